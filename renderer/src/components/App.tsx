@@ -1,0 +1,36 @@
+import { useEffect } from 'react';
+import { useApp } from '../state/context.js';
+import { NewRequestDialog } from './NewRequestDialog.js';
+import { QueueView } from './QueueView.js';
+import { RequestPane } from './RequestPane.js';
+import { SetupScreen } from './SetupScreen.js';
+import { Sidebar } from './Sidebar.js';
+
+export function App() {
+  const session = useApp((s) => s.session);
+  const sessionError = useApp((s) => s.sessionError);
+  const loadSession = useApp((s) => s.loadSession);
+  const composing = useApp((s) => s.composing);
+  const selectedId = useApp((s) => s.selectedId);
+
+  useEffect(() => void loadSession(), [loadSession]);
+
+  if (sessionError)
+    return (
+      <p role="alert" className="state-message error">
+        {sessionError}
+      </p>
+    );
+  if (!session) return <p className="state-message muted">Starting Interdesk…</p>;
+  if (!session.profile) return <SetupScreen />;
+  return (
+    <div className={`workspace${selectedId ? ' with-pane' : ''}`}>
+      <Sidebar />
+      <main className="content">
+        <QueueView />
+        <RequestPane />
+      </main>
+      {composing && <NewRequestDialog />}
+    </div>
+  );
+}

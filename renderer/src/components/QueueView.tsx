@@ -1,0 +1,104 @@
+import { ageLabel } from '../../../shared/time/relative.js';
+import { useApp } from '../state/context.js';
+import { DueLabel, PriorityBadge, StatusBadge } from './badges.js';
+import { useNow } from './useNow.js';
+
+const TITLES = { incoming: 'Incoming', outgoing: 'Outgoing' } as const;
+
+export function QueueView() {
+  const view = useApp((s) => s.view);
+  const list = useApp((s) => s.list);
+  const listState = useApp((s) => s.listState);
+  const listError = useApp((s) => s.listError);
+  const showClosed = useApp((s) => s.showClosed[s.view]);
+  const setShowClosed = useApp((s) => s.setShowClosed);
+  const selectedId = useApp((s) => s.selectedId);
+  const openRequest = useApp((s) => s.openRequest);
+  const department = useApp((s) => s.session?.profile?.department ?? '');
+  const now = useNow();
+  const counterpart = view === 'incoming' ? 'From' : 'To';
+
+  return (
+    <section className="queue" aria-labelledby="queue-title">
+      <header className="queue-header">
+        <h1 id="queue-title">
+          {TITLES[view]} <span className="muted">· {department}</span>
+        </h1>
+        <label className="toggle">
+          <input type="checkbox" checked={showClosed} onChange={(e) => void setShowClosed(e.target.checked)} />
+          Show closed
+        </label>
+      </header>
+      {listState === 'error' && (
+        <p role="alert" className="state-message error">
+          {listError}
+        </p>
+      )}
+      {listState === 'loading' && !list && <p className="state-message muted">Loading…</p>}
+      {list && list.items.length === 0 && (
+        <p className="state-message muted">
+          {view === 'incoming'
+            ? `Nothing waiting for ${department}. New requests from other departments appear here.`
+            : `${department} has no open requests to other departments. Use “New request” to ask for something.`}
+        </p>
+      )}
+      {list && list.items.length > 0 && (
+        <table className="queue-table" aria-label={`${TITLES[view]} requests`}>
+          <thead>
+            <tr>
+              <th scope="col" className="col-priority">
+                Pri
+              </th>
+              <th scope="col" className="col-title">
+                Request
+              </th>
+              <th scope="col" className="col-party">
+                {counterpart}
+              </th>
+              <th scope="col" className="col-status">
+                Status
+              </th>
+              <th scope="col" className="col-age">
+                Age
+              </th>
+              <th scope="col" className="col-due">
+                Due
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((r) => (
+              <tr
+                key={r.id}
+                aria-selected={r.id === selectedId}
+                className={r.id === selectedId ? 'selected' : undefined}
+                onClick={() => void openRequest(r.id)}
+              >
+                <td className="col-priority">
+                  <PriorityBadge priority={r.priority} />
+                </td>
+                <td className="col-title">
+                  <button type="button" className="row-link">
+                    {r.title}
+                  </button>
+                  <span className="row-sub">
+                    {r.key} · {r.type}
+                    {r.commentCount > 0 ? ` · ${r.commentCount} comment${r.commentCount === 1 ? '' : 's'}` : ''}
+                  </span>
+                </td>
+                <td className="col-party">{view === 'incoming' ? r.fromDepartment : r.toDepartment}</td>
+                <td className="col-status">
+                  <StatusBadge status={r.status} />
+                </td>
+                <td className="col-age">{ageLabel(new Date(r.createdAt), now)}</td>
+                <td className="col-due">
+                  <DueLabel due={r.dueAt} status={r.status} now={now} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

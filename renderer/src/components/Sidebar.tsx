@@ -1,0 +1,55 @@
+import { useApp } from '../state/context.js';
+import type { View } from '../state/store.js';
+
+const VIEWS: { view: View; label: string; hint: string }[] = [
+  { view: 'incoming', label: 'Incoming', hint: 'Requests to your department' },
+  { view: 'outgoing', label: 'Outgoing', hint: 'What your department asked of others' },
+];
+
+export function Sidebar() {
+  const session = useApp((s) => s.session)!;
+  const view = useApp((s) => s.view);
+  const counts = useApp((s) => s.list?.counts);
+  const setView = useApp((s) => s.setView);
+  const startRequest = useApp((s) => s.startRequest);
+  const switchDepartment = useApp((s) => s.switchDepartment);
+  const profile = session.profile!;
+
+  return (
+    <nav className="sidebar" aria-label="Queues">
+      <div className="brand">Interdesk</div>
+      <button type="button" className="primary new-request" onClick={startRequest}>
+        New request
+      </button>
+      <ul className="nav-list">
+        {VIEWS.map((v) => (
+          <li key={v.view}>
+            <button
+              type="button"
+              className="nav-item"
+              aria-current={view === v.view ? 'page' : undefined}
+              title={v.hint}
+              onClick={() => void setView(v.view)}
+            >
+              <span>{v.label}</span>
+              <span className="count" aria-label={`${counts?.[v.view] ?? 0} open`}>
+                {counts?.[v.view] ?? ''}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="profile">
+        <div className="profile-name">{profile.name}</div>
+        <label className="profile-department">
+          <span className="muted">Department</span>
+          <select value={profile.department} onChange={(e) => void switchDepartment(e.target.value)}>
+            {session.departments.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </nav>
+  );
+}

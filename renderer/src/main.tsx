@@ -1,0 +1,27 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connect } from './api/client.js';
+import { App } from './components/App.js';
+import { StoreProvider } from './state/context.js';
+import { applyEvent, createAppStore } from './state/store.js';
+import './styles.css';
+
+const root = createRoot(document.getElementById('root')!);
+const client = connect();
+if ('error' in client) {
+  root.render(
+    <p role="alert" className="state-message error">
+      {client.error}
+    </p>,
+  );
+} else {
+  const store = createAppStore(client);
+  client.onEvent((event) => applyEvent(store, event));
+  root.render(
+    <StrictMode>
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>
+    </StrictMode>,
+  );
+}

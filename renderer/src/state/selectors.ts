@@ -1,0 +1,25 @@
+import type { Side } from '../../../shared/model/status.js';
+import { allowedTransitions } from '../../../shared/model/status.js';
+import type { Status } from '../../../shared/model/request.js';
+import type { AppState } from './store.js';
+
+/** Which side of the open request the user is on, or null when it is neither of theirs. */
+export function selectSide(state: AppState): Side | null {
+  const dept = state.session?.profile?.department;
+  const d = state.detail;
+  if (!dept || !d) return null;
+  if (d.toDepartment === dept) return 'provider';
+  if (d.fromDepartment === dept) return 'requester';
+  return null;
+}
+
+const NO_MOVES: Status[] = [];
+export function selectAllowedMoves(state: AppState): Status[] {
+  const side = selectSide(state);
+  return side && state.detail ? allowedTransitions(state.detail.status, side) : NO_MOVES;
+}
+
+export const selectDepartment = (state: AppState): string => state.session?.profile?.department ?? '';
+
+export const selectOtherDepartments = (state: AppState): string[] =>
+  state.session?.departments.filter((d) => d !== state.session?.profile?.department) ?? [];

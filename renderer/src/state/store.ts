@@ -1,0 +1,166 @@
+import { createStore } from 'zustand/vanilla';
+import type { ApiOutputs, AppEvent, RequestList, Session } from '../../../shared/contract/api.js';
+import type { ApiInputs } from '../../../shared/contract/schemas.js';
+import type { AppError, Result } from '../../../shared/contract/result.js';
+import type { RequestDetail, Status } from '../../../shared/model/request.js';
+import type { ApiClient } from '../api/client.js';
+
+export type View = 'incoming' | 'outgoing';
+type Loadable = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface SessionSlice {
+  session: Session | null;
+  sessionError: string | null;
+  loadSession(): Promise<void>;
+  completeSetup(input: ApiInputs['completeSetup']): Promise<AppError | null>;
+  switchDepartment(department: string): Promise<AppError | null>;
+}
+
+export interface QueueSlice {
+  view: View;
+  showClosed: Record<View, boolean>;
+  list: RequestList | null;
+  listState: Loadable;
+  listError: string | null;
+  setView(view: View): Promise<void>;
+  setShowClosed(show: boolean): Promise<void>;
+  refreshList(): Promise<void>;
+}
+
+export interface DetailSlice {
+  selectedId: string | null;
+  detail: RequestDetail | null;
+  detailState: Loadable;
+  detailError: string | null;
+  openRequest(id: string): Promise<void>;
+  closeRequest(): void;
+  changeStatus(status: Status, note?: string): Promise<AppError | null>;
+  addComment(body: string): Promise<AppError | null>;
+}
+
+export interface ComposeSlice {
+  composing: boolean;
+  startRequest(): void;
+  cancelRequest(): void;
+  createRequest(input: ApiInputs['createRequest']): Promise<AppError | null>;
+}
+
+export type AppState = SessionSlice & QueueSlice & DetailSlice & ComposeSlice;
+export type AppStore = ReturnType<typeof createAppStore>;
+
+/**
+ * One store from slices. Every change is a named action; every action that changes shared data
+ * goes through the contract and then reloads what it changed, so the store never guesses.
+ */
+export function createAppStore(client: ApiClient) {
+  return createStore<AppState>()((set, get) => {
+    /** Runs a mutating call; on success applies its detail to the open request. */
+    const mutate = async (result: Promise<Result<RequestDetail>>): Promise<AppError | null> => {
+      const r = await result;
+      if (!r.ok) return r.error;
+      if (get().selectedId === r.value.id) set({ detail: r.value, detailState: 'ready', detailError: null });
+      return null;
+    };
+
+    const loadDetail = async (id: string): Promise<void> => {
+      const r = await client.getRequest({ id });
+      if (get().selectedId !== id) return;
+      set(r.ok ? { detail: r.value, detailState: 'ready', detailError: null } : { detailState: 'error', detailError: r.error.message });
+    };
+
+    return {
+      session: null,
+      sessionError: null,
+      async loadSession() {
+        const r = await client.getSession({});
+        set(r.ok ? { session: r.value, sessionError: null } : { sessionError: r.error.message });
+        if (r.ok && r.value.profile) await get().refreshList();
+      },
+      async completeSetup(input) {
+        const r = await client.completeSetup(input);
+        if (!r.ok) return r.error;
+        set({ session: r.value });
+        await get().refreshList();
+        return null;
+      },
+      async switchDepartment(department) {
+        const r = await client.updateProfile({ department });
+        if (!r.ok) return r.error;
+        set({ session: r.value, selectedId: null, detail: null, detailState: 'idle' });
+        await get().refreshList();
+        return null;
+      },
+
+      view: 'incoming',
+      showClosed: { incoming: false, outgoing: true },
+      list: null,
+      listState: 'idle',
+      listError: null,
+      async setView(view) {
+        set({ view, list: null, listState: 'loading' });
+        await get().refreshList();
+      },
+      async setShowClosed(show) {
+        set({ showClosed: { ...get().showClosed, [get().view]: show } });
+        await get().refreshList();
+      },
+      async refreshList() {
+        const { view, showClosed } = get();
+        if (!get().list) set({ listState: 'loading' });
+        const r: Result<ApiOutputs['listRequests']> = await client.listRequests({ view, includeClosed: showClosed[view] });
+        if (get().view !== view) return;
+        set(r.ok ? { list: r.value, listState: 'ready', listError: null } : { listState: 'error', listError: r.error.message });
+      },
+
+      selectedId: null,
+      detail: null,
+      detailState: 'idle',
+      detailError: null,
+      async openRequest(id) {
+        set({ selectedId: id, detailState: 'loading', detailError: null, detail: get().detail?.id === id ? get().detail : null });
+        await loadDetail(id);
+      },
+      closeRequest() {
+        set({ selectedId: null, detail: null, detailState: 'idle', detailError: null });
+      },
+      changeStatus(status, note) {
+        const id = get().selectedId;
+        if (!id) return Promise.resolve(null);
+        return mutate(client.changeStatus(note ? { id, status, note } : { id, status }));
+      },
+      addComment(body) {
+        const id = get().selectedId;
+        if (!id) return Promise.resolve(null);
+        return mutate(client.addComment({ id, body }));
+      },
+
+      composing: false,
+      startRequest() {
+        set({ composing: true });
+      },
+      cancelRequest() {
+        set({ composing: false });
+      },
+      async createRequest(input) {
+        const r = await client.createRequest(input);
+        if (!r.ok) return r.error;
+        set({ composing: false, view: 'outgoing', selectedId: r.value.id, detail: r.value, detailState: 'ready' });
+        await get().refreshList();
+        return null;
+      },
+    };
+  });
+}
+
+/** Applies a push from main: the lists and the open request reload; nothing is polled. */
+export function applyEvent(store: AppStore, event: AppEvent): void {
+  const state = store.getState();
+  if (event.name === 'sessionChanged') {
+    store.setState({ session: event.payload });
+    void state.refreshList();
+    return;
+  }
+  if (!state.session?.profile) return;
+  void state.refreshList();
+  if (state.selectedId && event.payload.ids.includes(state.selectedId)) void state.openRequest(state.selectedId);
+}

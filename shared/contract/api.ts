@@ -1,0 +1,50 @@
+import type { RequestDetail, RequestSummary } from '../model/request.js';
+import type { ApiMethod, EventName } from './methods.js';
+import type { Result } from './result.js';
+import type { ApiInputs } from './schemas.js';
+
+export interface Profile {
+  name: string;
+  department: string;
+}
+
+export interface Session {
+  /** Null until first-run setup is complete. */
+  profile: Profile | null;
+  deviceId: string;
+  departments: string[];
+  sharePath: string | null;
+  /** The folder offered on first run: inside the user's data folder, so one machine works at once. */
+  defaultSharePath: string;
+  dataDir: string;
+}
+
+export interface RequestList {
+  items: RequestSummary[];
+  counts: { incoming: number; outgoing: number };
+}
+
+export interface ApiOutputs {
+  getSession: Session;
+  completeSetup: Session;
+  updateProfile: Session;
+  listRequests: RequestList;
+  getRequest: RequestDetail;
+  createRequest: RequestDetail;
+  changeStatus: RequestDetail;
+  addComment: RequestDetail;
+}
+
+/** Request/response methods: each takes one plain object and answers a result envelope. */
+export type AppApi = { [M in ApiMethod]: (input: ApiInputs[M]) => Promise<Result<ApiOutputs[M]>> };
+
+/** Main → renderer pushes. */
+export interface AppEvents {
+  requestsChanged: { ids: string[] };
+  sessionChanged: Session;
+}
+
+export type AppEvent = { [E in EventName]: { name: E; payload: AppEvents[E] } }[EventName];
+
+/** What the preload exposes on `window.interdesk`: one function per method, and one subscription. */
+export type PreloadBridge = AppApi & { onEvent(listener: (event: AppEvent) => void): () => void };

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { PRIORITIES, STATUSES } from '../model/request.js';
+import type { ApiMethod } from './methods.js';
+
+/** "X is required." when a field is missing, "X must be …" when it is there but wrong. */
+const complaint = (label: string, what: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? `${label} is required.` : `${label} must be ${what}.`;
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: complaint(label, 'text') })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} is too long (at most ${max} characters).`);
+
+const department = (label: string) => text(label, 80);
+const requestId = z.string({ error: complaint('Request id', 'text') }).regex(/^[0-9a-f-]{36}$/, 'That is not a request id.');
+const isoInstant = (label: string) =>
+  z.iso.datetime({ offset: true, error: complaint(label, 'an ISO-8601 date and time, e.g. 2026-12-01T17:00:00Z') });
+
+const none = z.strictObject({});
+
+export const apiInputSchemas = {
+  getSession: none,
+  completeSetup: z.strictObject({
+    name: text('Your name', 80),
+    department: department('Your department'),
+    sharePath: text('Shared folder', 1024),
+  }),
+  updateProfile: z.strictObject({
+    name: text('Your name', 80).optional(),
+    department: department('Department').optional(),
+  }),
+  listRequests: z.strictObject({
+    view: z.enum(['incoming', 'outgoing'], { error: complaint('View', '"incoming" or "outgoing"') }),
+    includeClosed: z.boolean({ error: complaint('Include closed', 'true or false') }).default(false),
+  }),
+  getRequest: z.strictObject({ id: requestId }),
+  createRequest: z.strictObject({
+    toDepartment: department('To department'),
+    type: text('Request type', 120),
+    title: text('Title', 200),
+    details: z.string({ error: complaint('Details', 'text') }).max(20_000, 'Details are too long (at most 20,000 characters).').default(''),
+    priority: z.enum(PRIORITIES, { error: complaint('Priority', 'one of P1, P2, P3, P4') }),
+    neededBy: isoInstant('Needed-by'),
+  }),
+  changeStatus: z.strictObject({
+    id: requestId,
+    status: z.enum(STATUSES, { error: complaint('Status', `one of ${STATUSES.join(', ')}`) }),
+    note: z.string({ error: complaint('Note', 'text') }).trim().max(2_000, 'The note is too long (at most 2,000 characters).').optional(),
+  }),
+  addComment: z.strictObject({ id: requestId, body: text('Comment', 20_000) }),
+} satisfies Record<ApiMethod, z.ZodType>;
+
+export type ApiInputs = { [M in ApiMethod]: z.input<(typeof apiInputSchemas)[M]> };
+export type ApiParsedInputs = { [M in ApiMethod]: z.output<(typeof apiInputSchemas)[M]> };
+
+/** One sentence naming every field that is wrong, for a person to read. */
+export function describeInvalidInput(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      if (issue.code === 'unrecognized_keys') return `Unexpected field(s): ${issue.keys.join(', ')}.`;
+      return issue.message;
+    })
+    .join(' ');
+}

@@ -1,0 +1,144 @@
+import { hlcToIso } from './hlc.js';
+import type { AddCommentOp, CreateRequestOp, Operation } from './operations.js';
+import type { HistoryEntry, RequestDetail, RequestSummary, Status } from './request.js';
+import { requestKey } from './request.js';
+
+interface Register<T> {
+  value: T;
+  hlc: string;
+  opId: string;
+}
+
+/** What the fold keeps per request. Everything a view shows is derived from it. */
+export interface RequestRecord {
+  id: string;
+  create: CreateRequestOp | null;
+  status: Register<Status> | null;
+  comments: AddCommentOp[];
+  /** Every operation on this request, in HLC order: the request's history. */
+  ops: Operation[];
+}
+
+function byHlc(a: Operation, b: Operation): number {
+  if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function insertSorted<T extends Operation>(list: T[], op: T): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byHlc(list[mid]!, op) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, op);
+}
+
+function newer<T>(current: Register<T> | null, candidate: Register<T>): Register<T> {
+  if (!current) return candidate;
+  if (candidate.hlc > current.hlc || (candidate.hlc === current.hlc && candidate.opId > current.opId)) return candidate;
+  return current;
+}
+
+/**
+ * The deterministic fold of DESIGN.md §3: any set of operations, applied in any order and any
+ * number of times, gives the same state. Fields are last-writer-wins by HLC; comments add-only.
+ */
+export class Replica {
+  private readonly records = new Map<string, RequestRecord>();
+  private readonly seen = new Set<string>();
+
+  /** Applies one operation; answers false when it was already applied. */
+  apply(op: Operation): boolean {
+    if (this.seen.has(op.id)) return false;
+    this.seen.add(op.id);
+    let rec = this.records.get(op.target);
+    if (!rec) {
+      rec = { id: op.target, create: null, status: null, comments: [], ops: [] };
+      this.records.set(op.target, rec);
+    }
+    insertSorted(rec.ops, op);
+    switch (op.type) {
+      case 'request.create':
+        if (!rec.create || byHlc(op, rec.create) < 0) rec.create = op;
+        rec.status = newer(rec.status, { value: 'new', hlc: op.hlc, opId: op.id });
+        break;
+      case 'request.status':
+        rec.status = newer(rec.status, { value: op.fields.status, hlc: op.hlc, opId: op.id });
+        break;
+      case 'request.comment':
+        insertSorted(rec.comments, op);
+        break;
+    }
+    return true;
+  }
+
+  has(opId: string): boolean {
+    return this.seen.has(opId);
+  }
+
+  get size(): number {
+    return this.seen.size;
+  }
+
+  /** A request that exists (its creation has arrived), or undefined. */
+  get(id: string): RequestRecord | undefined {
+    const rec = this.records.get(id);
+    return rec?.create ? rec : undefined;
+  }
+
+  *requests(): IterableIterator<RequestRecord> {
+    for (const rec of this.records.values()) if (rec.create) yield rec;
+  }
+}
+
+export function toSummary(rec: RequestRecord): RequestSummary {
+  const c = rec.create!;
+  const last = rec.ops[rec.ops.length - 1]!;
+  return {
+    id: rec.id,
+    key: requestKey(rec.id),
+    type: c.fields.type,
+    title: c.fields.title,
+    priority: c.fields.priority,
+    status: rec.status!.value,
+    fromDepartment: c.fields.fromDepartment,
+    toDepartment: c.fields.toDepartment,
+    requester: c.actor.user,
+    createdAt: hlcToIso(c.hlc),
+    updatedAt: hlcToIso(last.hlc),
+    neededBy: c.fields.neededBy,
+    dueAt: c.fields.neededBy,
+    commentCount: rec.comments.length,
+  };
+}
+
+function historyOf(rec: RequestRecord): HistoryEntry[] {
+  let status: Status | null = null;
+  const out: HistoryEntry[] = [];
+  for (const op of rec.ops) {
+    const base = { id: op.id, at: hlcToIso(op.hlc), actor: op.actor };
+    if (op.type === 'request.create') {
+      status = 'new';
+      out.push({ ...base, kind: 'created' });
+    } else if (op.type === 'request.status') {
+      const entry: HistoryEntry = { ...base, kind: 'status', from: status, to: op.fields.status };
+      if (op.fields.note) entry.note = op.fields.note;
+      out.push(entry);
+      status = op.fields.status;
+    } else {
+      out.push({ ...base, kind: 'comment' });
+    }
+  }
+  return out;
+}
+
+export function toDetail(rec: RequestRecord): RequestDetail {
+  return {
+    ...toSummary(rec),
+    details: rec.create!.fields.details,
+    comments: rec.comments.map((op) => ({ id: op.id, at: hlcToIso(op.hlc), actor: op.actor, body: op.fields.body })),
+    history: historyOf(rec),
+  };
+}
