@@ -14,6 +14,8 @@ export interface OpLogContents {
  * acknowledged) is cut off on open.
  */
 export class OpLog {
+  private closed = false;
+
   private constructor(
     private readonly fd: number,
     readonly file: string,
@@ -49,6 +51,7 @@ export class OpLog {
   }
 
   append(ops: readonly Operation[]): void {
+    if (this.closed) throw new Error(`The operation log ${this.file} is closed; nothing was written.`);
     if (ops.length === 0) return;
     const buf = Buffer.from(ops.map((op) => `${JSON.stringify(op)}\n`).join(''), 'utf8');
     let written = 0;
@@ -57,6 +60,8 @@ export class OpLog {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     closeSync(this.fd);
   }
 }

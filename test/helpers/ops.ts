@@ -1,0 +1,38 @@
+import { formatHlc } from '../../shared/model/hlc.js';
+import type { Operation } from '../../shared/model/operations.js';
+import type { Actor, Status } from '../../shared/model/request.js';
+
+const sales: Actor = { user: 'Sam', department: 'Sales' };
+const eng: Actor = { user: 'Eve', department: 'Engineering' };
+
+export const REQUEST_A = '00000000-0000-4000-8000-00000000000a';
+export const REQUEST_B = '00000000-0000-4000-8000-00000000000b';
+
+const hlc = (wall: number, device: string, counter = 0) => formatHlc({ wall, counter, device });
+
+export function createOp(target: string, device: string, seq: number, wall: number, title = 'Laptop for Dana'): Operation {
+  return {
+    id: `${device}:${seq}`,
+    hlc: hlc(wall, device),
+    actor: sales,
+    type: 'request.create',
+    target,
+    fields: {
+      type: 'Hardware',
+      title,
+      details: '',
+      priority: 'P3',
+      neededBy: '2026-12-01T16:00:00.000Z',
+      fromDepartment: 'Sales',
+      toDepartment: 'Engineering',
+    },
+  };
+}
+
+export function statusOp(target: string, device: string, seq: number, wall: number, status: Status): Operation {
+  return { id: `${device}:${seq}`, hlc: hlc(wall, device), actor: eng, type: 'request.status', target, fields: { status } };
+}
+
+export function commentOp(target: string, device: string, seq: number, wall: number, body: string): Operation {
+  return { id: `${device}:${seq}`, hlc: hlc(wall, device), actor: eng, type: 'request.comment', target, fields: { body } };
+}

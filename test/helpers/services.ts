@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ApiOutputs, AppEvent } from '../../shared/contract/api.js';
+import type { ApiMethod } from '../../shared/contract/methods.js';
+import type { ApiInputs } from '../../shared/contract/schemas.js';
+import type { Result } from '../../shared/contract/result.js';
+import type { Services } from '../../electron/services/compose.js';
+import { openServices } from '../../electron/services/compose.js';
+import { JsonFileSettings } from '../../electron/services/settings.js';
+
+export interface TestServices extends Services {
+  dataDir: string;
+  call<M extends ApiMethod>(method: M, input: ApiInputs[M]): Promise<Result<ApiOutputs[M]>>;
+  /** Calls and unwraps, failing the test with the service's own message. */
+  must<M extends ApiMethod>(method: M, input: ApiInputs[M]): Promise<ApiOutputs[M]>;
+  events: Services['events'];
+  received: AppEvent[];
+  reopen(): TestServices;
+  dispose(): void;
+}
+
+/** The real services (real files, real store) on a fresh temporary data folder. */
+export function startServices(dataDir = mkdtempSync(join(tmpdir(), 'interdesk-test-')), now?: () => number): TestServices {
+  const settings = new JsonFileSettings(join(dataDir, 'settings.json'));
+  const services = openServices({ dataDir, settings, ...(now ? { now } : {}) });
+  const received: AppEvent[] = [];
+  services.events.subscribe((e) => received.push(e));
+  const call = <M extends ApiMethod>(method: M, input: ApiInputs[M]) =>
+    services.dispatch(method, input) as Promise<Result<ApiOutputs[M]>>;
+  return {
+    ...services,
+    dataDir,
+    received,
+    call,
+    async must(method, input) {
+      const r = await call(method, input);
+      if (!r.ok) throw new Error(`${method} failed: ${r.error.code}: ${r.error.message}`);
+      return r.value;
+    },
+    reopen() {
+      services.close();
+      return startServices(dataDir, now);
+    },
+    dispose() {
+      services.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+export async function setUpAs(s: TestServices, name: string, department: string) {
+  return s.must('completeSetup', { name, department, sharePath: join(s.dataDir, 'shared-folder') });
+}
+
+export function laptopRequest(toDepartment = 'Engineering'): ApiInputs['createRequest'] {
+  return { toDepartment, type: 'Hardware', title: 'Laptop for Dana', details: 'Starts Monday', priority: 'P2', neededBy: inDays(3) };
+}
