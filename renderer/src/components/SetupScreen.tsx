@@ -39,14 +39,22 @@ export function SetupScreen() {
             ))}
           </select>
         </label>
-        <label>
-          Shared folder
-          <input value={sharePath} onChange={(e) => setSharePath(e.target.value)} required spellCheck={false} />
-          <span className="hint">
-            The folder your team syncs through: a network drive, or a Syncthing, Dropbox or OneDrive folder. The
-            default, inside Interdesk&apos;s data folder, works on this computer alone; you can change it later.
-          </span>
-        </label>
+        <div className="field">
+          <label>
+            Shared folder
+            <input
+              value={sharePath}
+              onChange={(e) => setSharePath(e.target.value)}
+              required
+              spellCheck={false}
+              aria-describedby="share-hint"
+            />
+          </label>
+          <p id="share-hint" className="hint">
+            The folder your team syncs through: a network drive, or a Syncthing, Dropbox or OneDrive folder. The default,
+            inside Interdesk&apos;s data folder, works on this computer alone; you can change it later.
+          </p>
+        </div>
         {error && (
           <p role="alert" className="form-error">
             {error}

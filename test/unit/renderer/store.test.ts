@@ -1,0 +1,136 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppStore } from '../../../renderer/src/state/store.js';
+import { applyEvent, createAppStore } from '../../../renderer/src/state/store.js';
+import { selectAllowedMoves, selectOtherDepartments, selectSide } from '../../../renderer/src/state/selectors.js';
+import { inProcessClient } from '../../helpers/inProcessClient.js';
+import type { TestServices } from '../../helpers/services.js';
+import { laptopRequest, startServices } from '../../helpers/services.js';
+
+let s: TestServices;
+let store: AppStore;
+const state = () => store.getState();
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+beforeEach(() => {
+  s = startServices();
+  store = createAppStore(inProcessClient(s));
+});
+afterEach(() => s.dispose());
+
+async function setUpAsSales() {
+  await state().loadSession();
+  expect(await state().completeSetup({ name: 'Sam', department: 'Sales', sharePath: s.dataDir + '/share' })).toBeNull();
+}
+
+describe('session actions', () => {
+  it('loadSession on first run leaves the profile empty and loads no list', async () => {
+    await state().loadSession();
+    expect(state().session?.profile).toBeNull();
+    expect(state().list).toBeNull();
+  });
+
+  it('completeSetup stores the profile and loads the (empty) Incoming queue', async () => {
+    await setUpAsSales();
+    expect(state().session?.profile).toEqual({ name: 'Sam', department: 'Sales' });
+    expect(state().list).toEqual({ items: [], counts: { incoming: 0, outgoing: 0 } });
+    expect(state().listState).toBe('ready');
+  });
+
+  it('completeSetup answers the service error and changes nothing', async () => {
+    await state().loadSession();
+    const err = await state().completeSetup({ name: '', department: 'Sales', sharePath: '/tmp/x' });
+    expect(err).toMatchObject({ code: 'invalid_input', message: 'Your name is required.' });
+    expect(state().session?.profile).toBeNull();
+  });
+
+  it('switchDepartment reloads the queue for the new department and closes the open request', async () => {
+    await setUpAsSales();
+    await state().createRequest(laptopRequest());
+    expect(state().selectedId).not.toBeNull();
+    expect(await state().switchDepartment('Engineering')).toBeNull();
+    expect(state().selectedId).toBeNull();
+    expect(state().view).toBe('outgoing');
+    await state().setView('incoming');
+    expect(state().list?.items.map((r) => r.title)).toEqual(['Laptop for Dana']);
+    expect(selectOtherDepartments(state())).not.toContain('Engineering');
+  });
+});
+
+describe('queue actions', () => {
+  it('setView loads that view, and setShowClosed is remembered per view', async () => {
+    await setUpAsSales();
+    await state().createRequest(laptopRequest());
+    await state().setView('incoming');
+    expect(state().list?.items).toEqual([]);
+    await state().setShowClosed(true);
+    await state().setView('outgoing');
+    expect(state().showClosed).toEqual({ incoming: true, outgoing: true });
+    expect(state().list?.items).toHaveLength(1);
+  });
+});
+
+describe('request actions', () => {
+  it('createRequest closes the form, shows Outgoing and opens the new request', async () => {
+    await setUpAsSales();
+    state().startRequest();
+    expect(state().composing).toBe(true);
+    expect(await state().createRequest(laptopRequest())).toBeNull();
+    expect(state().composing).toBe(false);
+    expect(state().view).toBe('outgoing');
+    expect(state().detail?.title).toBe('Laptop for Dana');
+    expect(state().list?.counts.outgoing).toBe(1);
+    expect(selectSide(state())).toBe('requester');
+    expect(selectAllowedMoves(state())).toEqual(['cancelled']);
+  });
+
+  it('createRequest keeps the form open and answers the error when the service refuses', async () => {
+    await setUpAsSales();
+    state().startRequest();
+    const err = await state().createRequest({ ...laptopRequest(), neededBy: '2020-01-01T00:00:00Z' });
+    expect(err?.message).toMatch(/already passed/);
+    expect(state().composing).toBe(true);
+  });
+
+  it('changeStatus and addComment update the open request', async () => {
+    await setUpAsSales();
+    await state().createRequest(laptopRequest());
+    await state().switchDepartment('Engineering');
+    await state().setView('incoming');
+    await state().openRequest(state().list!.items[0]!.id);
+    expect(selectAllowedMoves(state())).toEqual(['acknowledged', 'declined']);
+    expect(await state().changeStatus('acknowledged')).toBeNull();
+    expect(await state().addComment('On it')).toBeNull();
+    expect(state().detail).toMatchObject({ status: 'acknowledged', comments: [{ body: 'On it' }] });
+  });
+
+  it('changeStatus answers a refused transition and leaves the request as it was', async () => {
+    await setUpAsSales();
+    await state().createRequest(laptopRequest());
+    const err = await state().changeStatus('done');
+    expect(err?.code).toBe('invalid_transition');
+    expect(state().detail?.status).toBe('new');
+  });
+
+  it('closeRequest clears the selection', async () => {
+    await setUpAsSales();
+    await state().createRequest(laptopRequest());
+    state().closeRequest();
+    expect(state()).toMatchObject({ selectedId: null, detail: null, detailState: 'idle' });
+  });
+});
+
+describe('pushed events', () => {
+  it('a change made elsewhere reloads the list and the open request, with no polling', async () => {
+    await setUpAsSales();
+    const unsubscribe = s.events.subscribe((e) => applyEvent(store, e));
+    const created = await state().createRequest(laptopRequest());
+    expect(created).toBeNull();
+    const id = state().selectedId!;
+    await s.must('updateProfile', { department: 'Engineering' });
+    await s.must('changeStatus', { id, status: 'acknowledged' });
+    await settle();
+    expect(state().session?.profile?.department).toBe('Engineering');
+    expect(state().detail?.status).toBe('acknowledged');
+    unsubscribe();
+  });
+});
