@@ -4,13 +4,13 @@ import { useShallow } from 'zustand/react/shallow';
 import { format } from 'date-fns';
 import type { HistoryEntry, Status } from '../../../shared/model/request.js';
 import { PRIORITY_LABELS, STATUS_LABELS } from '../../../shared/model/request.js';
+import { isOpen } from '../../../shared/model/status.js';
 import { useApp } from '../state/context.js';
 import { selectAllowedMoves, selectSide } from '../state/selectors.js';
 import { DueLabel, PriorityBadge, StatusBadge } from './badges.js';
 import { useNow } from './useNow.js';
 
-const MOVE_LABELS: Record<Status, string> = {
-  new: 'Reopen',
+const MOVE_LABELS: Record<Exclude<Status, 'new'>, string> = {
   acknowledged: 'Acknowledge',
   in_progress: 'Start work',
   waiting_on_requester: 'Wait on requester',
@@ -101,7 +101,13 @@ export function RequestPane() {
         <dd>{detail.toDepartment}</dd>
         <dt>Needed by</dt>
         <dd>
-          {when(detail.neededBy)} · <DueLabel due={detail.dueAt} status={detail.status} now={now} />
+          {when(detail.neededBy)}
+          {isOpen(detail.status) && (
+            <>
+              {' · '}
+              <DueLabel due={detail.dueAt} status={detail.status} now={now} />
+            </>
+          )}
         </dd>
         <dt>Created</dt>
         <dd>{when(detail.createdAt)}</dd>
@@ -117,7 +123,7 @@ export function RequestPane() {
               disabled={busy}
               onClick={() => void run(() => changeStatus(to))}
             >
-              {MOVE_LABELS[to]}
+              {MOVE_LABELS[to as Exclude<Status, 'new'>]}
             </button>
           ))}
         </div>

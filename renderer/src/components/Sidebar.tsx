@@ -32,8 +32,9 @@ export function Sidebar() {
               onClick={() => void setView(v.view)}
             >
               <span>{v.label}</span>
+              {/* Zero is shown as nothing: an empty queue should look calm, not counted. */}
               <span className="count" aria-label={`${counts?.[v.view] ?? 0} open`}>
-                {counts?.[v.view] ?? ''}
+                {counts?.[v.view] || ''}
               </span>
             </button>
           </li>
