@@ -9,6 +9,7 @@ import { toDetail, toSummary } from '../../shared/model/replica.js';
 import type { Actor, RequestDetail, RequestSummary } from '../../shared/model/request.js';
 import type { Side } from '../../shared/model/status.js';
 import { checkTransition, isOpen } from '../../shared/model/status.js';
+import type { SyncStatus } from '../../shared/sync/status.js';
 import type { RequestStore } from '../store/requestStore.js';
 import type { EventBus } from './events.js';
 import { AppFailure } from './failure.js';
@@ -18,9 +19,15 @@ export type Handlers = {
   [M in ApiMethod]: (input: ApiParsedInputs[M]) => ApiOutputs[M] | Promise<ApiOutputs[M]>;
 };
 
+export interface SyncControl {
+  status(): SyncStatus;
+  syncNow(): Promise<SyncStatus>;
+}
+
 export interface AppServiceDeps {
   settings: SettingsStore;
   store: RequestStore;
+  sync: SyncControl;
   events: EventBus;
   paths: { dataDir: string; defaultSharePath: string };
   now?: () => number;
@@ -37,14 +44,14 @@ function queueOrder(a: RequestSummary, b: RequestSummary): number {
   return b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id);
 }
 
-export function createAppService({ settings, store, events, paths, now = Date.now }: AppServiceDeps): Handlers {
+export function createAppService({ settings, store, sync, events, paths, now = Date.now }: AppServiceDeps): Handlers {
   const departments = (): string[] => [...DEFAULT_DEPARTMENTS];
 
   const session = (): Session => {
     const s = settings.read();
     return {
       profile: s.profile,
-      deviceId: s.deviceId,
+      deviceId: store.deviceId,
       departments: departments(),
       sharePath: s.sharePath,
       defaultSharePath: paths.defaultSharePath,
@@ -98,7 +105,9 @@ export function createAppService({ settings, store, events, paths, now = Date.no
       } catch (err) {
         throw new AppFailure('storage_failed', `The shared folder ${sharePath} could not be created (${(err as Error).message}). Choose a folder you can write to.`);
       }
-      return saveProfile({ name, department: knownDepartment(department) }, sharePath);
+      const result = saveProfile({ name, department: knownDepartment(department) }, sharePath);
+      void sync.syncNow();
+      return result;
     },
 
     updateProfile: ({ name, department }) => {
@@ -167,5 +176,8 @@ export function createAppService({ settings, store, events, paths, now = Date.no
       store.commit(actorOf(p), { type: 'request.comment', target: id, fields: { body } });
       return changed(id);
     },
+
+    getSyncStatus: () => sync.status(),
+    syncNow: () => sync.syncNow(),
   };
 }

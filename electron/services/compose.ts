@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import type { SyncEngineOptions } from '../sync/syncEngine.js';
+import { SyncEngine } from '../sync/syncEngine.js';
 import { RequestStore } from '../store/requestStore.js';
 import { createAppService } from './appService.js';
 import type { Dispatch } from './dispatch.js';
@@ -10,7 +12,18 @@ export interface Services {
   dispatch: Dispatch;
   events: EventBus;
   store: RequestStore;
+  sync: SyncEngine;
   close(): void;
+}
+
+export type SyncTuning = Pick<SyncEngineOptions, 'pollMs' | 'flushDelayMs' | 'reportAfterMs' | 'fullScanEvery' | 'watch' | 'fs'>;
+
+export interface OpenServicesOptions {
+  dataDir: string;
+  settings: SettingsStore;
+  now?: () => number;
+  /** false: build the engine but never start it (tests that drive syncNow themselves). */
+  sync?: SyncTuning | false;
 }
 
 /** Where things live inside a data folder (the user-data folder in the desktop app). */
@@ -22,19 +35,45 @@ export function dataLayout(dataDir: string) {
 }
 
 /** Wires the real services; each transport (Electron IPC, browser HTTP) calls this once. */
-export function openServices({ dataDir, settings, now }: { dataDir: string; settings: SettingsStore; now?: () => number }): Services {
+export function openServices({ dataDir, settings, now, sync: tuning = {} }: OpenServicesOptions): Services {
   const layout = dataLayout(dataDir);
   const store = RequestStore.open({ dir: layout.storeDir, deviceId: settings.read().deviceId, ...(now ? { now } : {}) });
   if (store.damagedLines > 0) {
     console.warn(`Interdesk: ${store.damagedLines} damaged line(s) in ${layout.storeDir} were skipped.`);
   }
+  if (settings.read().deviceId !== store.deviceId) settings.write({ ...settings.read(), deviceId: store.deviceId });
   const events = new EventBus();
+  const sync = new SyncEngine({
+    ...(tuning || {}),
+    store,
+    ...(now ? { now } : {}),
+    sharePath: () => settings.read().sharePath,
+    identity: () => {
+      const p = settings.read().profile;
+      return p && { user: p.name, department: p.department };
+    },
+    onIngested: (ids) => events.emit({ name: 'requestsChanged', payload: { ids } }),
+    onStatus: (status) => events.emit({ name: 'syncStatusChanged', payload: status }),
+    onDeviceIdChanged: (deviceId) => settings.write({ ...settings.read(), deviceId }),
+  });
+  store.onCommit = () => sync.notifyLocalChange();
   const handlers = createAppService({
     settings,
     store,
+    sync: { status: () => sync.current, syncNow: () => sync.syncNow() },
     events,
     paths: { dataDir, defaultSharePath: layout.defaultSharePath },
     ...(now ? { now } : {}),
   });
-  return { dispatch: createDispatcher(handlers), events, store, close: () => store.close() };
+  if (tuning) sync.start();
+  return {
+    dispatch: createDispatcher(handlers),
+    events,
+    store,
+    sync,
+    close: () => {
+      sync.stop();
+      store.close();
+    },
+  };
 }

@@ -1,5 +1,5 @@
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Operation } from '../../shared/model/operations.js';
 
 export interface OpLogContents {
@@ -9,9 +9,10 @@ export interface OpLogContents {
 }
 
 /**
- * The local, durable operation log: one JSON operation per line, appended and fsynced before a
- * change is acknowledged. A torn last line (the process died mid-write, so it was never
- * acknowledged) is cut off on open.
+ * The local, durable operation log: one JSON array of operations per line — a batch that is
+ * applied whole or not at all (a local change, or one segment pulled from the share). Each line
+ * is appended and fsynced before the change is acknowledged; a torn last line (the process died
+ * mid-write, so it was never acknowledged) is cut off on open.
  */
 export class OpLog {
   private closed = false;
@@ -42,7 +43,7 @@ export class OpLog {
     for (const line of bytes.subarray(0, complete).toString('utf8').split('\n')) {
       if (!line) continue;
       try {
-        ops.push(JSON.parse(line) as Operation);
+        ops.push(...(JSON.parse(line) as Operation[]));
       } catch {
         damagedLines++;
       }
@@ -50,13 +51,31 @@ export class OpLog {
     return { ops, damagedLines };
   }
 
+  /** Appends one batch durably: after this returns, the batch survives a crash. */
   append(ops: readonly Operation[]): void {
     if (this.closed) throw new Error(`The operation log ${this.file} is closed; nothing was written.`);
     if (ops.length === 0) return;
-    const buf = Buffer.from(ops.map((op) => `${JSON.stringify(op)}\n`).join(''), 'utf8');
-    let written = 0;
-    while (written < buf.length) written += writeSync(this.fd, buf, written);
+    writeAll(this.fd, Buffer.from(`${JSON.stringify(ops)}\n`, 'utf8'));
     fsyncSync(this.fd);
+  }
+
+  /**
+   * Replaces the whole log with `ops` (a rare event: re-identification after a clone). The new
+   * file is complete and fsynced before it takes the old one's name.
+   */
+  replaceWith(ops: readonly Operation[]): OpLog {
+    const dir = dirname(this.file);
+    const tmp = `${this.file}.rewrite`;
+    const fd = openSync(tmp, 'w');
+    for (let i = 0; i < ops.length; i += 1000) {
+      writeAll(fd, Buffer.from(`${JSON.stringify(ops.slice(i, i + 1000))}\n`, 'utf8'));
+    }
+    fsyncSync(fd);
+    closeSync(fd);
+    this.close();
+    renameSync(tmp, this.file);
+    syncDirectory(dir);
+    return new OpLog(openSync(this.file, 'a+'), this.file);
   }
 
   close(): void {
@@ -66,8 +85,13 @@ export class OpLog {
   }
 }
 
+function writeAll(fd: number, buf: Buffer): void {
+  let written = 0;
+  while (written < buf.length) written += writeSync(fd, buf, written);
+}
+
 /** Makes a newly created file's directory entry durable too (a no-op where the OS refuses it). */
-function syncDirectory(dir: string): void {
+export function syncDirectory(dir: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(dir, 'r');

@@ -1,4 +1,5 @@
 import type { RequestDetail, RequestSummary } from '../model/request.js';
+import type { SyncStatus } from '../sync/status.js';
 import type { ApiMethod, EventName } from './methods.js';
 import type { Result } from './result.js';
 import type { ApiInputs } from './schemas.js';
@@ -33,6 +34,8 @@ export interface ApiOutputs {
   createRequest: RequestDetail;
   changeStatus: RequestDetail;
   addComment: RequestDetail;
+  getSyncStatus: SyncStatus;
+  syncNow: SyncStatus;
 }
 
 /** Request/response methods: each takes one plain object and answers a result envelope. */
@@ -42,6 +45,7 @@ export type AppApi = { [M in ApiMethod]: (input: ApiInputs[M]) => Promise<Result
 export interface AppEvents {
   requestsChanged: { ids: string[] };
   sessionChanged: Session;
+  syncStatusChanged: SyncStatus;
 }
 
 export type AppEvent = { [E in EventName]: { name: E; payload: AppEvents[E] } }[EventName];

@@ -11,10 +11,12 @@ export const API_METHODS = [
   'createRequest',
   'changeStatus',
   'addComment',
+  'getSyncStatus',
+  'syncNow',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 
-export const EVENT_NAMES = ['requestsChanged', 'sessionChanged'] as const;
+export const EVENT_NAMES = ['requestsChanged', 'sessionChanged', 'syncStatusChanged'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel for method M is `${IPC_PREFIX}M`; main → renderer pushes use IPC_EVENT_CHANNEL. */

@@ -50,6 +50,8 @@ export const apiInputSchemas = {
     note: z.string({ error: complaint('Note', 'text') }).trim().max(2_000, 'The note is too long (at most 2,000 characters).').optional(),
   }),
   addComment: z.strictObject({ id: requestId, body: text('Comment', 20_000) }),
+  getSyncStatus: none,
+  syncNow: none,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export type ApiInputs = { [M in ApiMethod]: z.input<(typeof apiInputSchemas)[M]> };

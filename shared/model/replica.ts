@@ -88,6 +88,11 @@ export class Replica {
     return rec?.create ? rec : undefined;
   }
 
+  /** Every operation held, including those whose request has not arrived yet. */
+  *operations(): IterableIterator<Operation> {
+    for (const rec of this.records.values()) yield* rec.ops;
+  }
+
   *requests(): IterableIterator<RequestRecord> {
     for (const rec of this.records.values()) if (rec.create) yield rec;
   }

@@ -5,7 +5,7 @@ import type { ApiOutputs, AppEvent } from '../../shared/contract/api.js';
 import type { ApiMethod } from '../../shared/contract/methods.js';
 import type { ApiInputs } from '../../shared/contract/schemas.js';
 import type { Result } from '../../shared/contract/result.js';
-import type { Services } from '../../electron/services/compose.js';
+import type { Services, SyncTuning } from '../../electron/services/compose.js';
 import { openServices } from '../../electron/services/compose.js';
 import { JsonFileSettings } from '../../electron/services/settings.js';
 
@@ -21,9 +21,13 @@ export interface TestServices extends Services {
 }
 
 /** The real services (real files, real store) on a fresh temporary data folder. */
-export function startServices(dataDir = mkdtempSync(join(tmpdir(), 'interdesk-test-')), now?: () => number): TestServices {
+export function startServices(
+  dataDir = mkdtempSync(join(tmpdir(), 'interdesk-test-')),
+  now?: () => number,
+  sync: SyncTuning | false = false,
+): TestServices {
   const settings = new JsonFileSettings(join(dataDir, 'settings.json'));
-  const services = openServices({ dataDir, settings, ...(now ? { now } : {}) });
+  const services = openServices({ dataDir, settings, sync, ...(now ? { now } : {}) });
   const received: AppEvent[] = [];
   services.events.subscribe((e) => received.push(e));
   const call = <M extends ApiMethod>(method: M, input: ApiInputs[M]) =>
@@ -40,7 +44,7 @@ export function startServices(dataDir = mkdtempSync(join(tmpdir(), 'interdesk-te
     },
     reopen() {
       services.close();
-      return startServices(dataDir, now);
+      return startServices(dataDir, now, sync);
     },
     dispose() {
       services.close();

@@ -42,7 +42,7 @@ describe('the local store', () => {
     await setUpAs(s, 'Sam', 'Sales');
     const { id } = await s.must('createRequest', laptopRequest());
     s.close();
-    appendFileSync(join(s.dataDir, 'store', 'operations.jsonl'), '{"id":"torn:1","hlc":"0000');
+    appendFileSync(join(s.dataDir, 'store', 'operations.jsonl'), '[{"id":"torn:1","hlc":"0000');
     s = s.reopen();
     cleanup.push(() => s.close());
     expect((await s.must('getRequest', { id })).title).toBe('Laptop for Dana');

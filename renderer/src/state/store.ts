@@ -3,6 +3,7 @@ import type { ApiOutputs, AppEvent, RequestList, Session } from '../../../shared
 import type { ApiInputs } from '../../../shared/contract/schemas.js';
 import type { AppError, Result } from '../../../shared/contract/result.js';
 import type { RequestDetail, Status } from '../../../shared/model/request.js';
+import type { SyncStatus } from '../../../shared/sync/status.js';
 import type { ApiClient } from '../api/client.js';
 
 export type View = 'incoming' | 'outgoing';
@@ -45,7 +46,12 @@ export interface ComposeSlice {
   createRequest(input: ApiInputs['createRequest']): Promise<AppError | null>;
 }
 
-export type AppState = SessionSlice & QueueSlice & DetailSlice & ComposeSlice;
+export interface SyncSlice {
+  sync: SyncStatus | null;
+  syncNow(): Promise<void>;
+}
+
+export type AppState = SessionSlice & QueueSlice & DetailSlice & ComposeSlice & SyncSlice;
 export type AppStore = ReturnType<typeof createAppStore>;
 
 /**
@@ -72,8 +78,9 @@ export function createAppStore(client: ApiClient) {
       session: null,
       sessionError: null,
       async loadSession() {
-        const r = await client.getSession({});
+        const [r, sync] = await Promise.all([client.getSession({}), client.getSyncStatus({})]);
         set(r.ok ? { session: r.value, sessionError: null } : { sessionError: r.error.message });
+        if (sync.ok) set({ sync: sync.value });
         if (r.ok && r.value.profile) await get().refreshList();
       },
       async completeSetup(input) {
@@ -134,6 +141,12 @@ export function createAppStore(client: ApiClient) {
         return mutate(client.addComment({ id, body }));
       },
 
+      sync: null,
+      async syncNow() {
+        const r = await client.syncNow({});
+        if (r.ok) set({ sync: r.value });
+      },
+
       composing: false,
       startRequest() {
         set({ composing: true });
@@ -158,6 +171,10 @@ export function applyEvent(store: AppStore, event: AppEvent): void {
   if (event.name === 'sessionChanged') {
     store.setState({ session: event.payload });
     void state.refreshList();
+    return;
+  }
+  if (event.name === 'syncStatusChanged') {
+    store.setState({ sync: event.payload });
     return;
   }
   if (!state.session?.profile) return;

@@ -1,0 +1,35 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync, fsyncSync, openSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * What the local store remembers about its place in the sync, beside the operation log:
+ * - deviceId: the id this replica writes under (it changes when a clone is detected);
+ * - flushedSeq: the last own operation known to be in a segment on the share;
+ * - shareId: the id in the share's format.json, so an emptied share is not mistaken for a new one;
+ * - renaming: a re-identification in progress (docs/sync.md §Duplicate device id).
+ */
+export interface SyncState {
+  deviceId: string;
+  flushedSeq: number;
+  shareId: string | null;
+  renaming: { from: string; afterSeq: number } | null;
+}
+
+export function loadSyncState(dir: string, fallbackDeviceId: string): SyncState {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'sync-state.json'), 'utf8')) as SyncState;
+  } catch {
+    return { deviceId: fallbackDeviceId, flushedSeq: 0, shareId: null, renaming: null };
+  }
+}
+
+export function saveSyncState(dir: string, state: SyncState): void {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'sync-state.json');
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, JSON.stringify(state));
+  const fd = openSync(tmp, 'r+');
+  fsyncSync(fd);
+  closeSync(fd);
+  renameSync(tmp, file);
+}

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+
+/** The folder Interdesk keeps inside the shared folder the user chose (docs/sync.md §Layout). */
+export const SHARE_ROOT_NAME = 'Interdesk';
+export const FORMAT_MAJOR = 1;
+export const FORMAT_MINOR = 0;
+
+const SEQ_DIGITS = 12;
+
+export type ConflictKind = 'syncthing' | 'dropbox' | 'onedrive';
+export interface SegmentName {
+  first: number;
+  conflict: ConflictKind | null;
+}
+
+const PATTERNS: [RegExp, ConflictKind | null][] = [
+  [/^(\d{12})\.seg$/, null],
+  [/^(\d{12})\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}\.seg$/, 'syncthing'],
+  [/^(\d{12}) \([^)]*conflicted copy[^)]*\)(?: \(\d+\))?\.seg$/, 'dropbox'],
+  [/^(\d{12})-[A-Za-z0-9][A-Za-z0-9_-]{0,62}\.seg$/, 'onedrive'],
+];
+
+/** What a file in a log folder is: a segment, a sync tool's conflict copy of one, or neither. */
+export function parseSegmentName(name: string): SegmentName | null {
+  for (const [pattern, conflict] of PATTERNS) {
+    const m = pattern.exec(name);
+    if (m) return { first: Number(m[1]), conflict };
+  }
+  return null;
+}
+
+export function segmentName(first: number): string {
+  return `${String(first).padStart(SEQ_DIGITS, '0')}.seg`;
+}
+
+export class ShareLayout {
+  readonly root: string;
+
+  constructor(sharePath: string) {
+    this.root = join(sharePath, SHARE_ROOT_NAME);
+  }
+
+  get formatFile() {
+    return join(this.root, 'format.json');
+  }
+  get devicesDir() {
+    return join(this.root, 'devices');
+  }
+  deviceDir(device: string) {
+    return join(this.devicesDir, device);
+  }
+  deviceFile(device: string) {
+    return join(this.deviceDir(device), 'device.json');
+  }
+  logDir(device: string) {
+    return join(this.deviceDir(device), 'log');
+  }
+  segmentPath(device: string, first: number) {
+    return join(this.logDir(device), segmentName(first));
+  }
+}

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import type { Operation } from '../../shared/model/operations.js';
+import { operationId } from '../../shared/model/operations.js';
+import { parseOperation } from '../../shared/model/operationSchema.js';
+
+/** The segment format version this build writes and reads (docs/sync.md §Segment). */
+export const SEGMENT_VERSION = 1;
+
+export interface SegmentHeader {
+  interdesk: 'segment';
+  v: number;
+  device: string;
+  first: number;
+  last: number;
+}
+
+export type DecodedSegment =
+  | { ok: true; header: SegmentHeader; ops: Operation[] }
+  | { ok: false; reason: string; newerFormat?: boolean };
+
+/**
+ * header line, one operation per line, trailer line with the count, byte length and SHA-256
+ * of the operation lines. Every line ends in "\n", so a file cut anywhere fails a check.
+ */
+export function encodeSegment(device: string, ops: readonly Operation[]): Buffer {
+  const first = seqOf(ops[0]!);
+  const header: SegmentHeader = { interdesk: 'segment', v: SEGMENT_VERSION, device, first, last: first + ops.length - 1 };
+  const body = Buffer.from(ops.map((op) => `${JSON.stringify(op)}\n`).join(''), 'utf8');
+  const trailer = { count: ops.length, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body, Buffer.from(`${JSON.stringify(trailer)}\n`)]);
+}
+
+function seqOf(op: Operation): number {
+  return Number(op.id.slice(op.id.lastIndexOf(':') + 1));
+}
+
+/**
+ * Checks everything before trusting anything: a segment that fails a check has "not arrived
+ * yet" and none of it is applied. `device` and `first` are what its place on the share says.
+ */
+export function decodeSegment(bytes: Buffer, device: string, first: number): DecodedSegment {
+  const headerEnd = bytes.indexOf(0x0a);
+  if (headerEnd < 0) return { ok: false, reason: 'no complete header line' };
+  let header: SegmentHeader;
+  try {
+    header = JSON.parse(bytes.subarray(0, headerEnd).toString('utf8')) as SegmentHeader;
+  } catch {
+    return { ok: false, reason: 'the header is not JSON' };
+  }
+  if (header?.interdesk !== 'segment') return { ok: false, reason: 'not an Interdesk segment' };
+  if (typeof header.v !== 'number' || header.v > SEGMENT_VERSION) {
+    return { ok: false, reason: `written by a newer Interdesk (segment format ${String(header.v)})`, newerFormat: true };
+  }
+  if (header.device !== device || header.first !== first || !Number.isSafeInteger(header.last) || header.last < first) {
+    return { ok: false, reason: 'its header does not match its name and folder' };
+  }
+  if (bytes[bytes.length - 1] !== 0x0a) return { ok: false, reason: 'it ends mid-line (still arriving, or cut off)' };
+  const trailerStart = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
+  if (trailerStart <= headerEnd) return { ok: false, reason: 'no trailer' };
+  let trailer: { count: number; bytes: number; sha256: string };
+  try {
+    trailer = JSON.parse(bytes.subarray(trailerStart, bytes.length - 1).toString('utf8')) as typeof trailer;
+  } catch {
+    return { ok: false, reason: 'the trailer is not JSON' };
+  }
+  const body = bytes.subarray(headerEnd + 1, trailerStart);
+  const count = header.last - first + 1;
+  if (trailer.count !== count || trailer.bytes !== body.length) return { ok: false, reason: 'its length does not match its trailer' };
+  if (createHash('sha256').update(body).digest('hex') !== trailer.sha256) return { ok: false, reason: 'its checksum does not match' };
+
+  const lines = body.toString('utf8').split('\n');
+  lines.pop();
+  if (lines.length !== count) return { ok: false, reason: 'its operation count does not match its trailer' };
+  const ops: Operation[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let op: Operation | null;
+    try {
+      op = parseOperation(JSON.parse(lines[i]!));
+    } catch {
+      op = null;
+    }
+    if (!op || op.id !== operationId(device, first + i)) return { ok: false, reason: `operation ${first + i} is malformed` };
+    ops.push(op);
+  }
+  return { ok: true, header, ops };
+}

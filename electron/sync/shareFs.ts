@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import * as fsp from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/**
+ * The file operations the sync engine performs on the share. Real by default; a test can wrap
+ * them to make the share read-only, which a root-run test cannot do with permissions.
+ */
+export interface ShareFs {
+  readFile(path: string): Promise<Buffer>;
+  readdir(path: string): Promise<string[]>;
+  stat(path: string): Promise<{ mtimeMs: number; isDirectory(): boolean }>;
+  mkdir(path: string): Promise<void>;
+  /** Writes `bytes` to `path` only if no file has that name yet; answers false if one has. */
+  writeNew(path: string, bytes: Buffer): Promise<boolean>;
+  unlink(path: string): Promise<void>;
+}
+
+const TRANSIENT = new Set(['EBUSY', 'EPERM', 'EACCES', 'EAGAIN']);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Retries what Windows shares and virus scanners make fail for a moment. */
+async function retryTransient<T>(op: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await op();
+    } catch (err) {
+      if (i >= attempts || !TRANSIENT.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+      await sleep(25 * 2 ** i);
+    }
+  }
+}
+
+export const realShareFs: ShareFs = {
+  readFile: (path) => fsp.readFile(path),
+  readdir: (path) => fsp.readdir(path),
+  stat: (path) => fsp.stat(path),
+  mkdir: async (path) => void (await fsp.mkdir(path, { recursive: true })),
+  unlink: (path) => fsp.unlink(path),
+
+  /**
+   * Temp file, flush, then give it its final name without ever replacing a file: a hard link
+   * where the share supports one (atomic, fails if the name exists), else check-then-rename.
+   */
+  async writeNew(path, bytes) {
+    const tmp = join(dirname(path), `.tmp-${randomBytes(6).toString('hex')}`);
+    const handle = await fsp.open(tmp, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await retryTransient(() => fsp.link(tmp, path));
+      await fsp.unlink(tmp).catch(() => undefined);
+      return true;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') {
+        await fsp.unlink(tmp).catch(() => undefined);
+        return false;
+      }
+      if (code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EPERM' && code !== 'ENOSYS') {
+        await fsp.unlink(tmp).catch(() => undefined);
+        throw err;
+      }
+    }
+    // No hard links on this share (SMB, FAT): check, then rename.
+    const exists = await fsp.stat(path).then(() => true, () => false);
+    if (exists) {
+      await fsp.unlink(tmp).catch(() => undefined);
+      return false;
+    }
+    await retryTransient(() => fsp.rename(tmp, path));
+    return true;
+  },
+};

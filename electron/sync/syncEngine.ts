@@ -1,0 +1,427 @@
+import { randomUUID } from 'node:crypto';
+import type { FSWatcher } from 'node:fs';
+import { watch } from 'node:fs';
+import { join } from 'node:path';
+import type { Operation } from '../../shared/model/operations.js';
+import type { SyncStatus } from '../../shared/sync/status.js';
+import { INITIAL_SYNC_STATUS } from '../../shared/sync/status.js';
+import type { RequestStore } from '../store/requestStore.js';
+import { FORMAT_MAJOR, FORMAT_MINOR, ShareLayout, parseSegmentName } from './layout.js';
+import { decodeSegment, encodeSegment } from './segment.js';
+import type { ShareFs } from './shareFs.js';
+import { realShareFs } from './shareFs.js';
+
+export interface SyncEngineOptions {
+  store: RequestStore;
+  /** Read before every cycle: the user may set or change it at any time. */
+  sharePath: () => string | null;
+  /** Who this device is, for its device.json. */
+  identity: () => { user: string; department: string } | null;
+  onIngested?: (requestIds: string[]) => void;
+  onStatus?: (status: SyncStatus) => void;
+  onDeviceIdChanged?: (deviceId: string) => void;
+  fs?: ShareFs;
+  now?: () => number;
+  /** Polling interval; a file watcher triggers sooner where the file system reports changes. */
+  pollMs?: number;
+  /** How long a change waits to be batched with the next ones before it is written. */
+  flushDelayMs?: number;
+  /** How long a bad segment is retried quietly before it is reported. */
+  reportAfterMs?: number;
+  /** Every how many cycles a full listing looks for conflict copies. */
+  fullScanEvery?: number;
+  watch?: boolean;
+}
+
+interface ShareFormat {
+  format: 'interdesk-share';
+  major: number;
+  minor: number;
+  shareId: string;
+  createdAt: string;
+}
+
+const MAX_OPS_PER_SEGMENT = 5_000;
+const SKEW_TOLERANCE_MS = 2 * 60_000;
+const OFFLINE_CODES = new Set(['ENOENT', 'ENOTDIR', 'EIO', 'ENOTCONN', 'ESTALE', 'EHOSTDOWN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENXIO', 'ENODEV']);
+const READ_ONLY_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+class ShareUnavailable extends Error {}
+class ShareReadOnly extends Error {}
+
+const code = (err: unknown) => (err as NodeJS.ErrnoException).code ?? '';
+
+/**
+ * Moves operations between the local store and the shared folder, as docs/sync.md specifies.
+ * Cycles never overlap; each pushes the outbox, then pulls what is new from every device.
+ */
+export class SyncEngine {
+  private status: SyncStatus = { ...INITIAL_SYNC_STATUS };
+  private readonly fs: ShareFs;
+  private readonly now: () => number;
+  private running: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private watcher: FSWatcher | null = null;
+  private watchedRoot: string | null = null;
+  private cycles = 0;
+  /** Until start(): cycles run only when asked for (syncNow), never by timer. */
+  private stopped = true;
+  /** Bad files by path: when first seen and why; reported once older than reportAfterMs. */
+  private readonly bad = new Map<string, { since: number; reason: string }>();
+  private readonly quarantined = new Map<string, string>();
+  private readonly notes: string[] = [];
+
+  constructor(private readonly opts: SyncEngineOptions) {
+    this.fs = opts.fs ?? realShareFs;
+    this.now = opts.now ?? Date.now;
+  }
+
+  get current(): SyncStatus {
+    return this.status;
+  }
+
+  start(): void {
+    this.stopped = false;
+    void this.syncNow();
+    const poll = () => {
+      this.timer = setTimeout(() => void this.syncNow().finally(() => !this.stopped && poll()), this.opts.pollMs ?? 3_000);
+    };
+    poll();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.watcher?.close();
+    this.watcher = null;
+  }
+
+  /** A local change was committed: write it out soon, together with whatever follows it. */
+  notifyLocalChange(): void {
+    this.publish({ ...this.status, pending: this.opts.store.pending().length });
+    if (this.flushTimer || this.stopped) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      void this.syncNow();
+    }, this.opts.flushDelayMs ?? 150);
+  }
+
+  /** Runs a cycle after the one under way (at most one waits; callers share it). */
+  syncNow(): Promise<SyncStatus> {
+    if (!this.queued) {
+      this.queued = this.running.then(() => {
+        this.queued = null;
+        this.running = this.cycle();
+        return this.running;
+      });
+    }
+    return this.queued.then(() => this.status);
+  }
+
+  private async cycle(): Promise<void> {
+    const sharePath = this.opts.sharePath();
+    const store = this.opts.store;
+    if (!sharePath) return this.publish({ ...INITIAL_SYNC_STATUS, pending: store.pending().length });
+    const layout = new ShareLayout(sharePath);
+    this.cycles++;
+    try {
+      const format = await this.openShare(sharePath, layout);
+      if (format.major > FORMAT_MAJOR) {
+        return this.publish({
+          ...this.status,
+          state: 'newer_format',
+          pending: store.pending().length,
+          detail: `The shared folder was set up by a newer Interdesk (format ${format.major}.${format.minor}). This copy only reads its local data and writes nothing there; update Interdesk to sync again.`,
+        });
+      }
+      this.watchShare(layout);
+      let readOnly: string | null = null;
+      try {
+        await this.push(layout, format.shareId);
+      } catch (err) {
+        if (!(err instanceof ShareReadOnly)) throw err;
+        readOnly = err.message;
+      }
+      const ingested = await this.pull(layout, this.cycles === 1 || this.cycles % (this.opts.fullScanEvery ?? 20) === 0);
+      if (ingested.length) this.opts.onIngested?.(ingested);
+      const at = new Date(this.now()).toISOString();
+      this.publish({
+        ...this.status,
+        state: readOnly ? 'read_only' : 'synced',
+        detail: readOnly,
+        lastSyncAt: at,
+        offlineSince: null,
+        pending: store.pending().length,
+        problems: this.problems(),
+      });
+    } catch (err) {
+      if (!(err instanceof ShareUnavailable) && !OFFLINE_CODES.has(code(err))) {
+        console.error('Interdesk sync: cycle failed', err);
+      }
+      this.publish({
+        ...this.status,
+        state: 'offline',
+        offlineSince: this.status.offlineSince ?? new Date(this.now()).toISOString(),
+        pending: store.pending().length,
+        detail: err instanceof ShareUnavailable ? err.message : `The shared folder could not be read (${code(err) || (err as Error).message}). Changes are kept on this computer and sent when it is back.`,
+        problems: this.problems(),
+      });
+    }
+  }
+
+  /** The share's format.json, created on first use; a missing one on a known share means "not there". */
+  private async openShare(sharePath: string, layout: ShareLayout): Promise<ShareFormat> {
+    try {
+      if (!(await this.fs.stat(sharePath)).isDirectory()) throw new Error('not a folder');
+    } catch {
+      throw new ShareUnavailable(`The shared folder ${sharePath} is not reachable. Changes are kept on this computer and sent when it is back.`);
+    }
+    const existing = await this.readFormat(layout);
+    if (existing) return this.adoptShare(existing);
+    if (this.opts.store.shareId) {
+      throw new ShareUnavailable(
+        `The shared folder ${sharePath} looks empty (${layout.formatFile} is missing): it may not be mounted, or was emptied. Nothing was deleted here; changes wait until it is back.`,
+      );
+    }
+    const created: ShareFormat = { format: 'interdesk-share', major: FORMAT_MAJOR, minor: FORMAT_MINOR, shareId: randomUUID(), createdAt: new Date(this.now()).toISOString() };
+    try {
+      await this.fs.mkdir(layout.devicesDir);
+      await this.fs.writeNew(layout.formatFile, Buffer.from(JSON.stringify(created, null, 2)));
+    } catch (err) {
+      if (READ_ONLY_CODES.has(code(err))) throw new ShareUnavailable(`Interdesk cannot create its folder in ${sharePath} (read-only). Choose a folder you can write to.`);
+      throw err;
+    }
+    // Another device may have won the race to create it: whatever is there now is the share.
+    return this.adoptShare((await this.readFormat(layout)) ?? created);
+  }
+
+  private async readFormat(layout: ShareLayout): Promise<ShareFormat | null> {
+    let bytes: Buffer;
+    try {
+      bytes = await this.fs.readFile(layout.formatFile);
+    } catch (err) {
+      if (code(err) === 'ENOENT') return null;
+      throw err;
+    }
+    try {
+      const f = JSON.parse(bytes.toString('utf8')) as ShareFormat;
+      if (f.format === 'interdesk-share' && Number.isInteger(f.major) && typeof f.shareId === 'string') return f;
+    } catch {
+      // fall through: a half-arrived format.json
+    }
+    throw new ShareUnavailable(`${layout.formatFile} is unreadable (still arriving?). Sync waits for it.`);
+  }
+
+  private adoptShare(format: ShareFormat): ShareFormat {
+    this.opts.store.joinShare(format.shareId);
+    return format;
+  }
+
+  private async push(layout: ShareLayout, shareId: string): Promise<void> {
+    const store = this.opts.store;
+    const writing = async <T>(op: () => Promise<T>): Promise<T> => {
+      try {
+        return await op();
+      } catch (err) {
+        if (READ_ONLY_CODES.has(code(err))) {
+          throw new ShareReadOnly(`Interdesk cannot write to the shared folder (${code(err)}). Changes are kept on this computer; ask for write access, or choose another folder.`);
+        }
+        throw err;
+      }
+    };
+    await writing(() => this.ensureDevice(layout));
+    await this.settleOwnLog(layout, shareId);
+    for (let pending = store.pending(); pending.length > 0; pending = store.pending()) {
+      const batch = pending.slice(0, MAX_OPS_PER_SEGMENT);
+      const first = store.flushedSeq + 1;
+      const path = layout.segmentPath(store.deviceId, first);
+      const written = await writing(() => this.fs.writeNew(path, encodeSegment(store.deviceId, batch)));
+      if (!written) {
+        await this.settleOwnLog(layout, shareId);
+        continue;
+      }
+      store.markFlushed(first + batch.length - 1);
+      await this.measureSkew(path);
+    }
+  }
+
+  private async ensureDevice(layout: ShareLayout): Promise<void> {
+    const id = this.opts.store.deviceId;
+    await this.fs.mkdir(layout.logDir(id));
+    const who = this.opts.identity();
+    const device = { deviceId: id, user: who?.user ?? null, department: who?.department ?? null, createdAt: new Date(this.now()).toISOString() };
+    await this.fs.writeNew(layout.deviceFile(id), Buffer.from(JSON.stringify(device, null, 2)));
+  }
+
+  /**
+   * Segments under our own id beyond what we know we flushed: ours (written just before a crash)
+   * or another machine's with the same id (a clone, a restored backup) — then we take a new id.
+   */
+  private async settleOwnLog(layout: ShareLayout, shareId: string): Promise<void> {
+    const store = this.opts.store;
+    for (;;) {
+      const first = store.flushedSeq + 1;
+      let bytes: Buffer;
+      try {
+        bytes = await this.fs.readFile(layout.segmentPath(store.deviceId, first));
+      } catch (err) {
+        if (code(err) === 'ENOENT') return;
+        throw err;
+      }
+      const seg = decodeSegment(bytes, store.deviceId, first);
+      if (seg.ok && seg.ops.every((op) => store.hlcOf(op.id) === op.hlc)) {
+        store.markFlushed(seg.header.last);
+        continue;
+      }
+      const old = store.deviceId;
+      const fresh = store.reidentify();
+      this.notes.push(`Another computer was writing as this one (a copy of this installation, or a restored backup). This computer now syncs as ${fresh.slice(0, 8)}; nothing was lost.`);
+      console.warn(`Interdesk sync: device id ${old} is in use elsewhere; now ${fresh}.`);
+      this.opts.onDeviceIdChanged?.(fresh);
+      await this.ensureDevice(layout);
+    }
+  }
+
+  /** Compares the local clock with the time the share stamped on a file we just wrote. */
+  private async measureSkew(path: string): Promise<void> {
+    const { mtimeMs } = await this.fs.stat(path);
+    const skew = this.now() - mtimeMs;
+    if (Math.abs(skew) > SKEW_TOLERANCE_MS) {
+      this.opts.store.setClockCorrection(-skew);
+      this.status = { ...this.status, clockSkewMs: skew };
+    } else {
+      this.opts.store.setClockCorrection(0);
+      this.status = { ...this.status, clockSkewMs: null };
+    }
+  }
+
+  /** Reads, from every other device, the segments after its cursor; answers the requests touched. */
+  private async pull(layout: ShareLayout, fullScan: boolean): Promise<string[]> {
+    const store = this.opts.store;
+    const touched = new Set<string>();
+    let devices: string[];
+    try {
+      devices = await this.fs.readdir(layout.devicesDir);
+    } catch (err) {
+      if (code(err) === 'ENOENT') return [];
+      throw err;
+    }
+    for (const device of devices) {
+      if (device === store.deviceId || device.startsWith('.')) continue;
+      for (;;) {
+        const first = store.maxSeq(device) + 1;
+        const path = layout.segmentPath(device, first);
+        let bytes: Buffer | null = null;
+        try {
+          bytes = await this.fs.readFile(path);
+        } catch (err) {
+          if (code(err) !== 'ENOENT' && code(err) !== 'ENOTDIR') throw err;
+        }
+        const seg = bytes ? decodeSegment(bytes, device, first) : null;
+        if (seg?.ok) {
+          this.bad.delete(path);
+          this.apply(seg.ops, path, touched);
+          continue;
+        }
+        if (seg && !seg.ok) this.markBad(path, seg.newerFormat ? `${seg.reason}; update Interdesk to read it` : seg.reason);
+        if (seg || fullScan) {
+          if (await this.useConflictCopies(layout, device, touched)) continue;
+        }
+        break;
+      }
+    }
+    return [...touched];
+  }
+
+  private apply(ops: Operation[], source: string, touched: Set<string>): boolean {
+    const result = this.opts.store.ingest(ops);
+    for (const op of result.applied) touched.add(op.target);
+    if (result.contradictions.length) {
+      this.quarantined.set(source, `${source} contradicts operations already applied (${result.contradictions.length} of them); it was set aside and not applied.`);
+    }
+    return result.applied.length > 0;
+  }
+
+  /**
+   * Conflict copies made by Syncthing, Dropbox or OneDrive are segments like any other:
+   * identical ⇒ nothing new; valid ⇒ merged by operation id; contradictory ⇒ set aside.
+   * Answers whether one moved the device's cursor.
+   */
+  private async useConflictCopies(layout: ShareLayout, device: string, touched: Set<string>): Promise<boolean> {
+    const store = this.opts.store;
+    let names: string[];
+    try {
+      names = await this.fs.readdir(layout.logDir(device));
+    } catch {
+      return false;
+    }
+    const before = store.maxSeq(device);
+    for (const name of names) {
+      const parsed = parseSegmentName(name);
+      if (!parsed?.conflict || parsed.first > before + 1) continue;
+      const path = join(layout.logDir(device), name);
+      if (this.quarantined.has(path)) continue;
+      let bytes: Buffer;
+      try {
+        bytes = await this.fs.readFile(path);
+      } catch {
+        continue;
+      }
+      const seg = decodeSegment(bytes, device, parsed.first);
+      if (!seg.ok) {
+        this.markBad(path, seg.reason);
+        continue;
+      }
+      this.bad.delete(path);
+      this.apply(seg.ops, path, touched);
+    }
+    if (store.maxSeq(device) > before) this.bad.delete(layout.segmentPath(device, before + 1));
+    return store.maxSeq(device) > before;
+  }
+
+  private markBad(path: string, reason: string): void {
+    const seen = this.bad.get(path);
+    this.bad.set(path, { since: seen?.since ?? this.now(), reason });
+  }
+
+  private problems(): string[] {
+    const late = this.now() - (this.opts.reportAfterMs ?? 30_000);
+    const bad = [...this.bad].filter(([, b]) => b.since <= late).map(([path, b]) => `${path} cannot be used yet: ${b.reason}.`);
+    return [...this.notes, ...this.quarantined.values(), ...bad];
+  }
+
+  private watchShare(layout: ShareLayout): void {
+    if (this.opts.watch === false || this.watchedRoot === layout.root) return;
+    this.watcher?.close();
+    this.watchedRoot = layout.root;
+    try {
+      this.watcher = watch(layout.devicesDir, { recursive: true }, (_event, name) => {
+        if (name && (String(name).includes('.tmp-') || String(name).startsWith(this.opts.store.deviceId))) return;
+        this.notifyShareChange();
+      });
+      this.watcher.on('error', () => {
+        this.watcher?.close();
+        this.watcher = null;
+      });
+    } catch {
+      this.watcher = null; // Polling covers shares that do not report changes.
+    }
+  }
+
+  private notifyShareChange(): void {
+    if (this.flushTimer || this.stopped) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      void this.syncNow();
+    }, 50);
+  }
+
+  private publish(next: SyncStatus): void {
+    const changed = JSON.stringify(next) !== JSON.stringify(this.status);
+    this.status = next;
+    if (changed) this.opts.onStatus?.(next);
+  }
+}
