@@ -63,7 +63,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {} }: Open
     sync: { status: () => sync.current, syncNow: () => sync.syncNow() },
     events,
     paths: { dataDir, defaultSharePath: layout.defaultSharePath },
-    ...(now ? { now } : {}),
+    now: () => store.clockNow(),
   });
   if (tuning) sync.start();
   return {

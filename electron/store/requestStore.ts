@@ -78,7 +78,7 @@ export class RequestStore {
 
   private load(ops: Operation[]): void {
     this.replica = new Replica();
-    this.clock = new HlcClock(this.state.deviceId, () => this.now() + this.clockCorrectionMs);
+    this.clock = new HlcClock(this.state.deviceId, () => this.clockNow());
     this.seq = 0;
     this.own = [];
     this.maxSeqs.clear();
@@ -158,6 +158,11 @@ export class RequestStore {
 
   setClockCorrection(ms: number): void {
     this.clockCorrectionMs = ms;
+  }
+
+  /** The time as the share sees it: the local clock, corrected when the sync measured it off. */
+  clockNow(): number {
+    return this.now() + this.clockCorrectionMs;
   }
 
   /**

@@ -72,6 +72,8 @@ export class SyncEngine {
   private readonly bad = new Map<string, { since: number; reason: string }>();
   private readonly quarantined = new Map<string, string>();
   private readonly notes: string[] = [];
+  private skewKnown = false;
+  private closed = false;
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.fs = opts.fs ?? realShareFs;
@@ -93,6 +95,7 @@ export class SyncEngine {
 
   stop(): void {
     this.stopped = true;
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.watcher?.close();
@@ -158,6 +161,7 @@ export class SyncEngine {
         problems: this.problems(),
       });
     } catch (err) {
+      if (this.closed) return; // stopped mid-cycle: the store is closing, nothing to report
       if (!(err instanceof ShareUnavailable) && !OFFLINE_CODES.has(code(err))) {
         console.error('Interdesk sync: cycle failed', err);
       }
@@ -233,6 +237,7 @@ export class SyncEngine {
       }
     };
     await writing(() => this.ensureDevice(layout));
+    if (!this.skewKnown) await writing(() => this.probeSkew(layout));
     await this.settleOwnLog(layout, shareId);
     for (let pending = store.pending(); pending.length > 0; pending = store.pending()) {
       const batch = pending.slice(0, MAX_OPS_PER_SEGMENT);
@@ -285,10 +290,19 @@ export class SyncEngine {
     }
   }
 
+  /** Before the first write: a throwaway file tells the share's time. */
+  private async probeSkew(layout: ShareLayout): Promise<void> {
+    const probe = join(layout.deviceDir(this.opts.store.deviceId), `.tmp-clock-${randomUUID()}`);
+    await this.fs.writeNew(probe, Buffer.alloc(0));
+    await this.measureSkew(probe);
+    await this.fs.unlink(probe).catch(() => undefined);
+  }
+
   /** Compares the local clock with the time the share stamped on a file we just wrote. */
   private async measureSkew(path: string): Promise<void> {
     const { mtimeMs } = await this.fs.stat(path);
-    const skew = this.now() - mtimeMs;
+    const skew = Math.round(this.now() - mtimeMs);
+    this.skewKnown = true;
     if (Math.abs(skew) > SKEW_TOLERANCE_MS) {
       this.opts.store.setClockCorrection(-skew);
       this.status = { ...this.status, clockSkewMs: skew };

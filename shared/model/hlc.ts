@@ -38,7 +38,7 @@ export class HlcClock {
   }
 
   now(): string {
-    const pt = this.physicalNow();
+    const pt = Math.floor(this.physicalNow());
     if (pt > this.last.wall) this.last = { wall: pt, counter: 0, device: this.device };
     else this.last = { wall: this.last.wall, counter: this.last.counter + 1, device: this.device };
     return formatHlc(this.last);

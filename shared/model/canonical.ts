@@ -1,0 +1,11 @@
+import type { Replica } from './replica.js';
+import { toDetail } from './replica.js';
+
+/**
+ * The replica's whole visible state as one canonical string: requests by id, each as its
+ * detail view. Replicas that have seen the same operations give the same string.
+ */
+export function canonicalState(replica: Replica): string {
+  const details = [...replica.requests()].map(toDetail).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return JSON.stringify(details);
+}

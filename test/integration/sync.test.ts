@@ -1,0 +1,299 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { stateDigest } from '../../electron/store/digest.js';
+import { ShareLayout, segmentName } from '../../electron/sync/layout.js';
+import { encodeSegment } from '../../electron/sync/segment.js';
+import type { ShareFs } from '../../electron/sync/shareFs.js';
+import { realShareFs } from '../../electron/sync/shareFs.js';
+import type { TestServices } from '../helpers/services.js';
+import { laptopRequest, startServices } from '../helpers/services.js';
+
+const cleanup: (() => void)[] = [];
+afterEach(() => cleanup.splice(0).reverse().forEach((f) => f()));
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A machine: the real services on their own data folder, syncing only when told to. */
+async function machine(share: string, name: string, department: string): Promise<TestServices> {
+  const s = startServices(tempDir('interdesk-machine-'), undefined, false);
+  cleanup.push(() => s.close());
+  await s.must('completeSetup', { name, department, sharePath: share });
+  await s.sync.syncNow();
+  return s;
+}
+
+const sync = (...ms: TestServices[]) => Promise.all(ms.map((m) => m.sync.syncNow())).then(() => Promise.all(ms.map((m) => m.sync.syncNow())));
+
+describe('two machines on one shared folder', () => {
+  it('a request created on A appears in B’s Incoming queue, and B’s reply reaches A', async () => {
+    const share = tempDir('interdesk-share-');
+    const a = await machine(share, 'Sam', 'Sales');
+    const b = await machine(share, 'Eve', 'Engineering');
+    const { id } = await a.must('createRequest', laptopRequest());
+    await sync(a, b);
+    expect((await b.must('listRequests', { view: 'incoming' })).items.map((r) => r.id)).toEqual([id]);
+    await b.must('changeStatus', { id, status: 'acknowledged' });
+    await b.must('addComment', { id, body: 'Ordered' });
+    await sync(b, a);
+    expect(await a.must('getRequest', { id })).toMatchObject({ status: 'acknowledged', comments: [{ body: 'Ordered' }] });
+    expect(stateDigest(a.store.replica)).toBe(stateDigest(b.store.replica));
+    expect(a.received.some((e) => e.name === 'requestsChanged' && e.payload.ids.includes(id))).toBe(true);
+  });
+
+  it('writes only new, immutable files under each device’s own folder, and no lock files', async () => {
+    const share = tempDir('interdesk-share-');
+    const a = await machine(share, 'Sam', 'Sales');
+    await a.must('createRequest', laptopRequest());
+    await a.sync.syncNow();
+    const layout = new ShareLayout(share);
+    const first = readFileSync(layout.segmentPath(a.store.deviceId, 1));
+    await a.must('createRequest', laptopRequest('IT'));
+    await a.sync.syncNow();
+    expect(readFileSync(layout.segmentPath(a.store.deviceId, 1))).toEqual(first);
+    expect(readdirSync(layout.logDir(a.store.deviceId)).sort()).toEqual([segmentName(1), segmentName(2)]);
+    expect(JSON.parse(readFileSync(layout.formatFile, 'utf8'))).toMatchObject({ format: 'interdesk-share', major: 1 });
+    expect(JSON.parse(readFileSync(layout.deviceFile(a.store.deviceId), 'utf8'))).toMatchObject({ user: 'Sam', department: 'Sales' });
+    const all = readdirSync(layout.root, { recursive: true }).map(String);
+    expect(all.filter((f) => /lock|\.tmp-/i.test(f))).toEqual([]);
+  });
+
+  it('reads only the new segment, however long the history', async () => {
+    const share = tempDir('interdesk-share-');
+    const a = await machine(share, 'Sam', 'Sales');
+    for (let i = 0; i < 30; i++) {
+      await a.must('createRequest', laptopRequest());
+      await a.sync.syncNow();
+    }
+    const reads: string[] = [];
+    const counting: ShareFs = { ...realShareFs, readFile: (p) => (reads.push(p), realShareFs.readFile(p)) };
+    const b = await machine(share, 'Eve', 'Engineering');
+    const bCounting = startServices(b.dataDir, undefined, { fs: counting, watch: false, fullScanEvery: 1_000 });
+    b.close();
+    cleanup.push(() => bCounting.close());
+    await bCounting.sync.syncNow();
+    await bCounting.sync.syncNow(); // the first cycle also does a full scan; measure a normal one
+    expect(bCounting.store.replica.size).toBe(30);
+
+    await a.must('createRequest', laptopRequest());
+    await a.sync.syncNow();
+    reads.length = 0;
+    await bCounting.sync.syncNow();
+    const segmentReads = reads.filter((p) => p.endsWith('.seg'));
+    // The new segment, and the probe for the one after it (absent), plus B's own next name.
+    expect(segmentReads.filter((p) => p.includes(a.store.deviceId))).toEqual([
+      new ShareLayout(share).segmentPath(a.store.deviceId, 31),
+      new ShareLayout(share).segmentPath(a.store.deviceId, 32),
+    ]);
+    expect(bCounting.store.replica.size).toBe(31);
+  });
+});
+
+describe('faults', () => {
+  it('share missing: keeps working offline, counts what waits, drains on reconnect', async () => {
+    const share = tempDir('interdesk-share-');
+    const a = await machine(share, 'Sam', 'Sales');
+    const b = await machine(share, 'Eve', 'Engineering');
+    const { id } = await a.must('createRequest', laptopRequest());
+    await sync(a, b);
+
+    renameSync(share, `${share}.away`);
+    await b.must('changeStatus', { id, status: 'acknowledged' });
+    await b.must('addComment', { id, body: 'Offline note' });
+    const offline = await b.must('syncNow', {});
+    expect(offline).toMatchObject({ state: 'offline', pending: 2 });
+    expect(offline.offlineSince).not.toBeNull();
+    expect(offline.detail).toMatch(/not reachable/);
+
+    renameSync(`${share}.away`, share);
+    expect(await b.must('syncNow', {})).toMatchObject({ state: 'synced', pending: 0, offlineSince: null });
+    await a.sync.syncNow();
+    expect((await a.must('getRequest', { id })).status).toBe('acknowledged');
+  });
+
+  it('share emptied: treated as unavailable, never as “everything was deleted”', async () => {
+    const share = tempDir('interdesk-share-');
+    const a = await machine(share, 'Sam', 'Sales');
+    const { id } = await a.must('createRequest', laptopRequest());
+    await a.sync.syncNow();
+    rmSync(join(share, 'Interdesk'), { recursive: true });
+    const status = await a.must('syncNow', {});
+    expect(status).toMatchObject({ state: 'offline', detail: expect.stringMatching(/looks empty/) });
+    expect(existsSync(join(share, 'Interdesk'))).toBe(false);
+    expect((await a.must('getRequest', { id })).title).toBe('Laptop for Dana');
+  });
+
+  it('read-only share: reads still arrive, own changes wait, and the status says why', async () => {
+    const share = tempDir('interdesk-share-');
+    const a = await machine(share, 'Sam', 'Sales');
+    const b = await machine(share, 'Eve', 'Engineering');
+    await a.must('createRequest', laptopRequest());
+    await sync(a, b);
+    const denied = () => Promise.reject(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' }));
+    const readOnly: ShareFs = { ...realShareFs, writeNew: denied, mkdir: denied };
+    const bro = startServices(b.dataDir, undefined, { fs: readOnly, watch: false });
+    b.close();
+    cleanup.push(() => bro.close());
+    await a.must('createRequest', laptopRequest());
+    await a.sync.syncNow();
+    await bro.must('addComment', { id: (await bro.must('listRequests', { view: 'incoming' })).items[0]!.id, body: 'Seen' });
+    const status = await bro.must('syncNow', {});
+    expect(status).toMatchObject({ state: 'read_only', pending: 1, detail: expect.stringMatching(/cannot write.*EROFS/) });
+    expect((await bro.must('listRequests', { view: 'incoming' })).items).toHaveLength(2);
+  });
+
+  it('truncated, garbage and wrong-hash segments are not applied, reported when they stay bad, used once valid', async () => {
+    const share = tempDir('interdesk-share-');
+    const a = await machine(share, 'Sam', 'Sales');
+    const b = await machine(share, 'Eve', 'Engineering');
+    await a.must('createRequest', laptopRequest());
+    await sync(a, b);
+    await a.must('createRequest', laptopRequest());
+    await a.must('createRequest', laptopRequest('Engineering'));
+    const pending = a.store.pending();
+    const good = encodeSegment(a.store.deviceId, pending);
+    const path = new ShareLayout(share).segmentPath(a.store.deviceId, 2);
+
+    const bad = [
+      good.subarray(0, good.length - 20), // truncated
+      Buffer.from('PK\x03\x04 not a segment at all'), // garbage
+      Buffer.from(good.toString('utf8').replace('Laptop for Dana', 'Laptop for Dawn')), // wrong hash
+    ];
+    const strict = startServices(b.dataDir, undefined, { watch: false, reportAfterMs: 0 });
+    b.close();
+    cleanup.push(() => strict.close());
+    for (const bytes of bad) {
+      writeFileSync(path, bytes);
+      const status = await strict.must('syncNow', {});
+      expect(strict.store.replica.size).toBe(1);
+      expect(status.problems.join(' ')).toMatch(/cannot be used yet/);
+    }
+    writeFileSync(path, good);
+    const status = await strict.must('syncNow', {});
+    expect(strict.store.replica.size).toBe(3);
+    expect(status.problems).toEqual([]);
+  });
+
+  it('conflict copies: identical ignored, valid merged by operation id, contradictory set aside and reported', async () => {
+    const share = tempDir('interdesk-share-');
+    const a = await machine(share, 'Sam', 'Sales');
+    const b = await machine(share, 'Eve', 'Engineering');
+    await a.must('createRequest', laptopRequest());
+    await a.sync.syncNow();
+    const layout = new ShareLayout(share);
+    const log = layout.logDir(a.store.deviceId);
+    const one = readFileSync(layout.segmentPath(a.store.deviceId, 1));
+    // Syncthing's identical copy of segment 1.
+    writeFileSync(join(log, '000000000001.sync-conflict-20261123-101010-ABCDEFG.seg'), one);
+    // Segment 2 exists only as a Dropbox conflict copy; the original is half-written.
+    await a.must('createRequest', laptopRequest('IT'));
+    const two = encodeSegment(a.store.deviceId, a.store.pending());
+    writeFileSync(join(log, "000000000002 (Sam's conflicted copy 2026-11-23).seg"), two);
+    writeFileSync(join(log, segmentName(2)), two.subarray(0, 40));
+    // A OneDrive copy of segment 1 that contradicts it: same operation id, other content.
+    const forged = JSON.parse(one.toString('utf8').split('\n')[1]!);
+    forged.hlc = forged.hlc.replace(/^\d{15}/, (w: string) => String(Number(w) + 1).padStart(15, '0'));
+    forged.fields.title = 'Forged';
+    writeFileSync(join(log, '000000000001-DESKTOP-7Q2B.seg'), encodeSegment(a.store.deviceId, [forged]));
+
+    const status = await b.must('syncNow', {});
+    expect(b.store.replica.size).toBe(2);
+    expect((await b.must('listRequests', { view: 'incoming' })).items.map((r) => r.title)).toEqual(['Laptop for Dana']);
+    expect(status.problems.filter((p) => /set aside/.test(p))).toEqual([expect.stringContaining('000000000001-DESKTOP-7Q2B.seg')]);
+    expect(status.problems.join(' ')).not.toMatch(/sync-conflict/);
+  });
+
+  it('a machine cloned with its device id: the clone takes a new id and nothing is lost', async () => {
+    const share = tempDir('interdesk-share-');
+    const a = await machine(share, 'Sam', 'Sales');
+    await a.must('createRequest', laptopRequest());
+    await a.sync.syncNow();
+    a.close();
+    const cloneDir = tempDir('interdesk-clone-');
+    cpSync(a.dataDir, cloneDir, { recursive: true });
+    const original = startServices(a.dataDir, undefined, false);
+    const clone = startServices(cloneDir, undefined, false);
+    cleanup.push(() => original.close(), () => clone.close());
+    expect(clone.store.deviceId).toBe(original.store.deviceId);
+
+    await original.must('createRequest', { ...laptopRequest(), title: 'From the original' });
+    await clone.must('createRequest', { ...laptopRequest(), title: 'From the clone' });
+    await original.sync.syncNow();
+    const status = await clone.must('syncNow', {});
+    expect(clone.store.deviceId).not.toBe(original.store.deviceId);
+    expect(status.problems.join(' ')).toMatch(/Another computer was writing as this one/);
+    expect((await clone.must('getSession', {})).deviceId).toBe(clone.store.deviceId);
+    await sync(original, clone);
+    const titles = async (m: TestServices) => (await m.must('listRequests', { view: 'outgoing' })).items.map((r) => r.title).sort();
+    expect(await titles(original)).toEqual(['From the clone', 'From the original', 'Laptop for Dana']);
+    expect(await titles(clone)).toEqual(await titles(original));
+    expect(stateDigest(clone.store.replica)).toBe(stateDigest(original.store.replica));
+    // The clone keeps its new id after a restart.
+    const id = clone.store.deviceId;
+    const reopened = clone.reopen();
+    cleanup.push(() => reopened.close());
+    expect(reopened.store.deviceId).toBe(id);
+  });
+
+  it('a share from a newer format: read-only with a message, nothing written', async () => {
+    const share = tempDir('interdesk-share-');
+    const a = await machine(share, 'Sam', 'Sales');
+    await a.sync.syncNow();
+    const layout = new ShareLayout(share);
+    writeFileSync(layout.formatFile, JSON.stringify({ ...JSON.parse(readFileSync(layout.formatFile, 'utf8')), major: 2 }));
+    await a.must('createRequest', laptopRequest());
+    const status = await a.must('syncNow', {});
+    expect(status).toMatchObject({ state: 'newer_format', pending: 1, detail: expect.stringMatching(/newer Interdesk/) });
+    expect(readdirSync(layout.logDir(a.store.deviceId))).toEqual([]);
+  });
+
+  it('a segment from a newer format is not applied and is reported', async () => {
+    const share = tempDir('interdesk-share-');
+    const a = await machine(share, 'Sam', 'Sales');
+    const b = await machine(share, 'Eve', 'Engineering');
+    await a.must('createRequest', laptopRequest());
+    const seg = encodeSegment(a.store.deviceId, a.store.pending()).toString('utf8').replace('"v":1', '"v":2');
+    const layout = new ShareLayout(share);
+    await a.sync.syncNow();
+    writeFileSync(layout.segmentPath(a.store.deviceId, 1), seg);
+    const strict = startServices(b.dataDir, undefined, { watch: false, reportAfterMs: 0 });
+    b.close();
+    cleanup.push(() => strict.close());
+    const status = await strict.must('syncNow', {});
+    expect(strict.store.replica.size).toBe(0);
+    expect(status.problems.join(' ')).toMatch(/newer Interdesk.*update Interdesk/);
+  });
+
+  it('a local clock years off is corrected from the share’s file times, and said', async () => {
+    const share = tempDir('interdesk-share-');
+    const yearsAhead = 3 * 365 * 86_400_000;
+    const skewed = startServices(tempDir('interdesk-skew-'), () => Date.now() + yearsAhead, false);
+    cleanup.push(() => skewed.close());
+    await skewed.must('completeSetup', { name: 'Tim', department: 'IT', sharePath: share });
+    const status = await skewed.must('syncNow', {});
+    expect(status.clockSkewMs).toBeGreaterThan(yearsAhead - 60_000);
+    // From the first contact with the share on, new operations carry its time, not the local clock's.
+    const { id } = await skewed.must('createRequest', laptopRequest());
+    const created = Date.parse((await skewed.must('getRequest', { id })).createdAt);
+    expect(Math.abs(created - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('concurrent edits of one field converge, and the losing value stays in the history', async () => {
+    const share = tempDir('interdesk-share-');
+    const a = await machine(share, 'Sam', 'Sales');
+    const b = await machine(share, 'Eve', 'Engineering');
+    const { id } = await a.must('createRequest', laptopRequest());
+    await sync(a, b);
+    await b.must('changeStatus', { id, status: 'acknowledged' });
+    await a.must('changeStatus', { id, status: 'cancelled' });
+    await sync(a, b);
+    const [da, db] = [await a.must('getRequest', { id }), await b.must('getRequest', { id })];
+    expect(da).toEqual(db);
+    expect(da.history.filter((h) => h.kind === 'status').map((h) => h.kind === 'status' && h.to).sort()).toEqual(['acknowledged', 'cancelled']);
+  });
+});
