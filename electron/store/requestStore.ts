@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HlcClock, formatHlc, parseHlc } from '../../shared/model/hlc.js';
 import type { Operation } from '../../shared/model/operations.js';
-import { operationId, parseOperationId } from '../../shared/model/operations.js';
+import { operationId, parseOperationId, sameJson } from '../../shared/model/operations.js';
 import type { Actor } from '../../shared/model/request.js';
 import { Replica } from '../../shared/model/replica.js';
 import { OpLog } from './opLog.js';
@@ -139,8 +139,11 @@ export class RequestStore {
     return this.own.filter((op) => parseOperationId(op.id).seq > flushed);
   }
 
-  hlcOf(opId: string): string | undefined {
-    return this.hlcs.get(opId);
+  /** Whether `op` is, byte for byte, one this device wrote (not just one with the same id). */
+  isOwn(op: Operation): boolean {
+    const { deviceId, seq } = parseOperationId(op.id);
+    const mine = deviceId === this.state.deviceId ? this.own.find((o) => parseOperationId(o.id).seq === seq) : undefined;
+    return !!mine && sameJson(mine, op);
   }
 
   markFlushed(seq: number): void {

@@ -277,7 +277,7 @@ export class SyncEngine {
         throw err;
       }
       const seg = decodeSegment(bytes, store.deviceId, first);
-      if (seg.ok && seg.ops.every((op) => store.hlcOf(op.id) === op.hlc)) {
+      if (seg.ok && seg.ops.every((op) => store.isOwn(op))) {
         store.markFlushed(seg.header.last);
         continue;
       }

@@ -43,3 +43,12 @@ export function parseOperationId(id: string): { deviceId: string; seq: number } 
   if (at <= 0 || !Number.isSafeInteger(seq) || seq < 1) throw new Error(`Not an operation id: ${JSON.stringify(id)}`);
   return { deviceId: id.slice(0, at), seq };
 }
+
+/** Structural equality of two JSON values (key order ignored): the same operation, not just the same id. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

@@ -216,8 +216,11 @@ describe('faults', () => {
     a.close();
     const cloneDir = tempDir('interdesk-clone-');
     cpSync(a.dataDir, cloneDir, { recursive: true });
-    const original = startServices(a.dataDir, undefined, false);
-    const clone = startServices(cloneDir, undefined, false);
+    // One frozen clock for both: their next operations get the same id AND the same HLC, so
+    // only the content tells them apart.
+    const frozen = Date.now();
+    const original = startServices(a.dataDir, () => frozen, false);
+    const clone = startServices(cloneDir, () => frozen, false);
     cleanup.push(() => original.close(), () => clone.close());
     expect(clone.store.deviceId).toBe(original.store.deviceId);
 
