@@ -98,8 +98,7 @@ export class SyncEngine {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.watcher?.close();
-    this.watcher = null;
+    this.unwatch();
   }
 
   /** A local change was committed: write it out soon, together with whatever follows it. */
@@ -162,6 +161,7 @@ export class SyncEngine {
       });
     } catch (err) {
       if (this.closed) return; // stopped mid-cycle: the store is closing, nothing to report
+      this.unwatch(); // re-armed when the share is back: a watcher on a vanished folder stays silent
       if (!(err instanceof ShareUnavailable) && !OFFLINE_CODES.has(code(err))) {
         console.error('Interdesk sync: cycle failed', err);
       }
@@ -416,13 +416,16 @@ export class SyncEngine {
         if (name && (String(name).includes('.tmp-') || String(name).startsWith(this.opts.store.deviceId))) return;
         this.notifyShareChange();
       });
-      this.watcher.on('error', () => {
-        this.watcher?.close();
-        this.watcher = null;
-      });
+      this.watcher.on('error', () => this.unwatch());
     } catch {
       this.watcher = null; // Polling covers shares that do not report changes.
     }
+  }
+
+  private unwatch(): void {
+    this.watcher?.close();
+    this.watcher = null;
+    this.watchedRoot = null;
   }
 
   private notifyShareChange(): void {

@@ -1,5 +1,6 @@
 import { useApp } from '../state/context.js';
 import type { View } from '../state/store.js';
+import { SyncStatusBar } from './SyncStatusBar.js';
 
 const VIEWS: { view: View; label: string; hint: string }[] = [
   { view: 'incoming', label: 'Incoming', hint: 'Requests to your department' },
@@ -40,6 +41,7 @@ export function Sidebar() {
           </li>
         ))}
       </ul>
+      <SyncStatusBar />
       <div className="profile">
         <div className="profile-name">{profile.name}</div>
         <label className="profile-department">

@@ -1,0 +1,69 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { addDays, format } from 'date-fns';
+import { expect, screenshotPath, startPreview, test } from './preview.js';
+
+async function setUp(page: Page, url: string, name: string, department: string, share: string) {
+  await page.goto(url);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Your department').selectOption(department);
+  await page.getByLabel('Shared folder').fill(share);
+  await page.getByRole('button', { name: 'Start using Interdesk' }).click();
+  await expect(page.getByRole('status')).toContainText('Synced');
+}
+
+test('two machines on one shared folder: a request reaches the other, offline edits arrive after', async ({ browser }) => {
+  const root = mkdtempSync(join(tmpdir(), 'interdesk-2m-'));
+  const share = join(root, 'share');
+  mkdirSync(share);
+  // B reaches the share through a link we can cut: its "network drive".
+  const bShare = join(root, 'b-drive');
+  symlinkSync(share, bShare);
+  const a = await startPreview(join(root, 'a'));
+  const b = await startPreview(join(root, 'b'));
+  const pageA = await (await browser.newContext({ viewport: { width: 1366, height: 820 } })).newPage();
+  const pageB = await (await browser.newContext({ viewport: { width: 1366, height: 820 } })).newPage();
+  try {
+    await setUp(pageA, a.url, 'Sam Seller', 'Sales', share);
+    await setUp(pageB, b.url, 'Eve Engineer', 'Engineering', bShare);
+
+    await pageA.getByRole('button', { name: 'New request' }).click();
+    const dialog = pageA.getByRole('dialog', { name: 'New request' });
+    await dialog.getByLabel('To department').selectOption('Engineering');
+    await dialog.getByLabel('Request type').fill('Access');
+    await dialog.getByLabel('Title').fill('Repository access for the Acme pilot');
+    await dialog.getByLabel('Needed by').fill(format(addDays(new Date(), 4), 'yyyy-MM-dd'));
+    await dialog.getByRole('button', { name: 'Send request' }).click();
+    const sentAt = Date.now();
+
+    // Within 2 s, with default settings, it is in B's Incoming queue.
+    const rowB = pageB.getByRole('table', { name: 'Incoming requests' }).getByRole('row', { name: /Repository access for the Acme pilot/ });
+    await expect(rowB).toBeVisible({ timeout: 2_000 });
+    expect(Date.now() - sentAt).toBeLessThan(2_000);
+    await expect(rowB).toContainText('Sales');
+
+    // B loses the drive, works on, and says so.
+    unlinkSync(bShare);
+    await rowB.click();
+    await pageB.getByRole('button', { name: 'Acknowledge' }).click();
+    await pageB.getByLabel('Comment').fill('Granted as soon as the VPN is back.');
+    await pageB.getByRole('button', { name: 'Add comment' }).click();
+    const statusB = pageB.getByRole('status');
+    await expect(statusB).toContainText(/Offline since \d\d:\d\d — 2 changes waiting/, { timeout: 10_000 });
+    await pageB.screenshot({ path: screenshotPath('offline') });
+
+    // The drive comes back: the outbox drains by itself and A sees the edits.
+    symlinkSync(share, bShare);
+    await expect(statusB).toContainText('Synced', { timeout: 10_000 });
+    await pageA.getByRole('button', { name: /^Outgoing/ }).click();
+    const rowA = pageA.getByRole('table', { name: 'Outgoing requests' }).getByRole('row', { name: /Repository access/ });
+    await expect(rowA).toContainText('Acknowledged', { timeout: 5_000 });
+    await rowA.click();
+    await expect(pageA.getByRole('complementary').getByText('Granted as soon as the VPN is back.')).toBeVisible();
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+    rmSync(root, { recursive: true, force: true });
+  }
+});
