@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatHlc } from '../../shared/model/hlc.js';
+import type { Operation } from '../../shared/model/operations.js';
+import { parseOperationId } from '../../shared/model/operations.js';
+import { RequestStore } from '../../electron/store/requestStore.js';
+import { ShareLayout, parseSegmentName } from '../../electron/sync/layout.js';
+import { decodeSegment, encodeSegment } from '../../electron/sync/segment.js';
+
+const KILLS = Number(process.env.CRASH_KILLS ?? 110);
+const root = mkdtempSync(join(tmpdir(), 'interdesk-crash-'));
+const worker = join(root, 'worker.mjs');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  // Bundled once, so each of the many starts costs a Node start and no TypeScript compile.
+  await build({ entryPoints: ['test/integration/workers/crashWorker.ts'], bundle: true, platform: 'node', format: 'esm', outfile: worker, logLevel: 'error' });
+});
+
+/** Another device's segments, added as the test goes, so the worker is killed mid-pull too. */
+function peerSegment(layout: ShareLayout, peer: string, first: number, count: number): number {
+  const ops: Operation[] = Array.from({ length: count }, (_, i) => ({
+    id: `${peer}:${first + i}`,
+    hlc: formatHlc({ wall: Date.now(), counter: first + i, device: peer }),
+    actor: { user: 'Peer', department: 'IT' },
+    type: 'request.comment',
+    target: 'peer-thread',
+    fields: { body: `peer ${first + i}` },
+  }));
+  mkdirSync(layout.logDir(peer), { recursive: true });
+  writeFileSync(layout.segmentPath(peer, first), encodeSegment(peer, ops));
+  return first + count - 1;
+}
+
+function runUntilKilled(dataDir: string, share: string, deviceId: string, afterMs: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [worker, dataDir, share, deviceId], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      if (!out.includes('READY') && (out + d.toString()).includes('READY')) setTimeout(() => child.kill('SIGKILL'), afterMs);
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (_code, signal) => {
+      if (signal !== 'SIGKILL') return reject(new Error(`worker ended by itself:\n${err}`));
+      // Only complete lines count: a line cut by the kill was never a full acknowledgement.
+      resolve([...out.matchAll(/^ACK (\S+)$/gm)].map((m) => m[1]!));
+    });
+  });
+}
+
+describe('SIGKILL at random points of write and sync', () => {
+  it(`loses no acknowledged change, never applies half a segment, and the store always opens (${KILLS} kills)`, async () => {
+    const dataDir = join(root, 'device');
+    const share = join(root, 'share');
+    mkdirSync(share);
+    const layout = new ShareLayout(share);
+    const deviceId = 'crash-device';
+    const peer = 'peer-device';
+    const peerLasts = new Set<number>([0]);
+    let peerSeq = 0;
+    const acknowledged: string[] = [];
+
+    for (let kill = 0; kill < KILLS; kill++) {
+      if (kill % 2 === 0) peerLasts.add((peerSeq = peerSegment(layout, peer, peerSeq + 1, 1 + (kill % 7) * 40)));
+      acknowledged.push(...(await runUntilKilled(dataDir, share, deviceId, Math.floor(Math.random() * 60))));
+
+      const store = RequestStore.open({ dir: join(dataDir), deviceId });
+      try {
+        for (const id of acknowledged) expect(store.replica.has(id), `acknowledged ${id} lost after kill ${kill}`).toBe(true);
+        // The peer's operations are a whole number of segments: no segment was applied in part.
+        expect(peerLasts.has(store.maxSeq(peer)), `peer cursor ${store.maxSeq(peer)} is inside a segment`).toBe(true);
+        const held = [...store.replica.operations()].filter((op) => parseOperationId(op.id).deviceId === peer).length;
+        expect(held).toBe(store.maxSeq(peer));
+      } finally {
+        store.close();
+      }
+    }
+
+    // Every segment the worker gave a final name is whole.
+    const own = readdirSync(layout.logDir(deviceId)).filter((n) => parseSegmentName(n));
+    expect(own.length).toBeGreaterThan(0);
+    for (const name of own) {
+      const seg = decodeSegment(readFileSync(join(layout.logDir(deviceId), name)), deviceId, parseSegmentName(name)!.first);
+      expect(seg.ok, `${name}: ${seg.ok ? '' : seg.reason}`).toBe(true);
+    }
+    expect(acknowledged.length).toBeGreaterThan(KILLS);
+  }, 180_000);
+});
