@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestServices } from '../helpers/services.js';
+import { startServerProcess } from '../helpers/serverProcess.js';
 import { laptopRequest, setUpAs, startServices } from '../helpers/services.js';
 
 const cleanup: (() => void)[] = [];
@@ -53,32 +53,6 @@ describe('the local store', () => {
   });
 });
 
-/** Runs the browser-transport server from source on `dataDir` and answers its base URL and token. */
-async function startServer(dataDir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/server/preview.ts', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const ready = await new Promise<{ port: number; token: string }>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /INTERDESK_READY (.+)/.exec(out);
-      if (m) resolve(JSON.parse(m[1]!) as { port: number; token: string });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  const call = async (method: string, body: unknown) => {
-    const res = await fetch(`http://127.0.0.1:${ready.port}/api/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ready.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return (await res.json()) as { ok: boolean; value?: { id: string } };
-  };
-  const killed = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  return { call, kill: () => (child.kill('SIGKILL'), killed) };
-}
-
 describe('a process killed with SIGKILL', () => {
   it('loses no change it acknowledged', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'interdesk-kill-'));
@@ -86,9 +60,9 @@ describe('a process killed with SIGKILL', () => {
     const acknowledged: string[] = [];
 
     for (let round = 0; round < 4; round++) {
-      const server = await startServer(dataDir);
+      const server = await startServerProcess(dataDir);
       if (round === 0) {
-        expect((await server.call('completeSetup', { name: 'Sam', department: 'Sales', sharePath: join(dataDir, 'share') })).ok).toBe(true);
+        await server.must('completeSetup', { name: 'Sam', department: 'Sales', sharePath: join(dataDir, 'share') });
       }
       // Saves go out back to back; the kill lands right after an acknowledgement, with more in flight.
       const target = 3 + round * 2;
@@ -97,8 +71,8 @@ describe('a process killed with SIGKILL', () => {
         const fire = () => {
           void server.call('createRequest', { ...laptopRequest(), title: `Round ${round} #${acks}` }).then(
             (r) => {
-              if (r.ok) acknowledged.push(r.value!.id);
-              if (++acks === target) void server.kill().then(done);
+              if (r.ok) acknowledged.push(r.value.id);
+              if (++acks === target) void server.kill('SIGKILL').then(done);
               else fire();
             },
             () => done(),
