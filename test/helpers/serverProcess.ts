@@ -17,7 +17,8 @@ export interface ServerProcess {
 export async function startServerProcess(dataDir: string, wrapper: string[] = []): Promise<ServerProcess> {
   const args = [process.execPath, '--import', 'tsx', 'electron/server/preview.ts', '--data-dir', dataDir];
   const [cmd, ...rest] = [...wrapper, ...args];
-  const child = spawn(cmd!, rest, { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Its own process group: a wrapper like faketime forks, and a kill must reach the server too.
+  const child = spawn(cmd!, rest, { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   const ready = await new Promise<{ port: number; token: string }>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -43,6 +44,9 @@ export async function startServerProcess(dataDir: string, wrapper: string[] = []
       if (!r.ok) throw new Error(`${method} failed: ${r.error.code}: ${r.error.message}`);
       return r.value;
     },
-    kill: (signal = 'SIGTERM') => (child.kill(signal), exited),
+    kill: (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, signal);
+      return exited;
+    },
   };
 }
