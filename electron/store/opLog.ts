@@ -51,12 +51,20 @@ export class OpLog {
     return { ops, damagedLines };
   }
 
-  /** Appends one batch durably: after this returns, the batch survives a crash. */
-  append(ops: readonly Operation[]): void {
+  /**
+   * Appends one batch as one line: after a crash it is there whole or not at all. Durable (the
+   * default) means fsynced before this returns. `raw` is the operations' JSON text when the
+   * caller already has it (read from a segment), so it is not serialised again.
+   */
+  append(ops: readonly Operation[], { durable = true, raw }: { durable?: boolean; raw?: readonly string[] | undefined } = {}): void {
     if (this.closed) throw new Error(`The operation log ${this.file} is closed; nothing was written.`);
     if (ops.length === 0) return;
-    writeAll(this.fd, Buffer.from(`${JSON.stringify(ops)}\n`, 'utf8'));
-    fsyncSync(this.fd);
+    writeAll(this.fd, Buffer.from(raw ? `[${raw.join(',')}]\n` : `${JSON.stringify(ops)}\n`, 'utf8'));
+    if (durable) fsyncSync(this.fd);
+  }
+
+  sync(): void {
+    if (!this.closed) fsyncSync(this.fd);
   }
 
   /**

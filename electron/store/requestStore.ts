@@ -39,7 +39,6 @@ export class RequestStore {
   private seq = 0;
   private own: Operation[] = [];
   private readonly maxSeqs = new Map<string, number>();
-  private readonly hlcs = new Map<string, string>();
   /** Added to the local clock when the share says it is off (docs/sync.md §Clock skew). */
   private clockCorrectionMs = 0;
   private state: SyncState;
@@ -82,20 +81,25 @@ export class RequestStore {
     this.seq = 0;
     this.own = [];
     this.maxSeqs.clear();
-    this.hlcs.clear();
-    for (const op of ops) this.track(op);
+    this.trackAll(ops);
   }
 
-  private track(op: Operation): void {
-    if (!this.replica.apply(op)) return;
-    this.hlcs.set(op.id, op.hlc);
-    this.clock.observe(op.hlc);
-    const { deviceId, seq } = parseOperationId(op.id);
-    if (seq > (this.maxSeqs.get(deviceId) ?? 0)) this.maxSeqs.set(deviceId, seq);
-    if (deviceId === this.state.deviceId) {
-      this.own.push(op);
-      if (seq > this.seq) this.seq = seq;
+  /** Folds operations in and keeps the cursors, the own outbox and the clock up to date. */
+  private trackAll(ops: readonly Operation[]): void {
+    let latest = '';
+    for (const op of ops) {
+      if (!this.replica.apply(op)) continue;
+      if (op.hlc > latest) latest = op.hlc;
+      const at = op.id.lastIndexOf(':');
+      const deviceId = op.id.slice(0, at);
+      const seq = +op.id.slice(at + 1);
+      if (seq > (this.maxSeqs.get(deviceId) ?? 0)) this.maxSeqs.set(deviceId, seq);
+      if (deviceId === this.state.deviceId) {
+        this.own.push(op);
+        if (seq > this.seq) this.seq = seq;
+      }
     }
+    if (latest) this.clock.observe(latest);
   }
 
   /** Called after every local commit (the sync engine schedules a flush). */
@@ -109,23 +113,32 @@ export class RequestStore {
       actor: { ...actor },
     } as Operation;
     this.log.append([op]);
-    this.track(op);
+    this.trackAll([op]);
     this.onCommit?.();
     return op;
   }
 
-  /** Adds operations read from the share: new ones durably, as one batch; known ones skipped. */
-  ingest(ops: readonly Operation[]): IngestResult {
+  /**
+   * Adds operations read from the share as one batch (whole or not at all after a crash); known
+   * ones are skipped. Not fsynced here: the share still has them, and `flush()` ends a pull.
+   * `raw` is the operations' JSON as read, stored as is when every operation is new.
+   */
+  ingest(ops: readonly Operation[], raw?: readonly string[]): IngestResult {
     const applied: Operation[] = [];
     const contradictions: Operation[] = [];
     for (const op of ops) {
-      const known = this.hlcs.get(op.id);
+      const known = this.replica.hlcOf(op.id);
       if (known === undefined) applied.push(op);
       else if (known !== op.hlc) contradictions.push(op);
     }
-    this.log.append(applied);
-    for (const op of applied) this.track(op);
+    this.log.append(applied, { durable: false, raw: raw && applied.length === ops.length ? raw : undefined });
+    this.trackAll(applied);
     return { applied, contradictions };
+  }
+
+  /** Makes everything ingested so far durable. */
+  flush(): void {
+    this.log.sync();
   }
 
   /** The highest sequence number held from `device`: the sync cursor for it. */
@@ -142,7 +155,7 @@ export class RequestStore {
   /** Whether `op` is, byte for byte, one this device wrote (not just one with the same id). */
   isOwn(op: Operation): boolean {
     const { deviceId, seq } = parseOperationId(op.id);
-    const mine = deviceId === this.state.deviceId ? this.own.find((o) => parseOperationId(o.id).seq === seq) : undefined;
+    const mine = deviceId === this.state.deviceId ? this.own.find((o) => o.id === op.id) : undefined;
     return !!mine && sameJson(mine, op);
   }
 

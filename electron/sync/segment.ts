@@ -15,7 +15,7 @@ export interface SegmentHeader {
 }
 
 export type DecodedSegment =
-  | { ok: true; header: SegmentHeader; ops: Operation[] }
+  | { ok: true; header: SegmentHeader; ops: Operation[]; /** each operation's JSON as read */ raw: string[] }
   | { ok: false; reason: string; newerFormat?: boolean };
 
 /**
@@ -82,5 +82,5 @@ export function decodeSegment(bytes: Buffer, device: string, first: number): Dec
     if (!op || op.id !== operationId(device, first + i)) return { ok: false, reason: `operation ${first + i} is malformed` };
     ops.push(op);
   }
-  return { ok: true, header, ops };
+  return { ok: true, header, ops, raw: lines };
 }

@@ -337,7 +337,7 @@ export class SyncEngine {
         const seg = bytes ? decodeSegment(bytes, device, first) : null;
         if (seg?.ok) {
           this.bad.delete(path);
-          this.apply(seg.ops, path, touched);
+          this.apply(seg.ops, seg.raw, path, touched);
           continue;
         }
         if (seg && !seg.ok) this.markBad(path, seg.newerFormat ? `${seg.reason}; update Interdesk to read it` : seg.reason);
@@ -347,11 +347,12 @@ export class SyncEngine {
         break;
       }
     }
+    if (touched.size) store.flush();
     return [...touched];
   }
 
-  private apply(ops: Operation[], source: string, touched: Set<string>): boolean {
-    const result = this.opts.store.ingest(ops);
+  private apply(ops: Operation[], raw: string[], source: string, touched: Set<string>): boolean {
+    const result = this.opts.store.ingest(ops, raw);
     for (const op of result.applied) touched.add(op.target);
     if (result.contradictions.length) {
       this.quarantined.set(source, `${source} contradicts operations already applied (${result.contradictions.length} of them); it was set aside and not applied.`);
@@ -390,7 +391,7 @@ export class SyncEngine {
         continue;
       }
       this.bad.delete(path);
-      this.apply(seg.ops, path, touched);
+      this.apply(seg.ops, seg.raw, path, touched);
     }
     if (store.maxSeq(device) > before) this.bad.delete(layout.segmentPath(device, before + 1));
     return store.maxSeq(device) > before;

@@ -25,6 +25,11 @@ function byHlc(a: Operation, b: Operation): number {
 }
 
 function insertSorted<T extends Operation>(list: T[], op: T): void {
+  // Operations mostly arrive in clock order: appending is the common case.
+  if (list.length === 0 || byHlc(list[list.length - 1]!, op) < 0) {
+    list.push(op);
+    return;
+  }
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -47,12 +52,13 @@ function newer<T>(current: Register<T> | null, candidate: Register<T>): Register
  */
 export class Replica {
   private readonly records = new Map<string, RequestRecord>();
-  private readonly seen = new Set<string>();
+  /** Every applied operation's id, with its clock: to skip duplicates and to spot contradictions. */
+  private readonly seen = new Map<string, string>();
 
   /** Applies one operation; answers false when it was already applied. */
   apply(op: Operation): boolean {
     if (this.seen.has(op.id)) return false;
-    this.seen.add(op.id);
+    this.seen.set(op.id, op.hlc);
     let rec = this.records.get(op.target);
     if (!rec) {
       rec = { id: op.target, create: null, status: null, comments: [], ops: [] };
@@ -76,6 +82,10 @@ export class Replica {
 
   has(opId: string): boolean {
     return this.seen.has(opId);
+  }
+
+  hlcOf(opId: string): string | undefined {
+    return this.seen.get(opId);
   }
 
   get size(): number {

@@ -1,0 +1,83 @@
+// One benchmark phase in a process of its own (so peak RSS and caches are its own).
+// Prints one JSON line: { ms, rssMb, ... }.
+import { readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openServices } from '../../electron/services/compose.js';
+import { JsonFileSettings } from '../../electron/services/settings.js';
+import { RequestStore } from '../../electron/store/requestStore.js';
+import { ShareLayout } from '../../electron/sync/layout.js';
+import { SyncEngine } from '../../electron/sync/syncEngine.js';
+import { appendSegment } from './generate.js';
+
+const [phase, share, dataDir, extra] = process.argv.slice(2) as [string, string, string, string | undefined];
+const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const engineFor = (store: RequestStore) =>
+  new SyncEngine({ store, sharePath: () => share, identity: () => ({ user: 'Bench', department: 'Engineering' }), watch: false, fullScanEvery: 1_000 });
+
+async function main(): Promise<Record<string, number>> {
+  switch (phase) {
+    case 'floor': {
+      // Reading and parsing the same bytes a cold ingest reads: the least any ingest can cost.
+      const t0 = performance.now();
+      const layout = new ShareLayout(share);
+      let ops = 0;
+      for (const device of readdirSync(layout.devicesDir)) {
+        for (const name of readdirSync(layout.logDir(device))) {
+          const lines = readFileSync(join(layout.logDir(device), name), 'utf8').split('\n');
+          for (let i = 1; i < lines.length - 2; i++) if (JSON.parse(lines[i]!)) ops++;
+        }
+      }
+      return { ms: performance.now() - t0, ops, rssMb: rssMb() };
+    }
+    case 'cold': {
+      rmSync(dataDir, { recursive: true, force: true });
+      const t0 = performance.now();
+      const store = RequestStore.open({ dir: join(dataDir, 'store'), deviceId: 'bench-reader' });
+      await engineFor(store).syncNow();
+      const ms = performance.now() - t0;
+      const ops = store.replica.size;
+      store.close();
+      return { ms, ops, rssMb: rssMb() };
+    }
+    case 'warm': {
+      // Start to a ready queue: open the local store, answer the Incoming list.
+      const settingsFile = join(dataDir, 'settings.json');
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(settingsFile, JSON.stringify({ deviceId: 'bench-reader', profile: { name: 'Bench', department: 'Engineering' }, sharePath: share }));
+      const t0 = performance.now();
+      const services = openServices({ dataDir, settings: new JsonFileSettings(settingsFile), sync: false });
+      const list = await services.dispatch('listRequests', { view: 'incoming' });
+      const ms = performance.now() - t0;
+      if (!list.ok) throw new Error(list.error.message);
+      services.close();
+      return { ms, rows: (list.value as { items: unknown[] }).items.length, rssMb: rssMb() };
+    }
+    case 'incremental': {
+      const store = RequestStore.open({ dir: join(dataDir, 'store'), deviceId: 'bench-reader' });
+      const engine = engineFor(store);
+      await engine.syncNow(); // catch up first; what is timed is one new segment
+      const device = 'bench-device-000';
+      const target = store.replica.requests().next().value!.id;
+      const times: number[] = [];
+      for (let r = 0; r < Number(extra ?? 9); r++) {
+        appendSegment(share, device, store.maxSeq(device) + 1, 10, target);
+        const t0 = performance.now();
+        await engine.syncNow();
+        times.push(performance.now() - t0);
+      }
+      store.close();
+      times.sort((a, b) => a - b);
+      return { ms: times[Math.floor(times.length / 2)]!, rssMb: rssMb() };
+    }
+    default:
+      throw new Error(`unknown phase ${phase}`);
+  }
+}
+
+main().then(
+  (r) => console.log(JSON.stringify(r)),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,80 @@
+// `npm run bench`: generates shares (cached in the temp folder), runs each phase several times in
+// fresh processes, prints medians and ratios. Not part of `npm test`. RUNS=5 for more runs.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { convergenceProperty } from '../helpers/convergenceModel.js';
+import type { ShareSpec } from './generate.js';
+import { generateShare } from './generate.js';
+
+const RUNS = Number(process.env.RUNS ?? 3);
+const LARGE: ShareSpec = { devices: 50, requests: 100_000, operations: 1_000_000, opsPerSegment: 2_000 };
+const SMALL: ShareSpec = { devices: 50, requests: 100, operations: 1_000, opsPerSegment: 20 };
+
+function cachedShare(name: string, spec: ShareSpec): string {
+  const dir = join(tmpdir(), `interdesk-bench-${name}`);
+  const marker = join(dir, 'spec.json');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === JSON.stringify(spec)) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  const t0 = performance.now();
+  const { bytes, segments } = generateShare(dir, spec);
+  writeFileSync(marker, JSON.stringify(spec));
+  console.log(`generated ${name}: ${spec.operations.toLocaleString()} operations, ${spec.requests.toLocaleString()} requests, ${spec.devices} devices, ${segments} segments, ${(bytes / 1e6).toFixed(0)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return dir;
+}
+
+function phase(name: string, share: string, dataDir: string, extra?: string): Record<string, number> {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/phase.ts', name, share, dataDir, ...(extra ? [extra] : [])], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+function runs(name: string, share: string, dataDir: string, extra?: string) {
+  const results = Array.from({ length: RUNS }, () => phase(name, share, dataDir, extra));
+  return { ms: median(results.map((r) => r.ms!)), rssMb: Math.max(...results.map((r) => r.rssMb!)), last: results[results.length - 1]! };
+}
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+const verdict = (ok: boolean) => (ok ? 'meets goal' : 'MISSES goal');
+
+const large = cachedShare('1M', LARGE);
+const small = cachedShare('1k', SMALL);
+const work = mkdtempSync(join(tmpdir(), 'interdesk-bench-run-'));
+try {
+  const floor = runs('floor', large, '');
+  const cold = runs('cold', large, join(work, 'large'));
+  const warm = runs('warm', large, join(work, 'large'));
+  const incLarge = runs('incremental', large, join(work, 'large'));
+  phase('cold', small, join(work, 'small'));
+  const incSmall = runs('incremental', small, join(work, 'small'));
+  // Incremental runs added segments to the cached shares: regenerate them next time.
+  rmSync(join(large, 'spec.json'));
+  rmSync(join(small, 'spec.json'));
+
+  const t0 = performance.now();
+  fc.assert(convergenceProperty, { numRuns: Number(process.env.CONVERGENCE_RUNS ?? 3_000) });
+  const convergenceMs = performance.now() - t0;
+
+  const ingestRatio = cold.ms / floor.ms;
+  const incRatio = incLarge.ms / incSmall.ms;
+  const peak = Math.max(cold.rssMb, warm.rssMb, incLarge.rssMb);
+  console.log(`\nInterdesk sync benchmark — medians of ${RUNS} runs, ${cold.last.ops!.toLocaleString()} operations / ${LARGE.requests.toLocaleString()} requests / ${LARGE.devices} devices`);
+  console.table({
+    'floor: read + parse the same bytes': { result: fmt(floor.ms), goal: '—', verdict: '' },
+    'cold ingest (fresh device pulls all)': { result: `${fmt(cold.ms)} = ${ingestRatio.toFixed(2)}× floor`, goal: '≤ 1.5× floor', verdict: verdict(ingestRatio <= 1.5) },
+    'incremental: 10-op segment at 1M history': { result: fmt(incLarge.ms), goal: '≤ 50 ms', verdict: verdict(incLarge.ms <= 50) },
+    'incremental: 10-op segment at 1k history': { result: fmt(incSmall.ms), goal: '—', verdict: '' },
+    'incremental ratio 1M / 1k': { result: `${incRatio.toFixed(2)}×`, goal: '≤ 1.2×', verdict: verdict(incRatio <= 1.2) },
+    'warm start to a ready queue': { result: `${fmt(warm.ms)} (${warm.last.rows} rows)`, goal: '≤ 1.5 s', verdict: verdict(warm.ms <= 1500) },
+    'peak RSS (cold, warm, incremental)': { result: `${peak} MB`, goal: '≤ 512 MB', verdict: verdict(peak <= 512) },
+    'convergence property, long mode': { result: `${process.env.CONVERGENCE_RUNS ?? 3_000} runs in ${fmt(convergenceMs)}`, goal: 'all converge', verdict: 'passed' },
+  });
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
