@@ -4,8 +4,8 @@ import type { ApiOutputs, Profile, RequestList, Session } from '../../shared/con
 import type { ApiMethod } from '../../shared/contract/methods.js';
 import type { ApiParsedInputs } from '../../shared/contract/schemas.js';
 import { DEFAULT_DEPARTMENTS } from '../../shared/model/departments.js';
-import type { RequestRecord } from '../../shared/model/replica.js';
-import { toDetail, toSummary } from '../../shared/model/replica.js';
+import type { IndexEntry } from '../../shared/model/queueIndex.js';
+import { summarize } from '../../shared/model/replica.js';
 import type { Actor, RequestDetail, RequestSummary } from '../../shared/model/request.js';
 import type { Side } from '../../shared/model/status.js';
 import { checkTransition, isOpen } from '../../shared/model/status.js';
@@ -71,22 +71,27 @@ export function createAppService({ settings, store, sync, events, paths, now = D
     return match;
   };
 
-  const record = (id: string): RequestRecord => {
-    const rec = store.replica.get(id);
+  const record = (id: string): IndexEntry => {
+    const rec = store.request(id);
     if (!rec) throw new AppFailure('not_found', 'That request does not exist on this computer (yet). If it was just created elsewhere, wait for the next sync.');
     return rec;
   };
 
-  const sideOf = (rec: RequestRecord, p: Profile): Side => {
+  const sideOf = (rec: IndexEntry, p: Profile): Side => {
     const { fromDepartment, toDepartment } = rec.create!.fields;
     if (p.department === toDepartment) return 'provider';
     if (p.department === fromDepartment) return 'requester';
     throw new AppFailure('forbidden', `Only ${toDepartment} (providing) and ${fromDepartment} (requesting) can change this request; you are in ${p.department}.`);
   };
 
+  const detail = (id: string): RequestDetail => {
+    record(id);
+    return store.detail(id)!;
+  };
+
   const changed = (id: string): RequestDetail => {
     events.emit({ name: 'requestsChanged', payload: { ids: [id] } });
-    return toDetail(record(id));
+    return detail(id);
   };
 
   const saveProfile = (next: Profile, sharePath: string | null): Session => {
@@ -122,18 +127,18 @@ export function createAppService({ settings, store, sync, events, paths, now = D
       const mine = profile().department;
       const items: RequestSummary[] = [];
       const counts = { incoming: 0, outgoing: 0 };
-      for (const rec of store.replica.requests()) {
+      for (const rec of store.requests()) {
         const { fromDepartment, toDepartment } = rec.create!.fields;
         const open = isOpen(rec.status!.value);
         if (open && toDepartment === mine) counts.incoming++;
         if (open && fromDepartment === mine) counts.outgoing++;
         const inView = view === 'incoming' ? toDepartment === mine : fromDepartment === mine;
-        if (inView && (open || includeClosed)) items.push(toSummary(rec));
+        if (inView && (open || includeClosed)) items.push(summarize(rec));
       }
       return { items: items.sort(queueOrder), counts };
     },
 
-    getRequest: ({ id }) => toDetail(record(id)),
+    getRequest: ({ id }) => detail(id),
 
     createRequest: (input) => {
       const p = profile();

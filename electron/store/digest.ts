@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { canonicalState } from '../../shared/model/canonical.js';
-import type { Replica } from '../../shared/model/replica.js';
+import type { Operation } from '../../shared/model/operations.js';
+import { Replica } from '../../shared/model/replica.js';
 
 /** SHA-256 of the canonical state: equal on every replica that has seen the same operations. */
-export function stateDigest(replica: Replica): string {
+export function stateDigest(ops: Iterable<Operation>): string {
+  const replica = new Replica();
+  for (const op of ops) replica.apply(op);
   return createHash('sha256').update(canonicalState(replica)).digest('hex');
 }

@@ -1,89 +1,128 @@
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Operation } from '../../shared/model/operations.js';
 
-export interface OpLogContents {
-  ops: Operation[];
-  /** Complete lines that could not be parsed; kept in the file, reported, never applied. */
-  damagedLines: number;
+/** Where a reader may start: the end of what a snapshot already covers. */
+export interface LogPosition {
+  bytes: number;
+  lineOffsets: number[];
 }
 
 /**
  * The local, durable operation log: one JSON array of operations per line — a batch that is
- * applied whole or not at all (a local change, or one segment pulled from the share). Each line
- * is appended and fsynced before the change is acknowledged; a torn last line (the process died
- * mid-write, so it was never acknowledged) is cut off on open.
+ * applied whole or not at all (a local change, or one segment pulled from the share). A torn
+ * last line (the process died mid-write, so it was never acknowledged) is cut off on open.
+ * Lines are numbered from 0; a request's detail is read back by line number.
  */
 export class OpLog {
   private closed = false;
 
   private constructor(
-    private readonly fd: number,
+    private fd: number,
     readonly file: string,
+    /** Start offset of every line, in order. */
+    readonly lineOffsets: number[],
+    private end: number,
   ) {}
 
-  static open(dir: string): { log: OpLog; contents: OpLogContents } {
+  /**
+   * Opens the log and calls `onLine` for every complete line after `resume` (all of them when
+   * there is none, or when the file no longer reaches it). Answers how many lines were damaged.
+   */
+  static open(dir: string, onLine: (ops: Operation[], line: number) => void, resume?: LogPosition): { log: OpLog; damagedLines: number; resumed: boolean } {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'operations.jsonl');
     const fd = openSync(file, 'a+');
-    const contents = OpLog.recover(fd, file);
     syncDirectory(dir);
-    return { log: new OpLog(fd, file), contents };
-  }
-
-  private static recover(fd: number, file: string): OpLogContents {
-    const bytes = readFileSync(file);
-    const complete = bytes.lastIndexOf(0x0a) + 1;
-    if (complete < bytes.length) {
+    const size = fstatSync(fd).size;
+    const resumed = !!resume && resume.bytes <= size && endsLineAt(fd, resume.bytes);
+    const offsets = resumed ? [...resume!.lineOffsets] : [];
+    let damagedLines = 0;
+    const complete = scanLines(fd, resumed ? resume!.bytes : 0, size, (text, start) => {
+      offsets.push(start);
+      let ops: Operation[];
+      try {
+        ops = JSON.parse(text) as Operation[];
+      } catch {
+        damagedLines++;
+        return;
+      }
+      onLine(ops, offsets.length - 1);
+    });
+    if (complete < size) {
       ftruncateSync(fd, complete);
       fsyncSync(fd);
     }
-    const ops: Operation[] = [];
-    let damagedLines = 0;
-    for (const line of bytes.subarray(0, complete).toString('utf8').split('\n')) {
-      if (!line) continue;
-      try {
-        ops.push(...(JSON.parse(line) as Operation[]));
-      } catch {
-        damagedLines++;
-      }
-    }
-    return { ops, damagedLines };
+    return { log: new OpLog(fd, file, offsets, complete), damagedLines, resumed };
+  }
+
+  get bytes(): number {
+    return this.end;
   }
 
   /**
-   * Appends one batch as one line: after a crash it is there whole or not at all. Durable (the
-   * default) means fsynced before this returns. `raw` is the operations' JSON text when the
-   * caller already has it (read from a segment), so it is not serialised again.
+   * Appends one batch as one line and answers its line number. Durable (the default) means
+   * fsynced before this returns. `raw` is the operations' JSON text when the caller already has
+   * it (read from a segment), so it is not serialised again.
    */
-  append(ops: readonly Operation[], { durable = true, raw }: { durable?: boolean; raw?: readonly string[] | undefined } = {}): void {
+  append(ops: readonly Operation[], { durable = true, raw }: { durable?: boolean; raw?: readonly string[] | undefined } = {}): number {
     if (this.closed) throw new Error(`The operation log ${this.file} is closed; nothing was written.`);
-    if (ops.length === 0) return;
-    writeAll(this.fd, Buffer.from(raw ? `[${raw.join(',')}]\n` : `${JSON.stringify(ops)}\n`, 'utf8'));
+    const buf = Buffer.from(raw ? `[${raw.join(',')}]\n` : `${JSON.stringify(ops)}\n`, 'utf8');
+    writeAll(this.fd, buf, this.end);
     if (durable) fsyncSync(this.fd);
+    this.lineOffsets.push(this.end);
+    this.end += buf.length;
+    return this.lineOffsets.length - 1;
   }
 
   sync(): void {
     if (!this.closed) fsyncSync(this.fd);
   }
 
+  /** The operations on the given lines (a damaged line reads as none). */
+  readLines(lines: readonly number[]): Operation[] {
+    const out: Operation[] = [];
+    for (const line of lines) {
+      const start = this.lineOffsets[line]!;
+      const stop = line + 1 < this.lineOffsets.length ? this.lineOffsets[line + 1]! : this.end;
+      const buf = Buffer.allocUnsafe(stop - start);
+      readFully(this.fd, buf, start);
+      try {
+        out.push(...(JSON.parse(buf.toString('utf8')) as Operation[]));
+      } catch {
+        // A damaged line was reported when the log was opened.
+      }
+    }
+    return out;
+  }
+
+  readAll(): Operation[] {
+    return this.readLines(this.lineOffsets.map((_, i) => i));
+  }
+
   /**
    * Replaces the whole log with `ops` (a rare event: re-identification after a clone). The new
    * file is complete and fsynced before it takes the old one's name.
    */
-  replaceWith(ops: readonly Operation[]): OpLog {
-    const dir = dirname(this.file);
+  replaceWith(ops: readonly Operation[], onLine: (ops: Operation[], line: number) => void): OpLog {
     const tmp = `${this.file}.rewrite`;
     const fd = openSync(tmp, 'w');
+    const offsets: number[] = [];
+    let at = 0;
     for (let i = 0; i < ops.length; i += 1000) {
-      writeAll(fd, Buffer.from(`${JSON.stringify(ops.slice(i, i + 1000))}\n`, 'utf8'));
+      const batch = ops.slice(i, i + 1000);
+      const buf = Buffer.from(`${JSON.stringify(batch)}\n`, 'utf8');
+      writeAll(fd, buf, at);
+      offsets.push(at);
+      onLine(batch, offsets.length - 1);
+      at += buf.length;
     }
     fsyncSync(fd);
     closeSync(fd);
     this.close();
     renameSync(tmp, this.file);
-    syncDirectory(dir);
-    return new OpLog(openSync(this.file, 'a+'), this.file);
+    syncDirectory(dirname(this.file));
+    return new OpLog(openSync(this.file, 'a+'), this.file, offsets, at);
   }
 
   close(): void {
@@ -93,9 +132,53 @@ export class OpLog {
   }
 }
 
-function writeAll(fd: number, buf: Buffer): void {
+function writeAll(fd: number, buf: Buffer, position: number): void {
   let written = 0;
-  while (written < buf.length) written += writeSync(fd, buf, written);
+  while (written < buf.length) written += writeSync(fd, buf, written, buf.length - written, position + written);
+}
+
+function readFully(fd: number, buf: Buffer, position: number): void {
+  let read = 0;
+  while (read < buf.length) {
+    const n = readSync(fd, buf, read, buf.length - read, position + read);
+    if (n === 0) throw new Error('The operation log is shorter than its index; reopen Interdesk.');
+    read += n;
+  }
+}
+
+function endsLineAt(fd: number, bytes: number): boolean {
+  if (bytes === 0) return true;
+  const one = Buffer.alloc(1);
+  return readSync(fd, one, 0, 1, bytes - 1) === 1 && one[0] === 0x0a;
+}
+
+/** Calls `onLine` for each complete line in [from, size); answers where the complete lines end. */
+function scanLines(fd: number, from: number, size: number, onLine: (text: string, start: number) => void): number {
+  const CHUNK = 8 << 20;
+  let buf = Buffer.allocUnsafe(CHUNK);
+  let carry = 0; // bytes of an unfinished line at the front of buf
+  let carryStart = from;
+  let pos = from;
+  while (pos < size) {
+    if (carry === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, carry);
+      buf = bigger;
+    }
+    const n = readSync(fd, buf, carry, Math.min(buf.length - carry, size - pos), pos);
+    if (n === 0) break;
+    pos += n;
+    const filled = carry + n;
+    let lineStart = 0;
+    for (let nl = buf.indexOf(0x0a, 0); nl !== -1 && nl < filled; nl = buf.indexOf(0x0a, nl + 1)) {
+      onLine(buf.toString('utf8', lineStart, nl), carryStart + lineStart);
+      lineStart = nl + 1;
+    }
+    carry = filled - lineStart;
+    buf.copy(buf, 0, lineStart, filled);
+    carryStart += lineStart;
+  }
+  return carryStart;
 }
 
 /** Makes a newly created file's directory entry durable too (a no-op where the OS refuses it). */

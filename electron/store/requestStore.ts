@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { HlcClock, formatHlc, parseHlc } from '../../shared/model/hlc.js';
 import type { Operation } from '../../shared/model/operations.js';
 import { operationId, parseOperationId, sameJson } from '../../shared/model/operations.js';
-import type { Actor } from '../../shared/model/request.js';
-import { Replica } from '../../shared/model/replica.js';
+import type { IndexEntry } from '../../shared/model/queueIndex.js';
+import { QueueIndex } from '../../shared/model/queueIndex.js';
+import { Replica, toDetail } from '../../shared/model/replica.js';
+import type { Actor, RequestDetail } from '../../shared/model/request.js';
 import { OpLog } from './opLog.js';
+import { dropSnapshot, loadSnapshot, saveSnapshot } from './snapshot.js';
 import type { SyncState } from './syncState.js';
 import { loadSyncState, saveSyncState } from './syncState.js';
 
@@ -28,13 +31,25 @@ export interface IngestResult {
   contradictions: Operation[];
 }
 
+/** Lines appended since the last snapshot before a new one is worth writing. */
+const SNAPSHOT_AFTER_OPS = 20_000;
+
 /**
- * The local replica: the durable operation log plus its fold in memory. `commit` returns only
- * after the operation is on disk, so an acknowledged change survives a crash.
+ * The local replica: the durable operation log, and in memory only what the queues need (the
+ * QueueIndex) plus this device's own operations. A request's full detail is folded from its
+ * operations, read back from the log, when it is opened. `commit` returns only after the
+ * operation is on disk, so an acknowledged change survives a crash.
+ *
+ * Every device's operations are held as a gap-free prefix 1..maxSeq (segments are read in
+ * order, whole), so "have I got this operation?" is a comparison, not a million-entry set.
  */
 export class RequestStore {
-  replica = new Replica();
+  index = new QueueIndex();
   damagedLines = 0;
+  opCount = 0;
+  /** Called after every local commit (the sync engine schedules a flush). */
+  onCommit: (() => void) | null = null;
+  private log!: OpLog;
   private clock!: HlcClock;
   private seq = 0;
   private own: Operation[] = [];
@@ -42,27 +57,54 @@ export class RequestStore {
   /** Added to the local clock when the share says it is off (docs/sync.md §Clock skew). */
   private clockCorrectionMs = 0;
   private state: SyncState;
+  private opsSinceSnapshot = 0;
+  private closed = false;
 
   private constructor(
-    private log: OpLog,
     private readonly dir: string,
     private readonly now: () => number,
-    ops: Operation[],
     fallbackDeviceId: string,
   ) {
     this.state = loadSyncState(dir, fallbackDeviceId);
     saveSyncState(dir, this.state);
-    if (this.state.renaming) {
-      ops = this.rewriteWithNewIdentity(ops, this.state.renaming.from, this.state.renaming.afterSeq);
-    }
-    this.load(ops);
+    this.open();
+    if (this.state.renaming) this.rewriteWithNewIdentity(this.state.renaming.from, this.state.renaming.afterSeq);
   }
 
   static open({ dir, deviceId, now = Date.now }: RequestStoreOptions): RequestStore {
-    const { log, contents } = OpLog.open(dir);
-    const store = new RequestStore(log, dir, now, contents.ops, deviceId);
-    store.damagedLines = contents.damagedLines;
-    return store;
+    return new RequestStore(dir, now, deviceId);
+  }
+
+  private reset(): void {
+    this.index = new QueueIndex();
+    this.clock = new HlcClock(this.state.deviceId, () => this.clockNow());
+    this.seq = 0;
+    this.own = [];
+    this.maxSeqs.clear();
+    this.opCount = 0;
+  }
+
+  private open(): void {
+    this.reset();
+    const snapshot = loadSnapshot(this.dir, this.state.deviceId);
+    if (snapshot) {
+      this.index = QueueIndex.restore(snapshot.entries);
+      for (const [device, seq] of snapshot.maxSeqs) this.maxSeqs.set(device, seq);
+      this.opCount = snapshot.opCount;
+      this.trackOwn(snapshot.own);
+    }
+    const opened = OpLog.open(this.dir, (ops, line) => this.fold(ops, line), snapshot?.position);
+    if (snapshot && !opened.resumed) {
+      // The log no longer reaches the snapshot's end (it was cut back): rebuild from the log alone.
+      opened.log.close();
+      dropSnapshot(this.dir);
+      return this.open();
+    }
+    this.log = opened.log;
+    this.damagedLines = opened.damagedLines;
+    let latest = '';
+    for (const e of this.index.requests()) if (e.lastHlc > latest) latest = e.lastHlc;
+    if (latest) this.clock.observe(latest);
   }
 
   get deviceId(): string {
@@ -75,35 +117,32 @@ export class RequestStore {
     return this.state.shareId;
   }
 
-  private load(ops: Operation[]): void {
-    this.replica = new Replica();
-    this.clock = new HlcClock(this.state.deviceId, () => this.clockNow());
-    this.seq = 0;
-    this.own = [];
-    this.maxSeqs.clear();
-    this.trackAll(ops);
-  }
-
-  /** Folds operations in and keeps the cursors, the own outbox and the clock up to date. */
-  private trackAll(ops: readonly Operation[]): void {
+  /** Folds a batch in, keeping the cursors, the own outbox and the clock up to date. */
+  private fold(ops: readonly Operation[], line: number): void {
     let latest = '';
+    const own: Operation[] = [];
     for (const op of ops) {
-      if (!this.replica.apply(op)) continue;
+      this.index.apply(op, line);
       if (op.hlc > latest) latest = op.hlc;
       const at = op.id.lastIndexOf(':');
       const deviceId = op.id.slice(0, at);
       const seq = +op.id.slice(at + 1);
       if (seq > (this.maxSeqs.get(deviceId) ?? 0)) this.maxSeqs.set(deviceId, seq);
-      if (deviceId === this.state.deviceId) {
-        this.own.push(op);
-        if (seq > this.seq) this.seq = seq;
-      }
+      if (deviceId === this.state.deviceId) own.push(op);
     }
+    this.opCount += ops.length;
+    this.opsSinceSnapshot += ops.length;
+    this.trackOwn(own);
     if (latest) this.clock.observe(latest);
   }
 
-  /** Called after every local commit (the sync engine schedules a flush). */
-  onCommit: (() => void) | null = null;
+  private trackOwn(ops: readonly Operation[]): void {
+    for (const op of ops) {
+      this.own.push(op);
+      const seq = parseOperationId(op.id).seq;
+      if (seq > this.seq) this.seq = seq;
+    }
+  }
 
   commit(actor: Actor, draft: OperationDraft): Operation {
     const op = {
@@ -112,38 +151,92 @@ export class RequestStore {
       hlc: this.clock.now(),
       actor: { ...actor },
     } as Operation;
-    this.log.append([op]);
-    this.trackAll([op]);
+    const line = this.log.append([op]);
+    this.fold([op], line);
     this.onCommit?.();
     return op;
   }
 
+  /** Whether the operation with this id is held (every device's operations are a gap-free prefix). */
+  has(opId: string): boolean {
+    const { deviceId, seq } = parseOperationId(opId);
+    return seq <= (this.maxSeqs.get(deviceId) ?? 0);
+  }
+
   /**
-   * Adds operations read from the share as one batch (whole or not at all after a crash); known
-   * ones are skipped. Not fsynced here: the share still has them, and `flush()` ends a pull.
-   * `raw` is the operations' JSON as read, stored as is when every operation is new.
+   * Adds operations read from the share as one batch (whole or not at all after a crash); held
+   * ones are skipped, and compared. Not fsynced here: the share still has them, and `flush()`
+   * ends a pull. `raw` is the operations' JSON as read, stored as is when all are new.
    */
   ingest(ops: readonly Operation[], raw?: readonly string[]): IngestResult {
     const applied: Operation[] = [];
-    const contradictions: Operation[] = [];
-    for (const op of ops) {
-      const known = this.replica.hlcOf(op.id);
-      if (known === undefined) applied.push(op);
-      else if (known !== op.hlc) contradictions.push(op);
+    const held: Operation[] = [];
+    for (const op of ops) (this.has(op.id) ? held : applied).push(op);
+    const contradictions = held.length ? this.contradicting(held) : [];
+    if (applied.length) {
+      const line = this.log.append(applied, { durable: false, raw: raw && applied.length === ops.length ? raw : undefined });
+      this.fold(applied, line);
     }
-    this.log.append(applied, { durable: false, raw: raw && applied.length === ops.length ? raw : undefined });
-    this.trackAll(applied);
     return { applied, contradictions };
   }
 
-  /** Makes everything ingested so far durable. */
+  /** Of operations already held by id, those whose stored content differs (a rare path: conflict copies). */
+  private contradicting(ops: readonly Operation[]): Operation[] {
+    const stored = new Map<string, Operation>();
+    for (const target of new Set(ops.map((op) => op.target))) {
+      const e = this.index.entry(target);
+      if (e) for (const op of this.log.readLines(e.lines)) stored.set(op.id, op);
+    }
+    return ops.filter((op) => {
+      const mine = stored.get(op.id);
+      return !mine || mine.hlc !== op.hlc;
+    });
+  }
+
+  /** Makes everything ingested so far durable, and snapshots when enough has come in. */
   flush(): void {
     this.log.sync();
+    if (this.opsSinceSnapshot >= SNAPSHOT_AFTER_OPS) this.snapshot();
+  }
+
+  snapshot(): void {
+    saveSnapshot(this.dir, {
+      version: 1,
+      deviceId: this.state.deviceId,
+      position: { bytes: this.log.bytes, lineOffsets: this.log.lineOffsets },
+      opCount: this.opCount,
+      maxSeqs: [...this.maxSeqs],
+      own: this.own,
+      entries: this.index.dump(),
+    });
+    this.opsSinceSnapshot = 0;
   }
 
   /** The highest sequence number held from `device`: the sync cursor for it. */
   maxSeq(device: string): number {
     return this.maxSeqs.get(device) ?? 0;
+  }
+
+  request(id: string): IndexEntry | undefined {
+    return this.index.get(id);
+  }
+
+  requests(): IterableIterator<IndexEntry> {
+    return this.index.requests();
+  }
+
+  /** The whole request, folded from its operations as they are in the log. */
+  detail(id: string): RequestDetail | undefined {
+    const entry = this.index.get(id);
+    if (!entry) return undefined;
+    const replica = new Replica();
+    for (const op of this.log.readLines(entry.lines)) if (op.target === id) replica.apply(op);
+    return toDetail(replica.get(id)!);
+  }
+
+  /** Every operation in the log (tests, digests, re-identification). */
+  operations(): Operation[] {
+    return this.log.readAll();
   }
 
   /** This device's operations not yet in a segment on the share: the outbox. */
@@ -152,10 +245,9 @@ export class RequestStore {
     return this.own.filter((op) => parseOperationId(op.id).seq > flushed);
   }
 
-  /** Whether `op` is, byte for byte, one this device wrote (not just one with the same id). */
+  /** Whether `op` is, field for field, one this device wrote (not just one with the same id). */
   isOwn(op: Operation): boolean {
-    const { deviceId, seq } = parseOperationId(op.id);
-    const mine = deviceId === this.state.deviceId ? this.own.find((o) => o.id === op.id) : undefined;
+    const mine = this.own.find((o) => o.id === op.id);
     return !!mine && sameJson(mine, op);
   }
 
@@ -190,12 +282,13 @@ export class RequestStore {
     const afterSeq = this.state.flushedSeq;
     this.state = { ...this.state, deviceId: randomUUID(), flushedSeq: 0, renaming: { from, afterSeq } };
     saveSyncState(this.dir, this.state);
-    this.load(this.rewriteWithNewIdentity([...this.replica.operations()], from, afterSeq));
+    this.rewriteWithNewIdentity(from, afterSeq);
     return this.state.deviceId;
   }
 
-  private rewriteWithNewIdentity(ops: Operation[], from: string, afterSeq: number): Operation[] {
+  private rewriteWithNewIdentity(from: string, afterSeq: number): void {
     const to = this.state.deviceId;
+    const ops = this.log.readAll();
     let next = 0;
     const moved = ops
       .filter((op) => {
@@ -206,14 +299,23 @@ export class RequestStore {
     const renamed = new Map(
       moved.map((op) => [op.id, { ...op, id: operationId(to, ++next), hlc: formatHlc({ ...parseHlc(op.hlc), device: to }) } as Operation]),
     );
-    const result = ops.map((op) => renamed.get(op.id) ?? op);
-    this.log = this.log.replaceWith(result);
+    dropSnapshot(this.dir);
+    this.reset();
+    this.log = this.log.replaceWith(
+      ops.map((op) => renamed.get(op.id) ?? op),
+      (batch, line) => this.fold(batch, line),
+    );
     this.state = { ...this.state, renaming: null };
     saveSyncState(this.dir, this.state);
-    return result;
   }
 
+  /** Closes the log; a snapshot first when anything came in since the last, for a fast next start. */
   close(): void {
+    if (this.opsSinceSnapshot > 0 && !this.closed) {
+      this.log.sync();
+      this.snapshot();
+    }
+    this.closed = true;
     this.log.close();
   }
 }

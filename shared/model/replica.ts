@@ -3,7 +3,7 @@ import type { AddCommentOp, CreateRequestOp, Operation } from './operations.js';
 import type { HistoryEntry, RequestDetail, RequestSummary, Status } from './request.js';
 import { requestKey } from './request.js';
 
-interface Register<T> {
+export interface Register<T> {
   value: T;
   hlc: string;
   opId: string;
@@ -40,7 +40,7 @@ function insertSorted<T extends Operation>(list: T[], op: T): void {
   list.splice(lo, 0, op);
 }
 
-function newer<T>(current: Register<T> | null, candidate: Register<T>): Register<T> {
+export function newer<T>(current: Register<T> | null, candidate: Register<T>): Register<T> {
   if (!current) return candidate;
   if (candidate.hlc > current.hlc || (candidate.hlc === current.hlc && candidate.opId > current.opId)) return candidate;
   return current;
@@ -108,9 +108,21 @@ export class Replica {
   }
 }
 
+/** What a queue row is derived from; the full fold and the queue index both provide it. */
+export interface SummaryParts {
+  id: string;
+  create: CreateRequestOp | null;
+  status: { value: Status } | null;
+  lastHlc: string;
+  commentCount: number;
+}
+
 export function toSummary(rec: RequestRecord): RequestSummary {
+  return summarize({ id: rec.id, create: rec.create, status: rec.status, lastHlc: rec.ops[rec.ops.length - 1]!.hlc, commentCount: rec.comments.length });
+}
+
+export function summarize(rec: SummaryParts): RequestSummary {
   const c = rec.create!;
-  const last = rec.ops[rec.ops.length - 1]!;
   return {
     id: rec.id,
     key: requestKey(rec.id),
@@ -122,10 +134,10 @@ export function toSummary(rec: RequestRecord): RequestSummary {
     toDepartment: c.fields.toDepartment,
     requester: c.actor.user,
     createdAt: hlcToIso(c.hlc),
-    updatedAt: hlcToIso(last.hlc),
+    updatedAt: hlcToIso(rec.lastHlc),
     neededBy: c.fields.neededBy,
     dueAt: c.fields.neededBy,
-    commentCount: rec.comments.length,
+    commentCount: rec.commentCount,
   };
 }
 

@@ -35,7 +35,7 @@ async function main(): Promise<Record<string, number>> {
       const store = RequestStore.open({ dir: join(dataDir, 'store'), deviceId: 'bench-reader' });
       await engineFor(store).syncNow();
       const ms = performance.now() - t0;
-      const ops = store.replica.size;
+      const ops = store.opCount;
       store.close();
       return { ms, ops, rssMb: rssMb() };
     }
@@ -57,7 +57,7 @@ async function main(): Promise<Record<string, number>> {
       const engine = engineFor(store);
       await engine.syncNow(); // catch up first; what is timed is one new segment
       const device = 'bench-device-000';
-      const target = store.replica.requests().next().value!.id;
+      const target = store.requests().next().value!.id;
       const times: number[] = [];
       for (let r = 0; r < Number(extra ?? 9); r++) {
         appendSegment(share, device, store.maxSeq(device) + 1, 10, target);

@@ -72,10 +72,10 @@ describe('SIGKILL at random points of write and sync', () => {
 
       const store = RequestStore.open({ dir: join(dataDir), deviceId });
       try {
-        for (const id of acknowledged) expect(store.replica.has(id), `acknowledged ${id} lost after kill ${kill}`).toBe(true);
+        for (const id of acknowledged) expect(store.has(id), `acknowledged ${id} lost after kill ${kill}`).toBe(true);
         // The peer's operations are a whole number of segments: no segment was applied in part.
         expect(peerLasts.has(store.maxSeq(peer)), `peer cursor ${store.maxSeq(peer)} is inside a segment`).toBe(true);
-        const held = [...store.replica.operations()].filter((op) => parseOperationId(op.id).deviceId === peer).length;
+        const held = store.operations().filter((op) => parseOperationId(op.id).deviceId === peer).length;
         expect(held).toBe(store.maxSeq(peer));
       } finally {
         store.close();

@@ -42,7 +42,7 @@ describe('two machines on one shared folder', () => {
     await b.must('addComment', { id, body: 'Ordered' });
     await sync(b, a);
     expect(await a.must('getRequest', { id })).toMatchObject({ status: 'acknowledged', comments: [{ body: 'Ordered' }] });
-    expect(stateDigest(a.store.replica)).toBe(stateDigest(b.store.replica));
+    expect(stateDigest(a.store.operations())).toBe(stateDigest(b.store.operations()));
     expect(a.received.some((e) => e.name === 'requestsChanged' && e.payload.ids.includes(id))).toBe(true);
   });
 
@@ -78,7 +78,7 @@ describe('two machines on one shared folder', () => {
     cleanup.push(() => bCounting.close());
     await bCounting.sync.syncNow();
     await bCounting.sync.syncNow(); // the first cycle also does a full scan; measure a normal one
-    expect(bCounting.store.replica.size).toBe(30);
+    expect(bCounting.store.opCount).toBe(30);
 
     await a.must('createRequest', laptopRequest());
     await a.sync.syncNow();
@@ -90,7 +90,7 @@ describe('two machines on one shared folder', () => {
       new ShareLayout(share).segmentPath(a.store.deviceId, 31),
       new ShareLayout(share).segmentPath(a.store.deviceId, 32),
     ]);
-    expect(bCounting.store.replica.size).toBe(31);
+    expect(bCounting.store.opCount).toBe(31);
   });
 });
 
@@ -170,12 +170,12 @@ describe('faults', () => {
     for (const bytes of bad) {
       writeFileSync(path, bytes);
       const status = await strict.must('syncNow', {});
-      expect(strict.store.replica.size).toBe(1);
+      expect(strict.store.opCount).toBe(1);
       expect(status.problems.join(' ')).toMatch(/cannot be used yet/);
     }
     writeFileSync(path, good);
     const status = await strict.must('syncNow', {});
-    expect(strict.store.replica.size).toBe(3);
+    expect(strict.store.opCount).toBe(3);
     expect(status.problems).toEqual([]);
   });
 
@@ -202,7 +202,7 @@ describe('faults', () => {
     writeFileSync(join(log, '000000000001-DESKTOP-7Q2B.seg'), encodeSegment(a.store.deviceId, [forged]));
 
     const status = await b.must('syncNow', {});
-    expect(b.store.replica.size).toBe(2);
+    expect(b.store.opCount).toBe(2);
     expect((await b.must('listRequests', { view: 'incoming' })).items.map((r) => r.title)).toEqual(['Laptop for Dana']);
     expect(status.problems.filter((p) => /set aside/.test(p))).toEqual([expect.stringContaining('000000000001-DESKTOP-7Q2B.seg')]);
     expect(status.problems.join(' ')).not.toMatch(/sync-conflict/);
@@ -235,7 +235,7 @@ describe('faults', () => {
     const titles = async (m: TestServices) => (await m.must('listRequests', { view: 'outgoing' })).items.map((r) => r.title).sort();
     expect(await titles(original)).toEqual(['From the clone', 'From the original', 'Laptop for Dana']);
     expect(await titles(clone)).toEqual(await titles(original));
-    expect(stateDigest(clone.store.replica)).toBe(stateDigest(original.store.replica));
+    expect(stateDigest(clone.store.operations())).toBe(stateDigest(original.store.operations()));
     // The clone keeps its new id after a restart.
     const id = clone.store.deviceId;
     const reopened = clone.reopen();
@@ -268,7 +268,7 @@ describe('faults', () => {
     b.close();
     cleanup.push(() => strict.close());
     const status = await strict.must('syncNow', {});
-    expect(strict.store.replica.size).toBe(0);
+    expect(strict.store.opCount).toBe(0);
     expect(status.problems.join(' ')).toMatch(/newer Interdesk.*update Interdesk/);
   });
 

@@ -64,11 +64,11 @@ describe('the contract refuses malformed input with a clear message', () => {
 
   for (const method of API_METHODS) {
     it.each(malformed[method])(`${method}(%j) is invalid_input`, async (payload, message) => {
-      const before = s.store.replica.size;
+      const before = s.store.opCount;
       const r = await s.dispatch(method, payload);
       expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
       if (!r.ok) expect(r.error.message).toMatch(message);
-      expect(s.store.replica.size).toBe(before);
+      expect(s.store.opCount).toBe(before);
     });
   }
 

@@ -1,0 +1,43 @@
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Operation } from '../../shared/model/operations.js';
+import type { IndexEntry } from '../../shared/model/queueIndex.js';
+import type { LogPosition } from './opLog.js';
+
+/**
+ * The folded state up to a point in the local log, so a start reads the snapshot and only the
+ * log after it. Derived data only: deleting it costs a slower start, never data.
+ */
+export interface Snapshot {
+  version: 1;
+  deviceId: string;
+  position: LogPosition;
+  opCount: number;
+  maxSeqs: [string, number][];
+  own: Operation[];
+  entries: IndexEntry[];
+}
+
+const file = (dir: string) => join(dir, 'snapshot.json');
+
+export function loadSnapshot(dir: string, deviceId: string): Snapshot | null {
+  try {
+    const s = JSON.parse(readFileSync(file(dir), 'utf8')) as Snapshot;
+    return s.version === 1 && s.deviceId === deviceId ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSnapshot(dir: string, snapshot: Snapshot): void {
+  const tmp = `${file(dir)}.tmp`;
+  writeFileSync(tmp, JSON.stringify(snapshot));
+  const fd = openSync(tmp, 'r+');
+  fsyncSync(fd);
+  closeSync(fd);
+  renameSync(tmp, file(dir));
+}
+
+export function dropSnapshot(dir: string): void {
+  rmSync(file(dir), { force: true });
+}
