@@ -59,6 +59,7 @@ export class RequestStore {
   private state: SyncState;
   private opsSinceSnapshot = 0;
   private closed = false;
+  private snapshotTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     private readonly dir: string,
@@ -121,15 +122,23 @@ export class RequestStore {
   private fold(ops: readonly Operation[], line: number): void {
     let latest = '';
     const own: Operation[] = [];
+    // A batch is nearly always one device's run of operations: look its cursor up once.
+    let device = '';
+    let max = 0;
     for (const op of ops) {
       this.index.apply(op, line);
       if (op.hlc > latest) latest = op.hlc;
       const at = op.id.lastIndexOf(':');
-      const deviceId = op.id.slice(0, at);
+      if (at !== device.length || !op.id.startsWith(device)) {
+        if (device) this.maxSeqs.set(device, max);
+        device = op.id.slice(0, at);
+        max = this.maxSeqs.get(device) ?? 0;
+      }
       const seq = +op.id.slice(at + 1);
-      if (seq > (this.maxSeqs.get(deviceId) ?? 0)) this.maxSeqs.set(deviceId, seq);
-      if (deviceId === this.state.deviceId) own.push(op);
+      if (seq > max) max = seq;
+      if (device === this.state.deviceId) own.push(op);
     }
+    if (device) this.maxSeqs.set(device, max);
     this.opCount += ops.length;
     this.opsSinceSnapshot += ops.length;
     this.trackOwn(own);
@@ -193,10 +202,18 @@ export class RequestStore {
     });
   }
 
-  /** Makes everything ingested so far durable, and snapshots when enough has come in. */
+  /**
+   * Makes everything ingested so far durable. When much has come in, a snapshot follows once
+   * the app has been quiet for a moment: it speeds the next start and need not delay this sync.
+   */
   flush(): void {
     this.log.sync();
-    if (this.opsSinceSnapshot >= SNAPSHOT_AFTER_OPS) this.snapshot();
+    if (this.opsSinceSnapshot < SNAPSHOT_AFTER_OPS || this.snapshotTimer) return;
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = null;
+      if (!this.closed) this.trySnapshot();
+    }, 2_000);
+    this.snapshotTimer.unref();
   }
 
   snapshot(): void {
@@ -210,6 +227,15 @@ export class RequestStore {
       entries: this.index.dump(),
     });
     this.opsSinceSnapshot = 0;
+  }
+
+  /** A snapshot is derived data: failing to write one costs a slower start, never an error. */
+  private trySnapshot(): void {
+    try {
+      this.snapshot();
+    } catch (err) {
+      console.warn(`Interdesk: no snapshot written (${(err as Error).message}); the next start reads the whole log.`);
+    }
   }
 
   /** The highest sequence number held from `device`: the sync cursor for it. */
@@ -311,9 +337,11 @@ export class RequestStore {
 
   /** Closes the log; a snapshot first when anything came in since the last, for a fast next start. */
   close(): void {
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = null;
     if (this.opsSinceSnapshot > 0 && !this.closed) {
       this.log.sync();
-      this.snapshot();
+      this.trySnapshot();
     }
     this.closed = true;
     this.log.close();

@@ -42,6 +42,8 @@ interface ShareFormat {
 }
 
 const MAX_OPS_PER_SEGMENT = 5_000;
+const MAX_NAMED_CHANGES = 500;
+const MANY = '\u0000many';
 const SKEW_TOLERANCE_MS = 2 * 60_000;
 const OFFLINE_CODES = new Set(['ENOENT', 'ENOTDIR', 'EIO', 'ENOTCONN', 'ESTALE', 'EHOSTDOWN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENXIO', 'ENODEV']);
 const READ_ONLY_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
@@ -148,7 +150,7 @@ export class SyncEngine {
         readOnly = err.message;
       }
       const ingested = await this.pull(layout, this.cycles === 1 || this.cycles % (this.opts.fullScanEvery ?? 20) === 0);
-      if (ingested.length) this.opts.onIngested?.(ingested);
+      if (ingested) this.opts.onIngested?.(ingested);
       const at = new Date(this.now()).toISOString();
       this.publish({
         ...this.status,
@@ -312,15 +314,15 @@ export class SyncEngine {
     }
   }
 
-  /** Reads, from every other device, the segments after its cursor; answers the requests touched. */
-  private async pull(layout: ShareLayout, fullScan: boolean): Promise<string[]> {
+  /** Reads, from every other device, the segments after its cursor; answers the requests touched, [] for many, or null for none. */
+  private async pull(layout: ShareLayout, fullScan: boolean): Promise<string[] | null> {
     const store = this.opts.store;
     const touched = new Set<string>();
     let devices: string[];
     try {
       devices = await this.fs.readdir(layout.devicesDir);
     } catch (err) {
-      if (code(err) === 'ENOENT') return [];
+      if (code(err) === 'ENOENT') return null;
       throw err;
     }
     for (const device of devices) {
@@ -347,13 +349,16 @@ export class SyncEngine {
         break;
       }
     }
-    if (touched.size) store.flush();
-    return [...touched];
+    if (!touched.size) return null;
+    store.flush();
+    return touched.has(MANY) ? [] : [...touched];
   }
 
   private apply(ops: Operation[], raw: string[], source: string, touched: Set<string>): boolean {
     const result = this.opts.store.ingest(ops, raw);
-    for (const op of result.applied) touched.add(op.target);
+    // Past a few hundred, naming them helps nobody: an empty list means "many; reload all".
+    if (touched.size < MAX_NAMED_CHANGES) for (const op of result.applied) touched.add(op.target);
+    else if (result.applied.length) touched.add(MANY);
     if (result.contradictions.length) {
       this.quarantined.set(source, `${source} contradicts operations already applied (${result.contradictions.length} of them); it was set aside and not applied.`);
     }

@@ -43,6 +43,7 @@ export type AppApi = { [M in ApiMethod]: (input: ApiInputs[M]) => Promise<Result
 
 /** Main → renderer pushes. */
 export interface AppEvents {
+  /** The requests that changed; empty when so many changed that every view should reload. */
   requestsChanged: { ids: string[] };
   sessionChanged: Session;
   syncStatusChanged: SyncStatus;

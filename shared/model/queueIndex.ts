@@ -34,7 +34,10 @@ export class QueueIndex {
     if (op.hlc > e.lastHlc) e.lastHlc = op.hlc;
     switch (op.type) {
       case 'request.create':
-        if (!e.create || op.hlc < e.create.hlc || (op.hlc === e.create.hlc && op.id < e.create.id)) e.create = op;
+        // Kept without its details (they can be long; the detail view reads them from the log).
+        if (!e.create || op.hlc < e.create.hlc || (op.hlc === e.create.hlc && op.id < e.create.id)) {
+          e.create = { id: op.id, hlc: op.hlc, actor: op.actor, type: op.type, target: op.target, fields: { ...op.fields, details: '' } };
+        }
         e.status = newer(e.status, { value: 'new', hlc: op.hlc, opId: op.id });
         break;
       case 'request.status':

@@ -7,7 +7,7 @@ import { startServerProcess } from '../helpers/serverProcess.js';
 import { laptopRequest, setUpAs, startServices } from '../helpers/services.js';
 
 const cleanup: (() => void)[] = [];
-afterEach(() => cleanup.splice(0).forEach((f) => f()));
+afterEach(() => cleanup.splice(0).reverse().forEach((f) => f()));
 
 function fresh(): TestServices {
   const s = startServices();

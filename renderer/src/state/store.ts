@@ -179,5 +179,6 @@ export function applyEvent(store: AppStore, event: AppEvent): void {
   }
   if (!state.session?.profile) return;
   void state.refreshList();
-  if (state.selectedId && event.payload.ids.includes(state.selectedId)) void state.openRequest(state.selectedId);
+  const ids = event.payload.ids;
+  if (state.selectedId && (ids.length === 0 || ids.includes(state.selectedId))) void state.openRequest(state.selectedId);
 }
