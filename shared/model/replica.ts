@@ -52,13 +52,12 @@ export function newer<T>(current: Register<T> | null, candidate: Register<T>): R
  */
 export class Replica {
   private readonly records = new Map<string, RequestRecord>();
-  /** Every applied operation's id, with its clock: to skip duplicates and to spot contradictions. */
-  private readonly seen = new Map<string, string>();
+  private readonly seen = new Set<string>();
 
   /** Applies one operation; answers false when it was already applied. */
   apply(op: Operation): boolean {
     if (this.seen.has(op.id)) return false;
-    this.seen.set(op.id, op.hlc);
+    this.seen.add(op.id);
     let rec = this.records.get(op.target);
     if (!rec) {
       rec = { id: op.target, create: null, status: null, comments: [], ops: [] };
@@ -80,14 +79,6 @@ export class Replica {
     return true;
   }
 
-  has(opId: string): boolean {
-    return this.seen.has(opId);
-  }
-
-  hlcOf(opId: string): string | undefined {
-    return this.seen.get(opId);
-  }
-
   get size(): number {
     return this.seen.size;
   }
@@ -96,11 +87,6 @@ export class Replica {
   get(id: string): RequestRecord | undefined {
     const rec = this.records.get(id);
     return rec?.create ? rec : undefined;
-  }
-
-  /** Every operation held, including those whose request has not arrived yet. */
-  *operations(): IterableIterator<Operation> {
-    for (const rec of this.records.values()) yield* rec.ops;
   }
 
   *requests(): IterableIterator<RequestRecord> {
