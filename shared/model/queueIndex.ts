@@ -1,6 +1,6 @@
 import type { CreateRequestOp, Operation } from './operations.js';
 import type { Register } from './replica.js';
-import { newer } from './replica.js';
+import { foldRegisters } from './replica.js';
 import type { Status } from './request.js';
 
 /**
@@ -21,6 +21,9 @@ export interface IndexEntry {
   lines: number[];
 }
 
+/** Details can be long and only the detail view shows them; it reads them from the log. */
+const withoutDetails = (op: CreateRequestOp): CreateRequestOp => ({ ...op, fields: { ...op.fields, details: '' } });
+
 export class QueueIndex {
   private readonly entries = new Map<string, IndexEntry>();
 
@@ -32,21 +35,8 @@ export class QueueIndex {
     }
     if (e.lines[e.lines.length - 1] !== line) e.lines.push(line);
     if (op.hlc > e.lastHlc) e.lastHlc = op.hlc;
-    switch (op.type) {
-      case 'request.create':
-        // Kept without its details (they can be long; the detail view reads them from the log).
-        if (!e.create || op.hlc < e.create.hlc || (op.hlc === e.create.hlc && op.id < e.create.id)) {
-          e.create = { id: op.id, hlc: op.hlc, actor: op.actor, type: op.type, target: op.target, fields: { ...op.fields, details: '' } };
-        }
-        e.status = newer(e.status, { value: 'new', hlc: op.hlc, opId: op.id });
-        break;
-      case 'request.status':
-        e.status = newer(e.status, { value: op.fields.status, hlc: op.hlc, opId: op.id });
-        break;
-      case 'request.comment':
-        e.commentCount++;
-        break;
-    }
+    foldRegisters(e, op, withoutDetails);
+    if (op.type === 'request.comment') e.commentCount++;
   }
 
   /** A request whose creation has arrived, or undefined. */

@@ -40,7 +40,25 @@ function insertSorted<T extends Operation>(list: T[], op: T): void {
   list.splice(lo, 0, op);
 }
 
-export function newer<T>(current: Register<T> | null, candidate: Register<T>): Register<T> {
+/**
+ * The last-writer-wins part of the fold, shared by Replica and QueueIndex so that a queue row
+ * and a detail view can never disagree: the earliest creation counts, the latest status wins.
+ * `keep` lets a caller store less of the creation than the whole operation.
+ */
+export function foldRegisters(
+  rec: { create: CreateRequestOp | null; status: Register<Status> | null },
+  op: Operation,
+  keep: (op: CreateRequestOp) => CreateRequestOp = (o) => o,
+): void {
+  if (op.type === 'request.create') {
+    if (!rec.create || byHlc(op, rec.create) < 0) rec.create = keep(op);
+    rec.status = newer(rec.status, { value: 'new', hlc: op.hlc, opId: op.id });
+  } else if (op.type === 'request.status') {
+    rec.status = newer(rec.status, { value: op.fields.status, hlc: op.hlc, opId: op.id });
+  }
+}
+
+function newer<T>(current: Register<T> | null, candidate: Register<T>): Register<T> {
   if (!current) return candidate;
   if (candidate.hlc > current.hlc || (candidate.hlc === current.hlc && candidate.opId > current.opId)) return candidate;
   return current;
@@ -64,18 +82,8 @@ export class Replica {
       this.records.set(op.target, rec);
     }
     insertSorted(rec.ops, op);
-    switch (op.type) {
-      case 'request.create':
-        if (!rec.create || byHlc(op, rec.create) < 0) rec.create = op;
-        rec.status = newer(rec.status, { value: 'new', hlc: op.hlc, opId: op.id });
-        break;
-      case 'request.status':
-        rec.status = newer(rec.status, { value: op.fields.status, hlc: op.hlc, opId: op.id });
-        break;
-      case 'request.comment':
-        insertSorted(rec.comments, op);
-        break;
-    }
+    foldRegisters(rec, op);
+    if (op.type === 'request.comment') insertSorted(rec.comments, op);
     return true;
   }
 

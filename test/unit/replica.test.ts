@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Operation } from '../../shared/model/operations.js';
-import { Replica, toDetail } from '../../shared/model/replica.js';
+import { QueueIndex } from '../../shared/model/queueIndex.js';
+import { Replica, summarize, toDetail } from '../../shared/model/replica.js';
 import { REQUEST_A, REQUEST_B, commentOp, createOp, statusOp } from '../helpers/ops.js';
 
 const T = Date.UTC(2026, 10, 23, 9);
@@ -74,5 +75,30 @@ describe('Replica (the fold)', () => {
     const [a] = fold(history);
     const changes = a!.history.flatMap((h) => (h.kind === 'status' ? [`${h.from}→${h.to}`] : []));
     expect(changes).toEqual(['new→acknowledged', 'acknowledged→in_progress', 'in_progress→waiting_on_requester']);
+  });
+});
+
+describe('QueueIndex (what the queues fold)', () => {
+  it('gives the same rows as the full fold, in any order, and keeps creation details out of memory', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(history, { minLength: history.length, maxLength: history.length }), (order) => {
+        const index = new QueueIndex();
+        order.forEach((op, line) => index.apply(op, line));
+        const rows = [...index.requests()].map(summarize).sort((a, b) => a.id.localeCompare(b.id));
+        const full = fold(order).map(({ details: _d, comments: _c, history: _h, ...row }) => row);
+        return JSON.stringify(rows) === JSON.stringify(full) && [...index.requests()].every((e) => e.create!.fields.details === '');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('remembers which log lines hold each request, once per line', () => {
+    const index = new QueueIndex();
+    index.apply(history[0]!, 0);
+    index.apply(history[2]!, 3);
+    index.apply(history[3]!, 3);
+    index.apply(history[1]!, 4);
+    expect(index.get(REQUEST_A)!.lines).toEqual([0, 3]);
+    expect(index.get(REQUEST_B)!.lines).toEqual([4]);
   });
 });
