@@ -62,12 +62,12 @@ export class OpLog {
 
   /**
    * Appends one batch as one line and answers its line number. Durable (the default) means
-   * fsynced before this returns. `raw` is the operations' JSON text when the caller already has
-   * it (read from a segment), so it is not serialised again.
+   * fsynced before this returns. `line` is the batch already encoded (a JSON array and "\n"),
+   * when the caller has it from a segment, so it is not serialised again.
    */
-  append(ops: readonly Operation[], { durable = true, raw }: { durable?: boolean; raw?: readonly string[] | undefined } = {}): number {
+  append(ops: readonly Operation[], { durable = true, line }: { durable?: boolean; line?: Buffer | undefined } = {}): number {
     if (this.closed) throw new Error(`The operation log ${this.file} is closed; nothing was written.`);
-    const buf = Buffer.from(raw ? `[${raw.join(',')}]\n` : `${JSON.stringify(ops)}\n`, 'utf8');
+    const buf = line ?? Buffer.from(`${JSON.stringify(ops)}\n`, 'utf8');
     writeAll(this.fd, buf, this.end);
     if (durable) fsyncSync(this.fd);
     this.lineOffsets.push(this.end);

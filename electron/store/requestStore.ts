@@ -175,18 +175,37 @@ export class RequestStore {
   /**
    * Adds operations read from the share as one batch (whole or not at all after a crash); held
    * ones are skipped, and compared. Not fsynced here: the share still has them, and `flush()`
-   * ends a pull. `raw` is the operations' JSON as read, stored as is when all are new.
+   * ends a pull. `line` is the batch already encoded, used when every operation is new.
    */
-  ingest(ops: readonly Operation[], raw?: readonly string[]): IngestResult {
+  ingest(ops: readonly Operation[], line?: Buffer): IngestResult {
     const applied: Operation[] = [];
     const held: Operation[] = [];
     for (const op of ops) (this.has(op.id) ? held : applied).push(op);
     const contradictions = held.length ? this.contradicting(held) : [];
     if (applied.length) {
-      const line = this.log.append(applied, { durable: false, raw: raw && applied.length === ops.length ? raw : undefined });
-      this.fold(applied, line);
+      const at = this.log.append(applied, { durable: false, line: applied.length === ops.length ? line : undefined });
+      this.fold(applied, at);
     }
     return { applied, contradictions };
+  }
+
+  /**
+   * The common case of a pull, made cheap: segment `first..last` of another device, right after
+   * what is held from it (so every operation is new), whose ids the decoder has checked.
+   */
+  ingestNext(device: string, first: number, ops: readonly Operation[], line: Buffer): boolean {
+    if (device === this.state.deviceId || first !== this.maxSeq(device) + 1) return false;
+    const at = this.log.append(ops, { durable: false, line });
+    let latest = '';
+    for (const op of ops) {
+      this.index.apply(op, at);
+      if (op.hlc > latest) latest = op.hlc;
+    }
+    this.maxSeqs.set(device, first + ops.length - 1);
+    this.opCount += ops.length;
+    this.opsSinceSnapshot += ops.length;
+    if (latest) this.clock.observe(latest);
+    return true;
   }
 
   /** Of operations already held by id, those whose stored content differs (a rare path: conflict copies). */

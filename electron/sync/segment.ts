@@ -15,7 +15,7 @@ export interface SegmentHeader {
 }
 
 export type DecodedSegment =
-  | { ok: true; header: SegmentHeader; ops: Operation[]; /** each operation's JSON as read */ raw: string[] }
+  | { ok: true; header: SegmentHeader; ops: Operation[]; /** the operation lines as read, each ending in "\n" */ body: Buffer }
   | { ok: false; reason: string; newerFormat?: boolean };
 
 /**
@@ -82,5 +82,17 @@ export function decodeSegment(bytes: Buffer, device: string, first: number): Dec
     if (!op || op.id !== operationId(device, first + i)) return { ok: false, reason: `operation ${first + i} is malformed` };
     ops.push(op);
   }
-  return { ok: true, header, ops, raw: lines };
+  return { ok: true, header, ops, body };
+}
+
+/** Operation lines ("a\nb\n") as one JSON array line ("[a,b]\n"), without parsing them again. */
+export function linesToJsonArray(body: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(body.length + 2);
+  out[0] = 0x5b; // [
+  body.copy(out, 1);
+  const last = body.length - 1;
+  for (let nl = body.indexOf(0x0a); nl !== -1 && nl < last; nl = body.indexOf(0x0a, nl + 1)) out[nl + 1] = 0x2c; // ,
+  out[body.length] = 0x5d; // ]
+  out[body.length + 1] = 0x0a;
+  return out;
 }
