@@ -1,0 +1,114 @@
+import { TZDate } from '@date-fns/tz';
+
+/**
+ * A department's business calendar (DESIGN.md §4): its time zone, its working hours for each
+ * day of the week — several intervals a day, so a lunch break is the gap between two — and the
+ * days it is closed. Everything here works in the calendar's own zone, whatever the machine's.
+ */
+export interface BusinessCalendar {
+  /** IANA time zone, e.g. "Europe/Berlin". */
+  timeZone: string;
+  /** Index 0 = Sunday … 6 = Saturday; each interval in minutes after local midnight, [start, end). */
+  week: ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
+  /** Closed days: "YYYY-MM-DD" once, or "--MM-DD" every year. */
+  closures: readonly string[];
+}
+
+/** "08:00–12:00, 13:00–17:00" style hours as minute intervals, for building calendars. */
+export function hours(...spans: string[]): [number, number][] {
+  return spans.map((span) => {
+    const m = /^(\d\d):(\d\d)-(\d\d):(\d\d)$/.exec(span);
+    if (!m) throw new Error(`Working hours must look like "08:00-12:00", not "${span}".`);
+    const start = +m[1]! * 60 + +m[2]!;
+    const end = +m[3]! * 60 + +m[4]!;
+    if (end <= start || end > 24 * 60) throw new Error(`Working hours "${span}" end before they start.`);
+    return [start, end];
+  });
+}
+
+/** Monday to Friday with the same hours. */
+export function weekdays(...spans: string[]): BusinessCalendar['week'] {
+  const day = hours(...spans);
+  return [[], day, day, day, day, day, []];
+}
+
+const MS_PER_MIN = 60_000;
+/** Far enough for any real target; a calendar with no working time at all fails instead of looping. */
+const MAX_DAYS = 3_660;
+
+interface LocalDay {
+  y: number;
+  m: number; // 0-based
+  d: number;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function isClosed(cal: BusinessCalendar, day: LocalDay): boolean {
+  const md = `${pad(day.m + 1)}-${pad(day.d)}`;
+  return cal.closures.includes(`${day.y}-${md}`) || cal.closures.includes(`--${md}`);
+}
+
+function localDayOf(cal: BusinessCalendar, t: number): LocalDay {
+  const z = new TZDate(t, cal.timeZone);
+  return { y: z.getFullYear(), m: z.getMonth(), d: z.getDate() };
+}
+
+function nextDay(day: LocalDay): LocalDay {
+  const u = new Date(Date.UTC(day.y, day.m, day.d + 1));
+  return { y: u.getUTCFullYear(), m: u.getUTCMonth(), d: u.getUTCDate() };
+}
+
+/** The instant of a local wall-clock time on a day, in the calendar's zone (DST included). */
+function instant(cal: BusinessCalendar, day: LocalDay, minutes: number): number {
+  return new TZDate(day.y, day.m, day.d, Math.floor(minutes / 60), minutes % 60, cal.timeZone).getTime();
+}
+
+/** The working intervals of one local day, as instants. */
+function intervalsOn(cal: BusinessCalendar, day: LocalDay): [number, number][] {
+  if (isClosed(cal, day)) return [];
+  const weekday = new Date(Date.UTC(day.y, day.m, day.d)).getUTCDay();
+  return (cal.week[weekday] ?? []).map(([s, e]) => [instant(cal, day, s), instant(cal, day, e)]);
+}
+
+/** Working intervals from the one that contains or follows `from`, in order, forever (bounded). */
+function* intervalsFrom(cal: BusinessCalendar, from: number): Generator<[number, number]> {
+  let day = localDayOf(cal, from);
+  for (let i = 0; i < MAX_DAYS; i++, day = nextDay(day)) {
+    for (const [s, e] of intervalsOn(cal, day)) if (e > from) yield [Math.max(s, from), e];
+  }
+  throw new Error(`The business calendar (${cal.timeZone}) has no working time in the ${MAX_DAYS} days after ${new Date(from).toISOString()}; check its hours and closures.`);
+}
+
+export function isWorkingTime(cal: BusinessCalendar, at: Date): boolean {
+  const t = at.getTime();
+  return intervalsOn(cal, localDayOf(cal, t)).some(([s, e]) => s <= t && t < e);
+}
+
+/**
+ * The instant `minutes` of working time after `start`. A target of 0 is the start itself when
+ * that is working time, else the next opening. A due date lands at most at an interval's end
+ * (a 10-hour target from 08:00 falls due at 18:00, not at 08:00 the next day).
+ */
+export function addBusinessMinutes(cal: BusinessCalendar, start: Date, minutes: number): Date {
+  if (!(minutes >= 0)) throw new Error(`Business time to add must be zero or more minutes, not ${minutes}.`);
+  let left = minutes * MS_PER_MIN;
+  for (const [s, e] of intervalsFrom(cal, start.getTime())) {
+    if (left <= e - s && (left > 0 || e > s)) return new Date(s + left);
+    left -= e - s;
+  }
+  throw new Error('unreachable: intervalsFrom ends by throwing');
+}
+
+/** Working minutes between two instants (0 when `to` is not after `from`). */
+export function businessMinutesBetween(cal: BusinessCalendar, from: Date, to: Date): number {
+  const a = from.getTime();
+  const b = to.getTime();
+  if (b <= a) return 0;
+  let total = 0;
+  for (const [s, e] of intervalsFrom(cal, a)) {
+    if (s >= b) break;
+    total += Math.min(e, b) - s;
+  }
+  return total / MS_PER_MIN;
+}
