@@ -15,7 +15,7 @@ export interface SegmentHeader {
 }
 
 export type DecodedSegment =
-  | { ok: true; header: SegmentHeader; ops: Operation[]; /** the operation lines as read, each ending in "\n" */ body: Buffer }
+  | { ok: true; header: SegmentHeader; ops: Operation[]; /** the operations as one JSON array line, for the local log */ line: Buffer }
   | { ok: false; reason: string; newerFormat?: boolean };
 
 /**
@@ -68,21 +68,21 @@ export function decodeSegment(bytes: Buffer, device: string, first: number): Dec
   if (trailer.count !== count || trailer.bytes !== body.length) return { ok: false, reason: 'its length does not match its trailer' };
   if (createHash('sha256').update(body).digest('hex') !== trailer.sha256) return { ok: false, reason: 'its checksum does not match' };
 
-  const lines = body.toString('utf8').split('\n');
-  lines.pop();
-  if (lines.length !== count) return { ok: false, reason: 'its operation count does not match its trailer' };
-  const ops: Operation[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    let op: Operation | null;
-    try {
-      op = parseOperation(JSON.parse(lines[i]!));
-    } catch {
-      op = null;
-    }
-    if (!op || op.id !== operationId(device, first + i)) return { ok: false, reason: `operation ${first + i} is malformed` };
-    ops.push(op);
+  // One parse for the whole body, as the JSON array line the local log stores anyway. A line that
+  // is not exactly one JSON value changes the element count, which is checked next.
+  const line = linesToJsonArray(body);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line.toString('utf8', 0, line.length - 1));
+  } catch {
+    return { ok: false, reason: 'an operation line is not JSON' };
   }
-  return { ok: true, header, ops, body };
+  if (!Array.isArray(parsed) || parsed.length !== count) return { ok: false, reason: 'its operation count does not match its trailer' };
+  const ops = parsed as Operation[];
+  for (let i = 0; i < ops.length; i++) {
+    if (!parseOperation(ops[i]) || ops[i]!.id !== operationId(device, first + i)) return { ok: false, reason: `operation ${first + i} is malformed` };
+  }
+  return { ok: true, header, ops, line };
 }
 
 /** Operation lines ("a\nb\n") as one JSON array line ("[a,b]\n"), without parsing them again. */

@@ -7,7 +7,7 @@ import { INITIAL_SYNC_STATUS } from '../../shared/sync/status.js';
 import type { RequestStore } from '../store/requestStore.js';
 import { FORMAT_MAJOR, FORMAT_MINOR, ShareLayout, parseSegmentName } from './layout.js';
 import type { DecodedSegment } from './segment.js';
-import { decodeSegment, encodeSegment, linesToJsonArray } from './segment.js';
+import { decodeSegment, encodeSegment } from './segment.js';
 import type { ShareFs } from './shareFs.js';
 import { realShareFs } from './shareFs.js';
 
@@ -362,10 +362,9 @@ export class SyncEngine {
 
   private apply(device: string, seg: Extract<DecodedSegment, { ok: true }>, source: string, touched: Set<string>): void {
     const store = this.opts.store;
-    const line = linesToJsonArray(seg.body);
-    const result = store.ingestNext(device, seg.header.first, seg.ops, line)
+    const result = store.ingestNext(device, seg.header.first, seg.ops, seg.line)
       ? { applied: seg.ops, contradictions: [] }
-      : store.ingest(seg.ops, line);
+      : store.ingest(seg.ops, seg.line);
     // Past a few hundred, naming them helps nobody: an empty list means "many; reload all".
     if (touched.size < MAX_NAMED_CHANGES) for (const op of result.applied) touched.add(op.target);
     else if (result.applied.length) touched.add(MANY);

@@ -17,14 +17,16 @@ const engineFor = (store: RequestStore) =>
 async function main(): Promise<Record<string, number>> {
   switch (phase) {
     case 'floor': {
-      // Reading and parsing the same bytes a cold ingest reads: the least any ingest can cost.
+      // Reading and parsing the same bytes a cold ingest reads, the fastest plain way (the
+      // operation lines as one JSON array per segment): the least any ingest can cost.
       const t0 = performance.now();
       const layout = new ShareLayout(share);
       let ops = 0;
       for (const device of readdirSync(layout.devicesDir)) {
         for (const name of readdirSync(layout.logDir(device))) {
-          const lines = readFileSync(join(layout.logDir(device), name), 'utf8').split('\n');
-          for (let i = 1; i < lines.length - 2; i++) if (JSON.parse(lines[i]!)) ops++;
+          const text = readFileSync(join(layout.logDir(device), name), 'utf8');
+          const body = text.slice(text.indexOf('\n') + 1, text.lastIndexOf('\n', text.length - 2));
+          ops += (JSON.parse(`[${body.replaceAll('\n', ',')}]`) as unknown[]).length;
         }
       }
       return { ms: performance.now() - t0, ops, rssMb: rssMb() };
