@@ -196,11 +196,9 @@ export class RequestStore {
   ingestNext(device: string, first: number, ops: readonly Operation[], line: Buffer): boolean {
     if (device === this.state.deviceId || first !== this.maxSeq(device) + 1) return false;
     const at = this.log.append(ops, { durable: false, line });
-    let latest = '';
-    for (const op of ops) {
-      this.index.apply(op, at);
-      if (op.hlc > latest) latest = op.hlc;
-    }
+    for (const op of ops) this.index.apply(op, at);
+    // One device's clock only moves forward, so its last operation carries its latest time.
+    const latest = ops[ops.length - 1]?.hlc;
     this.maxSeqs.set(device, first + ops.length - 1);
     this.opCount += ops.length;
     this.opsSinceSnapshot += ops.length;

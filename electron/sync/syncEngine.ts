@@ -75,6 +75,8 @@ export class SyncEngine {
   private readonly quarantined = new Map<string, string>();
   private readonly notes: string[] = [];
   private skewKnown = false;
+  /** The share root and device id whose folder and device.json exist: written once, not every cycle. */
+  private deviceReady: string | null = null;
   private closed = false;
 
   constructor(private readonly opts: SyncEngineOptions) {
@@ -163,6 +165,7 @@ export class SyncEngine {
       });
     } catch (err) {
       if (this.closed) return; // stopped mid-cycle: the store is closing, nothing to report
+      this.deviceReady = null; // the share may come back without our folder
       this.unwatch(); // re-armed when the share is back: a watcher on a vanished folder stays silent
       if (!(err instanceof ShareUnavailable) && !OFFLINE_CODES.has(code(err))) {
         console.error('Interdesk sync: cycle failed', err);
@@ -238,7 +241,11 @@ export class SyncEngine {
         throw err;
       }
     };
-    await writing(() => this.ensureDevice(layout));
+    const me = `${layout.root}\u0000${store.deviceId}`;
+    if (this.deviceReady !== me) {
+      await writing(() => this.ensureDevice(layout));
+      this.deviceReady = me;
+    }
     if (!this.skewKnown) await writing(() => this.probeSkew(layout));
     await this.settleOwnLog(layout, shareId);
     for (let pending = store.pending(); pending.length > 0; pending = store.pending()) {

@@ -61,7 +61,7 @@ async function main(): Promise<Record<string, number>> {
       const device = 'bench-device-000';
       const target = store.requests().next().value!.id;
       const times: number[] = [];
-      for (let r = 0; r < Number(extra ?? 9); r++) {
+      for (let r = 0; r < Number(extra ?? 15); r++) {
         appendSegment(share, device, store.maxSeq(device) + 1, 10, target);
         const t0 = performance.now();
         await engine.syncNow();
