@@ -39,7 +39,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {} }: Open
   const layout = dataLayout(dataDir);
   const store = RequestStore.open({ dir: layout.storeDir, deviceId: settings.read().deviceId, ...(now ? { now } : {}) });
   if (store.damagedLines > 0) {
-    console.warn(`Interdesk: ${store.damagedLines} damaged line(s) in ${layout.storeDir} were skipped.`);
+    console.warn(`Interdesk: the local log in ${layout.storeDir} ended in a damaged batch (a power cut during a sync?); it was cut there, and the next sync reads that part again.`);
   }
   if (settings.read().deviceId !== store.deviceId) settings.write({ ...settings.read(), deviceId: store.deviceId });
   const events = new EventBus();

@@ -27,7 +27,13 @@ export class OpLog {
 
   /**
    * Opens the log and calls `onLine` for every complete line after `resume` (all of them when
-   * there is none, or when the file no longer reaches it). Answers how many lines were damaged.
+   * there is none, or when the file no longer reaches it).
+   *
+   * The log is cut at the first line that is not whole JSON, and everything after it dropped:
+   * only lines never fsynced can be damaged (a power cut may write a file's pages in any order),
+   * and every fsync covers all lines before it, so what is dropped was never acknowledged —
+   * pulled batches the next sync reads again. Keeping later lines instead would leave a gap in
+   * a device's operations that its cursor would never go back for.
    */
   static open(dir: string, onLine: (ops: Operation[], line: number) => void, resume?: LogPosition): { log: OpLog; damagedLines: number; resumed: boolean } {
     mkdirSync(dir, { recursive: true });
@@ -39,15 +45,17 @@ export class OpLog {
     const offsets = resumed ? [...resume!.lineOffsets] : [];
     let damagedLines = 0;
     const complete = scanLines(fd, resumed ? resume!.bytes : 0, size, (text, start) => {
-      offsets.push(start);
       let ops: Operation[];
       try {
         ops = JSON.parse(text) as Operation[];
+        if (!Array.isArray(ops)) throw new Error('not a batch');
       } catch {
         damagedLines++;
-        return;
+        return false;
       }
+      offsets.push(start);
       onLine(ops, offsets.length - 1);
+      return true;
     });
     if (complete < size) {
       ftruncateSync(fd, complete);
@@ -79,7 +87,7 @@ export class OpLog {
     if (!this.closed) fsyncSync(this.fd);
   }
 
-  /** The operations on the given lines (a damaged line reads as none). */
+  /** The operations on the given lines. */
   readLines(lines: readonly number[]): Operation[] {
     const out: Operation[] = [];
     for (const line of lines) {
@@ -87,11 +95,7 @@ export class OpLog {
       const stop = line + 1 < this.lineOffsets.length ? this.lineOffsets[line + 1]! : this.end;
       const buf = Buffer.allocUnsafe(stop - start);
       readFully(this.fd, buf, start);
-      try {
-        out.push(...(JSON.parse(buf.toString('utf8')) as Operation[]));
-      } catch {
-        // A damaged line was reported when the log was opened.
-      }
+      out.push(...(JSON.parse(buf.toString('utf8')) as Operation[]));
     }
     return out;
   }
@@ -152,8 +156,11 @@ function endsLineAt(fd: number, bytes: number): boolean {
   return readSync(fd, one, 0, 1, bytes - 1) === 1 && one[0] === 0x0a;
 }
 
-/** Calls `onLine` for each complete line in [from, size); answers where the complete lines end. */
-function scanLines(fd: number, from: number, size: number, onLine: (text: string, start: number) => void): number {
+/**
+ * Calls `onLine` for each complete line in [from, size) until it answers false; answers where
+ * the lines it accepted end.
+ */
+function scanLines(fd: number, from: number, size: number, onLine: (text: string, start: number) => boolean): number {
   const CHUNK = 8 << 20;
   let buf = Buffer.allocUnsafe(CHUNK);
   let carry = 0; // bytes of an unfinished line at the front of buf
@@ -171,7 +178,7 @@ function scanLines(fd: number, from: number, size: number, onLine: (text: string
     const filled = carry + n;
     let lineStart = 0;
     for (let nl = buf.indexOf(0x0a, 0); nl !== -1 && nl < filled; nl = buf.indexOf(0x0a, nl + 1)) {
-      onLine(buf.toString('utf8', lineStart, nl), carryStart + lineStart);
+      if (!onLine(buf.toString('utf8', lineStart, nl), carryStart + lineStart)) return carryStart + lineStart;
       lineStart = nl + 1;
     }
     carry = filled - lineStart;

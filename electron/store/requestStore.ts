@@ -174,8 +174,7 @@ export class RequestStore {
 
   /**
    * Adds operations read from the share as one batch (whole or not at all after a crash); held
-   * ones are skipped, and compared. Not fsynced here: the share still has them, and `flush()`
-   * ends a pull. `line` is the batch already encoded, used when every operation is new.
+   * ones are skipped, and compared. Not fsynced (see `pulled()`). `line` is the batch already encoded, used when every operation is new.
    */
   ingest(ops: readonly Operation[], line?: Buffer): IngestResult {
     const applied: Operation[] = [];
@@ -220,11 +219,11 @@ export class RequestStore {
   }
 
   /**
-   * Makes everything ingested so far durable. When much has come in, a snapshot follows once
-   * the app has been quiet for a moment: it speeds the next start and need not delay this sync.
+   * A pull has ended. What it brought is not fsynced: the share still has it, and a power cut
+   * only cuts the log back to a batch boundary, from where the next sync reads again. When much
+   * has come in, a snapshot (which does sync) follows once the app has been quiet for a moment.
    */
-  flush(): void {
-    this.log.sync();
+  pulled(): void {
     if (this.opsSinceSnapshot < SNAPSHOT_AFTER_OPS || this.snapshotTimer) return;
     this.snapshotTimer = setTimeout(() => {
       this.snapshotTimer = null;
@@ -234,6 +233,8 @@ export class RequestStore {
   }
 
   snapshot(): void {
+    // The snapshot names a log position: everything before it must be on disk first.
+    this.log.sync();
     saveSnapshot(this.dir, {
       version: 1,
       deviceId: this.state.deviceId,
@@ -356,10 +357,7 @@ export class RequestStore {
   close(): void {
     if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
     this.snapshotTimer = null;
-    if (this.opsSinceSnapshot > 0 && !this.closed) {
-      this.log.sync();
-      this.trySnapshot();
-    }
+    if (this.opsSinceSnapshot > 0 && !this.closed) this.trySnapshot();
     this.closed = true;
     this.log.close();
   }

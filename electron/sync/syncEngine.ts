@@ -363,7 +363,7 @@ export class SyncEngine {
       }
     }
     if (!touched.size) return null;
-    store.flush();
+    store.pulled();
     return touched.has(MANY) ? [] : [...touched];
   }
 

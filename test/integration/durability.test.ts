@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,6 +50,24 @@ describe('the local store', () => {
     s = s.reopen();
     cleanup.push(() => s.close());
     expect((await s.must('getRequest', { id })).comments).toHaveLength(1);
+  });
+});
+
+describe('a damaged batch in the middle of the local log', () => {
+  it('cuts the log there: nothing after a gap is kept, and nothing acknowledged is before it', async () => {
+    let s = fresh();
+    await setUpAs(s, 'Sam', 'Sales');
+    const { id } = await s.must('createRequest', laptopRequest());
+    s.close();
+    const log = join(s.dataDir, 'store', 'operations.jsonl');
+    const before = readFileSync(log).length;
+    // A power cut wrote a later page but not an earlier one: zeros, then a whole batch.
+    appendFileSync(log, `${'\u0000'.repeat(40)}\n[]\n`);
+    s = s.reopen();
+    cleanup.push(() => s.close());
+    expect(s.store.damagedLines).toBe(1);
+    expect(readFileSync(log).length).toBe(before);
+    expect((await s.must('getRequest', { id })).title).toBe('Laptop for Dana');
   });
 });
 
