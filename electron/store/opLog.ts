@@ -189,7 +189,7 @@ function scanLines(fd: number, from: number, size: number, onLine: (text: string
 }
 
 /** Makes a newly created file's directory entry durable too (a no-op where the OS refuses it). */
-export function syncDirectory(dir: string): void {
+function syncDirectory(dir: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(dir, 'r');
