@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stateDigest } from '../../electron/store/digest.js';
 import { ShareLayout, segmentName } from '../../electron/sync/layout.js';
 import { encodeSegment } from '../../electron/sync/segment.js';
+import type { SyncTuning } from '../../electron/services/compose.js';
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';
 import type { TestServices } from '../helpers/services.js';
@@ -28,13 +29,27 @@ async function machine(share: string, name: string, department: string): Promise
   return s;
 }
 
+/** Sam in Sales (A) and Eve in Engineering (B) on a fresh shared folder. */
+async function salesAndEngineering() {
+  const share = tempDir('interdesk-share-');
+  const a = await machine(share, 'Sam', 'Sales');
+  const b = await machine(share, 'Eve', 'Engineering');
+  return { share, a, b };
+}
+
+/** The same machine (same data folder) started again with other sync settings. */
+function restart(m: TestServices, tuning: SyncTuning): TestServices {
+  m.close();
+  const again = startServices(m.dataDir, undefined, tuning);
+  cleanup.push(() => again.close());
+  return again;
+}
+
 const sync = (...ms: TestServices[]) => Promise.all(ms.map((m) => m.sync.syncNow())).then(() => Promise.all(ms.map((m) => m.sync.syncNow())));
 
 describe('two machines on one shared folder', () => {
   it('a request created on A appears in B’s Incoming queue, and B’s reply reaches A', async () => {
-    const share = tempDir('interdesk-share-');
-    const a = await machine(share, 'Sam', 'Sales');
-    const b = await machine(share, 'Eve', 'Engineering');
+    const { a, b } = await salesAndEngineering();
     const { id } = await a.must('createRequest', laptopRequest());
     await sync(a, b);
     expect((await b.must('listRequests', { view: 'incoming' })).items.map((r) => r.id)).toEqual([id]);
@@ -73,9 +88,7 @@ describe('two machines on one shared folder', () => {
     const reads: string[] = [];
     const counting: ShareFs = { ...realShareFs, readFile: (p) => (reads.push(p), realShareFs.readFile(p)) };
     const b = await machine(share, 'Eve', 'Engineering');
-    const bCounting = startServices(b.dataDir, undefined, { fs: counting, watch: false, fullScanEvery: 1_000 });
-    b.close();
-    cleanup.push(() => bCounting.close());
+    const bCounting = restart(b, { fs: counting, watch: false, fullScanEvery: 1_000 });
     await bCounting.sync.syncNow();
     await bCounting.sync.syncNow(); // the first cycle also does a full scan; measure a normal one
     expect(bCounting.store.opCount).toBe(30);
@@ -96,9 +109,7 @@ describe('two machines on one shared folder', () => {
 
 describe('faults', () => {
   it('share missing: keeps working offline, counts what waits, drains on reconnect', async () => {
-    const share = tempDir('interdesk-share-');
-    const a = await machine(share, 'Sam', 'Sales');
-    const b = await machine(share, 'Eve', 'Engineering');
+    const { share, a, b } = await salesAndEngineering();
     const { id } = await a.must('createRequest', laptopRequest());
     await sync(a, b);
 
@@ -129,16 +140,12 @@ describe('faults', () => {
   });
 
   it('read-only share: reads still arrive, own changes wait, and the status says why', async () => {
-    const share = tempDir('interdesk-share-');
-    const a = await machine(share, 'Sam', 'Sales');
-    const b = await machine(share, 'Eve', 'Engineering');
+    const { share, a, b } = await salesAndEngineering();
     await a.must('createRequest', laptopRequest());
     await sync(a, b);
     const denied = () => Promise.reject(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' }));
     const readOnly: ShareFs = { ...realShareFs, writeNew: denied, mkdir: denied };
-    const bro = startServices(b.dataDir, undefined, { fs: readOnly, watch: false });
-    b.close();
-    cleanup.push(() => bro.close());
+    const bro = restart(b, { fs: readOnly, watch: false });
     await a.must('createRequest', laptopRequest());
     await a.sync.syncNow();
     await bro.must('addComment', { id: (await bro.must('listRequests', { view: 'incoming' })).items[0]!.id, body: 'Seen' });
@@ -148,9 +155,7 @@ describe('faults', () => {
   });
 
   it('truncated, garbage and wrong-hash segments are not applied, reported when they stay bad, used once valid', async () => {
-    const share = tempDir('interdesk-share-');
-    const a = await machine(share, 'Sam', 'Sales');
-    const b = await machine(share, 'Eve', 'Engineering');
+    const { share, a, b } = await salesAndEngineering();
     await a.must('createRequest', laptopRequest());
     await sync(a, b);
     await a.must('createRequest', laptopRequest());
@@ -164,9 +169,7 @@ describe('faults', () => {
       Buffer.from('PK\x03\x04 not a segment at all'), // garbage
       Buffer.from(good.toString('utf8').replace('Laptop for Dana', 'Laptop for Dawn')), // wrong hash
     ];
-    const strict = startServices(b.dataDir, undefined, { watch: false, reportAfterMs: 0 });
-    b.close();
-    cleanup.push(() => strict.close());
+    const strict = restart(b, { watch: false, reportAfterMs: 0 });
     for (const bytes of bad) {
       writeFileSync(path, bytes);
       const status = await strict.must('syncNow', {});
@@ -180,9 +183,7 @@ describe('faults', () => {
   });
 
   it('conflict copies: identical ignored, valid merged by operation id, contradictory set aside and reported', async () => {
-    const share = tempDir('interdesk-share-');
-    const a = await machine(share, 'Sam', 'Sales');
-    const b = await machine(share, 'Eve', 'Engineering');
+    const { share, a, b } = await salesAndEngineering();
     await a.must('createRequest', laptopRequest());
     await a.sync.syncNow();
     const layout = new ShareLayout(share);
@@ -256,17 +257,13 @@ describe('faults', () => {
   });
 
   it('a segment from a newer format is not applied and is reported', async () => {
-    const share = tempDir('interdesk-share-');
-    const a = await machine(share, 'Sam', 'Sales');
-    const b = await machine(share, 'Eve', 'Engineering');
+    const { share, a, b } = await salesAndEngineering();
     await a.must('createRequest', laptopRequest());
     const seg = encodeSegment(a.store.deviceId, a.store.pending()).toString('utf8').replace('"v":1', '"v":2');
     const layout = new ShareLayout(share);
     await a.sync.syncNow();
     writeFileSync(layout.segmentPath(a.store.deviceId, 1), seg);
-    const strict = startServices(b.dataDir, undefined, { watch: false, reportAfterMs: 0 });
-    b.close();
-    cleanup.push(() => strict.close());
+    const strict = restart(b, { watch: false, reportAfterMs: 0 });
     const status = await strict.must('syncNow', {});
     expect(strict.store.opCount).toBe(0);
     expect(status.problems.join(' ')).toMatch(/newer Interdesk.*update Interdesk/);
@@ -287,9 +284,7 @@ describe('faults', () => {
   });
 
   it('concurrent edits of one field converge, and the losing value stays in the history', async () => {
-    const share = tempDir('interdesk-share-');
-    const a = await machine(share, 'Sam', 'Sales');
-    const b = await machine(share, 'Eve', 'Engineering');
+    const { a, b } = await salesAndEngineering();
     const { id } = await a.must('createRequest', laptopRequest());
     await sync(a, b);
     await b.must('changeStatus', { id, status: 'acknowledged' });
