@@ -71,9 +71,12 @@ export function createAppService({ settings, store, sync, events, paths, now = D
     return match;
   };
 
+  const notFound = () =>
+    new AppFailure('not_found', 'That request does not exist on this computer (yet). If it was just created elsewhere, wait for the next sync.');
+
   const record = (id: string): IndexEntry => {
     const rec = store.request(id);
-    if (!rec) throw new AppFailure('not_found', 'That request does not exist on this computer (yet). If it was just created elsewhere, wait for the next sync.');
+    if (!rec) throw notFound();
     return rec;
   };
 
@@ -85,8 +88,9 @@ export function createAppService({ settings, store, sync, events, paths, now = D
   };
 
   const detail = (id: string): RequestDetail => {
-    record(id);
-    return store.detail(id)!;
+    const d = store.detail(id);
+    if (!d) throw notFound();
+    return d;
   };
 
   const changed = (id: string): RequestDetail => {

@@ -66,8 +66,10 @@ export class RequestStore {
     private readonly now: () => number,
     fallbackDeviceId: string,
   ) {
-    this.state = loadSyncState(dir, fallbackDeviceId);
-    saveSyncState(dir, this.state);
+    const saved = loadSyncState(dir);
+    this.state = saved ?? { deviceId: fallbackDeviceId, flushedSeq: 0, shareId: null, renaming: null };
+    // A fresh install writes its identity at once, so the store's id wins from here on.
+    if (!saved) saveSyncState(dir, this.state);
     this.open();
     if (this.state.renaming) this.rewriteWithNewIdentity(this.state.renaming.from, this.state.renaming.afterSeq);
   }
@@ -93,6 +95,7 @@ export class RequestStore {
       for (const [device, seq] of snapshot.maxSeqs) this.maxSeqs.set(device, seq);
       this.opCount = snapshot.opCount;
       this.trackOwn(snapshot.own);
+      this.clock.observe(snapshot.clock);
     }
     const opened = OpLog.open(this.dir, (ops, line) => this.fold(ops, line), snapshot?.position);
     if (snapshot && !opened.resumed) {
@@ -103,9 +106,6 @@ export class RequestStore {
     }
     this.log = opened.log;
     this.damagedLines = opened.damagedLines;
-    let latest = '';
-    for (const e of this.index.requests()) if (e.lastHlc > latest) latest = e.lastHlc;
-    if (latest) this.clock.observe(latest);
   }
 
   get deviceId(): string {
@@ -236,10 +236,11 @@ export class RequestStore {
     // The snapshot names a log position: everything before it must be on disk first.
     this.log.sync();
     saveSnapshot(this.dir, {
-      version: 1,
+      version: 2,
       deviceId: this.state.deviceId,
       position: { bytes: this.log.bytes, lineOffsets: this.log.lineOffsets },
       opCount: this.opCount,
+      clock: this.clock.latest(),
       maxSeqs: [...this.maxSeqs],
       own: this.own,
       entries: this.index.dump(),

@@ -9,10 +9,12 @@ import type { LogPosition } from './opLog.js';
  * log after it. Derived data only: deleting it costs a slower start, never data.
  */
 export interface Snapshot {
-  version: 1;
+  version: 2;
   deviceId: string;
   position: LogPosition;
   opCount: number;
+  /** The device clock's latest value, so new operations sort after everything folded in. */
+  clock: string;
   maxSeqs: [string, number][];
   own: Operation[];
   entries: IndexEntry[];
@@ -23,7 +25,7 @@ const file = (dir: string) => join(dir, 'snapshot.json');
 export function loadSnapshot(dir: string, deviceId: string): Snapshot | null {
   try {
     const s = JSON.parse(readFileSync(file(dir), 'utf8')) as Snapshot;
-    return s.version === 1 && s.deviceId === deviceId ? s : null;
+    return s.version === 2 && s.deviceId === deviceId ? s : null;
   } catch {
     return null;
   }

@@ -15,11 +15,12 @@ export interface SyncState {
   renaming: { from: string; afterSeq: number } | null;
 }
 
-export function loadSyncState(dir: string, fallbackDeviceId: string): SyncState {
+/** The saved state, or null on a fresh install. */
+export function loadSyncState(dir: string): SyncState | null {
   try {
     return JSON.parse(readFileSync(join(dir, 'sync-state.json'), 'utf8')) as SyncState;
   } catch {
-    return { deviceId: fallbackDeviceId, flushedSeq: 0, shareId: null, renaming: null };
+    return null;
   }
 }
 

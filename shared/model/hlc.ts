@@ -44,6 +44,11 @@ export class HlcClock {
     return formatHlc(this.last);
   }
 
+  /** The latest value this clock has given or seen. */
+  latest(): string {
+    return formatHlc(this.last);
+  }
+
   observe(remote: string): void {
     const r = parseHlc(remote);
     if (r.wall > this.last.wall) this.last = { wall: r.wall, counter: r.counter, device: this.device };

@@ -1,4 +1,5 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { formatHlc } from '../../shared/model/hlc.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,6 +51,22 @@ describe('the local store', () => {
     s = s.reopen();
     cleanup.push(() => s.close());
     expect((await s.must('getRequest', { id })).comments).toHaveLength(1);
+  });
+});
+
+describe('a start from a snapshot', () => {
+  it('keeps the clock ahead of everything folded in, so new edits sort after what was seen', async () => {
+    let s = fresh();
+    await setUpAs(s, 'Sam', 'Sales');
+    const { id } = await s.must('createRequest', laptopRequest());
+    // A colleague's comment stamped a day ahead of this machine's clock arrives through the share.
+    const ahead = formatHlc({ wall: Date.now() + 86_400_000, counter: 0, device: 'colleague' });
+    s.store.ingest([{ id: 'colleague:1', hlc: ahead, actor: { user: 'Eve', department: 'Engineering' }, type: 'request.comment', target: id, fields: { body: 'Tomorrow' } }]);
+    s = s.reopen();
+    cleanup.push(() => s.close());
+    const op = s.store.commit({ user: 'Sam', department: 'Sales' }, { type: 'request.comment', target: id, fields: { body: 'Thanks' } });
+    expect(op.hlc > ahead).toBe(true);
+    expect(existsSync(join(s.dataDir, 'store', 'snapshot.json'))).toBe(true);
   });
 });
 
