@@ -285,15 +285,21 @@ export class RequestStore {
   }
 
   /** This device's operations not yet in a segment on the share: the outbox. */
+  // `own` holds this device's operations in sequence order from 1 without gaps (each commit takes
+  // the next number), so operation n is at index n − 1.
   pending(): Operation[] {
-    const flushed = this.state.flushedSeq;
-    return this.own.filter((op) => parseOperationId(op.id).seq > flushed);
+    return this.own.slice(this.state.flushedSeq);
+  }
+
+  /** How many changes wait for the share, without copying them (status lines ask often). */
+  get pendingCount(): number {
+    return Math.max(0, this.own.length - this.state.flushedSeq);
   }
 
   /** Whether `op` is, field for field, one this device wrote (not just one with the same id). */
   isOwn(op: Operation): boolean {
-    const mine = this.own.find((o) => o.id === op.id);
-    return !!mine && sameJson(mine, op);
+    const mine = this.own[parseOperationId(op.id).seq - 1];
+    return mine?.id === op.id && sameJson(mine, op);
   }
 
   markFlushed(seq: number): void {

@@ -107,7 +107,7 @@ export class SyncEngine {
 
   /** A local change was committed: write it out soon, together with whatever follows it. */
   notifyLocalChange(): void {
-    this.publish({ ...this.status, pending: this.opts.store.pending().length });
+    this.publish({ ...this.status, pending: this.opts.store.pendingCount });
     if (this.flushTimer || this.stopped) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
@@ -130,7 +130,7 @@ export class SyncEngine {
   private async cycle(): Promise<void> {
     const sharePath = this.opts.sharePath();
     const store = this.opts.store;
-    if (!sharePath) return this.publish({ ...INITIAL_SYNC_STATUS, pending: store.pending().length });
+    if (!sharePath) return this.publish({ ...INITIAL_SYNC_STATUS, pending: store.pendingCount });
     const layout = new ShareLayout(sharePath);
     this.cycles++;
     try {
@@ -139,7 +139,7 @@ export class SyncEngine {
         return this.publish({
           ...this.status,
           state: 'newer_format',
-          pending: store.pending().length,
+          pending: store.pendingCount,
           detail: `The shared folder was set up by a newer Interdesk (format ${format.major}.${format.minor}). This copy only reads its local data and writes nothing there; update Interdesk to sync again.`,
         });
       }
@@ -160,7 +160,7 @@ export class SyncEngine {
         detail: readOnly,
         lastSyncAt: at,
         offlineSince: null,
-        pending: store.pending().length,
+        pending: store.pendingCount,
         problems: this.problems(),
       });
     } catch (err) {
@@ -174,7 +174,7 @@ export class SyncEngine {
         ...this.status,
         state: 'offline',
         offlineSince: this.status.offlineSince ?? new Date(this.now()).toISOString(),
-        pending: store.pending().length,
+        pending: store.pendingCount,
         detail: err instanceof ShareUnavailable ? err.message : `The shared folder could not be read (${code(err) || (err as Error).message}). Changes are kept on this computer and sent when it is back.`,
         problems: this.problems(),
       });
