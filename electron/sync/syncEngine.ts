@@ -355,8 +355,11 @@ export class SyncEngine {
           this.apply(device, seg, path, touched);
           continue;
         }
+        // A segment that has just turned out bad sends us looking for a whole copy of it; one that
+        // stays bad is looked at again only on full scans, so a sync never lists history each time.
+        const newlyBad = !!seg && !this.bad.has(path);
         if (seg && !seg.ok) this.markBad(path, seg.newerFormat ? `${seg.reason}; update Interdesk to read it` : seg.reason);
-        if (seg || fullScan) {
+        if (newlyBad || fullScan) {
           if (await this.useConflictCopies(layout, device, touched)) continue;
         }
         break;
