@@ -157,8 +157,8 @@ export function createAppStore(client: ApiClient) {
       async createRequest(input) {
         const r = await client.createRequest(input);
         if (!r.ok) return r.error;
-        set({ composing: false, view: 'outgoing', selectedId: r.value.id, detail: r.value, detailState: 'ready' });
-        await get().refreshList();
+        set({ composing: false, selectedId: r.value.id, detail: r.value, detailState: 'ready' });
+        await get().setView('outgoing');
         return null;
       },
     };
