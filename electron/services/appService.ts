@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import type { ApiOutputs, Profile, RequestList, Session } from '../../shared/contract/api.js';
+import type { ApiOutputs, Config, Profile, RequestList, Session } from '../../shared/contract/api.js';
 import type { ApiMethod } from '../../shared/contract/methods.js';
 import type { ApiParsedInputs } from '../../shared/contract/schemas.js';
-import { DEFAULT_DEPARTMENTS } from '../../shared/model/departments.js';
+import type { DepartmentConfig } from '../../shared/config/department.js';
+import { DEFAULT_DEPARTMENTS, defaultConfigs, defaultDepartmentConfig } from '../../shared/config/department.js';
+import { CONFIG_TARGET } from '../../shared/model/operations.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { summarize } from '../../shared/model/replica.js';
 import type { Actor, RequestDetail, RequestSummary } from '../../shared/model/request.js';
 import type { Side } from '../../shared/model/status.js';
 import { checkTransition, isOpen } from '../../shared/model/status.js';
+import { checkLeadTime, validateForm } from '../../shared/sla/catalog.js';
+import type { ComputedSla } from '../../shared/sla/requestSla.js';
+import { requestSla } from '../../shared/sla/requestSla.js';
 import type { SyncStatus } from '../../shared/sync/status.js';
 import type { RequestStore } from '../store/requestStore.js';
 import type { EventBus } from './events.js';
@@ -31,6 +36,8 @@ export interface AppServiceDeps {
   events: EventBus;
   paths: { dataDir: string; defaultSharePath: string };
   now?: () => number;
+  /** The zone a new department's calendar starts in: this machine's. */
+  timeZone?: string;
 }
 
 const actorOf = (p: Profile): Actor => ({ user: p.name, department: p.department });
@@ -44,8 +51,32 @@ function queueOrder(a: RequestSummary, b: RequestSummary): number {
   return b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id);
 }
 
-export function createAppService({ settings, store, sync, events, paths, now = Date.now }: AppServiceDeps): Handlers {
-  const departments = (): string[] => [...DEFAULT_DEPARTMENTS];
+export function createAppService({
+  settings,
+  store,
+  sync,
+  events,
+  paths,
+  now = Date.now,
+  timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
+}: AppServiceDeps): Handlers {
+  /** Before the first seed arrives (only before setup), the built-in list. */
+  const departments = (): string[] => (store.config.seeded ? store.config.departments() : [...DEFAULT_DEPARTMENTS]);
+
+  // A queue asks for the same few departments' configuration thousands of times per list.
+  let configCache = { version: -1, byName: new Map<string, DepartmentConfig | undefined>() };
+  const departmentConfig = (name: string): DepartmentConfig | undefined => {
+    if (configCache.version !== store.config.version) configCache = { version: store.config.version, byName: new Map() };
+    if (!configCache.byName.has(name)) configCache.byName.set(name, store.config.get(name));
+    return configCache.byName.get(name);
+  };
+
+  const slaOf = (e: IndexEntry, at: Date = new Date(now())): ComputedSla | null =>
+    requestSla(e.create!, e, departmentConfig(e.create!.fields.toDepartment), at);
+
+  const config = (): Config => ({
+    departments: departments().map((name) => ({ name, config: departmentConfig(name) ?? defaultDepartmentConfig(name, timeZone) })),
+  });
 
   const session = (): Session => {
     const s = settings.read();
@@ -88,7 +119,7 @@ export function createAppService({ settings, store, sync, events, paths, now = D
   };
 
   const detail = (id: string): RequestDetail => {
-    const d = store.detail(id);
+    const d = store.detail(id, (e) => slaOf(e));
     if (!d) throw notFound();
     return d;
   };
@@ -96,6 +127,13 @@ export function createAppService({ settings, store, sync, events, paths, now = D
   const changed = (id: string): RequestDetail => {
     events.emit({ name: 'requestsChanged', payload: { ids: [id] } });
     return detail(id);
+  };
+
+  const configChanged = (): Config => {
+    const c = config();
+    events.emit({ name: 'configChanged', payload: c });
+    events.emit({ name: 'requestsChanged', payload: { ids: [] } });
+    return c;
   };
 
   const saveProfile = (next: Profile, sharePath: string | null): Session => {
@@ -114,7 +152,10 @@ export function createAppService({ settings, store, sync, events, paths, now = D
       } catch (err) {
         throw new AppFailure('storage_failed', `The shared folder ${sharePath} could not be created (${(err as Error).message}). Choose a folder you can write to.`);
       }
-      const result = saveProfile({ name, department: knownDepartment(department) }, sharePath);
+      const chosen = knownDepartment(department);
+      // The seed loses to any explicit edit and to any earlier seed, so writing it is always safe.
+      if (!store.config.seeded) store.commit({ user: name, department: chosen }, { type: 'config.seed', target: CONFIG_TARGET, fields: { departments: defaultConfigs(timeZone) } });
+      const result = saveProfile({ name, department: chosen }, sharePath);
       void sync.syncNow();
       return result;
     },
@@ -131,13 +172,14 @@ export function createAppService({ settings, store, sync, events, paths, now = D
       const mine = profile().department;
       const items: RequestSummary[] = [];
       const counts = { incoming: 0, outgoing: 0 };
+      const at = new Date(now());
       for (const rec of store.requests()) {
         const { fromDepartment, toDepartment } = rec.create!.fields;
         const open = isOpen(rec.status!.value);
         if (open && toDepartment === mine) counts.incoming++;
         if (open && fromDepartment === mine) counts.outgoing++;
         const inView = view === 'incoming' ? toDepartment === mine : fromDepartment === mine;
-        if (inView && (open || includeClosed)) items.push(summarize(rec));
+        if (inView && (open || includeClosed)) items.push(summarize(rec, slaOf(rec, at)?.sla ?? null));
       }
       return { items: items.sort(queueOrder), counts };
     },
@@ -153,29 +195,60 @@ export function createAppService({ settings, store, sync, events, paths, now = D
       if (Date.parse(input.neededBy) < now() - 60_000) {
         throw new AppFailure('invalid_input', 'The needed-by date has already passed. Pick a date from today on.');
       }
+      const provider = departmentConfig(toDepartment);
+      const catalog = provider?.catalog ?? [];
+      const type = catalog.find((t) => t.id === input.typeId);
+      if (!provider || !type) {
+        const offered = catalog.map((t) => t.name).join(', ');
+        throw new AppFailure('invalid_input', `${toDepartment} has no request type “${input.typeId}”.${offered ? ` Choose one of: ${offered}.` : ' Its catalog has not arrived on this computer yet; sync and try again.'}`);
+      }
+      const problems = Object.values(validateForm(type, input.form));
+      if (problems.length) throw new AppFailure('invalid_input', problems.join(' '));
+      const answers = Object.fromEntries(Object.entries(input.form).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v));
+      const neededBy = new Date(input.neededBy);
+      const lead = checkLeadTime(type, neededBy, new Date(now()), provider.calendar);
       const id = randomUUID();
       store.commit(actorOf(p), {
         type: 'request.create',
         target: id,
         fields: {
-          type: input.type,
+          type: type.name,
+          typeId: type.id,
+          ...(Object.keys(answers).length ? { form: answers } : {}),
           title: input.title,
           details: input.details,
-          priority: input.priority,
-          neededBy: new Date(input.neededBy).toISOString(),
+          priority: input.priority ?? type.defaultPriority,
+          neededBy: neededBy.toISOString(),
           fromDepartment: p.department,
           toDepartment,
+          ...(lead.shortNotice ? { shortNotice: true } : {}),
         },
       });
       return changed(id);
     },
 
-    changeStatus: ({ id, status, note }) => {
+    changeStatus: ({ id, status, note, resumeAt }) => {
       const p = profile();
       const rec = record(id);
       const check = checkTransition(rec.status!.value, status, sideOf(rec, p));
       if (!check.ok) throw new AppFailure('invalid_transition', check.reason);
-      store.commit(actorOf(p), { type: 'request.status', target: id, fields: note ? { status, note } : { status } });
+      if (resumeAt && Date.parse(resumeAt) <= now()) {
+        throw new AppFailure('invalid_input', 'The resume date has already passed. Pick a later one, or leave it empty and resume by hand.');
+      }
+      const fields = { status, ...(note ? { note } : {}), ...(resumeAt ? { resumeAt: new Date(resumeAt).toISOString() } : {}) };
+      store.commit(actorOf(p), { type: 'request.status', target: id, fields });
+      return changed(id);
+    },
+
+    changePriority: ({ id, priority }) => {
+      const p = profile();
+      const rec = record(id);
+      if (sideOf(rec, p) !== 'provider') {
+        throw new AppFailure('forbidden', `Only ${rec.create!.fields.toDepartment} sets the priority of its work. Ask them in a comment.`);
+      }
+      if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; its priority no longer matters.');
+      if ((rec.priority?.value ?? rec.create!.fields.priority) === priority) throw new AppFailure('invalid_input', `The request is already ${priority}.`);
+      store.commit(actorOf(p), { type: 'request.priority', target: id, fields: { priority } });
       return changed(id);
     },
 
@@ -184,6 +257,30 @@ export function createAppService({ settings, store, sync, events, paths, now = D
       sideOf(record(id), p);
       store.commit(actorOf(p), { type: 'request.comment', target: id, fields: { body } });
       return changed(id);
+    },
+
+    getConfig: () => config(),
+
+    saveDepartmentConfig: (input) => {
+      const p = profile();
+      const department = knownDepartment(input.department);
+      if (p.department !== department) {
+        throw new AppFailure('forbidden', `Only members of ${department} change its calendar, policy and catalog; you are in ${p.department}.`);
+      }
+      store.commit(actorOf(p), { type: 'config.department', target: CONFIG_TARGET, fields: { ...input, department } });
+      return configChanged();
+    },
+
+    addDepartment: ({ name }) => {
+      const p = profile();
+      const existing = departments().find((d) => d.toLowerCase() === name.toLowerCase());
+      if (existing) throw new AppFailure('invalid_input', `There is already a department called ${existing}.`);
+      const start = defaultDepartmentConfig(name, timeZone);
+      const actor = actorOf(p);
+      store.commit(actor, { type: 'config.department', target: CONFIG_TARGET, fields: { department: name, section: 'calendar', value: start.calendar } });
+      store.commit(actor, { type: 'config.department', target: CONFIG_TARGET, fields: { department: name, section: 'policy', value: start.policy } });
+      store.commit(actor, { type: 'config.department', target: CONFIG_TARGET, fields: { department: name, section: 'catalog', value: start.catalog } });
+      return configChanged();
     },
 
     getSyncStatus: () => sync.status(),

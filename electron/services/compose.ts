@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import type { Config } from '../../shared/contract/api.js';
+import { CONFIG_TARGET } from '../../shared/model/operations.js';
 import type { SyncEngineOptions } from '../sync/syncEngine.js';
 import { SyncEngine } from '../sync/syncEngine.js';
 import { RequestStore } from '../store/requestStore.js';
@@ -43,6 +45,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {} }: Open
   }
   if (settings.read().deviceId !== store.deviceId) settings.write({ ...settings.read(), deviceId: store.deviceId });
   const events = new EventBus();
+  let configVersion = store.config.version;
   const sync = new SyncEngine({
     ...(tuning || {}),
     store,
@@ -52,7 +55,17 @@ export function openServices({ dataDir, settings, now, sync: tuning = {} }: Open
       const p = settings.read().profile;
       return p && { user: p.name, department: p.department };
     },
-    onIngested: (ids) => events.emit({ name: 'requestsChanged', payload: { ids } }),
+    onIngested: (ids) => {
+      const requestIds = ids.filter((id) => id !== CONFIG_TARGET);
+      if (store.config.version !== configVersion) {
+        configVersion = store.config.version;
+        // Calendars and policies move due dates: every view reloads.
+        events.emit({ name: 'configChanged', payload: handlers.getConfig({}) as Config });
+        events.emit({ name: 'requestsChanged', payload: { ids: [] } });
+      } else if (requestIds.length) {
+        events.emit({ name: 'requestsChanged', payload: { ids: requestIds } });
+      }
+    },
     onStatus: (status) => events.emit({ name: 'syncStatusChanged', payload: status }),
     onDeviceIdChanged: (deviceId) => settings.write({ ...settings.read(), deviceId }),
   });

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { HlcClock, formatHlc, parseHlc } from '../../shared/model/hlc.js';
 import type { Operation } from '../../shared/model/operations.js';
-import { operationId, parseOperationId, sameJson } from '../../shared/model/operations.js';
+import { CONFIG_TARGET, isConfigOperation, operationId, parseOperationId, sameJson } from '../../shared/model/operations.js';
+import { ConfigState } from '../../shared/config/configState.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import { Replica, toDetail } from '../../shared/model/replica.js';
 import type { Actor, RequestDetail } from '../../shared/model/request.js';
+import type { ComputedSla } from '../../shared/sla/requestSla.js';
 import { OpLog } from './opLog.js';
 import { dropSnapshot, loadSnapshot, saveSnapshot } from './snapshot.js';
 import type { SyncState } from './syncState.js';
@@ -45,6 +47,10 @@ const SNAPSHOT_AFTER_OPS = 20_000;
  */
 export class RequestStore {
   index = new QueueIndex();
+  /** Every department's configuration, folded from the configuration operations in the log. */
+  config = new ConfigState();
+  /** Local-log lines that hold configuration operations (conflict copies are compared against them). */
+  private configLines: number[] = [];
   damagedLines = 0;
   opCount = 0;
   /** Called after every local commit (the sync engine schedules a flush). */
@@ -80,6 +86,8 @@ export class RequestStore {
 
   private reset(): void {
     this.index = new QueueIndex();
+    this.config = new ConfigState();
+    this.configLines = [];
     this.clock = new HlcClock(this.state.deviceId, () => this.clockNow());
     this.seq = 0;
     this.own = [];
@@ -92,6 +100,8 @@ export class RequestStore {
     const snapshot = loadSnapshot(this.dir, this.state.deviceId);
     if (snapshot) {
       this.index = QueueIndex.restore(snapshot.entries);
+      this.config = ConfigState.restore(snapshot.config);
+      this.configLines = [...snapshot.configLines];
       for (const [device, seq] of snapshot.maxSeqs) this.maxSeqs.set(device, seq);
       this.opCount = snapshot.opCount;
       this.trackOwn(snapshot.own);
@@ -126,7 +136,7 @@ export class RequestStore {
     let device = '';
     let max = 0;
     for (const op of ops) {
-      this.index.apply(op, line);
+      this.applyOne(op, line);
       if (op.hlc > latest) latest = op.hlc;
       const at = op.id.lastIndexOf(':');
       if (at !== device.length || !op.id.startsWith(device)) {
@@ -143,6 +153,15 @@ export class RequestStore {
     this.opsSinceSnapshot += ops.length;
     this.trackOwn(own);
     if (latest) this.clock.observe(latest);
+  }
+
+  private applyOne(op: Operation, line: number): void {
+    if (isConfigOperation(op)) {
+      this.config.apply(op);
+      if (this.configLines[this.configLines.length - 1] !== line) this.configLines.push(line);
+    } else {
+      this.index.apply(op, line);
+    }
   }
 
   private trackOwn(ops: readonly Operation[]): void {
@@ -195,7 +214,7 @@ export class RequestStore {
   ingestNext(device: string, first: number, ops: readonly Operation[], line: Buffer): boolean {
     if (device === this.state.deviceId || first !== this.maxSeq(device) + 1) return false;
     const at = this.log.append(ops, { durable: false, line });
-    for (const op of ops) this.index.apply(op, at);
+    for (const op of ops) this.applyOne(op, at);
     // One device's clock only moves forward, so its last operation carries its latest time.
     const latest = ops[ops.length - 1]?.hlc;
     this.maxSeqs.set(device, first + ops.length - 1);
@@ -209,8 +228,8 @@ export class RequestStore {
   private contradicting(ops: readonly Operation[]): Operation[] {
     const stored = new Map<string, Operation>();
     for (const target of new Set(ops.map((op) => op.target))) {
-      const e = this.index.entry(target);
-      if (e) for (const op of this.log.readLines(e.lines)) stored.set(op.id, op);
+      const lines = target === CONFIG_TARGET ? this.configLines : this.index.entry(target)?.lines;
+      if (lines) for (const op of this.log.readLines(lines)) stored.set(op.id, op);
     }
     return ops.filter((op) => {
       const mine = stored.get(op.id);
@@ -236,7 +255,7 @@ export class RequestStore {
     // The snapshot names a log position: everything before it must be on disk first.
     this.log.sync();
     saveSnapshot(this.dir, {
-      version: 2,
+      version: 3,
       deviceId: this.state.deviceId,
       position: { bytes: this.log.bytes, lineOffsets: this.log.lineOffsets },
       opCount: this.opCount,
@@ -244,6 +263,8 @@ export class RequestStore {
       maxSeqs: [...this.maxSeqs],
       own: this.own,
       entries: this.index.dump(),
+      config: this.config.dump(),
+      configLines: this.configLines,
     });
     this.opsSinceSnapshot = 0;
   }
@@ -270,13 +291,13 @@ export class RequestStore {
     return this.index.requests();
   }
 
-  /** The whole request, folded from its operations as they are in the log. */
-  detail(id: string): RequestDetail | undefined {
+  /** The whole request, folded from its operations as they are in the log; `sla` is its clocks. */
+  detail(id: string, sla: (entry: IndexEntry) => ComputedSla | null = () => null): RequestDetail | undefined {
     const entry = this.index.get(id);
     if (!entry) return undefined;
     const replica = new Replica();
     for (const op of this.log.readLines(entry.lines)) if (op.target === id) replica.apply(op);
-    return toDetail(replica.get(id)!);
+    return toDetail(replica.get(id)!, sla(entry));
   }
 
   /** Every operation in the log (tests, digests, re-identification). */

@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ConfigDump } from '../../shared/config/configState.js';
 import type { Operation } from '../../shared/model/operations.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import type { LogPosition } from './opLog.js';
@@ -9,7 +10,7 @@ import type { LogPosition } from './opLog.js';
  * log after it. Derived data only: deleting it costs a slower start, never data.
  */
 export interface Snapshot {
-  version: 2;
+  version: 3;
   deviceId: string;
   position: LogPosition;
   opCount: number;
@@ -18,6 +19,8 @@ export interface Snapshot {
   maxSeqs: [string, number][];
   own: Operation[];
   entries: IndexEntry[];
+  config: ConfigDump;
+  configLines: number[];
 }
 
 const file = (dir: string) => join(dir, 'snapshot.json');
@@ -25,7 +28,7 @@ const file = (dir: string) => join(dir, 'snapshot.json');
 export function loadSnapshot(dir: string, deviceId: string): Snapshot | null {
   try {
     const s = JSON.parse(readFileSync(file(dir), 'utf8')) as Snapshot;
-    return s.version === 2 && s.deviceId === deviceId ? s : null;
+    return s.version === 3 && s.deviceId === deviceId ? s : null;
   } catch {
     return null;
   }

@@ -1,3 +1,4 @@
+import type { DepartmentConfig } from '../config/department.js';
 import type { RequestDetail, RequestSummary } from '../model/request.js';
 import type { SyncStatus } from '../sync/status.js';
 import type { ApiMethod, EventName } from './methods.js';
@@ -25,6 +26,11 @@ export interface RequestList {
   counts: { incoming: number; outgoing: number };
 }
 
+/** Every department's configuration, as the share says it is now. */
+export interface Config {
+  departments: { name: string; config: DepartmentConfig }[];
+}
+
 export interface ApiOutputs {
   getSession: Session;
   completeSetup: Session;
@@ -33,7 +39,11 @@ export interface ApiOutputs {
   getRequest: RequestDetail;
   createRequest: RequestDetail;
   changeStatus: RequestDetail;
+  changePriority: RequestDetail;
   addComment: RequestDetail;
+  getConfig: Config;
+  saveDepartmentConfig: Config;
+  addDepartment: Config;
   getSyncStatus: SyncStatus;
   syncNow: SyncStatus;
 }
@@ -47,6 +57,8 @@ export interface AppEvents {
   requestsChanged: { ids: string[] };
   sessionChanged: Session;
   syncStatusChanged: SyncStatus;
+  /** A department's calendar, policy or catalog changed (here or on another machine). */
+  configChanged: Config;
 }
 
 export type AppEvent = { [E in EventName]: { name: E; payload: AppEvents[E] } }[EventName];

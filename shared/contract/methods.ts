@@ -10,13 +10,17 @@ export const API_METHODS = [
   'getRequest',
   'createRequest',
   'changeStatus',
+  'changePriority',
   'addComment',
+  'getConfig',
+  'saveDepartmentConfig',
+  'addDepartment',
   'getSyncStatus',
   'syncNow',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 
-export const EVENT_NAMES = ['requestsChanged', 'sessionChanged', 'syncStatusChanged'] as const;
+export const EVENT_NAMES = ['requestsChanged', 'sessionChanged', 'syncStatusChanged', 'configChanged'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel for method M is `${IPC_PREFIX}M`; main → renderer pushes use IPC_EVENT_CHANNEL. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CONFIG_SECTIONS } from '../config/department.js';
+import { calendarSchema, catalogSchema, departmentName, policySchema } from '../config/schema.js';
 import { PRIORITIES, STATUSES } from '../model/request.js';
 import type { ApiMethod } from './methods.js';
 
@@ -19,6 +21,7 @@ const isoInstant = (label: string) =>
   z.iso.datetime({ offset: true, error: complaint(label, 'an ISO-8601 date and time, e.g. 2026-12-01T17:00:00Z') });
 
 const none = z.strictObject({});
+const priority = z.enum(PRIORITIES, { error: complaint('Priority', 'one of P1, P2, P3, P4') });
 
 export const apiInputSchemas = {
   getSession: none,
@@ -38,18 +41,35 @@ export const apiInputSchemas = {
   getRequest: z.strictObject({ id: requestId }),
   createRequest: z.strictObject({
     toDepartment: department('To department'),
-    type: text('Request type', 120),
+    typeId: text('Request type', 40),
     title: text('Title', 200),
     details: z.string({ error: complaint('Details', 'text') }).max(20_000, 'Details are too long (at most 20,000 characters).').default(''),
-    priority: z.enum(PRIORITIES, { error: complaint('Priority', 'one of P1, P2, P3, P4') }),
+    /** Omitted: the request type's default priority. */
+    priority: priority.optional(),
     neededBy: isoInstant('Needed-by'),
+    form: z.record(z.string(), z.string({ error: 'Every form answer must be text.' }), { error: complaint('Form', 'answers by field') }).default({}),
   }),
-  changeStatus: z.strictObject({
-    id: requestId,
-    status: z.enum(STATUSES, { error: complaint('Status', `one of ${STATUSES.join(', ')}`) }),
-    note: z.string({ error: complaint('Note', 'text') }).trim().max(2_000, 'The note is too long (at most 2,000 characters).').optional(),
-  }),
+  changeStatus: z
+    .strictObject({
+      id: requestId,
+      status: z.enum(STATUSES, { error: complaint('Status', `one of ${STATUSES.join(', ')}`) }),
+      note: z.string({ error: complaint('Note', 'text') }).trim().max(2_000, 'The note is too long (at most 2,000 characters).').optional(),
+      resumeAt: isoInstant('Resume date').optional(),
+    })
+    .refine((i) => !i.resumeAt || i.status === 'waiting_on_requester', 'A resume date only goes with waiting on requester.'),
+  changePriority: z.strictObject({ id: requestId, priority }),
   addComment: z.strictObject({ id: requestId, body: text('Comment', 20_000) }),
+  getConfig: none,
+  saveDepartmentConfig: z.discriminatedUnion(
+    'section',
+    [
+      z.strictObject({ department: departmentName, section: z.literal('calendar'), value: calendarSchema }),
+      z.strictObject({ department: departmentName, section: z.literal('policy'), value: policySchema }),
+      z.strictObject({ department: departmentName, section: z.literal('catalog'), value: catalogSchema }),
+    ],
+    { error: complaint('Section', CONFIG_SECTIONS.join(', ')) },
+  ),
+  addDepartment: z.strictObject({ name: departmentName }),
   getSyncStatus: none,
   syncNow: none,
 } satisfies Record<ApiMethod, z.ZodType>;

@@ -1,5 +1,8 @@
+import { departmentConfigSchema, departmentName, sectionSchemas } from '../config/schema.js';
+import { CONFIG_SECTIONS } from '../config/department.js';
 import { PRIORITIES, STATUSES } from './request.js';
 import type { Operation } from './operations.js';
+import { CONFIG_TARGET } from './operations.js';
 
 /**
  * Checks an operation read from the shared folder, which is hostile: anything that does not
@@ -16,6 +19,22 @@ const STATUS_SET: ReadonlySet<string> = new Set(STATUSES);
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
+const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || check(v);
+const iso = (v: unknown) => typeof v === 'string' && ISO.test(v);
+const form = (v: unknown) => isObj(v) && Object.keys(v).length <= 100 && Object.values(v).every((x) => str(x, 10_000));
+const SECTION_SET: ReadonlySet<string> = new Set(CONFIG_SECTIONS);
+
+/** Configuration is rare and richly structured: checked with the same schemas as the admin screen's input. */
+function validConfig(type: unknown, f: Obj): boolean {
+  if (type === 'config.seed') {
+    return isObj(f.departments) && Object.entries(f.departments).every(([name, config]) => departmentName.safeParse(name).success && departmentConfigSchema.safeParse(config).success);
+  }
+  return (
+    departmentName.safeParse(f.department).success &&
+    SECTION_SET.has(f.section as string) &&
+    sectionSchemas[f.section as keyof typeof sectionSchemas].safeParse(f.value).success
+  );
+}
 
 function validFields(type: unknown, f: Obj): boolean {
   switch (type) {
@@ -25,13 +44,17 @@ function validFields(type: unknown, f: Obj): boolean {
         str(f.title, 1000) &&
         str(f.details, 100_000) &&
         PRIORITY_SET.has(f.priority as string) &&
-        typeof f.neededBy === 'string' &&
-        ISO.test(f.neededBy) &&
+        iso(f.neededBy) &&
         str(f.fromDepartment, 200) &&
-        str(f.toDepartment, 200)
+        str(f.toDepartment, 200) &&
+        optional(f.typeId, (v) => str(v, 200)) &&
+        optional(f.form, form) &&
+        optional(f.shortNotice, (v) => typeof v === 'boolean')
       );
     case 'request.status':
-      return STATUS_SET.has(f.status as string) && (f.note === undefined || str(f.note, 10_000));
+      return STATUS_SET.has(f.status as string) && optional(f.note, (v) => str(v, 10_000)) && optional(f.resumeAt, iso);
+    case 'request.priority':
+      return PRIORITY_SET.has(f.priority as string);
     case 'request.comment':
       return str(f.body, 100_000);
     default:
@@ -52,6 +75,8 @@ export function parseOperation(value: unknown): Operation | null {
     typeof target === 'string' &&
     target.length > 0 &&
     target.length <= 100 &&
-    validFields(type, fields);
+    (target === CONFIG_TARGET
+      ? (type === 'config.seed' || type === 'config.department') && validConfig(type, fields)
+      : validFields(type, fields));
   return ok ? (value as unknown as Operation) : null;
 }

@@ -1,3 +1,4 @@
+import type { ConfigSection, DepartmentConfig } from '../config/department.js';
 import type { Actor, Priority, Status } from './request.js';
 
 /**
@@ -23,15 +24,45 @@ export type CreateRequestOp = OperationBase<
     neededBy: string;
     fromDepartment: string;
     toDepartment: string;
+    /** The catalog type's id and the form's answers, when the request was made from the catalog. */
+    typeId?: string;
+    form?: Record<string, string>;
+    /** Asked for sooner than the type's lead time allows (judged once, at intake). */
+    shortNotice?: boolean;
   }
 >;
 
-export type SetStatusOp = OperationBase<'request.status', { status: Status; note?: string }>;
+/** `resumeAt` only with waiting_on_requester: the pause ends by itself then. */
+export type SetStatusOp = OperationBase<'request.status', { status: Status; note?: string; resumeAt?: string }>;
+
+export type SetPriorityOp = OperationBase<'request.priority', { priority: Priority }>;
 
 export type AddCommentOp = OperationBase<'request.comment', { body: string }>;
 
-export type Operation = CreateRequestOp | SetStatusOp | AddCommentOp;
+export type RequestOperation = CreateRequestOp | SetStatusOp | SetPriorityOp | AddCommentOp;
+
+/** Configuration operations all name this target; request targets are UUIDs. */
+export const CONFIG_TARGET = 'config';
+
+/**
+ * The configuration every department starts with, written by a machine's first setup. The
+ * earliest seed on the share wins and any explicit edit beats every seed (docs/sync.md).
+ */
+export type SeedConfigOp = OperationBase<'config.seed', { departments: Record<string, DepartmentConfig> }>;
+
+export type SetDepartmentConfigOp = OperationBase<
+  'config.department',
+  { [S in ConfigSection]: { department: string; section: S; value: DepartmentConfig[S] } }[ConfigSection]
+>;
+
+export type ConfigOperation = SeedConfigOp | SetDepartmentConfigOp;
+
+export type Operation = RequestOperation | ConfigOperation;
 export type OperationType = Operation['type'];
+
+export function isConfigOperation(op: Operation): op is ConfigOperation {
+  return op.target === CONFIG_TARGET;
+}
 
 export function operationId(deviceId: string, seq: number): string {
   return `${deviceId}:${seq}`;

@@ -1,7 +1,9 @@
-import type { CreateRequestOp, Operation } from './operations.js';
+import type { SlaMarks } from '../sla/marks.js';
+import { recordMark, settleEarly } from '../sla/marks.js';
+import type { CreateRequestOp, RequestOperation } from './operations.js';
 import type { Register } from './replica.js';
 import { foldRegisters } from './replica.js';
-import type { Status } from './request.js';
+import type { Priority, Status } from './request.js';
 
 /**
  * What the queues need of every request, folded like the full Replica (same last-writer-wins
@@ -11,10 +13,11 @@ import type { Status } from './request.js';
  *
  * Unlike Replica it does not de-duplicate: the store guarantees each operation comes once.
  */
-export interface IndexEntry {
+export interface IndexEntry extends SlaMarks {
   id: string;
   create: CreateRequestOp | null;
   status: Register<Status> | null;
+  priority: Register<Priority> | null;
   lastHlc: string;
   commentCount: number;
   /** Local-log line numbers that hold operations on this request, ascending. */
@@ -24,19 +27,22 @@ export interface IndexEntry {
 /** Details can be long and only the detail view shows them; it reads them from the log. */
 const withoutDetails = (op: CreateRequestOp): CreateRequestOp => ({ ...op, fields: { ...op.fields, details: '' } });
 
+export function emptyEntry(id: string): IndexEntry {
+  return { id, create: null, status: null, priority: null, lastHlc: '', commentCount: 0, lines: [], marks: [], firstReply: null };
+}
+
 export class QueueIndex {
   private readonly entries = new Map<string, IndexEntry>();
 
-  apply(op: Operation, line: number): void {
+  apply(op: RequestOperation, line: number): void {
     let e = this.entries.get(op.target);
     if (!e) {
-      e = { id: op.target, create: null, status: null, lastHlc: '', commentCount: 0, lines: [] };
+      e = emptyEntry(op.target);
       this.entries.set(op.target, e);
     }
     if (e.lines[e.lines.length - 1] !== line) e.lines.push(line);
     if (op.hlc > e.lastHlc) e.lastHlc = op.hlc;
-    foldRegisters(e, op, withoutDetails);
-    if (op.type === 'request.comment') e.commentCount++;
+    foldEntry(e, op);
   }
 
   /** A request whose creation has arrived, or undefined. */
@@ -64,4 +70,14 @@ export class QueueIndex {
     for (const e of entries) index.entries.set(e.id, e);
     return index;
   }
+}
+
+/** The registers, the comment count and the SLA marks of one operation (shared with tests that build entries). */
+export function foldEntry(e: IndexEntry, op: RequestOperation): void {
+  const hadCreate = e.create !== null;
+  foldRegisters(e, op, withoutDetails);
+  if (op.type === 'request.comment') e.commentCount++;
+  const provider = e.create?.fields.toDepartment ?? null;
+  recordMark(e, op, provider);
+  if (!hadCreate && provider !== null) settleEarly(e, provider);
 }

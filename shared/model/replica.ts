@@ -1,6 +1,9 @@
+import { ConfigState } from '../config/configState.js';
+import type { ComputedSla, RequestSla } from '../sla/requestSla.js';
 import { hlcToIso } from './hlc.js';
-import type { AddCommentOp, CreateRequestOp, Operation } from './operations.js';
-import type { HistoryEntry, RequestDetail, RequestSummary, Status } from './request.js';
+import type { AddCommentOp, CreateRequestOp, Operation, RequestOperation } from './operations.js';
+import { isConfigOperation } from './operations.js';
+import type { HistoryEntry, Priority, RequestDetail, RequestSummary, Status } from './request.js';
 import { requestKey } from './request.js';
 
 export interface Register<T> {
@@ -14,9 +17,10 @@ export interface RequestRecord {
   id: string;
   create: CreateRequestOp | null;
   status: Register<Status> | null;
+  priority: Register<Priority> | null;
   comments: AddCommentOp[];
   /** Every operation on this request, in HLC order: the request's history. */
-  ops: Operation[];
+  ops: RequestOperation[];
 }
 
 function byHlc(a: Operation, b: Operation): number {
@@ -46,8 +50,8 @@ function insertSorted<T extends Operation>(list: T[], op: T): void {
  * `keep` lets a caller store less of the creation than the whole operation.
  */
 export function foldRegisters(
-  rec: { create: CreateRequestOp | null; status: Register<Status> | null },
-  op: Operation,
+  rec: { create: CreateRequestOp | null; status: Register<Status> | null; priority: Register<Priority> | null },
+  op: RequestOperation,
   keep: (op: CreateRequestOp) => CreateRequestOp = (o) => o,
 ): void {
   if (op.type === 'request.create') {
@@ -55,6 +59,8 @@ export function foldRegisters(
     rec.status = newer(rec.status, { value: 'new', hlc: op.hlc, opId: op.id });
   } else if (op.type === 'request.status') {
     rec.status = newer(rec.status, { value: op.fields.status, hlc: op.hlc, opId: op.id });
+  } else if (op.type === 'request.priority') {
+    rec.priority = newer(rec.priority, { value: op.fields.priority, hlc: op.hlc, opId: op.id });
   }
 }
 
@@ -71,14 +77,19 @@ function newer<T>(current: Register<T> | null, candidate: Register<T>): Register
 export class Replica {
   private readonly records = new Map<string, RequestRecord>();
   private readonly seen = new Set<string>();
+  readonly config = new ConfigState();
 
   /** Applies one operation; answers false when it was already applied. */
   apply(op: Operation): boolean {
     if (this.seen.has(op.id)) return false;
     this.seen.add(op.id);
+    if (isConfigOperation(op)) {
+      this.config.apply(op);
+      return true;
+    }
     let rec = this.records.get(op.target);
     if (!rec) {
-      rec = { id: op.target, create: null, status: null, comments: [], ops: [] };
+      rec = { id: op.target, create: null, status: null, priority: null, comments: [], ops: [] };
       this.records.set(op.target, rec);
     }
     insertSorted(rec.ops, op);
@@ -107,22 +118,29 @@ export interface SummaryParts {
   id: string;
   create: CreateRequestOp | null;
   status: { value: Status } | null;
+  priority: { value: Priority } | null;
   lastHlc: string;
   commentCount: number;
 }
 
-export function toSummary(rec: RequestRecord): RequestSummary {
-  return summarize({ id: rec.id, create: rec.create, status: rec.status, lastHlc: rec.ops[rec.ops.length - 1]!.hlc, commentCount: rec.comments.length });
+export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): RequestSummary {
+  const parts = { id: rec.id, create: rec.create, status: rec.status, priority: rec.priority, lastHlc: rec.ops[rec.ops.length - 1]!.hlc, commentCount: rec.comments.length };
+  return summarize(parts, sla);
 }
 
-export function summarize(rec: SummaryParts): RequestSummary {
+/**
+ * A queue row. `sla` is the request's clocks at some moment; without it (the digest, which must
+ * not depend on the time) the row is due on its needed-by date.
+ */
+export function summarize(rec: SummaryParts, sla: RequestSla | null = null): RequestSummary {
   const c = rec.create!;
+  const olaDueAt = sla?.resolution.dueAt ?? null;
   return {
     id: rec.id,
     key: requestKey(rec.id),
     type: c.fields.type,
     title: c.fields.title,
-    priority: c.fields.priority,
+    priority: rec.priority?.value ?? c.fields.priority,
     status: rec.status!.value,
     fromDepartment: c.fields.fromDepartment,
     toDepartment: c.fields.toDepartment,
@@ -130,24 +148,33 @@ export function summarize(rec: SummaryParts): RequestSummary {
     createdAt: hlcToIso(c.hlc),
     updatedAt: hlcToIso(rec.lastHlc),
     neededBy: c.fields.neededBy,
-    dueAt: c.fields.neededBy,
+    olaDueAt,
+    dueAt: olaDueAt && olaDueAt < c.fields.neededBy ? olaDueAt : c.fields.neededBy,
+    shortNotice: c.fields.shortNotice === true,
+    sla,
     commentCount: rec.commentCount,
   };
 }
 
 function historyOf(rec: RequestRecord): HistoryEntry[] {
   let status: Status | null = null;
+  let priority: Priority | null = null;
   const out: HistoryEntry[] = [];
   for (const op of rec.ops) {
     const base = { id: op.id, at: hlcToIso(op.hlc), actor: op.actor };
     if (op.type === 'request.create') {
       status = 'new';
+      priority = op.fields.priority;
       out.push({ ...base, kind: 'created' });
     } else if (op.type === 'request.status') {
       const entry: HistoryEntry = { ...base, kind: 'status', from: status, to: op.fields.status };
       if (op.fields.note) entry.note = op.fields.note;
+      if (op.fields.resumeAt) entry.resumeAt = op.fields.resumeAt;
       out.push(entry);
       status = op.fields.status;
+    } else if (op.type === 'request.priority') {
+      out.push({ ...base, kind: 'priority', from: priority, to: op.fields.priority });
+      priority = op.fields.priority;
     } else {
       out.push({ ...base, kind: 'comment' });
     }
@@ -155,10 +182,14 @@ function historyOf(rec: RequestRecord): HistoryEntry[] {
   return out;
 }
 
-export function toDetail(rec: RequestRecord): RequestDetail {
+export function toDetail(rec: RequestRecord, computed: ComputedSla | null = null): RequestDetail {
+  const c = rec.create!.fields;
   return {
-    ...toSummary(rec),
-    details: rec.create!.fields.details,
+    ...toSummary(rec, computed?.sla ?? null),
+    typeId: c.typeId ?? null,
+    form: c.form ?? {},
+    timeline: computed?.timeline ?? [],
+    details: c.details,
     comments: rec.comments.map((op) => ({ id: op.id, at: hlcToIso(op.hlc), actor: op.actor, body: op.fields.body })),
     history: historyOf(rec),
   };

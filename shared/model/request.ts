@@ -1,3 +1,4 @@
+import type { RequestSla, SlaTimelineEntry } from '../sla/requestSla.js';
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
@@ -43,7 +44,8 @@ export interface Comment {
 
 export type HistoryEntry =
   | { id: string; at: string; actor: Actor; kind: 'created' }
-  | { id: string; at: string; actor: Actor; kind: 'status'; from: Status | null; to: Status; note?: string }
+  | { id: string; at: string; actor: Actor; kind: 'status'; from: Status | null; to: Status; note?: string; resumeAt?: string }
+  | { id: string; at: string; actor: Actor; kind: 'priority'; from: Priority | null; to: Priority }
   | { id: string; at: string; actor: Actor; kind: 'comment' };
 
 /** What a queue row needs; dates are ISO-8601 strings because this crosses the wire. */
@@ -59,13 +61,25 @@ export interface RequestSummary {
   requester: string;
   createdAt: string;
   updatedAt: string;
+  /** The date the requester asked for. */
   neededBy: string;
-  /** The date the queue sorts by; the needed-by date until service levels exist. */
+  /** When the OLA's resolution clock falls due; null when it is paused, stopped or has no policy. */
+  olaDueAt: string | null;
+  /** The date the queue sorts by: the earlier of the needed-by date and the OLA target. */
   dueAt: string;
+  /** Asked for sooner than the request type's lead time. */
+  shortNotice: boolean;
+  /** The clocks when the list was made; null when the providing department has no policy. */
+  sla: RequestSla | null;
   commentCount: number;
 }
 
 export interface RequestDetail extends RequestSummary {
+  typeId: string | null;
+  /** The catalog form's answers, by field id. */
+  form: Record<string, string>;
+  /** "Why is it due then": each event that moved the resolution clock. */
+  timeline: SlaTimelineEntry[];
   details: string;
   comments: Comment[];
   history: HistoryEntry[];

@@ -14,7 +14,7 @@ export interface CatalogField {
   kind: FieldKind;
   required: boolean;
   /** For `choice` fields. */
-  options?: string[];
+  options?: string[] | undefined;
 }
 
 export interface RequestType {

@@ -24,8 +24,8 @@ export interface OlaTargets {
 
 export interface OlaPolicy {
   targets: Record<Priority, OlaTargets>;
-  /** Fractions of the target elapsed at which a clock is "at risk" (the first one counts). */
-  atRisk: number;
+  /** Fractions of the target elapsed at which a clock is at risk, and at high risk (default 50 % and 75 %). */
+  atRisk: readonly [number, number];
 }
 
 export type ClockState = 'running' | 'paused' | 'met' | 'at_risk' | 'breached' | 'stopped';
@@ -40,6 +40,8 @@ export interface Clock {
   dueAt: Date | null;
   /** When it stopped (first response, resolution, cancellation), if it did. */
   stoppedAt: Date | null;
+  /** While at risk: past the first threshold only, or past the second too. */
+  risk?: 'low' | 'high';
   pauseReason?: string;
   resumesAt?: Date;
 }
@@ -164,7 +166,7 @@ export function computeClocks(history: readonly SlaEvent[], policy: OlaPolicy, c
     if (run.stoppedAt) state = cancelled && run === resolution ? 'stopped' : remaining >= 0 ? 'met' : 'breached';
     else if (remaining < 0) state = 'breached';
     else if (!run.since) state = 'paused';
-    else state = elapsed >= run.targetMinutes * policy.atRisk ? 'at_risk' : 'running';
+    else state = elapsed >= run.targetMinutes * policy.atRisk[0] ? 'at_risk' : 'running';
     const clock: Clock = {
       state,
       targetMinutes: run.targetMinutes,
@@ -173,6 +175,7 @@ export function computeClocks(history: readonly SlaEvent[], policy: OlaPolicy, c
       dueAt: run.stoppedAt ? null : dueOf(run),
       stoppedAt: run.stoppedAt,
     };
+    if (state === 'at_risk') clock.risk = elapsed >= run.targetMinutes * policy.atRisk[1] ? 'high' : 'low';
     if (state === 'paused' && pause?.reason) clock.pauseReason = pause.reason;
     if (state === 'paused' && pause?.resumeAt) clock.resumesAt = pause.resumeAt;
     return clock;

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { formatHlc } from '../../shared/model/hlc.js';
 import type { Operation } from '../../shared/model/operations.js';
-import { DEFAULT_DEPARTMENTS } from '../../shared/model/departments.js';
+import { DEFAULT_DEPARTMENTS } from '../../shared/config/department.js';
 import { FORMAT_MAJOR, FORMAT_MINOR, ShareLayout } from '../../electron/sync/layout.js';
 import { encodeSegment } from '../../electron/sync/segment.js';
 

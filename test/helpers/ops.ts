@@ -1,5 +1,5 @@
 import { formatHlc } from '../../shared/model/hlc.js';
-import type { Operation } from '../../shared/model/operations.js';
+import type { RequestOperation } from '../../shared/model/operations.js';
 import type { Actor, Status } from '../../shared/model/request.js';
 
 const sales: Actor = { user: 'Sam', department: 'Sales' };
@@ -10,7 +10,7 @@ export const REQUEST_B = '00000000-0000-4000-8000-00000000000b';
 
 const hlc = (wall: number, device: string, counter = 0) => formatHlc({ wall, counter, device });
 
-export function createOp(target: string, device: string, seq: number, wall: number, title = 'Laptop for Dana'): Operation {
+export function createOp(target: string, device: string, seq: number, wall: number, title = 'Laptop for Dana'): RequestOperation {
   return {
     id: `${device}:${seq}`,
     hlc: hlc(wall, device),
@@ -29,10 +29,10 @@ export function createOp(target: string, device: string, seq: number, wall: numb
   };
 }
 
-export function statusOp(target: string, device: string, seq: number, wall: number, status: Status): Operation {
+export function statusOp(target: string, device: string, seq: number, wall: number, status: Status): RequestOperation {
   return { id: `${device}:${seq}`, hlc: hlc(wall, device), actor: eng, type: 'request.status', target, fields: { status } };
 }
 
-export function commentOp(target: string, device: string, seq: number, wall: number, body: string): Operation {
+export function commentOp(target: string, device: string, seq: number, wall: number, body: string): RequestOperation {
   return { id: `${device}:${seq}`, hlc: hlc(wall, device), actor: eng, type: 'request.comment', target, fields: { body } };
 }

@@ -60,5 +60,5 @@ export async function setUpAs(s: TestServices, name: string, department: string)
 }
 
 export function laptopRequest(toDepartment = 'Engineering'): ApiInputs['createRequest'] {
-  return { toDepartment, type: 'Hardware', title: 'Laptop for Dana', details: 'Starts Monday', priority: 'P2', neededBy: inDays(3) };
+  return { toDepartment, typeId: 'general', title: 'Laptop for Dana', details: 'Starts Monday', priority: 'P2', neededBy: inDays(3) };
 }

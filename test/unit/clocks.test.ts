@@ -14,7 +14,7 @@ const policy: OlaPolicy = {
     P3: { responseMinutes: 4 * H, resolutionMinutes: 16 * H },
     P4: { responseMinutes: 8 * H, resolutionMinutes: 40 * H },
   },
-  atRisk: 0.5,
+  atRisk: [0.5, 0.75],
 };
 // Berlin is UTC+1 in November: local 16:00 is 15:00Z.
 const t = (iso: string) => new Date(iso);
@@ -37,7 +37,9 @@ describe('SLA clocks replayed from history', () => {
   it('is at risk past half its target, and breached past its due date', () => {
     const history = [created('2026-11-24T08:00:00Z')];
     expect(computeClocks(history, policy, cal, t('2026-11-24T11:00:00Z')).resolution.state).toBe('running');
-    expect(computeClocks(history, policy, cal, t('2026-11-24T12:30:00Z')).resolution.state).toBe('at_risk');
+    expect(computeClocks(history, policy, cal, t('2026-11-24T12:30:00Z')).resolution).toMatchObject({ state: 'at_risk', risk: 'low' });
+    // 75 % of 8 h is 6 h after 09:00 local: 15:00 local.
+    expect(computeClocks(history, policy, cal, t('2026-11-24T14:00:00Z')).resolution).toMatchObject({ state: 'at_risk', risk: 'high' });
     const over = computeClocks(history, policy, cal, t('2026-11-25T08:00:00Z'));
     expect(over.resolution).toMatchObject({ state: 'breached', remainingMinutes: -120, dueAt: t('2026-11-24T16:00:00Z') });
   });

@@ -30,7 +30,8 @@ const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
     [{ id: '../../etc/passwd' }, /not a request id/],
   ],
   createRequest: [
-    [{}, /To department is required.*Title is required.*Priority is required.*Needed-by is required/],
+    [{}, /To department is required.*Request type is required.*Title is required.*Needed-by is required/],
+    [{ ...laptopRequest(), form: { quantity: 2 } }, /Every form answer must be text/],
     [{ ...laptopRequest(), priority: 'urgent' }, /Priority must be one of P1, P2, P3, P4/],
     [{ ...laptopRequest(), neededBy: 'next Tuesday' }, /Needed-by must be an ISO-8601 date and time/],
     [{ ...laptopRequest(), title: 't'.repeat(201) }, /Title is too long/],
@@ -40,7 +41,26 @@ const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
     [{ id: ID }, /Status is required/],
     [{ id: ID, status: 'finished' }, /Status must be one of new, acknowledged/],
     [{ id: ID, status: 'done', note: 5 }, /Note must be text/],
+    [{ id: ID, status: 'done', resumeAt: '2026-12-01T08:00:00Z' }, /A resume date only goes with waiting on requester/],
+    [{ id: ID, status: 'waiting_on_requester', resumeAt: 'Monday' }, /Resume date must be an ISO-8601 date/],
   ],
+  changePriority: [
+    [{ id: ID }, /Priority is required/],
+    [{ id: ID, priority: 'P0' }, /Priority must be one of P1, P2, P3, P4/],
+  ],
+  getConfig: [[{ department: 'IT' }, /Unexpected field\(s\): department/]],
+  saveDepartmentConfig: [
+    [{ department: 'Sales', section: 'colour', value: 'blue' }, /Section must be calendar, policy, catalog/],
+    [{ department: 'Sales', section: 'calendar', value: { timeZone: 'Mars/Olympus', week: [[], [], []], closures: ['Christmas'] } }, /“Mars\/Olympus” is not a time zone.*all seven days.*A closure is a date/],
+    [{ department: 'Sales', section: 'calendar', value: { timeZone: 'UTC', week: [[[600, 540]], [], [], [], [], [], []], closures: [] } }, /Working hours must end after they start/],
+    [
+      { department: 'Sales', section: 'policy', value: { targets: { P1: { responseMinutes: 300, resolutionMinutes: 60 }, P2: { responseMinutes: 1, resolutionMinutes: 1 }, P3: { responseMinutes: 1, resolutionMinutes: 1 }, P4: { responseMinutes: 0, resolutionMinutes: 1 } }, atRisk: [0.8, 0.5] } },
+      /Time to first response cannot be longer than time to resolution.*Time to first response must be more than zero.*first at-risk threshold must not be above the second/,
+    ],
+    [{ department: 'Sales', section: 'catalog', value: [] }, /A catalog needs at least one request type/],
+    [{ department: 'Sales', section: 'catalog', value: [{ id: 'q', name: 'Quote', fields: [{ id: 'c', label: 'Currency', kind: 'choice', required: true }], defaultPriority: 'P3', leadTimeMinutes: 0, notify: [] }] }, /The choice field “Currency” needs at least one option/],
+  ],
+  addDepartment: [[{ name: '  ' }, /A department needs a name/]],
   addComment: [
     [{ id: ID, body: '   ' }, /Comment is required/],
     [{ id: ID }, /Comment is required/],

@@ -1,0 +1,90 @@
+import type { ConfigOperation } from '../model/operations.js';
+import type { ConfigSection, DepartmentConfig } from './department.js';
+import { defaultDepartmentConfig } from './department.js';
+
+interface Candidate<T> {
+  value: T;
+  hlc: string;
+  opId: string;
+}
+
+const later = (a: Candidate<unknown>, b: Candidate<unknown>) => a.hlc > b.hlc || (a.hlc === b.hlc && a.opId > b.opId);
+
+export interface ConfigDump {
+  seed: Candidate<Record<string, DepartmentConfig>> | null;
+  sections: [string, Candidate<unknown>][];
+}
+
+/**
+ * The fold of configuration operations. Explicit edits are last-writer-wins per department and
+ * section; seeds are first-writer-wins, and lose to any edit — so the machine that set the
+ * share up decides the starting point (its time zone), and a machine joining later cannot
+ * overwrite it with its own. Like the request fold, any order of the same operations gives the
+ * same configuration.
+ */
+export class ConfigState {
+  private seed: Candidate<Record<string, DepartmentConfig>> | null = null;
+  private readonly sections = new Map<string, Candidate<unknown>>();
+  /** Moves on every change that can alter a department's configuration (caches key on it). */
+  version = 0;
+
+  apply(op: ConfigOperation): void {
+    if (op.type === 'config.seed') {
+      const candidate = { value: op.fields.departments, hlc: op.hlc, opId: op.id };
+      if (this.seed && !later(this.seed, candidate)) return;
+      this.seed = candidate;
+    } else {
+      const key = sectionKey(op.fields.department, op.fields.section);
+      const current = this.sections.get(key);
+      const candidate = { value: op.fields.value, hlc: op.hlc, opId: op.id };
+      if (current && !later(candidate, current)) return;
+      this.sections.set(key, candidate);
+    }
+    this.version++;
+  }
+
+  get seeded(): boolean {
+    return this.seed !== null;
+  }
+
+  /** Every department the share knows, in alphabetical order. */
+  departments(): string[] {
+    const names = new Set(Object.keys(this.seed?.value ?? {}));
+    for (const key of this.sections.keys()) names.add(key.slice(0, key.indexOf('\u0000')));
+    return [...names].sort((a, b) => a.localeCompare(b, 'en'));
+  }
+
+  /** A department's configuration; a section nobody has set yet comes from the seed, else the built-in default. */
+  get(department: string): DepartmentConfig | undefined {
+    const seeded = this.seed?.value[department];
+    const edited = (s: ConfigSection) => this.sections.get(sectionKey(department, s))?.value;
+    if (!seeded && !edited('calendar') && !edited('policy') && !edited('catalog')) return undefined;
+    const fallback = seeded ?? defaultDepartmentConfig(department, this.anyTimeZone());
+    return {
+      calendar: (edited('calendar') as DepartmentConfig['calendar'] | undefined) ?? fallback.calendar,
+      policy: (edited('policy') as DepartmentConfig['policy'] | undefined) ?? fallback.policy,
+      catalog: (edited('catalog') as DepartmentConfig['catalog'] | undefined) ?? fallback.catalog,
+    };
+  }
+
+  /** The seed's zone: the share's home zone, for parts of a department nobody has set. */
+  private anyTimeZone(): string {
+    const first = Object.values(this.seed?.value ?? {})[0];
+    return first?.calendar.timeZone ?? 'UTC';
+  }
+
+  dump(): ConfigDump {
+    return { seed: this.seed, sections: [...this.sections] };
+  }
+
+  static restore(dump: ConfigDump): ConfigState {
+    const state = new ConfigState();
+    state.seed = dump.seed;
+    for (const [key, candidate] of dump.sections) state.sections.set(key, candidate);
+    return state;
+  }
+}
+
+function sectionKey(department: string, section: ConfigSection): string {
+  return `${department}\u0000${section}`;
+}

@@ -1,0 +1,62 @@
+import type { DepartmentConfig } from '../config/department.js';
+import type { CreateRequestOp } from '../model/operations.js';
+import type { Clock, ClockState } from './clocks.js';
+import { computeClocks } from './clocks.js';
+import { slaEventsOf } from './events.js';
+import type { SlaMarks } from './marks.js';
+
+/** A clock as it crosses the wire (ISO dates), for queue rows and the detail view. */
+export interface ClockView {
+  state: ClockState;
+  targetMinutes: number;
+  remainingMinutes: number;
+  dueAt: string | null;
+  stoppedAt: string | null;
+  risk?: 'low' | 'high';
+  pauseReason?: string;
+  resumesAt?: string;
+}
+
+export interface RequestSla {
+  response: ClockView;
+  resolution: ClockView;
+}
+
+export interface SlaTimelineEntry {
+  at: string;
+  what: string;
+  dueAt: string | null;
+}
+
+export interface ComputedSla {
+  sla: RequestSla;
+  timeline: SlaTimelineEntry[];
+}
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+function view(c: Clock): ClockView {
+  return {
+    state: c.state,
+    targetMinutes: c.targetMinutes,
+    remainingMinutes: Math.round(c.remainingMinutes),
+    dueAt: iso(c.dueAt),
+    stoppedAt: iso(c.stoppedAt),
+    ...(c.risk ? { risk: c.risk } : {}),
+    ...(c.pauseReason ? { pauseReason: c.pauseReason } : {}),
+    ...(c.resumesAt ? { resumesAt: c.resumesAt.toISOString() } : {}),
+  };
+}
+
+/**
+ * A request's clocks at `now`, in its providing department's business time and against that
+ * department's policy; null when the department has no configuration on this machine (yet).
+ */
+export function requestSla(create: CreateRequestOp, marks: SlaMarks, provider: DepartmentConfig | undefined, now: Date): ComputedSla | null {
+  if (!provider) return null;
+  const clocks = computeClocks(slaEventsOf(create, marks), provider.policy, provider.calendar, now);
+  return {
+    sla: { response: view(clocks.response), resolution: view(clocks.resolution) },
+    timeline: clocks.timeline.map((e) => ({ at: e.at.toISOString(), what: e.what, dueAt: iso(e.dueAt) })),
+  };
+}
