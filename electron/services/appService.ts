@@ -132,6 +132,8 @@ export function createAppService({
   const configChanged = (): Config => {
     const c = config();
     events.emit({ name: 'configChanged', payload: c });
+    // The department list is part of the session.
+    events.emit({ name: 'sessionChanged', payload: session() });
     events.emit({ name: 'requestsChanged', payload: { ids: [] } });
     return c;
   };
@@ -146,18 +148,22 @@ export function createAppService({
   return {
     getSession: () => session(),
 
-    completeSetup: ({ name, department, sharePath }) => {
+    completeSetup: async ({ name, department, sharePath }) => {
       try {
         mkdirSync(sharePath, { recursive: true });
       } catch (err) {
         throw new AppFailure('storage_failed', `The shared folder ${sharePath} could not be created (${(err as Error).message}). Choose a folder you can write to.`);
       }
       const chosen = knownDepartment(department);
-      // The seed loses to any explicit edit and to any earlier seed, so writing it is always safe.
+      settings.write({ ...settings.read(), profile: { name, department: chosen }, sharePath });
+      // One sync first: a share in use already has its configuration, and the share's clock is known.
+      await sync.syncNow();
+      // Else this machine seeds it; a seed loses to any explicit edit and to any earlier seed, so this is always safe.
       if (!store.config.seeded) store.commit({ user: name, department: chosen }, { type: 'config.seed', target: CONFIG_TARGET, fields: { departments: defaultConfigs(timeZone) } });
-      const result = saveProfile({ name, department: chosen }, sharePath);
-      void sync.syncNow();
-      return result;
+      // Only now is the app ready to use: the session says so.
+      const s = session();
+      events.emit({ name: 'sessionChanged', payload: s });
+      return s;
     },
 
     updateProfile: ({ name, department }) => {

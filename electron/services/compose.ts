@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Config } from '../../shared/contract/api.js';
+import type { Config, Session } from '../../shared/contract/api.js';
 import { CONFIG_TARGET } from '../../shared/model/operations.js';
 import type { SyncEngineOptions } from '../sync/syncEngine.js';
 import { SyncEngine } from '../sync/syncEngine.js';
@@ -61,6 +61,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {} }: Open
         configVersion = store.config.version;
         // Calendars and policies move due dates: every view reloads.
         events.emit({ name: 'configChanged', payload: handlers.getConfig({}) as Config });
+        events.emit({ name: 'sessionChanged', payload: handlers.getSession({}) as Session });
         events.emit({ name: 'requestsChanged', payload: { ids: [] } });
       } else if (requestIds.length) {
         events.emit({ name: 'requestsChanged', payload: { ids: requestIds } });

@@ -9,9 +9,9 @@ export interface BusinessCalendar {
   /** IANA time zone, e.g. "Europe/Berlin". */
   timeZone: string;
   /** Index 0 = Sunday … 6 = Saturday; each interval in minutes after local midnight, [start, end). */
-  week: ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
+  week: [number, number][][];
   /** Closed days: "YYYY-MM-DD" once, or "--MM-DD" every year. */
-  closures: readonly string[];
+  closures: string[];
 }
 
 /** "08:00–12:00, 13:00–17:00" style hours as minute intervals, for building calendars. */
@@ -111,4 +111,24 @@ export function businessMinutesBetween(cal: BusinessCalendar, from: Date, to: Da
     total += Math.min(e, b) - s;
   }
   return total / MS_PER_MIN;
+}
+
+/**
+ * Working time on a local date ("YYYY-MM-DD") in the calendar's zone, from its first opening to
+ * its last closing: what "needed by Thursday" (the end) or "resume on Monday" (the start) means
+ * to the department doing the work. A closed day counts as 09:00–17:00 local.
+ */
+export function workingDay(cal: BusinessCalendar, date: string): { start: Date; end: Date } {
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(date);
+  if (!m) throw new Error(`A date must look like 2026-12-01, not "${date}".`);
+  const day = { y: +m[1]!, m: +m[2]! - 1, d: +m[3]! };
+  const spans = intervalsOn(cal, day);
+  if (!spans.length) return { start: new Date(instant(cal, day, 9 * 60)), end: new Date(instant(cal, day, 17 * 60)) };
+  return { start: new Date(spans[0]![0]), end: new Date(spans[spans.length - 1]![1]) };
+}
+
+/** The local date ("YYYY-MM-DD") of an instant in the calendar's zone. */
+export function localDate(cal: BusinessCalendar, at: Date): string {
+  const day = localDayOf(cal, at.getTime());
+  return `${day.y}-${pad(day.m + 1)}-${pad(day.d)}`;
 }

@@ -25,7 +25,7 @@ export interface OlaTargets {
 export interface OlaPolicy {
   targets: Record<Priority, OlaTargets>;
   /** Fractions of the target elapsed at which a clock is at risk, and at high risk (default 50 % and 75 %). */
-  atRisk: readonly [number, number];
+  atRisk: [number, number];
 }
 
 export type ClockState = 'running' | 'paused' | 'met' | 'at_risk' | 'breached' | 'stopped';
@@ -69,11 +69,13 @@ interface Run {
   stoppedAt: Date | null;
 }
 
-export function computeClocks(history: readonly SlaEvent[], policy: OlaPolicy, cal: BusinessCalendar, now: Date): SlaClocks {
+export function computeClocks(history: readonly SlaEvent[], policy: OlaPolicy, cal: BusinessCalendar, asked: Date): SlaClocks {
+  const created = history.find((e): e is Extract<SlaEvent, { kind: 'created' }> => e.kind === 'created');
+  if (!created) throw new Error('SLA clocks need the request’s creation in its history.');
+  // A machine whose clock is behind another's can see a request created "later"; it is just new.
+  const now = asked < created.at ? created.at : asked;
   // What has not happened yet is not history (a clock is asked about `now`).
   const events = history.filter((e) => e.at <= now).sort((a, b) => a.at.getTime() - b.at.getTime());
-  const created = events.find((e): e is Extract<SlaEvent, { kind: 'created' }> => e.kind === 'created');
-  if (!created) throw new Error('SLA clocks need the request’s creation in its history.');
 
   const start = (target: number): Run => ({ targetMinutes: target, spans: [], since: created.at, stoppedAt: null });
   const response = start(policy.targets[created.priority].responseMinutes);

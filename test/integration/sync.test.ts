@@ -71,7 +71,8 @@ describe('two machines on one shared folder', () => {
     await a.must('createRequest', laptopRequest('IT'));
     await a.sync.syncNow();
     expect(readFileSync(layout.segmentPath(a.store.deviceId, 1))).toEqual(first);
-    expect(readdirSync(layout.logDir(a.store.deviceId)).sort()).toEqual([segmentName(1), segmentName(2)]);
+    // Segment 1 is the configuration this first machine seeded the share with.
+    expect(readdirSync(layout.logDir(a.store.deviceId)).sort()).toEqual([segmentName(1), segmentName(2), segmentName(3)]);
     expect(JSON.parse(readFileSync(layout.formatFile, 'utf8'))).toMatchObject({ format: 'interdesk-share', major: 1 });
     expect(JSON.parse(readFileSync(layout.deviceFile(a.store.deviceId), 'utf8'))).toMatchObject({ user: 'Sam', department: 'Sales' });
     const all = readdirSync(layout.root, { recursive: true }).map(String);
@@ -91,7 +92,7 @@ describe('two machines on one shared folder', () => {
     const bCounting = restart(b, { fs: counting, watch: false, fullScanEvery: 1_000 });
     await bCounting.sync.syncNow();
     await bCounting.sync.syncNow(); // the first cycle also does a full scan; measure a normal one
-    expect(bCounting.store.opCount).toBe(30);
+    expect(bCounting.store.opCount).toBe(31); // 30 requests and A's configuration seed
 
     await a.must('createRequest', laptopRequest());
     await a.sync.syncNow();
@@ -100,10 +101,10 @@ describe('two machines on one shared folder', () => {
     const segmentReads = reads.filter((p) => p.endsWith('.seg'));
     // The new segment, and the probe for the one after it (absent), plus B's own next name.
     expect(segmentReads.filter((p) => p.includes(a.store.deviceId))).toEqual([
-      new ShareLayout(share).segmentPath(a.store.deviceId, 31),
       new ShareLayout(share).segmentPath(a.store.deviceId, 32),
+      new ShareLayout(share).segmentPath(a.store.deviceId, 33),
     ]);
-    expect(bCounting.store.opCount).toBe(31);
+    expect(bCounting.store.opCount).toBe(32);
   });
 });
 
@@ -162,7 +163,7 @@ describe('faults', () => {
     await a.must('createRequest', laptopRequest('Engineering'));
     const pending = a.store.pending();
     const good = encodeSegment(a.store.deviceId, pending);
-    const path = new ShareLayout(share).segmentPath(a.store.deviceId, 2);
+    const path = new ShareLayout(share).segmentPath(a.store.deviceId, 3); // after the seed and the first request
 
     const bad = [
       good.subarray(0, good.length - 20), // truncated
@@ -173,12 +174,12 @@ describe('faults', () => {
     for (const bytes of bad) {
       writeFileSync(path, bytes);
       const status = await strict.must('syncNow', {});
-      expect(strict.store.opCount).toBe(1);
+      expect(strict.store.opCount).toBe(2);
       expect(status.problems.join(' ')).toMatch(/cannot be used yet/);
     }
     writeFileSync(path, good);
     const status = await strict.must('syncNow', {});
-    expect(strict.store.opCount).toBe(3);
+    expect(strict.store.opCount).toBe(4);
     expect(status.problems).toEqual([]);
   });
 
@@ -188,24 +189,25 @@ describe('faults', () => {
     await a.sync.syncNow();
     const layout = new ShareLayout(share);
     const log = layout.logDir(a.store.deviceId);
-    const one = readFileSync(layout.segmentPath(a.store.deviceId, 1));
-    // Syncthing's identical copy of segment 1.
-    writeFileSync(join(log, '000000000001.sync-conflict-20261123-101010-ABCDEFG.seg'), one);
-    // Segment 2 exists only as a Dropbox conflict copy; the original is half-written.
+    // Segment 1 is A's configuration seed; segment 2 its first request.
+    const one = readFileSync(layout.segmentPath(a.store.deviceId, 2));
+    // Syncthing's identical copy of segment 2.
+    writeFileSync(join(log, '000000000002.sync-conflict-20261123-101010-ABCDEFG.seg'), one);
+    // Segment 3 exists only as a Dropbox conflict copy; the original is half-written.
     await a.must('createRequest', laptopRequest('IT'));
     const two = encodeSegment(a.store.deviceId, a.store.pending());
-    writeFileSync(join(log, "000000000002 (Sam's conflicted copy 2026-11-23).seg"), two);
-    writeFileSync(join(log, segmentName(2)), two.subarray(0, 40));
-    // A OneDrive copy of segment 1 that contradicts it: same operation id, other content.
+    writeFileSync(join(log, "000000000003 (Sam's conflicted copy 2026-11-23).seg"), two);
+    writeFileSync(join(log, segmentName(3)), two.subarray(0, 40));
+    // A OneDrive copy of segment 2 that contradicts it: same operation id, other content.
     const forged = JSON.parse(one.toString('utf8').split('\n')[1]!);
     forged.hlc = forged.hlc.replace(/^\d{15}/, (w: string) => String(Number(w) + 1).padStart(15, '0'));
     forged.fields.title = 'Forged';
-    writeFileSync(join(log, '000000000001-DESKTOP-7Q2B.seg'), encodeSegment(a.store.deviceId, [forged]));
+    writeFileSync(join(log, '000000000002-DESKTOP-7Q2B.seg'), encodeSegment(a.store.deviceId, [forged]));
 
     const status = await b.must('syncNow', {});
-    expect(b.store.opCount).toBe(2);
+    expect(b.store.opCount).toBe(3);
     expect((await b.must('listRequests', { view: 'incoming' })).items.map((r) => r.title)).toEqual(['Laptop for Dana']);
-    expect(status.problems.filter((p) => /set aside/.test(p))).toEqual([expect.stringContaining('000000000001-DESKTOP-7Q2B.seg')]);
+    expect(status.problems.filter((p) => /set aside/.test(p))).toEqual([expect.stringContaining('000000000002-DESKTOP-7Q2B.seg')]);
     expect(status.problems.join(' ')).not.toMatch(/sync-conflict/);
   });
 
@@ -253,7 +255,8 @@ describe('faults', () => {
     await a.must('createRequest', laptopRequest());
     const status = await a.must('syncNow', {});
     expect(status).toMatchObject({ state: 'newer_format', pending: 1, detail: expect.stringMatching(/newer Interdesk/) });
-    expect(readdirSync(layout.logDir(a.store.deviceId))).toEqual([]);
+    // Only the configuration seed, written before the share changed format.
+    expect(readdirSync(layout.logDir(a.store.deviceId))).toEqual([segmentName(1)]);
   });
 
   it('a segment from a newer format is not applied and is reported', async () => {
@@ -262,10 +265,10 @@ describe('faults', () => {
     const seg = encodeSegment(a.store.deviceId, a.store.pending()).toString('utf8').replace('"v":1', '"v":2');
     const layout = new ShareLayout(share);
     await a.sync.syncNow();
-    writeFileSync(layout.segmentPath(a.store.deviceId, 1), seg);
+    writeFileSync(layout.segmentPath(a.store.deviceId, 2), seg); // 1 is A's configuration seed
     const strict = restart(b, { watch: false, reportAfterMs: 0 });
     const status = await strict.must('syncNow', {});
-    expect(strict.store.opCount).toBe(0);
+    expect(strict.store.opCount).toBe(1);
     expect(status.problems.join(' ')).toMatch(/newer Interdesk.*update Interdesk/);
   });
 

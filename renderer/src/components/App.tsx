@@ -5,6 +5,7 @@ import { QueueView } from './QueueView.js';
 import { RequestPane } from './RequestPane.js';
 import { SetupScreen } from './SetupScreen.js';
 import { Sidebar } from './Sidebar.js';
+import { DepartmentSettings } from './settings/DepartmentSettings.js';
 
 export function App() {
   const session = useApp((s) => s.session);
@@ -12,6 +13,7 @@ export function App() {
   const loadSession = useApp((s) => s.loadSession);
   const composing = useApp((s) => s.composing);
   const selectedId = useApp((s) => s.selectedId);
+  const screen = useApp((s) => s.screen);
 
   useEffect(() => void loadSession(), [loadSession]);
 
@@ -27,8 +29,14 @@ export function App() {
     <div className={`workspace${selectedId ? ' with-pane' : ''}`}>
       <Sidebar />
       <main className="content">
-        <QueueView />
-        <RequestPane />
+        {screen === 'settings' ? (
+          <DepartmentSettings />
+        ) : (
+          <>
+            <QueueView />
+            <RequestPane />
+          </>
+        )}
       </main>
       {composing && <NewRequestDialog />}
     </div>

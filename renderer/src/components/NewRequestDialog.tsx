@@ -1,16 +1,51 @@
 import type { FormEvent } from 'react';
-import { useEffect, useRef, useState } from 'react';
-import { addDays, format } from 'date-fns';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Priority } from '../../../shared/model/request.js';
 import { PRIORITIES, PRIORITY_LABELS } from '../../../shared/model/request.js';
+import { localDate, workingDay } from '../../../shared/sla/calendar.js';
+import type { CatalogField, FormValues } from '../../../shared/sla/catalog.js';
+import { checkLeadTime, validateForm } from '../../../shared/sla/catalog.js';
+import { formatMinutes } from '../../../shared/sla/clocks.js';
 import { useApp } from '../state/context.js';
-import { selectOtherDepartments } from '../state/selectors.js';
+import { selectDepartmentConfig, selectOtherDepartments } from '../state/selectors.js';
+import { formatWhen } from './format.js';
 
-/** A needed-by date means the end of that working day (17:00 local) until calendars say otherwise. */
-export function neededByFromDate(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y!, m! - 1, d!, 17, 0, 0).toISOString();
+function FieldInput({ field, value, error, onChange }: { field: CatalogField; value: string; error?: string; onChange(v: string): void }) {
+  const id = `form-${field.id}`;
+  const common = {
+    id,
+    value,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-error` : undefined,
+    required: field.required,
+  } as const;
+  return (
+    <label htmlFor={id}>
+      {field.label}
+      {!field.required && <span className="muted"> (optional)</span>}
+      {field.kind === 'choice' ? (
+        <select {...common} onChange={(e) => onChange(e.target.value)}>
+          <option value="">Choose…</option>
+          {field.options?.map((o) => (
+            <option key={o}>{o}</option>
+          ))}
+        </select>
+      ) : (
+        <input
+          {...common}
+          type={field.kind === 'text' ? 'text' : field.kind}
+          {...(field.kind === 'number' ? { step: 'any' } : {})}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+      {error && (
+        <span id={`${id}-error`} className="field-error">
+          {error}
+        </span>
+      )}
+    </label>
+  );
 }
 
 export function NewRequestDialog() {
@@ -18,34 +53,75 @@ export function NewRequestDialog() {
   const createRequest = useApp((s) => s.createRequest);
   const cancelRequest = useApp((s) => s.cancelRequest);
   const [toDepartment, setToDepartment] = useState('');
-  const [type, setType] = useState('');
+  const provider = useApp((s) => selectDepartmentConfig(s, toDepartment));
+  const [typeId, setTypeId] = useState('');
   const [title, setTitle] = useState('');
   const [details, setDetails] = useState('');
   const [priority, setPriority] = useState<Priority>('P3');
-  const [neededBy, setNeededBy] = useState(() => format(addDays(new Date(), 3), 'yyyy-MM-dd'));
+  const [neededBy, setNeededBy] = useState('');
+  const [answers, setAnswers] = useState<FormValues>({});
+  const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLSelectElement>(null);
 
   useEffect(() => first.current?.focus(), []);
 
+  const type = provider?.catalog.find((t) => t.id === typeId);
+  const chooseDepartment = (name: string) => {
+    setToDepartment(name);
+    setTypeId('');
+    setAnswers({});
+    setProblems({});
+  };
+  const chooseType = (id: string) => {
+    setTypeId(id);
+    setAnswers({});
+    setProblems({});
+    const next = provider?.catalog.find((t) => t.id === id);
+    if (next) setPriority(next.defaultPriority);
+  };
+
+  // The lead-time guard: a warning before sending, never a refusal.
+  const lead = useMemo(() => {
+    if (!type || !provider || !neededBy) return null;
+    const due = workingDay(provider.calendar, neededBy).end;
+    const now = new Date();
+    // A date already gone is not short notice; sending it explains what is wrong.
+    if (due < now) return null;
+    const check = checkLeadTime(type, due, now, provider.calendar);
+    return check.shortNotice ? { earliest: check.earliestStandard, day: localDate(provider.calendar, check.earliestStandard) } : null;
+  }, [type, provider, neededBy]);
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (!type || !provider) return setError('Choose a department and a request type.');
     if (!neededBy) return setError('Needed-by is required.');
+    const found = validateForm(type, answers);
+    setProblems(found);
+    if (Object.keys(found).length) return setError('Some answers need a look; see the fields marked below.');
     setBusy(true);
-    const err = await createRequest({ toDepartment, type, title, details, priority, neededBy: neededByFromDate(neededBy) });
+    const err = await createRequest({
+      toDepartment,
+      typeId,
+      title,
+      details,
+      priority,
+      neededBy: workingDay(provider.calendar, neededBy).end.toISOString(),
+      form: answers,
+    });
     setBusy(false);
     setError(err?.message ?? null);
   };
 
   return (
     <div className="backdrop" onKeyDown={(e) => e.key === 'Escape' && cancelRequest()}>
-      <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="new-request-title" onSubmit={submit}>
+      <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="new-request-title" onSubmit={submit} noValidate>
         <h2 id="new-request-title">New request</h2>
         <div className="form-grid">
           <label>
             To department
-            <select ref={first} value={toDepartment} onChange={(e) => setToDepartment(e.target.value)} required>
+            <select ref={first} value={toDepartment} onChange={(e) => chooseDepartment(e.target.value)} required>
               <option value="" disabled>
                 Choose…
               </option>
@@ -56,15 +132,33 @@ export function NewRequestDialog() {
           </label>
           <label>
             Request type
-            <input value={type} onChange={(e) => setType(e.target.value)} placeholder="e.g. Laptop, Access, Quote" required />
+            <select value={typeId} onChange={(e) => chooseType(e.target.value)} required disabled={!provider}>
+              <option value="" disabled>
+                {toDepartment && !provider ? 'Catalog not synced yet' : 'Choose…'}
+              </option>
+              {provider?.catalog.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
           </label>
           <label className="span-2">
             Title
             <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
           </label>
+          {type?.fields.map((f) => (
+            <FieldInput
+              key={f.id}
+              field={f}
+              value={answers[f.id] ?? ''}
+              {...(problems[f.id] ? { error: problems[f.id] } : {})}
+              onChange={(v) => setAnswers({ ...answers, [f.id]: v })}
+            />
+          ))}
           <label className="span-2">
             Details
-            <textarea value={details} onChange={(e) => setDetails(e.target.value)} rows={5} />
+            <textarea value={details} onChange={(e) => setDetails(e.target.value)} rows={4} />
           </label>
           <label>
             Priority
@@ -81,6 +175,15 @@ export function NewRequestDialog() {
             <input type="date" value={neededBy} onChange={(e) => setNeededBy(e.target.value)} required />
           </label>
         </div>
+        {lead && type && (
+          <div role="status" className="notice short-notice">
+            <strong>Short notice.</strong> {toDepartment} asks for {formatMinutes(type.leadTimeMinutes)} of notice for “{type.name}”;
+            the earliest standard date is {formatWhen(lead.earliest)}. You can still send it: it will be marked short notice.{' '}
+            <button type="button" className="link" onClick={() => setNeededBy(lead.day)}>
+              Use {lead.day}
+            </button>
+          </div>
+        )}
         {error && (
           <p role="alert" className="form-error">
             {error}
@@ -91,7 +194,7 @@ export function NewRequestDialog() {
             Cancel
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Sending…' : 'Send request'}
+            {busy ? 'Sending…' : lead ? 'Send at short notice' : 'Send request'}
           </button>
         </div>
       </form>

@@ -1,6 +1,7 @@
+import { isOpen } from '../../../shared/model/status.js';
 import { ageLabel } from '../../../shared/time/relative.js';
 import { useApp } from '../state/context.js';
-import { DueLabel, PriorityBadge, StatusBadge } from './badges.js';
+import { DueLabel, PriorityBadge, ShortNoticeMark, SlaCell, StatusBadge } from './badges.js';
 import { useNow } from './useNow.js';
 
 const TITLES = { incoming: 'Incoming', outgoing: 'Outgoing' } as const;
@@ -61,6 +62,9 @@ export function QueueView() {
               <th scope="col" className="col-age">
                 Age
               </th>
+              <th scope="col" className="col-sla">
+                Service level
+              </th>
               <th scope="col" className="col-due">
                 Due
               </th>
@@ -84,6 +88,7 @@ export function QueueView() {
                   <span className="row-sub">
                     {r.key} · {r.type}
                     {r.commentCount > 0 ? ` · ${r.commentCount} comment${r.commentCount === 1 ? '' : 's'}` : ''}
+                    {r.shortNotice && <ShortNoticeMark />}
                   </span>
                 </td>
                 <td className="col-party">{view === 'incoming' ? r.fromDepartment : r.toDepartment}</td>
@@ -91,6 +96,7 @@ export function QueueView() {
                   <StatusBadge status={r.status} />
                 </td>
                 <td className="col-age">{ageLabel(new Date(r.createdAt), now)}</td>
+                <td className="col-sla">{isOpen(r.status) ? <SlaCell sla={r.sla} /> : <span className="muted">—</span>}</td>
                 <td className="col-due">
                   <DueLabel due={r.dueAt} status={r.status} now={now} />
                 </td>

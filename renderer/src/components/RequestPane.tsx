@@ -1,13 +1,15 @@
 import type { FormEvent } from 'react';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { format } from 'date-fns';
-import type { HistoryEntry, Status } from '../../../shared/model/request.js';
-import { PRIORITY_LABELS, STATUS_LABELS } from '../../../shared/model/request.js';
+import type { HistoryEntry, Priority, RequestDetail, Status } from '../../../shared/model/request.js';
+import { PRIORITIES, PRIORITY_LABELS, STATUS_LABELS } from '../../../shared/model/request.js';
 import { isOpen } from '../../../shared/model/status.js';
+import { workingDay } from '../../../shared/sla/calendar.js';
 import { useApp } from '../state/context.js';
-import { selectAllowedMoves, selectSide } from '../state/selectors.js';
-import { DueLabel, PriorityBadge, StatusBadge } from './badges.js';
+import { selectAllowedMoves, selectDepartmentConfig, selectSide } from '../state/selectors.js';
+import { ClockBadge, DueLabel, PriorityBadge, ShortNoticeMark, StatusBadge } from './badges.js';
+import { formatWhen } from './format.js';
 import { useNow } from './useNow.js';
 
 const MOVE_LABELS: Record<Exclude<Status, 'new'>, string> = {
@@ -27,9 +29,113 @@ function describe(entry: HistoryEntry): string {
       return 'created the request';
     case 'comment':
       return 'commented';
-    case 'status':
-      return `changed status ${entry.from ? `from ${STATUS_LABELS[entry.from]} ` : ''}to ${STATUS_LABELS[entry.to]}${entry.note ? `: “${entry.note}”` : ''}`;
+    case 'priority':
+      return `changed the priority ${entry.from ? `from ${entry.from} ` : ''}to ${entry.to}`;
+    case 'status': {
+      const resume = entry.resumeAt ? ` (resumes ${formatWhen(entry.resumeAt)})` : '';
+      return `changed status ${entry.from ? `from ${STATUS_LABELS[entry.from]} ` : ''}to ${STATUS_LABELS[entry.to]}${entry.note ? `: “${entry.note}”` : ''}${resume}`;
+    }
   }
+}
+
+/** The form's answers under the catalog's labels (an answer to a field since removed keeps its id). */
+function FormAnswers({ detail }: { detail: RequestDetail }) {
+  const provider = useApp((s) => selectDepartmentConfig(s, detail.toDepartment));
+  const fields = provider?.catalog.find((t) => t.id === detail.typeId)?.fields ?? [];
+  const entries = Object.entries(detail.form);
+  if (!entries.length) return null;
+  return (
+    <dl className="facts form-answers">
+      {entries.map(([id, value]) => (
+        <Fragment key={id}>
+          <dt>{fields.find((f) => f.id === id)?.label ?? id}</dt>
+          <dd>{value}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
+
+function ServiceLevel({ detail }: { detail: RequestDetail }) {
+  const sla = detail.sla;
+  if (!sla) return <p className="muted small">{detail.toDepartment} has no service levels on this computer yet.</p>;
+  return (
+    <>
+      <dl className="facts">
+        <dt>First response</dt>
+        <dd>
+          <ClockBadge clock={sla.response} />{' '}
+          <span className="muted small">
+            {sla.response.dueAt ? `due ${formatWhen(sla.response.dueAt)}` : sla.response.stoppedAt ? `answered ${formatWhen(sla.response.stoppedAt)}` : ''}
+          </span>
+        </dd>
+        <dt>Resolution</dt>
+        <dd>
+          <ClockBadge clock={sla.resolution} />{' '}
+          <span className="muted small">
+            {sla.resolution.resumesAt ? `resumes ${formatWhen(sla.resolution.resumesAt)}` : ''}
+          </span>
+        </dd>
+        <dt>OLA target</dt>
+        <dd>{detail.olaDueAt ? formatWhen(detail.olaDueAt) : sla.resolution.state === 'paused' ? 'Moves when the pause ends' : '—'}</dd>
+      </dl>
+      {detail.timeline.length > 0 && (
+        <details className="timeline">
+          <summary>Why is it due then?</summary>
+          <ol>
+            {detail.timeline.map((t, i) => (
+              <li key={i}>
+                <span className="muted small">{formatWhen(t.at)}</span> {t.what}
+                {t.dueAt && <span className="muted"> → due {formatWhen(t.dueAt)}</span>}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </>
+  );
+}
+
+/** Waiting on the requester pauses the clocks: say why, and optionally when work resumes by itself. */
+function PauseForm({ detail, onDone }: { detail: RequestDetail; onDone(): void }) {
+  const changeStatus = useApp((s) => s.changeStatus);
+  const provider = useApp((s) => selectDepartmentConfig(s, detail.toDepartment));
+  const [reason, setReason] = useState('');
+  const [resumeOn, setResumeOn] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    // A resume date means the start of that working day for the department doing the work.
+    const resumeAt = resumeOn && provider ? workingDay(provider.calendar, resumeOn).start.toISOString() : undefined;
+    const err = await changeStatus('waiting_on_requester', { ...(reason.trim() ? { note: reason.trim() } : {}), ...(resumeAt ? { resumeAt } : {}) });
+    setError(err?.message ?? null);
+    if (!err) onDone();
+  };
+  return (
+    <form className="pause-form" onSubmit={submit} aria-label="Wait on requester">
+      <label>
+        What do you need from {detail.fromDepartment}?
+        <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} placeholder="e.g. the cost centre" autoFocus />
+      </label>
+      <label>
+        Resume by itself on <span className="muted">(optional)</span>
+        <input type="date" value={resumeOn} onChange={(e) => setResumeOn(e.target.value)} />
+      </label>
+      <div className="dialog-buttons">
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="primary">
+          Pause and wait
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
 }
 
 export function RequestPane() {
@@ -40,8 +146,10 @@ export function RequestPane() {
   const moves = useApp(useShallow(selectAllowedMoves));
   const closeRequest = useApp((s) => s.closeRequest);
   const changeStatus = useApp((s) => s.changeStatus);
+  const changePriority = useApp((s) => s.changePriority);
   const addComment = useApp((s) => s.addComment);
   const now = useNow();
+  const [pausing, setPausing] = useState(false);
   const [comment, setComment] = useState('');
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -91,7 +199,19 @@ export function RequestPane() {
         </dd>
         <dt>Priority</dt>
         <dd>
-          <PriorityBadge priority={detail.priority} /> {PRIORITY_LABELS[detail.priority].split(' · ')[1]}
+          {side === 'provider' && isOpen(detail.status) ? (
+            <select aria-label="Priority" value={detail.priority} disabled={busy} onChange={(e) => void run(() => changePriority(e.target.value as Priority))}>
+              {PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {PRIORITY_LABELS[p]}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <>
+              <PriorityBadge priority={detail.priority} /> {PRIORITY_LABELS[detail.priority].split(' · ')[1]}
+            </>
+          )}
         </dd>
         <dt>From</dt>
         <dd>
@@ -102,11 +222,22 @@ export function RequestPane() {
         <dt>Needed by</dt>
         <dd>
           {when(detail.neededBy)}
-          {isOpen(detail.status) && (
+          {detail.shortNotice && (
             <>
-              {' · '}
-              <DueLabel due={detail.dueAt} status={detail.status} now={now} />
+              {' '}
+              <ShortNoticeMark />
             </>
+          )}
+        </dd>
+        <dt>Due</dt>
+        <dd>
+          {isOpen(detail.status) ? (
+            <>
+              {when(detail.dueAt)} · <DueLabel due={detail.dueAt} status={detail.status} now={now} />
+              <span className="muted small"> ({detail.olaDueAt && detail.olaDueAt < detail.neededBy ? 'OLA target' : 'needed-by date'})</span>
+            </>
+          ) : (
+            '—'
           )}
         </dd>
         <dt>Created</dt>
@@ -121,21 +252,28 @@ export function RequestPane() {
               type="button"
               className={to === 'declined' || to === 'cancelled' ? 'danger' : to === moves[0] ? 'primary' : undefined}
               disabled={busy}
-              onClick={() => void run(() => changeStatus(to))}
+              onClick={() => (to === 'waiting_on_requester' ? setPausing(true) : void run(() => changeStatus(to)))}
             >
               {MOVE_LABELS[to as Exclude<Status, 'new'>]}
             </button>
           ))}
         </div>
       )}
+      {pausing && <PauseForm detail={detail} onDone={() => setPausing(false)} />}
       {actionError && (
         <p role="alert" className="form-error">
           {actionError}
         </p>
       )}
 
+      <section aria-labelledby="sla-title">
+        <h3 id="sla-title">Service level</h3>
+        <ServiceLevel detail={detail} />
+      </section>
+
       <section aria-labelledby="details-title">
         <h3 id="details-title">Details</h3>
+        <FormAnswers detail={detail} />
         <p className="details">{detail.details || <span className="muted">No details given.</span>}</p>
       </section>
 

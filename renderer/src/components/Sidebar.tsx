@@ -10,6 +10,8 @@ const VIEWS: { view: View; label: string; hint: string }[] = [
 export function Sidebar() {
   const session = useApp((s) => s.session)!;
   const view = useApp((s) => s.view);
+  const screen = useApp((s) => s.screen);
+  const openSettings = useApp((s) => s.openSettings);
   const counts = useApp((s) => s.list?.counts);
   const setView = useApp((s) => s.setView);
   const startRequest = useApp((s) => s.startRequest);
@@ -28,7 +30,7 @@ export function Sidebar() {
             <button
               type="button"
               className="nav-item"
-              aria-current={view === v.view ? 'page' : undefined}
+              aria-current={screen === 'queue' && view === v.view ? 'page' : undefined}
               title={v.hint}
               onClick={() => void setView(v.view)}
             >
@@ -40,6 +42,11 @@ export function Sidebar() {
             </button>
           </li>
         ))}
+        <li>
+          <button type="button" className="nav-item" aria-current={screen === 'settings' ? 'page' : undefined} onClick={openSettings}>
+            <span>Department settings</span>
+          </button>
+        </li>
       </ul>
       <SyncStatusBar />
       <div className="profile">

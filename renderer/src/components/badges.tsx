@@ -2,6 +2,8 @@ import type { Priority, Status } from '../../../shared/model/request.js';
 import { PRIORITY_LABELS, STATUS_LABELS } from '../../../shared/model/request.js';
 import { dueLabel } from '../../../shared/time/relative.js';
 import { isOpen } from '../../../shared/model/status.js';
+import type { ClockView, RequestSla } from '../../../shared/sla/requestSla.js';
+import { clockText, clockTone, formatWhen } from './format.js';
 
 export function PriorityBadge({ priority }: { priority: Priority }) {
   return (
@@ -25,5 +27,32 @@ export function DueLabel({ due, status, now }: { due: string; status: Status; no
     <time className={`due due-${tone}`} dateTime={due} title={new Date(due).toLocaleString()}>
       {label}
     </time>
+  );
+}
+
+/** One SLA clock: its state in words, its due date on hover. */
+export function ClockBadge({ clock, label }: { clock: ClockView; label?: string }) {
+  const text = clockText(clock);
+  const title = clock.dueAt ? `Due ${formatWhen(clock.dueAt)}` : clock.resumesAt ? `Resumes ${formatWhen(clock.resumesAt)}` : undefined;
+  return (
+    <span className={`clock clock-${clockTone(clock)}`} title={title}>
+      {label && <span className="clock-label">{label} · </span>}
+      {text}
+    </span>
+  );
+}
+
+/** What a queue row says about the OLA: the response clock until someone answers, then resolution. */
+export function SlaCell({ sla }: { sla: RequestSla | null }) {
+  if (!sla) return <span className="muted">—</span>;
+  const responding = sla.response.stoppedAt === null && sla.resolution.stoppedAt === null;
+  return responding ? <ClockBadge clock={sla.response} label="Reply" /> : <ClockBadge clock={sla.resolution} label="Resolve" />;
+}
+
+export function ShortNoticeMark() {
+  return (
+    <span className="tag short-notice" title="Asked for sooner than the request type’s lead time">
+      Short notice
+    </span>
   );
 }

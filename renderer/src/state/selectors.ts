@@ -1,3 +1,4 @@
+import type { DepartmentConfig } from '../../../shared/config/department.js';
 import type { Side } from '../../../shared/model/status.js';
 import { allowedTransitions } from '../../../shared/model/status.js';
 import type { Status } from '../../../shared/model/request.js';
@@ -23,3 +24,7 @@ export const selectDepartment = (state: AppState): string => state.session?.prof
 
 export const selectOtherDepartments = (state: AppState): string[] =>
   state.session?.departments.filter((d) => d !== state.session?.profile?.department) ?? [];
+
+/** A department's configuration as the share has it, or undefined before it has arrived. */
+export const selectDepartmentConfig = (state: AppState, name: string): DepartmentConfig | undefined =>
+  state.config?.departments.find((d) => d.name === name)?.config;

@@ -1,12 +1,14 @@
 import { createStore } from 'zustand/vanilla';
-import type { ApiOutputs, AppEvent, RequestList, Session } from '../../../shared/contract/api.js';
+import type { ApiOutputs, AppEvent, Config, RequestList, Session } from '../../../shared/contract/api.js';
 import type { ApiInputs } from '../../../shared/contract/schemas.js';
 import type { AppError, Result } from '../../../shared/contract/result.js';
-import type { RequestDetail, Status } from '../../../shared/model/request.js';
+import type { Priority, RequestDetail, Status } from '../../../shared/model/request.js';
 import type { SyncStatus } from '../../../shared/sync/status.js';
 import type { ApiClient } from '../api/client.js';
 
 export type View = 'incoming' | 'outgoing';
+/** What the main area shows: a queue, or the department's settings (calendar, policy, catalog). */
+export type Screen = 'queue' | 'settings';
 type Loadable = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface SessionSlice {
@@ -18,6 +20,8 @@ export interface SessionSlice {
 }
 
 export interface QueueSlice {
+  screen: Screen;
+  openSettings(): void;
   view: View;
   showClosed: Record<View, boolean>;
   list: RequestList | null;
@@ -35,7 +39,8 @@ export interface DetailSlice {
   detailError: string | null;
   openRequest(id: string): Promise<void>;
   closeRequest(): void;
-  changeStatus(status: Status, note?: string): Promise<AppError | null>;
+  changeStatus(status: Status, options?: { note?: string; resumeAt?: string }): Promise<AppError | null>;
+  changePriority(priority: Priority): Promise<AppError | null>;
   addComment(body: string): Promise<AppError | null>;
 }
 
@@ -46,12 +51,19 @@ export interface ComposeSlice {
   createRequest(input: ApiInputs['createRequest']): Promise<AppError | null>;
 }
 
+export interface ConfigSlice {
+  config: Config | null;
+  loadConfig(): Promise<void>;
+  saveDepartmentConfig(input: ApiInputs['saveDepartmentConfig']): Promise<AppError | null>;
+  addDepartment(name: string): Promise<AppError | null>;
+}
+
 export interface SyncSlice {
   sync: SyncStatus | null;
   syncNow(): Promise<void>;
 }
 
-export type AppState = SessionSlice & QueueSlice & DetailSlice & ComposeSlice & SyncSlice;
+export type AppState = SessionSlice & QueueSlice & DetailSlice & ComposeSlice & ConfigSlice & SyncSlice;
 export type AppStore = ReturnType<typeof createAppStore>;
 
 /**
@@ -78,16 +90,17 @@ export function createAppStore(client: ApiClient) {
       session: null,
       sessionError: null,
       async loadSession() {
-        const [r, sync] = await Promise.all([client.getSession({}), client.getSyncStatus({})]);
+        const [r, sync, config] = await Promise.all([client.getSession({}), client.getSyncStatus({}), client.getConfig({})]);
         set(r.ok ? { session: r.value, sessionError: null } : { sessionError: r.error.message });
         if (sync.ok) set({ sync: sync.value });
+        if (config.ok) set({ config: config.value });
         if (r.ok && r.value.profile) await get().refreshList();
       },
       async completeSetup(input) {
         const r = await client.completeSetup(input);
         if (!r.ok) return r.error;
         set({ session: r.value });
-        await get().refreshList();
+        await Promise.all([get().refreshList(), get().loadConfig()]);
         return null;
       },
       async switchDepartment(department) {
@@ -98,13 +111,17 @@ export function createAppStore(client: ApiClient) {
         return null;
       },
 
+      screen: 'queue',
+      openSettings() {
+        set({ screen: 'settings', selectedId: null, detail: null, detailState: 'idle' });
+      },
       view: 'incoming',
       showClosed: { incoming: false, outgoing: true },
       list: null,
       listState: 'idle',
       listError: null,
       async setView(view) {
-        set({ view, list: null, listState: 'loading' });
+        set({ screen: 'queue', view, list: null, listState: 'loading' });
         await get().refreshList();
       },
       async setShowClosed(show) {
@@ -130,15 +147,39 @@ export function createAppStore(client: ApiClient) {
       closeRequest() {
         set({ selectedId: null, detail: null, detailState: 'idle', detailError: null });
       },
-      changeStatus(status, note) {
+      changeStatus(status, options = {}) {
         const id = get().selectedId;
         if (!id) return Promise.resolve(null);
-        return mutate(client.changeStatus(note ? { id, status, note } : { id, status }));
+        const { note, resumeAt } = options;
+        return mutate(client.changeStatus({ id, status, ...(note ? { note } : {}), ...(resumeAt ? { resumeAt } : {}) }));
+      },
+      changePriority(priority) {
+        const id = get().selectedId;
+        if (!id) return Promise.resolve(null);
+        return mutate(client.changePriority({ id, priority }));
       },
       addComment(body) {
         const id = get().selectedId;
         if (!id) return Promise.resolve(null);
         return mutate(client.addComment({ id, body }));
+      },
+
+      config: null,
+      async loadConfig() {
+        const r = await client.getConfig({});
+        if (r.ok) set({ config: r.value });
+      },
+      async saveDepartmentConfig(input) {
+        const r = await client.saveDepartmentConfig(input);
+        if (!r.ok) return r.error;
+        set({ config: r.value });
+        return null;
+      },
+      async addDepartment(name) {
+        const r = await client.addDepartment({ name });
+        if (!r.ok) return r.error;
+        set({ config: r.value });
+        return null;
       },
 
       sync: null,
@@ -175,6 +216,10 @@ export function applyEvent(store: AppStore, event: AppEvent): void {
   }
   if (event.name === 'syncStatusChanged') {
     store.setState({ sync: event.payload });
+    return;
+  }
+  if (event.name === 'configChanged') {
+    store.setState({ config: event.payload });
     return;
   }
   if (!state.session?.profile) return;

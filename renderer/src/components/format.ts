@@ -1,0 +1,32 @@
+import { format } from 'date-fns';
+import { formatMinutes } from '../../../shared/sla/clocks.js';
+import type { ClockView } from '../../../shared/sla/requestSla.js';
+
+/** A date as a queue reads it: "Thu 26 Nov, 17:00", with the year only when it is not this one. */
+export function formatWhen(at: Date | string, now = new Date()): string {
+  const d = typeof at === 'string' ? new Date(at) : at;
+  return format(d, d.getFullYear() === now.getFullYear() ? 'EEE d MMM, HH:mm' : 'EEE d MMM yyyy, HH:mm');
+}
+
+/** A clock in words, so it reads the same without its colour. */
+export function clockText(c: ClockView): string {
+  switch (c.state) {
+    case 'running':
+      return `${formatMinutes(c.remainingMinutes)} left`;
+    case 'at_risk':
+      return `At risk · ${formatMinutes(c.remainingMinutes)} left`;
+    case 'breached':
+      return `Breached · ${formatMinutes(-c.remainingMinutes)} over`;
+    case 'paused':
+      return c.pauseReason ? `Paused · ${c.pauseReason}` : 'Paused';
+    case 'met':
+      return 'Met';
+    case 'stopped':
+      return 'Stopped';
+  }
+}
+
+/** The tone a clock is drawn in (text carries the meaning; this only helps the eye). */
+export function clockTone(c: ClockView): string {
+  return c.state === 'at_risk' ? `at-risk-${c.risk ?? 'low'}` : c.state;
+}
