@@ -18,11 +18,11 @@ test('a request travels from Sales to Engineering and back', async ({ page, prev
   await page.getByRole('button', { name: 'New request' }).click();
   const dialog = page.getByRole('dialog', { name: 'New request' });
   await dialog.getByLabel('To department').selectOption('Engineering');
-  await dialog.getByLabel('Request type').fill('Demo environment');
+  await dialog.getByLabel('Request type').selectOption({ label: 'General request' });
   await dialog.getByLabel('Title').fill('Demo environment for Acme pilot');
   await dialog.getByLabel('Details').fill('Acme starts their pilot on Monday and needs a sandbox with sample data.');
   await dialog.getByLabel('Priority').selectOption('P2');
-  await dialog.getByLabel('Needed by').fill(format(addDays(new Date(), 2), 'yyyy-MM-dd'));
+  await dialog.getByLabel('Needed by').fill(format(addDays(new Date(), 20), 'yyyy-MM-dd'));
   await page.screenshot({ path: screenshotPath('new-request') });
   await dialog.getByRole('button', { name: 'Send request' }).click();
   await expect(dialog).toBeHidden();
@@ -35,7 +35,8 @@ test('a request travels from Sales to Engineering and back', async ({ page, prev
   const row = page.getByRole('table', { name: 'Incoming requests' }).getByRole('row', { name: /Demo environment for Acme pilot/ });
   await expect(row).toContainText('Sales');
   await expect(row).toContainText('P2');
-  await expect(row).toContainText('due in 2 days');
+  // Nobody has answered yet: the row shows the first-response clock (P2: 2 business hours).
+  await expect(row).toContainText('Reply · 2 h left');
   await expect(page.getByRole('button', { name: /^Incoming/ })).toContainText('1');
   await page.screenshot({ path: screenshotPath('queue') });
 

@@ -32,7 +32,7 @@ test('two machines on one shared folder: a request reaches the other, offline ed
     await pageA.getByRole('button', { name: 'New request' }).click();
     const dialog = pageA.getByRole('dialog', { name: 'New request' });
     await dialog.getByLabel('To department').selectOption('Engineering');
-    await dialog.getByLabel('Request type').fill('Access');
+    await dialog.getByLabel('Request type').selectOption({ label: 'General request' });
     await dialog.getByLabel('Title').fill('Repository access for the Acme pilot');
     await dialog.getByLabel('Needed by').fill(format(addDays(new Date(), 4), 'yyyy-MM-dd'));
     await dialog.getByRole('button', { name: 'Send request' }).click();

@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { format, parseISO } from 'date-fns';
 import { useShallow } from 'zustand/react/shallow';
 import type { Priority } from '../../../shared/model/request.js';
 import { PRIORITIES, PRIORITY_LABELS } from '../../../shared/model/request.js';
@@ -22,8 +23,10 @@ function FieldInput({ field, value, error, onChange }: { field: CatalogField; va
   } as const;
   return (
     <label htmlFor={id}>
-      {field.label}
-      {!field.required && <span className="muted"> (optional)</span>}
+      <span>
+        {field.label}
+        {!field.required && <span className="muted"> (optional)</span>}
+      </span>
       {field.kind === 'choice' ? (
         <select {...common} onChange={(e) => onChange(e.target.value)}>
           <option value="">Choose…</option>
@@ -180,7 +183,7 @@ export function NewRequestDialog() {
             <strong>Short notice.</strong> {toDepartment} asks for {formatMinutes(type.leadTimeMinutes)} of notice for “{type.name}”;
             the earliest standard date is {formatWhen(lead.earliest)}. You can still send it: it will be marked short notice.{' '}
             <button type="button" className="link" onClick={() => setNeededBy(lead.day)}>
-              Use {lead.day}
+              Use {format(parseISO(lead.day), 'EEE d MMM')}
             </button>
           </div>
         )}

@@ -77,7 +77,15 @@ function ServiceLevel({ detail }: { detail: RequestDetail }) {
           </span>
         </dd>
         <dt>OLA target</dt>
-        <dd>{detail.olaDueAt ? formatWhen(detail.olaDueAt) : sla.resolution.state === 'paused' ? 'Moves when the pause ends' : '—'}</dd>
+        <dd>
+          {detail.olaDueAt ? (
+            <time dateTime={detail.olaDueAt}>{formatWhen(detail.olaDueAt)}</time>
+          ) : sla.resolution.state === 'paused' ? (
+            'Moves when the pause ends'
+          ) : (
+            '—'
+          )}
+        </dd>
       </dl>
       {detail.timeline.length > 0 && (
         <details className="timeline">

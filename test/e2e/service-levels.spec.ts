@@ -1,0 +1,95 @@
+import { addDays, format } from 'date-fns';
+import type { Page } from '@playwright/test';
+import { expect, screenshotPath, test } from './preview.js';
+
+async function setUp(page: Page, url: string, department: string) {
+  await page.goto(url);
+  await page.getByLabel('Your name').fill('Robin Ops');
+  await page.getByLabel('Your department').selectOption(department);
+  await page.getByRole('button', { name: 'Start using Interdesk' }).click();
+  await expect(page.getByRole('heading', { name: /Incoming/ })).toBeVisible();
+}
+
+const switchTo = (page: Page, department: string) => page.getByRole('navigation').getByLabel('Department').selectOption(department);
+
+test('a request with less notice than its type needs is warned about, still sent, and marked short notice', async ({ page, preview }) => {
+  await setUp(page, preview.url, 'Sales');
+  await page.getByRole('button', { name: 'New request' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New request' });
+  await dialog.getByLabel('To department').selectOption('IT');
+  await dialog.getByLabel('Request type').selectOption({ label: 'Hardware' });
+  await dialog.getByLabel('Title').fill('Laptop for the new account manager');
+  await dialog.getByLabel('Item').selectOption('Laptop');
+  await dialog.getByLabel('Quantity').fill('1');
+  await dialog.getByLabel('Needed by').fill(format(addDays(new Date(), 1), 'yyyy-MM-dd'));
+  const warning = dialog.getByRole('status');
+  await expect(warning).toContainText('Short notice.');
+  await expect(warning).toContainText('IT asks for 3 d of notice for “Hardware”; the earliest standard date is');
+  await page.screenshot({ path: screenshotPath('new-request-short-notice') });
+  await dialog.getByRole('button', { name: 'Send at short notice' }).click();
+  await expect(dialog).toBeHidden();
+
+  const row = page.getByRole('table', { name: 'Outgoing requests' }).getByRole('row', { name: /Laptop for the new account manager/ });
+  await expect(row).toContainText('Short notice');
+  await row.click();
+  const pane = page.getByRole('complementary', { name: 'Laptop for the new account manager' });
+  await expect(pane.getByText('Short notice')).toBeVisible();
+  await expect(pane.getByText('Quantity')).toBeVisible();
+});
+
+test('pausing (waiting on the requester) and resuming moves the due date by the paused time', async ({ page, preview }) => {
+  test.setTimeout(150_000);
+  // Engineering works around the clock here, so the paused minute is business time whenever the test runs.
+  await setUp(page, preview.url, 'Engineering');
+  await page.getByRole('button', { name: 'Department settings' }).click();
+  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
+    await page.getByLabel(`${day} working hours`).fill('00:00-24:00');
+  }
+  const calendar = page.getByRole('group', { name: 'Business calendar' });
+  await calendar.getByRole('button', { name: 'Save' }).click();
+  await expect(calendar.getByRole('status')).toContainText('Calendar saved');
+  // The settings scroll inside the window: a tall window shows all three sections at once.
+  await page.setViewportSize({ width: 1366, height: 2000 });
+  await page.screenshot({ path: screenshotPath('settings') });
+  await page.setViewportSize({ width: 1366, height: 820 });
+
+  await switchTo(page, 'Sales');
+  await page.getByRole('button', { name: 'New request' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New request' });
+  await dialog.getByLabel('To department').selectOption('Engineering');
+  await dialog.getByLabel('Request type').selectOption({ label: 'General request' });
+  await dialog.getByLabel('Title').fill('Export the pilot data');
+  await dialog.getByLabel('Needed by').fill(format(addDays(new Date(), 30), 'yyyy-MM-dd'));
+  await dialog.getByRole('button', { name: 'Send request' }).click();
+  await expect(dialog).toBeHidden();
+
+  await switchTo(page, 'Engineering');
+  await page.getByRole('button', { name: /^Incoming/ }).click();
+  await page.getByRole('table', { name: 'Incoming requests' }).getByRole('row', { name: /Export the pilot data/ }).click();
+  const pane = page.getByRole('complementary', { name: 'Export the pilot data' });
+  const olaTarget = pane.locator('dt:text-is("OLA target") + dd');
+  const olaInstant = async () => Date.parse((await olaTarget.locator('time').getAttribute('datetime'))!);
+  await pane.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(pane.getByText('Met')).toBeVisible(); // the acknowledgement was the first response
+  const before = await olaInstant();
+
+  await pane.getByRole('button', { name: 'Wait on requester' }).click();
+  await pane.getByLabel(/What do you need from Sales/).fill('Which customers to include');
+  await pane.getByRole('button', { name: 'Pause and wait' }).click();
+  await expect(pane.getByText('Paused · Which customers to include')).toBeVisible();
+  await expect(olaTarget).toHaveText('Moves when the pause ends');
+  await expect(page.getByRole('table', { name: 'Incoming requests' }).getByRole('row', { name: /Export the pilot data/ })).toContainText('Paused');
+  await page.screenshot({ path: screenshotPath('detail-paused') });
+
+  // Due dates are shown to the minute: a pause of just over a minute must show.
+  await page.waitForTimeout(61_000);
+  await pane.getByRole('button', { name: 'Start work' }).click();
+  await expect(pane.getByText('In progress', { exact: true })).toBeVisible();
+  await expect(olaTarget.locator('time')).toBeVisible();
+  const moved = (await olaInstant()) - before;
+  expect(moved).toBeGreaterThanOrEqual(61_000);
+  expect(moved).toBeLessThan(75_000);
+  await pane.getByText('Why is it due then?').click();
+  await expect(pane.getByText('Resumed; the paused time was added to the due date')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('detail-sla') });
+});
