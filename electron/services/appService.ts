@@ -159,7 +159,11 @@ export function createAppService({
       // One sync first: a share in use already has its configuration, and the share's clock is known.
       await sync.syncNow();
       // Else this machine seeds it; a seed loses to any explicit edit and to any earlier seed, so this is always safe.
-      if (!store.config.seeded) store.commit({ user: name, department: chosen }, { type: 'config.seed', target: CONFIG_TARGET, fields: { departments: defaultConfigs(timeZone) } });
+      if (!store.config.seeded) {
+        store.commit({ user: name, department: chosen }, { type: 'config.seed', target: CONFIG_TARGET, fields: { departments: defaultConfigs(timeZone) } });
+        // At once, so that a colleague setting up next finds it instead of seeding again.
+        await sync.syncNow();
+      }
       // Only now is the app ready to use: the session says so.
       const s = session();
       events.emit({ name: 'sessionChanged', payload: s });

@@ -1,9 +1,15 @@
 import fc from 'fast-check';
+import type { OperationDraft } from '../../electron/store/requestStore.js';
 import { canonicalState } from '../../shared/model/canonical.js';
 import { HlcClock } from '../../shared/model/hlc.js';
+import { DEFAULT_POLICY, defaultConfigs } from '../../shared/config/department.js';
 import type { Operation } from '../../shared/model/operations.js';
+import { CONFIG_TARGET, isConfigOperation } from '../../shared/model/operations.js';
+import { QueueIndex } from '../../shared/model/queueIndex.js';
 import { Replica } from '../../shared/model/replica.js';
-import { STATUSES } from '../../shared/model/request.js';
+import { PRIORITIES, STATUSES } from '../../shared/model/request.js';
+import { weekdays } from '../../shared/sla/calendar.js';
+import { requestSla } from '../../shared/sla/requestSla.js';
 import { allowedTransitions } from '../../shared/model/status.js';
 
 /**
@@ -15,6 +21,8 @@ interface Device {
   id: string;
   department: string;
   replica: Replica;
+  /** What the app's queues fold, fed in this device's own arrival order. */
+  index: QueueIndex;
   clock: HlcClock;
   seq: number;
   outbox: Operation[];
@@ -24,6 +32,8 @@ type Step =
   | { kind: 'create'; device: number }
   | { kind: 'status'; device: number; pick: number; to: number }
   | { kind: 'comment'; device: number; pick: number }
+  | { kind: 'priority'; device: number; pick: number; to: number }
+  | { kind: 'config'; device: number; variant: number }
   | { kind: 'flush'; device: number }
   | { kind: 'deliver'; device: number; segment: number; times: number }
   | { kind: 'tick'; ms: number };
@@ -36,6 +46,7 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
     id: `dev${i}`,
     department: DEPARTMENTS[i % DEPARTMENTS.length]!,
     replica: new Replica(),
+    index: new QueueIndex(),
     clock: new HlcClock(`dev${i}`, () => wall),
     seq: 0,
     outbox: [],
@@ -43,15 +54,18 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
   const segments: Operation[][] = [];
   let requests = 0;
 
-  const commit = (d: Device, op: Omit<Operation, 'id' | 'hlc' | 'actor'>) => {
+  const commit = (d: Device, op: OperationDraft) => {
     const full = { ...op, id: `${d.id}:${++d.seq}`, hlc: d.clock.now(), actor: { user: d.id, department: d.department } } as Operation;
-    d.replica.apply(full);
+    apply(d, full);
     d.outbox.push(full);
+  };
+  const apply = (d: Device, op: Operation) => {
+    if (d.replica.apply(op) && !isConfigOperation(op)) d.index.apply(op, 0);
   };
   const receive = (d: Device, ops: Operation[]) => {
     for (const op of ops) {
       d.clock.observe(op.hlc);
-      d.replica.apply(op);
+      apply(d, op);
     }
   };
 
@@ -70,7 +84,7 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
           type: 'request.create',
           target,
           fields: { type: 'T', title: target, details: '', priority: 'P3', neededBy: '2026-12-01T16:00:00.000Z', fromDepartment: d.department, toDepartment: to },
-        } as Operation);
+        });
         break;
       }
       case 'status': {
@@ -79,12 +93,25 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
         const side = rec.create!.fields.toDepartment === d.department ? 'provider' : rec.create!.fields.fromDepartment === d.department ? 'requester' : null;
         const moves = side ? allowedTransitions(rec.status!.value, side) : [];
         const to = moves[step.to % Math.max(1, moves.length)] ?? STATUSES[step.to % STATUSES.length]!;
-        commit(d, { type: 'request.status', target: rec.id, fields: { status: to } } as Operation);
+        commit(d, { type: 'request.status', target: rec.id, fields: { status: to } });
         break;
       }
       case 'comment': {
         const rec = known[step.pick % Math.max(1, known.length)];
-        if (rec) commit(d, { type: 'request.comment', target: rec.id, fields: { body: `from ${d.id}` } } as Operation);
+        if (rec) commit(d, { type: 'request.comment', target: rec.id, fields: { body: `from ${d.id}` } });
+        break;
+      }
+      case 'priority': {
+        const rec = known[step.pick % Math.max(1, known.length)];
+        if (rec) commit(d, { type: 'request.priority', target: rec.id, fields: { priority: PRIORITIES[step.to % PRIORITIES.length]! } });
+        break;
+      }
+      case 'config': {
+        // Seeds from different machines (different zones) and edits of calendars and policies race.
+        const zone = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo'][Math.floor(step.variant / 3) % 3]!;
+        if (step.variant % 3 === 0) commit(d, { type: 'config.seed', target: CONFIG_TARGET, fields: { departments: defaultConfigs(zone) } });
+        else if (step.variant % 3 === 1) commit(d, { type: 'config.department', target: CONFIG_TARGET, fields: { department: d.department, section: 'calendar', value: { timeZone: zone, week: weekdays(step.variant % 2 ? '09:00-17:00' : '07:00-19:00'), closures: [] } } });
+        else commit(d, { type: 'config.department', target: CONFIG_TARGET, fields: { department: 'Engineering', section: 'policy', value: { ...DEFAULT_POLICY, atRisk: [0.25 + (step.variant % 5) / 10, 0.9] } } });
         break;
       }
       case 'flush':
@@ -101,13 +128,20 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
   // Heal: every outbox is flushed and every device reads every segment.
   for (const d of devices) if (d.outbox.length) segments.push(d.outbox.splice(0));
   for (const d of devices) for (const seg of segments) receive(d, seg);
-  return devices.map((d) => canonicalState(d.replica));
+  // Clocks at one fixed instant, from the queue index and the folded configuration: the due
+  // dates every machine shows must agree too.
+  const at = new Date(wall + 86_400_000);
+  const clocks = (d: Device) =>
+    JSON.stringify([...d.index.requests()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((e) => requestSla(e.create!, e, d.replica.config.get(e.create!.fields.toDepartment), at)));
+  return devices.map((d) => canonicalState(d.replica) + clocks(d));
 }
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('create' as const), device: fc.nat(7) }),
   fc.record({ kind: fc.constant('status' as const), device: fc.nat(7), pick: fc.nat(20), to: fc.nat(6) }),
   fc.record({ kind: fc.constant('comment' as const), device: fc.nat(7), pick: fc.nat(20) }),
+  fc.record({ kind: fc.constant('priority' as const), device: fc.nat(7), pick: fc.nat(20), to: fc.nat(3) }),
+  fc.record({ kind: fc.constant('config' as const), device: fc.nat(7), variant: fc.nat(30) }),
   fc.record({ kind: fc.constant('flush' as const), device: fc.nat(7) }),
   fc.record({ kind: fc.constant('deliver' as const), device: fc.nat(7), segment: fc.nat(50), times: fc.integer({ min: 1, max: 2 }) }),
   fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: -5_000, max: 60_000 }) }),
