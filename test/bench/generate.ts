@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { formatHlc } from '../../shared/model/hlc.js';
 import type { Operation } from '../../shared/model/operations.js';
-import { DEFAULT_DEPARTMENTS } from '../../shared/config/department.js';
+import { DEFAULT_DEPARTMENTS, defaultConfigs } from '../../shared/config/department.js';
+import { CONFIG_TARGET } from '../../shared/model/operations.js';
 import { FORMAT_MAJOR, FORMAT_MINOR, ShareLayout } from '../../electron/sync/layout.js';
 import { encodeSegment } from '../../electron/sync/segment.js';
 
@@ -10,6 +11,8 @@ export interface ShareSpec {
   requests: number;
   operations: number;
   opsPerSegment: number;
+  /** The departments' configuration the first machine seeds, so queues compute real SLA clocks. */
+  seedTimeZone: string;
 }
 
 /** A deterministic pseudo-random source, so every run measures the same share. */
@@ -46,7 +49,16 @@ export function generateShare(sharePath: string, spec: ShareSpec): { bytes: numb
     d.pending = [];
   };
   const created: string[] = [];
-  for (let n = 0; n < spec.operations; n++) {
+  const first = devices[0]!;
+  first.pending.push({
+    id: `${first.id}:${++first.seq}`,
+    hlc: formatHlc({ wall, counter: 0, device: first.id }),
+    actor: { user: 'Admin', department: 'IT' },
+    type: 'config.seed',
+    target: CONFIG_TARGET,
+    fields: { departments: defaultConfigs(spec.seedTimeZone) },
+  });
+  for (let n = 1; n < spec.operations; n++) {
     wall += Math.floor(random() * 3_000);
     const d = devices[Math.floor(random() * devices.length)]!;
     const dept = depts[Math.floor(random() * depts.length)]!;

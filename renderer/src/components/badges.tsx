@@ -42,11 +42,19 @@ export function ClockBadge({ clock, label }: { clock: ClockView; label?: string 
   );
 }
 
-/** What a queue row says about the OLA: the response clock until someone answers, then resolution. */
+/** Both clocks of a row: the one that needs attention first, the other beneath it. */
 export function SlaCell({ sla }: { sla: RequestSla | null }) {
   if (!sla) return <span className="muted">—</span>;
   const responding = sla.response.stoppedAt === null && sla.resolution.stoppedAt === null;
-  return responding ? <ClockBadge clock={sla.response} label="Reply" /> : <ClockBadge clock={sla.resolution} label="Resolve" />;
+  const [first, second] = responding
+    ? [<ClockBadge key="r" clock={sla.response} label="Reply" />, <ClockBadge key="s" clock={sla.resolution} label="Resolve" />]
+    : [<ClockBadge key="s" clock={sla.resolution} label="Resolve" />, <ClockBadge key="r" clock={sla.response} label="Reply" />];
+  return (
+    <>
+      <span className="sla-first">{first}</span>
+      <span className="row-sub">{second}</span>
+    </>
+  );
 }
 
 export function ShortNoticeMark() {

@@ -119,6 +119,54 @@ describe('request actions', () => {
   });
 });
 
+describe('service-level actions', () => {
+  async function openAsEngineering() {
+    await setUpAsSales();
+    await state().createRequest(laptopRequest());
+    await state().switchDepartment('Engineering');
+    await state().setView('incoming');
+    await state().openRequest(state().list!.items[0]!.id);
+  }
+
+  it('changePriority and a pause with reason and resume date update the open request', async () => {
+    await openAsEngineering();
+    expect(await state().changePriority('P1')).toBeNull();
+    expect(state().detail).toMatchObject({ priority: 'P1', sla: { resolution: { targetMinutes: 240 } } });
+    await state().changeStatus('acknowledged');
+    const resumeAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    expect(await state().changeStatus('waiting_on_requester', { note: 'Which model?', resumeAt })).toBeNull();
+    expect(state().detail?.sla?.resolution).toMatchObject({ state: 'paused', pauseReason: 'Which model?', resumesAt: resumeAt });
+  });
+
+  it('changePriority answers a refusal and leaves the request as it was', async () => {
+    await setUpAsSales();
+    await state().createRequest(laptopRequest());
+    expect((await state().changePriority('P1'))?.code).toBe('forbidden');
+    expect(state().detail?.priority).toBe('P2');
+  });
+
+  it('openSettings shows the settings and closes the open request; setView goes back to a queue', async () => {
+    await openAsEngineering();
+    state().openSettings();
+    expect(state()).toMatchObject({ screen: 'settings', selectedId: null });
+    await state().setView('outgoing');
+    expect(state().screen).toBe('queue');
+  });
+
+  it('saveDepartmentConfig and addDepartment replace the configuration; a refusal changes nothing', async () => {
+    await setUpAsSales();
+    expect(state().config?.departments).toHaveLength(8);
+    const sales = state().config!.departments.find((d) => d.name === 'Sales')!.config;
+    const calendar = { ...sales.calendar, closures: [...sales.calendar.closures, '2026-12-31'] };
+    expect(await state().saveDepartmentConfig({ department: 'Sales', section: 'calendar', value: calendar })).toBeNull();
+    expect(state().config!.departments.find((d) => d.name === 'Sales')!.config.calendar.closures).toContain('2026-12-31');
+    const refused = await state().saveDepartmentConfig({ department: 'IT', section: 'calendar', value: calendar });
+    expect(refused?.code).toBe('forbidden');
+    expect(await state().addDepartment('Legal')).toBeNull();
+    expect(state().config!.departments.map((d) => d.name)).toContain('Legal');
+  });
+});
+
 describe('pushed events', () => {
   it('a change made elsewhere reloads the list and the open request, with no polling', async () => {
     await setUpAsSales();
@@ -131,6 +179,16 @@ describe('pushed events', () => {
     await settle();
     expect(state().session?.profile?.department).toBe('Engineering');
     expect(state().detail?.status).toBe('acknowledged');
+    unsubscribe();
+  });
+
+  it('a configuration change made elsewhere replaces the configuration and the session’s departments', async () => {
+    await setUpAsSales();
+    const unsubscribe = s.events.subscribe((e) => applyEvent(store, e));
+    await s.must('addDepartment', { name: 'Legal' });
+    await settle();
+    expect(state().config!.departments.map((d) => d.name)).toContain('Legal');
+    expect(state().session?.departments).toContain('Legal');
     unsubscribe();
   });
 });
