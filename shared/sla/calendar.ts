@@ -4,6 +4,7 @@ import { TZDate } from '@date-fns/tz';
  * A department's business calendar (DESIGN.md §4): its time zone, its working hours for each
  * day of the week — several intervals a day, so a lunch break is the gap between two — and the
  * days it is closed. Everything here works in the calendar's own zone, whatever the machine's.
+ * A calendar is a value: results are cached per calendar object, so change one by making a new one.
  */
 export interface BusinessCalendar {
   /** IANA time zone, e.g. "Europe/Berlin". */
@@ -54,30 +55,26 @@ function localDayOf(cal: BusinessCalendar, t: number): LocalDay {
   return { y: z.getFullYear(), m: z.getMonth(), d: z.getDate() };
 }
 
-function nextDay(day: LocalDay): LocalDay {
-  const u = new Date(Date.UTC(day.y, day.m, day.d + 1));
-  return { y: u.getUTCFullYear(), m: u.getUTCMonth(), d: u.getUTCDate() };
-}
-
 /** The instant of a local wall-clock time on a day, in the calendar's zone (DST included). */
 function instant(cal: BusinessCalendar, day: LocalDay, minutes: number): number {
   return new TZDate(day.y, day.m, day.d, Math.floor(minutes / 60), minutes % 60, cal.timeZone).getTime();
 }
 
 /** The working intervals of one local day, as instants. */
-function intervalsOn(cal: BusinessCalendar, day: LocalDay): [number, number][] {
-  if (isClosed(cal, day)) return [];
-  const weekday = new Date(Date.UTC(day.y, day.m, day.d)).getUTCDay();
-  return (cal.week[weekday] ?? []).map(([s, e]) => [instant(cal, day, s), instant(cal, day, e)]);
-}
+/** Each calendar's days as instants, computed once: zone arithmetic is the slow part of every clock. */
+const dayIntervals = new WeakMap<BusinessCalendar, Map<number, [number, number][]>>();
 
-/** Working intervals from the one that contains or follows `from`, in order, forever (bounded). */
-function* intervalsFrom(cal: BusinessCalendar, from: number): Generator<[number, number]> {
-  let day = localDayOf(cal, from);
-  for (let i = 0; i < MAX_DAYS; i++, day = nextDay(day)) {
-    for (const [s, e] of intervalsOn(cal, day)) if (e > from) yield [Math.max(s, from), e];
+function intervalsOn(cal: BusinessCalendar, day: LocalDay): [number, number][] {
+  let days = dayIntervals.get(cal);
+  if (!days) dayIntervals.set(cal, (days = new Map()));
+  const key = Date.UTC(day.y, day.m, day.d);
+  let spans = days.get(key);
+  if (!spans) {
+    const weekday = new Date(key).getUTCDay();
+    spans = isClosed(cal, day) ? [] : (cal.week[weekday] ?? []).map(([s, e]) => [instant(cal, day, s), instant(cal, day, e)] as [number, number]);
+    days.set(key, spans);
   }
-  throw new Error(`The business calendar (${cal.timeZone}) has no working time in the ${MAX_DAYS} days after ${new Date(from).toISOString()}; check its hours and closures.`);
+  return spans;
 }
 
 export function isWorkingTime(cal: BusinessCalendar, at: Date): boolean {
@@ -92,12 +89,67 @@ export function isWorkingTime(cal: BusinessCalendar, at: Date): boolean {
  */
 export function addBusinessMinutes(cal: BusinessCalendar, start: Date, minutes: number): Date {
   if (!(minutes >= 0)) throw new Error(`Business time to add must be zero or more minutes, not ${minutes}.`);
+  const from = start.getTime();
   let left = minutes * MS_PER_MIN;
-  for (const [s, e] of intervalsFrom(cal, start.getTime())) {
-    if (left <= e - s && (left > 0 || e > s)) return new Date(s + left);
-    left -= e - s;
+  let n = dayNumber(localDayOf(cal, from));
+  for (let i = 0; i < MAX_DAYS; i++, n++) {
+    // A later day that cannot hold the rest is skipped whole, from the table.
+    if (i > 0) {
+      const whole = minutesOfDays(cal, n, n + 1) * MS_PER_MIN;
+      if (whole < left) {
+        left -= whole;
+        continue;
+      }
+    }
+    for (const [s0, e] of intervalsOn(cal, dayOfNumber(n))) {
+      if (e <= from) continue;
+      const s = Math.max(s0, from);
+      if (left <= e - s && (left > 0 || e > s)) return new Date(s + left);
+      left -= e - s;
+    }
   }
-  throw new Error('unreachable: intervalsFrom ends by throwing');
+  throw new Error(`The business calendar (${cal.timeZone}) has no working time in the ${MAX_DAYS} days after ${start.toISOString()}; check its hours and closures.`);
+}
+
+/**
+ * Working minutes of whole local days, as prefix sums, per calendar: a queue asks how much
+ * business time has passed since each request was created, thousands of times over months, and
+ * walking every day in the zone each time would cost seconds. Days are numbered like UTC days.
+ */
+interface DayTable {
+  first: number;
+  /** sums[i] = working minutes on days first … first + i − 1. */
+  sums: number[];
+}
+const dayTables = new WeakMap<BusinessCalendar, DayTable>();
+
+const dayNumber = (day: LocalDay) => Date.UTC(day.y, day.m, day.d) / 86_400_000;
+function dayOfNumber(n: number): LocalDay {
+  const u = new Date(n * 86_400_000);
+  return { y: u.getUTCFullYear(), m: u.getUTCMonth(), d: u.getUTCDate() };
+}
+const minutesOn = (cal: BusinessCalendar, n: number) =>
+  intervalsOn(cal, dayOfNumber(n)).reduce((sum, [s, e]) => sum + (e - s) / MS_PER_MIN, 0);
+
+/** Working minutes on days `from` … `to` − 1 (day numbers). */
+function minutesOfDays(cal: BusinessCalendar, from: number, to: number): number {
+  if (to <= from) return 0;
+  let table = dayTables.get(cal);
+  if (!table || from < table.first) {
+    // Start a little earlier than asked, so requests created a bit before do not rebuild it.
+    table = { first: from - 31, sums: [0] };
+    dayTables.set(cal, table);
+  }
+  const sums = table.sums;
+  while (table.first + sums.length - 1 < to) sums.push(sums[sums.length - 1]! + minutesOn(cal, table.first + sums.length - 1));
+  return sums[to - table.first]! - sums[from - table.first]!;
+}
+
+/** Working minutes on one local day between two instants of it. */
+function minutesWithin(cal: BusinessCalendar, day: LocalDay, a: number, b: number): number {
+  let total = 0;
+  for (const [s, e] of intervalsOn(cal, day)) total += Math.max(0, Math.min(e, b) - Math.max(s, a));
+  return total / MS_PER_MIN;
 }
 
 /** Working minutes between two instants (0 when `to` is not after `from`). */
@@ -105,12 +157,12 @@ export function businessMinutesBetween(cal: BusinessCalendar, from: Date, to: Da
   const a = from.getTime();
   const b = to.getTime();
   if (b <= a) return 0;
-  let total = 0;
-  for (const [s, e] of intervalsFrom(cal, a)) {
-    if (s >= b) break;
-    total += Math.min(e, b) - s;
-  }
-  return total / MS_PER_MIN;
+  const first = localDayOf(cal, a);
+  const last = localDayOf(cal, b);
+  const fn = dayNumber(first);
+  const ln = dayNumber(last);
+  if (fn === ln) return minutesWithin(cal, first, a, b);
+  return minutesWithin(cal, first, a, Infinity) + minutesOfDays(cal, fn + 1, ln) + minutesWithin(cal, last, -Infinity, b);
 }
 
 /**
