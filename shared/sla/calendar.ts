@@ -50,9 +50,24 @@ function isClosed(cal: BusinessCalendar, day: LocalDay): boolean {
   return cal.closures.includes(`${day.y}-${md}`) || cal.closures.includes(`--${md}`);
 }
 
+/**
+ * Zone offsets in use since 1972, local midnights and DST changes all fall on quarter hours of UTC, so the local
+ * date is the same throughout a quarter hour: it is looked up once per quarter hour and calendar.
+ */
+const QUARTER_HOUR = 15 * MS_PER_MIN;
+const localDays = new WeakMap<BusinessCalendar, Map<number, LocalDay>>();
+
 function localDayOf(cal: BusinessCalendar, t: number): LocalDay {
-  const z = new TZDate(t, cal.timeZone);
-  return { y: z.getFullYear(), m: z.getMonth(), d: z.getDate() };
+  let days = localDays.get(cal);
+  if (!days) localDays.set(cal, (days = new Map()));
+  const bucket = Math.floor(t / QUARTER_HOUR);
+  let day = days.get(bucket);
+  if (!day) {
+    const z = new TZDate(bucket * QUARTER_HOUR, cal.timeZone);
+    day = { y: z.getFullYear(), m: z.getMonth(), d: z.getDate() };
+    days.set(bucket, day);
+  }
+  return day;
 }
 
 /** The instant of a local wall-clock time on a day, in the calendar's zone (DST included). */

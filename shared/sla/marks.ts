@@ -15,12 +15,18 @@ export interface SlaMarks {
   firstReply: number[] | null;
   /** The reason and resume date of pauses that had them, by "wall:counter". */
   pauses?: Record<string, { reason?: string; resumeAt?: string }>;
-  /** Changes that arrived before the request's creation: whose side they are on is not known yet. */
-  early?: RequestOperation[];
+  /**
+   * Status changes and comments that arrived before the request's creation, whose side is not
+   * known yet: [wall, counter, code] triples and, beside them, who made each. A device's segments
+   * are read in turn, so on a first sync most changes come before their creations: this must be
+   * as compact as the marks themselves.
+   */
+  early?: { marks: number[]; by: string[] };
 }
 
 const BY_PROVIDER = 8;
 const PRIORITY_CODE = 16;
+const COMMENT_CODE = 32;
 
 const wallOf = (hlc: string) => +hlc.slice(0, 15);
 const counterOf = (hlc: string) => +hlc.slice(16, 22);
@@ -42,27 +48,47 @@ function insertMark(m: number[], wall: number, counter: number, code: number): v
  */
 export function recordMark(rec: SlaMarks, op: RequestOperation, provider: string | null): void {
   if (op.type === 'request.create') return;
-  if (provider === null) {
-    (rec.early ??= []).push(op);
-    return;
-  }
   const wall = wallOf(op.hlc);
   const counter = counterOf(op.hlc);
-  const byProvider = op.actor.department === provider;
-  if (op.type === 'request.comment') {
-    const r = rec.firstReply;
-    if (byProvider && (!r || before(wall, counter, 0, r[0]!, r[1]!, 0))) rec.firstReply = [wall, counter];
-  } else if (op.type === 'request.priority') {
+  if (op.type === 'request.priority') {
     insertMark(rec.marks, wall, counter, PRIORITY_CODE + PRIORITIES.indexOf(op.fields.priority));
-  } else {
-    insertMark(rec.marks, wall, counter, STATUSES.indexOf(op.fields.status) + (byProvider ? BY_PROVIDER : 0));
-    if (op.fields.status === 'waiting_on_requester' && (op.fields.note || op.fields.resumeAt)) {
-      (rec.pauses ??= {})[`${wall}:${counter}`] = {
-        ...(op.fields.note ? { reason: op.fields.note } : {}),
-        ...(op.fields.resumeAt ? { resumeAt: op.fields.resumeAt } : {}),
-      };
+    return;
+  }
+  if (op.type === 'request.status' && op.fields.status === 'waiting_on_requester' && (op.fields.note || op.fields.resumeAt)) {
+    (rec.pauses ??= {})[`${wall}:${counter}`] = {
+      ...(op.fields.note ? { reason: op.fields.note } : {}),
+      ...(op.fields.resumeAt ? { resumeAt: op.fields.resumeAt } : {}),
+    };
+  }
+  const code = op.type === 'request.comment' ? COMMENT_CODE : STATUSES.indexOf(op.fields.status);
+  if (provider === null) holdEarly(rec, wall, counter, code, op.actor.department);
+  else place(rec, wall, counter, code, op.actor.department === provider);
+}
+
+function place(rec: SlaMarks, wall: number, counter: number, code: number, byProvider: boolean): void {
+  if (code !== COMMENT_CODE) {
+    insertMark(rec.marks, wall, counter, code + (byProvider ? BY_PROVIDER : 0));
+    return;
+  }
+  const r = rec.firstReply;
+  if (byProvider && (!r || before(wall, counter, 0, r[0]!, r[1]!, 0))) rec.firstReply = [wall, counter];
+}
+
+function holdEarly(rec: SlaMarks, wall: number, counter: number, code: number, by: string): void {
+  const early = (rec.early ??= { marks: [], by: [] });
+  if (code === COMMENT_CODE) {
+    // Only a department's earliest comment can be a first reply.
+    for (let i = 0; i < early.by.length; i++) {
+      if (early.marks[i * 3 + 2] !== COMMENT_CODE || early.by[i] !== by) continue;
+      if (before(wall, counter, 0, early.marks[i * 3]!, early.marks[i * 3 + 1]!, 0)) {
+        early.marks[i * 3] = wall;
+        early.marks[i * 3 + 1] = counter;
+      }
+      return;
     }
   }
+  early.marks.push(wall, counter, code);
+  early.by.push(by);
 }
 
 /** Once the creation is known, the changes that came before it take their place. */
@@ -70,7 +96,7 @@ export function settleEarly(rec: SlaMarks, provider: string): void {
   const early = rec.early;
   if (!early) return;
   delete rec.early;
-  for (const op of early) recordMark(rec, op, provider);
+  for (let i = 0; i < early.by.length; i++) place(rec, early.marks[i * 3]!, early.marks[i * 3 + 1]!, early.marks[i * 3 + 2]!, early.by[i] === provider);
 }
 
 export type Mark =
