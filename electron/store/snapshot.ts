@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigDump } from '../../shared/config/configState.js';
 import type { Operation } from '../../shared/model/operations.js';
@@ -34,14 +34,28 @@ export function loadSnapshot(dir: string, deviceId: string): Snapshot | null {
   }
 }
 
+/**
+ * Written in slices: one JSON string of 100,000 entries would be the largest allocation of the
+ * app's life (hundreds of MB at the moment it quits). The file is the same JSON either way.
+ */
 export function saveSnapshot(dir: string, snapshot: Snapshot): void {
   const tmp = `${file(dir)}.tmp`;
-  writeFileSync(tmp, JSON.stringify(snapshot));
-  const fd = openSync(tmp, 'r+');
-  fsyncSync(fd);
-  closeSync(fd);
+  const { entries, ...head } = snapshot;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, `${JSON.stringify(head).slice(0, -1)},"entries":[`);
+    for (let i = 0; i < entries.length; i += SLICE) {
+      writeSync(fd, (i ? ',' : '') + entries.slice(i, i + SLICE).map((e) => JSON.stringify(e)).join(','));
+    }
+    writeSync(fd, ']}');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, file(dir));
 }
+
+const SLICE = 2_000;
 
 export function dropSnapshot(dir: string): void {
   rmSync(file(dir), { force: true });
