@@ -28,8 +28,14 @@ const BY_PROVIDER = 8;
 const PRIORITY_CODE = 16;
 const COMMENT_CODE = 32;
 
-const wallOf = (hlc: string) => +hlc.slice(0, 15);
-const counterOf = (hlc: string) => +hlc.slice(16, 22);
+/** The HLC's digits read in place: this runs for every operation of a first sync. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+}
+const wallOf = (hlc: string) => digits(hlc, 0, 15);
+const counterOf = (hlc: string) => digits(hlc, 16, 22);
 
 function before(aw: number, ac: number, acode: number, bw: number, bc: number, bcode: number): boolean {
   return aw !== bw ? aw < bw : ac !== bc ? ac < bc : acode < bcode;
@@ -76,17 +82,6 @@ function place(rec: SlaMarks, wall: number, counter: number, code: number, byPro
 
 function holdEarly(rec: SlaMarks, wall: number, counter: number, code: number, by: string): void {
   const early = (rec.early ??= { marks: [], by: [] });
-  if (code === COMMENT_CODE) {
-    // Only a department's earliest comment can be a first reply.
-    for (let i = 0; i < early.by.length; i++) {
-      if (early.marks[i * 3 + 2] !== COMMENT_CODE || early.by[i] !== by) continue;
-      if (before(wall, counter, 0, early.marks[i * 3]!, early.marks[i * 3 + 1]!, 0)) {
-        early.marks[i * 3] = wall;
-        early.marks[i * 3 + 1] = counter;
-      }
-      return;
-    }
-  }
   early.marks.push(wall, counter, code);
   early.by.push(by);
 }
