@@ -1,6 +1,6 @@
 import { ConfigState } from '../config/configState.js';
 import type { ComputedSla, RequestSla } from '../sla/requestSla.js';
-import { hlcToIso } from './hlc.js';
+import { hlcToIso, parseHlc } from './hlc.js';
 import type { AddCommentOp, CreateRequestOp, Operation, RequestOperation } from './operations.js';
 import { isConfigOperation } from './operations.js';
 import type { HistoryEntry, Priority, RequestDetail, RequestSummary, Status } from './request.js';
@@ -121,10 +121,15 @@ export interface SummaryParts {
   priority: { value: Priority } | null;
   lastHlc: string;
   commentCount: number;
+  /** Wall ms of the provider's latest comment. */
+  lastReply?: number;
 }
 
 export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): RequestSummary {
-  const parts = { id: rec.id, create: rec.create, status: rec.status, priority: rec.priority, lastHlc: rec.ops[rec.ops.length - 1]!.hlc, commentCount: rec.comments.length };
+  const provider = rec.create!.fields.toDepartment;
+  const replies = rec.comments.filter((c) => c.actor.department === provider);
+  const parts: SummaryParts = { id: rec.id, create: rec.create, status: rec.status, priority: rec.priority, lastHlc: rec.ops[rec.ops.length - 1]!.hlc, commentCount: rec.comments.length };
+  if (replies.length) parts.lastReply = Math.max(...replies.map((c) => parseHlc(c.hlc).wall));
   return summarize(parts, sla);
 }
 
@@ -153,6 +158,7 @@ export function summarize(rec: SummaryParts, sla: RequestSla | null = null): Req
     shortNotice: c.fields.shortNotice === true,
     sla,
     commentCount: rec.commentCount,
+    lastReplyAt: rec.lastReply ? new Date(rec.lastReply).toISOString() : null,
   };
 }
 

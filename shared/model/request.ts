@@ -72,6 +72,8 @@ export interface RequestSummary {
   /** The clocks when the list was made; null when the providing department has no policy. */
   sla: RequestSla | null;
   commentCount: number;
+  /** When the providing department last commented, if it has. */
+  lastReplyAt: string | null;
 }
 
 export interface RequestDetail extends RequestSummary {

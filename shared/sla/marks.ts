@@ -13,6 +13,8 @@ export interface SlaMarks {
   marks: number[];
   /** [wall ms, HLC counter] of the providing department's earliest comment, if any. */
   firstReply: number[] | null;
+  /** Wall ms of the providing department's latest comment (a reply the requester may want to hear about). */
+  lastReply?: number;
   /** The reason and resume date of pauses that had them, by "wall:counter". */
   pauses?: Record<string, { reason?: string; resumeAt?: string }>;
   /**
@@ -76,8 +78,10 @@ function place(rec: SlaMarks, wall: number, counter: number, code: number, byPro
     insertMark(rec.marks, wall, counter, code + (byProvider ? BY_PROVIDER : 0));
     return;
   }
+  if (!byProvider) return;
   const r = rec.firstReply;
-  if (byProvider && (!r || before(wall, counter, 0, r[0]!, r[1]!, 0))) rec.firstReply = [wall, counter];
+  if (!r || before(wall, counter, 0, r[0]!, r[1]!, 0)) rec.firstReply = [wall, counter];
+  if (!(wall <= (rec.lastReply ?? 0))) rec.lastReply = wall;
 }
 
 function holdEarly(rec: SlaMarks, wall: number, counter: number, code: number, by: string): void {

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestSummary } from '../../shared/model/request.js';
+import { factsFor } from '../../shared/notify/facts.js';
+import { trayModel } from '../../shared/notify/tray.js';
+import type { ClockView } from '../../shared/sla/requestSla.js';
+import { INITIAL_SYNC_STATUS } from '../../shared/sync/status.js';
+
+const NOW = new Date('2026-11-24T10:00:00Z');
+const clock = (state: ClockView['state']): ClockView => ({ state, targetMinutes: 240, remainingMinutes: 60, dueAt: null, stoppedAt: null });
+let n = 0;
+function row(over: Partial<RequestSummary> = {}): RequestSummary {
+  const id = `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+  return {
+    id,
+    key: `K${n}`,
+    type: 'General request',
+    title: `Request ${n}`,
+    priority: 'P3',
+    status: 'acknowledged',
+    fromDepartment: 'Sales',
+    toDepartment: 'Engineering',
+    requester: 'Sam',
+    createdAt: '2026-11-23T09:00:00.000Z',
+    updatedAt: '2026-11-23T09:00:00.000Z',
+    neededBy: '2026-12-01T16:00:00.000Z',
+    olaDueAt: null,
+    dueAt: '2026-12-01T16:00:00.000Z',
+    shortNotice: false,
+    sla: { response: clock('met'), resolution: clock('running') },
+    commentCount: 0,
+    lastReplyAt: null,
+    ...over,
+  };
+}
+
+describe('facts: what a person may want to hear about', () => {
+  it('names each incoming request, each clock at risk or breached, each reply and each finished request of mine', () => {
+    const incoming = [row({ status: 'new' }), row({ sla: { response: clock('breached'), resolution: clock('at_risk') } }), row({ status: 'done' })];
+    const outgoing = [
+      row({ fromDepartment: 'Engineering', toDepartment: 'IT', lastReplyAt: '2026-11-24T09:00:00.000Z' }),
+      row({ fromDepartment: 'Engineering', toDepartment: 'IT', status: 'done', requester: 'Eve' }),
+      row({ fromDepartment: 'Engineering', toDepartment: 'IT', status: 'done', requester: 'Someone else' }),
+    ];
+    const facts = factsFor({ name: 'Eve', department: 'Engineering' }, incoming, outgoing);
+    const [fresh, late] = incoming;
+    const [replied, mine] = outgoing;
+    expect(facts.map((f) => f.key)).toEqual([
+      `new:${fresh!.id}`,
+      `new:${late!.id}`,
+      `breach:${late!.id}:response`,
+      `risk:${late!.id}:resolution`,
+      `reply:${replied!.id}:2026-11-24T09:00:00.000Z`,
+      `done:${mine!.id}`,
+    ]);
+    expect(facts[0]).toMatchObject({ kind: 'newRequest', title: 'New request from Sales', requestId: incoming[0]!.id });
+  });
+
+  it('a new reply is a new fact; the same reply read again is the same fact', () => {
+    const r = row({ lastReplyAt: '2026-11-24T09:00:00.000Z' });
+    const a = factsFor({ name: 'Sam', department: 'Sales' }, [], [r]);
+    const b = factsFor({ name: 'Sam', department: 'Sales' }, [], [{ ...r }]);
+    const c = factsFor({ name: 'Sam', department: 'Sales' }, [], [{ ...r, lastReplyAt: '2026-11-24T09:30:00.000Z' }]);
+    expect(b[0]!.key).toBe(a[0]!.key);
+    expect(c[0]!.key).not.toBe(a[0]!.key);
+  });
+});
+
+describe('the tray model', () => {
+  it('counts what needs the department, and lists the most urgent first: overdue, at risk, new, then by due date', () => {
+    const rows = [
+      row({ status: 'new', dueAt: '2026-11-30T16:00:00.000Z', title: 'Fresh' }),
+      row({ dueAt: '2026-11-25T16:00:00.000Z', title: 'Running' }),
+      row({ sla: { response: clock('met'), resolution: clock('at_risk') }, title: 'Risky' }),
+      row({ dueAt: '2026-11-23T16:00:00.000Z', title: 'Late' }),
+      row({ status: 'done', title: 'Closed' }),
+    ];
+    const model = trayModel({ department: 'Engineering', incoming: rows, sync: { ...INITIAL_SYNC_STATUS, state: 'synced', lastSyncAt: '2026-11-24T09:58:00.000Z' }, pausedUntil: null, now: NOW });
+    expect(model.tooltip).toBe('Engineering: 1 new, 1 at risk, 1 overdue');
+    expect(model.attention).toBe(true);
+    expect(model.urgent.map((u) => u.label.split(' — ')[0]!.split(' · ')[1])).toEqual(['Late', 'Risky', 'Fresh', 'Running']);
+    expect(model.syncLabel).toMatch(/^Sync now \(last at \d\d:58\)$/);
+    expect(model.pausedLabel).toBeNull();
+  });
+
+  it('is calm when nothing waits, and says when notifications are paused', () => {
+    const model = trayModel({ department: 'HR', incoming: [], sync: null, pausedUntil: '2026-11-24T11:00:00.000Z', now: NOW });
+    expect(model).toMatchObject({ tooltip: 'HR: nothing waiting', attention: false, urgent: [], syncLabel: 'Sync now' });
+    expect(model.pausedLabel).toMatch(/^Notifications paused until \d\d:00$/);
+  });
+
+  it('lists at most five', () => {
+    const model = trayModel({ department: 'IT', incoming: Array.from({ length: 9 }, () => row({ status: 'new' })), sync: null, pausedUntil: null, now: NOW });
+    expect(model.urgent).toHaveLength(5);
+  });
+});
