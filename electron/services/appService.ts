@@ -17,6 +17,7 @@ import { requestSla } from '../../shared/sla/requestSla.js';
 import type { SyncStatus } from '../../shared/sync/status.js';
 import type { RequestStore } from '../store/requestStore.js';
 import type { EventBus } from './events.js';
+import type { PreferenceMethod } from './preferences.js';
 import { AppFailure } from './failure.js';
 import type { SettingsStore } from './settings.js';
 
@@ -51,6 +52,8 @@ function queueOrder(a: RequestSummary, b: RequestSummary): number {
   return b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id);
 }
 
+export type AppServiceHandlers = Omit<Handlers, PreferenceMethod>;
+
 export function createAppService({
   settings,
   store,
@@ -59,7 +62,7 @@ export function createAppService({
   paths,
   now = Date.now,
   timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
-}: AppServiceDeps): Handlers {
+}: AppServiceDeps): AppServiceHandlers {
   /** Before the first seed arrives (only before setup), the built-in list. */
   const departments = (): string[] => (store.config.seeded ? store.config.departments() : [...DEFAULT_DEPARTMENTS]);
 

@@ -5,6 +5,9 @@ import type { SyncEngineOptions } from '../sync/syncEngine.js';
 import { SyncEngine } from '../sync/syncEngine.js';
 import { RequestStore } from '../store/requestStore.js';
 import { createAppService } from './appService.js';
+import { NotificationCenter } from './notificationCenter.js';
+import type { LoginItem } from './preferences.js';
+import { createPreferenceHandlers } from './preferences.js';
 import type { Dispatch } from './dispatch.js';
 import { createDispatcher } from './dispatch.js';
 import { EventBus } from './events.js';
@@ -15,6 +18,7 @@ export interface Services {
   events: EventBus;
   store: RequestStore;
   sync: SyncEngine;
+  notifications: NotificationCenter;
   close(): void;
 }
 
@@ -24,8 +28,9 @@ export interface OpenServicesOptions {
   dataDir: string;
   settings: SettingsStore;
   now?: () => number;
-  /** false: build the engine but never start it (tests that drive syncNow themselves). */
+  /** false: build the engine but never start it (tests that drive syncNow themselves); the notification center starts with it. */
   sync?: SyncTuning | false;
+  loginItem?: LoginItem;
 }
 
 /** Where things live inside a data folder (the user-data folder in the desktop app). */
@@ -37,7 +42,7 @@ export function dataLayout(dataDir: string) {
 }
 
 /** Wires the real services; each transport (Electron IPC, browser HTTP) calls this once. */
-export function openServices({ dataDir, settings, now, sync: tuning = {} }: OpenServicesOptions): Services {
+export function openServices({ dataDir, settings, now, sync: tuning = {}, loginItem }: OpenServicesOptions): Services {
   const layout = dataLayout(dataDir);
   const store = RequestStore.open({ dir: layout.storeDir, deviceId: settings.read().deviceId, ...(now ? { now } : {}) });
   if (store.damagedLines > 0) {
@@ -79,13 +84,28 @@ export function openServices({ dataDir, settings, now, sync: tuning = {} }: Open
     paths: { dataDir, defaultSharePath: layout.defaultSharePath },
     now: () => store.clockNow(),
   });
-  if (tuning) sync.start();
+  const preferences = createPreferenceHandlers({ settings, events, loginItem, now: () => store.clockNow() });
+  const notifications = new NotificationCenter({
+    handlers,
+    store,
+    settings,
+    events,
+    syncStatus: () => sync.current,
+    file: join(dataDir, 'notifications.json'),
+    now: () => store.clockNow(),
+  });
+  if (tuning) {
+    sync.start();
+    notifications.start();
+  }
   return {
-    dispatch: createDispatcher(handlers),
+    dispatch: createDispatcher({ ...handlers, ...preferences }),
     events,
     store,
     sync,
+    notifications,
     close: () => {
+      notifications.stop();
       sync.stop();
       store.close();
     },

@@ -2,12 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Profile } from '../../shared/contract/api.js';
+import type { NotifyPrefs } from '../../shared/notify/policy.js';
+import { DEFAULT_NOTIFY_PREFS } from '../../shared/notify/policy.js';
 
 /** Settings only — never requests (DESIGN.md §3). The Electron shell backs this with electron-store. */
 export interface Settings {
   deviceId: string;
   profile: Profile | null;
   sharePath: string | null;
+  notifications: { prefs: NotifyPrefs; pausedUntil: string | null };
+  openAtLogin: boolean;
+  /** Whether the "still running in the tray" hint has been shown (it is shown once). */
+  trayHintShown: boolean;
 }
 
 export interface SettingsStore {
@@ -16,7 +22,27 @@ export interface SettingsStore {
 }
 
 export function initialSettings(): Settings {
-  return { deviceId: randomUUID(), profile: null, sharePath: null };
+  return {
+    deviceId: randomUUID(),
+    profile: null,
+    sharePath: null,
+    notifications: { prefs: { ...DEFAULT_NOTIFY_PREFS }, pausedUntil: null },
+    openAtLogin: false,
+    trayHintShown: false,
+  };
+}
+
+/** Settings as stored by any version: what an older version did not know gets its default. */
+export function completeSettings(stored: Partial<Settings>): Settings {
+  const initial = initialSettings();
+  return {
+    ...initial,
+    ...stored,
+    notifications: {
+      prefs: { ...DEFAULT_NOTIFY_PREFS, ...stored.notifications?.prefs },
+      pausedUntil: stored.notifications?.pausedUntil ?? null,
+    },
+  };
 }
 
 /** Settings in a JSON file, written atomically; used by the browser transport and by tests. */
@@ -41,7 +67,7 @@ export class JsonFileSettings implements SettingsStore {
 
   private load(): Settings {
     try {
-      return { ...initialSettings(), ...(JSON.parse(readFileSync(this.file, 'utf8')) as Partial<Settings>) };
+      return completeSettings(JSON.parse(readFileSync(this.file, 'utf8')) as Partial<Settings>);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
         console.warn(`Settings at ${this.file} could not be read (${(err as Error).message}); starting with defaults.`);

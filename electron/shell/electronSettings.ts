@@ -1,6 +1,6 @@
 import Store from 'electron-store';
 import type { Settings, SettingsStore } from '../services/settings.js';
-import { initialSettings } from '../services/settings.js';
+import { completeSettings, initialSettings } from '../services/settings.js';
 
 export interface WindowState {
   x?: number;
@@ -17,8 +17,8 @@ export class ElectronSettings implements SettingsStore {
   private readonly store = new Store<Schema>({ name: 'settings', defaults: initialSettings() });
 
   read(): Settings {
-    const { deviceId, profile, sharePath } = this.store.store;
-    return { deviceId, profile, sharePath };
+    const { window: _window, ...settings } = this.store.store;
+    return completeSettings(settings);
   }
 
   write(next: Settings): void {

@@ -15,7 +15,8 @@ if ('error' in client) {
     </p>,
   );
 } else {
-  const store = createAppStore(client);
+  // The desktop shell shows notifications natively; a browser page shows them itself.
+  const store = createAppStore(client, { inPageNotifications: !window.interdesk });
   client.onEvent((event) => applyEvent(store, event));
   root.render(
     <StrictMode>

@@ -23,7 +23,10 @@ const day = z.array(interval).max(12).refine(
 
 export const calendarSchema = z.strictObject({
   timeZone: z.string().refine(isTimeZone, { error: (iss) => `“${String(iss.input)}” is not a time zone; use an IANA name such as Europe/Berlin.` }),
-  week: z.array(day).length(7, 'The week needs hours for all seven days (an empty day is closed).'),
+  week: z
+    .array(day)
+    .length(7, 'The week needs hours for all seven days (an empty day is closed).')
+    .refine((week) => week.some((d) => d.length > 0), 'A calendar needs working hours on at least one day of the week.'),
   closures: z
     .array(z.string().regex(/^(\d{4}|-)-\d\d-\d\d$/, 'A closure is a date (2026-12-24) or a yearly day (--12-24).'))
     .max(2_000, 'At most 2,000 closed days.'),

@@ -1,5 +1,6 @@
 import type { DepartmentConfig } from '../config/department.js';
 import type { RequestDetail, RequestSummary } from '../model/request.js';
+import type { NotificationIntent, NotifyPrefs } from '../notify/policy.js';
 import type { SyncStatus } from '../sync/status.js';
 import type { ApiMethod, EventName } from './methods.js';
 import type { Result } from './result.js';
@@ -31,6 +32,13 @@ export interface Config {
   departments: { name: string; config: DepartmentConfig }[];
 }
 
+export interface Preferences {
+  notifications: NotifyPrefs;
+  /** Notifications are held until then (and then summarised); null when not paused. */
+  pausedUntil: string | null;
+  openAtLogin: boolean;
+}
+
 export interface ApiOutputs {
   getSession: Session;
   completeSetup: Session;
@@ -46,6 +54,9 @@ export interface ApiOutputs {
   addDepartment: Config;
   getSyncStatus: SyncStatus;
   syncNow: SyncStatus;
+  getPreferences: Preferences;
+  updatePreferences: Preferences;
+  pauseNotifications: Preferences;
 }
 
 /** Request/response methods: each takes one plain object and answers a result envelope. */
@@ -59,6 +70,11 @@ export interface AppEvents {
   syncStatusChanged: SyncStatus;
   /** A department's calendar, policy or catalog changed (here or on another machine). */
   configChanged: Config;
+  /** Something to tell the person; the desktop shell shows it natively, the browser as a toast. */
+  notification: NotificationIntent;
+  preferencesChanged: Preferences;
+  /** The shell was asked (tray, notification) to show a request, or the queue when null. */
+  focusRequest: { id: string | null };
 }
 
 export type AppEvent = { [E in EventName]: { name: E; payload: AppEvents[E] } }[EventName];

@@ -17,10 +17,21 @@ export const API_METHODS = [
   'addDepartment',
   'getSyncStatus',
   'syncNow',
+  'getPreferences',
+  'updatePreferences',
+  'pauseNotifications',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 
-export const EVENT_NAMES = ['requestsChanged', 'sessionChanged', 'syncStatusChanged', 'configChanged'] as const;
+export const EVENT_NAMES = [
+  'requestsChanged',
+  'sessionChanged',
+  'syncStatusChanged',
+  'configChanged',
+  'notification',
+  'preferencesChanged',
+  'focusRequest',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel for method M is `${IPC_PREFIX}M`; main → renderer pushes use IPC_EVENT_CHANNEL. */

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CONFIG_SECTIONS } from '../config/department.js';
 import { calendarSchema, catalogSchema, departmentName, policySchema } from '../config/schema.js';
 import { PRIORITIES, STATUSES } from '../model/request.js';
+import type { NotifyKind } from '../notify/policy.js';
+import { NOTIFY_KINDS } from '../notify/policy.js';
 import type { ApiMethod } from './methods.js';
 
 /** "X is required." when a field is missing, "X must be …" when it is there but wrong. */
@@ -72,6 +74,14 @@ export const apiInputSchemas = {
   addDepartment: z.strictObject({ name: departmentName }),
   getSyncStatus: none,
   syncNow: none,
+  getPreferences: none,
+  updatePreferences: z.strictObject({
+    notifications: z.strictObject(Object.fromEntries(NOTIFY_KINDS.map((k) => [k, z.boolean({ error: `${k} must be true or false.` }).optional()])) as Record<NotifyKind, z.ZodOptional<z.ZodBoolean>>).optional(),
+    openAtLogin: z.boolean({ error: complaint('Start at login', 'true or false') }).optional(),
+  }),
+  pauseNotifications: z.strictObject({
+    until: isoInstant('Pause until').nullable(),
+  }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export type ApiInputs = { [M in ApiMethod]: z.input<(typeof apiInputSchemas)[M]> };

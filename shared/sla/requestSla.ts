@@ -54,7 +54,13 @@ function view(c: Clock): ClockView {
  */
 export function requestSla(create: CreateRequestOp, marks: SlaMarks, provider: DepartmentConfig | undefined, now: Date): ComputedSla | null {
   if (!provider) return null;
-  const clocks = computeClocks(slaEventsOf(create, marks), provider.policy, provider.calendar, now);
+  let clocks;
+  try {
+    clocks = computeClocks(slaEventsOf(create, marks), provider.policy, provider.calendar, now);
+  } catch {
+    // A calendar closed for years on end (every day a yearly closure) has no due dates: no clocks, not a broken queue.
+    return null;
+  }
   return {
     sla: { response: view(clocks.response), resolution: view(clocks.resolution) },
     timeline: clocks.timeline.map((e) => ({ at: e.at.toISOString(), what: e.what, dueAt: iso(e.dueAt) })),

@@ -53,6 +53,7 @@ const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
     [{ department: 'Sales', section: 'colour', value: 'blue' }, /Section must be calendar, policy, catalog/],
     [{ department: 'Sales', section: 'calendar', value: { timeZone: 'Mars/Olympus', week: [[], [], []], closures: ['Christmas'] } }, /“Mars\/Olympus” is not a time zone.*all seven days.*A closure is a date/],
     [{ department: 'Sales', section: 'calendar', value: { timeZone: 'UTC', week: [[[600, 540]], [], [], [], [], [], []], closures: [] } }, /Working hours must end after they start/],
+    [{ department: 'Sales', section: 'calendar', value: { timeZone: 'UTC', week: [[], [], [], [], [], [], []], closures: [] } }, /needs working hours on at least one day/],
     [
       { department: 'Sales', section: 'policy', value: { targets: { P1: { responseMinutes: 300, resolutionMinutes: 60 }, P2: { responseMinutes: 1, resolutionMinutes: 1 }, P3: { responseMinutes: 1, resolutionMinutes: 1 }, P4: { responseMinutes: 0, resolutionMinutes: 1 } }, atRisk: [0.8, 0.5] } },
       /Time to first response cannot be longer than time to resolution.*Time to first response must be more than zero.*first at-risk threshold must not be above the second/,
@@ -67,6 +68,16 @@ const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
   ],
   getSyncStatus: [[{ verbose: true }, /Unexpected field\(s\): verbose/]],
   syncNow: [[{ force: true }, /Unexpected field\(s\): force/]],
+  getPreferences: [[{ all: true }, /Unexpected field\(s\): all/]],
+  updatePreferences: [
+    [{ notifications: { newRequest: 'yes' } }, /newRequest must be true or false/],
+    [{ notifications: { birthdays: true } }, /Unexpected field\(s\): birthdays/],
+    [{ openAtLogin: 1 }, /Start at login must be true or false/],
+  ],
+  pauseNotifications: [
+    [{}, /Pause until is required/],
+    [{ until: 'an hour' }, /Pause until must be an ISO-8601 date and time/],
+  ],
 };
 
 describe('the contract refuses malformed input with a clear message', () => {

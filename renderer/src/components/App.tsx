@@ -6,6 +6,8 @@ import { RequestPane } from './RequestPane.js';
 import { SetupScreen } from './SetupScreen.js';
 import { Sidebar } from './Sidebar.js';
 import { DepartmentSettings } from './settings/DepartmentSettings.js';
+import { PreferencesScreen } from './PreferencesScreen.js';
+import { Toasts } from './Toasts.js';
 
 export function App() {
   const session = useApp((s) => s.session);
@@ -31,6 +33,8 @@ export function App() {
       <main className="content">
         {screen === 'settings' ? (
           <DepartmentSettings />
+        ) : screen === 'preferences' ? (
+          <PreferencesScreen />
         ) : (
           <>
             <QueueView />
@@ -39,6 +43,7 @@ export function App() {
         )}
       </main>
       {composing && <NewRequestDialog />}
+      <Toasts />
     </div>
   );
 }

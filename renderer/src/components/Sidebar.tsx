@@ -12,6 +12,7 @@ export function Sidebar() {
   const view = useApp((s) => s.view);
   const screen = useApp((s) => s.screen);
   const openSettings = useApp((s) => s.openSettings);
+  const openPreferences = useApp((s) => s.openPreferences);
   const counts = useApp((s) => s.list?.counts);
   const setView = useApp((s) => s.setView);
   const startRequest = useApp((s) => s.startRequest);
@@ -45,6 +46,11 @@ export function Sidebar() {
         <li>
           <button type="button" className="nav-item" aria-current={screen === 'settings' ? 'page' : undefined} onClick={openSettings}>
             <span>Department settings</span>
+          </button>
+        </li>
+        <li>
+          <button type="button" className="nav-item" aria-current={screen === 'preferences' ? 'page' : undefined} onClick={openPreferences}>
+            <span>Preferences</span>
           </button>
         </li>
       </ul>

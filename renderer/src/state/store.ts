@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
-import type { ApiOutputs, AppEvent, Config, RequestList, Session } from '../../../shared/contract/api.js';
+import type { ApiOutputs, AppEvent, Config, Preferences, RequestList, Session } from '../../../shared/contract/api.js';
+import type { NotificationIntent } from '../../../shared/notify/policy.js';
 import type { ApiInputs } from '../../../shared/contract/schemas.js';
 import type { AppError, Result } from '../../../shared/contract/result.js';
 import type { Priority, RequestDetail, Status } from '../../../shared/model/request.js';
@@ -8,7 +9,7 @@ import type { ApiClient } from '../api/client.js';
 
 export type View = 'incoming' | 'outgoing';
 /** What the main area shows: a queue, or the department's settings (calendar, policy, catalog). */
-export type Screen = 'queue' | 'settings';
+export type Screen = 'queue' | 'settings' | 'preferences';
 type Loadable = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface SessionSlice {
@@ -22,6 +23,7 @@ export interface SessionSlice {
 export interface QueueSlice {
   screen: Screen;
   openSettings(): void;
+  openPreferences(): void;
   view: View;
   showClosed: Record<View, boolean>;
   list: RequestList | null;
@@ -58,19 +60,42 @@ export interface ConfigSlice {
   addDepartment(name: string): Promise<AppError | null>;
 }
 
+export interface NotificationSlice {
+  /** Whether notifications are shown inside the page (browser transport; the desktop shows them natively). */
+  inPageNotifications: boolean;
+  toasts: NotificationIntent[];
+  preferences: Preferences | null;
+  dismissToast(id: string): void;
+  /** A click on a notification: its request, or the Incoming queue for a summary. */
+  followToast(intent: NotificationIntent): Promise<void>;
+  /** Brings a request to the front (from a toast, the tray or a native notification); null: the Incoming queue. */
+  showRequest(id: string | null): Promise<void>;
+  loadPreferences(): Promise<void>;
+  updatePreferences(input: ApiInputs['updatePreferences']): Promise<AppError | null>;
+  pauseNotifications(until: string | null): Promise<AppError | null>;
+}
+
 export interface SyncSlice {
   sync: SyncStatus | null;
   syncNow(): Promise<void>;
 }
 
-export type AppState = SessionSlice & QueueSlice & DetailSlice & ComposeSlice & ConfigSlice & SyncSlice;
+export type AppState = SessionSlice & QueueSlice & DetailSlice & ComposeSlice & ConfigSlice & NotificationSlice & SyncSlice;
+
+export interface AppStoreOptions {
+  /** Show notification intents as toasts in the page (true outside the desktop shell). */
+  inPageNotifications?: boolean;
+}
+
+/** At most this many toasts at once; older ones make room. */
+const MAX_TOASTS = 4;
 export type AppStore = ReturnType<typeof createAppStore>;
 
 /**
  * One store from slices. Every change is a named action; every action that changes shared data
  * goes through the contract and then reloads what it changed, so the store never guesses.
  */
-export function createAppStore(client: ApiClient) {
+export function createAppStore(client: ApiClient, options: AppStoreOptions = {}) {
   return createStore<AppState>()((set, get) => {
     /** Runs a mutating call; on success applies its detail to the open request. */
     const mutate = async (result: Promise<Result<RequestDetail>>): Promise<AppError | null> => {
@@ -114,6 +139,10 @@ export function createAppStore(client: ApiClient) {
       screen: 'queue',
       openSettings() {
         set({ screen: 'settings', selectedId: null, detail: null, detailState: 'idle' });
+      },
+      openPreferences() {
+        set({ screen: 'preferences', selectedId: null, detail: null, detailState: 'idle' });
+        void get().loadPreferences();
       },
       view: 'incoming',
       showClosed: { incoming: false, outgoing: true },
@@ -182,6 +211,38 @@ export function createAppStore(client: ApiClient) {
         return null;
       },
 
+      inPageNotifications: options.inPageNotifications ?? false,
+      toasts: [],
+      preferences: null,
+      dismissToast(id) {
+        set({ toasts: get().toasts.filter((t) => t.id !== id) });
+      },
+      async followToast(intent) {
+        get().dismissToast(intent.id);
+        await get().showRequest(intent.requestId);
+      },
+      async showRequest(id) {
+        if (!id) return get().setView('incoming');
+        if (get().screen !== 'queue') set({ screen: 'queue' });
+        await get().openRequest(id);
+      },
+      async loadPreferences() {
+        const r = await client.getPreferences({});
+        if (r.ok) set({ preferences: r.value });
+      },
+      async updatePreferences(input) {
+        const r = await client.updatePreferences(input);
+        if (!r.ok) return r.error;
+        set({ preferences: r.value });
+        return null;
+      },
+      async pauseNotifications(until) {
+        const r = await client.pauseNotifications({ until });
+        if (!r.ok) return r.error;
+        set({ preferences: r.value });
+        return null;
+      },
+
       sync: null,
       async syncNow() {
         const r = await client.syncNow({});
@@ -220,6 +281,18 @@ export function applyEvent(store: AppStore, event: AppEvent): void {
   }
   if (event.name === 'configChanged') {
     store.setState({ config: event.payload });
+    return;
+  }
+  if (event.name === 'preferencesChanged') {
+    store.setState({ preferences: event.payload });
+    return;
+  }
+  if (event.name === 'notification') {
+    if (state.inPageNotifications) store.setState({ toasts: [...state.toasts, event.payload].slice(-MAX_TOASTS) });
+    return;
+  }
+  if (event.name === 'focusRequest') {
+    void state.showRequest(event.payload.id);
     return;
   }
   if (!state.session?.profile) return;

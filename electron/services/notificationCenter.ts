@@ -1,0 +1,137 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { RequestList } from '../../shared/contract/api.js';
+import { factsFor } from '../../shared/notify/facts.js';
+import type { NotificationIntent, PolicyMemory } from '../../shared/notify/policy.js';
+import { EMPTY_MEMORY, decideNotifications } from '../../shared/notify/policy.js';
+import type { TrayModel } from '../../shared/notify/tray.js';
+import { trayModel } from '../../shared/notify/tray.js';
+import type { SyncStatus } from '../../shared/sync/status.js';
+import type { RequestStore } from '../store/requestStore.js';
+import type { AppServiceHandlers } from './appService.js';
+import type { EventBus } from './events.js';
+import type { SettingsStore } from './settings.js';
+
+export interface NotificationCenterDeps {
+  handlers: Pick<AppServiceHandlers, 'listRequests'>;
+  store: RequestStore;
+  settings: SettingsStore;
+  events: EventBus;
+  syncStatus: () => SyncStatus;
+  /** Where what was said is remembered (per department), so a restart does not repeat it. */
+  file: string;
+  now?: () => number;
+  /** Clocks cross thresholds with no change to any request: look again this often. */
+  intervalMs?: number;
+}
+
+type Memories = Record<string, PolicyMemory>;
+
+/**
+ * Runs the notification policy against the person's queues whenever requests change and once a
+ * minute, remembers what it said, and emits each intent as a `notification` event — which the
+ * desktop shell shows natively and the browser transport delivers to the page.
+ */
+export class NotificationCenter {
+  private memories: Memories;
+  private timer: NodeJS.Timeout | null = null;
+  private pending: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: NotificationCenterDeps) {
+    this.now = deps.now ?? Date.now;
+    this.memories = this.load();
+  }
+
+  /** Looks at the queues now; answers (and emits) what is to be said. */
+  evaluate(): NotificationIntent[] {
+    const s = this.deps.settings.read();
+    const profile = s.profile;
+    if (!profile) return [];
+    const incoming = this.list('incoming', false);
+    const outgoing = this.list('outgoing', true);
+    if (!incoming || !outgoing) return [];
+    const memory = this.memories[profile.department] ?? EMPTY_MEMORY;
+    const { intents, memory: next } = decideNotifications(memory, {
+      facts: factsFor(profile, incoming.items, outgoing.items),
+      now: new Date(this.now()),
+      calendar: this.deps.store.config.get(profile.department)?.calendar,
+      pausedUntil: s.notifications.pausedUntil,
+      prefs: s.notifications.prefs,
+    });
+    if (JSON.stringify(next) !== JSON.stringify(memory)) {
+      this.memories = { ...this.memories, [profile.department]: next };
+      this.save();
+    }
+    for (const intent of intents) this.deps.events.emit({ name: 'notification', payload: intent });
+    return intents;
+  }
+
+  /** What the tray shows now; null before setup. */
+  tray(): TrayModel | null {
+    const s = this.deps.settings.read();
+    if (!s.profile) return null;
+    const incoming = this.list('incoming', false);
+    return trayModel({
+      department: s.profile.department,
+      incoming: incoming?.items ?? [],
+      sync: this.deps.syncStatus(),
+      pausedUntil: s.notifications.pausedUntil,
+      now: new Date(this.now()),
+    });
+  }
+
+  start(): void {
+    this.evaluate();
+    this.timer = setInterval(() => this.evaluate(), this.deps.intervalMs ?? 60_000);
+    this.timer.unref();
+    // A sync brings changes in bursts: look once they have settled.
+    this.unsubscribe = this.deps.events.subscribe((e) => {
+      if (e.name !== 'requestsChanged' && e.name !== 'preferencesChanged' && e.name !== 'sessionChanged') return;
+      if (this.pending) clearTimeout(this.pending);
+      this.pending = setTimeout(() => {
+        this.pending = null;
+        this.evaluate();
+      }, 300);
+      this.pending.unref();
+    });
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.pending) clearTimeout(this.pending);
+    this.unsubscribe?.();
+    this.timer = this.pending = null;
+    this.unsubscribe = null;
+  }
+
+  private list(view: 'incoming' | 'outgoing', includeClosed: boolean): RequestList | null {
+    try {
+      return this.deps.handlers.listRequests({ view, includeClosed }) as RequestList;
+    } catch (err) {
+      console.warn(`Interdesk: notifications could not read the ${view} queue (${(err as Error).message}).`);
+      return null;
+    }
+  }
+
+  private load(): Memories {
+    try {
+      return JSON.parse(readFileSync(this.deps.file, 'utf8')) as Memories;
+    } catch {
+      return {};
+    }
+  }
+
+  /** Losing this file costs one quiet restart (a new baseline), never a flood: written plainly. */
+  private save(): void {
+    try {
+      mkdirSync(dirname(this.deps.file), { recursive: true });
+      const tmp = `${this.deps.file}.tmp`;
+      writeFileSync(tmp, JSON.stringify(this.memories));
+      renameSync(tmp, this.deps.file);
+    } catch (err) {
+      console.warn(`Interdesk: could not remember which notifications were shown (${(err as Error).message}).`);
+    }
+  }
+}

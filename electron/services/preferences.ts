@@ -1,0 +1,55 @@
+import type { Preferences } from '../../shared/contract/api.js';
+import type { Handlers } from './appService.js';
+import type { EventBus } from './events.js';
+import { AppFailure } from './failure.js';
+import type { SettingsStore } from './settings.js';
+
+export type PreferenceMethod = 'getPreferences' | 'updatePreferences' | 'pauseNotifications';
+
+/** Starting with the operating system is the shell's to do; tests and the browser pass a fake or nothing. */
+export interface LoginItem {
+  set(openAtLogin: boolean): void;
+}
+
+export interface PreferenceDeps {
+  settings: SettingsStore;
+  events: EventBus;
+  loginItem?: LoginItem | undefined;
+  now?: () => number;
+}
+
+/** The person's own choices on this machine: which notifications, a pause, start at login. */
+export function createPreferenceHandlers({ settings, events, loginItem, now = Date.now }: PreferenceDeps): Pick<Handlers, PreferenceMethod> {
+  const current = (): Preferences => {
+    const s = settings.read();
+    return { notifications: s.notifications.prefs, pausedUntil: s.notifications.pausedUntil, openAtLogin: s.openAtLogin };
+  };
+  const changed = (): Preferences => {
+    const p = current();
+    events.emit({ name: 'preferencesChanged', payload: p });
+    return p;
+  };
+
+  return {
+    getPreferences: () => current(),
+
+    updatePreferences: ({ notifications, openAtLogin }) => {
+      const s = settings.read();
+      if (openAtLogin !== undefined && openAtLogin !== s.openAtLogin) {
+        if (!loginItem) throw new AppFailure('invalid_input', 'Starting at login is a setting of the desktop app; this window cannot change it.');
+        loginItem.set(openAtLogin);
+      }
+      const prefs = { ...s.notifications.prefs };
+      for (const [kind, on] of Object.entries(notifications ?? {})) if (on !== undefined) prefs[kind as keyof typeof prefs] = on;
+      settings.write({ ...s, notifications: { ...s.notifications, prefs }, openAtLogin: openAtLogin ?? s.openAtLogin });
+      return changed();
+    },
+
+    pauseNotifications: ({ until }) => {
+      if (until !== null && Date.parse(until) <= now()) throw new AppFailure('invalid_input', 'That time has already passed. Pick a later one, or resume notifications.');
+      const s = settings.read();
+      settings.write({ ...s, notifications: { ...s.notifications, pausedUntil: until === null ? null : new Date(until).toISOString() } });
+      return changed();
+    },
+  };
+}

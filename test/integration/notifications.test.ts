@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openServices } from '../../electron/services/compose.js';
+import { JsonFileSettings } from '../../electron/services/settings.js';
+import type { BusinessCalendar } from '../../shared/sla/calendar.js';
+import type { TestServices } from '../helpers/services.js';
+import { laptopRequest, startServices } from '../helpers/services.js';
+
+const cleanup: (() => void)[] = [];
+afterEach(() => cleanup.splice(0).reverse().forEach((f) => f()));
+
+const ALWAYS: BusinessCalendar = { timeZone: 'UTC', week: Array.from({ length: 7 }, () => [[0, 1440]] as [number, number][]), closures: [] };
+/** Closed today and tomorrow (UTC): whenever the test runs, it is outside working hours. */
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const CLOSED_NOW: BusinessCalendar = { ...ALWAYS, closures: [day(0), day(1)] };
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Sam in Sales (A) and Eve in Engineering (B) on one shared folder; Engineering works around the clock. */
+async function twoMachines() {
+  const share = tempDir('interdesk-share-');
+  const a = startServices();
+  const b = startServices();
+  cleanup.push(() => a.dispose(), () => b.dispose());
+  await a.must('completeSetup', { name: 'Sam', department: 'Sales', sharePath: share });
+  await b.must('completeSetup', { name: 'Eve', department: 'Engineering', sharePath: share });
+  for (const [m, dept] of [[a, 'Sales'], [b, 'Engineering']] as const) await m.must('saveDepartmentConfig', { department: dept, section: 'calendar', value: ALWAYS });
+  const sync = async () => {
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    await a.sync.syncNow();
+  };
+  await sync();
+  // The first look is the baseline: nothing that is already there is news.
+  expect(a.notifications.evaluate()).toEqual([]);
+  expect(b.notifications.evaluate()).toEqual([]);
+  return { a, b, sync };
+}
+
+const notifications = (m: TestServices) => m.received.flatMap((e) => (e.name === 'notification' ? [e.payload] : []));
+
+describe('notifications from real queues', () => {
+  it('A sends to B’s department: B hears exactly once, also after a restart; each later step reaches the right person', async () => {
+    const { a, b, sync } = await twoMachines();
+    const req = await a.must('createRequest', laptopRequest('Engineering'));
+    await sync();
+    expect(b.notifications.evaluate()).toEqual([{ id: `new:${req.id}`, kind: 'newRequest', title: 'New request from Sales', body: `Laptop for Dana (${req.key})`, requestId: req.id }]);
+    expect(notifications(b)).toHaveLength(1);
+    expect(b.notifications.evaluate()).toEqual([]);
+    expect(a.notifications.evaluate()).toEqual([]); // the sender is not told about their own request
+
+    const restarted = b.reopen();
+    cleanup.push(() => restarted.close());
+    expect(restarted.notifications.evaluate()).toEqual([]);
+
+    await restarted.must('addComment', { id: req.id, body: 'Which model?' });
+    await restarted.sync.syncNow();
+    await a.sync.syncNow();
+    expect(a.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'reply', title: 'Engineering replied', requestId: req.id })]);
+    await restarted.must('changeStatus', { id: req.id, status: 'acknowledged' });
+    await restarted.must('changeStatus', { id: req.id, status: 'done' });
+    await restarted.sync.syncNow();
+    await a.sync.syncNow();
+    expect(a.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'done', title: 'Done: Laptop for Dana', requestId: req.id })]);
+  });
+
+  it('is quiet outside the department’s working hours and says what it held back when it opens', async () => {
+    const { a, b, sync } = await twoMachines();
+    await b.must('saveDepartmentConfig', { department: 'Engineering', section: 'calendar', value: CLOSED_NOW });
+    await a.must('createRequest', laptopRequest('Engineering'));
+    await a.must('createRequest', { ...laptopRequest('Engineering'), title: 'Second' });
+    await sync();
+    expect(b.notifications.evaluate()).toEqual([]);
+    await b.must('saveDepartmentConfig', { department: 'Engineering', section: 'calendar', value: ALWAYS });
+    expect(b.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'summary', title: 'While notifications were quiet', body: '2 new requests', requestId: null })]);
+  });
+
+  it('honours a pause and per-kind preferences', async () => {
+    const { a, b, sync } = await twoMachines();
+    await b.must('updatePreferences', { notifications: { newRequest: false } });
+    await a.must('createRequest', laptopRequest('Engineering'));
+    await sync();
+    expect(b.notifications.evaluate()).toEqual([]);
+    await b.must('updatePreferences', { notifications: { newRequest: true } });
+    await b.must('pauseNotifications', { until: new Date(Date.now() + 3_600_000).toISOString() });
+    await a.must('createRequest', { ...laptopRequest('Engineering'), title: 'While paused' });
+    await sync();
+    expect(b.notifications.evaluate()).toEqual([]);
+    expect(b.notifications.tray()!.pausedLabel).toMatch(/^Notifications paused until/);
+    await b.must('pauseNotifications', { until: null });
+    expect(b.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'newRequest', body: expect.stringContaining('While paused') })]);
+    expect(b.notifications.tray()!.tooltip).toBe('Engineering: 2 new');
+  });
+});
+
+describe('preferences', () => {
+  it('start at login goes through the injected login item, and is refused where there is none', async () => {
+    const dataDir = tempDir('interdesk-prefs-');
+    const calls: boolean[] = [];
+    const services = openServices({ dataDir, settings: new JsonFileSettings(join(dataDir, 'settings.json')), sync: false, loginItem: { set: (v) => calls.push(v) } });
+    cleanup.push(() => services.close());
+    expect(await services.dispatch('updatePreferences', { openAtLogin: true })).toMatchObject({ ok: true, value: { openAtLogin: true } });
+    expect(calls).toEqual([true]);
+    const s = startServices();
+    cleanup.push(() => s.dispose());
+    expect(await s.call('updatePreferences', { openAtLogin: true })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/desktop app/) } });
+    expect(await s.call('pauseNotifications', { until: '2020-01-01T00:00:00Z' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/already passed/) } });
+  });
+});
