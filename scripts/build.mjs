@@ -1,7 +1,7 @@
 // Builds the four outputs: the renderer (Vite), and the Electron main process, the preload and
 // the browser-transport server (esbuild: they are plain Node bundles, Vite adds nothing there).
 import { build as esbuild } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { build as vite } from 'vite';
 
 rmSync('dist', { recursive: true, force: true });
@@ -16,4 +16,7 @@ await Promise.all([
   esbuild({ ...node, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] }),
   vite({ configFile: 'vite.config.ts', logLevel: 'warn' }),
 ]);
-console.log('Built dist/electron, dist/server and dist/renderer.');
+// The tray's icons travel with the main process (electron-builder packs dist/ only).
+mkdirSync('dist/assets', { recursive: true });
+for (const name of readdirSync('assets').filter((n) => n.startsWith('tray-') && n.endsWith('.png'))) cpSync(`assets/${name}`, `dist/assets/${name}`);
+console.log('Built dist/electron, dist/server, dist/renderer and dist/assets.');

@@ -1,43 +1,100 @@
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, Menu, Notification, nativeImage, nativeTheme, session, Tray } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AppEvents } from '../../shared/contract/api.js';
 import { openServices } from '../services/compose.js';
 import { ElectronSettings } from './electronSettings.js';
 import { registerIpc } from './ipc.js';
+import { Notifier } from './notifier.js';
+import { TrayPresenter } from './tray.js';
 import { createMainWindow, installContentSecurityPolicy, lockDownContents } from './window.js';
 
 // The shell only wires Electron objects to the services; all logic lives where Node tests run it.
 const here = dirname(fileURLToPath(import.meta.url));
 const preload = join(here, 'preload.cjs');
 const indexHtml = join(here, '../renderer/index.html');
+const trayIcon = (attention: boolean) =>
+  nativeImage.createFromPath(join(here, '../assets', `tray-${nativeTheme.shouldUseDarkColors ? 'dark' : 'light'}${attention ? '-attention' : ''}.png`));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
+  let quitting = false;
 
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
-  });
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
 
   void app.whenReady().then(() => {
     const settings = new ElectronSettings();
-    const services = openServices({ dataDir: app.getPath('userData'), settings });
+    const services = openServices({
+      dataDir: app.getPath('userData'),
+      settings,
+      loginItem: { set: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }) },
+    });
     installContentSecurityPolicy(session.defaultSession);
     registerIpc(services, () => mainWindow, indexHtml);
-    mainWindow = createMainWindow({ preload, indexHtml, settings });
-    mainWindow.on('closed', () => (mainWindow = null));
 
-    app.on('activate', () => {
-      if (!mainWindow) mainWindow = createMainWindow({ preload, indexHtml, settings });
+    const focus = (target: AppEvents['focus']) => {
+      show();
+      services.events.emit({ name: 'focus', payload: target });
+    };
+    const show = () => {
+      if (!mainWindow) mainWindow = openWindow();
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.show();
+      mainWindow.focus();
+    };
+    // Closing the window keeps Interdesk in the tray, where it can still tell people things.
+    const openWindow = (): BrowserWindow => {
+      const win = createMainWindow({ preload, indexHtml, settings });
+      win.on('close', (event) => {
+        if (quitting) return;
+        event.preventDefault();
+        win.hide();
+        if (!settings.read().trayHintShown) {
+          settings.write({ ...settings.read(), trayHintShown: true });
+          if (Notification.isSupported()) new Notification({ title: 'Interdesk is still running', body: 'It keeps syncing and will tell you when something needs you. Quit it from the tray icon.' }).show();
+        }
+      });
+      win.on('closed', () => (mainWindow = null));
+      return win;
+    };
+    mainWindow = openWindow();
+
+    const notifier = new Notifier({
+      isSupported: () => Notification.isSupported(),
+      create: (options) => new Notification(options),
+      onClick: (intent) => focus(intent.requestId ? { request: intent.requestId } : { screen: 'incoming' }),
     });
-    app.on('window-all-closed', () => {
-      if (process.platform !== 'darwin') app.quit();
+    const presenter = new TrayPresenter({
+      tray: new Tray(trayIcon(false)),
+      buildMenu: (template) => Menu.buildFromTemplate(template),
+      icon: trayIcon,
+      actions: {
+        show,
+        openRequest: (id) => focus({ request: id }),
+        syncNow: () => void services.sync.syncNow(),
+        pause: (until) => void services.dispatch('pauseNotifications', { until: until?.toISOString() ?? null }),
+        preferences: () => focus({ screen: 'preferences' }),
+        quit: () => {
+          quitting = true;
+          app.quit();
+        },
+      },
     });
+    const redrawTray = () => presenter.render(services.notifications.tray());
+    services.events.subscribe((e) => {
+      if (e.name === 'notification') notifier.show(e.payload);
+      else if (e.name !== 'focus') redrawTray();
+    });
+    nativeTheme.on('updated', () => presenter.redraw(services.notifications.tray()));
+    // Due dates move with time alone; the tray follows once a minute.
+    setInterval(redrawTray, 60_000).unref();
+    redrawTray();
+
+    app.on('second-instance', show);
+    app.on('activate', show);
+    app.on('before-quit', () => (quitting = true));
     app.on('will-quit', () => services.close());
   });
 }

@@ -73,8 +73,8 @@ export interface AppEvents {
   /** Something to tell the person; the desktop shell shows it natively, the browser as a toast. */
   notification: NotificationIntent;
   preferencesChanged: Preferences;
-  /** The shell was asked (tray, notification) to show a request, or the queue when null. */
-  focusRequest: { id: string | null };
+  /** The desktop shell was asked (tray menu, a notification) to show something. */
+  focus: { request: string } | { screen: 'incoming' | 'preferences' };
 }
 
 export type AppEvent = { [E in EventName]: { name: E; payload: AppEvents[E] } }[EventName];

@@ -30,7 +30,7 @@ export const EVENT_NAMES = [
   'configChanged',
   'notification',
   'preferencesChanged',
-  'focusRequest',
+  'focus',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -291,8 +291,11 @@ export function applyEvent(store: AppStore, event: AppEvent): void {
     if (state.inPageNotifications) store.setState({ toasts: [...state.toasts, event.payload].slice(-MAX_TOASTS) });
     return;
   }
-  if (event.name === 'focusRequest') {
-    void state.showRequest(event.payload.id);
+  if (event.name === 'focus') {
+    const target = event.payload;
+    if ('request' in target) void state.showRequest(target.request);
+    else if (target.screen === 'preferences') state.openPreferences();
+    else void state.setView('incoming');
     return;
   }
   if (!state.session?.profile) return;
