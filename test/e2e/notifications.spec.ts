@@ -1,0 +1,68 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { addDays, format } from 'date-fns';
+import { expect, screenshotPath, startPreview, test } from './preview.js';
+
+async function setUp(page: Page, url: string, name: string, department: string, share: string) {
+  await page.goto(url);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Your department').selectOption(department);
+  await page.getByLabel('Shared folder').fill(share);
+  await page.getByRole('button', { name: 'Start using Interdesk' }).click();
+  await expect(page.getByRole('status')).toContainText('Synced');
+}
+
+test('A sends a request to B’s department: B is told exactly once, and the notification opens it', async ({ browser }) => {
+  const root = mkdtempSync(join(tmpdir(), 'interdesk-notify-'));
+  const share = join(root, 'share');
+  mkdirSync(share);
+  const a = await startPreview(join(root, 'a'));
+  const b = await startPreview(join(root, 'b'));
+  const pageA = await (await browser.newContext({ viewport: { width: 1366, height: 820 } })).newPage();
+  const pageB = await (await browser.newContext({ viewport: { width: 1366, height: 820 } })).newPage();
+  try {
+    await setUp(pageA, a.url, 'Sam Seller', 'Sales', share);
+    await setUp(pageB, b.url, 'Eve Engineer', 'Engineering', share);
+    // Engineering works around the clock here, so the notification is not held for opening time.
+    await pageB.getByRole('button', { name: 'Department settings' }).click();
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
+      await pageB.getByLabel(`${day} working hours`).fill('00:00-24:00');
+    }
+    const calendar = pageB.getByRole('group', { name: 'Business calendar' });
+    await calendar.getByRole('button', { name: 'Save' }).click();
+    await expect(calendar.getByRole('status')).toContainText('Calendar saved');
+    await pageB.getByRole('button', { name: /^Incoming/ }).click();
+
+    await pageA.getByRole('button', { name: 'New request', exact: true }).click();
+    const dialog = pageA.getByRole('dialog', { name: 'New request' });
+    await dialog.getByLabel('To department').selectOption('Engineering');
+    await dialog.getByLabel('Request type').selectOption({ label: 'General request' });
+    await dialog.getByLabel('Title').fill('Security review of the Acme contract');
+    await dialog.getByLabel('Needed by').fill(format(addDays(new Date(), 10), 'yyyy-MM-dd'));
+    await dialog.getByRole('button', { name: 'Send request' }).click();
+    await expect(dialog).toBeHidden();
+
+    const toasts = pageB.getByRole('region', { name: 'Notifications' });
+    const toast = toasts.getByRole('button', { name: /New request from Sales.*Security review of the Acme contract/ });
+    await expect(toast).toBeVisible({ timeout: 10_000 });
+    await pageB.screenshot({ path: screenshotPath('notification') });
+    // Later syncs and re-evaluations must not repeat it.
+    await pageB.getByRole('button', { name: 'Sync now' }).click();
+    await pageB.waitForTimeout(1_500);
+    await expect(toasts.getByRole('button', { name: /^New request from Sales/ })).toHaveCount(1);
+    await expect(pageA.getByRole('region', { name: 'Notifications' }).getByRole('button')).toHaveCount(0);
+
+    await toast.click();
+    await expect(pageB.getByRole('complementary', { name: 'Security review of the Acme contract' })).toBeVisible();
+    await expect(toasts.getByRole('button')).toHaveCount(0);
+
+    await pageB.getByRole('button', { name: 'Preferences' }).click();
+    await expect(pageB.getByRole('checkbox', { name: 'A new request to my department' })).toBeChecked();
+    await pageB.screenshot({ path: screenshotPath('preferences') });
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+    rmSync(root, { recursive: true, force: true });
+  }
+});
