@@ -272,6 +272,19 @@ export function createAppService({
       return changed(id);
     },
 
+    assignRequest: ({ id, assignee }) => {
+      const p = profile();
+      const rec = record(id);
+      if (sideOf(rec, p) !== 'provider') {
+        throw new AppFailure('forbidden', `Only ${rec.create!.fields.toDepartment} assigns its work.`);
+      }
+      if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; there is nobody left to assign it to.');
+      const current = rec.assignee?.value.to ?? null;
+      if (current === assignee) throw new AppFailure('invalid_input', assignee ? `The request is already assigned to ${assignee}.` : 'The request is not assigned to anyone.');
+      store.commit(actorOf(p), { type: 'request.assign', target: id, fields: { assignee } });
+      return changed(id);
+    },
+
     getConfig: () => config(),
 
     saveDepartmentConfig: (input) => {

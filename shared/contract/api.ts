@@ -48,6 +48,7 @@ export interface ApiOutputs {
   createRequest: RequestDetail;
   changeStatus: RequestDetail;
   changePriority: RequestDetail;
+  assignRequest: RequestDetail;
   addComment: RequestDetail;
   getConfig: Config;
   saveDepartmentConfig: Config;

@@ -11,6 +11,7 @@ export const API_METHODS = [
   'createRequest',
   'changeStatus',
   'changePriority',
+  'assignRequest',
   'addComment',
   'getConfig',
   'saveDepartmentConfig',

@@ -60,6 +60,7 @@ export const apiInputSchemas = {
     })
     .refine((i) => !i.resumeAt || i.status === 'waiting_on_requester', 'A resume date only goes with waiting on requester.'),
   changePriority: z.strictObject({ id: requestId, priority }),
+  assignRequest: z.strictObject({ id: requestId, assignee: text('Assignee', 80).nullable() }),
   addComment: z.strictObject({ id: requestId, body: text('Comment', 20_000) }),
   getConfig: none,
   saveDepartmentConfig: z.discriminatedUnion(

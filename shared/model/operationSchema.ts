@@ -55,6 +55,8 @@ function validFields(type: unknown, f: Obj): boolean {
       return STATUS_SET.has(f.status as string) && optional(f.note, (v) => str(v, 10_000)) && optional(f.resumeAt, iso);
     case 'request.priority':
       return PRIORITY_SET.has(f.priority as string);
+    case 'request.assign':
+      return f.assignee === null || str(f.assignee, 200);
     case 'request.comment':
       return str(f.body, 100_000);
     default:

@@ -37,9 +37,12 @@ export type SetStatusOp = OperationBase<'request.status', { status: Status; note
 
 export type SetPriorityOp = OperationBase<'request.priority', { priority: Priority }>;
 
+/** Who in the providing department works on it; null takes the assignment away. */
+export type AssignOp = OperationBase<'request.assign', { assignee: string | null }>;
+
 export type AddCommentOp = OperationBase<'request.comment', { body: string }>;
 
-export type RequestOperation = CreateRequestOp | SetStatusOp | SetPriorityOp | AddCommentOp;
+export type RequestOperation = CreateRequestOp | SetStatusOp | SetPriorityOp | AssignOp | AddCommentOp;
 
 /** Configuration operations all name this target; request targets are UUIDs. */
 export const CONFIG_TARGET = 'config';

@@ -1,7 +1,7 @@
 import type { SlaMarks } from '../sla/marks.js';
 import { recordMark, settleEarly } from '../sla/marks.js';
 import type { CreateRequestOp, RequestOperation } from './operations.js';
-import type { Register } from './replica.js';
+import type { Assignment, Register } from './replica.js';
 import { foldRegisters } from './replica.js';
 import type { Priority, Status } from './request.js';
 
@@ -18,6 +18,7 @@ export interface IndexEntry extends SlaMarks {
   create: CreateRequestOp | null;
   status: Register<Status> | null;
   priority: Register<Priority> | null;
+  assignee: Register<Assignment> | null;
   lastHlc: string;
   commentCount: number;
   /** Local-log line numbers that hold operations on this request, ascending. */
@@ -28,7 +29,7 @@ export interface IndexEntry extends SlaMarks {
 const withoutDetails = (op: CreateRequestOp): CreateRequestOp => ({ ...op, fields: { ...op.fields, details: '' } });
 
 export function emptyEntry(id: string): IndexEntry {
-  return { id, create: null, status: null, priority: null, lastHlc: '', commentCount: 0, lines: [], marks: [], firstReply: null };
+  return { id, create: null, status: null, priority: null, assignee: null, lastHlc: '', commentCount: 0, lines: [], marks: [], firstReply: null };
 }
 
 export class QueueIndex {

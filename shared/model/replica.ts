@@ -18,6 +18,7 @@ export interface RequestRecord {
   create: CreateRequestOp | null;
   status: Register<Status> | null;
   priority: Register<Priority> | null;
+  assignee: Register<Assignment> | null;
   comments: AddCommentOp[];
   /** Every operation on this request, in HLC order: the request's history. */
   ops: RequestOperation[];
@@ -49,8 +50,14 @@ function insertSorted<T extends Operation>(list: T[], op: T): void {
  * and a detail view can never disagree: the earliest creation counts, the latest status wins.
  * `keep` lets a caller store less of the creation than the whole operation.
  */
+/** Who works on a request, and who said so (being told about one's own choice is noise). */
+export interface Assignment {
+  to: string | null;
+  by: string;
+}
+
 export function foldRegisters(
-  rec: { create: CreateRequestOp | null; status: Register<Status> | null; priority: Register<Priority> | null },
+  rec: { create: CreateRequestOp | null; status: Register<Status> | null; priority: Register<Priority> | null; assignee: Register<Assignment> | null },
   op: RequestOperation,
   keep: (op: CreateRequestOp) => CreateRequestOp = (o) => o,
 ): void {
@@ -61,6 +68,8 @@ export function foldRegisters(
     rec.status = newer(rec.status, { value: op.fields.status, hlc: op.hlc, opId: op.id });
   } else if (op.type === 'request.priority') {
     rec.priority = newer(rec.priority, { value: op.fields.priority, hlc: op.hlc, opId: op.id });
+  } else if (op.type === 'request.assign') {
+    rec.assignee = newer(rec.assignee, { value: { to: op.fields.assignee, by: op.actor.user }, hlc: op.hlc, opId: op.id });
   }
 }
 
@@ -89,7 +98,7 @@ export class Replica {
     }
     let rec = this.records.get(op.target);
     if (!rec) {
-      rec = { id: op.target, create: null, status: null, priority: null, comments: [], ops: [] };
+      rec = { id: op.target, create: null, status: null, priority: null, assignee: null, comments: [], ops: [] };
       this.records.set(op.target, rec);
     }
     insertSorted(rec.ops, op);
@@ -119,6 +128,7 @@ export interface SummaryParts {
   create: CreateRequestOp | null;
   status: { value: Status } | null;
   priority: { value: Priority } | null;
+  assignee: { value: Assignment } | null;
   lastHlc: string;
   commentCount: number;
   /** Wall ms of the provider's latest comment. */
@@ -128,7 +138,7 @@ export interface SummaryParts {
 export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): RequestSummary {
   const provider = rec.create!.fields.toDepartment;
   const replies = rec.comments.filter((c) => c.actor.department === provider);
-  const parts: SummaryParts = { id: rec.id, create: rec.create, status: rec.status, priority: rec.priority, lastHlc: rec.ops[rec.ops.length - 1]!.hlc, commentCount: rec.comments.length };
+  const parts: SummaryParts = { id: rec.id, create: rec.create, status: rec.status, priority: rec.priority, assignee: rec.assignee, lastHlc: rec.ops[rec.ops.length - 1]!.hlc, commentCount: rec.comments.length };
   if (replies.length) parts.lastReply = Math.max(...replies.map((c) => parseHlc(c.hlc).wall));
   return summarize(parts, sla);
 }
@@ -147,6 +157,8 @@ export function summarize(rec: SummaryParts, sla: RequestSla | null = null): Req
     title: c.fields.title,
     priority: rec.priority?.value ?? c.fields.priority,
     status: rec.status!.value,
+    assignee: rec.assignee?.value.to ?? null,
+    assignedBy: rec.assignee?.value.to ? rec.assignee.value.by : null,
     fromDepartment: c.fields.fromDepartment,
     toDepartment: c.fields.toDepartment,
     requester: c.actor.user,
@@ -178,6 +190,8 @@ function historyOf(rec: RequestRecord): HistoryEntry[] {
       if (op.fields.resumeAt) entry.resumeAt = op.fields.resumeAt;
       out.push(entry);
       status = op.fields.status;
+    } else if (op.type === 'request.assign') {
+      out.push({ ...base, kind: 'assigned', to: op.fields.assignee });
     } else if (op.type === 'request.priority') {
       out.push({ ...base, kind: 'priority', from: priority, to: op.fields.priority });
       priority = op.fields.priority;

@@ -46,6 +46,7 @@ export type HistoryEntry =
   | { id: string; at: string; actor: Actor; kind: 'created' }
   | { id: string; at: string; actor: Actor; kind: 'status'; from: Status | null; to: Status; note?: string; resumeAt?: string }
   | { id: string; at: string; actor: Actor; kind: 'priority'; from: Priority | null; to: Priority }
+  | { id: string; at: string; actor: Actor; kind: 'assigned'; to: string | null }
   | { id: string; at: string; actor: Actor; kind: 'comment' };
 
 /** What a queue row needs; dates are ISO-8601 strings because this crosses the wire. */
@@ -56,6 +57,9 @@ export interface RequestSummary {
   title: string;
   priority: Priority;
   status: Status;
+  /** Who in the providing department works on it. */
+  assignee: string | null;
+  assignedBy: string | null;
   fromDepartment: string;
   toDepartment: string;
   requester: string;

@@ -16,6 +16,10 @@ export function factsFor(profile: Profile, incoming: readonly RequestSummary[], 
   for (const r of incoming) {
     if (!isOpen(r.status)) continue;
     facts.push({ key: `new:${r.id}`, kind: 'newRequest', requestId: r.id, title: `New request from ${r.fromDepartment}`, body: `${r.title} (${r.key})` });
+    // Taking a request oneself is not news to oneself.
+    if (r.assignee === profile.name && r.assignedBy !== profile.name) {
+      facts.push({ key: `assigned:${r.id}:${r.assignedBy}`, kind: 'assigned', requestId: r.id, title: `${r.assignedBy} assigned you a request`, body: `${r.title} (${r.key})` });
+    }
     for (const [name, clock] of clocksOf(r)) {
       const what = name === 'response' ? 'first response' : 'resolution';
       if (clock.state === 'at_risk') facts.push({ key: `risk:${r.id}:${name}`, kind: 'atRisk', requestId: r.id, title: `At risk: ${r.title}`, body: `${r.key} · ${what} due soon` });

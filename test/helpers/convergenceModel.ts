@@ -33,6 +33,7 @@ type Step =
   | { kind: 'status'; device: number; pick: number; to: number }
   | { kind: 'comment'; device: number; pick: number }
   | { kind: 'priority'; device: number; pick: number; to: number }
+  | { kind: 'assign'; device: number; pick: number; to: number }
   | { kind: 'config'; device: number; variant: number }
   | { kind: 'flush'; device: number }
   | { kind: 'deliver'; device: number; segment: number; times: number }
@@ -106,6 +107,11 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
         if (rec) commit(d, { type: 'request.priority', target: rec.id, fields: { priority: PRIORITIES[step.to % PRIORITIES.length]! } });
         break;
       }
+      case 'assign': {
+        const rec = known[step.pick % Math.max(1, known.length)];
+        if (rec) commit(d, { type: 'request.assign', target: rec.id, fields: { assignee: step.to % 3 === 0 ? null : `person ${step.to}` } });
+        break;
+      }
       case 'config': {
         // Seeds from different machines (different zones) and edits of calendars and policies race.
         const zone = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo'][Math.floor(step.variant / 3) % 3]!;
@@ -142,6 +148,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('comment' as const), device: fc.nat(7), pick: fc.nat(20) }),
   fc.record({ kind: fc.constant('priority' as const), device: fc.nat(7), pick: fc.nat(20), to: fc.nat(3) }),
   fc.record({ kind: fc.constant('config' as const), device: fc.nat(7), variant: fc.nat(30) }),
+  fc.record({ kind: fc.constant('assign' as const), device: fc.nat(7), pick: fc.nat(20), to: fc.nat(5) }),
   fc.record({ kind: fc.constant('flush' as const), device: fc.nat(7) }),
   fc.record({ kind: fc.constant('deliver' as const), device: fc.nat(7), segment: fc.nat(50), times: fc.integer({ min: 1, max: 2 }) }),
   fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: -5_000, max: 60_000 }) }),

@@ -40,7 +40,7 @@ async function twoMachines() {
   // The first look is the baseline: nothing that is already there is news.
   expect(a.notifications.evaluate()).toEqual([]);
   expect(b.notifications.evaluate()).toEqual([]);
-  return { a, b, sync };
+  return { a, b, sync, share };
 }
 
 const notifications = (m: TestServices) => m.received.flatMap((e) => (e.name === 'notification' ? [e.payload] : []));
@@ -96,6 +96,33 @@ describe('notifications from real queues', () => {
     await b.must('pauseNotifications', { until: null });
     expect(b.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'newRequest', body: expect.stringContaining('While paused') })]);
     expect(b.notifications.tray()!.tooltip).toBe('Engineering: 2 new');
+  });
+});
+
+describe('assignment', () => {
+  it('a colleague assigns a request to me: I am told; taking one myself tells nobody', async () => {
+    const { a, b, sync, share } = await twoMachines();
+    const ed = startServices();
+    cleanup.push(() => ed.dispose());
+    const req = await a.must('createRequest', laptopRequest('Engineering'));
+    await sync();
+    await ed.must('completeSetup', { name: 'Ed', department: 'Engineering', sharePath: share });
+    expect(ed.notifications.evaluate()).toEqual([]);
+    expect(b.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'newRequest' })]);
+
+    await ed.must('assignRequest', { id: req.id, assignee: 'Ed' });
+    const handed = await ed.must('assignRequest', { id: req.id, assignee: 'Eve' });
+    expect(handed).toMatchObject({ assignee: 'Eve', assignedBy: 'Ed' });
+    expect(handed.history.slice(-2).map((h) => (h.kind === 'assigned' ? h.to : h.kind))).toEqual(['Ed', 'Eve']);
+    expect(await ed.call('assignRequest', { id: req.id, assignee: 'Eve' })).toMatchObject({ ok: false, error: { message: 'The request is already assigned to Eve.' } });
+    expect(await a.call('assignRequest', { id: req.id, assignee: 'Sam' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(ed.notifications.evaluate()).toEqual([]); // Ed took it himself: nothing to tell him
+
+    await ed.sync.syncNow();
+    await b.sync.syncNow();
+    expect(b.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'assigned', title: 'Ed assigned you a request', requestId: req.id })]);
+    const [row] = (await b.must('listRequests', { view: 'incoming' })).items;
+    expect(row).toMatchObject({ assignee: 'Eve' });
   });
 });
 

@@ -48,6 +48,11 @@ const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
     [{ id: ID }, /Priority is required/],
     [{ id: ID, priority: 'P0' }, /Priority must be one of P1, P2, P3, P4/],
   ],
+  assignRequest: [
+    [{ id: ID }, /Assignee is required/],
+    [{ id: ID, assignee: '  ' }, /Assignee is required/],
+    [{ id: ID, assignee: 'x'.repeat(81) }, /Assignee is too long/],
+  ],
   getConfig: [[{ department: 'IT' }, /Unexpected field\(s\): department/]],
   saveDepartmentConfig: [
     [{ department: 'Sales', section: 'colour', value: 'blue' }, /Section must be calendar, policy, catalog/],

@@ -17,6 +17,8 @@ function row(over: Partial<RequestSummary> = {}): RequestSummary {
     title: `Request ${n}`,
     priority: 'P3',
     status: 'acknowledged',
+    assignee: null,
+    assignedBy: null,
     fromDepartment: 'Sales',
     toDepartment: 'Engineering',
     requester: 'Sam',
@@ -53,6 +55,13 @@ describe('facts: what a person may want to hear about', () => {
       `done:${mine!.id}`,
     ]);
     expect(facts[0]).toMatchObject({ kind: 'newRequest', title: 'New request from Sales', requestId: incoming[0]!.id });
+  });
+
+  it('a request assigned to me by someone else is a fact; one I took myself is not', () => {
+    const byEd = row({ assignee: 'Eve', assignedBy: 'Ed' });
+    const byMe = row({ assignee: 'Eve', assignedBy: 'Eve' });
+    const facts = factsFor({ name: 'Eve', department: 'Engineering' }, [byEd, byMe], []).filter((f) => f.kind === 'assigned');
+    expect(facts).toEqual([{ key: `assigned:${byEd.id}:Ed`, kind: 'assigned', requestId: byEd.id, title: 'Ed assigned you a request', body: `${byEd.title} (${byEd.key})` }]);
   });
 
   it('a new reply is a new fact; the same reply read again is the same fact', () => {

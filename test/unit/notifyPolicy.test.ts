@@ -27,6 +27,7 @@ describe('the notification policy', () => {
 
   it.each([
     ['newRequest', 'new:r1'],
+    ['assigned', 'assigned:r1:Ed'],
     ['reply', 'reply:r1:2026-11-24T09:00:00.000Z'],
     ['atRisk', 'risk:r1:resolution'],
     ['breached', 'breach:r1:response'],

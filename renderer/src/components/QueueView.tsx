@@ -87,6 +87,7 @@ export function QueueView() {
                   </button>
                   <span className="row-sub">
                     {r.key} · {r.type}
+                    {r.assignee ? ` · ${r.assignee}` : ''}
                     {r.commentCount > 0 ? ` · ${r.commentCount} comment${r.commentCount === 1 ? '' : 's'}` : ''}
                     {r.shortNotice && <ShortNoticeMark />}
                   </span>

@@ -31,6 +31,8 @@ function describe(entry: HistoryEntry): string {
       return 'commented';
     case 'priority':
       return `changed the priority ${entry.from ? `from ${entry.from} ` : ''}to ${entry.to}`;
+    case 'assigned':
+      return entry.to ? `assigned it to ${entry.to}` : 'took the assignment away';
     case 'status': {
       const resume = entry.resumeAt ? ` (resumes ${formatWhen(entry.resumeAt)})` : '';
       return `changed status ${entry.from ? `from ${STATUS_LABELS[entry.from]} ` : ''}to ${STATUS_LABELS[entry.to]}${entry.note ? `: “${entry.note}”` : ''}${resume}`;
@@ -104,6 +106,54 @@ function ServiceLevel({ detail }: { detail: RequestDetail }) {
   );
 }
 
+/** Who works on it: take it, hand it to a colleague, or give it back. */
+function Assignee({ detail, editable, me }: { detail: RequestDetail; editable: boolean; me: string }) {
+  const assignRequest = useApp((s) => s.assignRequest);
+  const [other, setOther] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const assign = async (to: string | null) => {
+    const err = await assignRequest(to);
+    setError(err?.message ?? null);
+    if (!err) setOther('');
+  };
+  return (
+    <>
+      {detail.assignee ?? <span className="muted">Nobody yet</span>}
+      {editable && (
+        <span className="assign-controls">
+          {detail.assignee !== me && (
+            <button type="button" className="link" onClick={() => void assign(me)}>
+              Assign to me
+            </button>
+          )}
+          {detail.assignee && (
+            <button type="button" className="link" onClick={() => void assign(null)}>
+              Unassign
+            </button>
+          )}
+          <form
+            className="assign-other"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (other.trim()) void assign(other.trim());
+            }}
+          >
+            <input aria-label="Assign to a colleague" placeholder="Colleague’s name" value={other} maxLength={80} onChange={(e) => setOther(e.target.value)} />
+            <button type="submit" disabled={!other.trim()}>
+              Assign
+            </button>
+          </form>
+        </span>
+      )}
+      {error && (
+        <span role="alert" className="field-error">
+          {error}
+        </span>
+      )}
+    </>
+  );
+}
+
 /** Waiting on the requester pauses the clocks: say why, and optionally when work resumes by itself. */
 function PauseForm({ detail, onDone }: { detail: RequestDetail; onDone(): void }) {
   const changeStatus = useApp((s) => s.changeStatus);
@@ -151,6 +201,7 @@ export function RequestPane() {
   const state = useApp((s) => s.detailState);
   const error = useApp((s) => s.detailError);
   const side = useApp(selectSide);
+  const me = useApp((s) => s.session?.profile?.name ?? '');
   const moves = useApp(useShallow(selectAllowedMoves));
   const closeRequest = useApp((s) => s.closeRequest);
   const changeStatus = useApp((s) => s.changeStatus);
@@ -220,6 +271,10 @@ export function RequestPane() {
               <PriorityBadge priority={detail.priority} /> {PRIORITY_LABELS[detail.priority].split(' · ')[1]}
             </>
           )}
+        </dd>
+        <dt>Assignee</dt>
+        <dd>
+          <Assignee detail={detail} editable={side === 'provider' && isOpen(detail.status)} me={me} />
         </dd>
         <dt>From</dt>
         <dd>

@@ -43,6 +43,7 @@ export interface DetailSlice {
   closeRequest(): void;
   changeStatus(status: Status, options?: { note?: string; resumeAt?: string }): Promise<AppError | null>;
   changePriority(priority: Priority): Promise<AppError | null>;
+  assignRequest(assignee: string | null): Promise<AppError | null>;
   addComment(body: string): Promise<AppError | null>;
 }
 
@@ -186,6 +187,11 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
         const id = get().selectedId;
         if (!id) return Promise.resolve(null);
         return mutate(client.changePriority({ id, priority }));
+      },
+      assignRequest(assignee) {
+        const id = get().selectedId;
+        if (!id) return Promise.resolve(null);
+        return mutate(client.assignRequest({ id, assignee }));
       },
       addComment(body) {
         const id = get().selectedId;

@@ -138,6 +138,14 @@ describe('service-level actions', () => {
     expect(state().detail?.sla?.resolution).toMatchObject({ state: 'paused', pauseReason: 'Which model?', resumesAt: resumeAt });
   });
 
+  it('assignRequest takes the open request, and gives it back', async () => {
+    await openAsEngineering();
+    expect(await state().assignRequest('Sam')).toBeNull();
+    expect(state().detail).toMatchObject({ assignee: 'Sam', assignedBy: 'Sam' });
+    expect(await state().assignRequest(null)).toBeNull();
+    expect(state().detail?.assignee).toBeNull();
+  });
+
   it('changePriority answers a refusal and leaves the request as it was', async () => {
     await setUpAsSales();
     await state().createRequest(laptopRequest());
