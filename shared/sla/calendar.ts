@@ -191,7 +191,9 @@ export function workingDay(cal: BusinessCalendar, date: string): { start: Date; 
   const day = { y: +m[1]!, m: +m[2]! - 1, d: +m[3]! };
   const spans = intervalsOn(cal, day);
   if (!spans.length) return { start: new Date(instant(cal, day, 9 * 60)), end: new Date(instant(cal, day, 17 * 60)) };
-  return { start: new Date(spans[0]![0]), end: new Date(spans[spans.length - 1]![1]) };
+  // A day worked until midnight ends at 23:59 on that date, not at 00:00 on the next one.
+  const lastMinute = instant(cal, day, 24 * 60 - 1);
+  return { start: new Date(spans[0]![0]), end: new Date(Math.min(spans[spans.length - 1]![1], lastMinute)) };
 }
 
 /** The local date ("YYYY-MM-DD") of an instant in the calendar's zone. */

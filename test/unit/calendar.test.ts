@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../../shared/sla/calendar.js';
-import { addBusinessMinutes, businessMinutesBetween, hours, isWorkingTime, weekdays } from '../../shared/sla/calendar.js';
+import { addBusinessMinutes, businessMinutesBetween, hours, isWorkingTime, localDate, weekdays, workingDay } from '../../shared/sla/calendar.js';
 
 const berlin: BusinessCalendar = { timeZone: 'Europe/Berlin', week: weekdays('08:00-18:00'), closures: [] };
 const withLunch: BusinessCalendar = { timeZone: 'Europe/Berlin', week: weekdays('08:00-12:00', '13:00-17:00'), closures: [] };
@@ -92,5 +92,23 @@ describe('properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('workingDay and localDate: what a date means to the department doing the work', () => {
+  const lunch: BusinessCalendar = { timeZone: 'Europe/Berlin', week: weekdays('08:00-12:00', '13:00-17:00'), closures: ['2026-12-24'] };
+  it.each([
+    ['a working day: from its first opening to its last closing', lunch, '2026-11-24', '2026-11-24T07:00:00.000Z', '2026-11-24T16:00:00.000Z'],
+    ['a closed day counts as 09:00–17:00 local', lunch, '2026-12-24', '2026-12-24T08:00:00.000Z', '2026-12-24T16:00:00.000Z'],
+    ['a day worked until midnight ends at 23:59 that day', { ...lunch, week: Array.from({ length: 7 }, () => [[0, 1440]] as [number, number][]) }, '2026-11-24', '2026-11-23T23:00:00.000Z', '2026-11-24T22:59:00.000Z'],
+    ['the day summer time starts (Berlin, 29 Mar 2026)', { ...lunch, week: Array.from({ length: 7 }, () => [[480, 1020]] as [number, number][]) }, '2026-03-29', '2026-03-29T06:00:00.000Z', '2026-03-29T15:00:00.000Z'],
+  ])('%s', (_name, cal, date, start, end) => {
+    expect(workingDay(cal, date)).toEqual({ start: new Date(start), end: new Date(end) });
+  });
+
+  it('localDate reads an instant in the calendar’s zone, not the machine’s', () => {
+    expect(localDate({ ...lunch, timeZone: 'Asia/Tokyo' }, new Date('2026-11-24T20:00:00Z'))).toBe('2026-11-25');
+    expect(localDate({ ...lunch, timeZone: 'America/New_York' }, new Date('2026-11-24T03:00:00Z'))).toBe('2026-11-23');
+    expect(() => workingDay(lunch, '24.11.2026')).toThrow(/must look like 2026-12-01/);
   });
 });
