@@ -66,8 +66,11 @@ if (!app.requestSingleInstanceLock()) {
       create: (options) => new Notification(options),
       onClick: (intent) => focus(intent.requestId ? { request: intent.requestId } : { screen: 'incoming' }),
     });
+    const tray = new Tray(trayIcon(false));
+    // A click on the icon itself opens the window (Windows and most Linux panels; macOS shows the menu).
+    tray.on('click', show);
     const presenter = new TrayPresenter({
-      tray: new Tray(trayIcon(false)),
+      tray,
       buildMenu: (template) => Menu.buildFromTemplate(template),
       icon: trayIcon,
       actions: {
