@@ -38,6 +38,8 @@ test('a request travels from Sales to Engineering and back', async ({ page, prev
   // Nobody has answered yet: the row shows the first-response clock (P2: 2 business hours).
   await expect(row).toContainText('Reply · 2 h left');
   await expect(page.getByRole('button', { name: /^Incoming/ })).toContainText('1');
+  // The virtual list assumes every row is exactly 48 px (ROW_HEIGHT); the styles must agree.
+  expect((await row.boundingBox())!.height).toBe(48);
   await page.screenshot({ path: screenshotPath('queue') });
 
   // Engineering works it: acknowledge, comment, start, done.

@@ -1,19 +1,22 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { addDays, format } from 'date-fns';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/src/components/App.js';
 import { StoreProvider } from '../../../renderer/src/state/context.js';
+import type { AppStore } from '../../../renderer/src/state/store.js';
 import { applyEvent, createAppStore } from '../../../renderer/src/state/store.js';
+import type { RequestSummary } from '../../../shared/model/request.js';
 import { inProcessClient } from '../../helpers/inProcessClient.js';
 import type { TestServices } from '../../helpers/services.js';
-import { startServices } from '../../helpers/services.js';
+import { laptopRequest, startServices } from '../../helpers/services.js';
 
 let s: TestServices;
+let store: AppStore;
 
 beforeEach(() => {
   s = startServices();
-  const store = createAppStore(inProcessClient(s));
+  store = createAppStore(inProcessClient(s));
   s.events.subscribe((e) => applyEvent(store, e));
   render(
     <StoreProvider store={store}>
@@ -122,5 +125,20 @@ describe('the new-request dialog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'New request' }));
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
+
+describe('the queue at scale', () => {
+  it('keeps only the visible rows in the DOM when 10,000 requests are listed', async () => {
+    await setUp();
+    const template = (await s.must('createRequest', laptopRequest())) as RequestSummary;
+    const items = Array.from({ length: 10_000 }, (_, i) => ({ ...template, id: `${template.id.slice(0, -6)}${String(i).padStart(6, '0')}`, title: `Request ${i}` }));
+    act(() => store.setState({ view: 'outgoing', list: { items, counts: { incoming: 0, outgoing: 10_000 } }, listState: 'ready' }));
+    const table = await screen.findByRole('table', { name: 'Outgoing requests' });
+    const rendered = within(table).getAllByRole('row').length;
+    expect(rendered).toBeGreaterThan(10);
+    expect(rendered).toBeLessThan(60);
+    expect(table.getAttribute('aria-rowcount')).toBe('10001');
+    expect(within(table).getByRole('row', { name: /Request 0\b/ })).toBeTruthy();
   });
 });
