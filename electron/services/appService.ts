@@ -182,16 +182,19 @@ export function createAppService({
     },
 
     listRequests: ({ view, includeClosed }): RequestList => {
-      const mine = profile().department;
+      const p = profile();
+      const mine = p.department;
       const items: RequestSummary[] = [];
-      const counts = { incoming: 0, outgoing: 0 };
+      const counts = { incoming: 0, outgoing: 0, assigned: 0 };
       const at = new Date(now());
       for (const rec of store.requests()) {
         const { fromDepartment, toDepartment } = rec.create!.fields;
         const open = isOpen(rec.status!.value);
+        const toMe = toDepartment === mine && rec.assignee?.value.to === p.name;
         if (open && toDepartment === mine) counts.incoming++;
         if (open && fromDepartment === mine) counts.outgoing++;
-        const inView = view === 'incoming' ? toDepartment === mine : fromDepartment === mine;
+        if (open && toMe) counts.assigned++;
+        const inView = view === 'incoming' ? toDepartment === mine : view === 'outgoing' ? fromDepartment === mine : toMe;
         if (inView && (open || includeClosed)) items.push(summarize(rec, slaOf(rec, at)?.sla ?? null));
       }
       return { items: items.sort(queueOrder), counts };

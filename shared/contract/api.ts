@@ -24,7 +24,8 @@ export interface Session {
 
 export interface RequestList {
   items: RequestSummary[];
-  counts: { incoming: number; outgoing: number };
+  /** Open requests in each view. */
+  counts: { incoming: number; outgoing: number; assigned: number };
 }
 
 /** Every department's configuration, as the share says it is now. */

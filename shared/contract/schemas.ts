@@ -23,6 +23,7 @@ const isoInstant = (label: string) =>
   z.iso.datetime({ offset: true, error: complaint(label, 'an ISO-8601 date and time, e.g. 2026-12-01T17:00:00Z') });
 
 const none = z.strictObject({});
+export const QUEUE_VIEWS = ['incoming', 'outgoing', 'assigned'] as const;
 const priority = z.enum(PRIORITIES, { error: complaint('Priority', 'one of P1, P2, P3, P4') });
 
 export const apiInputSchemas = {
@@ -37,7 +38,7 @@ export const apiInputSchemas = {
     department: department('Department').optional(),
   }),
   listRequests: z.strictObject({
-    view: z.enum(['incoming', 'outgoing'], { error: complaint('View', '"incoming" or "outgoing"') }),
+    view: z.enum(QUEUE_VIEWS, { error: complaint('View', '"incoming", "outgoing" or "assigned"') }),
     includeClosed: z.boolean({ error: complaint('Include closed', 'true or false') }).default(false),
   }),
   getRequest: z.strictObject({ id: requestId }),

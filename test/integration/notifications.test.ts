@@ -123,6 +123,9 @@ describe('assignment', () => {
     expect(b.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'assigned', title: 'Ed assigned you a request', requestId: req.id })]);
     const [row] = (await b.must('listRequests', { view: 'incoming' })).items;
     expect(row).toMatchObject({ assignee: 'Eve' });
+    const mine = await b.must('listRequests', { view: 'assigned' });
+    expect(mine).toMatchObject({ items: [{ id: req.id }], counts: { assigned: 1 } });
+    expect((await ed.must('listRequests', { view: 'assigned' })).items).toEqual([]);
   });
 });
 

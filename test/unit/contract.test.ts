@@ -22,7 +22,7 @@ const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
   ],
   listRequests: [
     [{}, /View is required/],
-    [{ view: 'everything' }, /View must be "incoming" or "outgoing"/],
+    [{ view: 'everything' }, /View must be "incoming", "outgoing" or "assigned"/],
     [{ view: 'incoming', includeClosed: 'yes' }, /Include closed must be true or false/],
   ],
   getRequest: [
@@ -175,7 +175,7 @@ describe('the services', () => {
 
     const open = await s.must('listRequests', { view: 'incoming' });
     expect(open.items.map((r) => r.title)).toEqual(['Sooner']);
-    expect(open.counts).toEqual({ incoming: 1, outgoing: 0 });
+    expect(open.counts).toEqual({ incoming: 1, outgoing: 0, assigned: 0 });
     const all = await s.must('listRequests', { view: 'incoming', includeClosed: true });
     expect(all.items.map((r) => r.id)).toEqual([sooner.id, later.id]);
   });

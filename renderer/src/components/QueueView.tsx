@@ -2,6 +2,7 @@ import { isOpen } from '../../../shared/model/status.js';
 import { ageLabel } from '../../../shared/time/relative.js';
 import { useRef } from 'react';
 import { useApp } from '../state/context.js';
+import type { View } from '../state/store.js';
 import { DueLabel, PriorityBadge, ShortNoticeMark, SlaCell, StatusBadge } from './badges.js';
 import { useNow } from './useNow.js';
 import { useVirtualRows } from './useVirtualRows.js';
@@ -9,7 +10,12 @@ import { useVirtualRows } from './useVirtualRows.js';
 /** Every row is this tall (styles.css agrees), which is what lets 100,000 rows scroll with ~40 in the DOM. */
 export const ROW_HEIGHT = 48;
 
-const TITLES = { incoming: 'Incoming', outgoing: 'Outgoing' } as const;
+const TITLES = { incoming: 'Incoming', outgoing: 'Outgoing', assigned: 'Assigned to me' } as const;
+const EMPTY: Record<View, (department: string) => string> = {
+  incoming: (d) => `Nothing waiting for ${d}. New requests from other departments appear here.`,
+  outgoing: (d) => `${d} has no open requests to other departments. Use “New request” to ask for something.`,
+  assigned: () => 'Nothing is assigned to you. Open a request in Incoming and choose “Assign to me”.',
+};
 
 export function QueueView() {
   const view = useApp((s) => s.view);
@@ -22,7 +28,7 @@ export function QueueView() {
   const openRequest = useApp((s) => s.openRequest);
   const department = useApp((s) => s.session?.profile?.department ?? '');
   const now = useNow();
-  const counterpart = view === 'incoming' ? 'From' : 'To';
+  const counterpart = view === 'outgoing' ? 'To' : 'From';
   const scroller = useRef<HTMLElement>(null);
   const items = list?.items ?? [];
   const rows = useVirtualRows(scroller, items.length, ROW_HEIGHT, 90);
@@ -46,9 +52,7 @@ export function QueueView() {
       {listState === 'loading' && !list && <p className="state-message muted">Loading…</p>}
       {list && list.items.length === 0 && (
         <p className="state-message muted">
-          {view === 'incoming'
-            ? `Nothing waiting for ${department}. New requests from other departments appear here.`
-            : `${department} has no open requests to other departments. Use “New request” to ask for something.`}
+          {EMPTY[view](department)}
         </p>
       )}
       {list && list.items.length > 0 && (
@@ -102,7 +106,7 @@ export function QueueView() {
                     {r.shortNotice && <ShortNoticeMark />}
                   </span>
                 </td>
-                <td className="col-party">{view === 'incoming' ? r.fromDepartment : r.toDepartment}</td>
+                <td className="col-party">{view === 'outgoing' ? r.toDepartment : r.fromDepartment}</td>
                 <td className="col-status">
                   <StatusBadge status={r.status} />
                 </td>

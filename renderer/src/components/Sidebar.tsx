@@ -5,6 +5,7 @@ import { SyncStatusBar } from './SyncStatusBar.js';
 const VIEWS: { view: View; label: string; hint: string }[] = [
   { view: 'incoming', label: 'Incoming', hint: 'Requests to your department' },
   { view: 'outgoing', label: 'Outgoing', hint: 'What your department asked of others' },
+  { view: 'assigned', label: 'Assigned to me', hint: 'Requests to your department that you work on' },
 ];
 
 export function Sidebar() {

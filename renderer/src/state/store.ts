@@ -1,13 +1,13 @@
 import { createStore } from 'zustand/vanilla';
 import type { ApiOutputs, AppEvent, Config, Preferences, RequestList, Session } from '../../../shared/contract/api.js';
 import type { NotificationIntent } from '../../../shared/notify/policy.js';
-import type { ApiInputs } from '../../../shared/contract/schemas.js';
+import type { ApiInputs, QUEUE_VIEWS } from '../../../shared/contract/schemas.js';
 import type { AppError, Result } from '../../../shared/contract/result.js';
 import type { Priority, RequestDetail, Status } from '../../../shared/model/request.js';
 import type { SyncStatus } from '../../../shared/sync/status.js';
 import type { ApiClient } from '../api/client.js';
 
-export type View = 'incoming' | 'outgoing';
+export type View = (typeof QUEUE_VIEWS)[number];
 /** What the main area shows: a queue, or the department's settings (calendar, policy, catalog). */
 export type Screen = 'queue' | 'settings' | 'preferences';
 type Loadable = 'idle' | 'loading' | 'ready' | 'error';
@@ -146,7 +146,7 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
         void get().loadPreferences();
       },
       view: 'incoming',
-      showClosed: { incoming: false, outgoing: true },
+      showClosed: { incoming: false, outgoing: true, assigned: false },
       list: null,
       listState: 'idle',
       listError: null,
