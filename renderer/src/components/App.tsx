@@ -7,6 +7,7 @@ import { SetupScreen } from './SetupScreen.js';
 import { Sidebar } from './Sidebar.js';
 import { DepartmentSettings } from './settings/DepartmentSettings.js';
 import { PreferencesScreen } from './PreferencesScreen.js';
+import { Shortcuts } from './Shortcuts.js';
 import { Toasts } from './Toasts.js';
 
 export function App() {
@@ -44,6 +45,7 @@ export function App() {
       </main>
       {composing && <NewRequestDialog />}
       <Toasts />
+      <Shortcuts />
     </div>
   );
 }

@@ -1,14 +1,17 @@
 import { isOpen } from '../../../shared/model/status.js';
 import { ageLabel } from '../../../shared/time/relative.js';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useApp } from '../state/context.js';
 import type { View } from '../state/store.js';
+import { selectVisibleItems } from '../state/selectors.js';
 import { DueLabel, PriorityBadge, ShortNoticeMark, SlaCell, StatusBadge } from './badges.js';
 import { useNow } from './useNow.js';
 import { useVirtualRows } from './useVirtualRows.js';
 
 /** Every row is this tall (styles.css agrees), which is what lets 100,000 rows scroll with ~40 in the DOM. */
 export const ROW_HEIGHT = 48;
+/** The sticky queue header and the table's column headings above the first row. */
+const HEADER_HEIGHT = 90;
 
 const TITLES = { incoming: 'Incoming', outgoing: 'Outgoing', assigned: 'Assigned to me' } as const;
 const EMPTY: Record<View, (department: string) => string> = {
@@ -30,8 +33,21 @@ export function QueueView() {
   const now = useNow();
   const counterpart = view === 'outgoing' ? 'To' : 'From';
   const scroller = useRef<HTMLElement>(null);
-  const items = list?.items ?? [];
-  const rows = useVirtualRows(scroller, items.length, ROW_HEIGHT, 90);
+  const items = useApp(selectVisibleItems);
+  const query = useApp((s) => s.query);
+  const setQuery = useApp((s) => s.setQuery);
+  const cursorId = useApp((s) => s.cursorId);
+  const rows = useVirtualRows(scroller, items.length, ROW_HEIGHT, HEADER_HEIGHT);
+
+  // The keyboard's row stays in view: scrolled to by arithmetic, since it may not be in the DOM.
+  useEffect(() => {
+    const el = scroller.current;
+    const index = cursorId ? items.findIndex((r) => r.id === cursorId) : -1;
+    if (!el || index < 0) return;
+    const top = HEADER_HEIGHT + index * ROW_HEIGHT;
+    if (top < el.scrollTop + HEADER_HEIGHT) el.scrollTop = top - HEADER_HEIGHT;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+  }, [cursorId, items]);
 
   return (
     <section className="queue" aria-labelledby="queue-title" ref={scroller}>
@@ -39,10 +55,21 @@ export function QueueView() {
         <h1 id="queue-title">
           {TITLES[view]} <span className="muted">· {department}</span>
         </h1>
-        <label className="toggle">
-          <input type="checkbox" checked={showClosed} onChange={(e) => void setShowClosed(e.target.checked)} />
-          Show closed
-        </label>
+        <div className="queue-tools">
+          <input
+            type="search"
+            id="queue-search"
+            aria-label="Search this queue"
+            placeholder="Search ( / )"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => e.key === 'Escape' && (e.currentTarget.blur(), setQuery(''))}
+          />
+          <label className="toggle">
+            <input type="checkbox" checked={showClosed} onChange={(e) => void setShowClosed(e.target.checked)} />
+            Show closed
+          </label>
+        </div>
       </header>
       {listState === 'error' && (
         <p role="alert" className="state-message error">
@@ -55,8 +82,9 @@ export function QueueView() {
           {EMPTY[view](department)}
         </p>
       )}
-      {list && list.items.length > 0 && (
-        <table className="queue-table" aria-label={`${TITLES[view]} requests`} aria-rowcount={list.items.length + 1}>
+      {list && list.items.length > 0 && items.length === 0 && <p className="state-message muted">No request here matches “{query}”.</p>}
+      {items.length > 0 && (
+        <table className="queue-table" aria-label={`${TITLES[view]} requests`} aria-rowcount={items.length + 1}>
           <thead>
             <tr>
               <th scope="col" className="col-priority">
@@ -89,7 +117,8 @@ export function QueueView() {
                 key={r.id}
                 aria-rowindex={rows.first + i + 2}
                 aria-selected={r.id === selectedId}
-                className={r.id === selectedId ? 'selected' : undefined}
+                aria-current={r.id === cursorId ? 'true' : undefined}
+                className={[r.id === selectedId && 'selected', r.id === cursorId && 'cursor'].filter(Boolean).join(' ') || undefined}
                 onClick={() => void openRequest(r.id)}
               >
                 <td className="col-priority">

@@ -6,6 +6,7 @@ import type { AppError, Result } from '../../../shared/contract/result.js';
 import type { Priority, RequestDetail, Status } from '../../../shared/model/request.js';
 import type { SyncStatus } from '../../../shared/sync/status.js';
 import type { ApiClient } from '../api/client.js';
+import { selectVisibleItems } from './selectors.js';
 
 export type View = (typeof QUEUE_VIEWS)[number];
 /** What the main area shows: a queue, or the department's settings (calendar, policy, catalog). */
@@ -30,6 +31,13 @@ export interface QueueSlice {
   listState: Loadable;
   listError: string | null;
   setView(view: View): Promise<void>;
+  /** Words the list is narrowed to (title, key, type, people, departments). */
+  query: string;
+  setQuery(query: string): void;
+  /** The row the keyboard is on (j/k), which Enter opens. */
+  cursorId: string | null;
+  moveCursor(delta: 1 | -1): Promise<void>;
+  openCursor(): Promise<void>;
   setShowClosed(show: boolean): Promise<void>;
   refreshList(): Promise<void>;
 }
@@ -145,13 +153,31 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
         set({ screen: 'preferences', selectedId: null, detail: null, detailState: 'idle' });
         void get().loadPreferences();
       },
+      query: '',
+      setQuery(query) {
+        set({ query });
+      },
+      cursorId: null,
+      async moveCursor(delta) {
+        const items = selectVisibleItems(get());
+        if (!items.length) return;
+        const from = items.findIndex((r) => r.id === (get().cursorId ?? get().selectedId));
+        const next = items[from < 0 ? (delta > 0 ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, from + delta))]!;
+        set({ cursorId: next.id });
+        // With a request open, the pane follows the keyboard (triage without Enter each time).
+        if (get().selectedId && get().selectedId !== next.id) await get().openRequest(next.id);
+      },
+      async openCursor() {
+        const id = get().cursorId;
+        if (id) await get().openRequest(id);
+      },
       view: 'incoming',
       showClosed: { incoming: false, outgoing: true, assigned: false },
       list: null,
       listState: 'idle',
       listError: null,
       async setView(view) {
-        set({ screen: 'queue', view, list: null, listState: 'loading' });
+        set({ screen: 'queue', view, list: null, listState: 'loading', cursorId: null });
         await get().refreshList();
       },
       async setShowClosed(show) {
