@@ -3,6 +3,9 @@ import { ageLabel } from '../../../shared/time/relative.js';
 import { useEffect, useRef } from 'react';
 import { useApp } from '../state/context.js';
 import type { View } from '../state/store.js';
+import type { QueueFilters } from '../state/filters.js';
+import { NO_FILTERS } from '../state/filters.js';
+import { PRIORITIES, PRIORITY_LABELS, STATUSES, STATUS_LABELS } from '../../../shared/model/request.js';
 import { selectVisibleItems } from '../state/selectors.js';
 import { DueLabel, PriorityBadge, ShortNoticeMark, SlaCell, StatusBadge } from './badges.js';
 import { useNow } from './useNow.js';
@@ -11,7 +14,7 @@ import { useVirtualRows } from './useVirtualRows.js';
 /** Every row is this tall (styles.css agrees), which is what lets 100,000 rows scroll with ~40 in the DOM. */
 export const ROW_HEIGHT = 48;
 /** The sticky queue header and the table's column headings above the first row. */
-const HEADER_HEIGHT = 90;
+const HEADER_HEIGHT = 128;
 
 const TITLES = { incoming: 'Incoming', outgoing: 'Outgoing', assigned: 'Assigned to me' } as const;
 const EMPTY: Record<View, (department: string) => string> = {
@@ -19,6 +22,66 @@ const EMPTY: Record<View, (department: string) => string> = {
   outgoing: (d) => `${d} has no open requests to other departments. Use “New request” to ask for something.`,
   assigned: () => 'Nothing is assigned to you. Open a request in Incoming and choose “Assign to me”.',
 };
+
+/** Status, priority, due window, short notice and order: narrowing what main sent, in the page. */
+function QueueFilterBar() {
+  const filters = useApp((s) => s.filters);
+  const setFilters = useApp((s) => s.setFilters);
+  const active = filters !== NO_FILTERS;
+  return (
+    <div className="filter-bar" role="group" aria-label="Filters">
+      <label>
+        Status
+        <select value={filters.status} onChange={(e) => setFilters({ status: e.target.value as QueueFilters['status'] })}>
+          <option value="any">Any</option>
+          {STATUSES.map((st) => (
+            <option key={st} value={st}>
+              {STATUS_LABELS[st]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Priority
+        <select value={filters.priority} onChange={(e) => setFilters({ priority: e.target.value as QueueFilters['priority'] })}>
+          <option value="any">Any</option>
+          {PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {PRIORITY_LABELS[p]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Due
+        <select value={filters.due} onChange={(e) => setFilters({ due: e.target.value as QueueFilters['due'] })}>
+          <option value="any">Any time</option>
+          <option value="overdue">Overdue</option>
+          <option value="today">By end of today</option>
+          <option value="week">By end of this week</option>
+        </select>
+      </label>
+      <label className="toggle">
+        <input type="checkbox" checked={filters.shortNotice} onChange={(e) => setFilters({ shortNotice: e.target.checked })} />
+        Short notice only
+      </label>
+      <label>
+        Sort by
+        <select value={filters.sort} onChange={(e) => setFilters({ sort: e.target.value as QueueFilters['sort'] })}>
+          <option value="due">Due date</option>
+          <option value="priority">Priority</option>
+          <option value="age">Oldest first</option>
+          <option value="updated">Last update</option>
+        </select>
+      </label>
+      {active && (
+        <button type="button" className="link" onClick={() => setFilters(NO_FILTERS)}>
+          Clear filters
+        </button>
+      )}
+    </div>
+  );
+}
 
 export function QueueView() {
   const view = useApp((s) => s.view);
@@ -71,6 +134,7 @@ export function QueueView() {
           </label>
         </div>
       </header>
+      <QueueFilterBar />
       {listState === 'error' && (
         <p role="alert" className="state-message error">
           {listError}
@@ -82,7 +146,9 @@ export function QueueView() {
           {EMPTY[view](department)}
         </p>
       )}
-      {list && list.items.length > 0 && items.length === 0 && <p className="state-message muted">No request here matches “{query}”.</p>}
+      {list && list.items.length > 0 && items.length === 0 && (
+        <p className="state-message muted">{query ? `No request here matches “${query}”.` : 'No request here matches these filters.'}</p>
+      )}
       {items.length > 0 && (
         <table className="queue-table" aria-label={`${TITLES[view]} requests`} aria-rowcount={items.length + 1}>
           <thead>

@@ -6,9 +6,13 @@ import type { AppError, Result } from '../../../shared/contract/result.js';
 import type { Priority, RequestDetail, Status } from '../../../shared/model/request.js';
 import type { SyncStatus } from '../../../shared/sync/status.js';
 import type { ApiClient } from '../api/client.js';
+import type { QueueFilters } from './filters.js';
+import { NO_FILTERS } from './filters.js';
 import { selectVisibleItems } from './selectors.js';
 
 export type View = (typeof QUEUE_VIEWS)[number];
+
+
 /** What the main area shows: a queue, or the department's settings (calendar, policy, catalog). */
 export type Screen = 'queue' | 'settings' | 'preferences';
 type Loadable = 'idle' | 'loading' | 'ready' | 'error';
@@ -34,6 +38,8 @@ export interface QueueSlice {
   /** Words the list is narrowed to (title, key, type, people, departments). */
   query: string;
   setQuery(query: string): void;
+  filters: QueueFilters;
+  setFilters(patch: Partial<QueueFilters>): void;
   /** The row the keyboard is on (j/k), which Enter opens. */
   cursorId: string | null;
   moveCursor(delta: 1 | -1): Promise<void>;
@@ -156,6 +162,10 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       query: '',
       setQuery(query) {
         set({ query });
+      },
+      filters: NO_FILTERS,
+      setFilters(patch) {
+        set({ filters: { ...get().filters, ...patch } });
       },
       cursorId: null,
       async moveCursor(delta) {
