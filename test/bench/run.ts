@@ -52,6 +52,13 @@ try {
   const floor = runs('floor', large, '');
   const cold = runs('cold', large, join(work, 'large'));
   const warm = runs('warm', large, join(work, 'large'));
+  // The renderer at scale, on the data folder the warm phase left (it is synced and set up).
+  if (!existsSync('dist/server/preview.js')) execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
+  const uiRuns = Array.from({ length: RUNS }, () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/renderer.ts', join(work, 'large')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
+  });
+  const ui = (key: string) => median(uiRuns.map((r) => r[key]!));
   const incLarge = runs('incremental', large, join(work, 'large'));
   phase('cold', small, join(work, 'small'));
   const incSmall = runs('incremental', small, join(work, 'small'));
@@ -76,6 +83,10 @@ try {
     'warm start to a ready queue': { result: `${fmt(warm.ms)} (${warm.last.rows} rows)`, goal: '≤ 1.5 s', verdict: verdict(warm.ms <= 1500) },
     'Incoming list with SLA clocks, again': { result: `${fmt(median(warm.all.map((r) => r.listMs!)))} (${warm.last.rows} rows)`, goal: '—', verdict: '' },
     'peak RSS (cold, warm, incremental)': { result: `${peak} MB`, goal: '≤ 512 MB', verdict: verdict(peak <= 512) },
+    'renderer: Incoming queue shown after load': { result: `${fmt(ui('firstQueueMs'))} (${uiRuns[0]!.rows} rows, ${uiRuns[0]!.domRows} in the DOM)`, goal: 'virtualized', verdict: verdict(uiRuns[0]!.domRows! < 60) },
+    'renderer: filter keystroke to rendered result, p95': { result: `${fmt(ui('keystrokeP95'))} (p50 ${fmt(ui('keystrokeP50'))})`, goal: '≤ 50 ms', verdict: verdict(ui('keystrokeP95') <= 50) },
+    'renderer: opening a request (median of 7; max)': { result: `${fmt(ui('openMedian'))}; ${fmt(ui('openMax'))}`, goal: '≤ 100 ms', verdict: verdict(ui('openMedian') <= 100) },
+    'renderer: JS heap with the queue loaded': { result: `${ui('heapMb')} MB`, goal: 'stated', verdict: '' },
     'convergence property, long mode': { result: `${process.env.CONVERGENCE_RUNS ?? 3_000} runs in ${fmt(convergenceMs)}`, goal: 'all converge', verdict: 'passed' },
   });
 } finally {
