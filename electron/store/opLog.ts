@@ -100,6 +100,32 @@ export class OpLog {
     return out;
   }
 
+  /**
+   * The operations on one request in some lines. A pulled segment is one line of up to thousands
+   * of operations; parsing all of them to open one request cost hundreds of milliseconds, so the
+   * line is scanned for its top-level objects and only those that mention the id are parsed.
+   */
+  readTarget(lines: readonly number[], target: string): Operation[] {
+    const out: Operation[] = [];
+    for (const line of lines) {
+      const start = this.lineOffsets[line]!;
+      const stop = line + 1 < this.lineOffsets.length ? this.lineOffsets[line + 1]! : this.end;
+      const buf = Buffer.allocUnsafe(stop - start);
+      readFully(this.fd, buf, start);
+      const text = buf.toString('utf8');
+      let hit = text.indexOf(target);
+      if (hit < 0) continue;
+      for (const [from, to] of topLevelObjects(text)) {
+        while (hit >= 0 && hit < from) hit = text.indexOf(target, hit + 1);
+        if (hit < 0) break;
+        if (hit >= to) continue;
+        const op = JSON.parse(text.slice(from, to)) as Operation;
+        if (op.target === target) out.push(op);
+      }
+    }
+    return out;
+  }
+
   readAll(): Operation[] {
     return this.readLines(this.lineOffsets.map((_, i) => i));
   }
@@ -198,5 +224,26 @@ function syncDirectory(dir: string): void {
     // Windows cannot open or fsync a directory; NTFS journals the entry itself.
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** [start, end) of each object directly inside a JSON array text, found without parsing. */
+function* topLevelObjects(text: string): Generator<[number, number]> {
+  let depth = 0;
+  let inString = false;
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (depth === 1 && c === 123) start = i;
+      depth++;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      depth--;
+      if (depth === 1 && c === 125) yield [start, i + 1];
+    }
   }
 }

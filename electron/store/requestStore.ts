@@ -296,7 +296,7 @@ export class RequestStore {
     const entry = this.index.get(id);
     if (!entry) return undefined;
     const replica = new Replica();
-    for (const op of this.log.readLines(entry.lines)) if (op.target === id) replica.apply(op);
+    for (const op of this.log.readTarget(entry.lines, id)) replica.apply(op);
     return toDetail(replica.get(id)!, sla(entry));
   }
 
