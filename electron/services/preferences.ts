@@ -4,7 +4,10 @@ import type { EventBus } from './events.js';
 import { AppFailure } from './failure.js';
 import type { SettingsStore } from './settings.js';
 
-export type PreferenceMethod = 'getPreferences' | 'updatePreferences' | 'pauseNotifications';
+export type PreferenceMethod = 'getPreferences' | 'updatePreferences' | 'pauseNotifications' | 'saveView' | 'deleteView';
+
+/** Enough for any sidebar; more is a sign of something gone wrong. */
+const MAX_SAVED_VIEWS = 30;
 
 /** Starting with the operating system is the shell's to do; tests and the browser pass a fake or nothing. */
 export interface LoginItem {
@@ -22,7 +25,7 @@ export interface PreferenceDeps {
 export function createPreferenceHandlers({ settings, events, loginItem, now = Date.now }: PreferenceDeps): Pick<Handlers, PreferenceMethod> {
   const current = (): Preferences => {
     const s = settings.read();
-    return { notifications: s.notifications.prefs, pausedUntil: s.notifications.pausedUntil, openAtLogin: s.openAtLogin };
+    return { notifications: s.notifications.prefs, pausedUntil: s.notifications.pausedUntil, openAtLogin: s.openAtLogin, savedViews: s.savedViews };
   };
   const changed = (): Preferences => {
     const p = current();
@@ -42,6 +45,24 @@ export function createPreferenceHandlers({ settings, events, loginItem, now = Da
       const prefs = { ...s.notifications.prefs };
       for (const [kind, on] of Object.entries(notifications ?? {})) if (on !== undefined) prefs[kind as keyof typeof prefs] = on;
       settings.write({ ...s, notifications: { ...s.notifications, prefs }, openAtLogin: openAtLogin ?? s.openAtLogin });
+      return changed();
+    },
+
+    saveView: (view) => {
+      const s = settings.read();
+      const others = s.savedViews.filter((v) => v.name.toLowerCase() !== view.name.toLowerCase());
+      if (others.length >= MAX_SAVED_VIEWS) throw new AppFailure('invalid_input', `You have ${MAX_SAVED_VIEWS} saved views already. Delete one you no longer use first.`);
+      // Saving under an existing name replaces that view in its place.
+      const at = s.savedViews.findIndex((v) => v.name.toLowerCase() === view.name.toLowerCase());
+      const savedViews = at < 0 ? [...others, view] : s.savedViews.map((v, i) => (i === at ? view : v));
+      settings.write({ ...s, savedViews });
+      return changed();
+    },
+
+    deleteView: ({ name }) => {
+      const s = settings.read();
+      if (!s.savedViews.some((v) => v.name === name)) throw new AppFailure('not_found', `There is no saved view called “${name}”.`);
+      settings.write({ ...s, savedViews: s.savedViews.filter((v) => v.name !== name) });
       return changed();
     },
 

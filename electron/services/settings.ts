@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Profile } from '../../shared/contract/api.js';
+import type { SavedView } from '../../shared/contract/schemas.js';
 import type { NotifyPrefs } from '../../shared/notify/policy.js';
 import { DEFAULT_NOTIFY_PREFS } from '../../shared/notify/policy.js';
 
@@ -14,6 +15,7 @@ export interface Settings {
   openAtLogin: boolean;
   /** Whether the "still running in the tray" hint has been shown (it is shown once). */
   trayHintShown: boolean;
+  savedViews: SavedView[];
 }
 
 export interface SettingsStore {
@@ -29,6 +31,7 @@ export function initialSettings(): Settings {
     notifications: { prefs: { ...DEFAULT_NOTIFY_PREFS }, pausedUntil: null },
     openAtLogin: false,
     trayHintShown: false,
+    savedViews: [],
   };
 }
 

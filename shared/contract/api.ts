@@ -4,7 +4,7 @@ import type { NotificationIntent, NotifyPrefs } from '../notify/policy.js';
 import type { SyncStatus } from '../sync/status.js';
 import type { ApiMethod, EventName } from './methods.js';
 import type { Result } from './result.js';
-import type { ApiInputs } from './schemas.js';
+import type { ApiInputs, SavedView } from './schemas.js';
 
 export interface Profile {
   name: string;
@@ -38,6 +38,8 @@ export interface Preferences {
   /** Notifications are held until then (and then summarised); null when not paused. */
   pausedUntil: string | null;
   openAtLogin: boolean;
+  /** The person's named queues, in the order they were saved. */
+  savedViews: SavedView[];
 }
 
 export interface ApiOutputs {
@@ -59,6 +61,8 @@ export interface ApiOutputs {
   getPreferences: Preferences;
   updatePreferences: Preferences;
   pauseNotifications: Preferences;
+  saveView: Preferences;
+  deleteView: Preferences;
 }
 
 /** Request/response methods: each takes one plain object and answers a result envelope. */

@@ -21,6 +21,8 @@ export const API_METHODS = [
   'getPreferences',
   'updatePreferences',
   'pauseNotifications',
+  'saveView',
+  'deleteView',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -24,6 +24,21 @@ const isoInstant = (label: string) =>
 
 const none = z.strictObject({});
 export const QUEUE_VIEWS = ['incoming', 'outgoing', 'assigned'] as const;
+
+/** A queue as a person set it up and named it: view, search words, filters and order. */
+export const savedViewSchema = z.strictObject({
+  name: text('View name', 60),
+  view: z.enum(QUEUE_VIEWS, { error: complaint('View', '"incoming", "outgoing" or "assigned"') }),
+  query: z.string({ error: complaint('Search', 'text') }).max(200, 'The search is too long (at most 200 characters).'),
+  filters: z.strictObject({
+    status: z.enum(['any', ...STATUSES], { error: complaint('Status filter', 'a status or "any"') }),
+    priority: z.enum(['any', ...PRIORITIES], { error: complaint('Priority filter', 'a priority or "any"') }),
+    due: z.enum(['any', 'overdue', 'today', 'week'], { error: complaint('Due filter', 'any, overdue, today or week') }),
+    shortNotice: z.boolean({ error: complaint('Short notice filter', 'true or false') }),
+    sort: z.enum(['due', 'priority', 'age', 'updated'], { error: complaint('Sort', 'due, priority, age or updated') }),
+  }, { error: complaint('Filters', 'an object with status, priority, due, shortNotice and sort') }),
+});
+export type SavedView = z.output<typeof savedViewSchema>;
 const priority = z.enum(PRIORITIES, { error: complaint('Priority', 'one of P1, P2, P3, P4') });
 
 export const apiInputSchemas = {
@@ -81,6 +96,8 @@ export const apiInputSchemas = {
     notifications: z.strictObject(Object.fromEntries(NOTIFY_KINDS.map((k) => [k, z.boolean({ error: `${k} must be true or false.` }).optional()])) as Record<NotifyKind, z.ZodOptional<z.ZodBoolean>>).optional(),
     openAtLogin: z.boolean({ error: complaint('Start at login', 'true or false') }).optional(),
   }),
+  saveView: savedViewSchema,
+  deleteView: z.strictObject({ name: text('View name', 60) }),
   pauseNotifications: z.strictObject({
     until: isoInstant('Pause until').nullable(),
   }),

@@ -130,6 +130,21 @@ describe('assignment', () => {
 });
 
 describe('preferences', () => {
+  it('saved views are kept across a restart, replaced by name, and deleted', async () => {
+    const s = startServices();
+    cleanup.push(() => s.dispose());
+    const filters = { status: 'any', priority: 'P1', due: 'today', shortNotice: false, sort: 'priority' } as const;
+    await s.must('saveView', { name: 'Urgent', view: 'incoming', query: 'laptop', filters });
+    await s.must('saveView', { name: 'Mine', view: 'assigned', query: '', filters: { ...filters, priority: 'any' } });
+    await s.must('saveView', { name: 'urgent', view: 'incoming', query: 'printer', filters });
+    const again = s.reopen();
+    cleanup.push(() => again.close());
+    const { savedViews } = await again.must('getPreferences', {});
+    expect(savedViews.map((v) => [v.name, v.query])).toEqual([['urgent', 'printer'], ['Mine', '']]);
+    expect((await again.must('deleteView', { name: 'Mine' })).savedViews.map((v) => v.name)).toEqual(['urgent']);
+    expect(await again.call('deleteView', { name: 'Mine' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('start at login goes through the injected login item, and is refused where there is none', async () => {
     const dataDir = tempDir('interdesk-prefs-');
     const calls: boolean[] = [];

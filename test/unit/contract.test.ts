@@ -79,6 +79,11 @@ const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
     [{ notifications: { birthdays: true } }, /Unexpected field\(s\): birthdays/],
     [{ openAtLogin: 1 }, /Start at login must be true or false/],
   ],
+  saveView: [
+    [{ name: 'Mine', view: 'incoming', query: '' }, /Filters is required/],
+    [{ name: ' ', view: 'everything', query: '', filters: { status: 'any', priority: 'P9', due: 'any', shortNotice: false, sort: 'due' } }, /View name is required.*View must be.*Priority filter must be a priority or "any"/],
+  ],
+  deleteView: [[{}, /View name is required/]],
   pauseNotifications: [
     [{}, /Pause until is required/],
     [{ until: 'an hour' }, /Pause until must be an ISO-8601 date and time/],

@@ -9,6 +9,7 @@ import { PRIORITIES, PRIORITY_LABELS, STATUSES, STATUS_LABELS } from '../../../s
 import { selectVisibleItems } from '../state/selectors.js';
 import { DueLabel, PriorityBadge, ShortNoticeMark, SlaCell, StatusBadge } from './badges.js';
 import { useNow } from './useNow.js';
+import { SaveViewButton } from './SavedViews.js';
 import { useVirtualRows } from './useVirtualRows.js';
 
 /** Every row is this tall (styles.css agrees), which is what lets 100,000 rows scroll with ~40 in the DOM. */
@@ -32,7 +33,7 @@ function QueueFilterBar() {
     <div className="filter-bar" role="group" aria-label="Filters">
       <label>
         Status
-        <select value={filters.status} onChange={(e) => setFilters({ status: e.target.value as QueueFilters['status'] })}>
+        <select aria-label="Status" value={filters.status} onChange={(e) => setFilters({ status: e.target.value as QueueFilters['status'] })}>
           <option value="any">Any</option>
           {STATUSES.map((st) => (
             <option key={st} value={st}>
@@ -43,7 +44,7 @@ function QueueFilterBar() {
       </label>
       <label>
         Priority
-        <select value={filters.priority} onChange={(e) => setFilters({ priority: e.target.value as QueueFilters['priority'] })}>
+        <select aria-label="Priority" value={filters.priority} onChange={(e) => setFilters({ priority: e.target.value as QueueFilters['priority'] })}>
           <option value="any">Any</option>
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>
@@ -54,7 +55,7 @@ function QueueFilterBar() {
       </label>
       <label>
         Due
-        <select value={filters.due} onChange={(e) => setFilters({ due: e.target.value as QueueFilters['due'] })}>
+        <select aria-label="Due" value={filters.due} onChange={(e) => setFilters({ due: e.target.value as QueueFilters['due'] })}>
           <option value="any">Any time</option>
           <option value="overdue">Overdue</option>
           <option value="today">By end of today</option>
@@ -67,7 +68,7 @@ function QueueFilterBar() {
       </label>
       <label>
         Sort by
-        <select value={filters.sort} onChange={(e) => setFilters({ sort: e.target.value as QueueFilters['sort'] })}>
+        <select aria-label="Sort by" value={filters.sort} onChange={(e) => setFilters({ sort: e.target.value as QueueFilters['sort'] })}>
           <option value="due">Due date</option>
           <option value="priority">Priority</option>
           <option value="age">Oldest first</option>
@@ -79,6 +80,7 @@ function QueueFilterBar() {
           Clear filters
         </button>
       )}
+      <SaveViewButton />
     </div>
   );
 }

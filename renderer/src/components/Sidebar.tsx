@@ -1,5 +1,6 @@
 import { useApp } from '../state/context.js';
 import type { View } from '../state/store.js';
+import { SavedViewList } from './SavedViews.js';
 import { SyncStatusBar } from './SyncStatusBar.js';
 
 const VIEWS: { view: View; label: string; hint: string }[] = [
@@ -55,6 +56,7 @@ export function Sidebar() {
           </button>
         </li>
       </ul>
+      <SavedViewList />
       <SyncStatusBar />
       <div className="profile">
         <div className="profile-name">{profile.name}</div>

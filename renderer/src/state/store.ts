@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { ApiOutputs, AppEvent, Config, Preferences, RequestList, Session } from '../../../shared/contract/api.js';
 import type { NotificationIntent } from '../../../shared/notify/policy.js';
-import type { ApiInputs, QUEUE_VIEWS } from '../../../shared/contract/schemas.js';
+import type { ApiInputs, QUEUE_VIEWS, SavedView } from '../../../shared/contract/schemas.js';
 import type { AppError, Result } from '../../../shared/contract/result.js';
 import type { Priority, RequestDetail, Status } from '../../../shared/model/request.js';
 import type { SyncStatus } from '../../../shared/sync/status.js';
@@ -88,6 +88,10 @@ export interface NotificationSlice {
   loadPreferences(): Promise<void>;
   updatePreferences(input: ApiInputs['updatePreferences']): Promise<AppError | null>;
   pauseNotifications(until: string | null): Promise<AppError | null>;
+  /** Keeps the queue as it is now (view, search, filters, order) under a name. */
+  saveCurrentView(name: string): Promise<AppError | null>;
+  applySavedView(view: SavedView): Promise<void>;
+  deleteSavedView(name: string): Promise<AppError | null>;
 }
 
 export interface SyncSlice {
@@ -130,7 +134,8 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       session: null,
       sessionError: null,
       async loadSession() {
-        const [r, sync, config] = await Promise.all([client.getSession({}), client.getSyncStatus({}), client.getConfig({})]);
+        const [r, sync, config, preferences] = await Promise.all([client.getSession({}), client.getSyncStatus({}), client.getConfig({}), client.getPreferences({})]);
+        if (preferences.ok) set({ preferences: preferences.value });
         set(r.ok ? { session: r.value, sessionError: null } : { sessionError: r.error.message });
         if (sync.ok) set({ sync: sync.value });
         if (config.ok) set({ config: config.value });
@@ -274,6 +279,23 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       },
       async updatePreferences(input) {
         const r = await client.updatePreferences(input);
+        if (!r.ok) return r.error;
+        set({ preferences: r.value });
+        return null;
+      },
+      async saveCurrentView(name) {
+        const { view, query, filters } = get();
+        const r = await client.saveView({ name, view, query, filters });
+        if (!r.ok) return r.error;
+        set({ preferences: r.value });
+        return null;
+      },
+      async applySavedView(saved) {
+        set({ query: saved.query, filters: saved.filters });
+        await get().setView(saved.view);
+      },
+      async deleteSavedView(name) {
+        const r = await client.deleteView({ name });
         if (!r.ok) return r.error;
         set({ preferences: r.value });
         return null;

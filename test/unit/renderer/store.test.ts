@@ -153,6 +153,21 @@ describe('service-level actions', () => {
     expect(state().detail?.priority).toBe('P2');
   });
 
+  it('saveCurrentView keeps view, search and filters; applySavedView brings them back', async () => {
+    await setUpAsSales();
+    await state().setView('outgoing');
+    state().setQuery('laptop');
+    state().setFilters({ priority: 'P2', sort: 'age' });
+    expect(await state().saveCurrentView('Laptops')).toBeNull();
+    state().setQuery('');
+    state().setFilters({ priority: 'any', sort: 'due' });
+    await state().setView('incoming');
+    await state().applySavedView(state().preferences!.savedViews[0]!);
+    expect(state()).toMatchObject({ view: 'outgoing', query: 'laptop', filters: { priority: 'P2', sort: 'age' } });
+    expect(await state().deleteSavedView('Laptops')).toBeNull();
+    expect(state().preferences?.savedViews).toEqual([]);
+  });
+
   it('openSettings shows the settings and closes the open request; setView goes back to a queue', async () => {
     await openAsEngineering();
     state().openSettings();
