@@ -17,6 +17,7 @@ import { requestSla } from '../../shared/sla/requestSla.js';
 import type { SyncStatus } from '../../shared/sync/status.js';
 import type { RequestStore } from '../store/requestStore.js';
 import type { EventBus } from './events.js';
+import { announceConfigChange } from './events.js';
 import type { PreferenceMethod } from './preferences.js';
 import { AppFailure } from './failure.js';
 import type { SettingsStore } from './settings.js';
@@ -134,10 +135,7 @@ export function createAppService({
 
   const configChanged = (): Config => {
     const c = config();
-    events.emit({ name: 'configChanged', payload: c });
-    // The department list is part of the session.
-    events.emit({ name: 'sessionChanged', payload: session() });
-    events.emit({ name: 'requestsChanged', payload: { ids: [] } });
+    announceConfigChange(events, c, session());
     return c;
   };
 

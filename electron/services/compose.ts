@@ -10,7 +10,7 @@ import type { LoginItem } from './preferences.js';
 import { createPreferenceHandlers } from './preferences.js';
 import type { Dispatch } from './dispatch.js';
 import { createDispatcher } from './dispatch.js';
-import { EventBus } from './events.js';
+import { EventBus, announceConfigChange } from './events.js';
 import type { SettingsStore } from './settings.js';
 
 export interface Services {
@@ -64,10 +64,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
       const requestIds = ids.filter((id) => id !== CONFIG_TARGET);
       if (store.config.version !== configVersion) {
         configVersion = store.config.version;
-        // Calendars and policies move due dates: every view reloads.
-        events.emit({ name: 'configChanged', payload: handlers.getConfig({}) as Config });
-        events.emit({ name: 'sessionChanged', payload: handlers.getSession({}) as Session });
-        events.emit({ name: 'requestsChanged', payload: { ids: [] } });
+        announceConfigChange(events, handlers.getConfig({}) as Config, handlers.getSession({}) as Session);
       } else if (requestIds.length) {
         events.emit({ name: 'requestsChanged', payload: { ids: requestIds } });
       }

@@ -1,4 +1,4 @@
-import type { AppEvent } from '../../shared/contract/api.js';
+import type { AppEvent, Config, Session } from '../../shared/contract/api.js';
 
 export type EventListener = (event: AppEvent) => void;
 
@@ -14,4 +14,14 @@ export class EventBus {
   emit(event: AppEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/**
+ * A department's configuration changed (saved here, or arrived by sync): the configuration, the
+ * session (its department list) and every view (calendars and policies move due dates) reload.
+ */
+export function announceConfigChange(events: EventBus, config: Config, session: Session): void {
+  events.emit({ name: 'configChanged', payload: config });
+  events.emit({ name: 'sessionChanged', payload: session });
+  events.emit({ name: 'requestsChanged', payload: { ids: [] } });
 }

@@ -38,6 +38,8 @@ export class NotificationCenter {
   private pending: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly now: () => number;
+  /** The person's queues as last listed, and the state they were listed at (see `queues`). */
+  private listed: { key: string; incoming: RequestList; outgoing: RequestList } | null = null;
 
   constructor(private readonly deps: NotificationCenterDeps) {
     this.now = deps.now ?? Date.now;
@@ -49,9 +51,9 @@ export class NotificationCenter {
     const s = this.deps.settings.read();
     const profile = s.profile;
     if (!profile) return [];
-    const incoming = this.list('incoming', false);
-    const outgoing = this.list('outgoing', true);
-    if (!incoming || !outgoing) return [];
+    const queues = this.queues();
+    if (!queues) return [];
+    const { incoming, outgoing } = queues;
     const memory = this.memories[profile.department] ?? EMPTY_MEMORY;
     const { intents, memory: next } = decideNotifications(memory, {
       facts: factsFor(profile, incoming.items, outgoing.items),
@@ -72,10 +74,9 @@ export class NotificationCenter {
   tray(): TrayModel | null {
     const s = this.deps.settings.read();
     if (!s.profile) return null;
-    const incoming = this.list('incoming', false);
     return trayModel({
       department: s.profile.department,
-      incoming: incoming?.items ?? [],
+      incoming: this.queues()?.incoming.items ?? [],
       sync: this.deps.syncStatus(),
       pausedUntil: s.notifications.pausedUntil,
       now: new Date(this.now()),
@@ -83,7 +84,12 @@ export class NotificationCenter {
   }
 
   start(): void {
-    this.evaluate();
+    // The first look waits for the app to have started: it lists whole queues, and the window's own list comes first.
+    this.pending = setTimeout(() => {
+      this.pending = null;
+      this.evaluate();
+    }, 3_000);
+    this.pending.unref();
     this.timer = setInterval(() => this.evaluate(), this.deps.intervalMs ?? 60_000);
     this.timer.unref();
     // A sync brings changes in bursts: look once they have settled.
@@ -106,11 +112,23 @@ export class NotificationCenter {
     this.unsubscribe = null;
   }
 
-  private list(view: 'incoming' | 'outgoing', includeClosed: boolean): RequestList | null {
+  /**
+   * The person's incoming (open) and outgoing (all) queues. Listing computes every row's clocks,
+   * and the policy and the tray both ask after each change: the lists are kept until the store,
+   * the configuration, the person or the minute changes.
+   */
+  private queues(): { incoming: RequestList; outgoing: RequestList } | null {
+    const s = this.deps.settings.read();
+    const { store } = this.deps;
+    const key = `${store.opCount}:${store.config.version}:${s.profile?.name}:${s.profile?.department}:${Math.floor(this.now() / 60_000)}`;
+    if (this.listed?.key === key) return this.listed;
     try {
-      return this.deps.handlers.listRequests({ view, includeClosed }) as RequestList;
+      const incoming = this.deps.handlers.listRequests({ view: 'incoming', includeClosed: false }) as RequestList;
+      const outgoing = this.deps.handlers.listRequests({ view: 'outgoing', includeClosed: true }) as RequestList;
+      this.listed = { key, incoming, outgoing };
+      return this.listed;
     } catch (err) {
-      console.warn(`Interdesk: notifications could not read the ${view} queue (${(err as Error).message}).`);
+      console.warn(`Interdesk: notifications could not read the queues (${(err as Error).message}).`);
       return null;
     }
   }

@@ -90,14 +90,16 @@ export class OpLog {
   /** The operations on the given lines. */
   readLines(lines: readonly number[]): Operation[] {
     const out: Operation[] = [];
-    for (const line of lines) {
-      const start = this.lineOffsets[line]!;
-      const stop = line + 1 < this.lineOffsets.length ? this.lineOffsets[line + 1]! : this.end;
-      const buf = Buffer.allocUnsafe(stop - start);
-      readFully(this.fd, buf, start);
-      out.push(...(JSON.parse(buf.toString('utf8')) as Operation[]));
-    }
+    for (const line of lines) out.push(...(JSON.parse(this.lineText(line)) as Operation[]));
     return out;
+  }
+
+  private lineText(line: number): string {
+    const start = this.lineOffsets[line]!;
+    const stop = line + 1 < this.lineOffsets.length ? this.lineOffsets[line + 1]! : this.end;
+    const buf = Buffer.allocUnsafe(stop - start);
+    readFully(this.fd, buf, start);
+    return buf.toString('utf8');
   }
 
   /**
@@ -108,11 +110,7 @@ export class OpLog {
   readTarget(lines: readonly number[], target: string): Operation[] {
     const out: Operation[] = [];
     for (const line of lines) {
-      const start = this.lineOffsets[line]!;
-      const stop = line + 1 < this.lineOffsets.length ? this.lineOffsets[line + 1]! : this.end;
-      const buf = Buffer.allocUnsafe(stop - start);
-      readFully(this.fd, buf, start);
-      const text = buf.toString('utf8');
+      const text = this.lineText(line);
       let hit = text.indexOf(target);
       if (hit < 0) continue;
       for (const [from, to] of topLevelObjects(text)) {

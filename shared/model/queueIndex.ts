@@ -28,7 +28,7 @@ export interface IndexEntry extends SlaMarks {
 /** Details can be long and only the detail view shows them; it reads them from the log. */
 const withoutDetails = (op: CreateRequestOp): CreateRequestOp => ({ ...op, fields: { ...op.fields, details: '' } });
 
-export function emptyEntry(id: string): IndexEntry {
+function emptyEntry(id: string): IndexEntry {
   return { id, create: null, status: null, priority: null, assignee: null, lastHlc: '', commentCount: 0, lines: [], marks: [], firstReply: null };
 }
 
@@ -73,8 +73,8 @@ export class QueueIndex {
   }
 }
 
-/** The registers, the comment count and the SLA marks of one operation (shared with tests that build entries). */
-export function foldEntry(e: IndexEntry, op: RequestOperation): void {
+/** The registers, the comment count and the SLA marks of one operation. */
+function foldEntry(e: IndexEntry, op: RequestOperation): void {
   const hadCreate = e.create !== null;
   foldRegisters(e, op, withoutDetails);
   if (op.type === 'request.comment') e.commentCount++;

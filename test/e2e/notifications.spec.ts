@@ -1,18 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { addDays, format } from 'date-fns';
-import { expect, screenshotPath, startPreview, test } from './preview.js';
-
-async function setUp(page: Page, url: string, name: string, department: string, share: string) {
-  await page.goto(url);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Your department').selectOption(department);
-  await page.getByLabel('Shared folder').fill(share);
-  await page.getByRole('button', { name: 'Start using Interdesk' }).click();
-  await expect(page.getByRole('status')).toContainText('Synced');
-}
+import { expect, screenshotPath, setUpAs, startPreview, test, workAroundTheClock } from './preview.js';
 
 test('A sends a request to B’s department: B is told exactly once, and the notification opens it', async ({ browser }) => {
   const root = mkdtempSync(join(tmpdir(), 'interdesk-notify-'));
@@ -23,16 +13,10 @@ test('A sends a request to B’s department: B is told exactly once, and the not
   const pageA = await (await browser.newContext({ viewport: { width: 1366, height: 820 } })).newPage();
   const pageB = await (await browser.newContext({ viewport: { width: 1366, height: 820 } })).newPage();
   try {
-    await setUp(pageA, a.url, 'Sam Seller', 'Sales', share);
-    await setUp(pageB, b.url, 'Eve Engineer', 'Engineering', share);
+    await setUpAs(pageA, a.url, 'Sam Seller', 'Sales', share);
+    await setUpAs(pageB, b.url, 'Eve Engineer', 'Engineering', share);
     // Engineering works around the clock here, so the notification is not held for opening time.
-    await pageB.getByRole('button', { name: 'Department settings' }).click();
-    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
-      await pageB.getByLabel(`${day} working hours`).fill('00:00-24:00');
-    }
-    const calendar = pageB.getByRole('group', { name: 'Business calendar' });
-    await calendar.getByRole('button', { name: 'Save' }).click();
-    await expect(calendar.getByRole('status')).toContainText('Calendar saved');
+    await workAroundTheClock(pageB);
     await pageB.getByRole('button', { name: /^Incoming/ }).click();
 
     await pageA.getByRole('button', { name: 'New request', exact: true }).click();

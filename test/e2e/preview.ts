@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import type { Preview } from '../helpers/preview.js';
 import { startPreview } from '../helpers/preview.js';
 
@@ -18,6 +19,31 @@ export const test = base.extend<{ preview: Preview }>({
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };
 
 export const screenshotPath = (name: string) => join('test-results', 'screenshots', `${name}.png`);
+
+/** First-run setup as a person would do it; `share` replaces the offered shared folder. */
+export async function setUpAs(page: Page, url: string, name: string, department: string, share?: string) {
+  await page.goto(url);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Your department').selectOption(department);
+  if (share) await page.getByLabel('Shared folder').fill(share);
+  await page.getByRole('button', { name: 'Start using Interdesk' }).click();
+  await expect(page.getByRole('heading', { name: /Incoming/ })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('Synced');
+}
+
+/**
+ * Through Department settings, the person's department works around the clock: business time is
+ * then plain time, so a test does not depend on the hour or the weekday it runs at.
+ */
+export async function workAroundTheClock(page: Page) {
+  await page.getByRole('button', { name: 'Department settings' }).click();
+  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
+    await page.getByLabel(`${day} working hours`).fill('00:00-24:00');
+  }
+  const calendar = page.getByRole('group', { name: 'Business calendar' });
+  await calendar.getByRole('button', { name: 'Save' }).click();
+  await expect(calendar.getByRole('status')).toContainText('Calendar saved');
+}

@@ -1,19 +1,11 @@
 import { addDays, format } from 'date-fns';
 import type { Page } from '@playwright/test';
-import { expect, screenshotPath, test } from './preview.js';
-
-async function setUp(page: Page, url: string, department: string) {
-  await page.goto(url);
-  await page.getByLabel('Your name').fill('Robin Ops');
-  await page.getByLabel('Your department').selectOption(department);
-  await page.getByRole('button', { name: 'Start using Interdesk' }).click();
-  await expect(page.getByRole('heading', { name: /Incoming/ })).toBeVisible();
-}
+import { expect, screenshotPath, setUpAs, test, workAroundTheClock } from './preview.js';
 
 const switchTo = (page: Page, department: string) => page.getByRole('navigation').getByLabel('Department').selectOption(department);
 
 test('a request with less notice than its type needs is warned about, still sent, and marked short notice', async ({ page, preview }) => {
-  await setUp(page, preview.url, 'Sales');
+  await setUpAs(page, preview.url, 'Robin Ops', 'Sales');
   await page.getByRole('button', { name: 'New request' }).click();
   const dialog = page.getByRole('dialog', { name: 'New request' });
   await dialog.getByLabel('To department').selectOption('IT');
@@ -40,14 +32,8 @@ test('a request with less notice than its type needs is warned about, still sent
 test('pausing (waiting on the requester) and resuming moves the due date by the paused time', async ({ page, preview }) => {
   test.setTimeout(150_000);
   // Engineering works around the clock here, so the paused minute is business time whenever the test runs.
-  await setUp(page, preview.url, 'Engineering');
-  await page.getByRole('button', { name: 'Department settings' }).click();
-  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
-    await page.getByLabel(`${day} working hours`).fill('00:00-24:00');
-  }
-  const calendar = page.getByRole('group', { name: 'Business calendar' });
-  await calendar.getByRole('button', { name: 'Save' }).click();
-  await expect(calendar.getByRole('status')).toContainText('Calendar saved');
+  await setUpAs(page, preview.url, 'Robin Ops', 'Engineering');
+  await workAroundTheClock(page);
   // The settings scroll inside the window: a tall window shows all three sections at once.
   await page.setViewportSize({ width: 1366, height: 2000 });
   await page.screenshot({ path: screenshotPath('settings') });

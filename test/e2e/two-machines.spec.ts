@@ -1,18 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { addDays, format } from 'date-fns';
-import { expect, screenshotPath, startPreview, test } from './preview.js';
-
-async function setUp(page: Page, url: string, name: string, department: string, share: string) {
-  await page.goto(url);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Your department').selectOption(department);
-  await page.getByLabel('Shared folder').fill(share);
-  await page.getByRole('button', { name: 'Start using Interdesk' }).click();
-  await expect(page.getByRole('status')).toContainText('Synced');
-}
+import { expect, screenshotPath, setUpAs, startPreview, test } from './preview.js';
 
 test('two machines on one shared folder: a request reaches the other, offline edits arrive after', async ({ browser }) => {
   const root = mkdtempSync(join(tmpdir(), 'interdesk-2m-'));
@@ -26,8 +16,8 @@ test('two machines on one shared folder: a request reaches the other, offline ed
   const pageA = await (await browser.newContext({ viewport: { width: 1366, height: 820 } })).newPage();
   const pageB = await (await browser.newContext({ viewport: { width: 1366, height: 820 } })).newPage();
   try {
-    await setUp(pageA, a.url, 'Sam Seller', 'Sales', share);
-    await setUp(pageB, b.url, 'Eve Engineer', 'Engineering', bShare);
+    await setUpAs(pageA, a.url, 'Sam Seller', 'Sales', share);
+    await setUpAs(pageB, b.url, 'Eve Engineer', 'Engineering', bShare);
 
     await pageA.getByRole('button', { name: 'New request' }).click();
     const dialog = pageA.getByRole('dialog', { name: 'New request' });

@@ -124,6 +124,14 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       return null;
     };
 
+    /** Runs a call whose answer replaces one part of the state; answers the error, or null. */
+    const keep = async <K extends 'config' | 'preferences'>(key: K, result: Promise<Result<NonNullable<AppState[K]>>>): Promise<AppError | null> => {
+      const r = await result;
+      if (!r.ok) return r.error;
+      set({ [key]: r.value } as Pick<AppState, K>);
+      return null;
+    };
+
     const loadDetail = async (id: string): Promise<void> => {
       const r = await client.getRequest({ id });
       if (get().selectedId !== id) return;
@@ -245,17 +253,11 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
         const r = await client.getConfig({});
         if (r.ok) set({ config: r.value });
       },
-      async saveDepartmentConfig(input) {
-        const r = await client.saveDepartmentConfig(input);
-        if (!r.ok) return r.error;
-        set({ config: r.value });
-        return null;
+      saveDepartmentConfig(input) {
+        return keep('config', client.saveDepartmentConfig(input));
       },
-      async addDepartment(name) {
-        const r = await client.addDepartment({ name });
-        if (!r.ok) return r.error;
-        set({ config: r.value });
-        return null;
+      addDepartment(name) {
+        return keep('config', client.addDepartment({ name }));
       },
 
       inPageNotifications: options.inPageNotifications ?? false,
@@ -277,34 +279,22 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
         const r = await client.getPreferences({});
         if (r.ok) set({ preferences: r.value });
       },
-      async updatePreferences(input) {
-        const r = await client.updatePreferences(input);
-        if (!r.ok) return r.error;
-        set({ preferences: r.value });
-        return null;
+      updatePreferences(input) {
+        return keep('preferences', client.updatePreferences(input));
       },
-      async saveCurrentView(name) {
+      saveCurrentView(name) {
         const { view, query, filters } = get();
-        const r = await client.saveView({ name, view, query, filters });
-        if (!r.ok) return r.error;
-        set({ preferences: r.value });
-        return null;
+        return keep('preferences', client.saveView({ name, view, query, filters }));
       },
       async applySavedView(saved) {
         set({ query: saved.query, filters: saved.filters });
         await get().setView(saved.view);
       },
-      async deleteSavedView(name) {
-        const r = await client.deleteView({ name });
-        if (!r.ok) return r.error;
-        set({ preferences: r.value });
-        return null;
+      deleteSavedView(name) {
+        return keep('preferences', client.deleteView({ name }));
       },
-      async pauseNotifications(until) {
-        const r = await client.pauseNotifications({ until });
-        if (!r.ok) return r.error;
-        set({ preferences: r.value });
-        return null;
+      pauseNotifications(until) {
+        return keep('preferences', client.pauseNotifications({ until }));
       },
 
       sync: null,
