@@ -16,6 +16,11 @@ import type { ComputedSla } from '../../shared/sla/requestSla.js';
 import { requestSla } from '../../shared/sla/requestSla.js';
 import type { SyncStatus } from '../../shared/sync/status.js';
 import type { RequestStore } from '../store/requestStore.js';
+import type { BlobStore } from '../store/blobs.js';
+import { watchersOf, linksOf } from '../../shared/model/replica.js';
+import type { QueueView } from '../../shared/contract/api.js';
+import type { LinkKind } from '../../shared/model/operations.js';
+import { requestKey } from '../../shared/model/request.js';
 import type { EventBus } from './events.js';
 import { announceConfigChange } from './events.js';
 import type { PreferenceMethod } from './preferences.js';
@@ -29,11 +34,14 @@ export type Handlers = {
 export interface SyncControl {
   status(): SyncStatus;
   syncNow(): Promise<SyncStatus>;
+  /** An attachment's bytes from the share, checked; null when they are not there (yet). */
+  fetchBlob(hash: string): Promise<Buffer | null>;
 }
 
 export interface AppServiceDeps {
   settings: SettingsStore;
   store: RequestStore;
+  blobs: BlobStore;
   sync: SyncControl;
   events: EventBus;
   paths: { dataDir: string; defaultSharePath: string };
@@ -58,6 +66,7 @@ export type AppServiceHandlers = Omit<Handlers, PreferenceMethod>;
 export function createAppService({
   settings,
   store,
+  blobs,
   sync,
   events,
   paths,
@@ -122,15 +131,92 @@ export function createAppService({
     throw new AppFailure('forbidden', `Only ${toDepartment} (providing) and ${fromDepartment} (requesting) can change this request; you are in ${p.department}.`);
   };
 
+  /** The request as the user's department may see it, with both ends of its links and who it can be assigned to. */
   const detail = (id: string): RequestDetail => {
-    const d = store.detail(id, (e) => slaOf(e));
+    const d = store.detail(id, profile().department, (e) => slaOf(e));
     if (!d) throw notFound();
-    return d;
+    const describe = (kind: LinkKind, direction: 'to' | 'from', other: string) => {
+      const o = store.request(other);
+      return { kind, direction, other, key: requestKey(other), title: o?.create!.fields.title ?? null, status: o?.status!.value ?? null };
+    };
+    const inbound = store.index.linking(id).flatMap((from) => {
+      const e = store.request(from);
+      return e ? linksOf(e).filter((l) => l.other === id).map((l) => describe(l.kind, 'from', from)) : [];
+    });
+    return {
+      ...d,
+      links: [...d.links.map((l) => describe(l.kind, 'to', l.other)), ...inbound],
+      members: store.index.members(d.toDepartment),
+    };
   };
 
   const changed = (id: string): RequestDetail => {
     events.emit({ name: 'requestsChanged', payload: { ids: [id] } });
     return detail(id);
+  };
+
+  /** Which requests a view holds for this person. */
+  const inView = (view: QueueView, p: Profile) => (rec: IndexEntry): boolean => {
+    const { fromDepartment, toDepartment } = rec.create!.fields;
+    switch (view) {
+      case 'incoming':
+        return toDepartment === p.department;
+      case 'outgoing':
+        return fromDepartment === p.department;
+      case 'assigned':
+        return toDepartment === p.department && rec.assignee?.value.to === p.name;
+      case 'watching':
+        return rec.watchers?.[p.name]?.value === true;
+      case 'all':
+        return true;
+    }
+  };
+
+  /** The checks and the operation of moving one request to a status; throws what a person should read. */
+  const commitStatus = (p: Profile, id: string, status: RequestDetail['status'], note?: string, resumeAt?: string): void => {
+    const rec = record(id);
+    const check = checkTransition(rec.status!.value, status, sideOf(rec, p));
+    if (!check.ok) throw new AppFailure('invalid_transition', check.reason);
+    if (resumeAt && Date.parse(resumeAt) <= now()) {
+      throw new AppFailure('invalid_input', 'The resume date has already passed. Pick a later one, or leave it empty and resume by hand.');
+    }
+    const fields = { status, ...(note ? { note } : {}), ...(resumeAt ? { resumeAt: new Date(resumeAt).toISOString() } : {}) };
+    store.commit(actorOf(p), { type: 'request.status', target: id, fields });
+  };
+
+  const commitAssign = (p: Profile, id: string, assignee: string | null): void => {
+    const rec = record(id);
+    if (sideOf(rec, p) !== 'provider') {
+      throw new AppFailure('forbidden', `Only ${rec.create!.fields.toDepartment} assigns its work.`);
+    }
+    if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; there is nobody left to assign it to.');
+    const current = rec.assignee?.value.to ?? null;
+    if (current === assignee) throw new AppFailure('invalid_input', assignee ? `The request is already assigned to ${assignee}.` : 'The request is not assigned to anyone.');
+    store.commit(actorOf(p), { type: 'request.assign', target: id, fields: { assignee } });
+  };
+
+  /** A request's key or id, as a person types it, to its id. */
+  const resolveRequest = (ref: string): string => {
+    const trimmed = ref.trim().replace(/^#/, '');
+    if (store.request(trimmed.toLowerCase())) return trimmed.toLowerCase();
+    const key = trimmed.toUpperCase();
+    const matches: string[] = [];
+    for (const e of store.requests()) if (requestKey(e.id) === key) matches.push(e.id);
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) throw new AppFailure('invalid_input', `${matches.length} requests have the key ${key}; give the other request's full id instead.`);
+    throw new AppFailure('not_found', `There is no request ${key} on this computer (yet). Check the key; a request just created elsewhere arrives with the next sync.`);
+  };
+
+  /** Whether making `child`'s parent `parent` would make a request its own ancestor. */
+  const wouldLoop = (child: string, parent: string): boolean => {
+    const seen = new Set<string>();
+    for (let at: string | undefined = parent; at && !seen.has(at); ) {
+      if (at === child) return true;
+      seen.add(at);
+      const e = store.request(at);
+      at = e ? linksOf(e).find((l) => l.kind === 'parent')?.other : undefined;
+    }
+    return false;
   };
 
   const configChanged = (): Config => {
@@ -183,19 +269,37 @@ export function createAppService({
       const p = profile();
       const mine = p.department;
       const items: RequestSummary[] = [];
-      const counts = { incoming: 0, outgoing: 0, assigned: 0 };
+      const watching: string[] = [];
+      const counts: RequestList['counts'] = { incoming: 0, outgoing: 0, assigned: 0, watching: 0, all: 0 };
       const at = new Date(now());
+      const wanted = inView(view, p);
       for (const rec of store.requests()) {
         const { fromDepartment, toDepartment } = rec.create!.fields;
         const open = isOpen(rec.status!.value);
-        const toMe = toDepartment === mine && rec.assignee?.value.to === p.name;
-        if (open && toDepartment === mine) counts.incoming++;
-        if (open && fromDepartment === mine) counts.outgoing++;
-        if (open && toMe) counts.assigned++;
-        const inView = view === 'incoming' ? toDepartment === mine : view === 'outgoing' ? fromDepartment === mine : toMe;
-        if (inView && (open || includeClosed)) items.push(summarize(rec, slaOf(rec, at)?.sla ?? null));
+        const watched = rec.watchers?.[p.name]?.value === true;
+        if (open) {
+          counts.all++;
+          if (toDepartment === mine) counts.incoming++;
+          if (fromDepartment === mine) counts.outgoing++;
+          if (toDepartment === mine && rec.assignee?.value.to === p.name) counts.assigned++;
+          if (watched) counts.watching++;
+        }
+        if ((open || includeClosed) && wanted(rec)) {
+          items.push(summarize(rec, slaOf(rec, at)?.sla ?? null));
+          if (watched) watching.push(rec.id);
+        }
       }
-      return { items: items.sort(queueOrder), counts };
+      return { items: items.sort(queueOrder), counts, members: store.index.members(mine), watching };
+    },
+
+    searchRequests: async ({ query, view, includeClosed }) => {
+      const p = profile();
+      const text = await store.textIndex();
+      const wanted = inView(view, p);
+      const candidates = function* () {
+        for (const rec of store.requests()) if ((includeClosed || isOpen(rec.status!.value)) && wanted(rec)) yield rec.id;
+      };
+      return { query, ids: text.search(query, p.department, candidates()) };
     },
 
     getRequest: ({ id }) => detail(id),
@@ -242,15 +346,7 @@ export function createAppService({
     },
 
     changeStatus: ({ id, status, note, resumeAt }) => {
-      const p = profile();
-      const rec = record(id);
-      const check = checkTransition(rec.status!.value, status, sideOf(rec, p));
-      if (!check.ok) throw new AppFailure('invalid_transition', check.reason);
-      if (resumeAt && Date.parse(resumeAt) <= now()) {
-        throw new AppFailure('invalid_input', 'The resume date has already passed. Pick a later one, or leave it empty and resume by hand.');
-      }
-      const fields = { status, ...(note ? { note } : {}), ...(resumeAt ? { resumeAt: new Date(resumeAt).toISOString() } : {}) };
-      store.commit(actorOf(p), { type: 'request.status', target: id, fields });
+      commitStatus(profile(), id, status, note, resumeAt);
       return changed(id);
     },
 
@@ -266,24 +362,88 @@ export function createAppService({
       return changed(id);
     },
 
-    addComment: ({ id, body }) => {
+    addComment: ({ id, body, internal }) => {
       const p = profile();
       sideOf(record(id), p);
-      store.commit(actorOf(p), { type: 'request.comment', target: id, fields: { body } });
+      store.commit(actorOf(p), { type: 'request.comment', target: id, fields: internal ? { body, internal } : { body } });
       return changed(id);
     },
 
     assignRequest: ({ id, assignee }) => {
+      commitAssign(profile(), id, assignee);
+      return changed(id);
+    },
+
+    watchRequest: ({ id, watching }) => {
       const p = profile();
       const rec = record(id);
-      if (sideOf(rec, p) !== 'provider') {
-        throw new AppFailure('forbidden', `Only ${rec.create!.fields.toDepartment} assigns its work.`);
+      if (watchersOf(rec).includes(p.name) === watching) {
+        throw new AppFailure('invalid_input', watching ? 'You already watch this request.' : 'You do not watch this request.');
       }
-      if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; there is nobody left to assign it to.');
-      const current = rec.assignee?.value.to ?? null;
-      if (current === assignee) throw new AppFailure('invalid_input', assignee ? `The request is already assigned to ${assignee}.` : 'The request is not assigned to anyone.');
-      store.commit(actorOf(p), { type: 'request.assign', target: id, fields: { assignee } });
+      store.commit(actorOf(p), { type: 'request.watch', target: id, fields: { watching } });
       return changed(id);
+    },
+
+    linkRequest: ({ id, kind, other, linked }) => {
+      const p = profile();
+      sideOf(record(id), p);
+      const otherId = resolveRequest(other);
+      if (otherId === id) throw new AppFailure('invalid_input', 'A request cannot be linked to itself.');
+      const holds = linksOf(record(id)).some((l) => l.kind === kind && l.other === otherId);
+      const what = kind === 'parent' ? `part of ${requestKey(otherId)}` : `a duplicate of ${requestKey(otherId)}`;
+      if (holds === linked) throw new AppFailure('invalid_input', linked ? `This request is already ${what}.` : `This request is not ${what}.`);
+      if (linked && kind === 'parent') {
+        if (linksOf(record(id)).some((l) => l.kind === 'parent')) throw new AppFailure('invalid_input', 'This request already has a parent. Remove that link first.');
+        if (wouldLoop(id, otherId)) throw new AppFailure('invalid_input', `${requestKey(otherId)} is already part of this request; a request cannot be part of itself.`);
+      }
+      store.commit(actorOf(p), { type: 'request.link', target: id, fields: { kind, other: otherId, linked } });
+      return changed(id);
+    },
+
+    bulkUpdate: ({ ids, action }) => {
+      const p = profile();
+      const done: string[] = [];
+      const skipped: { id: string; key: string; reason: string }[] = [];
+      for (const id of new Set(ids)) {
+        try {
+          if (action.kind === 'acknowledge') commitStatus(p, id, 'acknowledged');
+          else commitAssign(p, id, action.assignee);
+          done.push(id);
+        } catch (err) {
+          if (!(err instanceof AppFailure)) throw err;
+          skipped.push({ id, key: requestKey(id), reason: err.message });
+        }
+      }
+      if (done.length) events.emit({ name: 'requestsChanged', payload: { ids: done } });
+      return { done, skipped };
+    },
+
+    addAttachment: ({ id, name, mime, data }) => {
+      const p = profile();
+      sideOf(record(id), p);
+      const bytes = Buffer.from(data, 'base64');
+      let hash: string;
+      try {
+        hash = blobs.put(bytes);
+      } catch (err) {
+        throw new AppFailure('storage_failed', `The file could not be kept on this computer (${(err as Error).message}). Check the free disk space and try again.`);
+      }
+      store.commit(actorOf(p), { type: 'request.attach', target: id, fields: { name, size: bytes.length, sha256: hash, mime } });
+      return changed(id);
+    },
+
+    getAttachment: async ({ id, attachment }) => {
+      const found = detail(id).attachments.find((a) => a.id === attachment);
+      if (!found) throw new AppFailure('not_found', 'That attachment is not on this request.');
+      let bytes = blobs.get(found.sha256);
+      if (!bytes) {
+        bytes = await sync.fetchBlob(found.sha256);
+        if (bytes) blobs.put(bytes);
+      }
+      if (!bytes) {
+        throw new AppFailure('not_found', `“${found.name}” has not reached this computer yet: the shared folder does not have it (still copying?). Try again after the next sync.`);
+      }
+      return { name: found.name, mime: found.mime, data: bytes.toString('base64') };
     },
 
     getConfig: () => config(),

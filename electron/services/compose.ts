@@ -4,6 +4,7 @@ import { CONFIG_TARGET } from '../../shared/model/operations.js';
 import type { SyncEngineOptions } from '../sync/syncEngine.js';
 import { SyncEngine } from '../sync/syncEngine.js';
 import { RequestStore } from '../store/requestStore.js';
+import { BlobStore } from '../store/blobs.js';
 import { createAppService } from './appService.js';
 import { NotificationCenter } from './notificationCenter.js';
 import type { LoginItem } from './preferences.js';
@@ -33,10 +34,13 @@ export interface OpenServicesOptions {
   loginItem?: LoginItem;
 }
 
+const TEXT_INDEX_AFTER_MS = 5_000;
+
 /** Where things live inside a data folder (the user-data folder in the desktop app). */
 export function dataLayout(dataDir: string) {
   return {
     storeDir: join(dataDir, 'store'),
+    blobsDir: join(dataDir, 'store', 'blobs'),
     defaultSharePath: join(dataDir, 'shared-folder'),
   };
 }
@@ -50,10 +54,12 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
   }
   if (settings.read().deviceId !== store.deviceId) settings.write({ ...settings.read(), deviceId: store.deviceId });
   const events = new EventBus();
+  const blobs = new BlobStore(layout.blobsDir);
   let configVersion = store.config.version;
   const sync = new SyncEngine({
     ...(tuning || {}),
     store,
+    blobs,
     ...(now ? { now } : {}),
     sharePath: () => settings.read().sharePath,
     identity: () => {
@@ -76,7 +82,8 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
   const handlers = createAppService({
     settings,
     store,
-    sync: { status: () => sync.current, syncNow: () => sync.syncNow() },
+    blobs,
+    sync: { status: () => sync.current, syncNow: () => sync.syncNow(), fetchBlob: (hash) => sync.fetchBlob(hash) },
     events,
     paths: { dataDir, defaultSharePath: layout.defaultSharePath },
     now: () => store.clockNow(),
@@ -91,9 +98,13 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     file: join(dataDir, 'notifications.json'),
     now: () => store.clockNow(),
   });
+  let textWarmUp: NodeJS.Timeout | null = null;
   if (tuning) {
     sync.start();
     notifications.start();
+    // Search's word index is built once the app has settled, so the first search finds it ready.
+    textWarmUp = setTimeout(() => void store.textIndex().catch(() => undefined), TEXT_INDEX_AFTER_MS);
+    textWarmUp.unref();
   }
   return {
     dispatch: createDispatcher({ ...handlers, ...preferences }),
@@ -102,6 +113,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     sync,
     notifications,
     close: () => {
+      if (textWarmUp) clearTimeout(textWarmUp);
       notifications.stop();
       sync.stop();
       store.close();

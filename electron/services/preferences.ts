@@ -1,4 +1,5 @@
 import type { Preferences } from '../../shared/contract/api.js';
+import { savedViewSchema } from '../../shared/contract/schemas.js';
 import type { Handlers } from './appService.js';
 import type { EventBus } from './events.js';
 import { AppFailure } from './failure.js';
@@ -25,7 +26,12 @@ export interface PreferenceDeps {
 export function createPreferenceHandlers({ settings, events, loginItem, now = Date.now }: PreferenceDeps): Pick<Handlers, PreferenceMethod> {
   const current = (): Preferences => {
     const s = settings.read();
-    return { notifications: s.notifications.prefs, pausedUntil: s.notifications.pausedUntil, openAtLogin: s.openAtLogin, savedViews: s.savedViews };
+    // Views saved by an earlier version lack newer filters: read through the schema, they get their defaults.
+    const savedViews = s.savedViews.flatMap((v) => {
+      const parsed = savedViewSchema.safeParse(v);
+      return parsed.success ? [parsed.data] : [];
+    });
+    return { notifications: s.notifications.prefs, pausedUntil: s.notifications.pausedUntil, openAtLogin: s.openAtLogin, savedViews };
   };
   const changed = (): Preferences => {
     const p = current();

@@ -8,6 +8,7 @@ import { QueueIndex } from '../../shared/model/queueIndex.js';
 import { Replica, toDetail } from '../../shared/model/replica.js';
 import type { Actor, RequestDetail } from '../../shared/model/request.js';
 import type { ComputedSla } from '../../shared/sla/requestSla.js';
+import { TextIndex } from '../../shared/model/textIndex.js';
 import { OpLog } from './opLog.js';
 import { dropSnapshot, loadSnapshot, saveSnapshot } from './snapshot.js';
 import type { SyncState } from './syncState.js';
@@ -66,6 +67,9 @@ export class RequestStore {
   private opsSinceSnapshot = 0;
   private closed = false;
   private snapshotTimer: NodeJS.Timeout | null = null;
+  /** The word index for search: built from the log on first use, then kept up to date. */
+  private text: TextIndex | null = null;
+  private textBuild: Promise<TextIndex> | null = null;
 
   private constructor(
     private readonly dir: string,
@@ -93,13 +97,15 @@ export class RequestStore {
     this.own = [];
     this.maxSeqs.clear();
     this.opCount = 0;
+    this.text = null;
+    this.textBuild = null;
   }
 
   private open(): void {
     this.reset();
     const snapshot = loadSnapshot(this.dir, this.state.deviceId);
     if (snapshot) {
-      this.index = QueueIndex.restore(snapshot.entries);
+      this.index = QueueIndex.restore(snapshot.entries, snapshot.people);
       this.config = ConfigState.restore(snapshot.config);
       this.configLines = [...snapshot.configLines];
       for (const [device, seq] of snapshot.maxSeqs) this.maxSeqs.set(device, seq);
@@ -161,7 +167,31 @@ export class RequestStore {
       if (this.configLines[this.configLines.length - 1] !== line) this.configLines.push(line);
     } else {
       this.index.apply(op, line);
+      this.text?.add(op);
     }
+  }
+
+  /**
+   * The word index. Built on first use by reading the log a line at a time, yielding between
+   * lines so the app answers meanwhile (about the time of a cold start at a million
+   * operations); lines appended during the build are read by it too, and after it by `applyOne`.
+   */
+  textIndex(): Promise<TextIndex> {
+    if (this.text) return Promise.resolve(this.text);
+    return (this.textBuild ??= this.buildText());
+  }
+
+  private async buildText(): Promise<TextIndex> {
+    const log = this.log;
+    const index = new TextIndex();
+    for (let line = 0; line < log.lineOffsets.length; line++) {
+      if (log !== this.log || this.closed) throw new Error('The store was closed or rewritten while search was being prepared; search again.');
+      for (const op of log.readLines([line])) if (!isConfigOperation(op)) index.add(op);
+      if (line % 4 === 3) await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.text = index;
+    this.textBuild = null;
+    return index;
   }
 
   private trackOwn(ops: readonly Operation[]): void {
@@ -255,7 +285,7 @@ export class RequestStore {
     // The snapshot names a log position: everything before it must be on disk first.
     this.log.sync();
     saveSnapshot(this.dir, {
-      version: 3,
+      version: 4,
       deviceId: this.state.deviceId,
       position: { bytes: this.log.bytes, lineOffsets: this.log.lineOffsets },
       opCount: this.opCount,
@@ -263,6 +293,7 @@ export class RequestStore {
       maxSeqs: [...this.maxSeqs],
       own: this.own,
       entries: this.index.dump(),
+      people: this.index.dumpPeople(),
       config: this.config.dump(),
       configLines: this.configLines,
     });
@@ -291,13 +322,16 @@ export class RequestStore {
     return this.index.requests();
   }
 
-  /** The whole request, folded from its operations as they are in the log; `sla` is its clocks. */
-  detail(id: string, sla: (entry: IndexEntry) => ComputedSla | null = () => null): RequestDetail | undefined {
+  /**
+   * The whole request as the `viewer` department may see it, folded from its operations as they
+   * are in the log; `sla` is its clocks.
+   */
+  detail(id: string, viewer: string, sla: (entry: IndexEntry) => ComputedSla | null = () => null): RequestDetail | undefined {
     const entry = this.index.get(id);
     if (!entry) return undefined;
     const replica = new Replica();
     for (const op of this.log.readTarget(entry.lines, id)) replica.apply(op);
-    return toDetail(replica.get(id)!, sla(entry));
+    return toDetail(replica.get(id)!, sla(entry), viewer);
   }
 
   /** Every operation in the log (tests, digests, re-identification). */

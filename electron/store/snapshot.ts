@@ -10,7 +10,7 @@ import type { LogPosition } from './opLog.js';
  * log after it. Derived data only: deleting it costs a slower start, never data.
  */
 export interface Snapshot {
-  version: 3;
+  version: 4;
   deviceId: string;
   position: LogPosition;
   opCount: number;
@@ -19,6 +19,8 @@ export interface Snapshot {
   maxSeqs: [string, number][];
   own: Operation[];
   entries: IndexEntry[];
+  /** Everyone seen acting for each department. */
+  people: [string, string[]][];
   config: ConfigDump;
   configLines: number[];
 }
@@ -28,7 +30,7 @@ const file = (dir: string) => join(dir, 'snapshot.json');
 export function loadSnapshot(dir: string, deviceId: string): Snapshot | null {
   try {
     const s = JSON.parse(readFileSync(file(dir), 'utf8')) as Snapshot;
-    return s.version === 3 && s.deviceId === deviceId ? s : null;
+    return s.version === 4 && s.deviceId === deviceId ? s : null;
   } catch {
     return null;
   }

@@ -55,6 +55,12 @@ export class ShareLayout {
   logDir(device: string) {
     return join(this.deviceDir(device), 'log');
   }
+  get blobsDir() {
+    return join(this.root, 'blobs');
+  }
+  blobPath(hash: string) {
+    return join(this.blobsDir, hash);
+  }
   segmentPath(device: string, first: number) {
     return join(this.logDir(device), segmentName(first));
   }

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import type { SyncStatus } from '../../shared/sync/status.js';
 import { INITIAL_SYNC_STATUS } from '../../shared/sync/status.js';
 import type { RequestStore } from '../store/requestStore.js';
+import type { BlobStore } from '../store/blobs.js';
+import { sha256 } from '../store/blobs.js';
+import type { Operation } from '../../shared/model/operations.js';
 import { FORMAT_MAJOR, FORMAT_MINOR, ShareLayout, parseSegmentName } from './layout.js';
 import type { DecodedSegment } from './segment.js';
 import { decodeSegment, encodeSegment } from './segment.js';
@@ -15,6 +18,8 @@ export interface SyncEngineOptions {
   store: RequestStore;
   /** Read before every cycle: the user may set or change it at any time. */
   sharePath: () => string | null;
+  /** Attachments' bytes on this computer: copied to the share before the operations that name them. */
+  blobs?: BlobStore;
   /** Who this device is, for its device.json. */
   identity: () => { user: string; department: string } | null;
   onIngested?: (requestIds: string[]) => void;
@@ -252,6 +257,7 @@ export class SyncEngine {
       const batch = pending.slice(0, MAX_OPS_PER_SEGMENT);
       const first = store.flushedSeq + 1;
       const path = layout.segmentPath(store.deviceId, first);
+      await writing(() => this.pushBlobs(layout, batch));
       const written = await writing(() => this.fs.writeNew(path, encodeSegment(store.deviceId, batch)));
       if (!written) {
         await this.settleOwnLog(layout, shareId);
@@ -259,6 +265,30 @@ export class SyncEngine {
       }
       store.markFlushed(first + batch.length - 1);
       await this.measureSkew(path);
+    }
+  }
+
+  /** Every attachment a batch names reaches the share before the batch, so no reader sees a file that is not there. */
+  private async pushBlobs(layout: ShareLayout, batch: readonly Operation[]): Promise<void> {
+    const hashes = batch.flatMap((op) => (op.type === 'request.attach' ? [op.fields.sha256] : []));
+    if (!hashes.length || !this.opts.blobs) return;
+    await this.fs.mkdir(layout.blobsDir);
+    for (const hash of hashes) {
+      const bytes = this.opts.blobs.get(hash);
+      // Content-addressed: a file already there under this name is this file (a reader checks the hash).
+      if (bytes) await this.fs.writeNew(layout.blobPath(hash), bytes);
+    }
+  }
+
+  /** An attachment's bytes from the share, checked against their hash; null when they have not arrived (yet). */
+  async fetchBlob(hash: string): Promise<Buffer | null> {
+    const sharePath = this.opts.sharePath();
+    if (!sharePath) return null;
+    try {
+      const bytes = await this.fs.readFile(new ShareLayout(sharePath).blobPath(hash));
+      return sha256(bytes) === hash ? bytes : null;
+    } catch {
+      return null;
     }
   }
 

@@ -4,7 +4,9 @@ import type { NotificationIntent, NotifyPrefs } from '../notify/policy.js';
 import type { SyncStatus } from '../sync/status.js';
 import type { ApiMethod, EventName } from './methods.js';
 import type { Result } from './result.js';
-import type { ApiInputs, SavedView } from './schemas.js';
+import type { ApiInputs, QUEUE_VIEWS, SavedView } from './schemas.js';
+
+export type QueueView = (typeof QUEUE_VIEWS)[number];
 
 export interface Profile {
   name: string;
@@ -25,7 +27,31 @@ export interface Session {
 export interface RequestList {
   items: RequestSummary[];
   /** Open requests in each view. */
-  counts: { incoming: number; outgoing: number; assigned: number };
+  counts: Record<QueueView, number>;
+  /** People of the user's department (who work can be assigned to), by name. */
+  members: string[];
+  /** Ids of the requests the user watches, among `items`. */
+  watching: string[];
+}
+
+/** Requests among a view whose words (title, details, replies, the user's department's notes, file names) hold every searched word. */
+export interface SearchResult {
+  query: string;
+  ids: string[];
+}
+
+export interface BulkResult {
+  /** Requests changed. */
+  done: string[];
+  /** Requests left as they were, each with why. */
+  skipped: { id: string; key: string; reason: string }[];
+}
+
+export interface AttachmentFile {
+  name: string;
+  mime: string;
+  /** base64 */
+  data: string;
 }
 
 /** Every department's configuration, as the share says it is now. */
@@ -47,12 +73,18 @@ export interface ApiOutputs {
   completeSetup: Session;
   updateProfile: Session;
   listRequests: RequestList;
+  searchRequests: SearchResult;
   getRequest: RequestDetail;
   createRequest: RequestDetail;
   changeStatus: RequestDetail;
   changePriority: RequestDetail;
   assignRequest: RequestDetail;
   addComment: RequestDetail;
+  watchRequest: RequestDetail;
+  linkRequest: RequestDetail;
+  bulkUpdate: BulkResult;
+  addAttachment: RequestDetail;
+  getAttachment: AttachmentFile;
   getConfig: Config;
   saveDepartmentConfig: Config;
   addDepartment: Config;

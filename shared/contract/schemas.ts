@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONFIG_SECTIONS } from '../config/department.js';
 import { calendarSchema, catalogSchema, departmentName, policySchema } from '../config/schema.js';
 import { PRIORITIES, STATUSES } from '../model/request.js';
+import { LINK_KINDS } from '../model/operations.js';
 import type { NotifyKind } from '../notify/policy.js';
 import { NOTIFY_KINDS } from '../notify/policy.js';
 import type { ApiMethod } from './methods.js';
@@ -23,12 +24,16 @@ const isoInstant = (label: string) =>
   z.iso.datetime({ offset: true, error: complaint(label, 'an ISO-8601 date and time, e.g. 2026-12-01T17:00:00Z') });
 
 const none = z.strictObject({});
-export const QUEUE_VIEWS = ['incoming', 'outgoing', 'assigned'] as const;
+export const QUEUE_VIEWS = ['incoming', 'outgoing', 'assigned', 'watching', 'all'] as const;
+const VIEW_NAMES = 'incoming, outgoing, assigned, watching or all';
+const queueView = z.enum(QUEUE_VIEWS, { error: complaint('View', VIEW_NAMES) });
+/** The largest file one attachment may be: big enough for a scan or a spreadsheet, small enough for every machine to keep. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 /** A queue as a person set it up and named it: view, search words, filters and order. */
 export const savedViewSchema = z.strictObject({
   name: text('View name', 60),
-  view: z.enum(QUEUE_VIEWS, { error: complaint('View', '"incoming", "outgoing" or "assigned"') }),
+  view: queueView,
   query: z.string({ error: complaint('Search', 'text') }).max(200, 'The search is too long (at most 200 characters).'),
   filters: z.strictObject({
     status: z.enum(['any', ...STATUSES], { error: complaint('Status filter', 'a status or "any"') }),
@@ -36,6 +41,12 @@ export const savedViewSchema = z.strictObject({
     due: z.enum(['any', 'overdue', 'today', 'week'], { error: complaint('Due filter', 'any, overdue, today or week') }),
     shortNotice: z.boolean({ error: complaint('Short notice filter', 'true or false') }),
     sort: z.enum(['due', 'priority', 'age', 'updated'], { error: complaint('Sort', 'due, priority, age or updated') }),
+    // Added after the first saved views were written: defaults keep those readable.
+    fromDepartment: z.string({ error: complaint('Requester department filter', 'a department or ""') }).max(80).default(''),
+    toDepartment: z.string({ error: complaint('Provider department filter', 'a department or ""') }).max(80).default(''),
+    /** '' any, '-' nobody, else a person's name. */
+    assignee: z.string({ error: complaint('Assignee filter', 'a name, "-" or ""') }).max(80).default(''),
+    group: z.enum(['none', 'status', 'assignee'], { error: complaint('Group by', 'none, status or assignee') }).default('none'),
   }, { error: complaint('Filters', 'an object with status, priority, due, shortNotice and sort') }),
 });
 export type SavedView = z.output<typeof savedViewSchema>;
@@ -53,7 +64,12 @@ export const apiInputSchemas = {
     department: department('Department').optional(),
   }),
   listRequests: z.strictObject({
-    view: z.enum(QUEUE_VIEWS, { error: complaint('View', '"incoming", "outgoing" or "assigned"') }),
+    view: queueView,
+    includeClosed: z.boolean({ error: complaint('Include closed', 'true or false') }).default(false),
+  }),
+  searchRequests: z.strictObject({
+    query: z.string({ error: complaint('Search', 'text') }).max(200, 'The search is too long (at most 200 characters).'),
+    view: queueView,
     includeClosed: z.boolean({ error: complaint('Include closed', 'true or false') }).default(false),
   }),
   getRequest: z.strictObject({ id: requestId }),
@@ -77,7 +93,39 @@ export const apiInputSchemas = {
     .refine((i) => !i.resumeAt || i.status === 'waiting_on_requester', 'A resume date only goes with waiting on requester.'),
   changePriority: z.strictObject({ id: requestId, priority }),
   assignRequest: z.strictObject({ id: requestId, assignee: text('Assignee', 80).nullable() }),
-  addComment: z.strictObject({ id: requestId, body: text('Comment', 20_000) }),
+  addComment: z.strictObject({
+    id: requestId,
+    body: text('Comment', 20_000),
+    /** An internal note: for the writer's own department only, never a reply. */
+    internal: z.boolean({ error: complaint('Internal', 'true or false') }).default(false),
+  }),
+  watchRequest: z.strictObject({ id: requestId, watching: z.boolean({ error: complaint('Watching', 'true or false') }) }),
+  linkRequest: z.strictObject({
+    id: requestId,
+    kind: z.enum(LINK_KINDS, { error: complaint('Link', 'parent or duplicate') }),
+    /** The other request's key (as shown, e.g. 3F9A1C) or id. */
+    other: text('Other request', 40),
+    linked: z.boolean({ error: complaint('Linked', 'true or false') }),
+  }),
+  bulkUpdate: z.strictObject({
+    ids: z.array(requestId, { error: complaint('Requests', 'a list of request ids') }).min(1, 'Select at least one request.').max(1_000, 'At most 1,000 requests at once.'),
+    action: z.discriminatedUnion(
+      'kind',
+      [z.strictObject({ kind: z.literal('acknowledge') }), z.strictObject({ kind: z.literal('assign'), assignee: text('Assignee', 80).nullable() })],
+      { error: complaint('Action', 'acknowledge or assign') },
+    ),
+  }),
+  addAttachment: z.strictObject({
+    id: requestId,
+    name: text('File name', 200).refine((n) => !/[\\/\u0000]/.test(n), 'A file name cannot contain slashes.'),
+    mime: z.string({ error: complaint('File type', 'text') }).max(200).default('application/octet-stream'),
+    /** The file's bytes, base64. */
+    data: z.base64({ error: complaint('File', 'the file’s bytes in base64') }).refine(
+      (b) => Math.floor((b.length * 3) / 4) - (b.endsWith('==') ? 2 : b.endsWith('=') ? 1 : 0) <= MAX_ATTACHMENT_BYTES,
+      `The file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB, the most one attachment may be. Share it through a link in a comment instead.`,
+    ),
+  }),
+  getAttachment: z.strictObject({ id: requestId, attachment: z.string({ error: complaint('Attachment', 'an attachment id') }).max(300) }),
   getConfig: none,
   saveDepartmentConfig: z.discriminatedUnion(
     'section',

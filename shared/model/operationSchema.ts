@@ -2,7 +2,7 @@ import { departmentConfigSchema, departmentName, sectionSchemas } from '../confi
 import { CONFIG_SECTIONS } from '../config/department.js';
 import { PRIORITIES, STATUSES } from './request.js';
 import type { Operation } from './operations.js';
-import { CONFIG_TARGET } from './operations.js';
+import { CONFIG_TARGET, LINK_KINDS } from './operations.js';
 
 /**
  * Checks an operation read from the shared folder, which is hostile: anything that does not
@@ -22,6 +22,8 @@ const str = (v: unknown, max: number): v is string => typeof v === 'string' && v
 const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || check(v);
 const iso = (v: unknown) => typeof v === 'string' && ISO.test(v);
 const form = (v: unknown) => isObj(v) && Object.keys(v).length <= 100 && Object.values(v).every((x) => str(x, 10_000));
+const LINK_SET: ReadonlySet<string> = new Set(LINK_KINDS);
+const SHA256 = /^[0-9a-f]{64}$/;
 const SECTION_SET: ReadonlySet<string> = new Set(CONFIG_SECTIONS);
 
 /** Configuration is rare and richly structured: checked with the same schemas as the admin screen's input. */
@@ -58,7 +60,20 @@ function validFields(type: unknown, f: Obj): boolean {
     case 'request.assign':
       return f.assignee === null || str(f.assignee, 200);
     case 'request.comment':
-      return str(f.body, 100_000);
+      return str(f.body, 100_000) && optional(f.internal, (v) => typeof v === 'boolean');
+    case 'request.watch':
+      return typeof f.watching === 'boolean';
+    case 'request.link':
+      return LINK_SET.has(f.kind as string) && typeof f.other === 'string' && f.other.length > 0 && f.other.length <= 100 && typeof f.linked === 'boolean';
+    case 'request.attach':
+      return (
+        str(f.name, 500) &&
+        Number.isSafeInteger(f.size) &&
+        (f.size as number) >= 0 &&
+        typeof f.sha256 === 'string' &&
+        SHA256.test(f.sha256) &&
+        str(f.mime, 200)
+      );
     default:
       return false;
   }

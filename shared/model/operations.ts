@@ -40,9 +40,24 @@ export type SetPriorityOp = OperationBase<'request.priority', { priority: Priori
 /** Who in the providing department works on it; null takes the assignment away. */
 export type AssignOp = OperationBase<'request.assign', { assignee: string | null }>;
 
-export type AddCommentOp = OperationBase<'request.comment', { body: string }>;
+/**
+ * A reply, or with `internal` a note for the writer's own department: never a reply, never
+ * shown to the other side, and it does not stop the first-response clock.
+ */
+export type AddCommentOp = OperationBase<'request.comment', { body: string; internal?: boolean }>;
 
-export type RequestOperation = CreateRequestOp | SetStatusOp | SetPriorityOp | AssignOp | AddCommentOp;
+/** The actor starts or stops watching the request (last writer wins per person). */
+export type WatchOp = OperationBase<'request.watch', { watching: boolean }>;
+
+export const LINK_KINDS = ['parent', 'duplicate'] as const;
+/** `parent`: the target is part of `other`; `duplicate`: the target asks what `other` asks. Last writer wins per kind and other. */
+export type LinkKind = (typeof LINK_KINDS)[number];
+export type LinkOp = OperationBase<'request.link', { kind: LinkKind; other: string; linked: boolean }>;
+
+/** A file kept on the share under `blobs/<sha256>`; add-only, like comments. */
+export type AttachOp = OperationBase<'request.attach', { name: string; size: number; sha256: string; mime: string }>;
+
+export type RequestOperation = CreateRequestOp | SetStatusOp | SetPriorityOp | AssignOp | AddCommentOp | WatchOp | LinkOp | AttachOp;
 
 /** Configuration operations all name this target; request targets are UUIDs. */
 export const CONFIG_TARGET = 'config';

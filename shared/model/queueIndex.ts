@@ -1,9 +1,8 @@
 import type { SlaMarks } from '../sla/marks.js';
 import { recordMark, settleEarly } from '../sla/marks.js';
 import type { CreateRequestOp, RequestOperation } from './operations.js';
-import type { Assignment, Register } from './replica.js';
-import { foldRegisters } from './replica.js';
-import type { Priority, Status } from './request.js';
+import type { Registers } from './replica.js';
+import { foldRegisters, isReply } from './replica.js';
 
 /**
  * What the queues need of every request, folded like the full Replica (same last-writer-wins
@@ -13,12 +12,8 @@ import type { Priority, Status } from './request.js';
  *
  * Unlike Replica it does not de-duplicate: the store guarantees each operation comes once.
  */
-export interface IndexEntry extends SlaMarks {
+export interface IndexEntry extends SlaMarks, Registers {
   id: string;
-  create: CreateRequestOp | null;
-  status: Register<Status> | null;
-  priority: Register<Priority> | null;
-  assignee: Register<Assignment> | null;
   lastHlc: string;
   commentCount: number;
   /** Local-log line numbers that hold operations on this request, ascending. */
@@ -34,6 +29,10 @@ function emptyEntry(id: string): IndexEntry {
 
 export class QueueIndex {
   private readonly entries = new Map<string, IndexEntry>();
+  /** Everyone seen acting for each department: who a request can be assigned to. */
+  private readonly people = new Map<string, Set<string>>();
+  /** Request id → requests that state a link to it (the reverse of their `links`). */
+  private readonly linkedFrom = new Map<string, Set<string>>();
 
   apply(op: RequestOperation, line: number): void {
     let e = this.entries.get(op.target);
@@ -44,6 +43,30 @@ export class QueueIndex {
     if (e.lines[e.lines.length - 1] !== line) e.lines.push(line);
     if (op.hlc > e.lastHlc) e.lastHlc = op.hlc;
     foldEntry(e, op);
+    this.notePerson(op.actor.department, op.actor.user);
+    if (op.type === 'request.link') this.noteLink(op.target, op.fields.other);
+  }
+
+  private notePerson(department: string, user: string): void {
+    let names = this.people.get(department);
+    if (!names) this.people.set(department, (names = new Set()));
+    names.add(user);
+  }
+
+  private noteLink(from: string, to: string): void {
+    let set = this.linkedFrom.get(to);
+    if (!set) this.linkedFrom.set(to, (set = new Set()));
+    set.add(from);
+  }
+
+  /** The people seen acting for a department, by name. */
+  members(department: string): string[] {
+    return [...(this.people.get(department) ?? [])].sort((a, b) => a.localeCompare(b));
+  }
+
+  /** Requests that have (or had) a link to `id`; read their `links` for whether it holds. */
+  linking(id: string): string[] {
+    return [...(this.linkedFrom.get(id) ?? [])];
   }
 
   /** A request whose creation has arrived, or undefined. */
@@ -66,9 +89,18 @@ export class QueueIndex {
     return [...this.entries.values()];
   }
 
-  static restore(entries: IndexEntry[]): QueueIndex {
+  /** For a snapshot: the people per department. */
+  dumpPeople(): [string, string[]][] {
+    return [...this.people].map(([d, names]) => [d, [...names]]);
+  }
+
+  static restore(entries: IndexEntry[], people: [string, string[]][]): QueueIndex {
     const index = new QueueIndex();
-    for (const e of entries) index.entries.set(e.id, e);
+    for (const e of entries) {
+      index.entries.set(e.id, e);
+      for (const key of Object.keys(e.links ?? {})) index.noteLink(e.id, key.slice(key.indexOf(':') + 1));
+    }
+    for (const [d, names] of people) for (const n of names) index.notePerson(d, n);
     return index;
   }
 }
@@ -77,7 +109,7 @@ export class QueueIndex {
 function foldEntry(e: IndexEntry, op: RequestOperation): void {
   const hadCreate = e.create !== null;
   foldRegisters(e, op, withoutDetails);
-  if (op.type === 'request.comment') e.commentCount++;
+  if (op.type === 'request.comment' && isReply(op)) e.commentCount++;
   const provider = e.create?.fields.toDepartment ?? null;
   recordMark(e, op, provider);
   if (!hadCreate && provider !== null) settleEarly(e, provider);

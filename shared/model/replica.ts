@@ -1,9 +1,9 @@
 import { ConfigState } from '../config/configState.js';
 import type { ComputedSla, RequestSla } from '../sla/requestSla.js';
 import { hlcToIso, parseHlc } from './hlc.js';
-import type { AddCommentOp, CreateRequestOp, Operation, RequestOperation } from './operations.js';
+import type { AddCommentOp, AttachOp, CreateRequestOp, LinkKind, Operation, RequestOperation } from './operations.js';
 import { isConfigOperation } from './operations.js';
-import type { HistoryEntry, Priority, RequestDetail, RequestSummary, Status } from './request.js';
+import type { Comment, HistoryEntry, Priority, RequestDetail, RequestSummary, Status } from './request.js';
 import { requestKey } from './request.js';
 
 export interface Register<T> {
@@ -12,14 +12,24 @@ export interface Register<T> {
   opId: string;
 }
 
-/** What the fold keeps per request. Everything a view shows is derived from it. */
-export interface RequestRecord {
-  id: string;
+/** The last-writer-wins fields of a request, as both the full fold and the queue index keep them. */
+export interface Registers {
   create: CreateRequestOp | null;
   status: Register<Status> | null;
   priority: Register<Priority> | null;
   assignee: Register<Assignment> | null;
+  /** Per person: whether they watch it. Absent until someone has. */
+  watchers?: Record<string, Register<boolean>>;
+  /** Per "kind:other request": whether the link holds. Absent until a link is made. */
+  links?: Record<string, Register<boolean>>;
+}
+
+/** What the fold keeps per request. Everything a view shows is derived from it. */
+export interface RequestRecord extends Registers {
+  id: string;
+  /** Replies and internal notes, in clock order. */
   comments: AddCommentOp[];
+  attachments: AttachOp[];
   /** Every operation on this request, in HLC order: the request's history. */
   ops: RequestOperation[];
 }
@@ -57,7 +67,7 @@ export interface Assignment {
 }
 
 export function foldRegisters(
-  rec: { create: CreateRequestOp | null; status: Register<Status> | null; priority: Register<Priority> | null; assignee: Register<Assignment> | null },
+  rec: Registers,
   op: RequestOperation,
   keep: (op: CreateRequestOp) => CreateRequestOp = (o) => o,
 ): void {
@@ -70,8 +80,37 @@ export function foldRegisters(
     rec.priority = newer(rec.priority, { value: op.fields.priority, hlc: op.hlc, opId: op.id });
   } else if (op.type === 'request.assign') {
     rec.assignee = newer(rec.assignee, { value: { to: op.fields.assignee, by: op.actor.user }, hlc: op.hlc, opId: op.id });
+  } else if (op.type === 'request.watch') {
+    const watchers = (rec.watchers ??= {});
+    watchers[op.actor.user] = newer(watchers[op.actor.user] ?? null, { value: op.fields.watching, hlc: op.hlc, opId: op.id });
+  } else if (op.type === 'request.link') {
+    const links = (rec.links ??= {});
+    const key = `${op.fields.kind}:${op.fields.other}`;
+    links[key] = newer(links[key] ?? null, { value: op.fields.linked, hlc: op.hlc, opId: op.id });
   }
 }
+
+/** Who watches the request now, by name. */
+export function watchersOf(rec: Pick<Registers, 'watchers'>): string[] {
+  return Object.entries(rec.watchers ?? {})
+    .filter(([, r]) => r.value)
+    .map(([user]) => user)
+    .sort();
+}
+
+/** The links that hold now, as this request states them. */
+export function linksOf(rec: Pick<Registers, 'links'>): { kind: LinkKind; other: string }[] {
+  return Object.entries(rec.links ?? {})
+    .filter(([, r]) => r.value)
+    .map(([key]) => {
+      const at = key.indexOf(':');
+      return { kind: key.slice(0, at) as LinkKind, other: key.slice(at + 1) };
+    })
+    .sort((a, b) => a.kind.localeCompare(b.kind) || a.other.localeCompare(b.other));
+}
+
+/** Internal notes are for the writer's department; everything else is the conversation. */
+export const isReply = (op: AddCommentOp): boolean => op.fields.internal !== true;
 
 function newer<T>(current: Register<T> | null, candidate: Register<T>): Register<T> {
   if (!current) return candidate;
@@ -98,12 +137,13 @@ export class Replica {
     }
     let rec = this.records.get(op.target);
     if (!rec) {
-      rec = { id: op.target, create: null, status: null, priority: null, assignee: null, comments: [], ops: [] };
+      rec = { id: op.target, create: null, status: null, priority: null, assignee: null, comments: [], attachments: [], ops: [] };
       this.records.set(op.target, rec);
     }
     insertSorted(rec.ops, op);
     foldRegisters(rec, op);
     if (op.type === 'request.comment') insertSorted(rec.comments, op);
+    if (op.type === 'request.attach') insertSorted(rec.attachments, op);
     return true;
   }
 
@@ -137,8 +177,9 @@ export interface SummaryParts {
 
 export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): RequestSummary {
   const provider = rec.create!.fields.toDepartment;
-  const replies = rec.comments.filter((c) => c.actor.department === provider);
-  const parts: SummaryParts = { id: rec.id, create: rec.create, status: rec.status, priority: rec.priority, assignee: rec.assignee, lastHlc: rec.ops[rec.ops.length - 1]!.hlc, commentCount: rec.comments.length };
+  const conversation = rec.comments.filter(isReply);
+  const replies = conversation.filter((c) => c.actor.department === provider);
+  const parts: SummaryParts = { id: rec.id, create: rec.create, status: rec.status, priority: rec.priority, assignee: rec.assignee, lastHlc: rec.ops[rec.ops.length - 1]!.hlc, commentCount: conversation.length };
   if (replies.length) parts.lastReply = Math.max(...replies.map((c) => parseHlc(c.hlc).wall));
   return summarize(parts, sla);
 }
@@ -174,7 +215,7 @@ export function summarize(rec: SummaryParts, sla: RequestSla | null = null): Req
   };
 }
 
-function historyOf(rec: RequestRecord): HistoryEntry[] {
+function historyOf(rec: RequestRecord, visible: (op: AddCommentOp) => boolean): HistoryEntry[] {
   let status: Status | null = null;
   let priority: Priority | null = null;
   const out: HistoryEntry[] = [];
@@ -195,22 +236,40 @@ function historyOf(rec: RequestRecord): HistoryEntry[] {
     } else if (op.type === 'request.priority') {
       out.push({ ...base, kind: 'priority', from: priority, to: op.fields.priority });
       priority = op.fields.priority;
+    } else if (op.type === 'request.comment') {
+      if (op.fields.internal !== true || visible(op)) out.push({ ...base, kind: op.fields.internal ? 'note' : 'comment' });
+    } else if (op.type === 'request.watch') {
+      out.push({ ...base, kind: 'watch', watching: op.fields.watching });
+    } else if (op.type === 'request.link') {
+      out.push({ ...base, kind: 'link', link: op.fields.kind, other: op.fields.other, linked: op.fields.linked });
     } else {
-      out.push({ ...base, kind: 'comment' });
+      out.push({ ...base, kind: 'attachment', name: op.fields.name });
     }
   }
   return out;
 }
 
-export function toDetail(rec: RequestRecord, computed: ComputedSla | null = null): RequestDetail {
+const toComment = (op: AddCommentOp): Comment => ({ id: op.id, at: hlcToIso(op.hlc), actor: op.actor, body: op.fields.body });
+
+/**
+ * The whole request as `viewer` (a department) may see it: internal notes only for the
+ * department that wrote them. Without a viewer (the digest), everything.
+ */
+export function toDetail(rec: RequestRecord, computed: ComputedSla | null = null, viewer?: string): RequestDetail {
   const c = rec.create!.fields;
+  const visible = (op: AddCommentOp) => viewer === undefined || op.actor.department === viewer;
   return {
     ...toSummary(rec, computed?.sla ?? null),
     typeId: c.typeId ?? null,
     form: c.form ?? {},
     timeline: computed?.timeline ?? [],
     details: c.details,
-    comments: rec.comments.map((op) => ({ id: op.id, at: hlcToIso(op.hlc), actor: op.actor, body: op.fields.body })),
-    history: historyOf(rec),
+    comments: rec.comments.filter(isReply).map(toComment),
+    notes: rec.comments.filter((op) => !isReply(op) && visible(op)).map(toComment),
+    watchers: watchersOf(rec),
+    links: linksOf(rec).map((l) => ({ ...l, key: requestKey(l.other), title: null, status: null, direction: 'to' as const })),
+    attachments: rec.attachments.map((op) => ({ id: op.id, at: hlcToIso(op.hlc), actor: op.actor, name: op.fields.name, size: op.fields.size, sha256: op.fields.sha256, mime: op.fields.mime })),
+    members: [],
+    history: historyOf(rec, visible),
   };
 }

@@ -1,4 +1,5 @@
 import type { RequestSla, SlaTimelineEntry } from '../sla/requestSla.js';
+import type { LinkKind } from './operations.js';
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
@@ -47,7 +48,34 @@ export type HistoryEntry =
   | { id: string; at: string; actor: Actor; kind: 'status'; from: Status | null; to: Status; note?: string; resumeAt?: string }
   | { id: string; at: string; actor: Actor; kind: 'priority'; from: Priority | null; to: Priority }
   | { id: string; at: string; actor: Actor; kind: 'assigned'; to: string | null }
-  | { id: string; at: string; actor: Actor; kind: 'comment' };
+  | { id: string; at: string; actor: Actor; kind: 'comment' | 'note' }
+  | { id: string; at: string; actor: Actor; kind: 'watch'; watching: boolean }
+  | { id: string; at: string; actor: Actor; kind: 'link'; link: LinkKind; other: string; linked: boolean }
+  | { id: string; at: string; actor: Actor; kind: 'attachment'; name: string };
+
+/**
+ * A link as the detail shows it. `to`: this request states it (its parent, what it duplicates);
+ * `from`: the other request states it (a child, a duplicate of this one).
+ */
+export interface RequestLink {
+  kind: LinkKind;
+  direction: 'to' | 'from';
+  other: string;
+  key: string;
+  /** Null when the other request has not arrived on this computer. */
+  title: string | null;
+  status: Status | null;
+}
+
+export interface Attachment {
+  id: string;
+  at: string;
+  actor: Actor;
+  name: string;
+  size: number;
+  sha256: string;
+  mime: string;
+}
 
 /** What a queue row needs; dates are ISO-8601 strings because this crosses the wire. */
 export interface RequestSummary {
@@ -87,7 +115,15 @@ export interface RequestDetail extends RequestSummary {
   /** "Why is it due then": each event that moved the resolution clock. */
   timeline: SlaTimelineEntry[];
   details: string;
+  /** The conversation between the two departments. */
   comments: Comment[];
+  /** Internal notes of the viewer's department: never part of the conversation. */
+  notes: Comment[];
+  watchers: string[];
+  links: RequestLink[];
+  attachments: Attachment[];
+  /** People of the providing department (who it can be assigned to), by name. */
+  members: string[];
   history: HistoryEntry[];
 }
 

@@ -55,8 +55,8 @@ function insertMark(m: number[], wall: number, counter: number, code: number): v
  * the creation has not arrived (the change waits in `early` until it does).
  */
 export function recordMark(rec: SlaMarks, op: RequestOperation, provider: string | null): void {
-  // Creation starts the clocks itself; who is assigned does not move them.
-  if (op.type === 'request.create' || op.type === 'request.assign') return;
+  // Creation starts the clocks itself; assignment, watching, links, files and internal notes do not move them.
+  if (op.type !== 'request.status' && op.type !== 'request.priority' && !(op.type === 'request.comment' && op.fields.internal !== true)) return;
   const wall = wallOf(op.hlc);
   const counter = counterOf(op.hlc);
   if (op.type === 'request.priority') {
