@@ -9,7 +9,10 @@ import type { Dispatch } from '../services/dispatch.js';
 import type { EventBus } from '../services/events.js';
 import { CONTENT_SECURITY_POLICY } from '../services/csp.js';
 
-const MAX_BODY_BYTES = 1 << 20;
+import { MAX_ATTACHMENT_BYTES } from '../../shared/model/request.js';
+
+/** The largest call: an attachment at its limit, in base64, with room for its name. */
+const MAX_BODY_BYTES = Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + (64 << 10);
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -67,7 +70,7 @@ export function createHttpTransport({ dispatch, events, staticDir, token }: Http
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (!authorized(bearer)) return sendJson(res, 401, unauthorized());
       const body = await readBody(req);
-      if (body === undefined) return sendJson(res, 413, fail('invalid_input', 'The request body is larger than 1 MiB.'));
+      if (body === undefined) return sendJson(res, 413, fail('invalid_input', `The request body is larger than ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MiB; an attachment may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`));
       let payload: unknown;
       try {
         payload = body.length ? JSON.parse(body) : {};

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONFIG_SECTIONS } from '../config/department.js';
 import { calendarSchema, catalogSchema, departmentName, policySchema } from '../config/schema.js';
-import { PRIORITIES, STATUSES } from '../model/request.js';
+import { MAX_ATTACHMENT_BYTES, PRIORITIES, STATUSES } from '../model/request.js';
 import { LINK_KINDS } from '../model/operations.js';
 import type { NotifyKind } from '../notify/policy.js';
 import { NOTIFY_KINDS } from '../notify/policy.js';
@@ -27,8 +27,7 @@ const none = z.strictObject({});
 export const QUEUE_VIEWS = ['incoming', 'outgoing', 'assigned', 'watching', 'all'] as const;
 const VIEW_NAMES = 'incoming, outgoing, assigned, watching or all';
 const queueView = z.enum(QUEUE_VIEWS, { error: complaint('View', VIEW_NAMES) });
-/** The largest file one attachment may be: big enough for a scan or a spreadsheet, small enough for every machine to keep. */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
 
 /** A queue as a person set it up and named it: view, search words, filters and order. */
 export const savedViewSchema = z.strictObject({

@@ -36,3 +36,16 @@ export function statusOp(target: string, device: string, seq: number, wall: numb
 export function commentOp(target: string, device: string, seq: number, wall: number, body: string): RequestOperation {
   return { id: `${device}:${seq}`, hlc: hlc(wall, device), actor: eng, type: 'request.comment', target, fields: { body } };
 }
+
+/** An internal note by Engineering (the provider): never a reply. */
+export function noteOp(target: string, device: string, seq: number, wall: number, body: string): RequestOperation {
+  return { id: `${device}:${seq}`, hlc: hlc(wall, device), actor: eng, type: 'request.comment', target, fields: { body, internal: true } };
+}
+
+export function watchOp(target: string, device: string, seq: number, wall: number, watching: boolean, actor: Actor = sales): RequestOperation {
+  return { id: `${device}:${seq}`, hlc: hlc(wall, device), actor, type: 'request.watch', target, fields: { watching } };
+}
+
+export function linkOp(target: string, device: string, seq: number, wall: number, other: string, linked = true): RequestOperation {
+  return { id: `${device}:${seq}`, hlc: hlc(wall, device), actor: sales, type: 'request.link', target, fields: { kind: 'parent', other, linked } };
+}

@@ -22,9 +22,36 @@ const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
   ],
   listRequests: [
     [{}, /View is required/],
-    [{ view: 'everything' }, /View must be "incoming", "outgoing" or "assigned"/],
+    [{ view: 'everything' }, /View must be incoming, outgoing, assigned, watching or all/],
     [{ view: 'incoming', includeClosed: 'yes' }, /Include closed must be true or false/],
   ],
+  searchRequests: [
+    [{ view: 'incoming' }, /Search is required/],
+    [{ query: 'x'.repeat(201), view: 'incoming' }, /The search is too long/],
+    [{ query: 'laptop', view: 'mine' }, /View must be/],
+  ],
+  watchRequest: [
+    [{ id: ID }, /Watching is required/],
+    [{ id: ID, watching: 'yes' }, /Watching must be true or false/],
+  ],
+  linkRequest: [
+    [{ id: ID, kind: 'sibling', other: 'ABC123', linked: true }, /Link must be parent or duplicate/],
+    [{ id: ID, kind: 'parent', other: ' ', linked: true }, /Other request is required/],
+    [{ id: ID, kind: 'parent', other: 'ABC123' }, /Linked is required/],
+  ],
+  bulkUpdate: [
+    [{ ids: [], action: { kind: 'acknowledge' } }, /Select at least one request/],
+    [{ ids: [ID], action: { kind: 'close' } }, /Action must be acknowledge or assign/],
+    [{ ids: ['nope'], action: { kind: 'acknowledge' } }, /not a request id/],
+    [{ ids: Array.from({ length: 1001 }, () => ID), action: { kind: 'acknowledge' } }, /At most 1,000 requests at once/],
+  ],
+  addAttachment: [
+    [{ id: ID, name: 'a.txt' }, /File is required/],
+    [{ id: ID, name: '../a.txt', data: 'aGk=' }, /cannot contain slashes/],
+    [{ id: ID, name: 'a.txt', data: 'not base64!' }, /File must be the file’s bytes in base64/],
+    [{ id: ID, name: 'big.bin', data: 'A'.repeat(((10 * 1024 * 1024) / 3) * 4 + 8) }, /larger than 10 MB/],
+  ],
+  getAttachment: [[{ id: ID }, /Attachment is required/]],
   getRequest: [
     [{}, /Request id is required/],
     [{ id: '../../etc/passwd' }, /not a request id/],
@@ -70,6 +97,7 @@ const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
   addComment: [
     [{ id: ID, body: '   ' }, /Comment is required/],
     [{ id: ID }, /Comment is required/],
+    [{ id: ID, body: 'x', internal: 'yes' }, /Internal must be true or false/],
   ],
   getSyncStatus: [[{ verbose: true }, /Unexpected field\(s\): verbose/]],
   syncNow: [[{ force: true }, /Unexpected field\(s\): force/]],
@@ -180,7 +208,7 @@ describe('the services', () => {
 
     const open = await s.must('listRequests', { view: 'incoming' });
     expect(open.items.map((r) => r.title)).toEqual(['Sooner']);
-    expect(open.counts).toEqual({ incoming: 1, outgoing: 0, assigned: 0 });
+    expect(open.counts).toEqual({ incoming: 1, outgoing: 0, assigned: 0, watching: 0, all: 2 });
     const all = await s.must('listRequests', { view: 'incoming', includeClosed: true });
     expect(all.items.map((r) => r.id)).toEqual([sooner.id, later.id]);
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestOperation } from '../../shared/model/operations.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import { Replica, summarize, toDetail } from '../../shared/model/replica.js';
-import { REQUEST_A, REQUEST_B, commentOp, createOp, statusOp } from '../helpers/ops.js';
+import { REQUEST_A, REQUEST_B, commentOp, createOp, linkOp, noteOp, statusOp, watchOp } from '../helpers/ops.js';
 
 const T = Date.UTC(2026, 10, 23, 9);
 
@@ -17,6 +17,10 @@ const history: RequestOperation[] = [
   statusOp(REQUEST_A, 'dev-b', 3, T + 120_000, 'in_progress'),
   statusOp(REQUEST_A, 'dev-c', 2, T + 120_000, 'waiting_on_requester'),
   statusOp(REQUEST_B, 'dev-c', 3, T + 130_000, 'declined'),
+  noteOp(REQUEST_A, 'dev-c', 4, T + 30_000, 'Check the budget first'),
+  watchOp(REQUEST_A, 'dev-a', 3, T + 140_000, true),
+  watchOp(REQUEST_A, 'dev-b', 4, T + 140_000, false),
+  linkOp(REQUEST_B, 'dev-a', 4, T + 150_000, REQUEST_A),
 ];
 
 function fold(ops: RequestOperation[]) {
@@ -64,6 +68,29 @@ describe('Replica (the fold)', () => {
     expect(toDetail(r.get(REQUEST_A)!).status).toBe('acknowledged');
   });
 
+  it('keeps internal notes out of the conversation, its count and the first reply, and shows them to their department only', () => {
+    const r = new Replica();
+    history.forEach((op) => r.apply(op));
+    const asEngineering = toDetail(r.get(REQUEST_A)!, null, 'Engineering');
+    const asSales = toDetail(r.get(REQUEST_A)!, null, 'Sales');
+    expect(asEngineering.comments.map((c) => c.body)).toEqual(['On it', 'Which model?']);
+    expect(asEngineering.commentCount).toBe(2);
+    expect(asEngineering.notes.map((c) => c.body)).toEqual(['Check the budget first']);
+    expect(asSales.notes).toEqual([]);
+    expect(asSales.history.some((h) => h.kind === 'note')).toBe(false);
+    // The note came before the replies; the first reply is still "On it".
+    expect(asSales.lastReplyAt).toBe(new Date(T + 61_000).toISOString());
+  });
+
+  it('keeps the last word on who watches and on each link', () => {
+    const [a, b] = fold(history);
+    // dev-a said watch and dev-b said stop at the same wall time: dev-b's HLC sorts later.
+    expect(a!.watchers).toEqual([]);
+    expect(fold([...history, watchOp(REQUEST_A, 'dev-a', 9, T + 200_000, true)])[0]!.watchers).toEqual(['Sam']);
+    expect(b!.links.map((l) => [l.kind, l.other])).toEqual([['parent', REQUEST_A]]);
+    expect(fold([...history, linkOp(REQUEST_B, 'dev-b', 9, T + 200_000, REQUEST_A, false)])[1]!.links).toEqual([]);
+  });
+
   it('reports whether an operation was new', () => {
     const r = new Replica();
     expect(r.apply(history[0]!)).toBe(true);
@@ -85,7 +112,9 @@ describe('QueueIndex (what the queues fold)', () => {
         const index = new QueueIndex();
         order.forEach((op, line) => index.apply(op, line));
         const rows = [...index.requests()].map((e) => summarize(e)).sort((a, b) => a.id.localeCompare(b.id));
-        const full = fold(order).map(({ details: _d, comments: _c, history: _h, typeId: _t, form: _f, timeline: _l, ...row }) => row);
+        const full = fold(order).map(
+          ({ details: _d, comments: _c, notes: _n, watchers: _w, links: _k, attachments: _a, members: _m, history: _h, typeId: _t, form: _f, timeline: _l, ...row }) => row,
+        );
         return JSON.stringify(rows) === JSON.stringify(full) && [...index.requests()].every((e) => e.create!.fields.details === '');
       }),
       { numRuns: 200 },

@@ -1,12 +1,13 @@
 import { isOpen } from '../../../shared/model/status.js';
 import { ageLabel } from '../../../shared/time/relative.js';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { RequestSummary } from '../../../shared/model/request.js';
 import { useApp } from '../state/context.js';
 import type { View } from '../state/store.js';
 import type { QueueFilters } from '../state/filters.js';
-import { NO_FILTERS } from '../state/filters.js';
+import { NO_FILTERS, UNASSIGNED } from '../state/filters.js';
 import { PRIORITIES, PRIORITY_LABELS, STATUSES, STATUS_LABELS } from '../../../shared/model/request.js';
-import { selectVisibleItems } from '../state/selectors.js';
+import { selectFilterChoices, selectQueueRows, selectVisibleItems } from '../state/selectors.js';
 import { DueLabel, PriorityBadge, ShortNoticeMark, SlaCell, StatusBadge } from './badges.js';
 import { useNow } from './useNow.js';
 import { SaveViewButton } from './SavedViews.js';
@@ -17,18 +18,33 @@ export const ROW_HEIGHT = 48;
 /** The sticky queue header and the table's column headings above the first row. */
 const HEADER_HEIGHT = 128;
 
-const TITLES = { incoming: 'Incoming', outgoing: 'Outgoing', assigned: 'Assigned to me' } as const;
+export const VIEW_TITLES: Record<View, string> = {
+  incoming: 'Incoming',
+  outgoing: 'Outgoing',
+  assigned: 'Assigned to me',
+  watching: 'Watching',
+  all: 'All departments',
+};
 const EMPTY: Record<View, (department: string) => string> = {
   incoming: (d) => `Nothing waiting for ${d}. New requests from other departments appear here.`,
   outgoing: (d) => `${d} has no open requests to other departments. Use “New request” to ask for something.`,
   assigned: () => 'Nothing is assigned to you. Open a request in Incoming and choose “Assign to me”.',
+  watching: () => 'You watch no open requests. Open any request and choose “Watch” to follow it here.',
+  all: () => 'No department has open requests.',
 };
+/** Views of the user's own department's work, where rows can be ticked for a bulk action. */
+const BULK_VIEWS: ReadonlySet<View> = new Set(['incoming', 'assigned']);
 
 /** Status, priority, due window, short notice and order: narrowing what main sent, in the page. */
 function QueueFilterBar() {
   const filters = useApp((s) => s.filters);
   const setFilters = useApp((s) => s.setFilters);
+  const view = useApp((s) => s.view);
+  const choices = useApp(selectFilterChoices);
   const active = filters !== NO_FILTERS;
+  // A filter that cannot narrow this view (Incoming all goes to my department) is not offered.
+  const byRequester = view !== 'outgoing';
+  const byProvider = view !== 'incoming' && view !== 'assigned';
   return (
     <div className="filter-bar" role="group" aria-label="Filters">
       <label>
@@ -62,9 +78,51 @@ function QueueFilterBar() {
           <option value="week">By end of this week</option>
         </select>
       </label>
+      {byRequester && (
+        <label>
+          From
+          <select aria-label="Requesting department" value={filters.fromDepartment} onChange={(e) => setFilters({ fromDepartment: e.target.value })}>
+            <option value="">Any</option>
+            {choices.departments.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      {byProvider && (
+        <label>
+          To
+          <select aria-label="Providing department" value={filters.toDepartment} onChange={(e) => setFilters({ toDepartment: e.target.value })}>
+            <option value="">Any</option>
+            {choices.departments.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      {view !== 'assigned' && (
+        <label>
+          Assignee
+          <select aria-label="Assignee" value={filters.assignee} onChange={(e) => setFilters({ assignee: e.target.value })}>
+            <option value="">Anyone</option>
+            <option value={UNASSIGNED}>Nobody</option>
+            {choices.assignees.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="toggle">
         <input type="checkbox" checked={filters.shortNotice} onChange={(e) => setFilters({ shortNotice: e.target.checked })} />
         Short notice only
+      </label>
+      <label>
+        Group
+        <select aria-label="Group by" value={filters.group} onChange={(e) => setFilters({ group: e.target.value as QueueFilters['group'] })}>
+          <option value="none">None</option>
+          <option value="status">Status</option>
+          <option value="assignee">Assignee</option>
+        </select>
       </label>
       <label>
         Sort by
@@ -85,6 +143,73 @@ function QueueFilterBar() {
   );
 }
 
+/** What to do with the ticked rows: acknowledge them, or hand them to someone. */
+function BulkBar({ visibleIds }: { visibleIds: string[] }) {
+  const checked = useApp((s) => s.checked);
+  const setChecked = useApp((s) => s.setChecked);
+  const bulkUpdate = useApp((s) => s.bulkUpdate);
+  const members = useApp((s) => s.list?.members ?? NO_MEMBERS);
+  const me = useApp((s) => s.session?.profile?.name ?? '');
+  const [outcome, setOutcome] = useState<{ text: string; error: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (checked.size === 0) {
+    return outcome ? (
+      <p role="status" className={`bulk-outcome ${outcome.error ? 'error' : ''}`}>
+        {outcome.text}
+      </p>
+    ) : null;
+  }
+  const people = [...new Set([me, ...members])];
+  const run = async (action: Parameters<typeof bulkUpdate>[0], verb: string) => {
+    setBusy(true);
+    const r = await bulkUpdate(action);
+    setBusy(false);
+    if ('message' in r) return setOutcome({ text: r.message, error: true });
+    const skipped = r.skipped.map((x) => `${x.key}: ${x.reason}`).join(' ');
+    setOutcome({ text: `${verb} ${r.done.length} request${r.done.length === 1 ? '' : 's'}.${r.skipped.length ? ` ${r.skipped.length} left as they were. ${skipped}` : ''}`, error: r.skipped.length > 0 });
+  };
+  return (
+    <div className="bulk-bar" role="toolbar" aria-label="Bulk actions">
+      <span>
+        <strong>{checked.size}</strong> selected
+      </span>
+      <button type="button" className="primary" disabled={busy} onClick={() => void run({ kind: 'acknowledge' }, 'Acknowledged')}>
+        Acknowledge
+      </button>
+      <label>
+        Assign to
+        <select
+          aria-label="Assign selected to"
+          value=""
+          disabled={busy}
+          onChange={(e) => {
+            const v = e.target.value;
+            if (v) void run({ kind: 'assign', assignee: v === UNASSIGNED ? null : v }, v === UNASSIGNED ? 'Unassigned' : `Assigned to ${v}:`);
+          }}
+        >
+          <option value="">Choose…</option>
+          {people.map((p) => (
+            <option key={p} value={p}>
+              {p === me ? `${p} (me)` : p}
+            </option>
+          ))}
+          <option value={UNASSIGNED}>Nobody (unassign)</option>
+        </select>
+      </label>
+      {checked.size < visibleIds.length && (
+        <button type="button" className="link" onClick={() => setChecked(visibleIds)}>
+          Select all {visibleIds.length}
+        </button>
+      )}
+      <button type="button" className="link" onClick={() => setChecked([])}>
+        Clear selection
+      </button>
+    </div>
+  );
+}
+
+const NO_MEMBERS: string[] = [];
+
 export function QueueView() {
   const view = useApp((s) => s.view);
   const list = useApp((s) => s.list);
@@ -96,31 +221,44 @@ export function QueueView() {
   const openRequest = useApp((s) => s.openRequest);
   const department = useApp((s) => s.session?.profile?.department ?? '');
   const now = useNow();
-  const counterpart = view === 'outgoing' ? 'To' : 'From';
   const scroller = useRef<HTMLElement>(null);
   const items = useApp(selectVisibleItems);
+  const rows = useApp(selectQueueRows);
   const query = useApp((s) => s.query);
   const setQuery = useApp((s) => s.setQuery);
+  const searching = useApp((s) => s.searching);
   const cursorId = useApp((s) => s.cursorId);
-  const rows = useVirtualRows(scroller, items.length, ROW_HEIGHT, HEADER_HEIGHT);
+  const checked = useApp((s) => s.checked);
+  const toggleChecked = useApp((s) => s.toggleChecked);
+  const setChecked = useApp((s) => s.setChecked);
+  const span = useVirtualRows(scroller, rows.length, ROW_HEIGHT, HEADER_HEIGHT);
+  const bulk = BULK_VIEWS.has(view);
+  const visibleIds = useMemo(() => items.map((r) => r.id), [items]);
+  const allChecked = bulk && items.length > 0 && items.every((r) => checked.has(r.id));
+  const columns = bulk ? 8 : 7;
 
   // The keyboard's row stays in view: scrolled to by arithmetic, since it may not be in the DOM.
   useEffect(() => {
     const el = scroller.current;
-    const index = cursorId ? items.findIndex((r) => r.id === cursorId) : -1;
+    const index = cursorId ? rows.findIndex((r) => r.kind === 'request' && r.item.id === cursorId) : -1;
     if (!el || index < 0) return;
     const top = HEADER_HEIGHT + index * ROW_HEIGHT;
     if (top < el.scrollTop + HEADER_HEIGHT) el.scrollTop = top - HEADER_HEIGHT;
     else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
-  }, [cursorId, items]);
+  }, [cursorId, rows]);
+
+  const party = (r: RequestSummary) =>
+    view === 'outgoing' ? r.toDepartment : view === 'incoming' || view === 'assigned' ? r.fromDepartment : `${r.fromDepartment} → ${r.toDepartment}`;
 
   return (
     <section className="queue" aria-labelledby="queue-title" ref={scroller}>
       <header className="queue-header">
         <h1 id="queue-title">
-          {TITLES[view]} <span className="muted">· {department}</span>
+          {VIEW_TITLES[view]} {view !== 'all' && <span className="muted">· {department}</span>}
+          {view === 'all' && <span className="muted small"> · read-only overview</span>}
         </h1>
         <div className="queue-tools">
+          {searching && <span className="muted small" role="status">Searching details and comments…</span>}
           <input
             type="search"
             id="queue-search"
@@ -137,24 +275,26 @@ export function QueueView() {
         </div>
       </header>
       <QueueFilterBar />
+      {bulk && <BulkBar visibleIds={visibleIds} />}
       {listState === 'error' && (
         <p role="alert" className="state-message error">
           {listError}
         </p>
       )}
       {listState === 'loading' && !list && <p className="state-message muted">Loading…</p>}
-      {list && list.items.length === 0 && (
-        <p className="state-message muted">
-          {EMPTY[view](department)}
-        </p>
-      )}
+      {list && list.items.length === 0 && <p className="state-message muted">{EMPTY[view](department)}</p>}
       {list && list.items.length > 0 && items.length === 0 && (
         <p className="state-message muted">{query ? `No request here matches “${query}”.` : 'No request here matches these filters.'}</p>
       )}
       {items.length > 0 && (
-        <table className="queue-table" aria-label={`${TITLES[view]} requests`} aria-rowcount={items.length + 1}>
+        <table className="queue-table" aria-label={`${VIEW_TITLES[view]} requests`} aria-rowcount={rows.length + 1}>
           <thead>
             <tr>
+              {bulk && (
+                <th scope="col" className="col-check">
+                  <input type="checkbox" aria-label="Select all shown" checked={allChecked} onChange={(e) => setChecked(e.target.checked ? visibleIds : [])} />
+                </th>
+              )}
               <th scope="col" className="col-priority">
                 Pri
               </th>
@@ -162,7 +302,7 @@ export function QueueView() {
                 Request
               </th>
               <th scope="col" className="col-party">
-                {counterpart}
+                {view === 'outgoing' ? 'To' : view === 'incoming' || view === 'assigned' ? 'From' : 'From → To'}
               </th>
               <th scope="col" className="col-status">
                 Status
@@ -179,45 +319,87 @@ export function QueueView() {
             </tr>
           </thead>
           <tbody>
-            {rows.before > 0 && <tr aria-hidden="true" className="spacer" style={{ height: rows.before }} />}
-            {items.slice(rows.first, rows.last).map((r, i) => (
-              <tr
-                key={r.id}
-                aria-rowindex={rows.first + i + 2}
-                aria-selected={r.id === selectedId}
-                aria-current={r.id === cursorId ? 'true' : undefined}
-                className={[r.id === selectedId && 'selected', r.id === cursorId && 'cursor'].filter(Boolean).join(' ') || undefined}
-                onClick={() => void openRequest(r.id)}
-              >
-                <td className="col-priority">
-                  <PriorityBadge priority={r.priority} />
-                </td>
-                <td className="col-title">
-                  <button type="button" className="row-link">
-                    {r.title}
-                  </button>
-                  <span className="row-sub">
-                    {r.key} · {r.type}
-                    {r.assignee ? ` · ${r.assignee}` : ''}
-                    {r.commentCount > 0 ? ` · ${r.commentCount} comment${r.commentCount === 1 ? '' : 's'}` : ''}
-                    {r.shortNotice && <ShortNoticeMark />}
-                  </span>
-                </td>
-                <td className="col-party">{view === 'outgoing' ? r.toDepartment : r.fromDepartment}</td>
-                <td className="col-status">
-                  <StatusBadge status={r.status} />
-                </td>
-                <td className="col-age">{ageLabel(new Date(r.createdAt), now)}</td>
-                <td className="col-sla">{isOpen(r.status) ? <SlaCell sla={r.sla} /> : <span className="muted">—</span>}</td>
-                <td className="col-due">
-                  <DueLabel due={r.dueAt} status={r.status} now={now} />
-                </td>
-              </tr>
-            ))}
-            {rows.after > 0 && <tr aria-hidden="true" className="spacer" style={{ height: rows.after }} />}
+            {span.before > 0 && <tr aria-hidden="true" className="spacer" style={{ height: span.before }} />}
+            {rows.slice(span.first, span.last).map((row, i) =>
+              row.kind === 'group' ? (
+                <tr key={`group:${row.key}`} className="group-row" aria-rowindex={span.first + i + 2}>
+                  <th scope="rowgroup" colSpan={columns}>
+                    {row.label} <span className="muted">· {row.count}</span>
+                  </th>
+                </tr>
+              ) : (
+                <QueueRowView
+                  key={row.item.id}
+                  r={row.item}
+                  index={span.first + i + 2}
+                  party={party(row.item)}
+                  selected={row.item.id === selectedId}
+                  cursor={row.item.id === cursorId}
+                  checked={bulk ? checked.has(row.item.id) : null}
+                  now={now}
+                  onOpen={openRequest}
+                  onCheck={toggleChecked}
+                />
+              ),
+            )}
+            {span.after > 0 && <tr aria-hidden="true" className="spacer" style={{ height: span.after }} />}
           </tbody>
         </table>
       )}
     </section>
+  );
+}
+
+interface RowProps {
+  r: RequestSummary;
+  index: number;
+  party: string;
+  selected: boolean;
+  cursor: boolean;
+  /** null where rows cannot be ticked. */
+  checked: boolean | null;
+  now: Date;
+  onOpen(id: string): void;
+  onCheck(id: string): void;
+}
+
+function QueueRowView({ r, index, party, selected, cursor, checked, now, onOpen, onCheck }: RowProps) {
+  return (
+    <tr
+      aria-rowindex={index}
+      aria-selected={selected}
+      aria-current={cursor ? 'true' : undefined}
+      className={[selected && 'selected', cursor && 'cursor'].filter(Boolean).join(' ') || undefined}
+      onClick={() => void onOpen(r.id)}
+    >
+      {checked !== null && (
+        <td className="col-check" onClick={(e) => e.stopPropagation()}>
+          <input type="checkbox" aria-label={`Select ${r.key}`} checked={checked} onChange={() => onCheck(r.id)} />
+        </td>
+      )}
+      <td className="col-priority">
+        <PriorityBadge priority={r.priority} />
+      </td>
+      <td className="col-title">
+        <button type="button" className="row-link">
+          {r.title}
+        </button>
+        <span className="row-sub">
+          {r.key} · {r.type}
+          {r.assignee ? ` · ${r.assignee}` : ''}
+          {r.commentCount > 0 ? ` · ${r.commentCount} comment${r.commentCount === 1 ? '' : 's'}` : ''}
+          {r.shortNotice && <ShortNoticeMark />}
+        </span>
+      </td>
+      <td className="col-party">{party}</td>
+      <td className="col-status">
+        <StatusBadge status={r.status} />
+      </td>
+      <td className="col-age">{ageLabel(new Date(r.createdAt), now)}</td>
+      <td className="col-sla">{isOpen(r.status) ? <SlaCell sla={r.sla} /> : <span className="muted">—</span>}</td>
+      <td className="col-due">
+        <DueLabel due={r.dueAt} status={r.status} now={now} />
+      </td>
+    </tr>
   );
 }

@@ -2,8 +2,8 @@ import type { FormEvent } from 'react';
 import { Fragment, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { format } from 'date-fns';
-import type { HistoryEntry, Priority, RequestDetail, Status } from '../../../shared/model/request.js';
-import { PRIORITIES, PRIORITY_LABELS, STATUS_LABELS } from '../../../shared/model/request.js';
+import type { Attachment, Comment, HistoryEntry, Priority, RequestDetail, RequestLink, Status } from '../../../shared/model/request.js';
+import { MAX_ATTACHMENT_BYTES, PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, requestKey } from '../../../shared/model/request.js';
 import { isOpen } from '../../../shared/model/status.js';
 import { workingDay } from '../../../shared/sla/calendar.js';
 import { useApp } from '../state/context.js';
@@ -29,6 +29,16 @@ function describe(entry: HistoryEntry): string {
       return 'created the request';
     case 'comment':
       return 'commented';
+    case 'note':
+      return 'added an internal note';
+    case 'watch':
+      return entry.watching ? 'started watching' : 'stopped watching';
+    case 'link': {
+      const what = entry.link === 'parent' ? `part of ${requestKey(entry.other)}` : `a duplicate of ${requestKey(entry.other)}`;
+      return entry.linked ? `marked it as ${what}` : `removed the link: ${what}`;
+    }
+    case 'attachment':
+      return `attached “${entry.name}”`;
     case 'priority':
       return `changed the priority ${entry.from ? `from ${entry.from} ` : ''}to ${entry.to}`;
     case 'assigned':
@@ -138,7 +148,14 @@ function Assignee({ detail, editable, me }: { detail: RequestDetail; editable: b
               if (other.trim()) void assign(other.trim());
             }}
           >
-            <input aria-label="Assign to a colleague" placeholder="Colleague’s name" value={other} maxLength={80} onChange={(e) => setOther(e.target.value)} />
+            <input aria-label="Assign to a colleague" placeholder="Colleague’s name" list="department-members" value={other} maxLength={80} onChange={(e) => setOther(e.target.value)} />
+            <datalist id="department-members">
+              {detail.members
+                .filter((m) => m !== me)
+                .map((m) => (
+                  <option key={m} value={m} />
+                ))}
+            </datalist>
             <button type="submit" disabled={!other.trim()}>
               Assign
             </button>
@@ -196,6 +213,167 @@ function PauseForm({ detail, onDone }: { detail: RequestDetail; onDone(): void }
   );
 }
 
+const LINK_WORDS: Record<RequestLink['kind'], Record<RequestLink['direction'], string>> = {
+  parent: { to: 'Part of', from: 'Has part' },
+  duplicate: { to: 'Duplicate of', from: 'Duplicated by' },
+};
+
+/** Parent/child and duplicate links, both ways; a side of the request can add or remove its own. */
+function Links({ detail, editable }: { detail: RequestDetail; editable: boolean }) {
+  const linkRequest = useApp((s) => s.linkRequest);
+  const showRequest = useApp((s) => s.showRequest);
+  const [kind, setKind] = useState<RequestLink['kind']>('parent');
+  const [other, setOther] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const link = async (k: RequestLink['kind'], ref: string, linked: boolean) => {
+    const err = await linkRequest(k, ref, linked);
+    setError(err?.message ?? null);
+    if (!err && linked) setOther('');
+  };
+  return (
+    <section aria-labelledby="links-title">
+      <h3 id="links-title">Links</h3>
+      {detail.links.length === 0 && <p className="muted small">Not linked to other requests.</p>}
+      <ul className="links">
+        {detail.links.map((l) => (
+          <li key={`${l.kind}:${l.direction}:${l.other}`}>
+            <span className="muted">{LINK_WORDS[l.kind][l.direction]}</span>{' '}
+            <button type="button" className="link" onClick={() => void showRequest(l.other)}>
+              {l.key}
+            </button>{' '}
+            {l.title ?? <span className="muted">(not on this computer yet)</span>}
+            {l.status && (
+              <>
+                {' '}
+                <StatusBadge status={l.status} />
+              </>
+            )}
+            {editable && l.direction === 'to' && (
+              <button type="button" className="link" aria-label={`Remove link to ${l.key}`} onClick={() => void link(l.kind, l.other, false)}>
+                Remove
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {editable && (
+        <form
+          className="link-form"
+          aria-label="Link to another request"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (other.trim()) void link(kind, other.trim(), true);
+          }}
+        >
+          <select aria-label="Link kind" value={kind} onChange={(e) => setKind(e.target.value as RequestLink['kind'])}>
+            <option value="parent">Part of</option>
+            <option value="duplicate">Duplicate of</option>
+          </select>
+          <input aria-label="Other request’s key" placeholder="Key, e.g. 3F9A1C" value={other} maxLength={40} onChange={(e) => setOther(e.target.value)} />
+          <button type="submit" disabled={!other.trim()}>
+            Link
+          </button>
+        </form>
+      )}
+      {error && (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+const sizeLabel = (bytes: number) =>
+  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function toBase64(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** Files on the request: kept on the share once, fetched when someone opens them. */
+function Attachments({ detail, editable }: { detail: RequestDetail; editable: boolean }) {
+  const addAttachment = useApp((s) => s.addAttachment);
+  const getAttachment = useApp((s) => s.getAttachment);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const attach = async (file: File) => {
+    if (file.size > MAX_ATTACHMENT_BYTES) {
+      setError(`“${file.name}” is ${sizeLabel(file.size)}; an attachment may be at most ${sizeLabel(MAX_ATTACHMENT_BYTES)}. Share it through a link in a comment instead.`);
+      return;
+    }
+    setBusy(true);
+    const err = await addAttachment({ name: file.name, mime: file.type || 'application/octet-stream', data: toBase64(await file.arrayBuffer()) });
+    setBusy(false);
+    setError(err?.message ?? null);
+  };
+  const save = async (a: Attachment) => {
+    const r = await getAttachment(a.id);
+    if ('message' in r) return setError(r.message);
+    setError(null);
+    const bytes = Uint8Array.from(atob(r.data), (c) => c.charCodeAt(0));
+    const url = URL.createObjectURL(new Blob([bytes], { type: r.mime }));
+    const anchor = document.createElement('a');
+    anchor.href = url;
+    anchor.download = r.name;
+    anchor.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  return (
+    <section aria-labelledby="attachments-title">
+      <h3 id="attachments-title">Attachments</h3>
+      {detail.attachments.length === 0 && <p className="muted small">No files attached.</p>}
+      <ul className="attachments">
+        {detail.attachments.map((a) => (
+          <li key={a.id}>
+            <button type="button" className="link" onClick={() => void save(a)}>
+              {a.name}
+            </button>{' '}
+            <span className="muted small">
+              {sizeLabel(a.size)} · {a.actor.user} · {when(a.at)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {editable && (
+        <label className="file-pick">
+          <span className="button-like">{busy ? 'Attaching…' : 'Attach a file'}</span>
+          <input
+            type="file"
+            className="visually-hidden"
+            aria-label="Attach a file"
+            disabled={busy}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void attach(file);
+            }}
+          />
+        </label>
+      )}
+      {error && (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function CommentItem({ c }: { c: Comment }) {
+  return (
+    <li className="comment">
+      <div className="comment-meta">
+        <strong>{c.actor.user}</strong> <span className="muted">· {c.actor.department} · {when(c.at)}</span>
+      </div>
+      <p>{c.body}</p>
+    </li>
+  );
+}
+
 export function RequestPane() {
   const detail = useApp((s) => s.detail);
   const state = useApp((s) => s.detailState);
@@ -207,7 +385,10 @@ export function RequestPane() {
   const changeStatus = useApp((s) => s.changeStatus);
   const changePriority = useApp((s) => s.changePriority);
   const addComment = useApp((s) => s.addComment);
+  const watchRequest = useApp((s) => s.watchRequest);
+  const myDepartment = useApp((s) => s.session?.profile?.department ?? '');
   const now = useNow();
+  const [internal, setInternal] = useState(false);
   const [pausing, setPausing] = useState(false);
   const [comment, setComment] = useState('');
   const [actionError, setActionError] = useState<string | null>(null);
@@ -234,7 +415,7 @@ export function RequestPane() {
 
   const submitComment = async (e: FormEvent) => {
     e.preventDefault();
-    if (await run(() => addComment(comment))) setComment('');
+    if (await run(() => addComment(comment, internal))) setComment('');
   };
 
   return (
@@ -246,10 +427,22 @@ export function RequestPane() {
           </div>
           <h2 id="request-title">{detail.title}</h2>
         </div>
-        <button type="button" className="icon" aria-label="Close request" onClick={closeRequest}>
-          ×
-        </button>
+        <div className="pane-tools">
+          <button
+            type="button"
+            aria-pressed={detail.watchers.includes(me)}
+            title={detail.watchers.length ? `Watching: ${detail.watchers.join(', ')}` : 'Nobody watches this request yet'}
+            onClick={() => void run(() => watchRequest(!detail.watchers.includes(me)))}
+          >
+            {detail.watchers.includes(me) ? 'Watching' : 'Watch'}
+            {detail.watchers.length > 0 && <span className="muted"> · {detail.watchers.length}</span>}
+          </button>
+          <button type="button" className="icon" aria-label="Close request" onClick={closeRequest}>
+            ×
+          </button>
+        </div>
       </header>
+      {!side && <p className="muted small read-only-note">Read only: only {detail.toDepartment} and {detail.fromDepartment} change this request.</p>}
 
       <dl className="facts">
         <dt>Status</dt>
@@ -340,33 +533,52 @@ export function RequestPane() {
         <p className="details">{detail.details || <span className="muted">No details given.</span>}</p>
       </section>
 
+      <Attachments detail={detail} editable={side !== null} />
+      <Links detail={detail} editable={side !== null} />
+
       <section aria-labelledby="conversation-title">
         <h3 id="conversation-title">Conversation</h3>
-        {detail.comments.length === 0 && <p className="muted small">No comments yet.</p>}
-        <ol className="comments">
+        {detail.comments.length === 0 && <p className="muted small">No replies yet.</p>}
+        <ol className="comments" aria-label="Replies">
           {detail.comments.map((c) => (
-            <li key={c.id} className="comment">
-              <div className="comment-meta">
-                <strong>{c.actor.user}</strong> <span className="muted">· {c.actor.department} · {when(c.at)}</span>
-              </div>
-              <p>{c.body}</p>
-            </li>
+            <CommentItem key={c.id} c={c} />
           ))}
         </ol>
+        {side && detail.notes.length > 0 && (
+          <>
+            <h4 className="notes-title">Internal notes · only {myDepartment} sees these</h4>
+            <ol className="comments notes" aria-label="Internal notes">
+              {detail.notes.map((c) => (
+                <CommentItem key={c.id} c={c} />
+              ))}
+            </ol>
+          </>
+        )}
         {side && (
           <form onSubmit={submitComment} className="comment-form">
+            <div className="segmented" role="radiogroup" aria-label="Write">
+              <label>
+                <input type="radio" name="comment-kind" checked={!internal} onChange={() => setInternal(false)} />
+                Reply to {side === 'provider' ? detail.fromDepartment : detail.toDepartment}
+              </label>
+              <label>
+                <input type="radio" name="comment-kind" checked={internal} onChange={() => setInternal(true)} />
+                Internal note
+              </label>
+            </div>
             <label className="visually-hidden" htmlFor="comment-body">
-              Comment
+              {internal ? 'Internal note' : 'Reply'}
             </label>
             <textarea
               id="comment-body"
+              className={internal ? 'note-input' : undefined}
               value={comment}
               onChange={(e) => setComment(e.target.value)}
-              placeholder={side === 'provider' ? 'Reply to the requester…' : 'Add information for the provider…'}
+              placeholder={internal ? `Only ${myDepartment} sees this…` : side === 'provider' ? 'Reply to the requester…' : 'Add information for the provider…'}
               rows={3}
             />
             <button type="submit" disabled={busy || !comment.trim()}>
-              Add comment
+              {internal ? 'Add note' : 'Send reply'}
             </button>
           </form>
         )}

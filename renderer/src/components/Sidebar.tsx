@@ -7,6 +7,8 @@ const VIEWS: { view: View; label: string; hint: string }[] = [
   { view: 'incoming', label: 'Incoming', hint: 'Requests to your department' },
   { view: 'outgoing', label: 'Outgoing', hint: 'What your department asked of others' },
   { view: 'assigned', label: 'Assigned to me', hint: 'Requests to your department that you work on' },
+  { view: 'watching', label: 'Watching', hint: 'Requests you chose to follow, from any department' },
+  { view: 'all', label: 'All departments', hint: 'Every department’s requests: a read-only overview' },
 ];
 
 export function Sidebar() {

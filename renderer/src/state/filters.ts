@@ -7,4 +7,17 @@ import type { SavedView } from '../../../shared/contract/schemas.js';
  */
 export type QueueFilters = SavedView['filters'];
 
-export const NO_FILTERS: QueueFilters = { status: 'any', priority: 'any', due: 'any', shortNotice: false, sort: 'due' };
+export const NO_FILTERS: QueueFilters = {
+  status: 'any',
+  priority: 'any',
+  due: 'any',
+  shortNotice: false,
+  sort: 'due',
+  fromDepartment: '',
+  toDepartment: '',
+  assignee: '',
+  group: 'none',
+};
+
+/** The assignee filter's value for "nobody". */
+export const UNASSIGNED = '-';

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
-import type { ApiOutputs, AppEvent, Config, Preferences, RequestList, Session } from '../../../shared/contract/api.js';
+import type { ApiOutputs, AppEvent, BulkResult, Config, Preferences, RequestList, Session } from '../../../shared/contract/api.js';
+import type { LinkKind } from '../../../shared/model/operations.js';
 import type { NotificationIntent } from '../../../shared/notify/policy.js';
 import type { ApiInputs, QUEUE_VIEWS, SavedView } from '../../../shared/contract/schemas.js';
 import type { AppError, Result } from '../../../shared/contract/result.js';
@@ -35,9 +36,17 @@ export interface QueueSlice {
   listState: Loadable;
   listError: string | null;
   setView(view: View): Promise<void>;
-  /** Words the list is narrowed to (title, key, type, people, departments). */
+  /** Words the list is narrowed to (title, key, type, people, departments here; details and comments in main). */
   query: string;
   setQuery(query: string): void;
+  /** Requests whose details, comments or notes hold every word of `query`, as main answered for this view. */
+  textHits: { query: string; view: View; ids: ReadonlySet<string> } | null;
+  searching: boolean;
+  /** Rows ticked for a bulk action. */
+  checked: ReadonlySet<string>;
+  toggleChecked(id: string): void;
+  setChecked(ids: string[]): void;
+  bulkUpdate(action: ApiInputs['bulkUpdate']['action']): Promise<BulkResult | AppError>;
   filters: QueueFilters;
   setFilters(patch: Partial<QueueFilters>): void;
   /** The row the keyboard is on (j/k), which Enter opens. */
@@ -58,7 +67,12 @@ export interface DetailSlice {
   changeStatus(status: Status, options?: { note?: string; resumeAt?: string }): Promise<AppError | null>;
   changePriority(priority: Priority): Promise<AppError | null>;
   assignRequest(assignee: string | null): Promise<AppError | null>;
-  addComment(body: string): Promise<AppError | null>;
+  addComment(body: string, internal?: boolean): Promise<AppError | null>;
+  watchRequest(watching: boolean): Promise<AppError | null>;
+  linkRequest(kind: LinkKind, other: string, linked: boolean): Promise<AppError | null>;
+  addAttachment(file: { name: string; mime: string; data: string }): Promise<AppError | null>;
+  /** The attachment's bytes (base64) to save or open, or the reason it cannot be had now. */
+  getAttachment(attachment: string): Promise<ApiOutputs['getAttachment'] | AppError>;
 }
 
 export interface ComposeSlice {
@@ -106,6 +120,9 @@ export interface AppStoreOptions {
   inPageNotifications?: boolean;
 }
 
+/** A pause in typing before main is asked to search details and comments. */
+const SEARCH_DELAY_MS = 120;
+
 /** At most this many toasts at once; older ones make room. */
 const MAX_TOASTS = 4;
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -130,6 +147,22 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       if (!r.ok) return r.error;
       set({ [key]: r.value } as Pick<AppState, K>);
       return null;
+    };
+
+    /** Asks main which requests of the view hold the words in their details and comments. */
+    let searchTimer: ReturnType<typeof setTimeout> | null = null;
+    const searchText = async (): Promise<void> => {
+      const { query, view, showClosed } = get();
+      const q = query.trim();
+      if (!q) return set({ textHits: null, searching: false });
+      set({ searching: true });
+      const r = await client.searchRequests({ query: q, view, includeClosed: showClosed[view] });
+      if (get().query.trim() !== q || get().view !== view) return;
+      set({ searching: false, textHits: r.ok ? { query: q, view, ids: new Set(r.value.ids) } : null });
+    };
+    const scheduleSearch = () => {
+      if (searchTimer) clearTimeout(searchTimer);
+      searchTimer = setTimeout(() => void searchText(), SEARCH_DELAY_MS);
     };
 
     const loadDetail = async (id: string): Promise<void> => {
@@ -175,6 +208,26 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       query: '',
       setQuery(query) {
         set({ query });
+        scheduleSearch();
+      },
+      textHits: null,
+      searching: false,
+      checked: new Set(),
+      toggleChecked(id) {
+        const next = new Set(get().checked);
+        if (!next.delete(id)) next.add(id);
+        set({ checked: next });
+      },
+      setChecked(ids) {
+        set({ checked: new Set(ids) });
+      },
+      async bulkUpdate(action) {
+        const ids = [...get().checked];
+        const r = await client.bulkUpdate({ ids, action });
+        if (!r.ok) return r.error;
+        set({ checked: new Set() });
+        await get().refreshList();
+        return r.value;
       },
       filters: NO_FILTERS,
       setFilters(patch) {
@@ -195,17 +248,17 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
         if (id) await get().openRequest(id);
       },
       view: 'incoming',
-      showClosed: { incoming: false, outgoing: true, assigned: false },
+      showClosed: { incoming: false, outgoing: true, assigned: false, watching: true, all: false },
       list: null,
       listState: 'idle',
       listError: null,
       async setView(view) {
-        set({ screen: 'queue', view, list: null, listState: 'loading', cursorId: null });
-        await get().refreshList();
+        set({ screen: 'queue', view, list: null, listState: 'loading', cursorId: null, checked: new Set(), textHits: null });
+        await Promise.all([get().refreshList(), searchText()]);
       },
       async setShowClosed(show) {
         set({ showClosed: { ...get().showClosed, [get().view]: show } });
-        await get().refreshList();
+        await Promise.all([get().refreshList(), searchText()]);
       },
       async refreshList() {
         const { view, showClosed } = get();
@@ -242,10 +295,31 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
         if (!id) return Promise.resolve(null);
         return mutate(client.assignRequest({ id, assignee }));
       },
-      addComment(body) {
+      addComment(body, internal = false) {
         const id = get().selectedId;
         if (!id) return Promise.resolve(null);
-        return mutate(client.addComment({ id, body }));
+        return mutate(client.addComment({ id, body, internal }));
+      },
+      watchRequest(watching) {
+        const id = get().selectedId;
+        if (!id) return Promise.resolve(null);
+        return mutate(client.watchRequest({ id, watching }));
+      },
+      linkRequest(kind, other, linked) {
+        const id = get().selectedId;
+        if (!id) return Promise.resolve(null);
+        return mutate(client.linkRequest({ id, kind, other, linked }));
+      },
+      addAttachment(file) {
+        const id = get().selectedId;
+        if (!id) return Promise.resolve(null);
+        return mutate(client.addAttachment({ id, ...file }));
+      },
+      async getAttachment(attachment) {
+        const id = get().selectedId;
+        if (!id) return { code: 'not_found', message: 'Open the request first.' };
+        const r = await client.getAttachment({ id, attachment });
+        return r.ok ? r.value : r.error;
       },
 
       config: null,
@@ -354,6 +428,7 @@ export function applyEvent(store: AppStore, event: AppEvent): void {
   }
   if (!state.session?.profile) return;
   void state.refreshList();
+  if (state.query.trim()) state.setQuery(state.query);
   const ids = event.payload.ids;
   if (state.selectedId && (ids.length === 0 || ids.includes(state.selectedId))) void state.openRequest(state.selectedId);
 }

@@ -32,7 +32,7 @@ describe('session actions', () => {
   it('completeSetup stores the profile and loads the (empty) Incoming queue', async () => {
     await setUpAsSales();
     expect(state().session?.profile).toEqual({ name: 'Sam', department: 'Sales' });
-    expect(state().list).toEqual({ items: [], counts: { incoming: 0, outgoing: 0, assigned: 0 } });
+    expect(state().list).toEqual({ items: [], counts: { incoming: 0, outgoing: 0, assigned: 0, watching: 0, all: 0 }, members: [], watching: [] });
     expect(state().listState).toBe('ready');
   });
 
@@ -64,7 +64,7 @@ describe('queue actions', () => {
     expect(state().list?.items).toEqual([]);
     await state().setShowClosed(true);
     await state().setView('outgoing');
-    expect(state().showClosed).toEqual({ incoming: true, outgoing: true, assigned: false });
+    expect(state().showClosed).toEqual({ incoming: true, outgoing: true, assigned: false, watching: true, all: false });
     expect(state().list?.items).toHaveLength(1);
   });
 });
