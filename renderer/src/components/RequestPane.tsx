@@ -234,7 +234,7 @@ function Links({ detail, editable }: { detail: RequestDetail; editable: boolean 
     <section aria-labelledby="links-title">
       <h3 id="links-title">Links</h3>
       {detail.links.length === 0 && <p className="muted small">Not linked to other requests.</p>}
-      <ul className="links">
+      <ul className="links" aria-label="Linked requests">
         {detail.links.map((l) => (
           <li key={`${l.kind}:${l.direction}:${l.other}`}>
             <span className="muted">{LINK_WORDS[l.kind][l.direction]}</span>{' '}

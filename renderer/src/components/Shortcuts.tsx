@@ -11,6 +11,7 @@ export const SHORTCUTS: [string, string][] = [
   ['/', 'Search this queue'],
   ['c', 'New request'],
   ['a', 'Acknowledge the open request'],
+  ['x', 'Select the row for a bulk action (Incoming, Assigned to me)'],
   ['?', 'Show these shortcuts'],
 ];
 
@@ -37,6 +38,8 @@ function actionFor(store: AppStore, key: string, toggleSheet: () => void): (() =
       return () => s.startRequest();
     case 'a':
       return selectAllowedMoves(s).includes('acknowledged') ? () => void s.changeStatus('acknowledged') : null;
+    case 'x':
+      return s.cursorId && (s.view === 'incoming' || s.view === 'assigned') ? () => s.toggleChecked(s.cursorId!) : null;
     case '?':
       return toggleSheet;
     default:

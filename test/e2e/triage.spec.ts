@@ -1,0 +1,129 @@
+import { addHours } from 'date-fns';
+import type { Page } from '@playwright/test';
+import { callApi, expect, screenshotPath, setUpAs, test } from './preview.js';
+
+interface Made {
+  id: string;
+  key: string;
+}
+
+/** Sales asks Engineering for three things; the person under test then works in Engineering. */
+async function engineeringWithWork(page: Page, url: string): Promise<Made[]> {
+  await setUpAs(page, url, 'Eve Engineer', 'Sales');
+  const made: Made[] = [];
+  // Needed sooner than any P3 resolution target, so the queue's order is this one on any weekday.
+  for (const [title, hours] of [['Printer on floor 3 is jammed', 24], ['VPN drops every hour', 36], ['New hire needs a laptop', 48]] as const) {
+    made.push(
+      await callApi<Made>(url, 'createRequest', { toDepartment: 'Engineering', typeId: 'general', title, details: `About: ${title}`, priority: 'P3', neededBy: addHours(new Date(), hours).toISOString() }),
+    );
+  }
+  await callApi(url, 'updateProfile', { department: 'Engineering' });
+  await expect(page.getByRole('heading', { name: 'Incoming · Engineering' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Incoming requests' }).getByRole('row')).toHaveCount(4);
+  return made;
+}
+
+test('a user triages a queue with the keyboard only', async ({ page, preview }) => {
+  await engineeringWithWork(page, preview.url);
+  const table = page.getByRole('table', { name: 'Incoming requests' });
+  const row = (name: string) => table.getByRole('row', { name: new RegExp(name) });
+  // Focus is on the page, not in a field: shortcuts apply.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+
+  await page.keyboard.press('j');
+  await expect(row('Printer on floor 3')).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('Enter');
+  const pane = page.getByRole('complementary');
+  await expect(pane.getByRole('heading', { name: 'Printer on floor 3 is jammed' })).toBeVisible();
+  await page.keyboard.press('a');
+  await expect(row('Printer on floor 3')).toContainText('Acknowledged');
+
+  // With the pane open, moving on opens the next request.
+  await page.keyboard.press('j');
+  await expect(pane.getByRole('heading', { name: 'VPN drops every hour' })).toBeVisible();
+  await page.keyboard.press('a');
+  await expect(row('VPN drops')).toContainText('Acknowledged');
+  await page.keyboard.press('ArrowDown');
+  await expect(pane.getByRole('heading', { name: 'New hire needs a laptop' })).toBeVisible();
+  await page.keyboard.press('k');
+  await expect(pane.getByRole('heading', { name: 'VPN drops every hour' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(pane).toBeHidden();
+
+  // Tick two rows with x and acknowledge what is left in one go from the bulk bar.
+  await page.keyboard.press('j');
+  await expect(row('New hire')).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('x');
+  await expect(page.getByRole('toolbar', { name: 'Bulk actions' })).toContainText('1 selected');
+
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
+
+  await page.keyboard.press('/');
+  await expect(page.getByRole('searchbox', { name: 'Search this queue' })).toBeFocused();
+  await page.keyboard.type('vpn');
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await page.keyboard.press('Escape');
+  await expect(table.getByRole('row')).toHaveCount(4);
+  await expect(page.getByRole('button', { name: /^Incoming/ })).toContainText('3');
+});
+
+test('search finds a request by a word in a comment', async ({ page, preview }) => {
+  const [printer, vpn] = await engineeringWithWork(page, preview.url);
+  await callApi(preview.url, 'addComment', { id: vpn!.id, body: 'Looks like the flamingo router firmware again.' });
+  await callApi(preview.url, 'addComment', { id: printer!.id, body: 'Toner ordered; quarantine the tray.', internal: true });
+  const table = page.getByRole('table', { name: 'Incoming requests' });
+  const search = page.getByRole('searchbox', { name: 'Search this queue' });
+  await search.fill('flamingo');
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(table.getByRole('row', { name: /VPN drops every hour/ })).toBeVisible();
+  // Words of an internal note are found by the department that wrote it.
+  await search.fill('quarantine');
+  await expect(table.getByRole('row', { name: /Printer on floor 3/ })).toBeVisible();
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await search.fill('flamingo toner');
+  await expect(page.getByText('No request here matches “flamingo toner”.')).toBeVisible();
+});
+
+test('each view, grouped and selected, in light and dark', async ({ page, preview }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const [printer, vpn, laptop] = await engineeringWithWork(page, preview.url);
+  await callApi(preview.url, 'assignRequest', { id: vpn!.id, assignee: 'Eve Engineer' });
+  await callApi(preview.url, 'watchRequest', { id: laptop!.id, watching: true });
+  await callApi(preview.url, 'addComment', { id: printer!.id, body: 'Vendor ticket 4471 opened.', internal: true });
+  await callApi(preview.url, 'addComment', { id: printer!.id, body: 'A technician comes tomorrow morning.' });
+  await callApi(preview.url, 'linkRequest', { id: printer!.id, kind: 'duplicate', other: laptop!.key, linked: true });
+  await callApi(preview.url, 'addAttachment', { id: printer!.id, name: 'jam-photo.txt', mime: 'text/plain', data: Buffer.from('paper path').toString('base64') });
+  const nav = page.getByRole('navigation', { name: 'Queues' });
+  await expect(nav.getByRole('button', { name: /^Watching/ })).toContainText('1');
+
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [label, name] of [['Incoming', 'incoming'], ['Outgoing', 'outgoing'], ['Assigned to me', 'assigned'], ['Watching', 'watching'], ['All departments', 'all']] as const) {
+      await nav.getByRole('button', { name: new RegExp(`^${label}`) }).click();
+      await expect(page.getByRole('heading', { level: 1, name: new RegExp(label) })).toBeVisible();
+      await page.screenshot({ path: screenshotPath(`view-${name}-${scheme}`) });
+    }
+    await nav.getByRole('button', { name: /^Incoming/ }).click();
+    const filters = page.getByRole('group', { name: 'Filters' });
+    await filters.getByLabel('Group by').selectOption('assignee');
+    const table = page.getByRole('table', { name: 'Incoming requests' });
+    await expect(table.getByRole('rowheader', { name: /Unassigned/ })).toBeVisible();
+    await table.getByRole('checkbox', { name: 'Select all shown' }).check();
+    await expect(page.getByRole('toolbar', { name: 'Bulk actions' })).toContainText('3 selected');
+    await page.screenshot({ path: screenshotPath(`view-grouped-selected-${scheme}`) });
+    await page.getByRole('toolbar', { name: 'Bulk actions' }).getByRole('button', { name: 'Clear selection' }).click();
+    await filters.getByLabel('Group by').selectOption('none');
+
+    await table.getByRole('row', { name: /Printer on floor 3/ }).click();
+    const pane = page.getByRole('complementary', { name: 'Printer on floor 3 is jammed' });
+    await expect(pane.getByRole('list', { name: 'Internal notes' })).toContainText('Vendor ticket 4471');
+    await expect(pane.getByRole('list', { name: 'Replies' })).not.toContainText('Vendor ticket');
+    await expect(pane.getByRole('button', { name: 'jam-photo.txt' })).toBeVisible();
+    await expect(pane.getByRole('list', { name: 'Linked requests' })).toContainText(`Duplicate of ${laptop!.key} New hire needs a laptop`);
+    await page.screenshot({ path: screenshotPath(`request-page-${scheme}`) });
+    await pane.getByRole('button', { name: 'Close request' }).click();
+  }
+});
