@@ -215,3 +215,87 @@ describe('queue filters', () => {
     expect(titles()).toEqual(['Critical one', 'Normal one']);
   });
 });
+
+describe('more filters, grouping and search beyond the row', () => {
+  async function mixedIncoming() {
+    await setUp();
+    const fromSales = await s.must('createRequest', { ...laptopRequest('Engineering'), title: 'From Sales' });
+    await s.must('updateProfile', { department: 'IT' });
+    await s.must('createRequest', { ...laptopRequest('Engineering'), title: 'From IT' });
+    fireEvent.change(screen.getByLabelText('Department'), { target: { value: 'Engineering' } });
+    fireEvent.click(await screen.findByRole('button', { name: /^Incoming/ }));
+    await screen.findByRole('row', { name: /From IT/ });
+    return { fromSales };
+  }
+  const titles = () => within(screen.getByRole('table')).queryAllByRole('row').slice(1).map((r) => r.textContent);
+
+  it('narrow by requesting department and assignee', async () => {
+    const { fromSales } = await mixedIncoming();
+    await act(async () => void (await s.must('assignRequest', { id: fromSales.id, assignee: 'Ada' })));
+    await screen.findByText(/· Ada/);
+    const filters = screen.getByRole('group', { name: 'Filters' });
+    fireEvent.change(within(filters).getByLabelText('Requesting department'), { target: { value: 'IT' } });
+    expect(titles()).toEqual([expect.stringContaining('From IT')]);
+    fireEvent.click(within(filters).getByRole('button', { name: 'Clear filters' }));
+    fireEvent.change(within(filters).getByLabelText('Assignee'), { target: { value: 'Ada' } });
+    expect(titles()).toEqual([expect.stringContaining('From Sales')]);
+    fireEvent.change(within(filters).getByLabelText('Assignee'), { target: { value: '-' } });
+    expect(titles()).toEqual([expect.stringContaining('From IT')]);
+  });
+
+  it('groups rows under a heading per status, with counts', async () => {
+    const { fromSales } = await mixedIncoming();
+    await act(async () => void (await s.must('changeStatus', { id: fromSales.id, status: 'acknowledged' })));
+    await screen.findByText('Acknowledged', { selector: '.badge' });
+    fireEvent.change(within(screen.getByRole('group', { name: 'Filters' })).getByLabelText('Group by'), { target: { value: 'status' } });
+    expect(within(screen.getByRole('table')).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['New · 1', 'Acknowledged · 1']);
+    expect(titles()).toEqual(['New · 1', expect.stringContaining('From IT'), 'Acknowledged · 1', expect.stringContaining('From Sales')]);
+  });
+
+  it('finds a request by a word in its comments, answered by main after a pause in typing', async () => {
+    const { fromSales } = await mixedIncoming();
+    await s.must('addComment', { id: fromSales.id, body: 'The armrest is cracked' });
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search this queue' }), { target: { value: 'armrest' } });
+    expect(await screen.findByRole('row', { name: /From Sales/ })).toBeTruthy();
+    expect(titles()).toEqual([expect.stringContaining('From Sales')]);
+  });
+
+  it('offers the provider filter where it narrows: All departments, not Incoming', async () => {
+    await mixedIncoming();
+    expect(within(screen.getByRole('group', { name: 'Filters' })).queryByLabelText('Providing department')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /^All departments/ }));
+    await screen.findByRole('table', { name: 'All departments requests' });
+    fireEvent.change(within(screen.getByRole('group', { name: 'Filters' })).getByLabelText('Providing department'), { target: { value: 'IT' } });
+    expect(screen.getByText('No request here matches these filters.')).toBeTruthy();
+  });
+});
+
+describe('bulk actions', () => {
+  it('acknowledge the ticked rows, say which were left alone, and assign all shown to me', async () => {
+    await setUp();
+    const made = [];
+    for (const title of ['One', 'Two', 'Three']) made.push(await s.must('createRequest', { ...laptopRequest('Engineering'), title }));
+    fireEvent.change(screen.getByLabelText('Department'), { target: { value: 'Engineering' } });
+    fireEvent.click(await screen.findByRole('button', { name: /^Incoming/ }));
+    await screen.findByRole('row', { name: /Three/ });
+    await act(async () => void (await s.must('changeStatus', { id: made[0]!.id, status: 'acknowledged' })));
+    await screen.findByText('Acknowledged', { selector: '.badge' });
+
+    expect(screen.queryByRole('toolbar', { name: 'Bulk actions' })).toBeNull();
+    fireEvent.click(screen.getByRole('checkbox', { name: `Select ${made[0]!.key}` }));
+    fireEvent.click(screen.getByRole('checkbox', { name: `Select ${made[1]!.key}` }));
+    const bar = screen.getByRole('toolbar', { name: 'Bulk actions' });
+    expect(bar.textContent).toContain('2 selected');
+    fireEvent.click(within(bar).getByRole('button', { name: 'Acknowledge' }));
+    const outcome = await screen.findByText(/^Acknowledged 1 request\./);
+    expect(outcome.textContent).toBe(`Acknowledged 1 request. 1 left as they were. ${made[0]!.key}: A request cannot go from acknowledged to acknowledged.`);
+    expect(screen.queryByRole('toolbar', { name: 'Bulk actions' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select all shown' }));
+    const again = screen.getByRole('toolbar', { name: 'Bulk actions' });
+    expect(again.textContent).toContain('3 selected');
+    fireEvent.change(within(again).getByLabelText('Assign selected to'), { target: { value: 'Sam Seller' } });
+    expect((await screen.findByText(/Assigned to Sam Seller: 3 requests/)).textContent).toBe('Assigned to Sam Seller: 3 requests.');
+    expect(screen.getByRole('button', { name: /^Assigned to me/ }).textContent).toContain('3');
+  });
+});
