@@ -81,7 +81,7 @@ describe('working a queue', () => {
   });
 
   it('acknowledges and assigns a selection at once, and says which it left alone and why', async () => {
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await s.must('createRequest', { ...laptopRequest(), title: `Laptop ${i}` })).id);
     await as('Engineering', 'Eve');
     await s.must('changeStatus', { id: ids[0]!, status: 'acknowledged' });

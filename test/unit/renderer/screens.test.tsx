@@ -273,7 +273,7 @@ describe('more filters, grouping and search beyond the row', () => {
 describe('bulk actions', () => {
   it('acknowledge the ticked rows, say which were left alone, and assign all shown to me', async () => {
     await setUp();
-    const made = [];
+    const made: RequestSummary[] = [];
     for (const title of ['One', 'Two', 'Three']) made.push(await s.must('createRequest', { ...laptopRequest('Engineering'), title }));
     fireEvent.change(screen.getByLabelText('Department'), { target: { value: 'Engineering' } });
     fireEvent.click(await screen.findByRole('button', { name: /^Incoming/ }));
