@@ -2,6 +2,20 @@ import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, re
 import { dirname, join } from 'node:path';
 import type { Operation } from '../../shared/model/operations.js';
 
+/**
+ * Between two operations of a batch line: a comma and a tab. JSON.stringify never writes a raw
+ * tab (and no UTF-8 sequence contains the byte), so a tab in a line can only be this boundary:
+ * a request's operations are cut out of a big pulled line by a byte search, without scanning it.
+ * Lines written before this (comma only) are still read, by a scan.
+ */
+export const OP_SEPARATOR = ',\t';
+const TAB = 0x09;
+
+/** A batch as one log line. */
+export function encodeBatch(ops: readonly Operation[]): Buffer {
+  return Buffer.from(`[${ops.map((op) => JSON.stringify(op)).join(OP_SEPARATOR)}]\n`, 'utf8');
+}
+
 /** Where a reader may start: the end of what a snapshot already covers. */
 export interface LogPosition {
   bytes: number;
@@ -75,7 +89,7 @@ export class OpLog {
    */
   append(ops: readonly Operation[], { durable = true, line }: { durable?: boolean; line?: Buffer | undefined } = {}): number {
     if (this.closed) throw new Error(`The operation log ${this.file} is closed; nothing was written.`);
-    const buf = line ?? Buffer.from(`${JSON.stringify(ops)}\n`, 'utf8');
+    const buf = line ?? encodeBatch(ops);
     writeAll(this.fd, buf, this.end);
     if (durable) fsyncSync(this.fd);
     this.lineOffsets.push(this.end);
@@ -95,30 +109,43 @@ export class OpLog {
   }
 
   private lineText(line: number): string {
+    return this.lineBytes(line).toString('utf8');
+  }
+
+  private lineBytes(line: number): Buffer {
     const start = this.lineOffsets[line]!;
     const stop = line + 1 < this.lineOffsets.length ? this.lineOffsets[line + 1]! : this.end;
     const buf = Buffer.allocUnsafe(stop - start);
     readFully(this.fd, buf, start);
-    return buf.toString('utf8');
+    return buf;
   }
 
   /**
    * The operations on one request in some lines. A pulled segment is one line of up to thousands
-   * of operations; parsing all of them to open one request cost hundreds of milliseconds, so the
-   * line is scanned for its top-level objects and only those that mention the id are parsed.
+   * of operations; only those that mention the id are parsed: found by a byte search for the id
+   * and cut out between the separators around it (`OP_SEPARATOR`).
    */
   readTarget(lines: readonly number[], target: string): Operation[] {
     const out: Operation[] = [];
+    const needle = Buffer.from(`"${target}"`);
     for (const line of lines) {
-      const text = this.lineText(line);
-      let hit = text.indexOf(target);
+      const buf = this.lineBytes(line);
+      let hit = buf.indexOf(needle);
       if (hit < 0) continue;
-      for (const [from, to] of topLevelObjects(text)) {
-        while (hit >= 0 && hit < from) hit = text.indexOf(target, hit + 1);
-        if (hit < 0) break;
-        if (hit >= to) continue;
-        const op = JSON.parse(text.slice(from, to)) as Operation;
+      // No separator: a line of one operation (small), or one written before separators.
+      if (buf.indexOf(TAB) < 0) {
+        out.push(...fromScan(buf.toString('utf8'), target));
+        continue;
+      }
+      while (hit >= 0) {
+        const before = buf.lastIndexOf(TAB, hit);
+        const start = before < 0 ? 1 : before + 1;
+        const after = buf.indexOf(TAB, hit);
+        // The op ends before ",\t", or before "]\n" for the last one.
+        const end = after < 0 ? buf.length - 2 : after - 1;
+        const op = JSON.parse(buf.toString('utf8', start, end)) as Operation;
         if (op.target === target) out.push(op);
+        hit = after < 0 ? -1 : buf.indexOf(needle, after);
       }
     }
     return out;
@@ -139,7 +166,7 @@ export class OpLog {
     let at = 0;
     for (let i = 0; i < ops.length; i += 1000) {
       const batch = ops.slice(i, i + 1000);
-      const buf = Buffer.from(`${JSON.stringify(batch)}\n`, 'utf8');
+      const buf = encodeBatch(batch);
       writeAll(fd, buf, at);
       offsets.push(at);
       onLine(batch, offsets.length - 1);
@@ -223,6 +250,20 @@ function syncDirectory(dir: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** The operations on `target` in a line written before separators: scanned for its objects. */
+function fromScan(text: string, target: string): Operation[] {
+  const out: Operation[] = [];
+  let hit = text.indexOf(target);
+  for (const [from, to] of topLevelObjects(text)) {
+    while (hit >= 0 && hit < from) hit = text.indexOf(target, hit + 1);
+    if (hit < 0) break;
+    if (hit >= to) continue;
+    const op = JSON.parse(text.slice(from, to)) as Operation;
+    if (op.target === target) out.push(op);
+  }
+  return out;
 }
 
 /** [start, end) of each object directly inside a JSON array text, found without parsing. */

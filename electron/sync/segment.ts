@@ -85,14 +85,26 @@ export function decodeSegment(bytes: Buffer, device: string, first: number): Dec
   return { ok: true, header, ops, line };
 }
 
-/** Operation lines ("a\nb\n") as one JSON array line ("[a,b]\n"), without parsing them again. */
+/**
+ * Operation lines ("a\nb\n") as one JSON array line ("[a,\tb]\n", see `OP_SEPARATOR`), without
+ * parsing them again.
+ */
 export function linesToJsonArray(body: Buffer): Buffer {
-  const out = Buffer.allocUnsafe(body.length + 2);
+  let count = 0;
+  for (let nl = body.indexOf(0x0a); nl !== -1; nl = body.indexOf(0x0a, nl + 1)) count++;
+  const out = Buffer.allocUnsafe(body.length + count + 1);
   out[0] = 0x5b; // [
-  body.copy(out, 1);
-  const last = body.length - 1;
-  for (let nl = body.indexOf(0x0a); nl !== -1 && nl < last; nl = body.indexOf(0x0a, nl + 1)) out[nl + 1] = 0x2c; // ,
-  out[body.length] = 0x5d; // ]
-  out[body.length + 1] = 0x0a;
-  return out;
+  let at = 1;
+  let from = 0;
+  for (let nl = body.indexOf(0x0a); nl !== -1; nl = body.indexOf(0x0a, nl + 1)) {
+    at += body.copy(out, at, from, nl);
+    from = nl + 1;
+    if (from < body.length) {
+      out[at++] = 0x2c; // ,
+      out[at++] = 0x09; // tab
+    }
+  }
+  out[at++] = 0x5d; // ]
+  out[at++] = 0x0a;
+  return out.subarray(0, at);
 }

@@ -31,6 +31,8 @@ export class QueueIndex {
   private readonly entries = new Map<string, IndexEntry>();
   /** Everyone seen acting for each department: who a request can be assigned to. */
   private readonly people = new Map<string, Set<string>>();
+  /** `members()` answers, sorted once per change: a detail view asks on every open. */
+  private readonly sortedPeople = new Map<string, string[]>();
   /** Request id → requests that state a link to it (the reverse of their `links`). */
   private readonly linkedFrom = new Map<string, Set<string>>();
 
@@ -50,7 +52,9 @@ export class QueueIndex {
   private notePerson(department: string, user: string): void {
     let names = this.people.get(department);
     if (!names) this.people.set(department, (names = new Set()));
+    if (names.has(user)) return;
     names.add(user);
+    this.sortedPeople.delete(department);
   }
 
   private noteLink(from: string, to: string): void {
@@ -61,7 +65,9 @@ export class QueueIndex {
 
   /** The people seen acting for a department, by name. */
   members(department: string): string[] {
-    return [...(this.people.get(department) ?? [])].sort((a, b) => a.localeCompare(b));
+    let sorted = this.sortedPeople.get(department);
+    if (!sorted) this.sortedPeople.set(department, (sorted = [...(this.people.get(department) ?? [])].sort((a, b) => a.localeCompare(b))));
+    return sorted;
   }
 
   /** Requests that have (or had) a link to `id`; read their `links` for whether it holds. */

@@ -1,14 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { addDays, format } from 'date-fns';
-import { expect, screenshotPath, test } from './preview.js';
-
-/** Serious and critical problems only: what blocks a keyboard or screen-reader user. */
-async function expectAccessible(page: Page, screenName: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${screenName}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
-}
+import { expect, expectAccessible, screenshotPath, test } from './preview.js';
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} theme`, () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test as base } from '@playwright/test';
 import type { Preview } from '../helpers/preview.js';
@@ -62,4 +63,11 @@ export async function callApi<T = unknown>(url: string, method: string, input: o
   const r = (await res.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
   if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
   return r.value;
+}
+
+/** Serious and critical problems only: what blocks a keyboard or screen-reader user. */
+export async function expectAccessible(page: Page, screenName: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${screenName}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
 }

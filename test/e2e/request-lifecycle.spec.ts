@@ -48,8 +48,8 @@ test('a request travels from Sales to Engineering and back', async ({ page, prev
   await expect(pane.getByText('Acme starts their pilot on Monday')).toBeVisible();
   await pane.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(pane.getByRole('group', { name: 'Change status' }).getByRole('button', { name: 'Start work' })).toBeVisible();
-  await pane.getByLabel('Comment').fill('Sandbox is being provisioned; you will have it tomorrow.');
-  await pane.getByRole('button', { name: 'Add comment' }).click();
+  await pane.getByLabel('Reply', { exact: true }).fill('Sandbox is being provisioned; you will have it tomorrow.');
+  await pane.getByRole('button', { name: 'Send reply' }).click();
   await expect(pane.getByRole('listitem').filter({ hasText: 'Sandbox is being provisioned' })).toBeVisible();
   await pane.getByRole('button', { name: 'Start work' }).click();
   await expect(pane.getByText('In progress', { exact: true })).toBeVisible();

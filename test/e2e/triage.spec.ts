@@ -1,6 +1,6 @@
 import { addHours } from 'date-fns';
 import type { Page } from '@playwright/test';
-import { callApi, expect, screenshotPath, setUpAs, test } from './preview.js';
+import { callApi, expect, expectAccessible, screenshotPath, setUpAs, test } from './preview.js';
 
 interface Made {
   id: string;
@@ -87,7 +87,7 @@ test('search finds a request by a word in a comment', async ({ page, preview }) 
   await expect(page.getByText('No request here matches “flamingo toner”.')).toBeVisible();
 });
 
-test('each view, grouped and selected, in light and dark', async ({ page, preview }) => {
+test('each view, grouped and selected, and the request page pass axe-core in light and dark', async ({ page, preview }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   const [printer, vpn, laptop] = await engineeringWithWork(page, preview.url);
   await callApi(preview.url, 'assignRequest', { id: vpn!.id, assignee: 'Eve Engineer' });
@@ -104,6 +104,7 @@ test('each view, grouped and selected, in light and dark', async ({ page, previe
     for (const [label, name] of [['Incoming', 'incoming'], ['Outgoing', 'outgoing'], ['Assigned to me', 'assigned'], ['Watching', 'watching'], ['All departments', 'all']] as const) {
       await nav.getByRole('button', { name: new RegExp(`^${label}`) }).click();
       await expect(page.getByRole('heading', { level: 1, name: new RegExp(label) })).toBeVisible();
+      await expectAccessible(page, `${name} (${scheme})`);
       await page.screenshot({ path: screenshotPath(`view-${name}-${scheme}`) });
     }
     await nav.getByRole('button', { name: /^Incoming/ }).click();
@@ -113,6 +114,7 @@ test('each view, grouped and selected, in light and dark', async ({ page, previe
     await expect(table.getByRole('rowheader', { name: /Unassigned/ })).toBeVisible();
     await table.getByRole('checkbox', { name: 'Select all shown' }).check();
     await expect(page.getByRole('toolbar', { name: 'Bulk actions' })).toContainText('3 selected');
+    await expectAccessible(page, `grouped with a selection (${scheme})`);
     await page.screenshot({ path: screenshotPath(`view-grouped-selected-${scheme}`) });
     await page.getByRole('toolbar', { name: 'Bulk actions' }).getByRole('button', { name: 'Clear selection' }).click();
     await filters.getByLabel('Group by').selectOption('none');
@@ -123,6 +125,7 @@ test('each view, grouped and selected, in light and dark', async ({ page, previe
     await expect(pane.getByRole('list', { name: 'Replies' })).not.toContainText('Vendor ticket');
     await expect(pane.getByRole('button', { name: 'jam-photo.txt' })).toBeVisible();
     await expect(pane.getByRole('list', { name: 'Linked requests' })).toContainText(`Duplicate of ${laptop!.key} New hire needs a laptop`);
+    await expectAccessible(page, `request page (${scheme})`);
     await page.screenshot({ path: screenshotPath(`request-page-${scheme}`) });
     await pane.getByRole('button', { name: 'Close request' }).click();
   }

@@ -38,8 +38,8 @@ test('two machines on one shared folder: a request reaches the other, offline ed
     unlinkSync(bShare);
     await rowB.click();
     await pageB.getByRole('button', { name: 'Acknowledge' }).click();
-    await pageB.getByLabel('Comment').fill('Granted as soon as the VPN is back.');
-    await pageB.getByRole('button', { name: 'Add comment' }).click();
+    await pageB.getByLabel('Reply', { exact: true }).fill('Granted as soon as the VPN is back.');
+    await pageB.getByRole('button', { name: 'Send reply' }).click();
     const statusB = pageB.getByRole('status');
     await expect(statusB).toContainText(/Offline since \d\d:\d\d — 2 changes waiting/, { timeout: 10_000 });
     await pageB.screenshot({ path: screenshotPath('offline') });

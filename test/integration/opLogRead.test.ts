@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OpLog } from '../../electron/store/opLog.js';
+import { decodeSegment, encodeSegment } from '../../electron/sync/segment.js';
 import type { Operation } from '../../shared/model/operations.js';
 import { REQUEST_A, REQUEST_B, commentOp, createOp, statusOp } from '../helpers/ops.js';
 
@@ -30,6 +31,28 @@ describe('reading one request’s operations out of big log lines', () => {
     expect(log.readTarget([0, 1], REQUEST_B).map((op) => op.id)).toEqual(['d:2', 'd:3']);
     expect(log.readTarget([0], 'ffffffff-0000-4000-8000-000000000000')).toEqual([]);
     expect(log.readTarget([0, 1], REQUEST_A)).toEqual(log.readLines([0, 1]).filter((op) => op.target === REQUEST_A));
+    log.close();
+  });
+
+  it('reads lines pulled from segments, and lines written before operations were separated', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interdesk-oplog-'));
+    dirs.push(dir);
+    const { log } = OpLog.open(dir, () => {});
+    const ops: Operation[] = [
+      createOp(REQUEST_A, 'd', 1, 1_000),
+      // A tab in the text is written escaped: it cannot be taken for a separator.
+      commentOp(REQUEST_B, 'd', 2, 2_000, `tab\there, ${REQUEST_A}`),
+      statusOp(REQUEST_A, 'd', 3, 3_000, 'acknowledged'),
+    ];
+    const segmentLine = decodeSegment(encodeSegment('d', ops), 'd', 1);
+    if (!segmentLine.ok) throw new Error(segmentLine.reason);
+    log.append(ops, { durable: false, line: segmentLine.line });
+    log.append(ops, { durable: false, line: Buffer.from(`${JSON.stringify(ops)}\n`) });
+    for (const line of [0, 1]) {
+      expect(log.readTarget([line], REQUEST_A).map((op) => op.id)).toEqual(['d:1', 'd:3']);
+      expect(log.readTarget([line], REQUEST_B)).toEqual([ops[1]]);
+      expect(log.readLines([line])).toEqual(ops);
+    }
     log.close();
   });
 });
