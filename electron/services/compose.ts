@@ -34,7 +34,8 @@ export interface OpenServicesOptions {
   loginItem?: LoginItem;
 }
 
-const TEXT_INDEX_AFTER_MS = 5_000;
+/** Late enough that start-up (the first list, the first sync) is over; a search before then builds it at once. */
+const TEXT_INDEX_AFTER_MS = 10_000;
 
 /** Where things live inside a data folder (the user-data folder in the desktop app). */
 export function dataLayout(dataDir: string) {

@@ -52,6 +52,7 @@ try {
   const floor = runs('floor', large, '');
   const cold = runs('cold', large, join(work, 'large'));
   const warm = runs('warm', large, join(work, 'large'));
+  const search = runs('search', large, join(work, 'large'));
   // The renderer at scale, on the data folder the warm phase left (it is synced and set up).
   if (!existsSync('dist/server/preview.js')) execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
   const uiRuns = Array.from({ length: RUNS }, () => {
@@ -72,7 +73,7 @@ try {
 
   const ingestRatio = cold.ms / floor.ms;
   const incRatio = incLarge.ms / incSmall.ms;
-  const peak = Math.max(cold.rssMb, warm.rssMb, incLarge.rssMb);
+  const peak = Math.max(cold.rssMb, warm.rssMb, incLarge.rssMb, search.rssMb);
   console.log(`\nInterdesk sync benchmark — medians of ${RUNS} runs, ${cold.last.ops!.toLocaleString()} operations / ${LARGE.requests.toLocaleString()} requests / ${LARGE.devices} devices`);
   console.table({
     'floor: read + parse the same bytes': { result: fmt(floor.ms), goal: '—', verdict: '' },
@@ -82,7 +83,9 @@ try {
     'incremental ratio 1M / 1k': { result: `${incRatio.toFixed(2)}×`, goal: '≤ 1.2×', verdict: verdict(incRatio <= 1.2) },
     'warm start to a ready queue': { result: `${fmt(warm.ms)} (${warm.last.rows} rows)`, goal: '≤ 1.5 s', verdict: verdict(warm.ms <= 1500) },
     'Incoming list with SLA clocks, again': { result: `${fmt(median(warm.all.map((r) => r.listMs!)))} (${warm.last.rows} rows)`, goal: '—', verdict: '' },
-    'peak RSS (cold, warm, incremental)': { result: `${peak} MB`, goal: '≤ 512 MB', verdict: verdict(peak <= 512) },
+    'search index built from the local log (after start, in slices)': { result: fmt(search.ms), goal: '—', verdict: '' },
+    'search of Incoming for words in details and comments, median': { result: `${fmt(median(search.all.map((r) => r.queryMs!)))} (${search.last.hits} hits over 5 searches)`, goal: '—', verdict: '' },
+    'peak RSS (cold, warm, search, incremental)': { result: `${peak} MB`, goal: '≤ 512 MB', verdict: verdict(peak <= 512) },
     'renderer: Incoming queue shown after load': { result: `${fmt(ui('firstQueueMs'))} (${uiRuns[0]!.rows} rows, ${uiRuns[0]!.domRows} in the DOM)`, goal: 'virtualized', verdict: verdict(uiRuns[0]!.domRows! < 60) },
     'renderer: filter keystroke to rendered result, p95': { result: `${fmt(ui('keystrokeP95'))} (p50 ${fmt(ui('keystrokeP50'))})`, goal: '≤ 50 ms', verdict: verdict(ui('keystrokeP95') <= 50) },
     'renderer: opening a request (median of 7; max)': { result: `${fmt(ui('openMedian'))}; ${fmt(ui('openMax'))}`, goal: '≤ 100 ms', verdict: verdict(ui('openMedian') <= 100) },

@@ -6,7 +6,7 @@ import { DEFAULT_POLICY, defaultConfigs } from '../../shared/config/department.j
 import type { Operation } from '../../shared/model/operations.js';
 import { CONFIG_TARGET, isConfigOperation } from '../../shared/model/operations.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
-import { Replica } from '../../shared/model/replica.js';
+import { Replica, linksOf, summarize, watchersOf } from '../../shared/model/replica.js';
 import { PRIORITIES, STATUSES } from '../../shared/model/request.js';
 import { weekdays } from '../../shared/sla/calendar.js';
 import { requestSla } from '../../shared/sla/requestSla.js';
@@ -34,6 +34,8 @@ type Step =
   | { kind: 'comment'; device: number; pick: number }
   | { kind: 'priority'; device: number; pick: number; to: number }
   | { kind: 'assign'; device: number; pick: number; to: number }
+  | { kind: 'watch'; device: number; pick: number; on: boolean }
+  | { kind: 'link'; device: number; pick: number; other: number; duplicate: boolean; on: boolean }
   | { kind: 'config'; device: number; variant: number }
   | { kind: 'flush'; device: number }
   | { kind: 'deliver'; device: number; segment: number; times: number }
@@ -99,7 +101,8 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
       }
       case 'comment': {
         const rec = known[step.pick % Math.max(1, known.length)];
-        if (rec) commit(d, { type: 'request.comment', target: rec.id, fields: { body: `from ${d.id}` } });
+        // Every third is an internal note: it must fold the same everywhere and never count as a reply.
+        if (rec) commit(d, { type: 'request.comment', target: rec.id, fields: step.pick % 3 === 0 ? { body: `note from ${d.id}`, internal: true } : { body: `from ${d.id}` } });
         break;
       }
       case 'priority': {
@@ -110,6 +113,17 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
       case 'assign': {
         const rec = known[step.pick % Math.max(1, known.length)];
         if (rec) commit(d, { type: 'request.assign', target: rec.id, fields: { assignee: step.to % 3 === 0 ? null : `person ${step.to}` } });
+        break;
+      }
+      case 'watch': {
+        const rec = known[step.pick % Math.max(1, known.length)];
+        if (rec) commit(d, { type: 'request.watch', target: rec.id, fields: { watching: step.on } });
+        break;
+      }
+      case 'link': {
+        const rec = known[step.pick % Math.max(1, known.length)];
+        const other = known[step.other % Math.max(1, known.length)];
+        if (rec && other) commit(d, { type: 'request.link', target: rec.id, fields: { kind: step.duplicate ? 'duplicate' : 'parent', other: other.id, linked: step.on } });
         break;
       }
       case 'config': {
@@ -139,7 +153,10 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
   const at = new Date(wall + 86_400_000);
   const clocks = (d: Device) =>
     JSON.stringify([...d.index.requests()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((e) => requestSla(e.create!, e, d.replica.config.get(e.create!.fields.toDepartment), at)));
-  return devices.map((d) => canonicalState(d.replica) + clocks(d));
+  // What the queues show of each request (from the index, not the full fold) must agree too.
+  const rows = (d: Device) =>
+    JSON.stringify([...d.index.requests()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((e) => [summarize(e), watchersOf(e), linksOf(e)]));
+  return devices.map((d) => canonicalState(d.replica) + clocks(d) + rows(d));
 }
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -149,6 +166,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('priority' as const), device: fc.nat(7), pick: fc.nat(20), to: fc.nat(3) }),
   fc.record({ kind: fc.constant('config' as const), device: fc.nat(7), variant: fc.nat(30) }),
   fc.record({ kind: fc.constant('assign' as const), device: fc.nat(7), pick: fc.nat(20), to: fc.nat(5) }),
+  fc.record({ kind: fc.constant('watch' as const), device: fc.nat(7), pick: fc.nat(20), on: fc.boolean() }),
+  fc.record({ kind: fc.constant('link' as const), device: fc.nat(7), pick: fc.nat(20), other: fc.nat(20), duplicate: fc.boolean(), on: fc.boolean() }),
   fc.record({ kind: fc.constant('flush' as const), device: fc.nat(7) }),
   fc.record({ kind: fc.constant('deliver' as const), device: fc.nat(7), segment: fc.nat(50), times: fc.integer({ min: 1, max: 2 }) }),
   fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: -5_000, max: 60_000 }) }),
