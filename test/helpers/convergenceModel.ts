@@ -58,7 +58,9 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
   let requests = 0;
 
   const commit = (d: Device, op: OperationDraft) => {
-    const full = { ...op, id: `${d.id}:${++d.seq}`, hlc: d.clock.now(), actor: { user: d.id, department: d.department } } as Operation;
+    // dev0 and dev3 are one person's two machines (and so on): their watches race on one register.
+    const person = `person ${Number(d.id.slice(3)) % DEPARTMENTS.length}`;
+    const full = { ...op, id: `${d.id}:${++d.seq}`, hlc: d.clock.now(), actor: { user: person, department: d.department } } as Operation;
     apply(d, full);
     d.outbox.push(full);
   };
