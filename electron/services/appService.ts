@@ -294,7 +294,9 @@ export function createAppService({
 
     searchRequests: async ({ query, view, includeClosed }) => {
       const p = profile();
-      const text = await store.textIndex();
+      const text = await store.textIndex().catch((err: Error) => {
+        throw new AppFailure('storage_failed', err.message);
+      });
       const wanted = inView(view, p);
       const candidates = function* () {
         for (const rec of store.requests()) if ((includeClosed || isOpen(rec.status!.value)) && wanted(rec)) yield rec.id;

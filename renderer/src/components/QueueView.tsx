@@ -247,6 +247,8 @@ export function QueueView() {
     else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
   }, [cursorId, rows]);
 
+  /** Views across departments show both ends of a request. */
+  const both = view === 'watching' || view === 'all';
   const party = (r: RequestSummary) =>
     view === 'outgoing' ? r.toDepartment : view === 'incoming' || view === 'assigned' ? r.fromDepartment : `${r.fromDepartment} → ${r.toDepartment}`;
 
@@ -301,7 +303,7 @@ export function QueueView() {
               <th scope="col" className="col-title">
                 Request
               </th>
-              <th scope="col" className="col-party">
+              <th scope="col" className={both ? 'col-party both' : 'col-party'}>
                 {view === 'outgoing' ? 'To' : view === 'incoming' || view === 'assigned' ? 'From' : 'From → To'}
               </th>
               <th scope="col" className="col-status">

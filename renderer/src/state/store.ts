@@ -225,8 +225,8 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
         const ids = [...get().checked];
         const r = await client.bulkUpdate({ ids, action });
         if (!r.ok) return r.error;
+        // The list reloads on the change main pushes.
         set({ checked: new Set() });
-        await get().refreshList();
         return r.value;
       },
       filters: NO_FILTERS,
