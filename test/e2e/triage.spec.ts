@@ -127,6 +127,8 @@ test('each view, grouped and selected, and the request page pass axe-core in lig
     await expect(pane.getByRole('list', { name: 'Linked requests' })).toContainText(`Duplicate of ${laptop!.key} New hire needs a laptop`);
     await expectAccessible(page, `request page (${scheme})`);
     await page.screenshot({ path: screenshotPath(`request-page-${scheme}`) });
+    await pane.getByRole('list', { name: 'Internal notes' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath(`request-conversation-${scheme}`) });
     await pane.getByRole('button', { name: 'Close request' }).click();
   }
 });
