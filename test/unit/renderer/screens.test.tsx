@@ -299,3 +299,37 @@ describe('bulk actions', () => {
     expect(screen.getByRole('button', { name: /^Assigned to me/ }).textContent).toContain('3');
   });
 });
+
+describe('saved views', () => {
+  it('keep the queue as it is under a name, bring it back from the sidebar, and are deleted with ×', async () => {
+    await setUp();
+    const filters = screen.getByRole('group', { name: 'Filters' });
+    fireEvent.change(within(filters).getByLabelText('Priority'), { target: { value: 'P1' } });
+    fireEvent.change(within(filters).getByLabelText('Group by'), { target: { value: 'assignee' } });
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search this queue' }), { target: { value: 'printer' } });
+    fireEvent.click(within(filters).getByRole('button', { name: 'Save view…' }));
+    fireEvent.change(within(filters).getByLabelText('Name of the view'), { target: { value: 'Urgent printers' } });
+    fireEvent.click(within(filters).getByRole('button', { name: 'Save' }));
+    const saved = await screen.findByRole('region', { name: 'Saved views' });
+
+    fireEvent.click(within(filters).getByRole('button', { name: 'Clear filters' }));
+    fireEvent.click(screen.getByRole('button', { name: /^Outgoing/ }));
+    await screen.findByRole('heading', { name: /Outgoing/ });
+    fireEvent.click(within(saved).getByRole('button', { name: 'Urgent printers' }));
+    expect(await screen.findByRole('heading', { name: /Incoming/ })).toBeTruthy();
+    expect(within(screen.getByRole('group', { name: 'Filters' })).getByLabelText('Priority')).toHaveProperty('value', 'P1');
+    expect(within(screen.getByRole('group', { name: 'Filters' })).getByLabelText('Group by')).toHaveProperty('value', 'assignee');
+    expect(screen.getByRole('searchbox', { name: 'Search this queue' })).toHaveProperty('value', 'printer');
+
+    // The same name again replaces the view instead of adding a second one.
+    fireEvent.click(within(screen.getByRole('group', { name: 'Filters' })).getByRole('button', { name: 'Save view…' }));
+    fireEvent.change(screen.getByLabelText('Name of the view'), { target: { value: 'urgent printers' } });
+    fireEvent.click(within(screen.getByRole('group', { name: 'Filters' })).getByRole('button', { name: 'Save' }));
+    await act(async () => {});
+    expect(within(screen.getByRole('region', { name: 'Saved views' })).getAllByRole('listitem')).toHaveLength(1);
+
+    fireEvent.click(screen.getByRole('button', { name: /Delete saved view/ }));
+    await act(async () => {});
+    expect(screen.queryByRole('region', { name: 'Saved views' })).toBeNull();
+  });
+});
