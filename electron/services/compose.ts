@@ -11,7 +11,7 @@ import type { LoginItem } from './preferences.js';
 import { createPreferenceHandlers } from './preferences.js';
 import type { Dispatch } from './dispatch.js';
 import { createDispatcher } from './dispatch.js';
-import { EventBus, announceConfigChange } from './events.js';
+import { EventBus, announceConfigChange, startClockTicks } from './events.js';
 import type { SettingsStore } from './settings.js';
 
 export interface Services {
@@ -100,9 +100,11 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     now: () => store.clockNow(),
   });
   let textWarmUp: NodeJS.Timeout | null = null;
+  let stopTicks = () => {};
   if (tuning) {
     sync.start();
     notifications.start();
+    stopTicks = startClockTicks(events, () => store.clockNow());
     // Search's word index is built once the app has settled, so the first search finds it ready.
     textWarmUp = setTimeout(() => void store.textIndex().catch(() => undefined), TEXT_INDEX_AFTER_MS);
     textWarmUp.unref();
@@ -115,6 +117,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     notifications,
     close: () => {
       if (textWarmUp) clearTimeout(textWarmUp);
+      stopTicks();
       notifications.stop();
       sync.stop();
       store.close();

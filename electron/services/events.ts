@@ -25,3 +25,13 @@ export function announceConfigChange(events: EventBus, config: Config, session: 
   events.emit({ name: 'sessionChanged', payload: session });
   events.emit({ name: 'requestsChanged', payload: { ids: [] } });
 }
+
+/**
+ * Every minute, tells the windows that clocks have moved: rows show "2 h left" as of when they
+ * were listed, and with no change to push they would stand still. Answers a stop function.
+ */
+export function startClockTicks(events: EventBus, now: () => number, intervalMs = 60_000): () => void {
+  const timer = setInterval(() => events.emit({ name: 'clocksMoved', payload: { at: new Date(now()).toISOString() } }), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -113,6 +113,8 @@ export interface AppEvents {
   preferencesChanged: Preferences;
   /** The desktop shell was asked (tray menu, a notification) to show something. */
   focus: { request: string } | { screen: 'incoming' | 'preferences' };
+  /** A minute has passed: SLA clocks in lists and the open request have moved though nothing changed. */
+  clocksMoved: { at: string };
 }
 
 export type AppEvent = { [E in EventName]: { name: E; payload: AppEvents[E] } }[EventName];

@@ -40,6 +40,7 @@ export const EVENT_NAMES = [
   'notification',
   'preferencesChanged',
   'focus',
+  'clocksMoved',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

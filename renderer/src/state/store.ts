@@ -428,6 +428,10 @@ export function applyEvent(store: AppStore, event: AppEvent): void {
   }
   if (!state.session?.profile) return;
   void state.refreshList();
+  if (event.name === 'clocksMoved') {
+    if (state.selectedId) void state.openRequest(state.selectedId);
+    return;
+  }
   if (state.query.trim()) state.setQuery(state.query);
   const ids = event.payload.ids;
   if (state.selectedId && (ids.length === 0 || ids.includes(state.selectedId))) void state.openRequest(state.selectedId);

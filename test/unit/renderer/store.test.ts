@@ -5,6 +5,7 @@ import { selectAllowedMoves, selectOtherDepartments, selectSide } from '../../..
 import { inProcessClient } from '../../helpers/inProcessClient.js';
 import type { TestServices } from '../../helpers/services.js';
 import { laptopRequest, startServices } from '../../helpers/services.js';
+import { startClockTicks } from '../../../electron/services/events.js';
 
 let s: TestServices;
 let store: AppStore;
@@ -213,5 +214,36 @@ describe('pushed events', () => {
     expect(state().config!.departments.map((d) => d.name)).toContain('Legal');
     expect(state().session?.departments).toContain('Legal');
     unsubscribe();
+  });
+});
+
+describe('clocks that move with no change', () => {
+  it('a minute’s tick from main reloads the rows and the open request with their clocks as of now', async () => {
+    let clock = Date.now();
+    const t = startServices(undefined, () => clock);
+    const tStore = createAppStore(inProcessClient(t));
+    const unsubscribe = t.events.subscribe((e) => applyEvent(tStore, e));
+    const stopTicks = startClockTicks(t.events, () => clock, 10);
+    try {
+      await tStore.getState().loadSession();
+      await tStore.getState().completeSetup({ name: 'Eve', department: 'Engineering', sharePath: `${t.dataDir}/share` });
+      const allDay = { timeZone: 'UTC', week: Array.from({ length: 7 }, () => [[0, 1440]] as [number, number][]), closures: [] };
+      await t.must('saveDepartmentConfig', { department: 'Engineering', section: 'calendar', value: allDay });
+      await t.must('updateProfile', { department: 'Sales' });
+      const r = await t.must('createRequest', laptopRequest('Engineering'));
+      await t.must('updateProfile', { department: 'Engineering' });
+      await settle();
+      await tStore.getState().openRequest(r.id);
+      const before = tStore.getState().list!.items[0]!.sla!.response.remainingMinutes;
+      clock += 30 * 60_000;
+      await settle();
+      await settle();
+      expect(tStore.getState().list!.items[0]!.sla!.response.remainingMinutes).toBe(before - 30);
+      expect(tStore.getState().detail!.sla!.response.remainingMinutes).toBe(before - 30);
+    } finally {
+      stopTicks();
+      unsubscribe();
+      t.dispose();
+    }
   });
 });
