@@ -19,6 +19,8 @@ import type { RequestStore } from '../store/requestStore.js';
 import type { BlobStore } from '../store/blobs.js';
 import { watchersOf, linksOf } from '../../shared/model/replica.js';
 import type { QueueView } from '../../shared/contract/api.js';
+import { OVERVIEW_LIMIT } from '../../shared/contract/api.js';
+import { narrowQueue, queueOrder } from '../../shared/model/queueNarrowing.js';
 import type { LinkKind } from '../../shared/model/operations.js';
 import { requestKey } from '../../shared/model/request.js';
 import type { EventBus } from './events.js';
@@ -52,15 +54,6 @@ export interface AppServiceDeps {
 
 const actorOf = (p: Profile): Actor => ({ user: p.name, department: p.department });
 
-/** Open requests first, soonest due first; closed ones after, most recently changed first. */
-function queueOrder(a: RequestSummary, b: RequestSummary): number {
-  const ao = isOpen(a.status);
-  const bo = isOpen(b.status);
-  if (ao !== bo) return ao ? -1 : 1;
-  if (ao) return a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id);
-  return b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id);
-}
-
 export type AppServiceHandlers = Omit<Handlers, PreferenceMethod>;
 
 export function createAppService({
@@ -86,6 +79,25 @@ export function createAppService({
 
   const slaOf = (e: IndexEntry, at: Date = new Date(now())): ComputedSla | null =>
     requestSla(e.create!, e, departmentConfig(e.create!.fields.toDepartment), at);
+
+  /**
+   * A request's overview row (without clocks) and its OLA target, kept until the request or the
+   * configuration changes: the target does not move with time while a clock runs (a paused
+   * clock's is computed each time: its pause may end by itself). The overview orders 100,000
+   * requests by it and computes full clocks only for the rows it sends.
+   */
+  const overviewCache = new WeakMap<IndexEntry, { key: string; row: RequestSummary }>();
+  const overviewRow = (e: IndexEntry, at: Date): RequestSummary => {
+    const key = `${e.lastHlc}|${store.config.version}`;
+    const cached = overviewCache.get(e);
+    if (cached?.key === key) return cached.row;
+    const resolution = slaOf(e, at)?.sla.resolution;
+    const row = summarize(e, null);
+    row.olaDueAt = resolution?.dueAt ?? null;
+    if (row.olaDueAt && row.olaDueAt < row.dueAt) row.dueAt = row.olaDueAt;
+    if (resolution?.state !== 'paused') overviewCache.set(e, { key, row });
+    return row;
+  };
 
   const config = (): Config => ({
     departments: departments().map((name) => ({ name, config: departmentConfig(name) ?? defaultDepartmentConfig(name, timeZone) })),
@@ -265,14 +277,14 @@ export function createAppService({
       );
     },
 
-    listRequests: ({ view, includeClosed }): RequestList => {
+    listRequests: ({ view, includeClosed, narrow }): RequestList => {
       const p = profile();
       const mine = p.department;
-      const items: RequestSummary[] = [];
+      const wanted: IndexEntry[] = [];
       const watching: string[] = [];
       const counts: RequestList['counts'] = { incoming: 0, outgoing: 0, assigned: 0, watching: 0, all: 0 };
       const at = new Date(now());
-      const wanted = inView(view, p);
+      const inThisView = inView(view, p);
       for (const rec of store.requests()) {
         const { fromDepartment, toDepartment } = rec.create!.fields;
         const open = isOpen(rec.status!.value);
@@ -284,12 +296,26 @@ export function createAppService({
           if (toDepartment === mine && rec.assignee?.value.to === p.name) counts.assigned++;
           if (watched) counts.watching++;
         }
-        if ((open || includeClosed) && wanted(rec)) {
-          items.push(summarize(rec, slaOf(rec, at)?.sla ?? null));
+        if ((open || includeClosed) && inThisView(rec)) {
+          wanted.push(rec);
           if (watched) watching.push(rec.id);
         }
       }
-      return { items: items.sort(queueOrder), counts, members: store.index.members(mine), watching };
+      const full = (e: IndexEntry) => summarize(e, slaOf(e, at)?.sla ?? null);
+      let items: RequestSummary[];
+      let total = wanted.length;
+      if (view === 'all') {
+        // Every department's requests would be the whole share: narrowed here, and only the first rows computed in full and sent.
+        const rows = wanted.map((e) => overviewRow(e, at)).sort(queueOrder);
+        const query = narrow?.query ?? '';
+        const found = query.trim() ? (store.readyTextIndex()?.search(query, p.department, rows.map((r) => r.id)) ?? null) : null;
+        const narrowed = narrow ? narrowQueue(rows, query, narrow.filters, at, found && new Set(found)) : rows;
+        total = narrowed.length;
+        items = narrowed.slice(0, OVERVIEW_LIMIT).map((r) => full(store.request(r.id)!));
+      } else {
+        items = wanted.map(full).sort(queueOrder);
+      }
+      return { items, total, counts, members: store.index.members(mine), watching };
     },
 
     searchRequests: async ({ query, view, includeClosed }) => {

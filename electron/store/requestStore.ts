@@ -181,6 +181,11 @@ export class RequestStore {
     return (this.textBuild ??= this.buildText());
   }
 
+  /** The word index if it is built, else null (callers that cannot wait search row text only). */
+  readyTextIndex(): TextIndex | null {
+    return this.text;
+  }
+
   private async buildText(): Promise<TextIndex> {
     const log = this.log;
     const index = new TextIndex();

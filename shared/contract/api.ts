@@ -24,8 +24,13 @@ export interface Session {
   dataDir: string;
 }
 
+/** The All departments overview sends at most this many rows: the first, as narrowed and ordered. */
+export const OVERVIEW_LIMIT = 2_000;
+
 export interface RequestList {
   items: RequestSummary[];
+  /** How many rows the view holds as narrowed; more than `items` when the overview was cut at OVERVIEW_LIMIT. */
+  total: number;
   /** Open requests in each view. */
   counts: Record<QueueView, number>;
   /** People of the user's department (who work can be assigned to), by name. */

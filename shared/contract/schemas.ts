@@ -65,6 +65,8 @@ export const apiInputSchemas = {
   listRequests: z.strictObject({
     view: queueView,
     includeClosed: z.boolean({ error: complaint('Include closed', 'true or false') }).default(false),
+    /** All departments only: narrowed in main, which sends the first OVERVIEW_LIMIT rows. */
+    narrow: savedViewSchema.pick({ query: true, filters: true }).optional(),
   }),
   searchRequests: z.strictObject({
     query: z.string({ error: complaint('Search', 'text') }).max(200, 'The search is too long (at most 200 characters).'),

@@ -2,6 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OVERVIEW_LIMIT } from '../../shared/contract/api.js';
+import { formatHlc } from '../../shared/model/hlc.js';
+import type { Operation } from '../../shared/model/operations.js';
 import type { TestServices } from '../helpers/services.js';
 import { laptopRequest, setUpAs, startServices } from '../helpers/services.js';
 
@@ -179,6 +182,41 @@ describe('attachments', () => {
         ok: false,
         error: { code: 'not_found', message: '“a.txt” has not reached this computer yet: the shared folder does not have it (still copying?). Try again after the next sync.' },
       });
+    } finally {
+      s.dispose();
+    }
+  });
+});
+
+describe('the All departments overview at scale', () => {
+  it('is narrowed in main and sends only its first rows, with how many there are', async () => {
+    const s = startServices();
+    try {
+      await setUpAs(s, 'Pat', 'Payroll');
+      const departments = ['IT', 'HR', 'Facilities'];
+      const ops: Operation[] = Array.from({ length: OVERVIEW_LIMIT + 150 }, (_, i) => ({
+        id: `elsewhere:${i + 1}`,
+        hlc: formatHlc({ wall: Date.now() - 60_000 + i, counter: 0, device: 'elsewhere' }),
+        actor: { user: 'Sam', department: 'Sales' },
+        type: 'request.create',
+        target: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        fields: { type: 'General request', title: i % 100 === 7 ? `Broken projector ${i}` : `Request ${i}`, details: '', priority: 'P3', neededBy: new Date(Date.now() + (i + 1) * 3_600_000).toISOString(), fromDepartment: 'Sales', toDepartment: departments[i % 3]! },
+      }));
+      s.store.ingest(ops);
+      const all = await s.must('listRequests', { view: 'all' });
+      expect(all.items).toHaveLength(OVERVIEW_LIMIT);
+      expect(all.total).toBe(OVERVIEW_LIMIT + 150);
+      expect(all.counts.all).toBe(OVERVIEW_LIMIT + 150);
+      // Soonest due first, and the rows sent are full rows with their clocks.
+      expect(all.items[0]!.title).toBe('Request 0');
+      expect(all.items[0]!.sla).not.toBeNull();
+
+      const filters = { status: 'any', priority: 'any', due: 'any', shortNotice: false, sort: 'due', fromDepartment: '', toDepartment: 'HR', assignee: '', group: 'none' } as const;
+      const narrowed = await s.must('listRequests', { view: 'all', narrow: { query: 'projector', filters } });
+      expect(narrowed.items.map((r) => r.title)).toEqual(narrowed.items.map((r) => r.title).filter((t) => t.startsWith('Broken projector')));
+      expect(narrowed.items.every((r) => r.toDepartment === 'HR')).toBe(true);
+      expect(narrowed.total).toBe(ops.filter((op) => op.type === 'request.create' && op.fields.title.startsWith('Broken') && op.fields.toDepartment === 'HR').length);
+      expect(narrowed.total).toBeGreaterThan(0);
     } finally {
       s.dispose();
     }

@@ -225,6 +225,7 @@ export function QueueView() {
   const items = useApp(selectVisibleItems);
   const rows = useApp(selectQueueRows);
   const query = useApp((s) => s.query);
+  const filters = useApp((s) => s.filters);
   const setQuery = useApp((s) => s.setQuery);
   const searching = useApp((s) => s.searching);
   const cursorId = useApp((s) => s.cursorId);
@@ -284,8 +285,13 @@ export function QueueView() {
         </p>
       )}
       {listState === 'loading' && !list && <p className="state-message muted">Loading…</p>}
-      {list && list.items.length === 0 && <p className="state-message muted">{EMPTY[view](department)}</p>}
-      {list && list.items.length > 0 && items.length === 0 && (
+      {list && list.total > list.items.length && (
+        <p className="state-message muted small" role="note">
+          Showing the first {list.items.length.toLocaleString()} of {list.total.toLocaleString()} requests. Search or filter to narrow the overview.
+        </p>
+      )}
+      {list && list.items.length === 0 && (view !== 'all' || (!query && filters === NO_FILTERS)) && <p className="state-message muted">{EMPTY[view](department)}</p>}
+      {list && (list.items.length > 0 || (view === 'all' && (query || filters !== NO_FILTERS))) && items.length === 0 && (
         <p className="state-message muted">{query ? `No request here matches “${query}”.` : 'No request here matches these filters.'}</p>
       )}
       {items.length > 0 && (

@@ -19,5 +19,4 @@ export const NO_FILTERS: QueueFilters = {
   group: 'none',
 };
 
-/** The assignee filter's value for "nobody". */
-export const UNASSIGNED = '-';
+export { UNASSIGNED } from '../../../shared/model/queueNarrowing.js';

@@ -1,10 +1,10 @@
 import type { DepartmentConfig } from '../../../shared/config/department.js';
 import type { Side } from '../../../shared/model/status.js';
 import { allowedTransitions } from '../../../shared/model/status.js';
-import type { Priority, RequestSummary, Status } from '../../../shared/model/request.js';
-import { isOpen } from '../../../shared/model/status.js';
+import type { RequestSummary, Status } from '../../../shared/model/request.js';
 import type { QueueFilters } from './filters.js';
-import { NO_FILTERS, UNASSIGNED } from './filters.js';
+import { NO_FILTERS } from './filters.js';
+import { narrowQueue } from '../../../shared/model/queueNarrowing.js';
 import { STATUSES, STATUS_LABELS } from '../../../shared/model/request.js';
 import type { AppState } from './store.js';
 
@@ -36,22 +36,6 @@ export const selectDepartmentConfig = (state: AppState, name: string): Departmen
 const NO_ITEMS: RequestSummary[] = [];
 let memo: { items: RequestSummary[] | undefined; query: string; hits: AppState['textHits']; filters: QueueFilters; day: string; result: RequestSummary[] } | null = null;
 
-const PRIORITY_RANK: Record<Priority, number> = { P1: 0, P2: 1, P3: 2, P4: 3 };
-const ORDER: Record<QueueFilters['sort'], ((a: RequestSummary, b: RequestSummary) => number) | null> = {
-  due: null, // main's order: open first, soonest due first
-  priority: (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || a.dueAt.localeCompare(b.dueAt),
-  age: (a, b) => a.createdAt.localeCompare(b.createdAt),
-  updated: (a, b) => b.updatedAt.localeCompare(a.updatedAt),
-};
-
-function dueLimit(due: QueueFilters['due'], now: Date): number {
-  if (due === 'overdue') return now.getTime();
-  const end = new Date(now);
-  end.setHours(24, 0, 0, 0);
-  if (due === 'week') end.setDate(end.getDate() + ((7 - end.getDay()) % 7) + 1); // through Sunday
-  return end.getTime();
-}
-
 /** How rows are grouped: the group's key for a row, in the order groups are shown. */
 const STATUS_RANK = Object.fromEntries(STATUSES.map((s, i) => [s, i])) as Record<Status, number>;
 const GROUP_KEY: Record<Exclude<QueueFilters['group'], 'none'>, (r: RequestSummary) => string> = {
@@ -74,24 +58,9 @@ export function selectVisibleItems(state: AppState, now: Date = new Date()): Req
   const day = f.due === 'any' ? '' : `${now.toDateString()} ${f.due === 'overdue' ? now.getHours() * 60 + now.getMinutes() : ''}`;
   if (memo && memo.items === items && memo.query === query && memo.hits === hits && memo.filters === f && memo.day === day) return memo.result;
   let result = items ?? NO_ITEMS;
-  const words = query ? query.split(/\s+/) : [];
   const found = hits && hits.query.toLowerCase() === query ? hits.ids : null;
-  const limit = f.due === 'any' ? Infinity : dueLimit(f.due, now);
-  if (items && (words.length || f !== NO_FILTERS)) {
-    result = items.filter((r) => {
-      if (f.status !== 'any' && r.status !== f.status) return false;
-      if (f.priority !== 'any' && r.priority !== f.priority) return false;
-      if (f.shortNotice && !r.shortNotice) return false;
-      if (f.fromDepartment && r.fromDepartment !== f.fromDepartment) return false;
-      if (f.toDepartment && r.toDepartment !== f.toDepartment) return false;
-      if (f.assignee && (f.assignee === UNASSIGNED ? r.assignee !== null : r.assignee !== f.assignee)) return false;
-      if (f.due !== 'any' && !(isOpen(r.status) && Date.parse(r.dueAt) < limit)) return false;
-      if (!words.length || found?.has(r.id)) return true;
-      const text = `${r.title} ${r.key} ${r.type} ${r.requester} ${r.assignee ?? ''} ${r.fromDepartment} ${r.toDepartment}`.toLowerCase();
-      return words.every((w) => text.includes(w));
-    });
-    const order = ORDER[f.sort];
-    if (order) result = [...result].sort(order);
+  if (items && (query || f !== NO_FILTERS)) {
+    result = narrowQueue(items, query, f, now, found);
     if (f.group !== 'none') {
       const key = GROUP_KEY[f.group];
       const keyed = result.map((r, i) => ({ r, i, k: key(r) }));

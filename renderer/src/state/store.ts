@@ -159,10 +159,19 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       const r = await client.searchRequests({ query: q, view, includeClosed: showClosed[view] });
       if (get().query.trim() !== q || get().view !== view) return;
       set({ searching: false, textHits: r.ok ? { query: q, view, ids: new Set(r.value.ids) } : null });
+      // The overview is narrowed in main, which now has its word index ready.
+      if (view === 'all') await get().refreshList();
     };
     const scheduleSearch = () => {
       if (searchTimer) clearTimeout(searchTimer);
       searchTimer = setTimeout(() => void searchText(), SEARCH_DELAY_MS);
+    };
+    /** The overview is narrowed in main: a change of words or filters asks again, after a pause in typing. */
+    let narrowTimer: ReturnType<typeof setTimeout> | null = null;
+    const scheduleNarrowing = () => {
+      if (get().view !== 'all') return;
+      if (narrowTimer) clearTimeout(narrowTimer);
+      narrowTimer = setTimeout(() => void get().refreshList(), SEARCH_DELAY_MS);
     };
 
     const loadDetail = async (id: string): Promise<void> => {
@@ -209,6 +218,7 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       setQuery(query) {
         set({ query });
         scheduleSearch();
+        scheduleNarrowing();
       },
       textHits: null,
       searching: false,
@@ -232,6 +242,7 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       filters: NO_FILTERS,
       setFilters(patch) {
         set({ filters: { ...get().filters, ...patch } });
+        scheduleNarrowing();
       },
       cursorId: null,
       async moveCursor(delta) {
@@ -261,9 +272,10 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
         await Promise.all([get().refreshList(), searchText()]);
       },
       async refreshList() {
-        const { view, showClosed } = get();
+        const { view, showClosed, query, filters } = get();
         if (!get().list) set({ listState: 'loading' });
-        const r: Result<ApiOutputs['listRequests']> = await client.listRequests({ view, includeClosed: showClosed[view] });
+        const narrow = view === 'all' ? { narrow: { query, filters } } : {};
+        const r: Result<ApiOutputs['listRequests']> = await client.listRequests({ view, includeClosed: showClosed[view], ...narrow });
         if (get().view !== view) return;
         set(r.ok ? { list: r.value, listState: 'ready', listError: null } : { listState: 'error', listError: r.error.message });
       },
