@@ -39,7 +39,7 @@ export class NotificationCenter {
   private unsubscribe: (() => void) | null = null;
   private readonly now: () => number;
   /** The person's queues as last listed, and the state they were listed at (see `queues`). */
-  private listed: { key: string; incoming: RequestList; outgoing: RequestList } | null = null;
+  private listed: { key: string; incoming: RequestList; outgoing: RequestList; watching: RequestList } | null = null;
 
   constructor(private readonly deps: NotificationCenterDeps) {
     this.now = deps.now ?? Date.now;
@@ -53,10 +53,10 @@ export class NotificationCenter {
     if (!profile) return [];
     const queues = this.queues();
     if (!queues) return [];
-    const { incoming, outgoing } = queues;
+    const { incoming, outgoing, watching } = queues;
     const memory = this.memories[profile.department] ?? EMPTY_MEMORY;
     const { intents, memory: next } = decideNotifications(memory, {
-      facts: factsFor(profile, incoming.items, outgoing.items),
+      facts: factsFor(profile, incoming.items, outgoing.items, watching.items),
       now: new Date(this.now()),
       calendar: this.deps.store.config.get(profile.department)?.calendar,
       pausedUntil: s.notifications.pausedUntil,
@@ -117,7 +117,7 @@ export class NotificationCenter {
    * and the policy and the tray both ask after each change: the lists are kept until the store,
    * the configuration, the person or the minute changes.
    */
-  private queues(): { incoming: RequestList; outgoing: RequestList } | null {
+  private queues(): { incoming: RequestList; outgoing: RequestList; watching: RequestList } | null {
     const s = this.deps.settings.read();
     const { store } = this.deps;
     const key = `${store.opCount}:${store.config.version}:${s.profile?.name}:${s.profile?.department}:${Math.floor(this.now() / 60_000)}`;
@@ -125,7 +125,8 @@ export class NotificationCenter {
     try {
       const incoming = this.deps.handlers.listRequests({ view: 'incoming', includeClosed: false }) as RequestList;
       const outgoing = this.deps.handlers.listRequests({ view: 'outgoing', includeClosed: true }) as RequestList;
-      this.listed = { key, incoming, outgoing };
+      const watching = this.deps.handlers.listRequests({ view: 'watching', includeClosed: true }) as RequestList;
+      this.listed = { key, incoming, outgoing, watching };
       return this.listed;
     } catch (err) {
       console.warn(`Interdesk: notifications could not read the queues (${(err as Error).message}).`);

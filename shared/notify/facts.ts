@@ -1,5 +1,6 @@
 import type { Profile } from '../contract/api.js';
 import type { RequestSummary } from '../model/request.js';
+import { STATUS_LABELS } from '../model/request.js';
 import { isOpen } from '../model/status.js';
 import type { ClockView } from '../sla/requestSla.js';
 import type { Fact } from './policy.js';
@@ -11,7 +12,7 @@ const clocksOf = (r: RequestSummary): [string, ClockView][] => (r.sla ? [['respo
  * `incoming` are open requests to the department, `outgoing` the department's own requests (open
  * and closed). Each fact's key names it for good, so it is said once.
  */
-export function factsFor(profile: Profile, incoming: readonly RequestSummary[], outgoing: readonly RequestSummary[]): Fact[] {
+export function factsFor(profile: Profile, incoming: readonly RequestSummary[], outgoing: readonly RequestSummary[], watching: readonly RequestSummary[] = []): Fact[] {
   const facts: Fact[] = [];
   for (const r of incoming) {
     if (!isOpen(r.status)) continue;
@@ -29,6 +30,14 @@ export function factsFor(profile: Profile, incoming: readonly RequestSummary[], 
   for (const r of outgoing) {
     if (r.lastReplyAt) facts.push({ key: `reply:${r.id}:${r.lastReplyAt}`, kind: 'reply', requestId: r.id, title: `${r.toDepartment} replied`, body: `${r.title} (${r.key})` });
     if (r.status === 'done' && r.requester === profile.name) facts.push({ key: `done:${r.id}`, kind: 'done', requestId: r.id, title: `Done: ${r.title}`, body: `${r.toDepartment} finished your request (${r.key})` });
+  }
+  // Requests of the person's own department are told about above; watching is for the others'.
+  for (const r of watching) {
+    if (r.fromDepartment === profile.department || r.toDepartment === profile.department) continue;
+    // Every status is a fact, 'new' too: so the scope is known from the moment of watching, and what was true then is the baseline.
+    const scope = `watching:${r.id}`;
+    facts.push({ key: `watch-status:${r.id}:${r.status}`, kind: 'watched', requestId: r.id, title: `${STATUS_LABELS[r.status]}: ${r.title}`, body: `${r.key} · ${r.fromDepartment} → ${r.toDepartment}`, scope });
+    if (r.lastReplyAt) facts.push({ key: `watch-reply:${r.id}:${r.lastReplyAt}`, kind: 'watched', requestId: r.id, title: `${r.toDepartment} replied`, body: `${r.title} (${r.key})`, scope });
   }
   return facts;
 }

@@ -7,7 +7,7 @@ import { isWorkingTime } from '../sla/calendar.js';
  * (across syncs and restarts), turns a burst into one summary, and holds everything back outside
  * the department's working hours and while paused — then says what it held back.
  */
-export const NOTIFY_KINDS = ['newRequest', 'assigned', 'reply', 'atRisk', 'breached', 'done'] as const;
+export const NOTIFY_KINDS = ['newRequest', 'assigned', 'reply', 'atRisk', 'breached', 'done', 'watched'] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
 export type NotifyPrefs = Record<NotifyKind, boolean>;
 
@@ -18,9 +18,10 @@ export const NOTIFY_KIND_LABELS: Record<NotifyKind, string> = {
   atRisk: 'A request of my department at risk',
   breached: 'A request of my department past its due time',
   done: 'A request I asked for is done',
+  watched: 'A change on a request I watch (of another department)',
 };
 
-export const DEFAULT_NOTIFY_PREFS: NotifyPrefs = { newRequest: true, assigned: true, reply: true, atRisk: true, breached: true, done: true };
+export const DEFAULT_NOTIFY_PREFS: NotifyPrefs = { newRequest: true, assigned: true, reply: true, atRisk: true, breached: true, done: true, watched: true };
 
 /** Something true now that a person may want to hear about once; `key` names it for good. */
 export interface Fact {
@@ -29,6 +30,11 @@ export interface Fact {
   requestId: string;
   title: string;
   body: string;
+  /**
+   * Facts that are only news once their scope is known: the first time a scope appears (a request
+   * just started being watched) its facts are its baseline, marked said without a word.
+   */
+  scope?: string;
 }
 
 /** What the shell shows: a native notification, a toast in the browser. */
@@ -73,6 +79,7 @@ const PLURALS: Record<NotifyKind, [string, string]> = {
   atRisk: ['at risk', 'at risk'],
   breached: ['overdue', 'overdue'],
   done: ['done', 'done'],
+  watched: ['change on a watched request', 'changes on watched requests'],
 };
 
 /** "3 new requests, 1 at risk": counts by kind, in the order kinds are listed. */
@@ -90,13 +97,17 @@ export function isPaused(pausedUntil: string | null, now: Date): boolean {
 export function decideNotifications(memory: PolicyMemory, input: PolicyInput): { intents: NotificationIntent[]; memory: PolicyMemory } {
   const now = input.now.getTime();
   const announced = { ...memory.announced };
-  const current = new Set(input.facts.map((f) => f.key));
+  const scopeKey = (scope: string) => `scope:${scope}`;
+  const current = new Set(input.facts.flatMap((f) => (f.scope ? [f.key, scopeKey(f.scope)] : [f.key])));
   for (const [key, at] of Object.entries(announced)) if (!current.has(key) && now - at > FORGET_AFTER_MS) delete announced[key];
 
   if (!memory.baselined) {
-    for (const f of input.facts) announced[f.key] = now;
+    for (const key of current) announced[key] = now;
     return { intents: [], memory: { baselined: true, announced, held: [] } };
   }
+  const newScopes = new Set(input.facts.flatMap((f) => (f.scope && !(scopeKey(f.scope) in announced) ? [f.scope] : [])));
+  for (const f of input.facts) if (f.scope && newScopes.has(f.scope)) announced[f.key] = now;
+  for (const scope of newScopes) announced[scopeKey(scope)] = now;
 
   const heldKeys = new Set(memory.held.map((f) => f.key));
   const fresh: Fact[] = [];

@@ -99,6 +99,22 @@ describe('notifications from real queues', () => {
   });
 });
 
+describe('watching', () => {
+  it('someone watching another department’s request hears of its changes, not of starting to watch', async () => {
+    const { a, b, sync } = await twoMachines();
+    const req = await a.must('createRequest', laptopRequest('IT'));
+    await sync();
+    b.received.length = 0;
+    await b.must('watchRequest', { id: req.id, watching: true });
+    expect(b.notifications.evaluate()).toEqual([]);
+    await a.must('changeStatus', { id: req.id, status: 'cancelled' });
+    await sync();
+    expect(b.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'watched', title: 'Cancelled: Laptop for Dana', requestId: req.id })]);
+    expect(b.notifications.evaluate()).toEqual([]);
+    expect(notifications(b)).toHaveLength(1);
+  });
+});
+
 describe('assignment', () => {
   it('a colleague assigns a request to me: I am told; taking one myself tells nobody', async () => {
     const { a, b, sync, share } = await twoMachines();

@@ -57,6 +57,18 @@ describe('facts: what a person may want to hear about', () => {
     expect(facts[0]).toMatchObject({ kind: 'newRequest', title: 'New request from Sales', requestId: incoming[0]!.id });
   });
 
+  it('a watched request of other departments: its status and each reply, in its scope; my department’s own are told elsewhere', () => {
+    const other = row({ fromDepartment: 'IT', toDepartment: 'HR', status: 'in_progress', lastReplyAt: '2026-11-24T09:30:00.000Z' });
+    const fresh = row({ fromDepartment: 'IT', toDepartment: 'HR', status: 'new' });
+    const ours = row({ fromDepartment: 'Engineering', toDepartment: 'IT', status: 'done' });
+    const facts = factsFor({ name: 'Eve', department: 'Engineering' }, [], [], [other, fresh, ours]);
+    expect(facts.map((f) => [f.key, f.kind, f.title, f.scope])).toEqual([
+      [`watch-status:${other.id}:in_progress`, 'watched', `In progress: ${other.title}`, `watching:${other.id}`],
+      [`watch-reply:${other.id}:2026-11-24T09:30:00.000Z`, 'watched', 'HR replied', `watching:${other.id}`],
+      [`watch-status:${fresh.id}:new`, 'watched', `New: ${fresh.title}`, `watching:${fresh.id}`],
+    ]);
+  });
+
   it('a request assigned to me by someone else is a fact; one I took myself is not', () => {
     const byEd = row({ assignee: 'Eve', assignedBy: 'Ed' });
     const byMe = row({ assignee: 'Eve', assignedBy: 'Eve' });

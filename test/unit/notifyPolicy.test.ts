@@ -37,6 +37,17 @@ describe('the notification policy', () => {
     expect(intent).toMatchObject({ kind, requestId: 'r1' });
   });
 
+  it('a fact whose scope appears for the first time is its baseline: watching a request tells nothing until it changes', () => {
+    const watched = (status: string) => ({ ...fact(`watch-status:r1:${status}`, 'watched'), scope: 'watching:r1' });
+    const start = baselined([fact('new:r0')]);
+    const justWatched = run(start, [fact('new:r0'), watched('in_progress')], at('10:05'));
+    expect(justWatched.intents).toEqual([]);
+    const changed = run(justWatched.memory, [fact('new:r0'), watched('done')], at('10:06'));
+    expect(changed.intents).toEqual([expect.objectContaining({ id: 'watch-status:r1:done', kind: 'watched' })]);
+    // A fact without a scope is news on its first appearance, as always.
+    expect(run(changed.memory, [fact('new:r0'), watched('done'), fact('new:r2')], at('10:07')).intents).toEqual([expect.objectContaining({ id: 'new:r2' })]);
+  });
+
   it('does not repeat itself after a restart (the memory is what is stored)', () => {
     const said = run(baselined(), [fact('new:a')], at('10:05'));
     const restored = JSON.parse(JSON.stringify(said.memory)) as PolicyMemory;
