@@ -124,6 +124,14 @@ test('each view, grouped and selected, and the request page pass axe-core in lig
     await expect(pane.getByRole('list', { name: 'Internal notes' })).toContainText('Vendor ticket 4471');
     await expect(pane.getByRole('list', { name: 'Replies' })).not.toContainText('Vendor ticket');
     await expect(pane.getByRole('button', { name: 'jam-photo.txt' })).toBeVisible();
+    if (scheme === 'light') {
+      // A file picked in the page travels to main and back as an attachment; opening it downloads it.
+      await pane.getByLabel('Attach a file').setInputFiles({ name: 'toner-order.csv', mimeType: 'text/csv', buffer: Buffer.from('item,qty\ntoner,2\n') });
+      await expect(pane.getByRole('button', { name: 'toner-order.csv' })).toBeVisible();
+      const download = page.waitForEvent('download');
+      await pane.getByRole('button', { name: 'toner-order.csv' }).click();
+      expect((await download).suggestedFilename()).toBe('toner-order.csv');
+    }
     await expect(pane.getByRole('list', { name: 'Linked requests' })).toContainText(`Duplicate of ${laptop!.key} New hire needs a laptop`);
     await expectAccessible(page, `request page (${scheme})`);
     await page.screenshot({ path: screenshotPath(`request-page-${scheme}`) });

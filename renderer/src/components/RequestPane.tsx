@@ -287,11 +287,14 @@ function Links({ detail, editable }: { detail: RequestDetail; editable: boolean 
 const sizeLabel = (bytes: number) =>
   bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-function toBase64(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+/** The file's bytes as base64 (what the contract carries), read by the browser without copying them through strings. */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(new Error(`“${file.name}” could not be read (${reader.error?.message ?? 'unknown error'}). Try again, or pick another copy of the file.`));
+    reader.readAsDataURL(file);
+  });
 }
 
 /** Files on the request: kept on the share once, fetched when someone opens them. */
@@ -306,9 +309,14 @@ function Attachments({ detail, editable }: { detail: RequestDetail; editable: bo
       return;
     }
     setBusy(true);
-    const err = await addAttachment({ name: file.name, mime: file.type || 'application/octet-stream', data: toBase64(await file.arrayBuffer()) });
-    setBusy(false);
-    setError(err?.message ?? null);
+    try {
+      const err = await addAttachment({ name: file.name, mime: file.type || 'application/octet-stream', data: await readBase64(file) });
+      setError(err?.message ?? null);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
   };
   const save = async (a: Attachment) => {
     const r = await getAttachment(a.id);

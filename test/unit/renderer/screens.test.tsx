@@ -333,3 +333,38 @@ describe('saved views', () => {
     expect(screen.queryByRole('region', { name: 'Saved views' })).toBeNull();
   });
 });
+
+describe('the request page', () => {
+  async function openOwnRequest() {
+    await setUp();
+    const r = await s.must('createRequest', laptopRequest('Engineering'));
+    await act(async () => void (await store.getState().showRequest(r.id)));
+    return screen.findByRole('complementary', { name: 'Laptop for Dana' });
+  }
+
+  it('refuses a file over the limit with the reason, and lists one within it', async () => {
+    const pane = await openOwnRequest();
+    const input = within(pane).getByLabelText('Attach a file');
+    const big = new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'scan.pdf', { type: 'application/pdf' });
+    fireEvent.change(input, { target: { files: [big] } });
+    expect((await within(pane).findByRole('alert')).textContent).toBe('“scan.pdf” is 10.0 MB; an attachment may be at most 10.0 MB. Share it through a link in a comment instead.');
+    const small = new File(['3 laptops'], 'quote.txt', { type: 'text/plain' });
+    fireEvent.change(input, { target: { files: [small] } });
+    expect(await within(pane).findByRole('button', { name: 'quote.txt' })).toBeTruthy();
+    expect(within(pane).queryByRole('alert')).toBeNull();
+  });
+
+  it('writes an internal note apart from the replies, and watches with a pressed button', async () => {
+    const pane = await openOwnRequest();
+    fireEvent.click(within(pane).getByRole('radio', { name: 'Internal note' }));
+    fireEvent.change(within(pane).getByRole('textbox', { name: 'Internal note' }), { target: { value: 'Budget approved by Ana' } });
+    fireEvent.click(within(pane).getByRole('button', { name: 'Add note' }));
+    const notes = await within(pane).findByRole('list', { name: 'Internal notes' });
+    expect(notes.textContent).toContain('Budget approved by Ana');
+    expect(within(pane).getByRole('list', { name: 'Replies' }).textContent).toBe('');
+    const watch = within(pane).getByRole('button', { name: 'Watch' });
+    expect(watch.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(watch);
+    expect((await within(pane).findByRole('button', { name: /^Watching/ })).getAttribute('aria-pressed')).toBe('true');
+  });
+});

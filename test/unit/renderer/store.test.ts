@@ -247,3 +247,63 @@ describe('clocks that move with no change', () => {
     }
   });
 });
+
+describe('actions on the request page and on a selection', () => {
+  async function openOutgoing() {
+    await setUpAsSales();
+    expect(await state().createRequest(laptopRequest())).toBeNull();
+    return state().selectedId!;
+  }
+
+  it('addComment with internal keeps a note apart from the replies', async () => {
+    await openOutgoing();
+    expect(await state().addComment('Ask Dana about the colour', true)).toBeNull();
+    expect(state().detail!.notes.map((n) => n.body)).toEqual(['Ask Dana about the colour']);
+    expect(state().detail!.comments).toEqual([]);
+  });
+
+  it('watchRequest toggles the watch; a second watch answers why not', async () => {
+    await openOutgoing();
+    expect(await state().watchRequest(true)).toBeNull();
+    expect(state().detail!.watchers).toEqual(['Sam']);
+    expect((await state().watchRequest(true))?.message).toBe('You already watch this request.');
+    expect(await state().watchRequest(false)).toBeNull();
+    expect(state().detail!.watchers).toEqual([]);
+  });
+
+  it('linkRequest links the open request to another by its key, and unlinks it', async () => {
+    const first = await openOutgoing();
+    const firstKey = state().detail!.key;
+    expect(await state().createRequest({ ...laptopRequest(), title: 'Second' })).toBeNull();
+    expect(await state().linkRequest('duplicate', firstKey, true)).toBeNull();
+    expect(state().detail!.links).toEqual([expect.objectContaining({ kind: 'duplicate', direction: 'to', other: first })]);
+    expect(await state().linkRequest('duplicate', first, false)).toBeNull();
+    expect(state().detail!.links).toEqual([]);
+  });
+
+  it('addAttachment adds a file and getAttachment gives its bytes back', async () => {
+    await openOutgoing();
+    expect(await state().addAttachment({ name: 'notes.txt', mime: 'text/plain', data: Buffer.from('hello').toString('base64') })).toBeNull();
+    const [file] = state().detail!.attachments;
+    expect(file).toMatchObject({ name: 'notes.txt', size: 5 });
+    const got = await state().getAttachment(file!.id);
+    expect('data' in got && Buffer.from(got.data, 'base64').toString()).toBe('hello');
+    const missing = await state().getAttachment('nope:1');
+    expect('message' in missing && missing.message).toBe('That attachment is not on this request.');
+  });
+
+  it('toggleChecked and setChecked keep the selection; bulkUpdate acts on it and clears it', async () => {
+    await setUpAsSales();
+    const ids: string[] = [];
+    for (const title of ['One', 'Two']) ids.push((await s.must('createRequest', { ...laptopRequest(), title })).id);
+    await state().switchDepartment('Engineering');
+    state().toggleChecked(ids[0]!);
+    state().toggleChecked(ids[1]!);
+    state().toggleChecked(ids[1]!);
+    expect([...state().checked]).toEqual([ids[0]]);
+    state().setChecked(ids);
+    const result = await state().bulkUpdate({ kind: 'acknowledge' });
+    expect(result).toEqual({ done: ids, skipped: [] });
+    expect(state().checked.size).toBe(0);
+  });
+});
