@@ -1,16 +1,15 @@
 import { isOpen } from '../../../shared/model/status.js';
 import { ageLabel } from '../../../shared/time/relative.js';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { RequestSummary } from '../../../shared/model/request.js';
 import { useApp } from '../state/context.js';
 import type { View } from '../state/store.js';
-import type { QueueFilters } from '../state/filters.js';
-import { NO_FILTERS, UNASSIGNED } from '../state/filters.js';
-import { PRIORITIES, PRIORITY_LABELS, STATUSES, STATUS_LABELS } from '../../../shared/model/request.js';
-import { selectFilterChoices, selectQueueRows, selectVisibleItems } from '../state/selectors.js';
+import { NO_FILTERS } from '../state/filters.js';
+import { selectQueueRows, selectVisibleItems } from '../state/selectors.js';
+import { BulkBar } from './BulkBar.js';
+import { QueueFilterBar } from './QueueFilterBar.js';
 import { DueLabel, PriorityBadge, ShortNoticeMark, SlaCell, StatusBadge } from './badges.js';
 import { useNow } from './useNow.js';
-import { SaveViewButton } from './SavedViews.js';
 import { useVirtualRows } from './useVirtualRows.js';
 
 /** Every row is this tall (styles.css agrees), which is what lets 100,000 rows scroll with ~40 in the DOM. */
@@ -34,181 +33,6 @@ const EMPTY: Record<View, (department: string) => string> = {
 };
 /** Views of the user's own department's work, where rows can be ticked for a bulk action. */
 const BULK_VIEWS: ReadonlySet<View> = new Set(['incoming', 'assigned']);
-
-/** Status, priority, due window, short notice and order: narrowing what main sent, in the page. */
-function QueueFilterBar() {
-  const filters = useApp((s) => s.filters);
-  const setFilters = useApp((s) => s.setFilters);
-  const view = useApp((s) => s.view);
-  const choices = useApp(selectFilterChoices);
-  const active = filters !== NO_FILTERS;
-  // A filter that cannot narrow this view (Incoming all goes to my department) is not offered.
-  const byRequester = view !== 'outgoing';
-  const byProvider = view !== 'incoming' && view !== 'assigned';
-  return (
-    <div className="filter-bar" role="group" aria-label="Filters">
-      <label>
-        Status
-        <select aria-label="Status" value={filters.status} onChange={(e) => setFilters({ status: e.target.value as QueueFilters['status'] })}>
-          <option value="any">Any</option>
-          {STATUSES.map((st) => (
-            <option key={st} value={st}>
-              {STATUS_LABELS[st]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Priority
-        <select aria-label="Priority" value={filters.priority} onChange={(e) => setFilters({ priority: e.target.value as QueueFilters['priority'] })}>
-          <option value="any">Any</option>
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {PRIORITY_LABELS[p]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Due
-        <select aria-label="Due" value={filters.due} onChange={(e) => setFilters({ due: e.target.value as QueueFilters['due'] })}>
-          <option value="any">Any time</option>
-          <option value="overdue">Overdue</option>
-          <option value="today">By end of today</option>
-          <option value="week">By end of this week</option>
-        </select>
-      </label>
-      {byRequester && (
-        <label>
-          From
-          <select aria-label="Requesting department" value={filters.fromDepartment} onChange={(e) => setFilters({ fromDepartment: e.target.value })}>
-            <option value="">Any</option>
-            {choices.departments.map((d) => (
-              <option key={d}>{d}</option>
-            ))}
-          </select>
-        </label>
-      )}
-      {byProvider && (
-        <label>
-          To
-          <select aria-label="Providing department" value={filters.toDepartment} onChange={(e) => setFilters({ toDepartment: e.target.value })}>
-            <option value="">Any</option>
-            {choices.departments.map((d) => (
-              <option key={d}>{d}</option>
-            ))}
-          </select>
-        </label>
-      )}
-      {view !== 'assigned' && (
-        <label>
-          Assignee
-          <select aria-label="Assignee" value={filters.assignee} onChange={(e) => setFilters({ assignee: e.target.value })}>
-            <option value="">Anyone</option>
-            <option value={UNASSIGNED}>Nobody</option>
-            {choices.assignees.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </label>
-      )}
-      <label className="toggle">
-        <input type="checkbox" checked={filters.shortNotice} onChange={(e) => setFilters({ shortNotice: e.target.checked })} />
-        Short notice only
-      </label>
-      <label>
-        Group
-        <select aria-label="Group by" value={filters.group} onChange={(e) => setFilters({ group: e.target.value as QueueFilters['group'] })}>
-          <option value="none">None</option>
-          <option value="status">Status</option>
-          <option value="assignee">Assignee</option>
-        </select>
-      </label>
-      <label>
-        Sort by
-        <select aria-label="Sort by" value={filters.sort} onChange={(e) => setFilters({ sort: e.target.value as QueueFilters['sort'] })}>
-          <option value="due">Due date</option>
-          <option value="priority">Priority</option>
-          <option value="age">Oldest first</option>
-          <option value="updated">Last update</option>
-        </select>
-      </label>
-      {active && (
-        <button type="button" className="link" onClick={() => setFilters(NO_FILTERS)}>
-          Clear filters
-        </button>
-      )}
-      <SaveViewButton />
-    </div>
-  );
-}
-
-/** What to do with the ticked rows: acknowledge them, or hand them to someone. */
-function BulkBar({ visibleIds }: { visibleIds: string[] }) {
-  const checked = useApp((s) => s.checked);
-  const setChecked = useApp((s) => s.setChecked);
-  const bulkUpdate = useApp((s) => s.bulkUpdate);
-  const members = useApp((s) => s.list?.members ?? NO_MEMBERS);
-  const me = useApp((s) => s.session?.profile?.name ?? '');
-  const [outcome, setOutcome] = useState<{ text: string; error: boolean } | null>(null);
-  const [busy, setBusy] = useState(false);
-  if (checked.size === 0) {
-    return outcome ? (
-      <p role="status" className={`bulk-outcome ${outcome.error ? 'error' : ''}`}>
-        {outcome.text}
-      </p>
-    ) : null;
-  }
-  const people = [...new Set([me, ...members])];
-  const run = async (action: Parameters<typeof bulkUpdate>[0], verb: string) => {
-    setBusy(true);
-    const r = await bulkUpdate(action);
-    setBusy(false);
-    if ('message' in r) return setOutcome({ text: r.message, error: true });
-    const skipped = r.skipped.map((x) => `${x.key}: ${x.reason}`).join(' ');
-    setOutcome({ text: `${verb} ${r.done.length} request${r.done.length === 1 ? '' : 's'}.${r.skipped.length ? ` ${r.skipped.length} left as they were. ${skipped}` : ''}`, error: r.skipped.length > 0 });
-  };
-  return (
-    <div className="bulk-bar" role="toolbar" aria-label="Bulk actions">
-      <span>
-        <strong>{checked.size}</strong> selected
-      </span>
-      <button type="button" className="primary" disabled={busy} onClick={() => void run({ kind: 'acknowledge' }, 'Acknowledged')}>
-        Acknowledge
-      </button>
-      <label>
-        Assign to
-        <select
-          aria-label="Assign selected to"
-          value=""
-          disabled={busy}
-          onChange={(e) => {
-            const v = e.target.value;
-            if (v) void run({ kind: 'assign', assignee: v === UNASSIGNED ? null : v }, v === UNASSIGNED ? 'Unassigned' : `Assigned to ${v}:`);
-          }}
-        >
-          <option value="">Choose…</option>
-          {people.map((p) => (
-            <option key={p} value={p}>
-              {p === me ? `${p} (me)` : p}
-            </option>
-          ))}
-          <option value={UNASSIGNED}>Nobody (unassign)</option>
-        </select>
-      </label>
-      {checked.size < visibleIds.length && (
-        <button type="button" className="link" onClick={() => setChecked(visibleIds)}>
-          Select all {visibleIds.length}
-        </button>
-      )}
-      <button type="button" className="link" onClick={() => setChecked([])}>
-        Clear selection
-      </button>
-    </div>
-  );
-}
-
-const NO_MEMBERS: string[] = [];
 
 export function QueueView() {
   const view = useApp((s) => s.view);

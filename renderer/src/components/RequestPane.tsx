@@ -1,15 +1,16 @@
 import type { FormEvent } from 'react';
 import { Fragment, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { format } from 'date-fns';
-import type { Attachment, Comment, HistoryEntry, Priority, RequestDetail, RequestLink, Status } from '../../../shared/model/request.js';
-import { MAX_ATTACHMENT_BYTES, PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, requestKey } from '../../../shared/model/request.js';
+import type { Comment, HistoryEntry, Priority, RequestDetail, Status } from '../../../shared/model/request.js';
+import { PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, requestKey } from '../../../shared/model/request.js';
 import { isOpen } from '../../../shared/model/status.js';
 import { workingDay } from '../../../shared/sla/calendar.js';
 import { useApp } from '../state/context.js';
 import { selectAllowedMoves, selectDepartmentConfig, selectSide } from '../state/selectors.js';
 import { ClockBadge, DueLabel, PriorityBadge, ShortNoticeMark, StatusBadge } from './badges.js';
-import { formatWhen } from './format.js';
+import { formatDateTime, formatWhen } from './format.js';
+import { RequestAttachments } from './RequestAttachments.js';
+import { RequestLinks } from './RequestLinks.js';
 import { useNow } from './useNow.js';
 
 const MOVE_LABELS: Record<Exclude<Status, 'new'>, string> = {
@@ -21,7 +22,6 @@ const MOVE_LABELS: Record<Exclude<Status, 'new'>, string> = {
   cancelled: 'Cancel request',
 };
 
-const when = (iso: string) => format(new Date(iso), 'EEE d MMM yyyy, HH:mm');
 
 function describe(entry: HistoryEntry): string {
   switch (entry.kind) {
@@ -213,169 +213,11 @@ function PauseForm({ detail, onDone }: { detail: RequestDetail; onDone(): void }
   );
 }
 
-const LINK_WORDS: Record<RequestLink['kind'], Record<RequestLink['direction'], string>> = {
-  parent: { to: 'Part of', from: 'Has part' },
-  duplicate: { to: 'Duplicate of', from: 'Duplicated by' },
-};
-
-/** Parent/child and duplicate links, both ways; a side of the request can add or remove its own. */
-function Links({ detail, editable }: { detail: RequestDetail; editable: boolean }) {
-  const linkRequest = useApp((s) => s.linkRequest);
-  const showRequest = useApp((s) => s.showRequest);
-  const [kind, setKind] = useState<RequestLink['kind']>('parent');
-  const [other, setOther] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const link = async (k: RequestLink['kind'], ref: string, linked: boolean) => {
-    const err = await linkRequest(k, ref, linked);
-    setError(err?.message ?? null);
-    if (!err && linked) setOther('');
-  };
-  return (
-    <section aria-labelledby="links-title">
-      <h3 id="links-title">Links</h3>
-      {detail.links.length === 0 && <p className="muted small">Not linked to other requests.</p>}
-      <ul className="links" aria-label="Linked requests">
-        {detail.links.map((l) => (
-          <li key={`${l.kind}:${l.direction}:${l.other}`}>
-            <span className="muted">{LINK_WORDS[l.kind][l.direction]}</span>{' '}
-            <button type="button" className="link" onClick={() => void showRequest(l.other)}>
-              {l.key}
-            </button>{' '}
-            {l.title ?? <span className="muted">(not on this computer yet)</span>}
-            {l.status && (
-              <>
-                {' '}
-                <StatusBadge status={l.status} />
-              </>
-            )}
-            {editable && l.direction === 'to' && (
-              <button type="button" className="link" aria-label={`Remove link to ${l.key}`} onClick={() => void link(l.kind, l.other, false)}>
-                Remove
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-      {editable && (
-        <form
-          className="link-form"
-          aria-label="Link to another request"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (other.trim()) void link(kind, other.trim(), true);
-          }}
-        >
-          <select aria-label="Link kind" value={kind} onChange={(e) => setKind(e.target.value as RequestLink['kind'])}>
-            <option value="parent">Part of</option>
-            <option value="duplicate">Duplicate of</option>
-          </select>
-          <input aria-label="Other request’s key" placeholder="Key, e.g. 3F9A1C" value={other} maxLength={40} onChange={(e) => setOther(e.target.value)} />
-          <button type="submit" disabled={!other.trim()}>
-            Link
-          </button>
-        </form>
-      )}
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-    </section>
-  );
-}
-
-const sizeLabel = (bytes: number) =>
-  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
-/** The file's bytes as base64 (what the contract carries), read by the browser without copying them through strings. */
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(new Error(`“${file.name}” could not be read (${reader.error?.message ?? 'unknown error'}). Try again, or pick another copy of the file.`));
-    reader.readAsDataURL(file);
-  });
-}
-
-/** Files on the request: kept on the share once, fetched when someone opens them. */
-function Attachments({ detail, editable }: { detail: RequestDetail; editable: boolean }) {
-  const addAttachment = useApp((s) => s.addAttachment);
-  const getAttachment = useApp((s) => s.getAttachment);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const attach = async (file: File) => {
-    if (file.size > MAX_ATTACHMENT_BYTES) {
-      setError(`“${file.name}” is ${sizeLabel(file.size)}; an attachment may be at most ${sizeLabel(MAX_ATTACHMENT_BYTES)}. Share it through a link in a comment instead.`);
-      return;
-    }
-    setBusy(true);
-    try {
-      const err = await addAttachment({ name: file.name, mime: file.type || 'application/octet-stream', data: await readBase64(file) });
-      setError(err?.message ?? null);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const save = async (a: Attachment) => {
-    const r = await getAttachment(a.id);
-    if ('message' in r) return setError(r.message);
-    setError(null);
-    const bytes = Uint8Array.from(atob(r.data), (c) => c.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([bytes], { type: r.mime }));
-    const anchor = document.createElement('a');
-    anchor.href = url;
-    anchor.download = r.name;
-    anchor.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
-  return (
-    <section aria-labelledby="attachments-title">
-      <h3 id="attachments-title">Attachments</h3>
-      {detail.attachments.length === 0 && <p className="muted small">No files attached.</p>}
-      <ul className="attachments">
-        {detail.attachments.map((a) => (
-          <li key={a.id}>
-            <button type="button" className="link" onClick={() => void save(a)}>
-              {a.name}
-            </button>{' '}
-            <span className="muted small">
-              {sizeLabel(a.size)} · {a.actor.user} · {when(a.at)}
-            </span>
-          </li>
-        ))}
-      </ul>
-      {editable && (
-        <label className="file-pick">
-          <span className="button-like">{busy ? 'Attaching…' : 'Attach a file'}</span>
-          <input
-            type="file"
-            className="visually-hidden"
-            aria-label="Attach a file"
-            disabled={busy}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) void attach(file);
-            }}
-          />
-        </label>
-      )}
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-    </section>
-  );
-}
-
 function CommentItem({ c }: { c: Comment }) {
   return (
     <li className="comment">
       <div className="comment-meta">
-        <strong>{c.actor.user}</strong> <span className="muted">· {c.actor.department} · {when(c.at)}</span>
+        <strong>{c.actor.user}</strong> <span className="muted">· {c.actor.department} · {formatDateTime(c.at)}</span>
       </div>
       <p>{c.body}</p>
     </li>
@@ -485,7 +327,7 @@ export function RequestPane() {
         <dd>{detail.toDepartment}</dd>
         <dt>Needed by</dt>
         <dd>
-          {when(detail.neededBy)}
+          {formatDateTime(detail.neededBy)}
           {detail.shortNotice && (
             <>
               {' '}
@@ -497,7 +339,7 @@ export function RequestPane() {
         <dd>
           {isOpen(detail.status) ? (
             <>
-              {when(detail.dueAt)} · <DueLabel due={detail.dueAt} status={detail.status} now={now} />
+              {formatDateTime(detail.dueAt)} · <DueLabel due={detail.dueAt} status={detail.status} now={now} />
               <span className="muted small"> ({detail.olaDueAt && detail.olaDueAt < detail.neededBy ? 'OLA target' : 'needed-by date'})</span>
             </>
           ) : (
@@ -505,7 +347,7 @@ export function RequestPane() {
           )}
         </dd>
         <dt>Created</dt>
-        <dd>{when(detail.createdAt)}</dd>
+        <dd>{formatDateTime(detail.createdAt)}</dd>
       </dl>
 
       {moves.length > 0 && (
@@ -541,8 +383,8 @@ export function RequestPane() {
         <p className="details">{detail.details || <span className="muted">No details given.</span>}</p>
       </section>
 
-      <Attachments detail={detail} editable={side !== null} />
-      <Links detail={detail} editable={side !== null} />
+      <RequestAttachments detail={detail} editable={side !== null} />
+      <RequestLinks detail={detail} editable={side !== null} />
 
       <section aria-labelledby="conversation-title">
         <h3 id="conversation-title">Conversation</h3>
@@ -597,7 +439,7 @@ export function RequestPane() {
         <ol className="history">
           {detail.history.map((h) => (
             <li key={h.id}>
-              <span className="muted small">{when(h.at)}</span> <strong>{h.actor.user}</strong>{' '}
+              <span className="muted small">{formatDateTime(h.at)}</span> <strong>{h.actor.user}</strong>{' '}
               <span className="muted">({h.actor.department})</span> {describe(h)}
             </li>
           ))}

@@ -8,6 +8,9 @@ export function formatWhen(at: Date | string, now = new Date()): string {
   return format(d, d.getFullYear() === now.getFullYear() ? 'EEE d MMM, HH:mm' : 'EEE d MMM yyyy, HH:mm');
 }
 
+/** A full date and time, as the request page states facts: "Thu 26 Nov 2026, 17:00". */
+export const formatDateTime = (iso: string): string => format(new Date(iso), 'EEE d MMM yyyy, HH:mm');
+
 /** A clock in words, so it reads the same without its colour. */
 export function clockText(c: ClockView): string {
   switch (c.state) {
