@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import type { ApiOutputs, Config, Profile, RequestList, Session } from '../../shared/contract/api.js';
+import type { ApiOutputs, Config, Profile, Session } from '../../shared/contract/api.js';
 import type { ApiMethod } from '../../shared/contract/methods.js';
 import type { ApiParsedInputs } from '../../shared/contract/schemas.js';
 import type { DepartmentConfig } from '../../shared/config/department.js';
 import { DEFAULT_DEPARTMENTS, defaultConfigs, defaultDepartmentConfig } from '../../shared/config/department.js';
 import { CONFIG_TARGET } from '../../shared/model/operations.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
-import { summarize } from '../../shared/model/replica.js';
-import type { Actor, RequestDetail, RequestSummary } from '../../shared/model/request.js';
+import type { Actor, RequestDetail } from '../../shared/model/request.js';
 import type { Side } from '../../shared/model/status.js';
 import { checkTransition, isOpen } from '../../shared/model/status.js';
 import { checkLeadTime, validateForm } from '../../shared/sla/catalog.js';
@@ -18,14 +17,12 @@ import type { SyncStatus } from '../../shared/sync/status.js';
 import type { RequestStore } from '../store/requestStore.js';
 import type { BlobStore } from '../store/blobs.js';
 import { watchersOf, linksOf } from '../../shared/model/replica.js';
-import type { QueueView } from '../../shared/contract/api.js';
-import { OVERVIEW_LIMIT } from '../../shared/contract/api.js';
-import { narrowQueue, queueOrder } from '../../shared/model/queueNarrowing.js';
 import type { LinkKind } from '../../shared/model/operations.js';
 import { requestKey } from '../../shared/model/request.js';
 import type { EventBus } from './events.js';
 import { announceConfigChange } from './events.js';
 import type { PreferenceMethod } from './preferences.js';
+import { createQueueLists } from './queueLists.js';
 import { AppFailure } from './failure.js';
 import type { SettingsStore } from './settings.js';
 
@@ -80,24 +77,7 @@ export function createAppService({
   const slaOf = (e: IndexEntry, at: Date = new Date(now())): ComputedSla | null =>
     requestSla(e.create!, e, departmentConfig(e.create!.fields.toDepartment), at);
 
-  /**
-   * A request's overview row (without clocks) and its OLA target, kept until the request or the
-   * configuration changes: the target does not move with time while a clock runs (a paused
-   * clock's is computed each time: its pause may end by itself). The overview orders 100,000
-   * requests by it and computes full clocks only for the rows it sends.
-   */
-  const overviewCache = new WeakMap<IndexEntry, { key: string; row: RequestSummary }>();
-  const overviewRow = (e: IndexEntry, at: Date): RequestSummary => {
-    const key = `${e.lastHlc}|${store.config.version}`;
-    const cached = overviewCache.get(e);
-    if (cached?.key === key) return cached.row;
-    const resolution = slaOf(e, at)?.sla.resolution;
-    const row = summarize(e, null);
-    row.olaDueAt = resolution?.dueAt ?? null;
-    if (row.olaDueAt && row.olaDueAt < row.dueAt) row.dueAt = row.olaDueAt;
-    if (resolution?.state !== 'paused') overviewCache.set(e, { key, row });
-    return row;
-  };
+  const lists = createQueueLists({ store, slaOf, now });
 
   const config = (): Config => ({
     departments: departments().map((name) => ({ name, config: departmentConfig(name) ?? defaultDepartmentConfig(name, timeZone) })),
@@ -165,23 +145,6 @@ export function createAppService({
   const changed = (id: string): RequestDetail => {
     events.emit({ name: 'requestsChanged', payload: { ids: [id] } });
     return detail(id);
-  };
-
-  /** Which requests a view holds for this person. */
-  const inView = (view: QueueView, p: Profile) => (rec: IndexEntry): boolean => {
-    const { fromDepartment, toDepartment } = rec.create!.fields;
-    switch (view) {
-      case 'incoming':
-        return toDepartment === p.department;
-      case 'outgoing':
-        return fromDepartment === p.department;
-      case 'assigned':
-        return toDepartment === p.department && rec.assignee?.value.to === p.name;
-      case 'watching':
-        return rec.watchers?.[p.name]?.value === true;
-      case 'all':
-        return true;
-    }
   };
 
   /** The checks and the operation of moving one request to a status; throws what a person should read. */
@@ -277,58 +240,8 @@ export function createAppService({
       );
     },
 
-    listRequests: ({ view, includeClosed, narrow }): RequestList => {
-      const p = profile();
-      const mine = p.department;
-      const wanted: IndexEntry[] = [];
-      const watching: string[] = [];
-      const counts: RequestList['counts'] = { incoming: 0, outgoing: 0, assigned: 0, watching: 0, all: 0 };
-      const at = new Date(now());
-      const inThisView = inView(view, p);
-      for (const rec of store.requests()) {
-        const { fromDepartment, toDepartment } = rec.create!.fields;
-        const open = isOpen(rec.status!.value);
-        const watched = rec.watchers?.[p.name]?.value === true;
-        if (open) {
-          counts.all++;
-          if (toDepartment === mine) counts.incoming++;
-          if (fromDepartment === mine) counts.outgoing++;
-          if (toDepartment === mine && rec.assignee?.value.to === p.name) counts.assigned++;
-          if (watched) counts.watching++;
-        }
-        if ((open || includeClosed) && inThisView(rec)) {
-          wanted.push(rec);
-          if (watched) watching.push(rec.id);
-        }
-      }
-      const full = (e: IndexEntry) => summarize(e, slaOf(e, at)?.sla ?? null);
-      let items: RequestSummary[];
-      let total = wanted.length;
-      if (view === 'all') {
-        // Every department's requests would be the whole share: narrowed here, and only the first rows computed in full and sent.
-        const rows = wanted.map((e) => overviewRow(e, at)).sort(queueOrder);
-        const query = narrow?.query ?? '';
-        const found = query.trim() ? (store.readyTextIndex()?.search(query, p.department, rows.map((r) => r.id)) ?? null) : null;
-        const narrowed = narrow ? narrowQueue(rows, query, narrow.filters, at, found && new Set(found)) : rows;
-        total = narrowed.length;
-        items = narrowed.slice(0, OVERVIEW_LIMIT).map((r) => full(store.request(r.id)!));
-      } else {
-        items = wanted.map(full).sort(queueOrder);
-      }
-      return { items, total, counts, members: store.index.members(mine), watching };
-    },
-
-    searchRequests: async ({ query, view, includeClosed }) => {
-      const p = profile();
-      const text = await store.textIndex().catch((err: Error) => {
-        throw new AppFailure('storage_failed', err.message);
-      });
-      const wanted = inView(view, p);
-      const candidates = function* () {
-        for (const rec of store.requests()) if ((includeClosed || isOpen(rec.status!.value)) && wanted(rec)) yield rec.id;
-      };
-      return { query, ids: text.search(query, p.department, candidates()) };
-    },
+    listRequests: (input) => lists.list(profile(), input),
+    searchRequests: (input) => lists.search(profile(), input),
 
     getRequest: ({ id }) => detail(id),
 

@@ -141,7 +141,7 @@ describe('faults', () => {
   });
 
   it('read-only share: reads still arrive, own changes wait, and the status says why', async () => {
-    const { share, a, b } = await salesAndEngineering();
+    const { a, b } = await salesAndEngineering();
     await a.must('createRequest', laptopRequest());
     await sync(a, b);
     const denied = () => Promise.reject(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' }));

@@ -1,0 +1,110 @@
+import type { Profile, QueueView, RequestList, SearchResult } from '../../shared/contract/api.js';
+import { OVERVIEW_LIMIT } from '../../shared/contract/api.js';
+import type { ApiParsedInputs } from '../../shared/contract/schemas.js';
+import type { IndexEntry } from '../../shared/model/queueIndex.js';
+import { narrowQueue, queueOrder } from '../../shared/model/queueNarrowing.js';
+import { summarize } from '../../shared/model/replica.js';
+import type { RequestSummary } from '../../shared/model/request.js';
+import { isOpen } from '../../shared/model/status.js';
+import type { ComputedSla } from '../../shared/sla/requestSla.js';
+import type { RequestStore } from '../store/requestStore.js';
+import { AppFailure } from './failure.js';
+
+export interface QueueListDeps {
+  store: RequestStore;
+  /** A request's clocks at a moment (the service's, with its configuration cache). */
+  slaOf(e: IndexEntry, at: Date): ComputedSla | null;
+  now(): number;
+}
+
+/** The queues as lists: each view with its counts, the overview narrowed in main, and search. */
+export function createQueueLists({ store, slaOf, now }: QueueListDeps) {
+  /** Which requests a view holds for this person. */
+  const inView = (view: QueueView, p: Profile) => (rec: IndexEntry): boolean => {
+    const { fromDepartment, toDepartment } = rec.create!.fields;
+    switch (view) {
+      case 'incoming':
+        return toDepartment === p.department;
+      case 'outgoing':
+        return fromDepartment === p.department;
+      case 'assigned':
+        return toDepartment === p.department && rec.assignee?.value.to === p.name;
+      case 'watching':
+        return rec.watchers?.[p.name]?.value === true;
+      case 'all':
+        return true;
+    }
+  };
+
+  /**
+   * A request's overview row (without clocks) and its OLA target, kept until the request or the
+   * configuration changes: the target does not move with time while a clock runs (a paused
+   * clock's is computed each time: its pause may end by itself). The overview orders 100,000
+   * requests by it and computes full clocks only for the rows it sends.
+   */
+  const overviewCache = new WeakMap<IndexEntry, { key: string; row: RequestSummary }>();
+  const overviewRow = (e: IndexEntry, at: Date): RequestSummary => {
+    const key = `${e.lastHlc}|${store.config.version}`;
+    const cached = overviewCache.get(e);
+    if (cached?.key === key) return cached.row;
+    const resolution = slaOf(e, at)?.sla.resolution;
+    const row = summarize(e, null);
+    row.olaDueAt = resolution?.dueAt ?? null;
+    if (row.olaDueAt && row.olaDueAt < row.dueAt) row.dueAt = row.olaDueAt;
+    if (resolution?.state !== 'paused') overviewCache.set(e, { key, row });
+    return row;
+  };
+
+  return {
+    list(p: Profile, { view, includeClosed, narrow }: ApiParsedInputs['listRequests']): RequestList {
+      const mine = p.department;
+      const wanted: IndexEntry[] = [];
+      const watching: string[] = [];
+      const counts: RequestList['counts'] = { incoming: 0, outgoing: 0, assigned: 0, watching: 0, all: 0 };
+      const at = new Date(now());
+      const inThisView = inView(view, p);
+      for (const rec of store.requests()) {
+        const { fromDepartment, toDepartment } = rec.create!.fields;
+        const open = isOpen(rec.status!.value);
+        const watched = rec.watchers?.[p.name]?.value === true;
+        if (open) {
+          counts.all++;
+          if (toDepartment === mine) counts.incoming++;
+          if (fromDepartment === mine) counts.outgoing++;
+          if (toDepartment === mine && rec.assignee?.value.to === p.name) counts.assigned++;
+          if (watched) counts.watching++;
+        }
+        if ((open || includeClosed) && inThisView(rec)) {
+          wanted.push(rec);
+          if (watched) watching.push(rec.id);
+        }
+      }
+      const full = (e: IndexEntry) => summarize(e, slaOf(e, at)?.sla ?? null);
+      let items: RequestSummary[];
+      let total = wanted.length;
+      if (view === 'all') {
+        // Every department's requests would be the whole share: narrowed here, and only the first rows computed in full and sent.
+        const rows = wanted.map((e) => overviewRow(e, at)).sort(queueOrder);
+        const query = narrow?.query ?? '';
+        const found = query.trim() ? (store.readyTextIndex()?.search(query, p.department, rows.map((r) => r.id)) ?? null) : null;
+        const narrowed = narrow ? narrowQueue(rows, query, narrow.filters, at, found && new Set(found)) : rows;
+        total = narrowed.length;
+        items = narrowed.slice(0, OVERVIEW_LIMIT).map((r) => full(store.request(r.id)!));
+      } else {
+        items = wanted.map(full).sort(queueOrder);
+      }
+      return { items, total, counts, members: store.index.members(mine), watching };
+    },
+
+    async search(p: Profile, { query, view, includeClosed }: ApiParsedInputs['searchRequests']): Promise<SearchResult> {
+      const text = await store.textIndex().catch((err: Error) => {
+        throw new AppFailure('storage_failed', err.message);
+      });
+      const wanted = inView(view, p);
+      const candidates = function* () {
+        for (const rec of store.requests()) if ((includeClosed || isOpen(rec.status!.value)) && wanted(rec)) yield rec.id;
+      };
+      return { query, ids: text.search(query, p.department, candidates()) };
+    },
+  };
+}
