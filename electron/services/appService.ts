@@ -14,7 +14,7 @@ import { checkLeadTime, validateForm } from '../../shared/sla/catalog.js';
 import type { ComputedSla } from '../../shared/sla/requestSla.js';
 import { requestSla } from '../../shared/sla/requestSla.js';
 import type { SyncStatus } from '../../shared/sync/status.js';
-import type { RequestStore } from '../store/requestStore.js';
+import type { OperationDraft, RequestStore } from '../store/requestStore.js';
 import type { BlobStore } from '../store/blobs.js';
 import { watchersOf, linksOf } from '../../shared/model/replica.js';
 import type { LinkKind } from '../../shared/model/operations.js';
@@ -148,7 +148,7 @@ export function createAppService({
   };
 
   /** The checks and the operation of moving one request to a status; throws what a person should read. */
-  const commitStatus = (p: Profile, id: string, status: RequestDetail['status'], note?: string, resumeAt?: string): void => {
+  const statusChange = (p: Profile, id: string, status: RequestDetail['status'], note?: string, resumeAt?: string): OperationDraft => {
     const rec = record(id);
     const check = checkTransition(rec.status!.value, status, sideOf(rec, p));
     if (!check.ok) throw new AppFailure('invalid_transition', check.reason);
@@ -156,10 +156,10 @@ export function createAppService({
       throw new AppFailure('invalid_input', 'The resume date has already passed. Pick a later one, or leave it empty and resume by hand.');
     }
     const fields = { status, ...(note ? { note } : {}), ...(resumeAt ? { resumeAt: new Date(resumeAt).toISOString() } : {}) };
-    store.commit(actorOf(p), { type: 'request.status', target: id, fields });
+    return { type: 'request.status', target: id, fields };
   };
 
-  const commitAssign = (p: Profile, id: string, assignee: string | null): void => {
+  const assignment = (p: Profile, id: string, assignee: string | null): OperationDraft => {
     const rec = record(id);
     if (sideOf(rec, p) !== 'provider') {
       throw new AppFailure('forbidden', `Only ${rec.create!.fields.toDepartment} assigns its work.`);
@@ -167,7 +167,7 @@ export function createAppService({
     if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; there is nobody left to assign it to.');
     const current = rec.assignee?.value.to ?? null;
     if (current === assignee) throw new AppFailure('invalid_input', assignee ? `The request is already assigned to ${assignee}.` : 'The request is not assigned to anyone.');
-    store.commit(actorOf(p), { type: 'request.assign', target: id, fields: { assignee } });
+    return { type: 'request.assign', target: id, fields: { assignee } };
   };
 
   /** A request's key or id, as a person types it, to its id. */
@@ -287,7 +287,8 @@ export function createAppService({
     },
 
     changeStatus: ({ id, status, note, resumeAt }) => {
-      commitStatus(profile(), id, status, note, resumeAt);
+      const p = profile();
+      store.commit(actorOf(p), statusChange(p, id, status, note, resumeAt));
       return changed(id);
     },
 
@@ -311,7 +312,8 @@ export function createAppService({
     },
 
     assignRequest: ({ id, assignee }) => {
-      commitAssign(profile(), id, assignee);
+      const p = profile();
+      store.commit(actorOf(p), assignment(p, id, assignee));
       return changed(id);
     },
 
@@ -343,18 +345,19 @@ export function createAppService({
 
     bulkUpdate: ({ ids, action }) => {
       const p = profile();
-      const done: string[] = [];
+      const drafts: OperationDraft[] = [];
       const skipped: { id: string; key: string; reason: string }[] = [];
       for (const id of new Set(ids)) {
         try {
-          if (action.kind === 'acknowledge') commitStatus(p, id, 'acknowledged');
-          else commitAssign(p, id, action.assignee);
-          done.push(id);
+          drafts.push(action.kind === 'acknowledge' ? statusChange(p, id, 'acknowledged') : assignment(p, id, action.assignee));
         } catch (err) {
           if (!(err instanceof AppFailure)) throw err;
           skipped.push({ id, key: requestKey(id), reason: err.message });
         }
       }
+      // One batch: one line in the log and one fsync, however many were selected.
+      if (drafts.length) store.commitAll(actorOf(p), drafts);
+      const done = drafts.map((d) => d.target);
       if (done.length) events.emit({ name: 'requestsChanged', payload: { ids: done } });
       return { done, skipped };
     },

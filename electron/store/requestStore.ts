@@ -209,16 +209,24 @@ export class RequestStore {
   }
 
   commit(actor: Actor, draft: OperationDraft): Operation {
-    const op = {
-      ...draft,
-      id: operationId(this.state.deviceId, this.seq + 1),
-      hlc: this.clock.now(),
-      actor: { ...actor },
-    } as Operation;
-    const line = this.log.append([op]);
-    this.fold([op], line);
+    return this.commitAll(actor, [draft])[0]!;
+  }
+
+  /** Several changes as one batch: one log line, one fsync, applied whole or not at all after a crash. */
+  commitAll(actor: Actor, drafts: readonly OperationDraft[]): Operation[] {
+    const ops = drafts.map(
+      (draft, i) =>
+        ({
+          ...draft,
+          id: operationId(this.state.deviceId, this.seq + 1 + i),
+          hlc: this.clock.now(),
+          actor: { ...actor },
+        }) as Operation,
+    );
+    const line = this.log.append(ops);
+    this.fold(ops, line);
     this.onCommit?.();
-    return op;
+    return ops;
   }
 
   /** Whether the operation with this id is held (every device's operations are a gap-free prefix). */
