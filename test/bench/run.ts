@@ -89,6 +89,7 @@ try {
     'renderer: Incoming queue shown after load': { result: `${fmt(ui('firstQueueMs'))} (${uiRuns[0]!.rows} rows, ${uiRuns[0]!.domRows} in the DOM)`, goal: 'virtualized', verdict: verdict(uiRuns[0]!.domRows! < 60) },
     'renderer: filter keystroke to rendered result, p95': { result: `${fmt(ui('keystrokeP95'))} (p50 ${fmt(ui('keystrokeP50'))})`, goal: '≤ 50 ms', verdict: verdict(ui('keystrokeP95') <= 50) },
     'renderer: opening a request (median of 7; max)': { result: `${fmt(ui('openMedian'))}; ${fmt(ui('openMax'))}`, goal: '≤ 100 ms', verdict: verdict(ui('openMedian') <= 100) },
+    'renderer: All departments overview, first visit; again': { result: `${fmt(ui('overviewFirstMs'))}; ${fmt(ui('overviewAgainMs'))}`, goal: '—', verdict: '' },
     'renderer: JS heap with the queue loaded': { result: `${ui('heapMb')} MB`, goal: 'stated', verdict: '' },
     'convergence property, long mode': { result: `${process.env.CONVERGENCE_RUNS ?? 3_000} runs in ${fmt(convergenceMs)}`, goal: 'all converge', verdict: 'passed' },
   });
