@@ -377,7 +377,10 @@ export function createAppService({
     },
 
     getAttachment: async ({ id, attachment }) => {
-      const found = detail(id).attachments.find((a) => a.id === attachment);
+      // Only the request's operations are needed here, not its clocks or links.
+      const request = store.detail(id, profile().department);
+      if (!request) throw notFound();
+      const found = request.attachments.find((a) => a.id === attachment);
       if (!found) throw new AppFailure('not_found', 'That attachment is not on this request.');
       let bytes = blobs.get(found.sha256);
       if (!bytes) {

@@ -59,7 +59,6 @@ export function createQueueLists({ store, slaOf, now }: QueueListDeps) {
     list(p: Profile, { view, includeClosed, narrow }: ApiParsedInputs['listRequests']): RequestList {
       const mine = p.department;
       const wanted: IndexEntry[] = [];
-      const watching: string[] = [];
       const counts: RequestList['counts'] = { incoming: 0, outgoing: 0, assigned: 0, watching: 0, all: 0 };
       const at = new Date(now());
       const inThisView = inView(view, p);
@@ -74,10 +73,7 @@ export function createQueueLists({ store, slaOf, now }: QueueListDeps) {
           if (toDepartment === mine && rec.assignee?.value.to === p.name) counts.assigned++;
           if (watched) counts.watching++;
         }
-        if ((open || includeClosed) && inThisView(rec)) {
-          wanted.push(rec);
-          if (watched) watching.push(rec.id);
-        }
+        if ((open || includeClosed) && inThisView(rec)) wanted.push(rec);
       }
       const full = (e: IndexEntry) => summarize(e, slaOf(e, at)?.sla ?? null);
       let items: RequestSummary[];
@@ -93,7 +89,7 @@ export function createQueueLists({ store, slaOf, now }: QueueListDeps) {
       } else {
         items = wanted.map(full).sort(queueOrder);
       }
-      return { items, total, counts, members: store.index.members(mine), watching };
+      return { items, total, counts, members: store.index.members(mine) };
     },
 
     async search(p: Profile, { query, view, includeClosed }: ApiParsedInputs['searchRequests']): Promise<SearchResult> {

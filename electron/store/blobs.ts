@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileDurably } from './durableFile.js';
 
 export const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -14,17 +15,7 @@ export class BlobStore {
 
   put(bytes: Buffer): string {
     const hash = sha256(bytes);
-    if (this.get(hash)) return hash;
-    mkdirSync(this.dir, { recursive: true });
-    const tmp = join(this.dir, `.tmp-${randomBytes(6).toString('hex')}`);
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, join(this.dir, hash));
+    if (!this.get(hash)) writeFileDurably(join(this.dir, hash), bytes);
     return hash;
   }
 

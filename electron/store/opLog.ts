@@ -12,7 +12,7 @@ export const OP_SEPARATOR = ',\t';
 const TAB = 0x09;
 
 /** A batch as one log line. */
-export function encodeBatch(ops: readonly Operation[]): Buffer {
+function encodeBatch(ops: readonly Operation[]): Buffer {
   return Buffer.from(`[${ops.map((op) => JSON.stringify(op)).join(OP_SEPARATOR)}]\n`, 'utf8');
 }
 

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, fsyncSync, openSync, closeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileDurably } from './durableFile.js';
 
 /**
  * What the local store remembers about its place in the sync, beside the operation log:
@@ -25,12 +26,5 @@ export function loadSyncState(dir: string): SyncState | null {
 }
 
 export function saveSyncState(dir: string, state: SyncState): void {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'sync-state.json');
-  const tmp = `${file}.tmp`;
-  writeFileSync(tmp, JSON.stringify(state));
-  const fd = openSync(tmp, 'r+');
-  fsyncSync(fd);
-  closeSync(fd);
-  renameSync(tmp, file);
+  writeFileDurably(join(dir, 'sync-state.json'), JSON.stringify(state));
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Operation } from '../../shared/model/operations.js';
 import { operationId } from '../../shared/model/operations.js';
 import { parseOperation } from '../../shared/model/operationSchema.js';
+import { OP_SEPARATOR } from '../store/opLog.js';
 
 /** The segment format version this build writes and reads (docs/sync.md §Segment). */
 export const SEGMENT_VERSION = 1;
@@ -92,19 +93,20 @@ export function decodeSegment(bytes: Buffer, device: string, first: number): Dec
 export function linesToJsonArray(body: Buffer): Buffer {
   let count = 0;
   for (let nl = body.indexOf(0x0a); nl !== -1; nl = body.indexOf(0x0a, nl + 1)) count++;
-  const out = Buffer.allocUnsafe(body.length + count + 1);
+  if (count === 0) return Buffer.from('[]\n');
+  // Each newline but the last becomes a separator; brackets and the line's own newline go round.
+  const out = Buffer.allocUnsafe(body.length - count + (count - 1) * SEPARATOR.length + 3);
   out[0] = 0x5b; // [
   let at = 1;
   let from = 0;
   for (let nl = body.indexOf(0x0a); nl !== -1; nl = body.indexOf(0x0a, nl + 1)) {
     at += body.copy(out, at, from, nl);
     from = nl + 1;
-    if (from < body.length) {
-      out[at++] = 0x2c; // ,
-      out[at++] = 0x09; // tab
-    }
+    if (from < body.length) at += SEPARATOR.copy(out, at);
   }
   out[at++] = 0x5d; // ]
   out[at++] = 0x0a;
-  return out.subarray(0, at);
+  return out;
 }
+
+const SEPARATOR = Buffer.from(OP_SEPARATOR);

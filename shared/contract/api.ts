@@ -35,8 +35,6 @@ export interface RequestList {
   counts: Record<QueueView, number>;
   /** People of the user's department (who work can be assigned to), by name. */
   members: string[];
-  /** Ids of the requests the user watches, among `items`. */
-  watching: string[];
 }
 
 /** Requests among a view whose words (title, details, replies, the user's department's notes, file names) hold every searched word. */

@@ -57,7 +57,7 @@ function textOf(op: RequestOperation): string {
 }
 
 /** Lower-case runs of letters and digits, in any script. */
-export function wordsOf(text: string): string[] {
+function wordsOf(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 

@@ -10,11 +10,16 @@ import { REQUEST_A, REQUEST_B, commentOp, createOp, statusOp } from '../helpers/
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
+/** An empty log in a folder of its own, removed after the test. */
+function openLog(): OpLog {
+  const dir = mkdtempSync(join(tmpdir(), 'interdesk-oplog-'));
+  dirs.push(dir);
+  return OpLog.open(dir, () => {}).log;
+}
+
 describe('reading one request’s operations out of big log lines', () => {
   it('finds exactly its operations, whatever the other operations say or how their keys are ordered', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'interdesk-oplog-'));
-    dirs.push(dir);
-    const { log } = OpLog.open(dir, () => {});
+    const log = openLog();
     const tricky: Operation[] = [
       createOp(REQUEST_A, 'd', 1, 1_000),
       createOp(REQUEST_B, 'd', 2, 2_000),
@@ -35,9 +40,7 @@ describe('reading one request’s operations out of big log lines', () => {
   });
 
   it('reads lines pulled from segments, and lines written before operations were separated', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'interdesk-oplog-'));
-    dirs.push(dir);
-    const { log } = OpLog.open(dir, () => {});
+    const log = openLog();
     const ops: Operation[] = [
       createOp(REQUEST_A, 'd', 1, 1_000),
       // A tab in the text is written escaped: it cannot be taken for a separator.

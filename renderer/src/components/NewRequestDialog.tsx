@@ -3,7 +3,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { format, parseISO } from 'date-fns';
 import { useShallow } from 'zustand/react/shallow';
 import type { Priority } from '../../../shared/model/request.js';
-import { PRIORITIES, PRIORITY_LABELS } from '../../../shared/model/request.js';
 import { localDate, workingDay } from '../../../shared/sla/calendar.js';
 import type { CatalogField, FormValues } from '../../../shared/sla/catalog.js';
 import { checkLeadTime, validateForm } from '../../../shared/sla/catalog.js';
@@ -11,6 +10,7 @@ import { formatMinutes } from '../../../shared/sla/clocks.js';
 import { useApp } from '../state/context.js';
 import { selectDepartmentConfig, selectOtherDepartments } from '../state/selectors.js';
 import { formatWhen } from './format.js';
+import { LabelledSelect, PRIORITY_CHOICES } from './LabelledSelect.js';
 
 function FieldInput({ field, value, error, onChange }: { field: CatalogField; value: string; error?: string; onChange(v: string): void }) {
   const id = `form-${field.id}`;
@@ -163,16 +163,7 @@ export function NewRequestDialog() {
             Details
             <textarea value={details} onChange={(e) => setDetails(e.target.value)} rows={4} />
           </label>
-          <label>
-            Priority
-            <select value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
-              {PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {PRIORITY_LABELS[p]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <LabelledSelect label="Priority" value={priority} choices={PRIORITY_CHOICES} onChange={(p) => setPriority(p)} />
           <label>
             Needed by
             <input type="date" value={neededBy} onChange={(e) => setNeededBy(e.target.value)} required />

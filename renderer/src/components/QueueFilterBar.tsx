@@ -1,9 +1,32 @@
-import { PRIORITIES, PRIORITY_LABELS, STATUSES, STATUS_LABELS } from '../../../shared/model/request.js';
+import { STATUSES, STATUS_LABELS } from '../../../shared/model/request.js';
 import { useApp } from '../state/context.js';
 import type { QueueFilters } from '../state/filters.js';
 import { NO_FILTERS, UNASSIGNED } from '../state/filters.js';
 import { selectFilterChoices } from '../state/selectors.js';
+import type { Choice } from './LabelledSelect.js';
+import { LabelledSelect, PRIORITY_CHOICES, named } from './LabelledSelect.js';
 import { SaveViewButton } from './SavedViews.js';
+
+const ANY: Choice<string> = { value: '', label: 'Any' };
+const STATUS_CHOICES: Choice<QueueFilters['status']>[] = [{ value: 'any', label: 'Any' }, ...STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))];
+const PRIORITY_FILTER: Choice<QueueFilters['priority']>[] = [{ value: 'any', label: 'Any' }, ...PRIORITY_CHOICES];
+const DUE_CHOICES: Choice<QueueFilters['due']>[] = [
+  { value: 'any', label: 'Any time' },
+  { value: 'overdue', label: 'Overdue' },
+  { value: 'today', label: 'By end of today' },
+  { value: 'week', label: 'By end of this week' },
+];
+const GROUP_CHOICES: Choice<QueueFilters['group']>[] = [
+  { value: 'none', label: 'None' },
+  { value: 'status', label: 'Status' },
+  { value: 'assignee', label: 'Assignee' },
+];
+const SORT_CHOICES: Choice<QueueFilters['sort']>[] = [
+  { value: 'due', label: 'Due date' },
+  { value: 'priority', label: 'Priority' },
+  { value: 'age', label: 'Oldest first' },
+  { value: 'updated', label: 'Last update' },
+];
 
 /** Status, priority, due window, short notice and order: narrowing what main sent, in the page. */
 export function QueueFilterBar() {
@@ -17,92 +40,41 @@ export function QueueFilterBar() {
   const byProvider = view !== 'incoming' && view !== 'assigned';
   return (
     <div className="filter-bar" role="group" aria-label="Filters">
-      <label>
-        Status
-        <select aria-label="Status" value={filters.status} onChange={(e) => setFilters({ status: e.target.value as QueueFilters['status'] })}>
-          <option value="any">Any</option>
-          {STATUSES.map((st) => (
-            <option key={st} value={st}>
-              {STATUS_LABELS[st]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Priority
-        <select aria-label="Priority" value={filters.priority} onChange={(e) => setFilters({ priority: e.target.value as QueueFilters['priority'] })}>
-          <option value="any">Any</option>
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {PRIORITY_LABELS[p]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Due
-        <select aria-label="Due" value={filters.due} onChange={(e) => setFilters({ due: e.target.value as QueueFilters['due'] })}>
-          <option value="any">Any time</option>
-          <option value="overdue">Overdue</option>
-          <option value="today">By end of today</option>
-          <option value="week">By end of this week</option>
-        </select>
-      </label>
+      <LabelledSelect label="Status" value={filters.status} choices={STATUS_CHOICES} onChange={(status) => setFilters({ status })} />
+      <LabelledSelect label="Priority" value={filters.priority} choices={PRIORITY_FILTER} onChange={(priority) => setFilters({ priority })} />
+      <LabelledSelect label="Due" value={filters.due} choices={DUE_CHOICES} onChange={(due) => setFilters({ due })} />
       {byRequester && (
-        <label>
-          From
-          <select aria-label="Requesting department" value={filters.fromDepartment} onChange={(e) => setFilters({ fromDepartment: e.target.value })}>
-            <option value="">Any</option>
-            {choices.departments.map((d) => (
-              <option key={d}>{d}</option>
-            ))}
-          </select>
-        </label>
+        <LabelledSelect
+          label="From"
+          name="Requesting department"
+          value={filters.fromDepartment}
+          choices={[ANY, ...named(choices.departments)]}
+          onChange={(fromDepartment) => setFilters({ fromDepartment })}
+        />
       )}
       {byProvider && (
-        <label>
-          To
-          <select aria-label="Providing department" value={filters.toDepartment} onChange={(e) => setFilters({ toDepartment: e.target.value })}>
-            <option value="">Any</option>
-            {choices.departments.map((d) => (
-              <option key={d}>{d}</option>
-            ))}
-          </select>
-        </label>
+        <LabelledSelect
+          label="To"
+          name="Providing department"
+          value={filters.toDepartment}
+          choices={[ANY, ...named(choices.departments)]}
+          onChange={(toDepartment) => setFilters({ toDepartment })}
+        />
       )}
       {view !== 'assigned' && (
-        <label>
-          Assignee
-          <select aria-label="Assignee" value={filters.assignee} onChange={(e) => setFilters({ assignee: e.target.value })}>
-            <option value="">Anyone</option>
-            <option value={UNASSIGNED}>Nobody</option>
-            {choices.assignees.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </label>
+        <LabelledSelect
+          label="Assignee"
+          value={filters.assignee}
+          choices={[{ value: '', label: 'Anyone' }, { value: UNASSIGNED, label: 'Nobody' }, ...named(choices.assignees)]}
+          onChange={(assignee) => setFilters({ assignee })}
+        />
       )}
       <label className="toggle">
         <input type="checkbox" checked={filters.shortNotice} onChange={(e) => setFilters({ shortNotice: e.target.checked })} />
         Short notice only
       </label>
-      <label>
-        Group
-        <select aria-label="Group by" value={filters.group} onChange={(e) => setFilters({ group: e.target.value as QueueFilters['group'] })}>
-          <option value="none">None</option>
-          <option value="status">Status</option>
-          <option value="assignee">Assignee</option>
-        </select>
-      </label>
-      <label>
-        Sort by
-        <select aria-label="Sort by" value={filters.sort} onChange={(e) => setFilters({ sort: e.target.value as QueueFilters['sort'] })}>
-          <option value="due">Due date</option>
-          <option value="priority">Priority</option>
-          <option value="age">Oldest first</option>
-          <option value="updated">Last update</option>
-        </select>
-      </label>
+      <LabelledSelect label="Group" name="Group by" value={filters.group} choices={GROUP_CHOICES} onChange={(group) => setFilters({ group })} />
+      <LabelledSelect label="Sort by" value={filters.sort} choices={SORT_CHOICES} onChange={(sort) => setFilters({ sort })} />
       {active && (
         <button type="button" className="link" onClick={() => setFilters(NO_FILTERS)}>
           Clear filters

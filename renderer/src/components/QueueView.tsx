@@ -17,7 +17,7 @@ export const ROW_HEIGHT = 48;
 /** The sticky queue header and the table's column headings above the first row. */
 const HEADER_HEIGHT = 128;
 
-export const VIEW_TITLES: Record<View, string> = {
+const VIEW_TITLES: Record<View, string> = {
   incoming: 'Incoming',
   outgoing: 'Outgoing',
   assigned: 'Assigned to me',

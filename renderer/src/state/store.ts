@@ -123,6 +123,15 @@ export interface AppStoreOptions {
 /** A pause in typing before main is asked to search details and comments. */
 const SEARCH_DELAY_MS = 120;
 
+/** `fn`, run once changes have paused for SEARCH_DELAY_MS. */
+function afterPause(fn: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  return () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(fn, SEARCH_DELAY_MS);
+  };
+}
+
 /** At most this many toasts at once; older ones make room. */
 const MAX_TOASTS = 4;
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -150,29 +159,30 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
     };
 
     /** Asks main which requests of the view hold the words in their details and comments. */
-    let searchTimer: ReturnType<typeof setTimeout> | null = null;
     const searchText = async (): Promise<void> => {
       const { query, view, showClosed } = get();
       const q = query.trim();
-      if (!q) return set({ textHits: null, searching: false });
-      set({ searching: true });
-      const r = await client.searchRequests({ query: q, view, includeClosed: showClosed[view] });
-      if (get().query.trim() !== q || get().view !== view) return;
-      set({ searching: false, textHits: r.ok ? { query: q, view, ids: new Set(r.value.ids) } : null });
-      // The overview is narrowed in main, which now has its word index ready.
+      if (q) {
+        set({ searching: true });
+        const r = await client.searchRequests({ query: q, view, includeClosed: showClosed[view] });
+        if (get().query.trim() !== q || get().view !== view) return;
+        set({ searching: false, textHits: r.ok ? { query: q, view, ids: new Set(r.value.ids) } : null });
+      } else {
+        set({ textHits: null, searching: false });
+      }
+      // The overview is narrowed in main, by these words too (its word index is ready now).
       if (view === 'all') await get().refreshList();
     };
-    const scheduleSearch = () => {
-      if (searchTimer) clearTimeout(searchTimer);
-      searchTimer = setTimeout(() => void searchText(), SEARCH_DELAY_MS);
+    /** A view's list and its search: the overview's list comes with its search, the others' beside it. */
+    const reloadView = async (): Promise<void> => {
+      if (get().view === 'all') return searchText();
+      await Promise.all([get().refreshList(), searchText()]);
     };
-    /** The overview is narrowed in main: a change of words or filters asks again, after a pause in typing. */
-    let narrowTimer: ReturnType<typeof setTimeout> | null = null;
-    const scheduleNarrowing = () => {
-      if (get().view !== 'all') return;
-      if (narrowTimer) clearTimeout(narrowTimer);
-      narrowTimer = setTimeout(() => void get().refreshList(), SEARCH_DELAY_MS);
-    };
+    const scheduleSearch = afterPause(() => void searchText());
+    /** The overview is narrowed in main: a change of filters asks again. */
+    const scheduleNarrowing = afterPause(() => {
+      if (get().view === 'all') void get().refreshList();
+    });
 
     const loadDetail = async (id: string): Promise<void> => {
       const r = await client.getRequest({ id });
@@ -218,7 +228,6 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       setQuery(query) {
         set({ query });
         scheduleSearch();
-        scheduleNarrowing();
       },
       textHits: null,
       searching: false,
@@ -265,11 +274,11 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       listError: null,
       async setView(view) {
         set({ screen: 'queue', view, list: null, listState: 'loading', cursorId: null, checked: new Set(), textHits: null });
-        await Promise.all([get().refreshList(), searchText()]);
+        await reloadView();
       },
       async setShowClosed(show) {
         set({ showClosed: { ...get().showClosed, [get().view]: show } });
-        await Promise.all([get().refreshList(), searchText()]);
+        await reloadView();
       },
       async refreshList() {
         const { view, showClosed, query, filters } = get();

@@ -133,7 +133,7 @@ describe('the queue at scale', () => {
     await setUp();
     const template = (await s.must('createRequest', laptopRequest())) as RequestSummary;
     const items = Array.from({ length: 10_000 }, (_, i) => ({ ...template, id: `${template.id.slice(0, -6)}${String(i).padStart(6, '0')}`, title: `Request ${i}` }));
-    act(() => store.setState({ view: 'outgoing', list: { items, total: items.length, counts: { incoming: 0, outgoing: 10_000, assigned: 0, watching: 0, all: 10_000 }, members: [], watching: [] }, listState: 'ready' }));
+    act(() => store.setState({ view: 'outgoing', list: { items, total: items.length, counts: { incoming: 0, outgoing: 10_000, assigned: 0, watching: 0, all: 10_000 }, members: [] }, listState: 'ready' }));
     const table = await screen.findByRole('table', { name: 'Outgoing requests' });
     const rendered = within(table).getAllByRole('row').length;
     expect(rendered).toBeGreaterThan(10);

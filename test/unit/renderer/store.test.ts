@@ -33,7 +33,7 @@ describe('session actions', () => {
   it('completeSetup stores the profile and loads the (empty) Incoming queue', async () => {
     await setUpAsSales();
     expect(state().session?.profile).toEqual({ name: 'Sam', department: 'Sales' });
-    expect(state().list).toEqual({ items: [], total: 0, counts: { incoming: 0, outgoing: 0, assigned: 0, watching: 0, all: 0 }, members: [], watching: [] });
+    expect(state().list).toEqual({ items: [], total: 0, counts: { incoming: 0, outgoing: 0, assigned: 0, watching: 0, all: 0 }, members: [] });
     expect(state().listState).toBe('ready');
   });
 
