@@ -8,7 +8,9 @@ import type { RequestStore } from '../store/requestStore.js';
 import type { BlobStore } from '../store/blobs.js';
 import { sha256 } from '../store/blobs.js';
 import type { Operation } from '../../shared/model/operations.js';
+import type { SegmentName } from './layout.js';
 import { FORMAT_MAJOR, FORMAT_MINOR, ShareLayout, parseSegmentName } from './layout.js';
+import { ReadAhead } from './readAhead.js';
 import type { DecodedSegment } from './segment.js';
 import { decodeSegment, encodeSegment } from './segment.js';
 import type { ShareFs } from './shareFs.js';
@@ -48,6 +50,8 @@ interface ShareFormat {
 
 const MAX_OPS_PER_SEGMENT = 5_000;
 const MAX_NAMED_CHANGES = 500;
+/** Segments read ahead of the one being applied (each ≤ ~1 MB). */
+const READ_AHEAD = 6;
 const MANY = '\u0000many';
 const SKEW_TOLERANCE_MS = 2 * 60_000;
 const OFFLINE_CODES = new Set(['ENOENT', 'ENOTDIR', 'EIO', 'ENOTCONN', 'ESTALE', 'EHOSTDOWN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENXIO', 'ENODEV']);
@@ -367,20 +371,19 @@ export class SyncEngine {
         if (code(err) === 'ENOENT' || code(err) === 'ENOTDIR') return null;
         throw err;
       });
-    for (const device of devices) {
-      if (device === store.deviceId || device.startsWith('.')) continue;
-      let ahead: { path: string; bytes: Promise<Buffer | null> } | null = null;
+    const others = devices.filter((device) => device !== store.deviceId && !device.startsWith('.'));
+    // A full scan lists every log folder anyway (for conflict copies): the listing also says which
+    // segments are coming, so they are read ahead, across devices.
+    const listings = fullScan ? await this.listLogs(layout, others) : new Map<string, string[]>();
+    const ahead = new ReadAhead(this.plannedSegments(layout, others, listings), read, READ_AHEAD);
+    for (const device of others) {
       for (;;) {
         const first = store.maxSeq(device) + 1;
         const path = layout.segmentPath(device, first);
-        const bytes = await (ahead?.path === path ? ahead.bytes : read(path));
-        ahead = null;
+        const bytes = await ahead.take(path);
         const seg = bytes ? decodeSegment(bytes, device, first) : null;
         if (seg?.ok) {
-          // Read the next segment while this one is applied: a join reads hundreds in a row.
-          const nextPath = layout.segmentPath(device, seg.header.last + 1);
-          ahead = { path: nextPath, bytes: read(nextPath) };
-          ahead.bytes.catch(() => undefined);
+          ahead.hint(layout.segmentPath(device, seg.header.last + 1));
           this.bad.delete(path);
           this.apply(device, seg, path, touched);
           continue;
@@ -390,7 +393,7 @@ export class SyncEngine {
         const newlyBad = !!seg && !this.bad.has(path);
         if (seg && !seg.ok) this.markBad(path, seg.newerFormat ? `${seg.reason}; update Interdesk to read it` : seg.reason);
         if (newlyBad || fullScan) {
-          if (await this.useConflictCopies(layout, device, touched)) continue;
+          if (await this.useConflictCopies(layout, device, touched, listings.get(device))) continue;
         }
         break;
       }
@@ -418,14 +421,10 @@ export class SyncEngine {
    * identical ⇒ nothing new; valid ⇒ merged by operation id; contradictory ⇒ set aside.
    * Answers whether one moved the device's cursor.
    */
-  private async useConflictCopies(layout: ShareLayout, device: string, touched: Set<string>): Promise<boolean> {
+  private async useConflictCopies(layout: ShareLayout, device: string, touched: Set<string>, listed?: string[]): Promise<boolean> {
     const store = this.opts.store;
-    let names: string[];
-    try {
-      names = await this.fs.readdir(layout.logDir(device));
-    } catch {
-      return false;
-    }
+    const names = listed ?? (await this.fs.readdir(layout.logDir(device)).catch(() => null));
+    if (!names) return false;
     const before = store.maxSeq(device);
     for (const name of names) {
       const parsed = parseSegmentName(name);
@@ -448,6 +447,24 @@ export class SyncEngine {
     }
     if (store.maxSeq(device) > before) this.bad.delete(layout.segmentPath(device, before + 1));
     return store.maxSeq(device) > before;
+  }
+
+  /** Each device's log folder, read in parallel (a network share answers many at once faster than in turn). */
+  private async listLogs(layout: ShareLayout, devices: readonly string[]): Promise<Map<string, string[]>> {
+    const listed = await Promise.all(devices.map((device) => this.fs.readdir(layout.logDir(device)).catch(() => null)));
+    return new Map(devices.flatMap((device, i) => (listed[i] ? [[device, listed[i]] as [string, string[]]] : [])));
+  }
+
+  /** The segments a pull will read, in its order: per device, those after the cursor. */
+  private plannedSegments(layout: ShareLayout, devices: readonly string[], listings: Map<string, string[]>): string[] {
+    return devices.flatMap((device) => {
+      const cursor = this.opts.store.maxSeq(device);
+      return (listings.get(device) ?? [])
+        .map(parseSegmentName)
+        .filter((n): n is SegmentName => !!n && !n.conflict && n.first > cursor)
+        .sort((a, b) => a.first - b.first)
+        .map((n) => layout.segmentPath(device, n.first));
+    });
   }
 
   private markBad(path: string, reason: string): void {

@@ -106,6 +106,35 @@ describe('two machines on one shared folder', () => {
     ]);
     expect(bCounting.store.opCount).toBe(32);
   });
+
+  it('a first sync over a slow share reads several segments at once, not one after another', async () => {
+    const share = tempDir('interdesk-share-');
+    const a = await machine(share, 'Sam', 'Sales');
+    for (let i = 0; i < 20; i++) {
+      await a.must('createRequest', laptopRequest());
+      await a.sync.syncNow();
+    }
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    const slow: ShareFs = {
+      ...realShareFs,
+      readFile: async (p) => {
+        mostAtOnce = Math.max(mostAtOnce, ++inFlight);
+        try {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return await realShareFs.readFile(p);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const b = startServices(tempDir('interdesk-machine-'), undefined, { fs: slow, watch: false });
+    cleanup.push(() => b.close());
+    await b.must('completeSetup', { name: 'Eve', department: 'Engineering', sharePath: share });
+    await b.sync.syncNow();
+    expect(b.store.opCount).toBe(21);
+    expect(mostAtOnce).toBeGreaterThanOrEqual(4);
+  });
 });
 
 describe('faults', () => {

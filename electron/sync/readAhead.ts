@@ -1,0 +1,53 @@
+/**
+ * Reads files before they are asked for, a few at a time. A read through the thread pool takes
+ * several turns of the event loop (open, stat, read, close), and a pull spends most of its turns
+ * applying the last segment; one read at a time left the applying thread waiting for each file.
+ *
+ * `planned` is the order the files will most likely be asked for; asking for one drops the
+ * reads planned before it (the puller skipped them) and starts the next ones.
+ */
+export class ReadAhead<T> {
+  private readonly window = new Map<string, Promise<T>>();
+  private readonly at = new Map<string, number>();
+  private next = 0;
+
+  constructor(
+    private readonly planned: readonly string[],
+    private readonly read: (path: string) => Promise<T>,
+    private readonly depth: number,
+  ) {
+    planned.forEach((path, i) => this.at.set(path, i));
+    this.fill();
+  }
+
+  /** The file's contents, from a read already under way when there is one. */
+  take(path: string): Promise<T> {
+    const taken = this.window.get(path) ?? this.read(path);
+    this.window.delete(path);
+    const i = this.at.get(path);
+    if (i !== undefined) {
+      for (const [p] of this.window) if (this.at.get(p)! < i) this.window.delete(p);
+      this.next = Math.max(this.next, i + 1);
+    }
+    this.fill();
+    return taken;
+  }
+
+  /** Starts reading a file outside the plan that will likely be asked for next. */
+  hint(path: string): void {
+    if (!this.window.has(path)) this.window.set(path, this.started(path));
+  }
+
+  private fill(): void {
+    while (this.window.size < this.depth && this.next < this.planned.length) {
+      const path = this.planned[this.next++]!;
+      if (!this.window.has(path)) this.window.set(path, this.started(path));
+    }
+  }
+
+  private started(path: string): Promise<T> {
+    const p = this.read(path);
+    p.catch(() => undefined); // a read nobody takes must not fail loudly; whoever takes it sees the error
+    return p;
+  }
+}
