@@ -6,13 +6,21 @@ import { openServices } from '../../electron/services/compose.js';
 import { JsonFileSettings } from '../../electron/services/settings.js';
 import { RequestStore } from '../../electron/store/requestStore.js';
 import { ShareLayout } from '../../electron/sync/layout.js';
+import type { ShareFs } from '../../electron/sync/shareFs.js';
+import { realShareFs } from '../../electron/sync/shareFs.js';
 import { SyncEngine } from '../../electron/sync/syncEngine.js';
 import { appendSegment } from './generate.js';
 
 const [phase, share, dataDir, extra] = process.argv.slice(2) as [string, string, string, string | undefined];
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
-const engineFor = (store: RequestStore) =>
-  new SyncEngine({ store, sharePath: () => share, identity: () => ({ user: 'Bench', department: 'Engineering' }), watch: false, fullScanEvery: 1_000 });
+const engineFor = (store: RequestStore, fs?: ShareFs) =>
+  new SyncEngine({ store, sharePath: () => share, identity: () => ({ user: 'Bench', department: 'Engineering' }), watch: false, fullScanEvery: 1_000, ...(fs ? { fs } : {}) });
+
+/** The share as a network drive answers: each read and listing after `ms`. */
+function slowShare(ms: number): ShareFs {
+  const later = <T>(f: () => Promise<T>) => new Promise<void>((resolve) => setTimeout(resolve, ms)).then(f);
+  return { ...realShareFs, readFile: (p) => later(() => realShareFs.readFile(p)), readdir: (p) => later(() => realShareFs.readdir(p)) };
+}
 
 async function main(): Promise<Record<string, number>> {
   switch (phase) {
@@ -32,10 +40,11 @@ async function main(): Promise<Record<string, number>> {
       return { ms: performance.now() - t0, ops, rssMb: rssMb() };
     }
     case 'cold': {
+      // `extra`: milliseconds the share takes to answer each read (a network drive), else none.
       rmSync(dataDir, { recursive: true, force: true });
       const t0 = performance.now();
       const store = RequestStore.open({ dir: join(dataDir, 'store'), deviceId: 'bench-reader' });
-      await engineFor(store).syncNow();
+      await engineFor(store, extra ? slowShare(Number(extra)) : undefined).syncNow();
       const ms = performance.now() - t0;
       const ops = store.opCount;
       store.close();
