@@ -140,3 +140,35 @@ test('each view, grouped and selected, and the request page pass axe-core in lig
     await pane.getByRole('button', { name: 'Close request' }).click();
   }
 });
+
+test('the keyboard’s row stays in sight, clear of the bars held over a long queue', async ({ page, preview }) => {
+  await setUpAs(page, preview.url, 'Eve Engineer', 'Sales');
+  for (let i = 1; i <= 40; i++) {
+    const title = `Badge reader ${String(i).padStart(2, '0')} offline`;
+    await callApi(preview.url, 'createRequest', { toDepartment: 'Engineering', typeId: 'general', title, details: title, priority: 'P3', neededBy: addHours(new Date(), 24 + i).toISOString() });
+  }
+  await callApi(preview.url, 'updateProfile', { department: 'Engineering' });
+  // Short and narrow: the filter bar wraps, and the bulk bar below it adds its own height.
+  await page.setViewportSize({ width: 1100, height: 560 });
+  const table = page.getByRole('table', { name: 'Incoming requests' });
+  await expect(table.getByRole('row', { name: /Badge reader 01/ })).toBeVisible();
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('j');
+  await page.keyboard.press('x');
+  const bulkBar = page.getByRole('toolbar', { name: 'Bulk actions' });
+  await expect(bulkBar).toContainText('1 selected');
+
+  const current = table.locator('tr[aria-current="true"]');
+  const inSight = async (n: number) => {
+    await expect(current).toContainText(`Badge reader ${String(n).padStart(2, '0')}`);
+    const row = (await current.boundingBox())!;
+    const bars = (await bulkBar.boundingBox())!;
+    expect(row.y).toBeGreaterThanOrEqual(bars.y + bars.height - 1);
+    expect(row.y + row.height).toBeLessThanOrEqual(560 + 1);
+  };
+  for (let n = 2; n <= 30; n++) await page.keyboard.press('j');
+  await inSight(30);
+  for (let n = 29; n >= 3; n--) await page.keyboard.press('k');
+  await inSight(3);
+  await page.screenshot({ path: screenshotPath('queue-scrolled-with-bulk-bar') });
+});

@@ -10,12 +10,10 @@ import { BulkBar } from './BulkBar.js';
 import { QueueFilterBar } from './QueueFilterBar.js';
 import { DueLabel, PriorityBadge, ShortNoticeMark, SlaCell, StatusBadge } from './badges.js';
 import { useNow } from './useNow.js';
-import { useVirtualRows } from './useVirtualRows.js';
+import { offsetWithin, useVirtualRows } from './useVirtualRows.js';
 
 /** Every row is this tall (styles.css agrees), which is what lets 100,000 rows scroll with ~40 in the DOM. */
 export const ROW_HEIGHT = 48;
-/** The sticky queue header and the table's column headings above the first row. */
-const HEADER_HEIGHT = 128;
 
 const VIEW_TITLES: Record<View, string> = {
   incoming: 'Incoming',
@@ -56,19 +54,23 @@ export function QueueView() {
   const checked = useApp((s) => s.checked);
   const toggleChecked = useApp((s) => s.toggleChecked);
   const setChecked = useApp((s) => s.setChecked);
-  const span = useVirtualRows(scroller, rows.length, ROW_HEIGHT, HEADER_HEIGHT);
+  const stuck = useRef<HTMLDivElement>(null);
+  const body = useRef<HTMLTableSectionElement>(null);
+  const span = useVirtualRows(scroller, body, rows.length, ROW_HEIGHT);
   const bulk = BULK_VIEWS.has(view);
   const visibleIds = useMemo(() => items.map((r) => r.id), [items]);
   const allChecked = bulk && items.length > 0 && items.every((r) => checked.has(r.id));
   const columns = bulk ? 8 : 7;
 
-  // The keyboard's row stays in view: scrolled to by arithmetic, since it may not be in the DOM.
+  // The keyboard's row stays in view, clear of the bars stuck over the top: scrolled to by
+  // arithmetic, since it may not be in the DOM.
   useEffect(() => {
     const el = scroller.current;
     const index = cursorId ? rows.findIndex((r) => r.kind === 'request' && r.item.id === cursorId) : -1;
     if (!el || index < 0) return;
-    const top = HEADER_HEIGHT + index * ROW_HEIGHT;
-    if (top < el.scrollTop + HEADER_HEIGHT) el.scrollTop = top - HEADER_HEIGHT;
+    const covered = stuck.current?.offsetHeight ?? 0;
+    const top = offsetWithin(el, body.current) + index * ROW_HEIGHT;
+    if (top < el.scrollTop + covered) el.scrollTop = top - covered;
     else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
   }, [cursorId, rows]);
 
@@ -79,30 +81,32 @@ export function QueueView() {
 
   return (
     <section className="queue" aria-labelledby="queue-title" ref={scroller}>
-      <header className="queue-header">
-        <h1 id="queue-title">
-          {VIEW_TITLES[view]} {view !== 'all' && <span className="muted">· {department}</span>}
-          {view === 'all' && <span className="muted small"> · read-only overview</span>}
-        </h1>
-        <div className="queue-tools">
-          {searching && <span className="muted small" role="status">Searching details and comments…</span>}
-          <input
-            type="search"
-            id="queue-search"
-            aria-label="Search this queue"
-            placeholder="Search ( / )"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={(e) => e.key === 'Escape' && (e.currentTarget.blur(), setQuery(''))}
-          />
-          <label className="toggle">
-            <input type="checkbox" checked={showClosed} onChange={(e) => void setShowClosed(e.target.checked)} />
-            Show closed
-          </label>
-        </div>
-      </header>
-      <QueueFilterBar />
-      {bulk && <BulkBar visibleIds={visibleIds} />}
+      <div className="queue-top" ref={stuck}>
+        <header className="queue-header">
+          <h1 id="queue-title">
+            {VIEW_TITLES[view]} {view !== 'all' && <span className="muted">· {department}</span>}
+            {view === 'all' && <span className="muted small"> · read-only overview</span>}
+          </h1>
+          <div className="queue-tools">
+            {searching && <span className="muted small" role="status">Searching details and comments…</span>}
+            <input
+              type="search"
+              id="queue-search"
+              aria-label="Search this queue"
+              placeholder="Search ( / )"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              onKeyDown={(e) => e.key === 'Escape' && (e.currentTarget.blur(), setQuery(''))}
+            />
+            <label className="toggle">
+              <input type="checkbox" checked={showClosed} onChange={(e) => void setShowClosed(e.target.checked)} />
+              Show closed
+            </label>
+          </div>
+        </header>
+        <QueueFilterBar />
+        {bulk && <BulkBar visibleIds={visibleIds} />}
+      </div>
       {listState === 'error' && (
         <p role="alert" className="state-message error">
           {listError}
@@ -150,7 +154,7 @@ export function QueueView() {
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={body}>
             {span.before > 0 && <tr aria-hidden="true" className="spacer" style={{ height: span.before }} />}
             {rows.slice(span.first, span.last).map((row, i) =>
               row.kind === 'group' ? (
