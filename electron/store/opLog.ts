@@ -108,6 +108,13 @@ export class OpLog {
     return out;
   }
 
+  /** A line's bytes and the offset where it ends, or null past the last line. */
+  lineAt(line: number): { bytes: Buffer; end: number } | null {
+    if (line < 0 || line >= this.lineOffsets.length) return null;
+    const bytes = this.lineBytes(line);
+    return { bytes, end: this.lineOffsets[line]! + bytes.length };
+  }
+
   private lineText(line: number): string {
     return this.lineBytes(line).toString('utf8');
   }

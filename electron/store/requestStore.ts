@@ -11,6 +11,7 @@ import type { ComputedSla } from '../../shared/sla/requestSla.js';
 import { TextIndex } from '../../shared/model/textIndex.js';
 import { OpLog } from './opLog.js';
 import { dropSnapshot, loadSnapshot, saveSnapshot } from './snapshot.js';
+import { dropTextIndex, loadTextIndex, saveTextIndex } from './textIndexFile.js';
 import type { SyncState } from './syncState.js';
 import { loadSyncState, saveSyncState } from './syncState.js';
 
@@ -70,6 +71,8 @@ export class RequestStore {
   /** The word index for search: built from the log on first use, then kept up to date. */
   private text: TextIndex | null = null;
   private textBuild: Promise<TextIndex> | null = null;
+  /** How many log lines the saved search index covers (-1: none saved by this process). */
+  private textSavedLines = -1;
 
   private constructor(
     private readonly dir: string,
@@ -99,6 +102,7 @@ export class RequestStore {
     this.opCount = 0;
     this.text = null;
     this.textBuild = null;
+    this.textSavedLines = -1;
   }
 
   private open(): void {
@@ -172,9 +176,11 @@ export class RequestStore {
   }
 
   /**
-   * The word index. Built on first use by reading the log a line at a time, yielding between
-   * lines so the app answers meanwhile (about the time of a cold start at a million
-   * operations); lines appended during the build are read by it too, and after it by `applyOne`.
+   * The word index. On first use: the one saved at the last quit (text-index.bin), then the log
+   * lines after it, a line at a time, yielding between lines so the app answers meanwhile
+   * (without a saved index, about the time of a cold start at a million operations); lines
+   * appended during the build are read by it too, and after it by `applyOne`. It is saved with
+   * every snapshot and at quit.
    */
   textIndex(): Promise<TextIndex> {
     if (this.text) return Promise.resolve(this.text);
@@ -188,8 +194,9 @@ export class RequestStore {
 
   private async buildText(): Promise<TextIndex> {
     const log = this.log;
-    const index = new TextIndex();
-    for (let line = 0; line < log.lineOffsets.length; line++) {
+    const saved = loadTextIndex(this.dir, this.state.deviceId, (line) => log.lineAt(line));
+    const index = saved?.index ?? new TextIndex();
+    for (let line = saved?.lines ?? 0; line < log.lineOffsets.length; line++) {
       if (log !== this.log || this.closed) throw new Error('The store was closed or rewritten while search was being prepared; search again.');
       for (const op of log.readLines([line])) if (!isConfigOperation(op)) index.add(op);
       // A pulled line is thousands of operations (~10 ms to parse): yield after each, so calls waiting on the main process go first.
@@ -197,7 +204,20 @@ export class RequestStore {
     }
     this.text = index;
     this.textBuild = null;
+    this.textSavedLines = saved?.lines ?? -1;
     return index;
+  }
+
+  /** Keeps the search index for the next start, when it holds lines the saved one does not. */
+  private saveText(): void {
+    const lines = this.log.lineOffsets.length;
+    if (!this.text || this.textSavedLines === lines) return;
+    try {
+      saveTextIndex(this.dir, this.state.deviceId, { lines, bytes: this.log.bytes, lastLine: this.log.lineAt(lines - 1)?.bytes ?? Buffer.alloc(0) }, this.text);
+      this.textSavedLines = lines;
+    } catch (err) {
+      console.warn(`Interdesk: the search index was not saved (${(err as Error).message}); the next start builds it again.`);
+    }
   }
 
   private trackOwn(ops: readonly Operation[]): void {
@@ -312,6 +332,7 @@ export class RequestStore {
       configLines: this.configLines,
     });
     this.opsSinceSnapshot = 0;
+    this.saveText();
   }
 
   /** A snapshot is derived data: failing to write one costs a slower start, never an error. */
@@ -420,6 +441,7 @@ export class RequestStore {
       moved.map((op) => [op.id, { ...op, id: operationId(to, ++next), hlc: formatHlc({ ...parseHlc(op.hlc), device: to }) } as Operation]),
     );
     dropSnapshot(this.dir);
+    dropTextIndex(this.dir);
     this.reset();
     this.log = this.log.replaceWith(
       ops.map((op) => renamed.get(op.id) ?? op),
@@ -434,6 +456,7 @@ export class RequestStore {
     if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
     this.snapshotTimer = null;
     if (this.opsSinceSnapshot > 0 && !this.closed) this.trySnapshot();
+    else if (!this.closed) this.saveText();
     this.closed = true;
     this.log.close();
   }

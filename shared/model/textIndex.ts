@@ -41,6 +41,40 @@ export class TextIndex {
   get size(): number {
     return this.words.size;
   }
+
+  /** For saving: the request ids, how many word hashes each has, and all hashes end to end. */
+  dump(): TextIndexDump {
+    const ids = [...this.words.keys()];
+    const counts = new Uint32Array(ids.length);
+    let total = 0;
+    ids.forEach((id, i) => (total += counts[i] = this.words.get(id)!.length));
+    const hashes = new Uint32Array(total);
+    let at = 0;
+    for (const id of ids) {
+      const own = this.words.get(id)!;
+      hashes.set(own, at);
+      at += own.length;
+    }
+    return { ids, counts, hashes };
+  }
+
+  /** An index as `dump()` gave it; each request's hashes are a view into the one array. */
+  static restore({ ids, counts, hashes }: TextIndexDump): TextIndex {
+    if (counts.length !== ids.length) throw new Error(`A saved search index has ${ids.length} requests but ${counts.length} word counts.`);
+    const index = new TextIndex();
+    let at = 0;
+    ids.forEach((id, i) => {
+      index.words.set(id, hashes.subarray(at, (at += counts[i]!)));
+    });
+    if (at !== hashes.length) throw new Error(`A saved search index counts ${at} word hashes but holds ${hashes.length}.`);
+    return index;
+  }
+}
+
+export interface TextIndexDump {
+  ids: string[];
+  counts: Uint32Array;
+  hashes: Uint32Array;
 }
 
 function textOf(op: RequestOperation): string {
