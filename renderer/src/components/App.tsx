@@ -39,7 +39,8 @@ export function App() {
         ) : (
           <>
             <QueueView />
-            <RequestPane />
+            {/* Keyed by request: a half-filled form or an error of one request never shows on the next. */}
+            <RequestPane key={selectedId ?? 'none'} />
           </>
         )}
       </main>

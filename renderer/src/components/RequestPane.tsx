@@ -6,6 +6,7 @@ import { PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, requestKey } from '../../..
 import { isOpen } from '../../../shared/model/status.js';
 import { workingDay } from '../../../shared/sla/calendar.js';
 import { useApp } from '../state/context.js';
+import { EMPTY_DRAFT } from '../state/store.js';
 import { selectAllowedMoves, selectDepartmentConfig, selectSide } from '../state/selectors.js';
 import { ClockBadge, DueLabel, PriorityBadge, ShortNoticeMark, StatusBadge } from './badges.js';
 import { formatDateTime, formatWhen } from './format.js';
@@ -234,13 +235,13 @@ export function RequestPane() {
   const closeRequest = useApp((s) => s.closeRequest);
   const changeStatus = useApp((s) => s.changeStatus);
   const changePriority = useApp((s) => s.changePriority);
-  const addComment = useApp((s) => s.addComment);
+  const draft = useApp((s) => (s.selectedId && s.drafts[s.selectedId]) || EMPTY_DRAFT);
+  const editDraft = useApp((s) => s.editDraft);
+  const sendDraft = useApp((s) => s.sendDraft);
   const watchRequest = useApp((s) => s.watchRequest);
   const myDepartment = useApp((s) => s.session?.profile?.department ?? '');
   const now = useNow();
-  const [internal, setInternal] = useState(false);
   const [pausing, setPausing] = useState(false);
-  const [comment, setComment] = useState('');
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -265,8 +266,9 @@ export function RequestPane() {
 
   const submitComment = async (e: FormEvent) => {
     e.preventDefault();
-    if (await run(() => addComment(comment, internal))) setComment('');
+    await run(sendDraft);
   };
+  const internal = draft.internal;
 
   return (
     <aside className="pane" aria-labelledby="request-title" onKeyDown={(e) => e.key === 'Escape' && closeRequest()}>
@@ -408,11 +410,11 @@ export function RequestPane() {
           <form onSubmit={submitComment} className="comment-form">
             <div className="segmented" role="radiogroup" aria-label="Write">
               <label>
-                <input type="radio" name="comment-kind" checked={!internal} onChange={() => setInternal(false)} />
+                <input type="radio" name="comment-kind" checked={!internal} onChange={() => editDraft({ internal: false })} />
                 Reply to {side === 'provider' ? detail.fromDepartment : detail.toDepartment}
               </label>
               <label>
-                <input type="radio" name="comment-kind" checked={internal} onChange={() => setInternal(true)} />
+                <input type="radio" name="comment-kind" checked={internal} onChange={() => editDraft({ internal: true })} />
                 Internal note
               </label>
             </div>
@@ -422,12 +424,12 @@ export function RequestPane() {
             <textarea
               id="comment-body"
               className={internal ? 'note-input' : undefined}
-              value={comment}
-              onChange={(e) => setComment(e.target.value)}
+              value={draft.body}
+              onChange={(e) => editDraft({ body: e.target.value })}
               placeholder={internal ? `Only ${myDepartment} sees this…` : side === 'provider' ? 'Reply to the requester…' : 'Add information for the provider…'}
               rows={3}
             />
-            <button type="submit" disabled={busy || !comment.trim()}>
+            <button type="submit" disabled={busy || !draft.body.trim()}>
               {internal ? 'Add note' : 'Send reply'}
             </button>
           </form>

@@ -68,12 +68,24 @@ export interface DetailSlice {
   changePriority(priority: Priority): Promise<AppError | null>;
   assignRequest(assignee: string | null): Promise<AppError | null>;
   addComment(body: string, internal?: boolean): Promise<AppError | null>;
+  /** What is being written on each request, kept while moving between requests (never sent to the wrong one). */
+  drafts: Readonly<Record<string, CommentDraft>>;
+  editDraft(patch: Partial<CommentDraft>): void;
+  /** Sends the open request's draft; it is cleared once sent, unless it was edited meanwhile. */
+  sendDraft(): Promise<AppError | null>;
   watchRequest(watching: boolean): Promise<AppError | null>;
   linkRequest(kind: LinkKind, other: string, linked: boolean): Promise<AppError | null>;
   addAttachment(file: { name: string; mime: string; data: string }): Promise<AppError | null>;
   /** The attachment's bytes (base64) to save or open, or the reason it cannot be had now. */
   getAttachment(attachment: string): Promise<ApiOutputs['getAttachment'] | AppError>;
 }
+
+export interface CommentDraft {
+  body: string;
+  internal: boolean;
+}
+
+export const EMPTY_DRAFT: CommentDraft = { body: '', internal: false };
 
 export interface ComposeSlice {
   composing: boolean;
@@ -320,6 +332,25 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
         const id = get().selectedId;
         if (!id) return Promise.resolve(null);
         return mutate(client.addComment({ id, body, internal }));
+      },
+      drafts: {},
+      editDraft(patch) {
+        const id = get().selectedId;
+        if (!id) return;
+        const next = { ...(get().drafts[id] ?? EMPTY_DRAFT), ...patch };
+        const { [id]: _old, ...others } = get().drafts;
+        set({ drafts: next.body || next.internal ? { ...others, [id]: next } : others });
+      },
+      async sendDraft() {
+        const id = get().selectedId;
+        const draft = id ? get().drafts[id] : undefined;
+        if (!id || !draft?.body.trim()) return null;
+        const err = await get().addComment(draft.body, draft.internal);
+        if (!err && get().drafts[id] === draft) {
+          const { [id]: _sent, ...others } = get().drafts;
+          set({ drafts: others });
+        }
+        return err;
       },
       watchRequest(watching) {
         const id = get().selectedId;

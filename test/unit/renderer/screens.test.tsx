@@ -367,4 +367,22 @@ describe('the request page', () => {
     fireEvent.click(watch);
     expect((await within(pane).findByRole('button', { name: /^Watching/ })).getAttribute('aria-pressed')).toBe('true');
   });
+
+  it('keeps a half-written reply with its request when another is opened, and never sends it there', async () => {
+    const pane = await openOwnRequest();
+    const laptop = store.getState().selectedId!;
+    fireEvent.change(within(pane).getByRole('textbox', { name: 'Reply' }), { target: { value: 'Which dock model?' } });
+    const other = await s.must('createRequest', { ...laptopRequest('Engineering'), title: 'Desk lamp' });
+    await act(async () => void (await store.getState().showRequest(other.id)));
+    const lampPane = await screen.findByRole('complementary', { name: 'Desk lamp' });
+    expect(within(lampPane).getByRole('textbox', { name: 'Reply' })).toHaveProperty('value', '');
+    expect(within(lampPane).getByRole('button', { name: 'Send reply' })).toHaveProperty('disabled', true);
+
+    await act(async () => void (await store.getState().showRequest(laptop)));
+    const back = await screen.findByRole('complementary', { name: 'Laptop for Dana' });
+    expect(within(back).getByRole('textbox', { name: 'Reply' })).toHaveProperty('value', 'Which dock model?');
+    fireEvent.click(within(back).getByRole('button', { name: 'Send reply' }));
+    expect((await within(back).findByRole('list', { name: 'Replies' })).textContent).toContain('Which dock model?');
+    expect(within(back).getByRole('textbox', { name: 'Reply' })).toHaveProperty('value', '');
+  });
 });

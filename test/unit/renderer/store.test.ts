@@ -262,6 +262,26 @@ describe('actions on the request page and on a selection', () => {
     expect(state().detail!.comments).toEqual([]);
   });
 
+  it('editDraft keeps a draft per request; sendDraft sends the open one’s and clears it', async () => {
+    const first = await openOutgoing();
+    state().editDraft({ body: 'Half a thought' });
+    expect(await state().createRequest({ ...laptopRequest(), title: 'Desk lamp' })).toBeNull();
+    const second = state().selectedId!;
+    expect(state().drafts[second]).toBeUndefined();
+    state().editDraft({ body: 'Lamp colour?', internal: true });
+    expect(await state().sendDraft()).toBeNull();
+    expect(state().detail!.notes.map((n) => n.body)).toEqual(['Lamp colour?']);
+    expect(state().drafts).toEqual({ [first]: { body: 'Half a thought', internal: false } });
+    await state().openRequest(first);
+    expect(state().detail!.comments).toEqual([]);
+    expect(state().detail!.notes).toEqual([]);
+    // Emptied by hand: nothing is kept for it.
+    state().editDraft({ body: '' });
+    expect(state().drafts).toEqual({});
+    expect(await state().sendDraft()).toBeNull();
+    expect(state().detail!.comments).toEqual([]);
+  });
+
   it('watchRequest toggles the watch; a second watch answers why not', async () => {
     await openOutgoing();
     expect(await state().watchRequest(true)).toBeNull();
