@@ -37,6 +37,17 @@ async function salesAndEngineering() {
   return { share, a, b };
 }
 
+/** Sam in Sales on a fresh shared folder, having sent `n` requests one segment each. */
+async function historyOfSegments(n: number) {
+  const share = tempDir('interdesk-share-');
+  const a = await machine(share, 'Sam', 'Sales');
+  for (let i = 0; i < n; i++) {
+    await a.must('createRequest', laptopRequest());
+    await a.sync.syncNow();
+  }
+  return { share, a };
+}
+
 /** The same machine (same data folder) started again with other sync settings. */
 function restart(m: TestServices, tuning: SyncTuning): TestServices {
   m.close();
@@ -80,12 +91,7 @@ describe('two machines on one shared folder', () => {
   });
 
   it('reads only the new segment, however long the history', async () => {
-    const share = tempDir('interdesk-share-');
-    const a = await machine(share, 'Sam', 'Sales');
-    for (let i = 0; i < 30; i++) {
-      await a.must('createRequest', laptopRequest());
-      await a.sync.syncNow();
-    }
+    const { share, a } = await historyOfSegments(30);
     const reads: string[] = [];
     const counting: ShareFs = { ...realShareFs, readFile: (p) => (reads.push(p), realShareFs.readFile(p)) };
     const b = await machine(share, 'Eve', 'Engineering');
@@ -108,12 +114,7 @@ describe('two machines on one shared folder', () => {
   });
 
   it('a first sync over a slow share reads several segments at once, not one after another', async () => {
-    const share = tempDir('interdesk-share-');
-    const a = await machine(share, 'Sam', 'Sales');
-    for (let i = 0; i < 20; i++) {
-      await a.must('createRequest', laptopRequest());
-      await a.sync.syncNow();
-    }
+    const { share } = await historyOfSegments(20);
     let inFlight = 0;
     let mostAtOnce = 0;
     const slow: ShareFs = {
