@@ -56,8 +56,9 @@ export function createQueueLists({ store, slaOf, now }: QueueListDeps) {
   };
 
   return {
-    list(p: Profile, { view, includeClosed, narrow }: ApiParsedInputs['listRequests']): RequestList {
+    list(p: Profile, { view, includeClosed, narrow, only }: ApiParsedInputs['listRequests']): RequestList {
       const mine = p.department;
+      const named = only ? new Set(only) : null;
       const wanted: IndexEntry[] = [];
       const counts: RequestList['counts'] = { incoming: 0, outgoing: 0, assigned: 0, watching: 0, all: 0 };
       const at = new Date(now());
@@ -73,7 +74,7 @@ export function createQueueLists({ store, slaOf, now }: QueueListDeps) {
           if (toDepartment === mine && rec.assignee?.value.to === p.name) counts.assigned++;
           if (watched) counts.watching++;
         }
-        if ((open || includeClosed) && inThisView(rec)) wanted.push(rec);
+        if ((open || includeClosed) && (!named || named.has(rec.id)) && inThisView(rec)) wanted.push(rec);
       }
       const full = (e: IndexEntry) => summarize(e, slaOf(e, at)?.sla ?? null);
       let items: RequestSummary[];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FSWatcher } from 'node:fs';
 import { watch } from 'node:fs';
 import { join } from 'node:path';
+import { CHANGED_ROWS_LIMIT } from '../../shared/contract/api.js';
 import type { SyncStatus } from '../../shared/sync/status.js';
 import { INITIAL_SYNC_STATUS } from '../../shared/sync/status.js';
 import type { RequestStore } from '../store/requestStore.js';
@@ -49,7 +50,6 @@ interface ShareFormat {
 }
 
 const MAX_OPS_PER_SEGMENT = 5_000;
-const MAX_NAMED_CHANGES = 500;
 /** Segments read ahead of the one being applied (each ≤ ~1 MB). */
 const READ_AHEAD = 6;
 const MANY = '\u0000many';
@@ -409,7 +409,7 @@ export class SyncEngine {
       ? { applied: seg.ops, contradictions: [] }
       : store.ingest(seg.ops, seg.line);
     // Past a few hundred, naming them helps nobody: an empty list means "many; reload all".
-    if (touched.size < MAX_NAMED_CHANGES) for (const op of result.applied) touched.add(op.target);
+    if (touched.size < CHANGED_ROWS_LIMIT) for (const op of result.applied) touched.add(op.target);
     else if (result.applied.length) touched.add(MANY);
     if (result.contradictions.length) {
       this.quarantined.set(source, `${source} contradicts operations already applied (${result.contradictions.length} of them); it was set aside and not applied.`);

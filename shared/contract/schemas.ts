@@ -6,6 +6,7 @@ import { LINK_KINDS } from '../model/operations.js';
 import type { NotifyKind } from '../notify/policy.js';
 import { NOTIFY_KINDS } from '../notify/policy.js';
 import type { ApiMethod } from './methods.js';
+import { CHANGED_ROWS_LIMIT } from './api.js';
 
 /** "X is required." when a field is missing, "X must be …" when it is there but wrong. */
 const complaint = (label: string, what: string) => (issue: { input?: unknown }) =>
@@ -67,7 +68,13 @@ export const apiInputSchemas = {
     includeClosed: z.boolean({ error: complaint('Include closed', 'true or false') }).default(false),
     /** All departments only: narrowed in main, which sends the first OVERVIEW_LIMIT rows. */
     narrow: savedViewSchema.pick({ query: true, filters: true }).optional(),
-  }),
+    /**
+     * Only these requests (a change named them): the rows among them the view holds, with every
+     * count, so a queue is patched instead of listed again. Not for All departments, whose rows
+     * are cut and ordered in main.
+     */
+    only: z.array(requestId).max(CHANGED_ROWS_LIMIT, `At most ${CHANGED_ROWS_LIMIT} requests at a time.`).optional(),
+  }).refine((input) => !(input.only && input.view === 'all'), { message: 'All departments is always listed whole.', path: ['only'] }),
   searchRequests: z.strictObject({
     query: z.string({ error: complaint('Search', 'text') }).max(200, 'The search is too long (at most 200 characters).'),
     view: queueView,

@@ -88,6 +88,7 @@ try {
     'incremental ratio 1M / 1k': { result: `${incRatio.toFixed(2)}×`, goal: '≤ 1.2×', verdict: verdict(incRatio <= 1.2) },
     'warm start to a ready queue': { result: `${fmt(warm.ms)} (${warm.last.rows} rows)`, goal: '≤ 1.5 s', verdict: verdict(warm.ms <= 1500) },
     'Incoming list with SLA clocks, again': { result: `${fmt(median(warm.all.map((r) => r.listMs!)))} (${warm.last.rows} rows)`, goal: '—', verdict: '' },
+    'Incoming after a change naming 10 requests (their rows and the counts)': { result: fmt(median(warm.all.map((r) => r.patchMs!))), goal: '—', verdict: '' },
     'search index built from the local log (first start, in slices)': { result: fmt(search.ms), goal: '—', verdict: '' },
     'search index loaded as saved at quit (later starts)': { result: fmt(searchLoad.ms), goal: '—', verdict: '' },
     'search of Incoming for words in details and comments, median': { result: `${fmt(median(search.all.map((r) => r.queryMs!)))} (${search.last.hits} hits over 5 searches)`, goal: '—', verdict: '' },

@@ -105,6 +105,22 @@ describe('working a queue', () => {
     expect(refused).toMatchObject({ done: [], skipped: [{ reason: 'Only Engineering assigns its work.' }] });
   });
 
+  it('lists only the named requests of a view (a patch after a change), with every count', async () => {
+    const kept = await s.must('createRequest', laptopRequest());
+    const other = await s.must('createRequest', { ...laptopRequest(), title: 'Desk lamp' });
+    const toIt = await s.must('createRequest', laptopRequest('IT'));
+    const some = await s.must('listRequests', { view: 'outgoing', only: [kept.id, toIt.id] });
+    expect(some.items.map((r) => r.id).sort()).toEqual([kept.id, toIt.id].sort());
+    expect(some.counts.outgoing).toBe(3);
+    // The same row a whole list gives (its clocks aside: they are computed a moment apart).
+    const row = (list: { items: { id: string }[] }) => ({ ...list.items.find((r) => r.id === kept.id)!, sla: null });
+    expect(row(some)).toEqual(row(await s.must('listRequests', { view: 'outgoing' })));
+    // Named but not in the view: not listed (the queue drops it).
+    expect((await s.must('listRequests', { view: 'incoming', only: [other.id] })).items).toEqual([]);
+    const refused = await s.call('listRequests', { view: 'all', only: [kept.id] });
+    expect(refused.ok ? null : refused.error.message).toContain('All departments is always listed whole.');
+  });
+
   it('finds requests by words in their details, replies and (for their department) internal notes', async () => {
     const printer = await s.must('createRequest', { ...laptopRequest(), title: 'Printer', details: 'The toner light blinks' });
     const chair = await s.must('createRequest', { ...laptopRequest(), title: 'Chair' });

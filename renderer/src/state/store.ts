@@ -1,5 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { ApiOutputs, AppEvent, BulkResult, Config, Preferences, RequestList, Session } from '../../../shared/contract/api.js';
+import { CHANGED_ROWS_LIMIT } from '../../../shared/contract/api.js';
+import { queueOrder } from '../../../shared/model/queueNarrowing.js';
 import type { LinkKind } from '../../../shared/model/operations.js';
 import type { NotificationIntent } from '../../../shared/notify/policy.js';
 import type { ApiInputs, QUEUE_VIEWS, SavedView } from '../../../shared/contract/schemas.js';
@@ -55,6 +57,8 @@ export interface QueueSlice {
   openCursor(): Promise<void>;
   setShowClosed(show: boolean): Promise<void>;
   refreshList(): Promise<void>;
+  /** A change named these requests: only their rows (and the counts) are fetched, and the list patched. */
+  patchList(ids: readonly string[]): Promise<void>;
 }
 
 export interface DetailSlice {
@@ -196,6 +200,27 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       if (get().view === 'all') void get().refreshList();
     });
 
+    /**
+     * List fetches run one after another: a patch must land on the list as of before it, and an
+     * answer must never be overtaken by an older one (the browser transport's requests can
+     * arrive in any order).
+     */
+    let listTurn: Promise<unknown> = Promise.resolve();
+    const inTurn = (fetch: () => Promise<void>): Promise<void> => {
+      const turn = listTurn.then(fetch);
+      listTurn = turn.catch(() => undefined);
+      return turn;
+    };
+
+    const fetchWholeList = async (): Promise<void> => {
+      const { view, showClosed, query, filters } = get();
+      if (!get().list) set({ listState: 'loading' });
+      const narrow = view === 'all' ? { narrow: { query, filters } } : {};
+      const r: Result<ApiOutputs['listRequests']> = await client.listRequests({ view, includeClosed: showClosed[view], ...narrow });
+      if (get().view !== view) return;
+      set(r.ok ? { list: r.value, listState: 'ready', listError: null } : { listState: 'error', listError: r.error.message });
+    };
+
     const loadDetail = async (id: string): Promise<void> => {
       const r = await client.getRequest({ id });
       if (get().selectedId !== id) return;
@@ -292,13 +317,22 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
         set({ showClosed: { ...get().showClosed, [get().view]: show } });
         await reloadView();
       },
-      async refreshList() {
-        const { view, showClosed, query, filters } = get();
-        if (!get().list) set({ listState: 'loading' });
-        const narrow = view === 'all' ? { narrow: { query, filters } } : {};
-        const r: Result<ApiOutputs['listRequests']> = await client.listRequests({ view, includeClosed: showClosed[view], ...narrow });
-        if (get().view !== view) return;
-        set(r.ok ? { list: r.value, listState: 'ready', listError: null } : { listState: 'error', listError: r.error.message });
+      refreshList() {
+        return inTurn(fetchWholeList);
+      },
+      patchList(ids) {
+        return inTurn(async () => {
+          const { view, showClosed, list } = get();
+          if (!list || view === 'all' || ids.length === 0 || ids.length > CHANGED_ROWS_LIMIT) return fetchWholeList();
+          const includeClosed = showClosed[view];
+          const r = await client.listRequests({ view, includeClosed, only: [...ids] });
+          const now = get();
+          if (now.view !== view || now.showClosed[view] !== includeClosed || now.list !== list) return;
+          if (!r.ok) return set({ listState: 'error', listError: r.error.message });
+          const changed = new Set(ids);
+          const items = [...list.items.filter((row) => !changed.has(row.id)), ...r.value.items].sort(queueOrder);
+          set({ list: { ...r.value, items, total: items.length }, listState: 'ready', listError: null });
+        });
       },
 
       selectedId: null,
@@ -479,12 +513,13 @@ export function applyEvent(store: AppStore, event: AppEvent): void {
     return;
   }
   if (!state.session?.profile) return;
-  void state.refreshList();
   if (event.name === 'clocksMoved') {
+    void state.refreshList();
     if (state.selectedId) void state.openRequest(state.selectedId);
     return;
   }
-  if (state.query.trim()) state.setQuery(state.query);
   const ids = event.payload.ids;
+  void state.patchList(ids);
+  if (state.query.trim()) state.setQuery(state.query);
   if (state.selectedId && (ids.length === 0 || ids.includes(state.selectedId))) void state.openRequest(state.selectedId);
 }

@@ -206,6 +206,44 @@ describe('pushed events', () => {
     unsubscribe();
   });
 
+  it('a change naming a few requests patches their rows: the same list and counts a whole reload gives, for far fewer rows', async () => {
+    await setUpAsSales();
+    const made: string[] = [];
+    for (const title of ['Printer jammed', 'VPN drops', 'New hire laptop']) made.push((await s.must('createRequest', { ...laptopRequest(), title })).id);
+    expect(await state().switchDepartment('Engineering')).toBeNull();
+    await state().setView('incoming');
+    expect(state().list!.items).toHaveLength(3);
+    const asked: number[] = [];
+    const counting = createAppStore({
+      ...inProcessClient(s),
+      listRequests: (input) => (asked.push(input.only?.length ?? Infinity), inProcessClient(s).listRequests(input)),
+    });
+    await counting.getState().loadSession();
+    asked.length = 0;
+
+    // Elsewhere: one request is done (it leaves the open queue), one gets a new priority, one arrives.
+    await s.must('changeStatus', { id: made[0]!, status: 'declined', note: 'Duplicate' });
+    await s.must('changePriority', { id: made[2]!, priority: 'P1' });
+    await s.must('updateProfile', { department: 'Sales' });
+    const arrived = (await s.must('createRequest', { ...laptopRequest(), title: 'Badge reader' })).id;
+    await s.must('updateProfile', { department: 'Engineering' });
+    applyEvent(counting, { name: 'requestsChanged', payload: { ids: [made[0]!, made[2]!, arrived] } });
+    await settle();
+
+    expect(asked).toEqual([3]);
+    const whole = await s.must('listRequests', { view: 'incoming' });
+    const patched = counting.getState().list!;
+    expect(patched.items.map((r) => [r.title, r.priority, r.status])).toEqual(whole.items.map((r) => [r.title, r.priority, r.status]));
+    expect(patched.items.map((r) => r.title)).toEqual(['New hire laptop', 'VPN drops', 'Badge reader']);
+    expect(patched.counts).toEqual(whole.counts);
+    expect(patched.total).toBe(3);
+
+    // "Many" (no names) lists the queue whole.
+    applyEvent(counting, { name: 'requestsChanged', payload: { ids: [] } });
+    await settle();
+    expect(asked).toEqual([3, Infinity]);
+  });
+
   it('a configuration change made elsewhere replaces the configuration and the session’s departments', async () => {
     await setUpAsSales();
     const unsubscribe = s.events.subscribe((e) => applyEvent(store, e));
