@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { RequestList } from '../../shared/contract/api.js';
+import type { QueueView, RequestList } from '../../shared/contract/api.js';
+import { CHANGED_ROWS_LIMIT } from '../../shared/contract/api.js';
+import { patchRows } from '../../shared/model/queueNarrowing.js';
 import { factsFor } from '../../shared/notify/facts.js';
 import type { NotificationIntent, PolicyMemory } from '../../shared/notify/policy.js';
 import { EMPTY_MEMORY, decideNotifications } from '../../shared/notify/policy.js';
@@ -27,6 +29,14 @@ export interface NotificationCenterDeps {
 
 type Memories = Record<string, PolicyMemory>;
 
+interface Listed {
+  key: string;
+  opCount: number;
+  incoming: RequestList;
+  outgoing: RequestList;
+  watching: RequestList;
+}
+
 /**
  * Runs the notification policy against the person's queues whenever requests change and once a
  * minute, remembers what it said, and emits each intent as a `notification` event — which the
@@ -37,13 +47,18 @@ export class NotificationCenter {
   private timer: NodeJS.Timeout | null = null;
   private pending: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
+  private readonly unnote: () => void;
   private readonly now: () => number;
   /** The person's queues as last listed, and the state they were listed at (see `queues`). */
-  private listed: { key: string; incoming: RequestList; outgoing: RequestList; watching: RequestList } | null = null;
+  private listed: Listed | null = null;
+  /** Requests that changes have named since the queues were listed; 'many' when one did not name them. */
+  private changed: Set<string> | 'many' = 'many';
 
   constructor(private readonly deps: NotificationCenterDeps) {
     this.now = deps.now ?? Date.now;
     this.memories = this.load();
+    // Noted from the start, timers or not: a look asked for directly patches the queues too.
+    this.unnote = deps.events.subscribe((e) => e.name === 'requestsChanged' && this.noteChanged(e.payload.ids));
   }
 
   /** Looks at the queues now; answers (and emits) what is to be said. */
@@ -108,30 +123,54 @@ export class NotificationCenter {
     if (this.timer) clearInterval(this.timer);
     if (this.pending) clearTimeout(this.pending);
     this.unsubscribe?.();
+    this.unnote();
     this.timer = this.pending = null;
     this.unsubscribe = null;
   }
 
   /**
-   * The person's incoming (open) and outgoing (all) queues. Listing computes every row's clocks,
-   * and the policy and the tray both ask after each change: the lists are kept until the store,
-   * the configuration, the person or the minute changes.
+   * The person's incoming (open) and outgoing (all) queues. Listing computes every row's clocks
+   * (half a second at 100,000 requests), and the policy and the tray both ask after each change:
+   * the lists are kept until the configuration, the person or the minute changes, and a change
+   * that names its requests only fetches their rows.
    */
-  private queues(): { incoming: RequestList; outgoing: RequestList; watching: RequestList } | null {
+  private queues(): Listed | null {
     const s = this.deps.settings.read();
     const { store } = this.deps;
-    const key = `${store.opCount}:${store.config.version}:${s.profile?.name}:${s.profile?.department}:${Math.floor(this.now() / 60_000)}`;
-    if (this.listed?.key === key) return this.listed;
+    const key = `${store.config.version}:${s.profile?.name}:${s.profile?.department}:${Math.floor(this.now() / 60_000)}`;
+    const listed = this.listed;
+    if (listed?.key === key && listed.opCount === store.opCount) return listed;
+    // Operations with no change event yet (a sync half done) are not named: those list whole.
+    const named = listed?.key === key && this.changed !== 'many' && this.changed.size > 0 ? [...this.changed] : null;
     try {
-      const incoming = this.deps.handlers.listRequests({ view: 'incoming', includeClosed: false }) as RequestList;
-      const outgoing = this.deps.handlers.listRequests({ view: 'outgoing', includeClosed: true }) as RequestList;
-      const watching = this.deps.handlers.listRequests({ view: 'watching', includeClosed: true }) as RequestList;
-      this.listed = { key, incoming, outgoing, watching };
+      const list = (view: QueueView, includeClosed: boolean, before: RequestList | undefined): RequestList => {
+        if (!named || !before) return this.deps.handlers.listRequests({ view, includeClosed }) as RequestList;
+        const rows = this.deps.handlers.listRequests({ view, includeClosed, only: named }) as RequestList;
+        const items = patchRows(before.items, named, rows.items);
+        return { ...rows, items, total: items.length };
+      };
+      this.listed = {
+        key,
+        opCount: store.opCount,
+        incoming: list('incoming', false, listed?.incoming),
+        outgoing: list('outgoing', true, listed?.outgoing),
+        watching: list('watching', true, listed?.watching),
+      };
+      this.changed = new Set();
       return this.listed;
     } catch (err) {
       console.warn(`Interdesk: notifications could not read the queues (${(err as Error).message}).`);
       return null;
     }
+  }
+
+  private noteChanged(ids: readonly string[]): void {
+    if (this.changed === 'many') return;
+    if (ids.length === 0 || this.changed.size + ids.length > CHANGED_ROWS_LIMIT) {
+      this.changed = 'many';
+      return;
+    }
+    for (const id of ids) this.changed.add(id);
   }
 
   private load(): Memories {

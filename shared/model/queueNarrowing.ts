@@ -31,6 +31,15 @@ export function queueOrder(a: RequestSummary, b: RequestSummary): number {
   return ordinal(b.updatedAt, a.updatedAt) || ordinal(a.id, b.id);
 }
 
+/**
+ * A list after a change that named some requests: their old rows replaced by `rows`, what the
+ * view holds of them now (a request that left the view has none), in queue order.
+ */
+export function patchRows(items: readonly RequestSummary[], named: readonly string[], rows: readonly RequestSummary[]): RequestSummary[] {
+  const changed = new Set(named);
+  return [...items.filter((row) => !changed.has(row.id)), ...rows].sort(queueOrder);
+}
+
 /** null: keep the list's own order (main sends it in `queueOrder`). */
 const ORDER: Record<QueueFilterValues['sort'], ((a: RequestSummary, b: RequestSummary) => number) | null> = {
   due: null,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openServices } from '../../electron/services/compose.js';
 import { JsonFileSettings } from '../../electron/services/settings.js';
 import type { BusinessCalendar } from '../../shared/sla/calendar.js';
@@ -96,6 +96,35 @@ describe('notifications from real queues', () => {
     await b.must('pauseNotifications', { until: null });
     expect(b.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'newRequest', body: expect.stringContaining('While paused') })]);
     expect(b.notifications.tray()!.tooltip).toBe('Engineering: 2 new');
+  });
+});
+
+describe('looking again after a change', () => {
+  it('fetches only the rows a change named, and hears and shows what a whole listing would', async () => {
+    // One fixed minute for both machines: the lists are listed whole again each new minute.
+    const at = Date.parse('2026-11-23T10:00:20Z');
+    const share = tempDir('interdesk-share-');
+    const a = startServices(undefined, () => at);
+    const b = startServices(undefined, () => at);
+    cleanup.push(() => a.dispose(), () => b.dispose());
+    await a.must('completeSetup', { name: 'Sam', department: 'Sales', sharePath: share });
+    await b.must('completeSetup', { name: 'Eve', department: 'Engineering', sharePath: share });
+    await b.must('saveDepartmentConfig', { department: 'Engineering', section: 'calendar', value: ALWAYS });
+    const first = await a.must('createRequest', laptopRequest('Engineering'));
+    for (const m of [a, b, a, b]) await m.sync.syncNow();
+    expect(b.notifications.evaluate()).toEqual([]); // the baseline: listed whole
+
+    const handlers = (b.notifications as unknown as { deps: { handlers: { listRequests(input: { only?: string[] }): unknown } } }).deps.handlers;
+    const asked = vi.spyOn(handlers, 'listRequests');
+    const second = await a.must('createRequest', { ...laptopRequest('Engineering'), title: 'Desk lamp' });
+    await a.must('changeStatus', { id: first.id, status: 'cancelled' });
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    expect(b.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'newRequest', requestId: second.id })]);
+    expect(asked.mock.calls.map(([input]) => input.only?.sort())).toEqual(Array(3).fill([first.id, second.id].sort()));
+    expect(b.notifications.tray()!.tooltip).toBe('Engineering: 1 new');
+    expect(b.notifications.evaluate()).toEqual([]);
+    expect(asked).toHaveBeenCalledTimes(3);
   });
 });
 

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { ApiOutputs, AppEvent, BulkResult, Config, Preferences, RequestList, Session } from '../../../shared/contract/api.js';
 import { CHANGED_ROWS_LIMIT } from '../../../shared/contract/api.js';
-import { queueOrder } from '../../../shared/model/queueNarrowing.js';
+import { patchRows } from '../../../shared/model/queueNarrowing.js';
 import type { LinkKind } from '../../../shared/model/operations.js';
 import type { NotificationIntent } from '../../../shared/notify/policy.js';
 import type { ApiInputs, QUEUE_VIEWS, SavedView } from '../../../shared/contract/schemas.js';
@@ -329,8 +329,7 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
           const now = get();
           if (now.view !== view || now.showClosed[view] !== includeClosed || now.list !== list) return;
           if (!r.ok) return set({ listState: 'error', listError: r.error.message });
-          const changed = new Set(ids);
-          const items = [...list.items.filter((row) => !changed.has(row.id)), ...r.value.items].sort(queueOrder);
+          const items = patchRows(list.items, ids, r.value.items);
           set({ list: { ...r.value, items, total: items.length }, listState: 'ready', listError: null });
         });
       },
