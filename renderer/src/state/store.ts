@@ -518,7 +518,10 @@ export function applyEvent(store: AppStore, event: AppEvent): void {
     return;
   }
   const ids = event.payload.ids;
-  void state.patchList(ids);
-  if (state.query.trim()) state.setQuery(state.query);
+  // The words may match the changed requests differently now: search again. The overview's list
+  // comes with its search, so it is not also fetched here.
+  const searched = !!state.query.trim();
+  if (searched) state.setQuery(state.query);
+  if (!(searched && state.view === 'all')) void state.patchList(ids);
   if (state.selectedId && (ids.length === 0 || ids.includes(state.selectedId))) void state.openRequest(state.selectedId);
 }

@@ -244,6 +244,22 @@ describe('pushed events', () => {
     expect(asked).toEqual([3, Infinity]);
   });
 
+  it('a change while searching the overview lists it once, with its search', async () => {
+    await setUpAsSales();
+    const asked: string[] = [];
+    const counting = createAppStore({ ...inProcessClient(s), listRequests: (input) => (asked.push(input.view), inProcessClient(s).listRequests(input)) });
+    await counting.getState().loadSession();
+    await counting.getState().setView('all');
+    counting.getState().setQuery('laptop');
+    await new Promise((r) => setTimeout(r, 200));
+    asked.length = 0;
+    const made = await s.must('createRequest', laptopRequest());
+    applyEvent(counting, { name: 'requestsChanged', payload: { ids: [made.id] } });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(asked).toEqual(['all']);
+    expect(counting.getState().list!.items.map((r) => r.id)).toContain(made.id);
+  });
+
   it('a configuration change made elsewhere replaces the configuration and the session’s departments', async () => {
     await setUpAsSales();
     const unsubscribe = s.events.subscribe((e) => applyEvent(store, e));
