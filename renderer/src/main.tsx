@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { connect } from './api/client.js';
 import { App } from './components/App.js';
 import { StoreProvider } from './state/context.js';
+import { localDraftShelf } from './state/draftShelf.js';
 import { applyEvent, createAppStore } from './state/store.js';
 import './styles.css';
 
@@ -16,7 +17,7 @@ if ('error' in client) {
   );
 } else {
   // The desktop shell shows notifications natively; a browser page shows them itself.
-  const store = createAppStore(client, { inPageNotifications: !window.interdesk });
+  const store = createAppStore(client, { inPageNotifications: !window.interdesk, drafts: localDraftShelf() });
   client.onEvent((event) => applyEvent(store, event));
   root.render(
     <StrictMode>

@@ -11,6 +11,8 @@ import type { SyncStatus } from '../../../shared/sync/status.js';
 import type { ApiClient } from '../api/client.js';
 import type { QueueFilters } from './filters.js';
 import { NO_FILTERS } from './filters.js';
+import type { DraftShelf } from './draftShelf.js';
+import { MAX_DRAFTS } from './draftShelf.js';
 import { selectVisibleItems } from './selectors.js';
 
 export type View = (typeof QUEUE_VIEWS)[number];
@@ -134,6 +136,8 @@ export type AppState = SessionSlice & QueueSlice & DetailSlice & ComposeSlice & 
 export interface AppStoreOptions {
   /** Show notification intents as toasts in the page (true outside the desktop shell). */
   inPageNotifications?: boolean;
+  /** Keeps half-written replies across starts of the window; without one they last as long as it. */
+  drafts?: DraftShelf;
 }
 
 /** A pause in typing before main is asked to search details and comments. */
@@ -210,6 +214,13 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       const turn = listTurn.then(fetch);
       listTurn = turn.catch(() => undefined);
       return turn;
+    };
+
+    const keepDrafts = (drafts: Record<string, CommentDraft>): void => {
+      const ids = Object.keys(drafts);
+      const kept = ids.length > MAX_DRAFTS ? Object.fromEntries(ids.slice(-MAX_DRAFTS).map((id) => [id, drafts[id]!])) : drafts;
+      set({ drafts: kept });
+      options.drafts?.save(kept);
     };
 
     const fetchWholeList = async (): Promise<void> => {
@@ -366,13 +377,14 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
         if (!id) return Promise.resolve(null);
         return mutate(client.addComment({ id, body, internal }));
       },
-      drafts: {},
+      drafts: options.drafts?.load() ?? {},
       editDraft(patch) {
         const id = get().selectedId;
         if (!id) return;
         const next = { ...(get().drafts[id] ?? EMPTY_DRAFT), ...patch };
+        // Re-added last, so the oldest draft is first in line to give way.
         const { [id]: _old, ...others } = get().drafts;
-        set({ drafts: next.body || next.internal ? { ...others, [id]: next } : others });
+        keepDrafts(next.body || next.internal ? { ...others, [id]: next } : others);
       },
       async sendDraft() {
         const id = get().selectedId;
@@ -381,7 +393,7 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
         const err = await get().addComment(draft.body, draft.internal);
         if (!err && get().drafts[id] === draft) {
           const { [id]: _sent, ...others } = get().drafts;
-          set({ drafts: others });
+          keepDrafts(others);
         }
         return err;
       },

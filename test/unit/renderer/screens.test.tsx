@@ -4,6 +4,7 @@ import { addDays, format } from 'date-fns';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/src/components/App.js';
 import { StoreProvider } from '../../../renderer/src/state/context.js';
+import { localDraftShelf } from '../../../renderer/src/state/draftShelf.js';
 import type { AppStore } from '../../../renderer/src/state/store.js';
 import { applyEvent, createAppStore } from '../../../renderer/src/state/store.js';
 import type { RequestSummary } from '../../../shared/model/request.js';
@@ -16,7 +17,8 @@ let store: AppStore;
 
 beforeEach(() => {
   s = startServices();
-  store = createAppStore(inProcessClient(s));
+  localStorage.clear();
+  store = createAppStore(inProcessClient(s), { drafts: localDraftShelf() });
   s.events.subscribe((e) => applyEvent(store, e));
   render(
     <StoreProvider store={store}>
@@ -366,6 +368,23 @@ describe('the request page', () => {
     expect(watch.getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(watch);
     expect((await within(pane).findByRole('button', { name: /^Watching/ })).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('keeps a half-written reply when the window is closed and opened again', async () => {
+    const pane = await openOwnRequest();
+    const id = store.getState().selectedId!;
+    fireEvent.change(within(pane).getByRole('textbox', { name: 'Reply' }), { target: { value: 'Back after lunch' } });
+    cleanup();
+    const reopened = createAppStore(inProcessClient(s), { drafts: localDraftShelf() });
+    render(
+      <StoreProvider store={reopened}>
+        <App />
+      </StoreProvider>,
+    );
+    await screen.findByRole('heading', { name: /Incoming/ });
+    await act(async () => void (await reopened.getState().showRequest(id)));
+    const again = await screen.findByRole('complementary', { name: 'Laptop for Dana' });
+    expect(within(again).getByRole('textbox', { name: 'Reply' })).toHaveProperty('value', 'Back after lunch');
   });
 
   it('keeps a half-written reply with its request when another is opened, and never sends it there', async () => {

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppStore } from '../../../renderer/src/state/store.js';
+import type { AppStore, CommentDraft } from '../../../renderer/src/state/store.js';
+import type { DraftShelf } from '../../../renderer/src/state/draftShelf.js';
+import { MAX_DRAFTS } from '../../../renderer/src/state/draftShelf.js';
 import { applyEvent, createAppStore } from '../../../renderer/src/state/store.js';
 import { selectAllowedMoves, selectOtherDepartments, selectSide } from '../../../renderer/src/state/selectors.js';
 import { inProcessClient } from '../../helpers/inProcessClient.js';
@@ -334,6 +336,34 @@ describe('actions on the request page and on a selection', () => {
     expect(state().drafts).toEqual({});
     expect(await state().sendDraft()).toBeNull();
     expect(state().detail!.comments).toEqual([]);
+  });
+
+  it('drafts are kept on the shelf given, come back with a new store, and the oldest give way past the limit', async () => {
+    let shelved: Record<string, CommentDraft> = {};
+    const shelf: DraftShelf = { load: () => shelved, save: (d) => void (shelved = { ...d }) };
+    const withShelf = createAppStore(inProcessClient(s), { drafts: shelf });
+    await withShelf.getState().loadSession();
+    expect(await withShelf.getState().completeSetup({ name: 'Sam', department: 'Sales', sharePath: s.dataDir + '/share' })).toBeNull();
+    expect(await withShelf.getState().createRequest(laptopRequest())).toBeNull();
+    const id = withShelf.getState().selectedId!;
+    withShelf.getState().editDraft({ body: 'Which colour?' });
+    expect(shelved).toEqual({ [id]: { body: 'Which colour?', internal: false } });
+
+    const again = createAppStore(inProcessClient(s), { drafts: shelf });
+    expect(again.getState().drafts).toEqual({ [id]: { body: 'Which colour?', internal: false } });
+    await again.getState().loadSession();
+    await again.getState().openRequest(id);
+    expect(await again.getState().sendDraft()).toBeNull();
+    expect(shelved).toEqual({});
+
+    shelved = Object.fromEntries(Array.from({ length: MAX_DRAFTS }, (_, i) => [`old-${i}`, { body: `draft ${i}`, internal: false }]));
+    const full = createAppStore(inProcessClient(s), { drafts: shelf });
+    await full.getState().loadSession();
+    await full.getState().openRequest(id);
+    full.getState().editDraft({ body: 'Newest' });
+    expect(Object.keys(shelved)).toHaveLength(MAX_DRAFTS);
+    expect(shelved['old-0']).toBeUndefined();
+    expect(shelved[id]).toEqual({ body: 'Newest', internal: false });
   });
 
   it('watchRequest toggles the watch; a second watch answers why not', async () => {
