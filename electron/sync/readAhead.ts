@@ -1,7 +1,7 @@
 /**
- * Reads files before they are asked for, a few at a time. A read through the thread pool takes
- * several turns of the event loop (open, stat, read, close), and a pull spends most of its turns
- * applying the last segment; one read at a time left the applying thread waiting for each file.
+ * Reads files before they are asked for, a few at a time. A network share answers each read
+ * after some milliseconds; reading one segment at a time made a first sync wait that long for
+ * each of hundreds of segments (15.5 s instead of 6.6 s at 20 ms a read, 1M operations).
  *
  * `planned` is the order the files will most likely be asked for; asking for one drops the
  * reads planned before it (the puller skipped them) and starts the next ones.
