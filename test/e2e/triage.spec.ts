@@ -47,6 +47,13 @@ test('a user triages a queue with the keyboard only', async ({ page, preview }) 
   await expect(pane.getByRole('heading', { name: 'New hire needs a laptop' })).toBeVisible();
   await page.keyboard.press('k');
   await expect(pane.getByRole('heading', { name: 'VPN drops every hour' })).toBeVisible();
+  // Reply without the mouse: r puts the cursor in the reply box, Ctrl+Enter sends.
+  await page.keyboard.press('r');
+  await expect(pane.getByRole('textbox', { name: 'Reply' })).toBeFocused();
+  await page.keyboard.type('Router firmware is being updated tonight.');
+  await page.keyboard.press('Control+Enter');
+  await expect(pane.getByRole('list', { name: 'Replies' })).toContainText('Router firmware is being updated tonight.');
+  await expect(pane.getByRole('textbox', { name: 'Reply' })).toHaveValue('');
   await page.keyboard.press('Escape');
   await expect(pane).toBeHidden();
 

@@ -14,6 +14,9 @@ import { RequestAttachments } from './RequestAttachments.js';
 import { RequestLinks } from './RequestLinks.js';
 import { useNow } from './useNow.js';
 
+/** The reply / note box, which the `r` and `n` shortcuts focus. */
+export const COMMENT_BOX_ID = 'comment-body';
+
 const MOVE_LABELS: Record<Exclude<Status, 'new'>, string> = {
   acknowledged: 'Acknowledge',
   in_progress: 'Start work',
@@ -418,11 +421,17 @@ export function RequestPane() {
                 Internal note
               </label>
             </div>
-            <label className="visually-hidden" htmlFor="comment-body">
+            <label className="visually-hidden" htmlFor={COMMENT_BOX_ID}>
               {internal ? 'Internal note' : 'Reply'}
             </label>
             <textarea
-              id="comment-body"
+              id={COMMENT_BOX_ID}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                  e.preventDefault();
+                  e.currentTarget.form?.requestSubmit();
+                }
+              }}
               className={internal ? 'note-input' : undefined}
               value={draft.body}
               onChange={(e) => editDraft({ body: e.target.value })}

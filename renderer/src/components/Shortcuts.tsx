@@ -2,6 +2,7 @@ import { Fragment, useEffect, useState } from 'react';
 import type { AppStore } from '../state/store.js';
 import { selectAllowedMoves } from '../state/selectors.js';
 import { useAppStore } from '../state/context.js';
+import { COMMENT_BOX_ID } from './RequestPane.js';
 
 export const SHORTCUTS: [string, string][] = [
   ['j or ↓', 'Next request'],
@@ -11,12 +12,20 @@ export const SHORTCUTS: [string, string][] = [
   ['/', 'Search this queue'],
   ['c', 'New request'],
   ['a', 'Acknowledge the open request'],
+  ['r', 'Reply on the open request (Ctrl+Enter sends)'],
+  ['n', 'Internal note on the open request (Ctrl+Enter adds it)'],
   ['x', 'Select the row for a bulk action (Incoming, Assigned to me)'],
   ['?', 'Show these shortcuts'],
 ];
 
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+/** Switches the open request's draft to a reply or a note and puts the cursor in it. */
+function writeComment(s: ReturnType<AppStore['getState']>, internal: boolean): void {
+  s.editDraft({ internal });
+  document.getElementById(COMMENT_BOX_ID)?.focus();
+}
 
 /** What a key does in the queue; null when it is not a shortcut here. */
 function actionFor(store: AppStore, key: string, toggleSheet: () => void): (() => void) | null {
@@ -38,6 +47,9 @@ function actionFor(store: AppStore, key: string, toggleSheet: () => void): (() =
       return () => s.startRequest();
     case 'a':
       return selectAllowedMoves(s).includes('acknowledged') ? () => void s.changeStatus('acknowledged') : null;
+    case 'r':
+    case 'n':
+      return s.selectedId && document.getElementById(COMMENT_BOX_ID) ? () => writeComment(s, key === 'n') : null;
     case 'x':
       return s.cursorId && (s.view === 'incoming' || s.view === 'assigned') ? () => s.toggleChecked(s.cursorId!) : null;
     case '?':

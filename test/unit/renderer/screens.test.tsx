@@ -173,6 +173,28 @@ describe('keyboard triage', () => {
     expect(screen.queryByRole('complementary')).toBeNull();
   });
 
+  it('r writes a reply and n a note on the open request, Ctrl+Enter sends it', async () => {
+    const table = await threeIncoming();
+    key('j');
+    expect(within(table).getByRole('row', { current: true }).textContent).toContain('Alpha printer');
+    key('r'); // no request open: nothing to reply on
+    expect(document.activeElement?.tagName).not.toBe('TEXTAREA');
+    key('Enter');
+    const pane = await screen.findByRole('complementary', { name: 'Alpha printer' });
+    key('r');
+    const reply = within(pane).getByRole('textbox', { name: 'Reply' });
+    expect(document.activeElement).toBe(reply);
+    fireEvent.change(reply, { target: { value: 'On my way with toner' } });
+    fireEvent.keyDown(reply, { key: 'Enter', ctrlKey: true });
+    expect((await within(pane).findByRole('list', { name: 'Replies' })).textContent).toContain('On my way with toner');
+
+    (document.activeElement as HTMLElement).blur();
+    key('n');
+    const note = within(pane).getByRole('textbox', { name: 'Internal note' });
+    expect(document.activeElement).toBe(note);
+    expect(within(pane).getByRole('radio', { name: 'Internal note' })).toHaveProperty('checked', true);
+  });
+
   it('/ searches the queue, c starts a request, ? shows the shortcuts', async () => {
     const table = await threeIncoming();
     key('/');
