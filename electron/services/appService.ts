@@ -35,6 +35,8 @@ export interface SyncControl {
   syncNow(): Promise<SyncStatus>;
   /** An attachment's bytes from the share, checked; null when they are not there (yet). */
   fetchBlob(hash: string): Promise<Buffer | null>;
+  /** People of a department whose computers are on the share (whether or not they have acted yet). */
+  colleagues(department: string): string[];
 }
 
 export interface AppServiceDeps {
@@ -77,7 +79,13 @@ export function createAppService({
   const slaOf = (e: IndexEntry, at: Date = new Date(now())): ComputedSla | null =>
     requestSla(e.create!, e, departmentConfig(e.create!.fields.toDepartment), at);
 
-  const lists = createQueueLists({ store, slaOf, now });
+  /** Who work can be assigned to: everyone seen acting for the department, and everyone whose computer says they are in it. */
+  const members = (department: string): string[] => {
+    const seen = store.index.members(department);
+    const more = sync.colleagues(department).filter((name) => !seen.includes(name));
+    return more.length ? [...seen, ...more].sort((a, b) => a.localeCompare(b)) : seen;
+  };
+  const lists = createQueueLists({ store, slaOf, now, members });
 
   const config = (): Config => ({
     departments: departments().map((name) => ({ name, config: departmentConfig(name) ?? defaultDepartmentConfig(name, timeZone) })),
@@ -138,7 +146,7 @@ export function createAppService({
     return {
       ...d,
       links: [...d.links.map((l) => describe(l.kind, 'to', l.other)), ...inbound],
-      members: store.index.members(d.toDepartment),
+      members: members(d.toDepartment),
     };
   };
 

@@ -84,7 +84,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     settings,
     store,
     blobs,
-    sync: { status: () => sync.current, syncNow: () => sync.syncNow(), fetchBlob: (hash) => sync.fetchBlob(hash) },
+    sync: { status: () => sync.current, syncNow: () => sync.syncNow(), fetchBlob: (hash) => sync.fetchBlob(hash), colleagues: (department) => sync.colleagues(department) },
     events,
     paths: { dataDir, defaultSharePath: layout.defaultSharePath },
     now: () => store.clockNow(),

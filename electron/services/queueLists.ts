@@ -15,10 +15,12 @@ export interface QueueListDeps {
   /** A request's clocks at a moment (the service's, with its configuration cache). */
   slaOf(e: IndexEntry, at: Date): ComputedSla | null;
   now(): number;
+  /** Who work of a department can be assigned to. */
+  members(department: string): string[];
 }
 
 /** The queues as lists: each view with its counts, the overview narrowed in main, and search. */
-export function createQueueLists({ store, slaOf, now }: QueueListDeps) {
+export function createQueueLists({ store, slaOf, now, members }: QueueListDeps) {
   /** Which requests a view holds for this person. */
   const inView = (view: QueueView, p: Profile) => (rec: IndexEntry): boolean => {
     const { fromDepartment, toDepartment } = rec.create!.fields;
@@ -90,7 +92,7 @@ export function createQueueLists({ store, slaOf, now }: QueueListDeps) {
       } else {
         items = wanted.map(full).sort(queueOrder);
       }
-      return { items, total, counts, members: store.index.members(mine) };
+      return { items, total, counts, members: members(mine) };
     },
 
     async search(p: Profile, { query, view, includeClosed }: ApiParsedInputs['searchRequests']): Promise<SearchResult> {

@@ -84,6 +84,8 @@ export class SyncEngine {
   private readonly quarantined = new Map<string, string>();
   private readonly notes: string[] = [];
   private skewKnown = false;
+  /** Who each other device on the share is, from its device.json (written once, so read once). */
+  private readonly identities = new Map<string, { user: string; department: string }>();
   /** The share root and device id whose folder and device.json exist: written once, not every cycle. */
   private deviceReady: string | null = null;
   private closed = false;
@@ -374,7 +376,7 @@ export class SyncEngine {
     const others = devices.filter((device) => device !== store.deviceId && !device.startsWith('.'));
     // A full scan lists every log folder anyway (for conflict copies): the listing also says which
     // segments are coming, so they are read ahead, across devices.
-    const listings = fullScan ? await this.listLogs(layout, others) : new Map<string, string[]>();
+    const [listings] = fullScan ? await Promise.all([this.listLogs(layout, others), this.readIdentities(layout, others)]) : [new Map<string, string[]>()];
     const ahead = new ReadAhead(this.plannedSegments(layout, others, listings), read, READ_AHEAD);
     for (const device of others) {
       for (;;) {
@@ -447,6 +449,33 @@ export class SyncEngine {
     }
     if (store.maxSeq(device) > before) this.bad.delete(layout.segmentPath(device, before + 1));
     return store.maxSeq(device) > before;
+  }
+
+  /**
+   * The people of a department whose computers are on the share, by name: colleagues to assign
+   * work to before they have done any. (A device says who it was when it joined.)
+   */
+  colleagues(department: string): string[] {
+    const names = new Set<string>();
+    for (const who of this.identities.values()) if (who.department === department) names.add(who.user);
+    return [...names];
+  }
+
+  /** device.json of the devices not known yet; one that is missing or unreadable is tried on the next full scan. */
+  private async readIdentities(layout: ShareLayout, devices: readonly string[]): Promise<void> {
+    const unknown = devices.filter((device) => !this.identities.has(device));
+    await Promise.all(
+      unknown.map(async (device) => {
+        try {
+          const who = JSON.parse((await this.fs.readFile(layout.deviceFile(device))).toString('utf8')) as { user?: unknown; department?: unknown };
+          if (typeof who.user === 'string' && who.user && typeof who.department === 'string' && who.department) {
+            this.identities.set(device, { user: who.user, department: who.department });
+          }
+        } catch {
+          // Not arrived yet, or half-arrived: looked at again next time.
+        }
+      }),
+    );
   }
 
   /** Each device's log folder, read in parallel (a network share answers many at once faster than in turn). */

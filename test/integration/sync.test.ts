@@ -113,6 +113,18 @@ describe('two machines on one shared folder', () => {
     expect(bCounting.store.opCount).toBe(32);
   });
 
+  it('offers as assignees the colleagues whose computers are on the share, before they have done anything', async () => {
+    const share = tempDir('interdesk-share-');
+    await machine(share, 'Eve', 'Engineering');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const bob = await machine(share, 'Bob', 'Engineering');
+    const { id } = await sam.must('createRequest', laptopRequest('Engineering'));
+    await sync(sam, bob);
+    expect((await bob.must('listRequests', { view: 'incoming' })).members).toEqual(['Eve']);
+    await bob.must('changeStatus', { id, status: 'acknowledged' });
+    expect((await bob.must('getRequest', { id })).members).toEqual(['Bob', 'Eve']);
+  });
+
   it('a first sync over a slow share reads several segments at once, not one after another', async () => {
     const { share } = await historyOfSegments(20);
     let inFlight = 0;
