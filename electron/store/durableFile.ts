@@ -3,17 +3,22 @@ import { dirname } from 'node:path';
 
 /**
  * Writes a whole file so that after a crash it is either the old one or the new one: a temp file
- * beside it, fsynced, then renamed over it.
+ * beside it, fsynced, then renamed over it. Parts are written one after another, so a large file
+ * need not be joined into one buffer first.
  */
-export function writeFileDurably(file: string, data: string | Buffer): void {
+export function writeFileDurably(file: string, data: string | Buffer | readonly Uint8Array[]): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    for (const part of typeof data === 'string' ? [Buffer.from(data, 'utf8')] : Buffer.isBuffer(data) ? [data] : data) writeAll(fd, part);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
   renameSync(tmp, file);
+}
+
+function writeAll(fd: number, part: Uint8Array): void {
+  for (let at = 0; at < part.byteLength; ) at += writeSync(fd, part, at, part.byteLength - at);
 }

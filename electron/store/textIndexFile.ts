@@ -39,7 +39,7 @@ export function saveTextIndex(dir: string, deviceId: string, covered: CoveredLog
   const { ids, counts, hashes } = index.dump();
   const header: Header = { interdesk: 'text-index', version: 1, deviceId, lines: covered.lines, bytes: covered.bytes, lastLine: digest(covered.lastLine), requests: ids.length, hashes: hashes.length };
   const head = Buffer.from(`${JSON.stringify(header)}\n${JSON.stringify(ids)}\n`, 'utf8');
-  writeFileDurably(file(dir), Buffer.concat([head, Buffer.from(counts.buffer, counts.byteOffset, counts.byteLength), Buffer.from(hashes.buffer, hashes.byteOffset, hashes.byteLength)]));
+  writeFileDurably(file(dir), [head, new Uint8Array(counts.buffer, counts.byteOffset, counts.byteLength), new Uint8Array(hashes.buffer, hashes.byteOffset, hashes.byteLength)]);
 }
 
 /**
