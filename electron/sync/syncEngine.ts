@@ -52,6 +52,9 @@ interface ShareFormat {
 const MAX_OPS_PER_SEGMENT = 5_000;
 /** Segments read ahead of the one being applied (each ≤ ~1 MB). */
 const READ_AHEAD = 6;
+/** A pull planned to apply at least this many segment files says how far it is. */
+const PROGRESS_FROM_SEGMENTS = 20;
+const PROGRESS_EVERY_MS = 250;
 const MANY = '\u0000many';
 const SKEW_TOLERANCE_MS = 2 * 60_000;
 const OFFLINE_CODES = new Set(['ENOENT', 'ENOTDIR', 'EIO', 'ENOTCONN', 'ESTALE', 'EHOSTDOWN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENXIO', 'ENODEV']);
@@ -167,6 +170,7 @@ export class SyncEngine {
       const at = new Date(this.now()).toISOString();
       this.publish({
         ...this.status,
+        receiving: null,
         state: readOnly ? 'read_only' : 'synced',
         detail: readOnly,
         lastSyncAt: at,
@@ -183,6 +187,7 @@ export class SyncEngine {
       }
       this.publish({
         ...this.status,
+        receiving: null,
         state: 'offline',
         offlineSince: this.status.offlineSince ?? new Date(this.now()).toISOString(),
         pending: store.pendingCount,
@@ -377,7 +382,9 @@ export class SyncEngine {
     // A full scan lists every log folder anyway (for conflict copies): the listing also says which
     // segments are coming, so they are read ahead, across devices.
     const [listings] = fullScan ? await Promise.all([this.listLogs(layout, others), this.readIdentities(layout, others)]) : [new Map<string, string[]>()];
-    const ahead = new ReadAhead(this.plannedSegments(layout, others, listings), read, READ_AHEAD);
+    const planned = this.plannedSegments(layout, others, listings);
+    const ahead = new ReadAhead(planned, read, READ_AHEAD);
+    const progress = planned.length >= PROGRESS_FROM_SEGMENTS ? this.progress(planned.length) : null;
     for (const device of others) {
       for (;;) {
         const first = store.maxSeq(device) + 1;
@@ -388,6 +395,7 @@ export class SyncEngine {
           ahead.hint(layout.segmentPath(device, seg.header.last + 1));
           this.bad.delete(path);
           this.apply(device, seg, path, touched);
+          progress?.();
           continue;
         }
         // A segment that has just turned out bad sends us looking for a whole copy of it; one that
@@ -449,6 +457,19 @@ export class SyncEngine {
     }
     if (store.maxSeq(device) > before) this.bad.delete(layout.segmentPath(device, before + 1));
     return store.maxSeq(device) > before;
+  }
+
+  /** Counts applied segments into the status, shown at once and then every PROGRESS_EVERY_MS. */
+  private progress(of: number): () => void {
+    let done = 0;
+    let shownAt = this.now();
+    this.publish({ ...this.status, receiving: { done, of } });
+    return () => {
+      done = Math.min(done + 1, of);
+      if (this.now() - shownAt < PROGRESS_EVERY_MS) return;
+      shownAt = this.now();
+      this.publish({ ...this.status, receiving: { done, of } });
+    };
   }
 
   /**

@@ -14,6 +14,8 @@ export interface SyncStatus {
   problems: string[];
   /** Why the folder is offline / read-only, in words. */
   detail: string | null;
+  /** While a long pull is under way (a first sync, or after long offline): segment files applied of those listed. */
+  receiving: { done: number; of: number } | null;
 }
 
 export const INITIAL_SYNC_STATUS: SyncStatus = {
@@ -24,6 +26,7 @@ export const INITIAL_SYNC_STATUS: SyncStatus = {
   clockSkewMs: null,
   problems: [],
   detail: null,
+  receiving: null,
 };
 
 const waiting = (n: number) => (n === 0 ? '' : ` — ${n} change${n === 1 ? '' : 's'} waiting`);
@@ -31,6 +34,7 @@ const hhmm = (iso: string) => format(new Date(iso), 'HH:mm');
 
 /** The one line a status bar or a tray menu shows. */
 export function syncStatusLine(s: SyncStatus): string {
+  if (s.receiving) return `Receiving changes — ${Math.floor((100 * s.receiving.done) / Math.max(1, s.receiving.of))} % of ${s.receiving.of.toLocaleString('en')} files`;
   switch (s.state) {
     case 'not_configured':
       return 'No shared folder yet';

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stateDigest } from '../../electron/store/digest.js';
 import { ShareLayout, segmentName } from '../../electron/sync/layout.js';
 import { encodeSegment } from '../../electron/sync/segment.js';
+import { syncStatusLine } from '../../shared/sync/status.js';
 import type { SyncTuning } from '../../electron/services/compose.js';
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';
@@ -147,6 +148,10 @@ describe('two machines on one shared folder', () => {
     await b.sync.syncNow();
     expect(b.store.opCount).toBe(21);
     expect(mostAtOnce).toBeGreaterThanOrEqual(4);
+    // A pull of this many files says how far it is, then stops saying so.
+    const statuses = b.received.flatMap((e) => (e.name === 'syncStatusChanged' ? [e.payload] : []));
+    expect(statuses.some((st) => st.receiving?.of === 21 && syncStatusLine(st) === 'Receiving changes — 0 % of 21 files')).toBe(true);
+    expect(statuses.at(-1)).toMatchObject({ state: 'synced', receiving: null });
   });
 });
 

@@ -1,10 +1,13 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
+import { syncStatusLine } from '../../../shared/sync/status.js';
 import { useApp } from '../state/context.js';
+import { SyncProgress } from './SyncStatusBar.js';
 
 export function SetupScreen() {
   const session = useApp((s) => s.session)!;
   const completeSetup = useApp((s) => s.completeSetup);
+  const sync = useApp((s) => s.sync);
   const [name, setName] = useState('');
   const [department, setDepartment] = useState('');
   const [sharePath, setSharePath] = useState(session.defaultSharePath);
@@ -63,6 +66,15 @@ export function SetupScreen() {
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Setting up…' : 'Start using Interdesk'}
         </button>
+        {/* Joining a share in use reads all of it first: at a million changes, seconds (minutes on a slow network drive). */}
+        {busy && (
+          <div className="setup-progress">
+            <p role="status" className="muted">
+              {sync?.receiving ? syncStatusLine(sync) : 'Joining the shared folder…'}
+            </p>
+            {sync && <SyncProgress sync={sync} />}
+          </div>
+        )}
       </form>
     </main>
   );

@@ -1,8 +1,15 @@
 import { useState } from 'react';
+import type { SyncStatus } from '../../../shared/sync/status.js';
 import { syncStatusLine } from '../../../shared/sync/status.js';
 import { useApp } from '../state/context.js';
 
 const TONE = { synced: 'ok', not_configured: 'muted', offline: 'warn', read_only: 'warn', newer_format: 'warn' } as const;
+
+/** How far a long pull is (a first sync, or after long offline), as a bar; nothing otherwise. */
+export function SyncProgress({ sync }: { sync: SyncStatus }) {
+  if (!sync.receiving) return null;
+  return <progress className="sync-progress" aria-label="Receiving changes" max={sync.receiving.of} value={sync.receiving.done} />;
+}
 
 /** The sync's one line, why when it is not well, and a way to sync at once. */
 export function SyncStatusBar() {
@@ -17,6 +24,7 @@ export function SyncStatusBar() {
         <span className="dot" aria-hidden="true" />
         {syncStatusLine(sync)}
       </p>
+      <SyncProgress sync={sync} />
       {sync.detail && sync.state !== 'synced' && <p className="sync-detail">{sync.detail}</p>}
       {skewMinutes !== null && (
         <p className="sync-detail">

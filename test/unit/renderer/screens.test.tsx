@@ -8,6 +8,7 @@ import { localDraftShelf } from '../../../renderer/src/state/draftShelf.js';
 import type { AppStore } from '../../../renderer/src/state/store.js';
 import { applyEvent, createAppStore } from '../../../renderer/src/state/store.js';
 import type { RequestSummary } from '../../../shared/model/request.js';
+import type { SyncStatus } from '../../../shared/sync/status.js';
 import { inProcessClient } from '../../helpers/inProcessClient.js';
 import type { TestServices } from '../../helpers/services.js';
 import { laptopRequest, startServices } from '../../helpers/services.js';
@@ -47,6 +48,31 @@ describe('first-run setup', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Your name is required.');
   });
 
+  it('says how far joining a busy shared folder is while setup waits for it', async () => {
+    cleanup();
+    let finish: () => void = () => {};
+    const client = inProcessClient(s);
+    const waiting = createAppStore({
+      ...client,
+      completeSetup: (input) => new Promise((resolve) => (finish = () => void client.completeSetup(input).then(resolve))),
+    });
+    render(
+      <StoreProvider store={waiting}>
+        <App />
+      </StoreProvider>,
+    );
+    fireEvent.change(await screen.findByLabelText('Your name'), { target: { value: 'Sam Seller' } });
+    fireEvent.change(screen.getByLabelText('Your department'), { target: { value: 'Sales' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Start using Interdesk' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Joining the shared folder…');
+    const status = (await s.must('getSyncStatus', {})) as SyncStatus;
+    act(() => applyEvent(waiting, { name: 'syncStatusChanged', payload: { ...status, receiving: { done: 105, of: 525 } } }));
+    expect(screen.getByRole('status').textContent).toBe('Receiving changes — 20 % of 525 files');
+    expect(screen.getByRole('progressbar', { name: 'Receiving changes' })).toHaveProperty('value', 105);
+    await act(async () => finish());
+    expect(await screen.findByRole('heading', { name: /Incoming/ })).toBeTruthy();
+  });
+
   it('leads to the Incoming queue with its empty state', async () => {
     await setUp();
     expect(screen.getByRole('heading', { name: /Incoming/ }).textContent).toContain('Sales');
@@ -67,6 +93,20 @@ function startRequest(toDepartment: string, typeName: string, title: string, nee
   fireEvent.change(within(dialog).getByLabelText('Needed by'), { target: { value: neededBy } });
   return dialog;
 }
+
+describe('the sync line', () => {
+  it('shows how far a long pull is, with a progress bar, and the usual line after', async () => {
+    await setUp();
+    const synced = store.getState().sync!;
+    act(() => applyEvent(store, { name: 'syncStatusChanged', payload: { ...synced, receiving: { done: 210, of: 525 } } }));
+    const line = () => within(screen.getByRole('region', { name: 'Sync' })).getByRole('status').textContent;
+    expect(line()).toContain('Receiving changes — 40 % of 525 files');
+    expect(screen.getByRole('progressbar', { name: 'Receiving changes' })).toHaveProperty('value', 210);
+    act(() => applyEvent(store, { name: 'syncStatusChanged', payload: { ...synced, state: 'synced', lastSyncAt: new Date().toISOString(), receiving: null } }));
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(line()).toMatch(/Synced at/);
+  });
+});
 
 describe('the new-request dialog', () => {
   it('builds the form from the catalog, sends it, then shows it in Outgoing and opens it', async () => {
