@@ -13,11 +13,20 @@ const KEY = 'interdesk.drafts.v1';
 const isDraft = (d: unknown): d is CommentDraft =>
   typeof d === 'object' && d !== null && typeof (d as CommentDraft).body === 'string' && typeof (d as CommentDraft).internal === 'boolean';
 
+/** The page's localStorage, or none where reading it is refused (it throws on an opaque origin). */
+function pageStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The page's own storage. A draft is the window's state, not the requests' data (that stays with
  * main), so it is kept beside the page; storage that is full or switched off only costs the draft.
  */
-export function localDraftShelf(storage: Storage | undefined = globalThis.localStorage): DraftShelf {
+export function localDraftShelf(storage: Storage | undefined = pageStorage()): DraftShelf {
   return {
     load() {
       try {
