@@ -7,6 +7,7 @@ import { JsonFileSettings } from '../../electron/services/settings.js';
 import type { BusinessCalendar } from '../../shared/sla/calendar.js';
 import type { TestServices } from '../helpers/services.js';
 import { laptopRequest, startServices } from '../helpers/services.js';
+import { REQUEST_A, createOp } from '../helpers/ops.js';
 
 const cleanup: (() => void)[] = [];
 afterEach(() => cleanup.splice(0).reverse().forEach((f) => f()));
@@ -125,6 +126,16 @@ describe('looking again after a change', () => {
     expect(b.notifications.tray()!.tooltip).toBe('Engineering: 1 new');
     expect(b.notifications.evaluate()).toEqual([]);
     expect(asked).toHaveBeenCalledTimes(3);
+
+    // Mid-sync: operations are in, the event naming them is not yet (a pull names them at its end).
+    // The tray redraws on every progress report; it must not list anything then.
+    const arriving = createOp(REQUEST_A, 'elsewhere', 1, at - 1_000, 'Badge reader');
+    b.store.ingest([arriving]);
+    b.notifications.tray();
+    expect(asked).toHaveBeenCalledTimes(3);
+    b.events.emit({ name: 'requestsChanged', payload: { ids: [REQUEST_A] } });
+    expect(b.notifications.evaluate()).toContainEqual(expect.objectContaining({ kind: 'newRequest', requestId: REQUEST_A }));
+    expect(asked.mock.calls.slice(3).map(([input]) => input.only)).toEqual(Array(3).fill([REQUEST_A]));
   });
 });
 
