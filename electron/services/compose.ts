@@ -96,6 +96,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     settings,
     events,
     syncStatus: () => sync.current,
+    syncing: () => sync.busy,
     file: join(dataDir, 'notifications.json'),
     now: () => store.clockNow(),
   });

@@ -25,6 +25,8 @@ export interface NotificationCenterDeps {
   now?: () => number;
   /** Clocks cross thresholds with no change to any request: look again this often. */
   intervalMs?: number;
+  /** A sync cycle is under way (the store may hold half of what it brings): the first look waits for it. */
+  syncing?: () => boolean;
 }
 
 type Memories = Record<string, PolicyMemory>;
@@ -66,6 +68,13 @@ export class NotificationCenter {
     const s = this.deps.settings.read();
     const profile = s.profile;
     if (!profile) return [];
+    // The first look is the baseline ("nothing here is news"). Taken in the middle of a first
+    // sync, it would make everything the rest of the sync brings look new: one burst of
+    // thousands of "updates" on a machine that has just joined. So it waits for the sync.
+    if (!this.memories[profile.department] && this.deps.syncing?.()) {
+      this.lookSoon(1_000);
+      return [];
+    }
     const queues = this.queues();
     if (!queues) return [];
     const { incoming, outgoing, watching } = queues;
@@ -111,12 +120,19 @@ export class NotificationCenter {
     this.unsubscribe = this.deps.events.subscribe((e) => {
       if (e.name !== 'requestsChanged' && e.name !== 'preferencesChanged' && e.name !== 'sessionChanged') return;
       if (this.pending) clearTimeout(this.pending);
-      this.pending = setTimeout(() => {
-        this.pending = null;
-        this.evaluate();
-      }, 300);
-      this.pending.unref();
+      this.pending = null;
+      this.lookSoon(300);
     });
+  }
+
+  /** Looks again after `ms`, unless a look is already due (only once started: tests look when they like). */
+  private lookSoon(ms: number): void {
+    if (this.pending || !this.timer) return;
+    this.pending = setTimeout(() => {
+      this.pending = null;
+      this.evaluate();
+    }, ms);
+    this.pending.unref();
   }
 
   stop(): void {

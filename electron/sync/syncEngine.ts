@@ -92,6 +92,7 @@ export class SyncEngine {
   /** The share root and device id whose folder and device.json exist: written once, not every cycle. */
   private deviceReady: string | null = null;
   private closed = false;
+  private inCycle = false;
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.fs = opts.fs ?? realShareFs;
@@ -100,6 +101,11 @@ export class SyncEngine {
 
   get current(): SyncStatus {
     return this.status;
+  }
+
+  /** A cycle is under way: what the store holds may be half of what the share is bringing. */
+  get busy(): boolean {
+    return this.inCycle;
   }
 
   start(): void {
@@ -134,7 +140,8 @@ export class SyncEngine {
     if (!this.queued) {
       this.queued = this.running.then(() => {
         this.queued = null;
-        this.running = this.cycle();
+        this.inCycle = true;
+        this.running = this.cycle().finally(() => (this.inCycle = false));
         return this.running;
       });
     }

@@ -7,6 +7,8 @@ import { JsonFileSettings } from '../../electron/services/settings.js';
 import type { BusinessCalendar } from '../../shared/sla/calendar.js';
 import type { TestServices } from '../helpers/services.js';
 import { laptopRequest, startServices } from '../helpers/services.js';
+import type { ShareFs } from '../../electron/sync/shareFs.js';
+import { realShareFs } from '../../electron/sync/shareFs.js';
 import { REQUEST_A, createOp } from '../helpers/ops.js';
 
 const cleanup: (() => void)[] = [];
@@ -97,6 +99,46 @@ describe('notifications from real queues', () => {
     await b.must('pauseNotifications', { until: null });
     expect(b.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'newRequest', body: expect.stringContaining('While paused') })]);
     expect(b.notifications.tray()!.tooltip).toBe('Engineering: 2 new');
+  });
+});
+
+describe('joining a share in use', () => {
+  it('takes its first look after the first sync, so what was already there is not news', async () => {
+    const share = tempDir('interdesk-share-');
+    const a = startServices();
+    cleanup.push(() => a.dispose());
+    await a.must('completeSetup', { name: 'Sam', department: 'Sales', sharePath: share });
+    for (let i = 0; i < 12; i++) {
+      await a.must('createRequest', laptopRequest('Engineering'));
+      await a.sync.syncNow();
+    }
+    // B's share holds its reads of segments after the fourth until the test lets them go: the
+    // moment a first sync is half done.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let served = 0;
+    const holding: ShareFs = {
+      ...realShareFs,
+      readFile: async (p) => {
+        if (p.endsWith('.seg') && ++served > 4) await held;
+        return realShareFs.readFile(p);
+      },
+    };
+    const b = startServices(undefined, undefined, { fs: holding, watch: false });
+    cleanup.push(() => b.dispose());
+    const setUp = b.must('completeSetup', { name: 'Eve', department: 'Engineering', sharePath: share });
+    while (served <= 4) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(b.sync.busy).toBe(true);
+    expect(b.notifications.evaluate()).toEqual([]);
+    release();
+    await setUp;
+    expect(b.store.request((await a.must('listRequests', { view: 'outgoing' })).items[0]!.id)).toBeDefined();
+    expect(b.notifications.evaluate()).toEqual([]);
+
+    const next = await a.must('createRequest', laptopRequest('Engineering'));
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    expect(b.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'newRequest', requestId: next.id })]);
   });
 });
 
