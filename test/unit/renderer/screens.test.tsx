@@ -411,10 +411,12 @@ describe('the request page', () => {
     const input = within(pane).getByLabelText('Attach a file');
     const big = new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'scan.pdf', { type: 'application/pdf' });
     fireEvent.change(input, { target: { files: [big] } });
-    expect((await within(pane).findByRole('alert')).textContent).toBe('“scan.pdf” is 10.0 MB; an attachment may be at most 10.0 MB. Share it through a link in a comment instead.');
+    // Reading a file, writing it durably and reloading the request: seconds when the suite loads both cores.
+    const slow = { timeout: 5_000 };
+    expect((await within(pane).findByRole('alert', {}, slow)).textContent).toBe('“scan.pdf” is 10.0 MB; an attachment may be at most 10.0 MB. Share it through a link in a comment instead.');
     const small = new File(['3 laptops'], 'quote.txt', { type: 'text/plain' });
     fireEvent.change(input, { target: { files: [small] } });
-    expect(await within(pane).findByRole('button', { name: 'quote.txt' })).toBeTruthy();
+    expect(await within(pane).findByRole('button', { name: 'quote.txt' }, slow)).toBeTruthy();
     expect(within(pane).queryByRole('alert')).toBeNull();
   });
 
