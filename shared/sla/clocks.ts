@@ -185,7 +185,7 @@ export function computeClocks(history: readonly SlaEvent[], policy: OlaPolicy, c
   return { response: finish(response), resolution: finish(resolution), timeline };
 }
 
-/** Business minutes as people say them: "4 h", "2 d 3 h" (a business day is 8 h here). */
+/** Business minutes as people say them: "4 h", "2 d 3 h", "218 d" (a business day is 8 h here; past ten days the hours are noise). */
 export function formatMinutes(minutes: number): string {
   const m = Math.round(Math.abs(minutes));
   const sign = minutes < 0 ? '−' : '';
@@ -193,5 +193,5 @@ export function formatMinutes(minutes: number): string {
   if (m < 8 * 60) return `${sign}${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
   const d = Math.floor(m / 480);
   const h = Math.floor((m % 480) / 60);
-  return `${sign}${d} d${h ? ` ${h} h` : ''}`;
+  return `${sign}${d} d${h && d < 10 ? ` ${h} h` : ''}`;
 }

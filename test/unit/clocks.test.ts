@@ -101,7 +101,7 @@ describe('SLA clocks replayed from history', () => {
   });
 
   it('formats business time as people say it', () => {
-    expect([45, 90, 8 * H, 8 * H + 3 * H, -30].map(formatMinutes)).toEqual(['45 min', '1 h 30 min', '1 d', '1 d 3 h', '−30 min']);
+    expect([45, 90, 8 * H, 8 * H + 3 * H, -30, 218 * 8 * H + 7 * H].map(formatMinutes)).toEqual(['45 min', '1 h 30 min', '1 d', '1 d 3 h', '−30 min', '218 d']);
   });
 });
 
