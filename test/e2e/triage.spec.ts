@@ -179,3 +179,16 @@ test('the keyboard’s row stays in sight, clear of the bars held over a long qu
   await inSight(3);
   await page.screenshot({ path: screenshotPath('queue-scrolled-with-bulk-bar') });
 });
+
+test('a half-written reply is still there after the window is reloaded', async ({ page, preview }) => {
+  await engineeringWithWork(page, preview.url);
+  const table = page.getByRole('table', { name: 'Incoming requests' });
+  await table.getByRole('row', { name: /VPN drops/ }).click();
+  const pane = page.getByRole('complementary');
+  await pane.getByRole('textbox', { name: 'Reply' }).fill('Checking the router logs first');
+  await page.reload();
+  await table.getByRole('row', { name: /VPN drops/ }).click();
+  await expect(pane.getByRole('textbox', { name: 'Reply' })).toHaveValue('Checking the router logs first');
+  await table.getByRole('row', { name: /Printer on floor 3/ }).click();
+  await expect(pane.getByRole('textbox', { name: 'Reply' })).toHaveValue('');
+});
