@@ -393,7 +393,7 @@ export function createAppService({
       let bytes = blobs.get(found.sha256);
       if (!bytes) {
         bytes = await sync.fetchBlob(found.sha256);
-        if (bytes) blobs.put(bytes);
+        if (bytes) blobs.keep(found.sha256, bytes);
       }
       if (!bytes) {
         throw new AppFailure('not_found', `“${found.name}” has not reached this computer yet: the shared folder does not have it (still copying?). Try again after the next sync.`);

@@ -108,14 +108,10 @@ export class NotificationCenter {
   }
 
   start(): void {
-    // The first look waits for the app to have started: it lists whole queues, and the window's own list comes first.
-    this.pending = setTimeout(() => {
-      this.pending = null;
-      this.evaluate();
-    }, 3_000);
-    this.pending.unref();
     this.timer = setInterval(() => this.evaluate(), this.deps.intervalMs ?? 60_000);
     this.timer.unref();
+    // The first look waits for the app to have started: it lists whole queues, and the window's own list comes first.
+    this.lookSoon(3_000);
     // A sync brings changes in bursts: look once they have settled.
     this.unsubscribe = this.deps.events.subscribe((e) => {
       if (e.name !== 'requestsChanged' && e.name !== 'preferencesChanged' && e.name !== 'sessionChanged') return;

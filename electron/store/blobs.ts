@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileDurably } from './durableFile.js';
-
-export const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+import { sha256 } from './sha256.js';
 
 /**
  * Attachments on this computer, content-addressed like `blobs/<sha256>` on the share. A file is
@@ -15,8 +13,13 @@ export class BlobStore {
 
   put(bytes: Buffer): string {
     const hash = sha256(bytes);
-    if (!this.get(hash)) writeFileDurably(join(this.dir, hash), bytes);
+    this.keep(hash, bytes);
     return hash;
+  }
+
+  /** Bytes already checked against their hash (fetched from the share): kept without hashing them again. */
+  keep(hash: string, bytes: Buffer): void {
+    if (!this.get(hash)) writeFileDurably(join(this.dir, hash), bytes);
   }
 
   /** The bytes, or null when they are not here or not what their name says (then they are fetched again). */

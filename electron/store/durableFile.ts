@@ -19,6 +19,7 @@ export function writeFileDurably(file: string, data: string | Buffer | readonly 
   renameSync(tmp, file);
 }
 
-function writeAll(fd: number, part: Uint8Array): void {
-  for (let at = 0; at < part.byteLength; ) at += writeSync(fd, part, at, part.byteLength - at);
+/** Writes all of `bytes` (one write may take only part), at `position` or where the file stands. */
+export function writeAll(fd: number, bytes: Uint8Array, position?: number): void {
+  for (let at = 0; at < bytes.byteLength; ) at += writeSync(fd, bytes, at, bytes.byteLength - at, position === undefined ? null : position + at);
 }

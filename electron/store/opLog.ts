@@ -1,6 +1,7 @@
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Operation } from '../../shared/model/operations.js';
+import { writeAll } from './durableFile.js';
 
 /**
  * Between two operations of a batch line: a comma and a tab. JSON.stringify never writes a raw
@@ -192,11 +193,6 @@ export class OpLog {
     this.closed = true;
     closeSync(this.fd);
   }
-}
-
-function writeAll(fd: number, buf: Buffer, position: number): void {
-  let written = 0;
-  while (written < buf.length) written += writeSync(fd, buf, written, buf.length - written, position + written);
 }
 
 function readFully(fd: number, buf: Buffer, position: number): void {

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextIndex } from '../../shared/model/textIndex.js';
 import { writeFileDurably } from './durableFile.js';
+import { sha256 } from './sha256.js';
 
 /**
  * The search index as of a point in the local log, so a start loads it (tens of milliseconds)
@@ -33,11 +33,10 @@ export interface CoveredLog {
 }
 
 const file = (dir: string) => join(dir, 'text-index.bin');
-const digest = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 export function saveTextIndex(dir: string, deviceId: string, covered: CoveredLog, index: TextIndex): void {
   const { ids, counts, hashes } = index.dump();
-  const header: Header = { interdesk: 'text-index', version: 1, deviceId, lines: covered.lines, bytes: covered.bytes, lastLine: digest(covered.lastLine), requests: ids.length, hashes: hashes.length };
+  const header: Header = { interdesk: 'text-index', version: 1, deviceId, lines: covered.lines, bytes: covered.bytes, lastLine: sha256(covered.lastLine), requests: ids.length, hashes: hashes.length };
   const head = Buffer.from(`${JSON.stringify(header)}\n${JSON.stringify(ids)}\n`, 'utf8');
   writeFileDurably(file(dir), [head, new Uint8Array(counts.buffer, counts.byteOffset, counts.byteLength), new Uint8Array(hashes.buffer, hashes.byteOffset, hashes.byteLength)]);
 }
@@ -60,7 +59,7 @@ export function loadTextIndex(dir: string, deviceId: string, lineAt: (line: numb
     if (header.interdesk !== 'text-index' || header.version !== 1 || header.deviceId !== deviceId) return null;
     if (header.lines > 0) {
       const last = lineAt(header.lines - 1);
-      if (!last || last.end !== header.bytes || digest(last.bytes) !== header.lastLine) return null;
+      if (!last || last.end !== header.bytes || sha256(last.bytes) !== header.lastLine) return null;
     }
     const ids = JSON.parse(bytes.toString('utf8', headEnd + 1, idsEnd)) as string[];
     // Copied out so the integers are aligned, whatever the length of the text before them.

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Operation } from '../../shared/model/operations.js';
 import { operationId } from '../../shared/model/operations.js';
 import { parseOperation } from '../../shared/model/operationSchema.js';
 import { OP_SEPARATOR } from '../store/opLog.js';
+import { sha256 } from '../store/sha256.js';
 
 /** The segment format version this build writes and reads (docs/sync.md §Segment). */
 export const SEGMENT_VERSION = 1;
@@ -27,7 +27,7 @@ export function encodeSegment(device: string, ops: readonly Operation[]): Buffer
   const first = seqOf(ops[0]!);
   const header: SegmentHeader = { interdesk: 'segment', v: SEGMENT_VERSION, device, first, last: first + ops.length - 1 };
   const body = Buffer.from(ops.map((op) => `${JSON.stringify(op)}\n`).join(''), 'utf8');
-  const trailer = { count: ops.length, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
+  const trailer = { count: ops.length, bytes: body.length, sha256: sha256(body) };
   return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body, Buffer.from(`${JSON.stringify(trailer)}\n`)]);
 }
 
@@ -67,7 +67,7 @@ export function decodeSegment(bytes: Buffer, device: string, first: number): Dec
   const body = bytes.subarray(headerEnd + 1, trailerStart);
   const count = header.last - first + 1;
   if (trailer.count !== count || trailer.bytes !== body.length) return { ok: false, reason: 'its length does not match its trailer' };
-  if (createHash('sha256').update(body).digest('hex') !== trailer.sha256) return { ok: false, reason: 'its checksum does not match' };
+  if (sha256(body) !== trailer.sha256) return { ok: false, reason: 'its checksum does not match' };
 
   // One parse for the whole body, as the JSON array line the local log stores anyway. A line that
   // is not exactly one JSON value changes the element count, which is checked next.

@@ -7,7 +7,7 @@ import type { SyncStatus } from '../../shared/sync/status.js';
 import { INITIAL_SYNC_STATUS } from '../../shared/sync/status.js';
 import type { RequestStore } from '../store/requestStore.js';
 import type { BlobStore } from '../store/blobs.js';
-import { sha256 } from '../store/blobs.js';
+import { sha256 } from '../store/sha256.js';
 import type { Operation } from '../../shared/model/operations.js';
 import type { SegmentName } from './layout.js';
 import { FORMAT_MAJOR, FORMAT_MINOR, ShareLayout, parseSegmentName } from './layout.js';

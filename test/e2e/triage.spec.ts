@@ -57,7 +57,7 @@ test('a user triages a queue with the keyboard only', async ({ page, preview }) 
   await page.keyboard.press('Escape');
   await expect(pane).toBeHidden();
 
-  // Tick two rows with x and acknowledge what is left in one go from the bulk bar.
+  // x ticks the keyboard's row for a bulk action.
   await page.keyboard.press('j');
   await expect(row('New hire')).toHaveAttribute('aria-current', 'true');
   await page.keyboard.press('x');

@@ -38,6 +38,7 @@ export function QueueFilterBar() {
   // A filter that cannot narrow this view (Incoming all goes to my department) is not offered.
   const byRequester = view !== 'outgoing';
   const byProvider = view !== 'incoming' && view !== 'assigned';
+  const departments = [ANY, ...named(choices.departments)];
   return (
     <div className="filter-bar" role="group" aria-label="Filters">
       <LabelledSelect label="Status" value={filters.status} choices={STATUS_CHOICES} onChange={(status) => setFilters({ status })} />
@@ -48,7 +49,7 @@ export function QueueFilterBar() {
           label="From"
           name="Requesting department"
           value={filters.fromDepartment}
-          choices={[ANY, ...named(choices.departments)]}
+          choices={departments}
           onChange={(fromDepartment) => setFilters({ fromDepartment })}
         />
       )}
@@ -57,7 +58,7 @@ export function QueueFilterBar() {
           label="To"
           name="Providing department"
           value={filters.toDepartment}
-          choices={[ANY, ...named(choices.departments)]}
+          choices={departments}
           onChange={(toDepartment) => setFilters({ toDepartment })}
         />
       )}
