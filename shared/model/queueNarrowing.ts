@@ -27,7 +27,8 @@ export function queueOrder(a: RequestSummary, b: RequestSummary): number {
   const ao = isOpen(a.status);
   const bo = isOpen(b.status);
   if (ao !== bo) return ao ? -1 : 1;
-  if (ao) return ordinal(a.dueAt, b.dueAt) || ordinal(a.id, b.id);
+  // Equal due times are common (requests made outside hours all fall due at the same opening): oldest first.
+  if (ao) return ordinal(a.dueAt, b.dueAt) || ordinal(a.createdAt, b.createdAt) || ordinal(a.id, b.id);
   return ordinal(b.updatedAt, a.updatedAt) || ordinal(a.id, b.id);
 }
 

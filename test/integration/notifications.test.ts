@@ -135,6 +135,8 @@ describe('joining a share in use', () => {
     expect(b.store.request((await a.must('listRequests', { view: 'outgoing' })).items[0]!.id)).toBeDefined();
     expect(b.notifications.evaluate()).toEqual([]);
 
+    // Engineering works around the clock: outside working hours nothing would be said at all.
+    await b.must('saveDepartmentConfig', { department: 'Engineering', section: 'calendar', value: ALWAYS });
     const next = await a.must('createRequest', laptopRequest('Engineering'));
     await a.sync.syncNow();
     await b.sync.syncNow();
