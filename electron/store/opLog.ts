@@ -83,6 +83,10 @@ export class OpLog {
     return this.end;
   }
 
+  get lineCount(): number {
+    return this.lineOffsets.length;
+  }
+
   /**
    * Appends one batch as one line and answers its line number. Durable (the default) means
    * fsynced before this returns. `line` is the batch already encoded (a JSON array and "\n"),

@@ -73,6 +73,8 @@ export class RequestStore {
   private textBuild: Promise<TextIndex> | null = null;
   /** How many log lines the saved search index covers (-1: none saved by this process). */
   private textSavedLines = -1;
+  /** While a join from a share snapshot is under way: the log lines of its history, in order. */
+  private history: number[] | null = null;
 
   private constructor(
     private readonly dir: string,
@@ -103,6 +105,7 @@ export class RequestStore {
     this.text = null;
     this.textBuild = null;
     this.textSavedLines = -1;
+    this.history = null;
   }
 
   private open(): void {
@@ -288,6 +291,78 @@ export class RequestStore {
     return true;
   }
 
+  /** Nothing held and nothing written here yet: a device that may join from a share snapshot. */
+  get isEmpty(): boolean {
+    return this.log.lineCount === 0 && this.own.length === 0;
+  }
+
+  /** A join from a share snapshot is under way: the queue index does not cover the history yet. */
+  get joining(): boolean {
+    return this.history !== null;
+  }
+
+  /** The latest clock value this store has issued or seen. */
+  get latestClock(): string {
+    return this.clock.latest();
+  }
+
+  /** The lines of this device's log: a share snapshot's index refers to them by number. */
+  get lineCount(): number {
+    return this.log.lineCount;
+  }
+
+  /** The operations on one line of the log, in the order they were written. */
+  line(line: number): Operation[] {
+    return this.log.readLines([line]);
+  }
+
+  /**
+   * One line of a joining device's history (docs/sync.md §Snapshots): operations that the share
+   * snapshot's queue index already covers. Written to the log and counted in the cursors and the
+   * configuration, but not folded into the queue index: `adoptIndex` brings the snapshot's.
+   */
+  appendHistory([device, first, last]: [string, number, number], ops: readonly Operation[], line?: Buffer): number {
+    if (!this.history && !this.isEmpty) throw new Error('A join from a share snapshot can only start on an empty store.');
+    if (device === this.state.deviceId || first !== this.maxSeq(device) + 1 || ops.length !== last - first + 1) {
+      throw new Error(`History line ${device}:${first}-${last} does not follow what is held; nothing was written.`);
+    }
+    const at = this.log.append(ops, { durable: false, line });
+    // The decoder checked the ids against the line's source: the cursor moves without reading them.
+    for (const op of ops) if (isConfigOperation(op)) this.applyOne(op, at);
+    this.maxSeqs.set(device, last);
+    this.opCount += ops.length;
+    this.opsSinceSnapshot += ops.length;
+    (this.history ??= []).push(at);
+    return at;
+  }
+
+  /**
+   * Ends a join: the snapshot's index stands for the history lines. Its line numbers are the
+   * writer's; they are this log's too unless a local change was written in between, and those
+   * changes are folded into the new index again.
+   */
+  adoptIndex(entries: IndexEntry[], people: [string, string[]][], clock: string): void {
+    const history = this.history ?? [];
+    if (history.some((at, i) => at !== i)) for (const e of entries) e.lines = e.lines.map((n) => history[n]!);
+    this.index = QueueIndex.restore(entries, people);
+    const inHistory = new Set(history);
+    for (let line = 0; line < this.log.lineCount; line++) if (!inHistory.has(line)) this.refold(line);
+    this.clock.observe(clock);
+    this.history = null;
+  }
+
+  /** A join that failed part-way: the history written so far is folded, as any pull would have. */
+  abandonHistory(): void {
+    const history = this.history ?? [];
+    this.history = null;
+    // Closed: the next start folds the whole log anyway.
+    if (!this.closed) for (const line of history) this.refold(line);
+  }
+
+  private refold(line: number): void {
+    for (const op of this.log.readLines([line])) if (!isConfigOperation(op)) this.index.apply(op, line);
+  }
+
   /** Of operations already held by id, those whose stored content differs (a rare path: conflict copies). */
   private contradicting(ops: readonly Operation[]): Operation[] {
     const stored = new Map<string, Operation>();
@@ -337,6 +412,8 @@ export class RequestStore {
 
   /** A snapshot is derived data: failing to write one costs a slower start, never an error. */
   private trySnapshot(): void {
+    // Mid-join the index lacks the history: the next start folds the whole log instead.
+    if (this.history) return;
     try {
       this.snapshot();
     } catch (err) {

@@ -55,6 +55,9 @@ export class ShareLayout {
   logDir(device: string) {
     return join(this.deviceDir(device), 'log');
   }
+  get snapshotsDir() {
+    return join(this.root, 'snapshots');
+  }
   get blobsDir() {
     return join(this.root, 'blobs');
   }

@@ -2,7 +2,7 @@ import type { Operation } from '../../shared/model/operations.js';
 import { operationId } from '../../shared/model/operations.js';
 import { parseOperation } from '../../shared/model/operationSchema.js';
 import { OP_SEPARATOR } from '../store/opLog.js';
-import { sha256 } from '../store/sha256.js';
+import { sha256, sha256OffThread } from '../store/sha256.js';
 
 /** The segment format version this build writes and reads (docs/sync.md §Segment). */
 export const SEGMENT_VERSION = 1;
@@ -35,11 +35,37 @@ function seqOf(op: Operation): number {
   return Number(op.id.slice(op.id.lastIndexOf(':') + 1));
 }
 
+/** A segment file's bytes and, when they have the shape of one, the SHA-256 of its operation lines. */
+export interface SegmentFile {
+  bytes: Buffer;
+  bodySha: string | null;
+}
+
+/** Where the operation lines are: between the header line and the trailer line. */
+function bodyRange(bytes: Buffer): { headerEnd: number; trailerStart: number } | null {
+  const headerEnd = bytes.indexOf(0x0a);
+  if (headerEnd < 0 || bytes[bytes.length - 1] !== 0x0a) return null;
+  const trailerStart = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
+  return trailerStart > headerEnd ? { headerEnd, trailerStart } : null;
+}
+
+/**
+ * Reads a segment file and hashes its operation lines on the thread pool, so that reading ahead
+ * also checksums ahead: a first sync's main thread only parses. Null when there is no file.
+ */
+export async function readSegmentFile(read: (path: string) => Promise<Buffer | null>, path: string): Promise<SegmentFile | null> {
+  const bytes = await read(path);
+  if (!bytes) return null;
+  const range = bodyRange(bytes);
+  return { bytes, bodySha: range ? await sha256OffThread(bytes.subarray(range.headerEnd + 1, range.trailerStart)) : null };
+}
+
 /**
  * Checks everything before trusting anything: a segment that fails a check has "not arrived
  * yet" and none of it is applied. `device` and `first` are what its place on the share says.
  */
-export function decodeSegment(bytes: Buffer, device: string, first: number): DecodedSegment {
+export function decodeSegment(file: Buffer | SegmentFile, device: string, first: number): DecodedSegment {
+  const bytes = Buffer.isBuffer(file) ? file : file.bytes;
   const headerEnd = bytes.indexOf(0x0a);
   if (headerEnd < 0) return { ok: false, reason: 'no complete header line' };
   let header: SegmentHeader;
@@ -56,8 +82,9 @@ export function decodeSegment(bytes: Buffer, device: string, first: number): Dec
     return { ok: false, reason: 'its header does not match its name and folder' };
   }
   if (bytes[bytes.length - 1] !== 0x0a) return { ok: false, reason: 'it ends mid-line (still arriving, or cut off)' };
-  const trailerStart = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
-  if (trailerStart <= headerEnd) return { ok: false, reason: 'no trailer' };
+  const range = bodyRange(bytes);
+  if (!range) return { ok: false, reason: 'no trailer' };
+  const { trailerStart } = range;
   let trailer: { count: number; bytes: number; sha256: string };
   try {
     trailer = JSON.parse(bytes.subarray(trailerStart, bytes.length - 1).toString('utf8')) as typeof trailer;
@@ -67,7 +94,8 @@ export function decodeSegment(bytes: Buffer, device: string, first: number): Dec
   const body = bytes.subarray(headerEnd + 1, trailerStart);
   const count = header.last - first + 1;
   if (trailer.count !== count || trailer.bytes !== body.length) return { ok: false, reason: 'its length does not match its trailer' };
-  if (sha256(body) !== trailer.sha256) return { ok: false, reason: 'its checksum does not match' };
+  const bodySha = Buffer.isBuffer(file) ? null : file.bodySha;
+  if ((bodySha ?? sha256(body)) !== trailer.sha256) return { ok: false, reason: 'its checksum does not match' };
 
   // One parse for the whole body, as the JSON array line the local log stores anyway. A line that
   // is not exactly one JSON value changes the element count, which is checked next.
@@ -100,9 +128,14 @@ export function linesToJsonArray(body: Buffer): Buffer {
   let at = 1;
   let from = 0;
   for (let nl = body.indexOf(0x0a); nl !== -1; nl = body.indexOf(0x0a, nl + 1)) {
-    at += body.copy(out, at, from, nl);
+    // TypedArray#set stays inside V8; Buffer#copy crosses into C++ once per operation.
+    out.set(body.subarray(from, nl), at);
+    at += nl - from;
     from = nl + 1;
-    if (from < body.length) at += SEPARATOR.copy(out, at);
+    if (from < body.length) {
+      out.set(SEPARATOR, at);
+      at += SEPARATOR.length;
+    }
   }
   out[at++] = 0x5d; // ]
   out[at++] = 0x0a;

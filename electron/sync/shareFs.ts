@@ -11,8 +11,8 @@ export interface ShareFs {
   readdir(path: string): Promise<string[]>;
   stat(path: string): Promise<{ mtimeMs: number; isDirectory(): boolean }>;
   mkdir(path: string): Promise<void>;
-  /** Writes `bytes` to `path` only if no file has that name yet; answers false if one has. */
-  writeNew(path: string, bytes: Buffer): Promise<boolean>;
+  /** Writes `bytes` (or its pieces, made as they are written) to `path` only if no file has that name yet; answers false if one has. */
+  writeNew(path: string, bytes: Buffer | Iterable<Buffer>): Promise<boolean>;
   unlink(path: string): Promise<void>;
 }
 
@@ -46,11 +46,14 @@ export const realShareFs: ShareFs = {
     const tmp = join(dirname(path), `.tmp-${randomBytes(6).toString('hex')}`);
     const handle = await fsp.open(tmp, 'wx');
     try {
-      await handle.writeFile(bytes);
+      for (const piece of Buffer.isBuffer(bytes) ? [bytes] : bytes) await handle.writeFile(piece);
       await handle.sync();
-    } finally {
+    } catch (err) {
       await handle.close();
+      await fsp.unlink(tmp).catch(() => undefined);
+      throw err;
     }
+    await handle.close();
     try {
       await retryTransient(() => fsp.link(tmp, path));
       await fsp.unlink(tmp).catch(() => undefined);

@@ -12,8 +12,10 @@ import type { Operation } from '../../shared/model/operations.js';
 import type { SegmentName } from './layout.js';
 import { FORMAT_MAJOR, FORMAT_MINOR, ShareLayout, parseSegmentName } from './layout.js';
 import { ReadAhead } from './readAhead.js';
+import { joinFromSnapshot } from './snapshotJoin.js';
+import { newestSnapshot, snapshotTurn, writeSnapshot } from './snapshotWrite.js';
 import type { DecodedSegment } from './segment.js';
-import { decodeSegment, encodeSegment } from './segment.js';
+import { decodeSegment, encodeSegment, readSegmentFile } from './segment.js';
 import type { ShareFs } from './shareFs.js';
 import { realShareFs } from './shareFs.js';
 
@@ -39,6 +41,8 @@ export interface SyncEngineOptions {
   /** Every how many cycles a full listing looks for conflict copies. */
   fullScanEvery?: number;
   watch?: boolean;
+  /** Share snapshots: joined from when this store is empty, and written in turn. On unless false. */
+  snapshots?: boolean;
 }
 
 interface ShareFormat {
@@ -172,8 +176,10 @@ export class SyncEngine {
         if (!(err instanceof ShareReadOnly)) throw err;
         readOnly = err.message;
       }
-      const ingested = await this.pull(layout, this.cycles === 1 || this.cycles % (this.opts.fullScanEvery ?? 20) === 0);
+      const fullScan = this.cycles === 1 || this.cycles % (this.opts.fullScanEvery ?? 20) === 0;
+      const ingested = await this.pull(layout, fullScan);
       if (ingested) this.opts.onIngested?.(ingested);
+      if (fullScan && !readOnly && this.opts.snapshots !== false) await this.snapshotInTurn(layout);
       const at = new Date(this.now()).toISOString();
       this.publish({
         ...this.status,
@@ -389,15 +395,27 @@ export class SyncEngine {
     // A full scan lists every log folder anyway (for conflict copies): the listing also says which
     // segments are coming, so they are read ahead, across devices.
     const [listings] = fullScan ? await Promise.all([this.listLogs(layout, others), this.readIdentities(layout, others)]) : [new Map<string, string[]>()];
+    if (fullScan && store.isEmpty && this.opts.snapshots !== false) {
+      const joined = await joinFromSnapshot({
+        store,
+        layout,
+        listings,
+        readdir: (path) => this.fs.readdir(path),
+        read,
+        readAhead: READ_AHEAD,
+        progress: (of) => (of >= PROGRESS_FROM_SEGMENTS ? this.progress(of) : () => undefined),
+      });
+      if (joined) touched.add(MANY);
+    }
     const planned = this.plannedSegments(layout, others, listings);
-    const ahead = new ReadAhead(planned, read, READ_AHEAD);
+    const ahead = new ReadAhead(planned, (path) => readSegmentFile(read, path), READ_AHEAD);
     const progress = planned.length >= PROGRESS_FROM_SEGMENTS ? this.progress(planned.length) : null;
     for (const device of others) {
       for (;;) {
         const first = store.maxSeq(device) + 1;
         const path = layout.segmentPath(device, first);
-        const bytes = await ahead.take(path);
-        const seg = bytes ? decodeSegment(bytes, device, first) : null;
+        const file = await ahead.take(path);
+        const seg = file ? decodeSegment(file, device, first) : null;
         if (seg?.ok) {
           ahead.hint(layout.segmentPath(device, seg.header.last + 1));
           this.bad.delete(path);
@@ -464,6 +482,21 @@ export class SyncEngine {
     }
     if (store.maxSeq(device) > before) this.bad.delete(layout.segmentPath(device, before + 1));
     return store.maxSeq(device) > before;
+  }
+
+  /** Writes the share's next snapshot when it is due and this device's turn (docs/sync.md §Snapshots). */
+  private async snapshotInTurn(layout: ShareLayout): Promise<void> {
+    const store = this.opts.store;
+    if (store.pendingCount > 0 || store.joining) return;
+    const [names, devices] = await Promise.all([this.fs.readdir(layout.snapshotsDir).catch(() => []), this.fs.readdir(layout.devicesDir).catch(() => [])]);
+    if (!snapshotTurn(store.opCount, newestSnapshot(names, store.opCount), devices, store.deviceId)) return;
+    await this.writeSnapshot().catch((err: unknown) => console.warn('Interdesk: no share snapshot written', err));
+  }
+
+  /** Writes a snapshot of everything held to the share now; answers its name, or null when not everything is there yet. */
+  async writeSnapshot(): Promise<string | null> {
+    const sharePath = this.opts.sharePath();
+    return sharePath ? writeSnapshot(this.fs, new ShareLayout(sharePath), this.opts.store) : null;
   }
 
   /** Counts applied segments into the status, shown at once and then every PROGRESS_EVERY_MS. */

@@ -12,6 +12,9 @@ import { CONFIG_TARGET, LINK_KINDS } from './operations.js';
  */
 const ID = /^[^:]+:[1-9]\d*$/;
 const HLC = /^\d{15}:\d{6}:.+$/;
+
+export const isOperationId = (v: unknown): v is string => typeof v === 'string' && v.length <= 300 && ID.test(v);
+export const isHlc = (v: unknown): v is string => typeof v === 'string' && v.length <= 300 && HLC.test(v);
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/;
 const PRIORITY_SET: ReadonlySet<string> = new Set(PRIORITIES);
 const STATUS_SET: ReadonlySet<string> = new Set(STATUSES);

@@ -1,6 +1,6 @@
 // One benchmark phase in a process of its own (so peak RSS and caches are its own).
 // Prints one JSON line: { ms, rssMb, ... }.
-import { readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataLayout, openServices } from '../../electron/services/compose.js';
 import { JsonFileSettings } from '../../electron/services/settings.js';
@@ -13,8 +13,8 @@ import { appendSegment } from './generate.js';
 
 const [phase, share, dataDir, extra] = process.argv.slice(2) as [string, string, string, string | undefined];
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
-const engineFor = (store: RequestStore, fs?: ShareFs) =>
-  new SyncEngine({ store, sharePath: () => share, identity: () => ({ user: 'Bench', department: 'Engineering' }), watch: false, fullScanEvery: 1_000, ...(fs ? { fs } : {}) });
+const engineFor = (store: RequestStore, fs?: ShareFs, snapshots = true) =>
+  new SyncEngine({ store, sharePath: () => share, identity: () => ({ user: 'Bench', department: 'Engineering' }), watch: false, fullScanEvery: 1_000, snapshots, ...(fs ? { fs } : {}) });
 
 /** The share as a network drive answers: each read and listing after `ms`. */
 function slowShare(ms: number): ShareFs {
@@ -25,11 +25,18 @@ function slowShare(ms: number): ShareFs {
 async function main(): Promise<Record<string, number>> {
   switch (phase) {
     case 'floor': {
-      // Reading and parsing the same bytes a cold ingest reads, the fastest plain way (the
-      // operation lines as one JSON array per segment): the least any ingest can cost.
+      // Reading and parsing the same bytes a cold ingest reads, the fastest plain way (the lines
+      // of each file as one JSON array): the least any ingest can cost. `extra` 'segments': the
+      // segments only (a join that reads everything); else the newest share snapshot too.
       const t0 = performance.now();
       const layout = new ShareLayout(share);
       let ops = 0;
+      if (extra !== 'segments') {
+        const name = readdirSync(layout.snapshotsDir).sort().pop()!;
+        const text = readFileSync(join(layout.snapshotsDir, name), 'utf8');
+        const body = text.slice(text.indexOf('\n') + 1, text.lastIndexOf('\n', text.length - 2));
+        JSON.parse(`[${body.replaceAll('\n', ',')}]`);
+      }
       for (const device of readdirSync(layout.devicesDir)) {
         for (const name of readdirSync(layout.logDir(device))) {
           const text = readFileSync(join(layout.logDir(device), name), 'utf8');
@@ -39,16 +46,33 @@ async function main(): Promise<Record<string, number>> {
       }
       return { ms: performance.now() - t0, ops, rssMb: rssMb() };
     }
-    case 'cold': {
+    case 'cold':
+    case 'cold-replay': {
+      // A fresh device joins: from the share's snapshot, or (cold-replay) reading every segment.
       // `extra`: milliseconds the share takes to answer each read (a network drive), else none.
       rmSync(dataDir, { recursive: true, force: true });
       const t0 = performance.now();
       const store = RequestStore.open({ dir: join(dataDir, 'store'), deviceId: 'bench-reader' });
-      await engineFor(store, extra ? slowShare(Number(extra)) : undefined).syncNow();
+      await engineFor(store, extra ? slowShare(Number(extra)) : undefined, phase === 'cold').syncNow();
       const ms = performance.now() - t0;
       const ops = store.opCount;
       store.close();
       return { ms, ops, rssMb: rssMb() };
+    }
+    case 'write-snapshot': {
+      // A device that holds the whole share writes its snapshot, as the device whose turn it is would.
+      rmSync(dataDir, { recursive: true, force: true });
+      const store = RequestStore.open({ dir: join(dataDir, 'store'), deviceId: 'bench-writer' });
+      const engine = engineFor(store, undefined, false);
+      await engine.syncNow();
+      const t0 = performance.now();
+      const name = await engine.writeSnapshot();
+      const ms = performance.now() - t0;
+      store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (!name) throw new Error('The bench device could not write a snapshot.');
+      const layout = new ShareLayout(share);
+      return { ms, mb: statSync(join(layout.snapshotsDir, name)).size / 1e6, rssMb: rssMb() };
     }
     case 'warm': {
       // Start to a ready queue: open the local store, answer the Incoming list.

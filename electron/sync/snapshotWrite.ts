@@ -1,0 +1,103 @@
+import { join } from 'node:path';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { parseOperationId } from '../../shared/model/operations.js';
+import type { RequestStore } from '../store/requestStore.js';
+import { sha256 } from '../store/sha256.js';
+import type { ShareLayout } from './layout.js';
+import type { ShareFs } from './shareFs.js';
+import type { LineSource } from './shareSnapshot.js';
+import { encodeSnapshot, parseSnapshotName, snapshotName } from './shareSnapshot.js';
+
+/** A share gets a new snapshot each time it has this many operations more than its newest. */
+export const SNAPSHOT_EVERY = 100_000;
+
+/**
+ * Whether this device takes its turn at writing the share's next snapshot. Two devices do,
+ * picked by hashing each id with the newest snapshot's name, so every device that sees the same
+ * share picks the same two and the choice moves on with each snapshot. If those two stay away,
+ * each further SNAPSHOT_EVERY operations doubles how many devices take the turn, up to 8.
+ */
+export function snapshotTurn(opCount: number, newest: string | null, devices: readonly string[], me: string): boolean {
+  const covered = newest ? (parseSnapshotName(newest)?.opCount ?? 0) : 0;
+  const behind = opCount - covered;
+  if (behind < SNAPSHOT_EVERY) return false;
+  // At most 8: a share that never had a snapshot (its devices updated Interdesk) gets a few, not one per device.
+  const writers = 2 ** Math.min(3, Math.floor(behind / SNAPSHOT_EVERY));
+  const rank = (device: string) => sha256(`${newest ?? ''}/${device}`);
+  const ranked = [...new Set([...devices, me])].map((device) => ({ device, key: rank(device) })).sort((a, b) => (a.key < b.key ? -1 : 1));
+  return ranked.slice(0, writers).some((r) => r.device === me);
+}
+
+/** The newest snapshot a device can use as a reference: one claiming more operations than it holds is ignored. */
+export function newestSnapshot(names: readonly string[], opCount: number): string | null {
+  let best: { name: string; opCount: number } | null = null;
+  for (const name of names) {
+    const parsed = parseSnapshotName(name);
+    if (parsed && parsed.opCount <= opCount && (!best || parsed.opCount > best.opCount)) best = { name, opCount: parsed.opCount };
+  }
+  return best?.name ?? null;
+}
+
+/** How long reading the log runs before it lets other work in. */
+const SLICE_MS = 12;
+
+/**
+ * The store's log, line by line, as the snapshot names it; null when a line is not one device's
+ * next run of operations (a conflict copy merged out of order): then no snapshot this time.
+ * Reads the log in slices, so the app stays responsive.
+ */
+async function lineSources(store: RequestStore): Promise<LineSource[] | null> {
+  const out: LineSource[] = [];
+  const next = new Map<string, number>();
+  let sliceStart = performance.now();
+  for (let line = 0; line < store.lineCount; line++) {
+    const ops = store.line(line);
+    if (!ops.length) return null;
+    const { deviceId, seq } = parseOperationId(ops[0]!.id);
+    if (seq !== (next.get(deviceId) ?? 1)) return null;
+    for (let i = 1; i < ops.length; i++) if (ops[i]!.id !== `${deviceId}:${seq + i}`) return null;
+    next.set(deviceId, seq + ops.length);
+    out.push([deviceId, seq, seq + ops.length - 1]);
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await yieldToEvents();
+      sliceStart = performance.now();
+    }
+  }
+  return out;
+}
+
+/**
+ * Writes a snapshot of everything this device holds to the share, when all of it is there (no
+ * outbox, no join under way). Answers its name, or null when it was not the moment. Afterwards
+ * this device's own older snapshots are removed; nobody else's are touched.
+ */
+export async function writeSnapshot(fs: ShareFs, layout: ShareLayout, store: RequestStore): Promise<string | null> {
+  if (store.pendingCount > 0 || store.joining) return null;
+  const lines = await lineSources(store);
+  // From here to the encoding nothing awaits: the index and the lines are of the same moment.
+  if (!lines || store.pendingCount > 0 || store.joining || lines.length !== store.lineCount) return null;
+  const opCount = store.opCount;
+  const name = snapshotName(opCount, store.deviceId);
+  const snapshot = { device: store.deviceId, opCount, lines, people: store.index.dumpPeople(), clock: store.latestClock, entries: store.index.dump() };
+  // Entries are serialised piece by piece as the file is written, and a local change folded in
+  // meanwhile would put an operation in them that the lines do not hold: then the file is dropped
+  // before it gets its name. (Pulls wait: this runs inside a sync cycle.)
+  function* unlessChanged(pieces: Iterable<Buffer>) {
+    for (const piece of pieces) {
+      if (store.opCount !== opCount) throw new Error('a change was made while it was written');
+      yield piece;
+    }
+  }
+  await fs.mkdir(layout.snapshotsDir);
+  try {
+    await fs.writeNew(join(layout.snapshotsDir, name), unlessChanged(encodeSnapshot(snapshot)));
+  } catch (err) {
+    if (store.opCount !== opCount) return null;
+    throw err;
+  }
+  for (const old of await fs.readdir(layout.snapshotsDir)) {
+    const parsed = parseSnapshotName(old);
+    if (parsed && parsed.device === store.deviceId && parsed.opCount < opCount) await fs.unlink(join(layout.snapshotsDir, old)).catch(() => undefined);
+  }
+  return name;
+}

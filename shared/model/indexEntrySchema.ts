@@ -1,0 +1,62 @@
+import type { IndexEntry } from './queueIndex.js';
+import type { Register } from './replica.js';
+import { PRIORITIES, STATUSES } from './request.js';
+import { isHlc, isOperationId, parseOperation } from './operationSchema.js';
+
+/**
+ * Checks a queue-index entry read from a share snapshot, which is as hostile as any file there:
+ * an entry that does not have exactly the shape the queues read is never adopted. Like
+ * `parseOperation`, hand-written because it runs for every request of a join.
+ */
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const STATUS_SET: ReadonlySet<unknown> = new Set(STATUSES);
+const PRIORITY_SET: ReadonlySet<unknown> = new Set(PRIORITIES);
+const isName = (v: unknown): v is string => typeof v === 'string' && v.length <= 200;
+
+function register(v: unknown, value: (x: unknown) => boolean): v is Register<unknown> | null {
+  return v === null || (isObj(v) && isHlc(v.hlc) && isOperationId(v.opId) && value(v.value));
+}
+
+function registers(v: unknown): boolean {
+  return v === undefined || (isObj(v) && Object.keys(v).length <= 10_000 && Object.values(v).every((r) => r !== null && register(r, (x) => typeof x === 'boolean')));
+}
+
+function numbers(v: unknown, multipleOf: number): boolean {
+  if (!Array.isArray(v) || v.length % multipleOf !== 0) return false;
+  for (const n of v) if (typeof n !== 'number' || !Number.isFinite(n)) return false;
+  return true;
+}
+
+function pauses(v: unknown): boolean {
+  return (
+    v === undefined ||
+    (isObj(v) &&
+      Object.values(v).every((p) => isObj(p) && (p.reason === undefined || (typeof p.reason === 'string' && p.reason.length <= 10_000)) && (p.resumeAt === undefined || typeof p.resumeAt === 'string')))
+  );
+}
+
+/** `lineCount`: how many log lines the snapshot's history has; an entry's lines must be among them. */
+export function validIndexEntry(v: unknown, lineCount: number): v is IndexEntry {
+  if (!isObj(v) || typeof v.id !== 'string' || v.id.length === 0 || v.id.length > 100) return false;
+  const create = v.create === null ? null : parseOperation(v.create);
+  if (v.create !== null && (create?.type !== 'request.create' || create.target !== v.id)) return false;
+  if (!Array.isArray(v.lines) || v.lines.length === 0) return false;
+  for (const line of v.lines) if (!Number.isSafeInteger(line) || line < 0 || line >= lineCount) return false;
+  const early = v.early;
+  return (
+    register(v.status, (x) => STATUS_SET.has(x)) &&
+    register(v.priority, (x) => PRIORITY_SET.has(x)) &&
+    register(v.assignee, (x) => isObj(x) && (x.to === null || isName(x.to)) && isName(x.by)) &&
+    registers(v.watchers) &&
+    registers(v.links) &&
+    (v.lastHlc === '' || isHlc(v.lastHlc)) &&
+    Number.isSafeInteger(v.commentCount) &&
+    (v.commentCount as number) >= 0 &&
+    numbers(v.marks, 3) &&
+    (v.firstReply === null || (numbers(v.firstReply, 2) && (v.firstReply as number[]).length === 2)) &&
+    (v.lastReply === undefined || (typeof v.lastReply === 'number' && Number.isFinite(v.lastReply))) &&
+    pauses(v.pauses) &&
+    (early === undefined || (isObj(early) && numbers(early.marks, 3) && Array.isArray(early.by) && early.by.every(isName) && early.by.length * 3 === (early.marks as number[]).length))
+  );
+}
