@@ -51,8 +51,13 @@ const large = cachedShare('1M', LARGE);
 const small = cachedShare('1k', SMALL);
 const work = mkdtempSync(join(tmpdir(), 'interdesk-bench-run-'));
 try {
+  // A device that holds the whole share writes its snapshot (once; the share keeps it till regenerated).
+  rmSync(join(large, 'Interdesk', 'snapshots'), { recursive: true, force: true });
+  const written = phase('write-snapshot', large, join(work, 'writer'));
   const floor = runs('floor', large, '');
   const cold = runs('cold', large, join(work, 'large'));
+  const floorSegments = runs('floor', large, '', 'segments');
+  const coldReplay = runs('cold-replay', large, join(work, 'large'));
   const coldSlow = runs('cold', large, join(work, 'large'), String(SLOW_SHARE_MS));
   const warm = runs('warm', large, join(work, 'large'));
   const search = runs('search', large, join(work, 'large'));
@@ -76,13 +81,17 @@ try {
   const convergenceMs = performance.now() - t0;
 
   const ingestRatio = cold.ms / floor.ms;
+  const replayRatio = coldReplay.ms / floorSegments.ms;
   const incRatio = incLarge.ms / incSmall.ms;
-  const peaks = { 'cold ingest': cold.rssMb, 'cold ingest, slow share': coldSlow.rssMb, 'warm start': warm.rssMb, incremental: incLarge.rssMb, 'search index built': search.rssMb, 'search index loaded': searchLoad.rssMb };
+  const peaks = { 'snapshot written': written.rssMb!, 'cold ingest': cold.rssMb, 'cold ingest, reading everything': coldReplay.rssMb, 'cold ingest, slow share': coldSlow.rssMb, 'warm start': warm.rssMb, incremental: incLarge.rssMb, 'search index built': search.rssMb, 'search index loaded': searchLoad.rssMb };
   const [peakPhase, peak] = Object.entries(peaks).sort((a, b) => b[1] - a[1])[0]!;
   console.log(`\nInterdesk sync benchmark — medians of ${RUNS} runs, ${cold.last.ops!.toLocaleString()} operations / ${LARGE.requests.toLocaleString()} requests / ${LARGE.devices} devices`);
   console.table({
-    'floor: read + parse the same bytes': { result: fmt(floor.ms), goal: '—', verdict: '' },
-    'cold ingest (fresh device pulls all)': { result: `${fmt(cold.ms)} = ${ingestRatio.toFixed(2)}× floor`, goal: '≤ 1.5× floor', verdict: verdict(ingestRatio <= 1.5) },
+    'share snapshot written by a device holding it all (one run)': { result: `${fmt(written.ms)}, ${written.mb!.toFixed(0)} MB`, goal: '—', verdict: '' },
+    'floor: read + parse the same bytes (snapshot + segments)': { result: fmt(floor.ms), goal: '—', verdict: '' },
+    'cold ingest (fresh device joins from the snapshot)': { result: `${fmt(cold.ms)} = ${ingestRatio.toFixed(2)}× floor`, goal: '≤ 1.5× floor', verdict: verdict(ingestRatio <= 1.5) },
+    'floor: read + parse the segments only': { result: fmt(floorSegments.ms), goal: '—', verdict: '' },
+    'cold ingest reading every segment (no snapshot on the share)': { result: `${fmt(coldReplay.ms)} = ${replayRatio.toFixed(2)}× its floor`, goal: '—', verdict: '' },
     [`cold ingest, share answering each read after ${SLOW_SHARE_MS} ms`]: { result: fmt(coldSlow.ms), goal: '—', verdict: '' },
     'incremental: 10-op segment at 1M history': { result: fmt(incLarge.ms), goal: '≤ 50 ms', verdict: verdict(incLarge.ms <= 50) },
     'incremental: 10-op segment at 1k history': { result: fmt(incSmall.ms), goal: '—', verdict: '' },
