@@ -23,7 +23,7 @@ export interface Services {
   close(): void;
 }
 
-export type SyncTuning = Pick<SyncEngineOptions, 'pollMs' | 'flushDelayMs' | 'reportAfterMs' | 'fullScanEvery' | 'watch' | 'fs' | 'snapshots'>;
+export type SyncTuning = Pick<SyncEngineOptions, 'pollMs' | 'flushDelayMs' | 'reportAfterMs' | 'fullScanEvery' | 'watch' | 'fs' | 'snapshots' | 'snapshotEvery'>;
 
 export interface OpenServicesOptions {
   dataDir: string;

@@ -17,12 +17,12 @@ export const SNAPSHOT_EVERY = 100_000;
  * share picks the same two and the choice moves on with each snapshot. If those two stay away,
  * each further SNAPSHOT_EVERY operations doubles how many devices take the turn, up to 8.
  */
-export function snapshotTurn(opCount: number, newest: string | null, devices: readonly string[], me: string): boolean {
+export function snapshotTurn(opCount: number, newest: string | null, devices: readonly string[], me: string, every = SNAPSHOT_EVERY): boolean {
   const covered = newest ? (parseSnapshotName(newest)?.opCount ?? 0) : 0;
   const behind = opCount - covered;
-  if (behind < SNAPSHOT_EVERY) return false;
+  if (behind < every) return false;
   // At most 8: a share that never had a snapshot (its devices updated Interdesk) gets a few, not one per device.
-  const writers = 2 ** Math.min(3, Math.floor(behind / SNAPSHOT_EVERY));
+  const writers = 2 ** Math.min(3, Math.floor(behind / every));
   const rank = (device: string) => sha256(`${newest ?? ''}/${device}`);
   const ranked = [...new Set([...devices, me])].map((device) => ({ device, key: rank(device) })).sort((a, b) => (a.key < b.key ? -1 : 1));
   return ranked.slice(0, writers).some((r) => r.device === me);

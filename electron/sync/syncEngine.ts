@@ -13,7 +13,7 @@ import type { SegmentName } from './layout.js';
 import { FORMAT_MAJOR, FORMAT_MINOR, ShareLayout, parseSegmentName } from './layout.js';
 import { ReadAhead } from './readAhead.js';
 import { joinFromSnapshot } from './snapshotJoin.js';
-import { newestSnapshot, snapshotTurn, writeSnapshot } from './snapshotWrite.js';
+import { SNAPSHOT_EVERY, newestSnapshot, snapshotTurn, writeSnapshot } from './snapshotWrite.js';
 import type { DecodedSegment } from './segment.js';
 import { decodeSegment, encodeSegment, readSegmentFile } from './segment.js';
 import type { ShareFs } from './shareFs.js';
@@ -43,6 +43,8 @@ export interface SyncEngineOptions {
   watch?: boolean;
   /** Share snapshots: joined from when this store is empty, and written in turn. On unless false. */
   snapshots?: boolean;
+  /** Operations beyond the newest share snapshot that make another one due (tests make it small). */
+  snapshotEvery?: number;
 }
 
 interface ShareFormat {
@@ -487,9 +489,11 @@ export class SyncEngine {
   /** Writes the share's next snapshot when it is due and this device's turn (docs/sync.md §Snapshots). */
   private async snapshotInTurn(layout: ShareLayout): Promise<void> {
     const store = this.opts.store;
-    if (store.pendingCount > 0 || store.joining) return;
-    const [names, devices] = await Promise.all([this.fs.readdir(layout.snapshotsDir).catch(() => []), this.fs.readdir(layout.devicesDir).catch(() => [])]);
-    if (!snapshotTurn(store.opCount, newestSnapshot(names, store.opCount), devices, store.deviceId)) return;
+    const every = this.opts.snapshotEvery ?? SNAPSHOT_EVERY;
+    if (store.opCount < every || store.pendingCount > 0 || store.joining) return;
+    const [names, listed] = await Promise.all([this.fs.readdir(layout.snapshotsDir).catch(() => []), this.fs.readdir(layout.devicesDir).catch(() => [])]);
+    const devices = listed.filter((device) => !device.startsWith('.'));
+    if (!snapshotTurn(store.opCount, newestSnapshot(names, store.opCount), devices, store.deviceId, every)) return;
     await this.writeSnapshot().catch((err: unknown) => console.warn('Interdesk: no share snapshot written', err));
   }
 

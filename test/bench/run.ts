@@ -87,7 +87,7 @@ try {
   const [peakPhase, peak] = Object.entries(peaks).sort((a, b) => b[1] - a[1])[0]!;
   console.log(`\nInterdesk sync benchmark — medians of ${RUNS} runs, ${cold.last.ops!.toLocaleString()} operations / ${LARGE.requests.toLocaleString()} requests / ${LARGE.devices} devices`);
   console.table({
-    'share snapshot written by a device holding it all (one run)': { result: `${fmt(written.ms)}, ${written.mb!.toFixed(0)} MB`, goal: '—', verdict: '' },
+    'share snapshot written by a device holding it all (one run)': { result: `${fmt(written.ms!)}, ${written.mb!.toFixed(0)} MB`, goal: '—', verdict: '' },
     'floor: read + parse the same bytes (snapshot + segments)': { result: fmt(floor.ms), goal: '—', verdict: '' },
     'cold ingest (fresh device joins from the snapshot)': { result: `${fmt(cold.ms)} = ${ingestRatio.toFixed(2)}× floor`, goal: '≤ 1.5× floor', verdict: verdict(ingestRatio <= 1.5) },
     'floor: read + parse the segments only': { result: fmt(floorSegments.ms), goal: '—', verdict: '' },

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -77,7 +77,7 @@ async function seen(m: TestServices, ids: string[]) {
   };
 }
 
-const snapshotsOf = (share: string) => readdirSync(new ShareLayout(share).snapshotsDir);
+const snapshotsOf = (share: string) => (existsSync(new ShareLayout(share).snapshotsDir) ? readdirSync(new ShareLayout(share).snapshotsDir) : []);
 
 describe('share snapshots', () => {
   it('a joining machine takes the snapshot’s queue, copies the history, and ends where reading everything ends', async () => {
@@ -176,5 +176,57 @@ describe('share snapshots', () => {
     const replayed = await machine(share, 'Ray', 'Engineering', { snapshots: false });
     expect(await seen(joined, ids)).toEqual(await seen(replayed, ids));
     expect(stateDigest(joined.store.operations())).toBe(stateDigest(replayed.store.operations()));
+  });
+
+  it('a change made while the machine is joining is kept, and shows in the joined queue', async () => {
+    const { share, b, ids } = await busyShare();
+    await b.sync.writeSnapshot();
+    // The share answers two segment reads, then waits until the test lets it go on.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    const held: ShareFs = { ...realShareFs, readFile: async (path) => (path.endsWith('.seg') && ++reads > 2 && (await gate), realShareFs.readFile(path)) };
+    const joined = startServices(tempDir('interdesk-machine-'), undefined, { pollMs: 3_600_000, watch: false, fs: held });
+    cleanup.push(() => joined.close());
+    const setUp = joined.must('completeSetup', { name: 'Joe', department: 'Engineering', sharePath: share });
+    await expect.poll(() => joined.store.joining).toBe(true);
+    const mine = await joined.must('createRequest', { ...laptopRequest('Sales'), title: 'Made while joining' });
+    release();
+    await setUp;
+    expect(joined.store.joining).toBe(false);
+    ids.push(mine.id);
+    await joined.sync.syncNow();
+    const replayed = await machine(share, 'Ray', 'Engineering', { snapshots: false });
+    expect(await seen(joined, ids)).toEqual(await seen(replayed, ids));
+    expect((await joined.must('listRequests', { view: 'outgoing' })).items.map((r) => r.title)).toContain('Made while joining');
+  });
+
+  it('devices write snapshots in turn as the share grows, each removing only its own older ones', async () => {
+    const share = tempDir('interdesk-share-');
+    const tuning: SyncTuning = { snapshotEvery: 12, fullScanEvery: 1 };
+    const a = await machine(share, 'Sam', 'Sales', tuning);
+    const b = await machine(share, 'Eve', 'Engineering', tuning);
+    const ids: string[] = [];
+    const grow = async (n: number) => {
+      for (let i = 0; i < n; i++) ids.push((await a.must('createRequest', { ...laptopRequest(), title: `Laptop ${ids.length}` })).id);
+      for (const m of [a, b, a, b]) await m.sync.syncNow();
+    };
+    await grow(5);
+    expect(snapshotsOf(share)).toEqual([]); // not due: fewer operations than snapshotEvery
+    await grow(10);
+    const covering = (name: string) => Number(name.slice(0, 12));
+    expect(snapshotsOf(share).map(covering)).toEqual([a.store.opCount]);
+    await grow(12);
+    const now = snapshotsOf(share);
+    expect(Math.max(...now.map(covering))).toBe(a.store.opCount);
+    // Nobody keeps two, and one written by the other device is left alone.
+    const writers = now.map((name) => name.slice(13, -'.snap'.length));
+    expect(new Set(writers).size).toBe(writers.length);
+
+    const reads: string[] = [];
+    const joined = await machine(share, 'Joe', 'Engineering', { fs: recordingFs(reads) });
+    expect(reads.some((path) => path.endsWith('.snap'))).toBe(true);
+    const replayed = await machine(share, 'Ray', 'Engineering', { snapshots: false });
+    expect(await seen(joined, ids)).toEqual(await seen(replayed, ids));
   });
 });
