@@ -47,8 +47,6 @@ export async function joinFromSnapshot(ctx: JoinContext): Promise<string | null>
       continue;
     }
     const snapshot = decoded.snapshot;
-    // History written under this device's own id would have to be its own outbox: not a join.
-    if (snapshot.lines.some(([device]) => device === ctx.store.deviceId)) continue;
     let problem: string | null;
     try {
       problem = await copyHistory(ctx, snapshot);
@@ -81,6 +79,8 @@ async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot): Promise<s
   const firsts = new Map<string, number[]>();
   for (const [device] of snapshot.lines) {
     if (firsts.has(device)) continue;
+    // Only other devices' logs are listed: history under this device's own id (its data folder
+    // lost, on a share where it could not take a new id) stops the join here too.
     const listed = ctx.listings.get(device);
     if (!listed) return `the log of ${device} is not on the share`;
     firsts.set(device, primaryFirsts(listed));

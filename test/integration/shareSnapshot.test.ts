@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SyncTuning } from '../../electron/services/compose.js';
 import { stateDigest } from '../../electron/store/digest.js';
 import { ShareLayout } from '../../electron/sync/layout.js';
+import { snapshotName } from '../../electron/sync/shareSnapshot.js';
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';
 import type { TestServices } from '../helpers/services.js';
@@ -199,6 +200,61 @@ describe('share snapshots', () => {
     const replayed = await machine(share, 'Ray', 'Engineering', { snapshots: false });
     expect(await seen(joined, ids)).toEqual(await seen(replayed, ids));
     expect((await joined.must('listRequests', { view: 'outgoing' })).items.map((r) => r.title)).toContain('Made while joining');
+  });
+
+  it('a snapshot during which a change is made is dropped before it gets its name', async () => {
+    const share = tempDir('interdesk-share-');
+    let onFirstPiece = async () => {};
+    // The share takes the first piece of a snapshot, then the user saves a change, then the rest.
+    const fs: ShareFs = {
+      ...realShareFs,
+      async writeNew(path, bytes) {
+        if (Buffer.isBuffer(bytes) || !path.endsWith('.snap')) return realShareFs.writeNew(path, bytes);
+        const pieces = bytes[Symbol.iterator]();
+        const first = pieces.next();
+        await onFirstPiece();
+        return realShareFs.writeNew(path, (function* () {
+          if (!first.done) yield first.value;
+          for (let p = pieces.next(); !p.done; p = pieces.next()) yield p.value;
+        })());
+      },
+    };
+    const a = await machine(share, 'Sam', 'Sales', { fs });
+    await a.must('createRequest', laptopRequest());
+    await a.sync.syncNow();
+    onFirstPiece = async () => void (await a.must('createRequest', { ...laptopRequest(), title: 'Saved meanwhile' }));
+    expect(await a.sync.writeSnapshot()).toBeNull();
+    expect(snapshotsOf(share)).toEqual([]);
+    onFirstPiece = async () => {};
+    await a.sync.syncNow();
+    expect(await a.sync.writeSnapshot()).toBe(snapshotName(a.store.opCount, a.store.deviceId));
+    expect(snapshotsOf(share)).toEqual([snapshotName(a.store.opCount, a.store.deviceId)]);
+  });
+
+  it('a machine whose local data was deleted takes a new id and then joins; where it cannot (read-only share) it does not join from its own history', async () => {
+    const { share, a, b, ids } = await busyShare();
+    await b.sync.writeSnapshot();
+    const sam = a.store.deviceId;
+    // Sam's data folder loses its store but keeps its settings (and so its device id).
+    a.close();
+    const restart = (fs: ShareFs) => {
+      rmSync(join(a.dataDir, 'store'), { recursive: true, force: true });
+      const m = startServices(a.dataDir, undefined, { pollMs: 3_600_000, watch: false, fs });
+      cleanup.push(() => m.close());
+      return m;
+    };
+    const denied = () => Promise.reject(Object.assign(new Error('read-only'), { code: 'EROFS' }));
+    const readOnly = restart({ ...realShareFs, writeNew: denied, mkdir: denied });
+    await readOnly.sync.syncNow();
+    expect(readOnly.sync.current.state).toBe('read_only');
+    expect([readOnly.store.deviceId, readOnly.store.maxSeq(sam), readOnly.store.joining]).toEqual([sam, 0, false]);
+    readOnly.close();
+
+    const again = restart(realShareFs);
+    await again.sync.syncNow();
+    expect(again.store.deviceId).not.toBe(sam);
+    const replayed = await machine(share, 'Ray', 'Sales', { snapshots: false });
+    expect(await seen(again, ids)).toEqual(await seen(replayed, ids));
   });
 
   it('devices write snapshots in turn as the share grows, each removing only its own older ones', async () => {
