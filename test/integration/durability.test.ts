@@ -2,13 +2,13 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'n
 import { formatHlc } from '../../shared/model/hlc.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestServices } from '../helpers/services.js';
 import { startServerProcess } from '../helpers/serverProcess.js';
 import { laptopRequest, setUpAs, startServices } from '../helpers/services.js';
+import { undoAfterEach } from '../helpers/undo.js';
 
-const cleanup: (() => void)[] = [];
-afterEach(() => cleanup.splice(0).reverse().forEach((f) => f()));
+const { cleanup } = undoAfterEach();
 
 function fresh(): TestServices {
   const s = startServices();

@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openServices } from '../../electron/services/compose.js';
 import { JsonFileSettings } from '../../electron/services/settings.js';
 import type { BusinessCalendar } from '../../shared/sla/calendar.js';
@@ -10,20 +8,14 @@ import { laptopRequest, startServices } from '../helpers/services.js';
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';
 import { REQUEST_A, createOp } from '../helpers/ops.js';
+import { undoAfterEach } from '../helpers/undo.js';
 
-const cleanup: (() => void)[] = [];
-afterEach(() => cleanup.splice(0).reverse().forEach((f) => f()));
+const { cleanup, tempDir } = undoAfterEach();
 
 const ALWAYS: BusinessCalendar = { timeZone: 'UTC', week: Array.from({ length: 7 }, () => [[0, 1440]] as [number, number][]), closures: [] };
 /** Closed today and tomorrow (UTC): whenever the test runs, it is outside working hours. */
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const CLOSED_NOW: BusinessCalendar = { ...ALWAYS, closures: [day(0), day(1)] };
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 /** Sam in Sales (A) and Eve in Engineering (B) on one shared folder; Engineering works around the clock. */
 async function twoMachines() {

@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../../shared/sla/calendar.js';
 import type { TestServices } from '../helpers/services.js';
 import { inDays, laptopRequest, setUpAs, startServices } from '../helpers/services.js';
+import { undoAfterEach } from '../helpers/undo.js';
 
-const cleanup: (() => void)[] = [];
-afterEach(() => cleanup.splice(0).reverse().forEach((f) => f()));
+const { cleanup, tempDir } = undoAfterEach();
 
 function machine(dataDir?: string): TestServices {
   const s = startServices(dataDir);
@@ -128,8 +125,7 @@ describe('SLA clocks in rows and details', () => {
 
 describe('configuration travels like requests', () => {
   it('a calendar changed on one machine moves due dates on the other after a sync', async () => {
-    const share = mkdtempSync(join(tmpdir(), 'interdesk-share-'));
-    cleanup.push(() => rmSync(share, { recursive: true, force: true }));
+    const share = tempDir('interdesk-share-');
     const a = machine();
     await a.must('completeSetup', { name: 'Sam', department: 'Sales', sharePath: share });
     const b = machine();

@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SyncTuning } from '../../electron/services/compose.js';
 import { stateDigest } from '../../electron/store/digest.js';
 import { ShareLayout } from '../../electron/sync/layout.js';
@@ -10,15 +9,9 @@ import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';
 import type { TestServices } from '../helpers/services.js';
 import { laptopRequest, startServices } from '../helpers/services.js';
+import { undoAfterEach } from '../helpers/undo.js';
 
-const cleanup: (() => void)[] = [];
-afterEach(() => cleanup.splice(0).reverse().forEach((f) => f()));
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const { cleanup, tempDir } = undoAfterEach();
 
 /** A machine whose sync runs only when told to (the first cycle aside). */
 async function machine(share: string, name: string, department: string, tuning: SyncTuning = {}): Promise<TestServices> {

@@ -1,7 +1,6 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stateDigest } from '../../electron/store/digest.js';
 import { ShareLayout, segmentName } from '../../electron/sync/layout.js';
 import { encodeSegment } from '../../electron/sync/segment.js';
@@ -11,15 +10,9 @@ import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';
 import type { TestServices } from '../helpers/services.js';
 import { laptopRequest, startServices } from '../helpers/services.js';
+import { undoAfterEach } from '../helpers/undo.js';
 
-const cleanup: (() => void)[] = [];
-afterEach(() => cleanup.splice(0).reverse().forEach((f) => f()));
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const { cleanup, tempDir } = undoAfterEach();
 
 /** A machine: the real services on their own data folder, syncing only when told to. */
 async function machine(share: string, name: string, department: string): Promise<TestServices> {

@@ -1,0 +1,19 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+
+/** What a test made (folders, open services, spies), undone after it, the last made first. */
+export function undoAfterEach() {
+  const cleanup: (() => void)[] = [];
+  afterEach(() => cleanup.splice(0).reverse().forEach((f) => f()));
+  return {
+    cleanup,
+    /** A new folder in the temp folder, removed after the test. */
+    tempDir(prefix: string): string {
+      const dir = mkdtempSync(join(tmpdir(), prefix));
+      cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+      return dir;
+    },
+  };
+}
