@@ -19,7 +19,7 @@ export interface JoinContext {
   /** A file's bytes, or null when it is not there. */
   read: (path: string) => Promise<Buffer | null>;
   readAhead: number;
-  /** Called with how many segments the join reads; answers what to call after each. */
+  /** Called with how many segments the join may read; answers what to call after each. */
   progress: (of: number) => () => void;
 }
 
@@ -39,6 +39,9 @@ export async function joinFromSnapshot(ctx: JoinContext): Promise<string | null>
     return parsed ? [{ name, opCount: parsed.opCount }] : [];
   });
   candidates.sort((a, b) => b.opCount - a.opCount);
+  if (!candidates.length) return null;
+  // Said before the snapshot is read (a second or so at a million operations), counted per segment copied.
+  const tick = ctx.progress(segmentFiles(ctx.listings));
   for (const { name } of candidates.slice(0, TRIES)) {
     const decoded = await readSnapshot(ctx, name);
     if (!decoded) continue;
@@ -49,7 +52,7 @@ export async function joinFromSnapshot(ctx: JoinContext): Promise<string | null>
     const snapshot = decoded.snapshot;
     let problem: string | null;
     try {
-      problem = await copyHistory(ctx, snapshot);
+      problem = await copyHistory(ctx, snapshot, tick);
     } catch (err) {
       ctx.store.abandonHistory();
       throw err;
@@ -75,7 +78,7 @@ async function readSnapshot(ctx: JoinContext, name: string): Promise<DecodedSnap
 type Segment = Extract<DecodedSegment, { ok: true }>;
 
 /** The history's lines into the local log; answers what stopped it, or null when all are in. */
-async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot): Promise<string | null> {
+async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot, tick: () => void): Promise<string | null> {
   const firsts = new Map<string, number[]>();
   for (const [device] of snapshot.lines) {
     if (firsts.has(device)) continue;
@@ -87,7 +90,6 @@ async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot): Promise<s
   }
   const plan = planReads(ctx.layout, snapshot, firsts);
   const ahead = new ReadAhead(plan, (path) => readSegmentFile(ctx.read, path), ctx.readAhead);
-  const tick = ctx.progress(plan.length);
   const current = new Map<string, Segment>();
   for (const [device, first, last] of snapshot.lines) {
     let ops: Operation[] = [];
@@ -118,6 +120,13 @@ async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot): Promise<s
     ctx.store.appendHistory([device, first, last], ops, whole);
   }
   return null;
+}
+
+/** How many segment files (not conflict copies) the other devices' logs hold: what a join copies at most. */
+function segmentFiles(listings: Map<string, string[]>): number {
+  let n = 0;
+  for (const names of listings.values()) for (const name of names) if (parseSegmentName(name)?.conflict === null) n++;
+  return n;
 }
 
 /** The first sequence numbers of a device's segment files (not conflict copies), ascending. */
