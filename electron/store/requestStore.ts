@@ -35,6 +35,9 @@ export interface IngestResult {
   contradictions: Operation[];
 }
 
+/** How many entries of a share snapshot a join folds again to compare (see `misfolded`). */
+const SPOT_CHECKS = 16;
+
 /** Lines appended since the last snapshot before a new one is worth writing. */
 const SNAPSHOT_AFTER_OPS = 20_000;
 
@@ -341,14 +344,38 @@ export class RequestStore {
    * writer's; they are this log's too unless a local change was written in between, and those
    * changes are folded into the new index again.
    */
-  adoptIndex(entries: IndexEntry[], people: [string, string[]][], clock: string): void {
+  adoptIndex(entries: IndexEntry[], people: [string, string[]][], clock: string): boolean {
     const history = this.history ?? [];
     if (history.some((at, i) => at !== i)) for (const e of entries) e.lines = e.lines.map((n) => history[n]!);
+    const wrong = this.misfolded(entries);
+    if (wrong) {
+      console.warn(`Interdesk: the share snapshot's queue differs from its history for request ${wrong}; folding the history instead.`);
+      this.abandonHistory();
+      return false;
+    }
     this.index = QueueIndex.restore(entries, people);
     const inHistory = new Set(history);
     for (let line = 0; line < this.log.lineCount; line++) if (!inHistory.has(line)) this.refold(line);
     this.clock.observe(clock);
     this.history = null;
+    return true;
+  }
+
+  /**
+   * Folds the requests of some adopted entries again from the copied history and compares: a
+   * snapshot from a faulty build (or a tampered one) rarely gets a few requests wrong, and the
+   * cost of looking is a few detail reads. Answers the first request that differs, or null.
+   */
+  private misfolded(entries: readonly IndexEntry[]): string | null {
+    const picked = new Set<number>();
+    while (picked.size < Math.min(SPOT_CHECKS, entries.length)) picked.add(Math.floor(Math.random() * entries.length));
+    for (const i of picked) {
+      const adopted = entries[i]!;
+      const fresh = new QueueIndex();
+      for (const line of adopted.lines) for (const op of this.log.readTarget([line], adopted.id)) if (!isConfigOperation(op)) fresh.apply(op, line);
+      if (!sameJson(fresh.entry(adopted.id) ?? null, adopted)) return adopted.id;
+    }
+    return null;
   }
 
   /** A join that failed part-way: the history written so far is folded, as any pull would have. */

@@ -63,8 +63,8 @@ export async function joinFromSnapshot(ctx: JoinContext): Promise<string | null>
       console.warn(`Interdesk: share snapshot ${name} given up part-way (${problem}); reading the share instead.`);
       return null;
     }
-    ctx.store.adoptIndex(snapshot.entries, snapshot.people, snapshot.clock);
-    return name;
+    // A queue that its own history contradicts is not taken: the history is folded instead.
+    return ctx.store.adoptIndex(snapshot.entries, snapshot.people, snapshot.clock) ? name : null;
   }
   return null;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SyncTuning } from '../../electron/services/compose.js';
 import { stateDigest } from '../../electron/store/digest.js';
 import { ShareLayout } from '../../electron/sync/layout.js';
-import { snapshotName } from '../../electron/sync/shareSnapshot.js';
+import { decodeSnapshot, encodeSnapshot, snapshotName } from '../../electron/sync/shareSnapshot.js';
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';
 import type { TestServices } from '../helpers/services.js';
@@ -130,6 +130,27 @@ describe('share snapshots', () => {
       'written by a newer Interdesk (snapshot format 9).',
       'it ends mid-line (still arriving, or cut off).',
     ]);
+  });
+
+  it('a snapshot whose queue its own history contradicts is not taken: the history is folded instead', async () => {
+    const { share, b, ids } = await busyShare();
+    const name = (await b.sync.writeSnapshot())!;
+    // Same history, one request's status changed, every checksum right: as a faulty build would write it.
+    const path = join(new ShareLayout(share).snapshotsDir, name);
+    const decoded = await decodeSnapshot(readFileSync(path), name);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    const { header, ...rest } = decoded.snapshot;
+    const wrong = rest.entries.find((e) => e.id === ids[0])!;
+    wrong.status = { ...wrong.status!, value: 'declined' };
+    writeFileSync(path, Buffer.concat([...encodeSnapshot({ ...rest, device: header.device, opCount: header.opCount })]));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    cleanup.push(() => warn.mockRestore());
+
+    const joined = await machine(share, 'Joe', 'Engineering');
+    const replayed = await machine(share, 'Ray', 'Engineering', { snapshots: false });
+    expect(await seen(joined, ids)).toEqual(await seen(replayed, ids));
+    expect((await joined.must('getRequest', { id: ids[0]! })).status).toBe('acknowledged');
+    expect(warn).toHaveBeenCalledWith(`Interdesk: the share snapshot's queue differs from its history for request ${ids[0]}; folding the history instead.`);
   });
 
   it('a snapshot whose history is not all on the share: the join keeps what it copied and reads on from there', async () => {
