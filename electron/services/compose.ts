@@ -72,7 +72,8 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
       if (store.config.version !== configVersion) {
         configVersion = store.config.version;
         announceConfigChange(events, handlers.getConfig({}) as Config, handlers.getSession({}) as Session);
-      } else if (requestIds.length) {
+      } else if (ids.length === 0 || requestIds.length) {
+        // No ids: more requests changed than an event names (a long time offline): reload all.
         events.emit({ name: 'requestsChanged', payload: { ids: requestIds } });
       }
     },

@@ -6,8 +6,7 @@ import { parseSegmentName } from './layout.js';
 import { ReadAhead } from './readAhead.js';
 import type { DecodedSegment } from './segment.js';
 import { decodeSegment, readSegmentFile } from './segment.js';
-import type { ShareSnapshot } from './shareSnapshot.js';
-import type { DecodedSnapshot } from './shareSnapshot.js';
+import type { DecodedSnapshot, ShareSnapshot } from './shareSnapshot.js';
 import { decodeSnapshot, parseSnapshotName } from './shareSnapshot.js';
 
 export interface JoinContext {

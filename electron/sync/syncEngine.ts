@@ -398,7 +398,8 @@ export class SyncEngine {
     // segments are coming, so they are read ahead, across devices.
     const [listings] = fullScan ? await Promise.all([this.listLogs(layout, others), this.readIdentities(layout, others)]) : [new Map<string, string[]>()];
     if (fullScan && store.isEmpty && this.opts.snapshots !== false) {
-      const joined = await joinFromSnapshot({
+      const held = store.opCount;
+      await joinFromSnapshot({
         store,
         layout,
         listings,
@@ -407,7 +408,8 @@ export class SyncEngine {
         readAhead: READ_AHEAD,
         progress: (of) => (of >= PROGRESS_FROM_SEGMENTS ? this.progress(of) : () => undefined),
       });
-      if (joined) touched.add(MANY);
+      // Joined, or given up part-way with the copied history folded: either way, many changes.
+      if (store.opCount > held) touched.add(MANY);
     }
     const planned = this.plannedSegments(layout, others, listings);
     const ahead = new ReadAhead(planned, (path) => readSegmentFile(read, path), READ_AHEAD);

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stateDigest } from '../../electron/store/digest.js';
@@ -11,6 +11,7 @@ import { realShareFs } from '../../electron/sync/shareFs.js';
 import type { TestServices } from '../helpers/services.js';
 import { laptopRequest, startServices } from '../helpers/services.js';
 import { undoAfterEach } from '../helpers/undo.js';
+import { createOp } from '../helpers/ops.js';
 
 const { cleanup, tempDir } = undoAfterEach();
 
@@ -82,6 +83,19 @@ describe('two machines on one shared folder', () => {
     expect(JSON.parse(readFileSync(layout.deviceFile(a.store.deviceId), 'utf8'))).toMatchObject({ user: 'Sam', department: 'Sales' });
     const all = readdirSync(layout.root, { recursive: true }).map(String);
     expect(all.filter((f) => /lock|\.tmp-/i.test(f))).toEqual([]);
+  });
+
+  it('a pull that changes more requests than an event can name tells the window to reload everything', async () => {
+    const { share, b } = await salesAndEngineering();
+    // Another machine's long offline stretch arrives at once: 750 new requests in three segments.
+    const ops = Array.from({ length: 750 }, (_, i) => createOp(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, 'dev-away', i + 1, Date.now() - 60_000 + i));
+    const log = new ShareLayout(share).logDir('dev-away');
+    mkdirSync(log, { recursive: true });
+    for (let first = 1; first <= 750; first += 250) writeFileSync(join(log, segmentName(first)), encodeSegment('dev-away', ops.slice(first - 1, first + 249)));
+    b.received.length = 0;
+    await b.sync.syncNow();
+    expect(b.received.filter((e) => e.name === 'requestsChanged')).toEqual([{ name: 'requestsChanged', payload: { ids: [] } }]);
+    expect((await b.must('listRequests', { view: 'incoming' })).total).toBe(750);
   });
 
   it('reads only the new segment, however long the history', async () => {
