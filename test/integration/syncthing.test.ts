@@ -21,7 +21,7 @@ async function eventually(ok: () => boolean | Promise<boolean>, what: string, ms
 
 async function pair(): Promise<SyncthingPair> {
   const p = await startSyncthingPair(tempDir('interdesk-syncthing-'));
-  cleanup.push(() => void p.stop());
+  cleanup.push(() => p.stop());
   await eventually(() => p.connected(), 'the two Syncthing daemons to connect');
   return p;
 }
