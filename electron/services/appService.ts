@@ -11,8 +11,8 @@ import type { Actor, RequestDetail } from '../../shared/model/request.js';
 import type { Side } from '../../shared/model/status.js';
 import { checkTransition, isOpen } from '../../shared/model/status.js';
 import { checkLeadTime, validateForm } from '../../shared/sla/catalog.js';
-import type { ComputedSla } from '../../shared/sla/requestSla.js';
-import { requestSla } from '../../shared/sla/requestSla.js';
+import type { ComputedSla, RequestSla } from '../../shared/sla/requestSla.js';
+import { requestClocks, requestSla } from '../../shared/sla/requestSla.js';
 import type { SyncStatus } from '../../shared/sync/status.js';
 import type { OperationDraft, RequestStore } from '../store/requestStore.js';
 import type { BlobStore } from '../store/blobs.js';
@@ -76,8 +76,10 @@ export function createAppService({
     return configCache.byName.get(name);
   };
 
-  const slaOf = (e: IndexEntry, at: Date = new Date(now())): ComputedSla | null =>
-    requestSla(e.create!, e, departmentConfig(e.create!.fields.toDepartment), at);
+  /** With "why is it due then", for a request's page. */
+  const slaOf = (e: IndexEntry): ComputedSla | null => requestSla(e.create!, e, departmentConfig(e.create!.fields.toDepartment), new Date(now()));
+  /** The clocks alone, for the rows of a list. */
+  const clocksOf = (e: IndexEntry, at: Date): RequestSla | null => requestClocks(e.create!, e, departmentConfig(e.create!.fields.toDepartment), at);
 
   /** Who work can be assigned to: everyone seen acting for the department, and everyone whose computer says they are in it. */
   const members = (department: string): string[] => {
@@ -85,7 +87,7 @@ export function createAppService({
     const more = sync.colleagues(department).filter((name) => !seen.includes(name));
     return more.length ? [...seen, ...more].sort((a, b) => a.localeCompare(b)) : seen;
   };
-  const lists = createQueueLists({ store, slaOf, now, members });
+  const lists = createQueueLists({ store, clocksOf, now, members });
 
   const config = (): Config => ({
     departments: departments().map((name) => ({ name, config: departmentConfig(name) ?? defaultDepartmentConfig(name, timeZone) })),

@@ -6,21 +6,21 @@ import { narrowQueue, queueOrder } from '../../shared/model/queueNarrowing.js';
 import { summarize } from '../../shared/model/replica.js';
 import type { RequestSummary } from '../../shared/model/request.js';
 import { isOpen } from '../../shared/model/status.js';
-import type { ComputedSla } from '../../shared/sla/requestSla.js';
+import type { RequestSla } from '../../shared/sla/requestSla.js';
 import type { RequestStore } from '../store/requestStore.js';
 import { AppFailure } from './failure.js';
 
 export interface QueueListDeps {
   store: RequestStore;
   /** A request's clocks at a moment (the service's, with its configuration cache). */
-  slaOf(e: IndexEntry, at: Date): ComputedSla | null;
+  clocksOf(e: IndexEntry, at: Date): RequestSla | null;
   now(): number;
   /** Who work of a department can be assigned to. */
   members(department: string): string[];
 }
 
 /** The queues as lists: each view with its counts, the overview narrowed in main, and search. */
-export function createQueueLists({ store, slaOf, now, members }: QueueListDeps) {
+export function createQueueLists({ store, clocksOf, now, members }: QueueListDeps) {
   /** Which requests a view holds for this person. */
   const inView = (view: QueueView, p: Profile) => (rec: IndexEntry): boolean => {
     const { fromDepartment, toDepartment } = rec.create!.fields;
@@ -49,7 +49,7 @@ export function createQueueLists({ store, slaOf, now, members }: QueueListDeps) 
     const key = `${e.lastHlc}|${store.config.version}`;
     const cached = overviewCache.get(e);
     if (cached?.key === key) return cached.row;
-    const resolution = slaOf(e, at)?.sla.resolution;
+    const resolution = clocksOf(e, at)?.resolution;
     const row = summarize(e, null);
     row.olaDueAt = resolution?.dueAt ?? null;
     if (row.olaDueAt && row.olaDueAt < row.dueAt) row.dueAt = row.olaDueAt;
@@ -78,7 +78,7 @@ export function createQueueLists({ store, slaOf, now, members }: QueueListDeps) 
         }
         if ((open || includeClosed) && (!named || named.has(rec.id)) && inThisView(rec)) wanted.push(rec);
       }
-      const full = (e: IndexEntry) => summarize(e, slaOf(e, at)?.sla ?? null);
+      const full = (e: IndexEntry) => summarize(e, clocksOf(e, at));
       let items: RequestSummary[];
       let total = wanted.length;
       if (view === 'all') {

@@ -53,16 +53,25 @@ function view(c: Clock): ClockView {
  * department's policy; null when the department has no configuration on this machine (yet).
  */
 export function requestSla(create: CreateRequestOp, marks: SlaMarks, provider: DepartmentConfig | undefined, now: Date): ComputedSla | null {
+  const clocks = clocksOf(create, marks, provider, now, true);
+  return clocks && {
+    sla: { response: view(clocks.response), resolution: view(clocks.resolution) },
+    timeline: clocks.timeline.map((e) => ({ at: e.at.toISOString(), what: e.what, dueAt: iso(e.dueAt) })),
+  };
+}
+
+/** The clocks alone, as a queue row shows them (no "why is it due then"). */
+export function requestClocks(create: CreateRequestOp, marks: SlaMarks, provider: DepartmentConfig | undefined, now: Date): RequestSla | null {
+  const clocks = clocksOf(create, marks, provider, now, false);
+  return clocks && { response: view(clocks.response), resolution: view(clocks.resolution) };
+}
+
+function clocksOf(create: CreateRequestOp, marks: SlaMarks, provider: DepartmentConfig | undefined, now: Date, withTimeline: boolean) {
   if (!provider) return null;
-  let clocks;
   try {
-    clocks = computeClocks(slaEventsOf(create, marks), provider.policy, provider.calendar, now);
+    return computeClocks(slaEventsOf(create, marks), provider.policy, provider.calendar, now, withTimeline);
   } catch {
     // A calendar closed for years on end (every day a yearly closure) has no due dates: no clocks, not a broken queue.
     return null;
   }
-  return {
-    sla: { response: view(clocks.response), resolution: view(clocks.resolution) },
-    timeline: clocks.timeline.map((e) => ({ at: e.at.toISOString(), what: e.what, dueAt: iso(e.dueAt) })),
-  };
 }

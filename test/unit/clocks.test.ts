@@ -131,6 +131,19 @@ describe('properties', () => {
     );
   });
 
+  it('a queue row’s clocks (no timeline) are the request page’s clocks', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(event, { maxLength: 8, selector: (e) => e.at }), fc.integer({ min: 0, max: 30_000 }), (raw, later) => {
+        const events = toEvents(raw);
+        const now = new Date(start + later * 60_000);
+        const page = computeClocks(events, policy, cal, now);
+        const row = computeClocks(events, policy, cal, now, false);
+        return row.timeline.length === 0 && JSON.stringify([row.response, row.resolution]) === JSON.stringify([page.response, page.resolution]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('more elapsed time never means more remaining', () => {
     fc.assert(
       fc.property(fc.uniqueArray(event, { maxLength: 8, selector: (e) => e.at }), fc.nat(30_000), fc.nat(30_000), (raw, x, y) => {
