@@ -1,15 +1,18 @@
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SyncTuning } from '../../electron/services/compose.js';
 import { stateDigest } from '../../electron/store/digest.js';
-import { ShareLayout } from '../../electron/sync/layout.js';
+import { ShareLayout, segmentName } from '../../electron/sync/layout.js';
+import { encodeSegment } from '../../electron/sync/segment.js';
+import { QueueIndex } from '../../shared/model/queueIndex.js';
 import { decodeSnapshot, encodeSnapshot, snapshotName } from '../../electron/sync/shareSnapshot.js';
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';
 import type { TestServices } from '../helpers/services.js';
 import { laptopRequest, startServices } from '../helpers/services.js';
 import { undoAfterEach } from '../helpers/undo.js';
+import { commentOp, createOp } from '../helpers/ops.js';
 
 const { cleanup, tempDir } = undoAfterEach();
 
@@ -107,6 +110,39 @@ describe('share snapshots', () => {
     cleanup.push(() => again.close());
     const reopened = await again.must('getRequest', { id: ids[1]! });
     expect([reopened.status, reopened.notes.map((c) => c.body), reopened.comments.map((c) => c.body)]).toEqual(['acknowledged', ['Check the budget first'], ['Any news?']]);
+  });
+
+  it('a line of the writer’s log that two segment files share is put together from both', async () => {
+    const share = tempDir('interdesk-share-');
+    await machine(share, 'Sam', 'Sales'); // sets the share up: its format and configuration
+    // dev-w flushed a batch of two across a segment boundary: its segments hold 1..2 and 3, its log 1 and 2..3.
+    const [r1, r2] = ['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000a2'];
+    const at = Date.now() - 3_600_000;
+    const ops = [createOp(r1, 'dev-w', 1, at), createOp(r2, 'dev-w', 2, at + 1_000, 'Monitor'), commentOp(r1, 'dev-w', 3, at + 2_000, 'On its way')];
+    const log = new ShareLayout(share).logDir('dev-w');
+    mkdirSync(log, { recursive: true });
+    writeFileSync(join(log, segmentName(1)), encodeSegment('dev-w', ops.slice(0, 2)));
+    writeFileSync(join(log, segmentName(3)), encodeSegment('dev-w', ops.slice(2)));
+    const lines: [string, number, number][] = [
+      ['dev-w', 1, 1],
+      ['dev-w', 2, 3],
+    ];
+    const index = new QueueIndex();
+    index.apply(ops[0]!, 0);
+    index.apply(ops[1]!, 1);
+    index.apply(ops[2]!, 1);
+    const snapshot = { device: 'dev-w', opCount: 3, lines, people: index.dumpPeople(), clock: ops[2]!.hlc, entries: index.dump() };
+    mkdirSync(new ShareLayout(share).snapshotsDir, { recursive: true });
+    writeFileSync(join(new ShareLayout(share).snapshotsDir, snapshotName(3, 'dev-w')), Buffer.concat([...encodeSnapshot(snapshot)]));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    cleanup.push(() => warn.mockRestore());
+
+    const joined = await machine(share, 'Joe', 'Engineering');
+    expect(warn).not.toHaveBeenCalled();
+    expect(joined.store.line(1).map((op) => op.id)).toEqual(['dev-w:2', 'dev-w:3']);
+    const replayed = await machine(share, 'Ray', 'Engineering', { snapshots: false });
+    expect(await seen(joined, [r1, r2])).toEqual(await seen(replayed, [r1, r2]));
+    expect((await joined.must('getRequest', { id: r1 })).comments.map((c) => c.body)).toEqual(['On its way']);
   });
 
   it('a snapshot that is cut off, garbage or newer is passed over, and the machine reads the share instead', async () => {
