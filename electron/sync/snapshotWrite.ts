@@ -38,6 +38,23 @@ export function newestSnapshot(names: readonly string[], opCount: number): strin
   return best?.name ?? null;
 }
 
+/** A snapshot being written for longer than this was abandoned (its writer quit or lost the share). */
+const ABANDONED_AFTER_MS = 60 * 60_000;
+
+/**
+ * In-flight files of snapshots whose writers never finished: 83 MB each at 1M operations, and
+ * readers ignore them, so nobody else would ever remove them. A write takes seconds; one older
+ * than an hour is not coming back.
+ */
+async function removeAbandoned(fs: ShareFs, dir: string, now: number): Promise<void> {
+  for (const name of await fs.readdir(dir)) {
+    if (!name.startsWith('.tmp-')) continue;
+    const path = join(dir, name);
+    const stat = await fs.stat(path).catch(() => null);
+    if (stat && now - stat.mtimeMs > ABANDONED_AFTER_MS) await fs.unlink(path).catch(() => undefined);
+  }
+}
+
 /** How long reading the log runs before it lets other work in. */
 const SLICE_MS = 12;
 
@@ -89,6 +106,8 @@ export async function writeSnapshot(fs: ShareFs, layout: ShareLayout, store: Req
     }
   }
   await fs.mkdir(layout.snapshotsDir);
+  // The share's time, as this device's clock corrected by what the sync measured.
+  await removeAbandoned(fs, layout.snapshotsDir, store.clockNow());
   try {
     await fs.writeNew(join(layout.snapshotsDir, name), unlessChanged(encodeSnapshot(snapshot)));
   } catch (err) {

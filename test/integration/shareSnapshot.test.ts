@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SyncTuning } from '../../electron/services/compose.js';
@@ -308,6 +308,18 @@ describe('share snapshots', () => {
     expect(again.store.deviceId).not.toBe(sam);
     const replayed = await machine(share, 'Ray', 'Sales', { snapshots: false });
     expect(await seen(again, ids)).toEqual(await seen(replayed, ids));
+  });
+
+  it('a snapshot write abandoned an hour ago is cleared away by the next writer; one under way is left alone', async () => {
+    const { share, b } = await busyShare();
+    const dir = new ShareLayout(share).snapshotsDir;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '.tmp-abandoned'), 'half a snapshot');
+    writeFileSync(join(dir, '.tmp-under-way'), 'a quarter of one');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(join(dir, '.tmp-abandoned'), twoHoursAgo, twoHoursAgo);
+    const name = await b.sync.writeSnapshot();
+    expect(snapshotsOf(share).sort()).toEqual(['.tmp-under-way', name].sort());
   });
 
   it('devices write snapshots in turn as the share grows, each removing only its own older ones', async () => {
