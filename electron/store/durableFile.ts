@@ -3,15 +3,15 @@ import { dirname } from 'node:path';
 
 /**
  * Writes a whole file so that after a crash it is either the old one or the new one: a temp file
- * beside it, fsynced, then renamed over it. Parts are written one after another, so a large file
- * need not be joined into one buffer first.
+ * beside it, fsynced, then renamed over it. Parts are written one after another, as an iterable
+ * makes them, so a large file is never one string or buffer in memory.
  */
-export function writeFileDurably(file: string, data: string | Buffer | readonly Uint8Array[]): void {
+export function writeFileDurably(file: string, data: string | Uint8Array | Iterable<string | Uint8Array>): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
-    for (const part of typeof data === 'string' ? [Buffer.from(data, 'utf8')] : Buffer.isBuffer(data) ? [data] : data) writeAll(fd, part);
+    for (const part of typeof data === 'string' || data instanceof Uint8Array ? [data] : data) writeAll(fd, typeof part === 'string' ? Buffer.from(part, 'utf8') : part);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -202,7 +202,7 @@ export class RequestStore {
     const log = this.log;
     const saved = loadTextIndex(this.dir, this.state.deviceId, (line) => log.lineAt(line));
     const index = saved?.index ?? new TextIndex();
-    for (let line = saved?.lines ?? 0; line < log.lineOffsets.length; line++) {
+    for (let line = saved?.lines ?? 0; line < log.lineCount; line++) {
       if (log !== this.log || this.closed) throw new Error('The store was closed or rewritten while search was being prepared; search again.');
       for (const op of log.readLines([line])) if (!isConfigOperation(op)) index.add(op);
       // A pulled line is thousands of operations (~10 ms to parse): yield after each, so calls waiting on the main process go first.
@@ -216,7 +216,7 @@ export class RequestStore {
 
   /** Keeps the search index for the next start, when it holds lines the saved one does not. */
   private saveText(): void {
-    const lines = this.log.lineOffsets.length;
+    const lines = this.log.lineCount;
     if (!this.text || this.textSavedLines === lines) return;
     try {
       saveTextIndex(this.dir, this.state.deviceId, { lines, bytes: this.log.bytes, lastLine: this.log.lineAt(lines - 1)?.bytes ?? Buffer.alloc(0) }, this.text);
@@ -340,25 +340,24 @@ export class RequestStore {
   }
 
   /**
-   * Ends a join: the snapshot's index stands for the history lines. Its line numbers are the
-   * writer's; they are this log's too unless a local change was written in between, and those
-   * changes are folded into the new index again.
+   * Ends a join: the snapshot's index stands for the history lines (unless the history says
+   * otherwise: see `misfolded`). Its line numbers are the writer's; they are this log's too unless
+   * a local change was written in between, and those changes are folded into the new index again.
    */
-  adoptIndex(entries: IndexEntry[], people: [string, string[]][], clock: string): boolean {
+  adoptIndex(entries: IndexEntry[], people: [string, string[]][], clock: string): void {
     const history = this.history ?? [];
     if (history.some((at, i) => at !== i)) for (const e of entries) e.lines = e.lines.map((n) => history[n]!);
     const wrong = this.misfolded(entries);
     if (wrong) {
       console.warn(`Interdesk: the share snapshot's queue differs from its history for request ${wrong}; folding the history instead.`);
       this.abandonHistory();
-      return false;
+      return;
     }
     this.index = QueueIndex.restore(entries, people);
     const inHistory = new Set(history);
     for (let line = 0; line < this.log.lineCount; line++) if (!inHistory.has(line)) this.refold(line);
     this.clock.observe(clock);
     this.history = null;
-    return true;
   }
 
   /**

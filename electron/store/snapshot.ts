@@ -1,8 +1,9 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigDump } from '../../shared/config/configState.js';
 import type { Operation } from '../../shared/model/operations.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
+import { writeFileDurably } from './durableFile.js';
 import type { LogPosition } from './opLog.js';
 
 /**
@@ -41,20 +42,15 @@ export function loadSnapshot(dir: string, deviceId: string): Snapshot | null {
  * app's life (hundreds of MB at the moment it quits). The file is the same JSON either way.
  */
 export function saveSnapshot(dir: string, snapshot: Snapshot): void {
-  const tmp = `${file(dir)}.tmp`;
   const { entries, ...head } = snapshot;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, `${JSON.stringify(head).slice(0, -1)},"entries":[`);
-    for (let i = 0; i < entries.length; i += SLICE) {
-      writeSync(fd, (i ? ',' : '') + entries.slice(i, i + SLICE).map((e) => JSON.stringify(e)).join(','));
-    }
-    writeSync(fd, ']}');
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file(dir));
+  writeFileDurably(
+    file(dir),
+    (function* () {
+      yield `${JSON.stringify(head).slice(0, -1)},"entries":[`;
+      for (let i = 0; i < entries.length; i += SLICE) yield (i ? ',' : '') + entries.slice(i, i + SLICE).map((e) => JSON.stringify(e)).join(',');
+      yield ']}';
+    })(),
+  );
 }
 
 const SLICE = 2_000;

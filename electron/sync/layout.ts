@@ -29,6 +29,14 @@ export function parseSegmentName(name: string): SegmentName | null {
   return null;
 }
 
+/** The first sequence numbers of a log folder's segment files (not conflict copies), ascending. */
+export function segmentFirsts(names: readonly string[]): number[] {
+  return names
+    .map(parseSegmentName)
+    .flatMap((n) => (n && !n.conflict ? [n.first] : []))
+    .sort((a, b) => a - b);
+}
+
 export function segmentName(first: number): string {
   return `${String(first).padStart(SEQ_DIGITS, '0')}.seg`;
 }

@@ -1,8 +1,8 @@
-import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { validIndexEntry } from '../../shared/model/indexEntrySchema.js';
 import { isHlc } from '../../shared/model/operationSchema.js';
 import { sha256Hash, sha256OffThread } from '../store/sha256.js';
+import { timeSlices } from './timeSlices.js';
 
 /** The share snapshot format this build writes and reads (docs/sync.md §Snapshots). */
 export const SNAPSHOT_VERSION = 1;
@@ -44,9 +44,6 @@ export function parseSnapshotName(name: string): { opCount: number; device: stri
   const m = NAME.exec(name);
   return m ? { opCount: Number(m[1]), device: m[2]! } : null;
 }
-
-/** How long decoding runs before it lets other work in. */
-const SLICE_MS = 12;
 
 /** How many entries go into one piece while encoding: one string of all would be hundreds of MB. */
 const SLICE = 2_000;
@@ -105,13 +102,10 @@ export async function decodeSnapshot(bytes: Buffer, name: string): Promise<Decod
   if (problem) return { ok: false, reason: problem };
   const entries: IndexEntry[] = [];
   const ids = new Set<string>();
-  let sliceStart = performance.now();
+  // A second of parsing at 100,000 requests: in slices, so the app answers meanwhile.
+  const slice = timeSlices();
   for (let from = metaEnd + 1; from < body.length; ) {
-    // A second of parsing at 100,000 requests: in slices, so the app answers meanwhile.
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await yieldToEvents();
-      sliceStart = performance.now();
-    }
+    await slice();
     const nl = body.indexOf(0x0a, from);
     const entry = parseLine(body, from, nl);
     if (!validIndexEntry(entry, lines!.length) || ids.has(entry.id)) return { ok: false, reason: `the entry on line ${entries.length + 3} is malformed` };

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Operation } from '../../shared/model/operations.js';
 import type { RequestStore } from '../store/requestStore.js';
 import type { ShareLayout } from './layout.js';
-import { parseSegmentName } from './layout.js';
+import { segmentFirsts } from './layout.js';
 import { ReadAhead } from './readAhead.js';
 import type { DecodedSegment } from './segment.js';
 import { decodeSegment, readSegmentFile } from './segment.js';
@@ -28,19 +28,20 @@ const TRIES = 3;
 /**
  * Joins an empty store from the newest usable share snapshot (docs/sync.md §Snapshots): the
  * snapshot's queue index, and the operations behind it copied from the segments into the local
- * log in the writer's line order, checked as any pulled segment is. Answers the snapshot's name,
- * or null when none was used — the pull then reads the share from the start, as without one.
+ * log in the writer's line order, checked as any pulled segment is. When none can be used, the
+ * pull reads the share from where the store stands, as without one.
  */
-export async function joinFromSnapshot(ctx: JoinContext): Promise<string | null> {
+export async function joinFromSnapshot(ctx: JoinContext): Promise<void> {
   const names = await ctx.readdir(ctx.layout.snapshotsDir).catch(() => [] as string[]);
   const candidates = names.flatMap((name) => {
     const parsed = parseSnapshotName(name);
     return parsed ? [{ name, opCount: parsed.opCount }] : [];
   });
   candidates.sort((a, b) => b.opCount - a.opCount);
-  if (!candidates.length) return null;
+  if (!candidates.length) return;
+  const firsts = new Map([...ctx.listings].map(([device, names]) => [device, segmentFirsts(names)]));
   // Said before the snapshot is read (a second or so at a million operations), counted per segment copied.
-  const tick = ctx.progress(segmentFiles(ctx.listings));
+  const tick = ctx.progress([...firsts.values()].reduce((n, f) => n + f.length, 0));
   for (const { name } of candidates.slice(0, TRIES)) {
     const decoded = await readSnapshot(ctx, name);
     if (!decoded) continue;
@@ -51,7 +52,7 @@ export async function joinFromSnapshot(ctx: JoinContext): Promise<string | null>
     const snapshot = decoded.snapshot;
     let problem: string | null;
     try {
-      problem = await copyHistory(ctx, snapshot, tick);
+      problem = await copyHistory(ctx, snapshot, firsts, tick);
     } catch (err) {
       ctx.store.abandonHistory();
       throw err;
@@ -60,12 +61,12 @@ export async function joinFromSnapshot(ctx: JoinContext): Promise<string | null>
       // What was copied is folded as a pull would have; the pull goes on from there.
       ctx.store.abandonHistory();
       console.warn(`Interdesk: share snapshot ${name} given up part-way (${problem}); reading the share instead.`);
-      return null;
+      return;
     }
     // A queue that its own history contradicts is not taken: the history is folded instead.
-    return ctx.store.adoptIndex(snapshot.entries, snapshot.people, snapshot.clock) ? name : null;
+    ctx.store.adoptIndex(snapshot.entries, snapshot.people, snapshot.clock);
+    return;
   }
-  return null;
 }
 
 /** In a function of its own, so that the file's bytes can go once its contents are parsed. */
@@ -77,16 +78,11 @@ async function readSnapshot(ctx: JoinContext, name: string): Promise<DecodedSnap
 type Segment = Extract<DecodedSegment, { ok: true }>;
 
 /** The history's lines into the local log; answers what stopped it, or null when all are in. */
-async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot, tick: () => void): Promise<string | null> {
-  const firsts = new Map<string, number[]>();
-  for (const [device] of snapshot.lines) {
-    if (firsts.has(device)) continue;
-    // Only other devices' logs are listed: history under this device's own id (its data folder
-    // lost, on a share where it could not take a new id) stops the join here too.
-    const listed = ctx.listings.get(device);
-    if (!listed) return `the log of ${device} is not on the share`;
-    firsts.set(device, primaryFirsts(listed));
-  }
+async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot, firsts: Map<string, number[]>, tick: () => void): Promise<string | null> {
+  // Only other devices' logs are listed: history under this device's own id (its data folder
+  // lost, on a share where it could not take a new id) stops the join here too.
+  const unlisted = snapshot.lines.find(([device]) => !firsts.has(device));
+  if (unlisted) return `the log of ${unlisted[0]} is not on the share`;
   const plan = planReads(ctx.layout, snapshot, firsts);
   const ahead = new ReadAhead(plan, (path) => readSegmentFile(ctx.read, path), ctx.readAhead);
   const current = new Map<string, Segment>();
@@ -119,21 +115,6 @@ async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot, tick: () =
     ctx.store.appendHistory([device, first, last], ops, whole);
   }
   return null;
-}
-
-/** How many segment files (not conflict copies) the other devices' logs hold: what a join copies at most. */
-function segmentFiles(listings: Map<string, string[]>): number {
-  let n = 0;
-  for (const names of listings.values()) for (const name of names) if (parseSegmentName(name)?.conflict === null) n++;
-  return n;
-}
-
-/** The first sequence numbers of a device's segment files (not conflict copies), ascending. */
-function primaryFirsts(names: readonly string[]): number[] {
-  return names
-    .map(parseSegmentName)
-    .flatMap((n) => (n && !n.conflict ? [n.first] : []))
-    .sort((a, b) => a - b);
 }
 
 /** Index of the last segment starting at or before `seq`, or -1. */

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { parseOperationId } from '../../shared/model/operations.js';
 import type { RequestStore } from '../store/requestStore.js';
 import { sha256 } from '../store/sha256.js';
 import type { ShareLayout } from './layout.js';
 import type { ShareFs } from './shareFs.js';
 import type { LineSource } from './shareSnapshot.js';
+import { timeSlices } from './timeSlices.js';
 import { encodeSnapshot, parseSnapshotName, snapshotName } from './shareSnapshot.js';
 
 /** A share gets a new snapshot each time it has this many operations more than its newest. */
@@ -55,9 +55,6 @@ async function removeAbandoned(fs: ShareFs, dir: string, now: number): Promise<v
   }
 }
 
-/** How long reading the log runs before it lets other work in. */
-const SLICE_MS = 12;
-
 /**
  * The store's log, line by line, as the snapshot names it; null when a line is not one device's
  * next run of operations (a conflict copy merged out of order): then no snapshot this time.
@@ -66,7 +63,7 @@ const SLICE_MS = 12;
 async function lineSources(store: RequestStore): Promise<LineSource[] | null> {
   const out: LineSource[] = [];
   const next = new Map<string, number>();
-  let sliceStart = performance.now();
+  const slice = timeSlices();
   for (let line = 0; line < store.lineCount; line++) {
     const ops = store.line(line);
     if (!ops.length) return null;
@@ -75,10 +72,7 @@ async function lineSources(store: RequestStore): Promise<LineSource[] | null> {
     for (let i = 1; i < ops.length; i++) if (ops[i]!.id !== `${deviceId}:${seq + i}`) return null;
     next.set(deviceId, seq + ops.length);
     out.push([deviceId, seq, seq + ops.length - 1]);
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await yieldToEvents();
-      sliceStart = performance.now();
-    }
+    await slice();
   }
   return out;
 }

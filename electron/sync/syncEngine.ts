@@ -9,8 +9,7 @@ import type { RequestStore } from '../store/requestStore.js';
 import type { BlobStore } from '../store/blobs.js';
 import { sha256 } from '../store/sha256.js';
 import type { Operation } from '../../shared/model/operations.js';
-import type { SegmentName } from './layout.js';
-import { FORMAT_MAJOR, FORMAT_MINOR, ShareLayout, parseSegmentName } from './layout.js';
+import { FORMAT_MAJOR, FORMAT_MINOR, ShareLayout, parseSegmentName, segmentFirsts } from './layout.js';
 import { ReadAhead } from './readAhead.js';
 import { joinFromSnapshot } from './snapshotJoin.js';
 import { SNAPSHOT_EVERY, newestSnapshot, snapshotTurn, writeSnapshot } from './snapshotWrite.js';
@@ -179,9 +178,10 @@ export class SyncEngine {
         readOnly = err.message;
       }
       const fullScan = this.cycles === 1 || this.cycles % (this.opts.fullScanEvery ?? 20) === 0;
-      const ingested = await this.pull(layout, fullScan);
+      const devices = await this.listDevices(layout);
+      const ingested = await this.pull(layout, fullScan, devices);
       if (ingested) this.opts.onIngested?.(ingested);
-      if (fullScan && !readOnly && this.opts.snapshots !== false) await this.snapshotInTurn(layout);
+      if (fullScan && !readOnly && this.opts.snapshots !== false) await this.snapshotInTurn(layout, devices);
       const at = new Date(this.now()).toISOString();
       this.publish({
         ...this.status,
@@ -378,22 +378,15 @@ export class SyncEngine {
   }
 
   /** Reads, from every other device, the segments after its cursor; answers the requests touched, [] for many, or null for none. */
-  private async pull(layout: ShareLayout, fullScan: boolean): Promise<string[] | null> {
+  private async pull(layout: ShareLayout, fullScan: boolean, devices: readonly string[]): Promise<string[] | null> {
     const store = this.opts.store;
     const touched = new Set<string>();
-    let devices: string[];
-    try {
-      devices = await this.fs.readdir(layout.devicesDir);
-    } catch (err) {
-      if (code(err) === 'ENOENT') return null;
-      throw err;
-    }
     const read = (path: string): Promise<Buffer | null> =>
       this.fs.readFile(path).catch((err: unknown) => {
         if (code(err) === 'ENOENT' || code(err) === 'ENOTDIR') return null;
         throw err;
       });
-    const others = devices.filter((device) => device !== store.deviceId && !device.startsWith('.'));
+    const others = devices.filter((device) => device !== store.deviceId);
     // A full scan lists every log folder anyway (for conflict copies): the listing also says which
     // segments are coming, so they are read ahead, across devices.
     const [listings] = fullScan ? await Promise.all([this.listLogs(layout, others), this.readIdentities(layout, others)]) : [new Map<string, string[]>()];
@@ -489,12 +482,11 @@ export class SyncEngine {
   }
 
   /** Writes the share's next snapshot when it is due and this device's turn (docs/sync.md §Snapshots). */
-  private async snapshotInTurn(layout: ShareLayout): Promise<void> {
+  private async snapshotInTurn(layout: ShareLayout, devices: readonly string[]): Promise<void> {
     const store = this.opts.store;
     const every = this.opts.snapshotEvery ?? SNAPSHOT_EVERY;
     if (store.opCount < every || store.pendingCount > 0 || store.joining) return;
-    const [names, listed] = await Promise.all([this.fs.readdir(layout.snapshotsDir).catch(() => []), this.fs.readdir(layout.devicesDir).catch(() => [])]);
-    const devices = listed.filter((device) => !device.startsWith('.'));
+    const names = await this.fs.readdir(layout.snapshotsDir).catch(() => []);
     if (!snapshotTurn(store.opCount, newestSnapshot(names, store.opCount), devices, store.deviceId, every)) return;
     await this.writeSnapshot().catch((err: unknown) => console.warn('Interdesk: no share snapshot written', err));
   }
@@ -503,6 +495,16 @@ export class SyncEngine {
   async writeSnapshot(): Promise<string | null> {
     const sharePath = this.opts.sharePath();
     return sharePath ? writeSnapshot(this.fs, new ShareLayout(sharePath), this.opts.store) : null;
+  }
+
+  /** The devices on the share (their folders), once per cycle; none before any device has written. */
+  private async listDevices(layout: ShareLayout): Promise<string[]> {
+    try {
+      return (await this.fs.readdir(layout.devicesDir)).filter((device) => !device.startsWith('.'));
+    } catch (err) {
+      if (code(err) === 'ENOENT') return [];
+      throw err;
+    }
   }
 
   /** Counts applied segments into the status, shown at once and then every PROGRESS_EVERY_MS. */
@@ -555,11 +557,9 @@ export class SyncEngine {
   private plannedSegments(layout: ShareLayout, devices: readonly string[], listings: Map<string, string[]>): string[] {
     return devices.flatMap((device) => {
       const cursor = this.opts.store.maxSeq(device);
-      return (listings.get(device) ?? [])
-        .map(parseSegmentName)
-        .filter((n): n is SegmentName => !!n && !n.conflict && n.first > cursor)
-        .sort((a, b) => a.first - b.first)
-        .map((n) => layout.segmentPath(device, n.first));
+      return segmentFirsts(listings.get(device) ?? [])
+        .filter((first) => first > cursor)
+        .map((first) => layout.segmentPath(device, first));
     });
   }
 

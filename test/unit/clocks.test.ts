@@ -118,52 +118,50 @@ describe('properties', () => {
     ...raw.map((r) => ({ ...r, at: new Date(start + r.at * 60_000) }) as SlaEvent),
   ];
 
+  const histories = fc.uniqueArray(event, { maxLength: 8, selector: (e) => e.at });
+  const minutes = fc.nat(30_000);
+  const at = (m: number) => new Date(start + m * 60_000);
+  const holds = <T extends unknown[]>(property: fc.IProperty<T>) => fc.assert(property, { numRuns: 200 });
+
   it('replaying the same history in any delivery order gives the same clocks', () => {
-    fc.assert(
-      fc.property(fc.uniqueArray(event, { maxLength: 8, selector: (e) => e.at }), fc.integer({ min: 0, max: 30_000 }), (raw, later) => {
+    holds(
+      fc.property(histories, minutes, (raw, later) => {
         const events = toEvents(raw);
-        const now = new Date(start + later * 60_000);
-        const a = computeClocks(events, policy, cal, now);
-        const b = computeClocks([...events].reverse(), policy, cal, now);
+        const a = computeClocks(events, policy, cal, at(later));
+        const b = computeClocks([...events].reverse(), policy, cal, at(later));
         return JSON.stringify(a) === JSON.stringify(b);
       }),
-      { numRuns: 200 },
     );
   });
 
   it('a queue row’s clocks (no timeline) are the request page’s clocks', () => {
-    fc.assert(
-      fc.property(fc.uniqueArray(event, { maxLength: 8, selector: (e) => e.at }), fc.integer({ min: 0, max: 30_000 }), (raw, later) => {
+    holds(
+      fc.property(histories, minutes, (raw, later) => {
         const events = toEvents(raw);
-        const now = new Date(start + later * 60_000);
-        const page = computeClocks(events, policy, cal, now);
-        const row = computeClocks(events, policy, cal, now, false);
+        const page = computeClocks(events, policy, cal, at(later));
+        const row = computeClocks(events, policy, cal, at(later), false);
         return row.timeline.length === 0 && JSON.stringify([row.response, row.resolution]) === JSON.stringify([page.response, page.resolution]);
       }),
-      { numRuns: 200 },
     );
   });
 
   it('more elapsed time never means more remaining', () => {
-    fc.assert(
-      fc.property(fc.uniqueArray(event, { maxLength: 8, selector: (e) => e.at }), fc.nat(30_000), fc.nat(30_000), (raw, x, y) => {
+    holds(
+      fc.property(histories, minutes, minutes, (raw, x, y) => {
         const events = toEvents(raw);
-        const [early, late] = [Math.min(x, y), Math.max(x, y)].map((m) => new Date(start + m * 60_000));
-        const r1 = computeClocks(events, policy, cal, early!).resolution;
-        const r2 = computeClocks(events, policy, cal, late!).resolution;
+        const r1 = computeClocks(events, policy, cal, at(Math.min(x, y))).resolution;
+        const r2 = computeClocks(events, policy, cal, at(Math.max(x, y))).resolution;
         return r2.remainingMinutes <= r1.remainingMinutes || r2.targetMinutes !== r1.targetMinutes;
       }),
-      { numRuns: 200 },
     );
   });
 
   it('a due date is always inside working time (at most at closing)', () => {
-    fc.assert(
-      fc.property(fc.uniqueArray(event, { maxLength: 8, selector: (e) => e.at }), fc.nat(30_000), (raw, x) => {
-        const clock = computeClocks(toEvents(raw), policy, cal, new Date(start + x * 60_000)).resolution;
+    holds(
+      fc.property(histories, minutes, (raw, x) => {
+        const clock = computeClocks(toEvents(raw), policy, cal, at(x)).resolution;
         return !clock.dueAt || (clock.dueAt.getTime() > start && isWorkingTime(cal, new Date(clock.dueAt.getTime() - 1)));
       }),
-      { numRuns: 200 },
     );
   });
 });

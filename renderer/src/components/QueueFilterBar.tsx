@@ -44,24 +44,8 @@ export function QueueFilterBar() {
       <LabelledSelect label="Status" value={filters.status} choices={STATUS_CHOICES} onChange={(status) => setFilters({ status })} />
       <LabelledSelect label="Priority" value={filters.priority} choices={PRIORITY_FILTER} onChange={(priority) => setFilters({ priority })} />
       <LabelledSelect label="Due" value={filters.due} choices={DUE_CHOICES} onChange={(due) => setFilters({ due })} />
-      {byRequester && (
-        <LabelledSelect
-          label="From"
-          name="Requesting department"
-          value={filters.fromDepartment}
-          choices={departments}
-          onChange={(fromDepartment) => setFilters({ fromDepartment })}
-        />
-      )}
-      {byProvider && (
-        <LabelledSelect
-          label="To"
-          name="Providing department"
-          value={filters.toDepartment}
-          choices={departments}
-          onChange={(toDepartment) => setFilters({ toDepartment })}
-        />
-      )}
+      {byRequester && <DepartmentFilter side="fromDepartment" label="From" name="Requesting department" choices={departments} />}
+      {byProvider && <DepartmentFilter side="toDepartment" label="To" name="Providing department" choices={departments} />}
       {view !== 'assigned' && (
         <LabelledSelect
           label="Assignee"
@@ -83,5 +67,20 @@ export function QueueFilterBar() {
       )}
       <SaveViewButton />
     </div>
+  );
+}
+
+/** The requesting or the providing department, one of the departments or any. */
+function DepartmentFilter({ side, label, name, choices }: { side: 'fromDepartment' | 'toDepartment'; label: string; name: string; choices: Choice<string>[] }) {
+  const value = useApp((s) => s.filters[side]);
+  const setFilters = useApp((s) => s.setFilters);
+  return (
+    <LabelledSelect
+      label={label}
+      name={name}
+      value={value}
+      choices={choices}
+      onChange={(department) => setFilters(side === 'fromDepartment' ? { fromDepartment: department } : { toDepartment: department })}
+    />
   );
 }
