@@ -9,7 +9,7 @@ import type { Dispatch } from '../services/dispatch.js';
 import type { EventBus } from '../services/events.js';
 import { CONTENT_SECURITY_POLICY } from '../services/csp.js';
 
-import { MAX_ATTACHMENT_BYTES } from '../../shared/model/request.js';
+import { MAX_ATTACHMENT_BYTES } from '../../shared/core/attachment.js';
 
 /** The largest call: an attachment at its limit, in base64, with room for its name. */
 const MAX_BODY_BYTES = Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + (64 << 10);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Config, Session } from '../../shared/contract/api.js';
-import { CONFIG_TARGET } from '../../shared/model/operations.js';
+import { CONFIG_TARGET } from '../../shared/ops/operations.js';
 import type { SyncEngineOptions } from '../sync/syncEngine.js';
 import { SyncEngine } from '../sync/syncEngine.js';
 import { RequestStore } from '../store/requestStore.js';

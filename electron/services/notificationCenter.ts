@@ -8,7 +8,7 @@ import type { NotificationIntent, PolicyMemory } from '../../shared/notify/polic
 import { EMPTY_MEMORY, decideNotifications } from '../../shared/notify/policy.js';
 import type { TrayModel } from '../../shared/notify/tray.js';
 import { trayModel } from '../../shared/notify/tray.js';
-import type { SyncStatus } from '../../shared/sync/status.js';
+import type { SyncStatus } from '../../shared/core/syncStatus.js';
 import type { RequestStore } from '../store/requestStore.js';
 import type { AppServiceHandlers } from './appService.js';
 import type { EventBus } from './events.js';

@@ -1,12 +1,13 @@
-import type { Profile, QueueView, RequestList, SearchResult } from '../../shared/contract/api.js';
+import type { QueueView, RequestList, SearchResult } from '../../shared/contract/api.js';
+import type { Profile } from '../../shared/core/actor.js';
 import { OVERVIEW_LIMIT } from '../../shared/contract/api.js';
 import type { ApiParsedInputs } from '../../shared/contract/schemas.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { narrowQueue, queueOrder } from '../../shared/model/queueNarrowing.js';
 import { summarize } from '../../shared/model/replica.js';
 import type { RequestSummary } from '../../shared/model/request.js';
-import { isOpen } from '../../shared/model/status.js';
-import type { RequestSla } from '../../shared/sla/requestSla.js';
+import { isOpen } from '../../shared/core/status.js';
+import type { RequestSla } from '../../shared/model/requestSla.js';
 import type { RequestStore } from '../store/requestStore.js';
 import { AppFailure } from './failure.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Profile } from '../../shared/contract/api.js';
+import type { Profile } from '../../shared/core/actor.js';
 import type { SavedView } from '../../shared/contract/schemas.js';
 import type { NotifyPrefs } from '../../shared/notify/policy.js';
 import { DEFAULT_NOTIFY_PREFS } from '../../shared/notify/policy.js';

@@ -1,5 +1,5 @@
 import { canonicalState } from '../../shared/model/canonical.js';
-import type { Operation } from '../../shared/model/operations.js';
+import type { Operation } from '../../shared/ops/operations.js';
 import { Replica } from '../../shared/model/replica.js';
 import { sha256 } from './sha256.js';
 

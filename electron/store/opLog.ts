@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Operation } from '../../shared/model/operations.js';
+import type { Operation } from '../../shared/ops/operations.js';
 import { writeAll } from './durableFile.js';
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConfigDump } from '../../shared/config/configState.js';
-import type { Operation } from '../../shared/model/operations.js';
+import type { ConfigDump } from '../../shared/model/configState.js';
+import type { Operation } from '../../shared/ops/operations.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { writeFileDurably } from './durableFile.js';
 import type { LogPosition } from './opLog.js';

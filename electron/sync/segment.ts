@@ -1,6 +1,6 @@
-import type { Operation } from '../../shared/model/operations.js';
-import { operationId } from '../../shared/model/operations.js';
-import { parseOperation } from '../../shared/model/operationSchema.js';
+import type { Operation } from '../../shared/ops/operations.js';
+import { operationId } from '../../shared/ops/operations.js';
+import { parseOperation } from '../../shared/ops/operationSchema.js';
 import { OP_SEPARATOR } from '../store/opLog.js';
 import { sha256, sha256OffThread } from '../store/sha256.js';
 

@@ -1,6 +1,6 @@
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { validIndexEntry } from '../../shared/model/indexEntrySchema.js';
-import { isHlc } from '../../shared/model/operationSchema.js';
+import { isHlc } from '../../shared/ops/operationSchema.js';
 import { sha256Hash, sha256OffThread } from '../store/sha256.js';
 import { timeSlices } from './timeSlices.js';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Operation } from '../../shared/model/operations.js';
+import type { Operation } from '../../shared/ops/operations.js';
 import type { RequestStore } from '../store/requestStore.js';
 import type { ShareLayout } from './layout.js';
 import { segmentFirsts } from './layout.js';

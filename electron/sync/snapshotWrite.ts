@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { parseOperationId } from '../../shared/model/operations.js';
+import { parseOperationId } from '../../shared/ops/operations.js';
 import type { RequestStore } from '../store/requestStore.js';
 import { sha256 } from '../store/sha256.js';
 import type { ShareLayout } from './layout.js';

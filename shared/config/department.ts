@@ -1,4 +1,4 @@
-import type { Priority } from '../model/request.js';
+import type { Priority } from '../core/priority.js';
 import type { BusinessCalendar } from '../sla/calendar.js';
 import { weekdays } from '../sla/calendar.js';
 import type { RequestType } from '../sla/catalog.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRIORITIES } from '../model/request.js';
+import { PRIORITIES } from '../core/priority.js';
 
 /**
  * What a department's configuration must look like, checked where it enters: the admin screen's

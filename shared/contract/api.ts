@@ -1,17 +1,14 @@
+import type { Profile } from '../core/actor.js';
 import type { DepartmentConfig } from '../config/department.js';
 import type { RequestDetail, RequestSummary } from '../model/request.js';
 import type { NotificationIntent, NotifyPrefs } from '../notify/policy.js';
-import type { SyncStatus } from '../sync/status.js';
+import type { SyncStatus } from '../core/syncStatus.js';
 import type { ApiMethod, EventName } from './methods.js';
 import type { Result } from './result.js';
 import type { ApiInputs, QUEUE_VIEWS, SavedView } from './schemas.js';
 
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 
-export interface Profile {
-  name: string;
-  department: string;
-}
 
 export interface Session {
   /** Null until first-run setup is complete. */

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { CONFIG_SECTIONS } from '../config/department.js';
 import { calendarSchema, catalogSchema, departmentName, policySchema } from '../config/schema.js';
-import { MAX_ATTACHMENT_BYTES, PRIORITIES, STATUSES } from '../model/request.js';
-import { LINK_KINDS } from '../model/operations.js';
+import { MAX_ATTACHMENT_BYTES } from '../core/attachment.js';
+import { PRIORITIES } from '../core/priority.js';
+import { STATUSES } from '../core/status.js';
+import { LINK_KINDS } from '../core/links.js';
 import type { NotifyKind } from '../notify/policy.js';
 import { NOTIFY_KINDS } from '../notify/policy.js';
 import type { ApiMethod } from './methods.js';

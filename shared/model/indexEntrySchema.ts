@@ -1,7 +1,8 @@
 import type { IndexEntry } from './queueIndex.js';
 import type { Register } from './replica.js';
-import { PRIORITIES, STATUSES } from './request.js';
-import { isHlc, isOperationId, parseOperation } from './operationSchema.js';
+import { PRIORITIES } from '../core/priority.js';
+import { STATUSES } from '../core/status.js';
+import { isHlc, isOperationId, parseOperation } from '../ops/operationSchema.js';
 
 /**
  * Checks a queue-index entry read from a share snapshot, which is as hostile as any file there:

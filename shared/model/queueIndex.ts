@@ -1,6 +1,6 @@
-import type { SlaMarks } from '../sla/marks.js';
-import { recordMark, settleEarly } from '../sla/marks.js';
-import type { CreateRequestOp, RequestOperation } from './operations.js';
+import type { SlaMarks } from './slaMarks.js';
+import { recordMark, settleEarly } from './slaMarks.js';
+import type { CreateRequestOp, RequestOperation } from '../ops/operations.js';
 import type { Registers } from './replica.js';
 import { foldRegisters, isReply } from './replica.js';
 

@@ -1,5 +1,7 @@
-import type { Priority, RequestSummary, Status } from './request.js';
-import { isOpen } from './status.js';
+import type { RequestSummary } from './request.js';
+import type { Priority } from '../core/priority.js';
+import type { Status } from '../core/status.js';
+import { isOpen } from '../core/status.js';
 
 /** How a queue is narrowed and ordered (saved views store the same shape, see the contract). */
 export interface QueueFilterValues {

@@ -1,9 +1,12 @@
-import { ConfigState } from '../config/configState.js';
-import type { ComputedSla, RequestSla } from '../sla/requestSla.js';
-import { hlcToIso, parseHlc } from './hlc.js';
-import type { AddCommentOp, AttachOp, CreateRequestOp, LinkKind, Operation, RequestOperation } from './operations.js';
-import { isConfigOperation } from './operations.js';
-import type { Comment, HistoryEntry, Priority, RequestDetail, RequestSummary, Status } from './request.js';
+import { ConfigState } from './configState.js';
+import type { ComputedSla, RequestSla } from './requestSla.js';
+import { hlcToIso, parseHlc } from '../ops/hlc.js';
+import type { AddCommentOp, AttachOp, CreateRequestOp, Operation, RequestOperation } from '../ops/operations.js';
+import type { LinkKind } from '../core/links.js';
+import { isConfigOperation } from '../ops/operations.js';
+import type { Comment, HistoryEntry, RequestDetail, RequestSummary } from './request.js';
+import type { Priority } from '../core/priority.js';
+import type { Status } from '../core/status.js';
 import { requestKey } from './request.js';
 
 export interface Register<T> {

@@ -1,40 +1,12 @@
-import type { RequestSla, SlaTimelineEntry } from '../sla/requestSla.js';
-import type { LinkKind } from './operations.js';
-export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+import type { Actor } from '../core/actor.js';
+import type { Priority } from '../core/priority.js';
+import type { Status } from '../core/status.js';
+import type { RequestSla, SlaTimelineEntry } from './requestSla.js';
+import type { LinkKind } from '../core/links.js';
 
-export const STATUSES = [
-  'new',
-  'acknowledged',
-  'in_progress',
-  'waiting_on_requester',
-  'done',
-  'declined',
-  'cancelled',
-] as const;
-export type Status = (typeof STATUSES)[number];
 
-export const STATUS_LABELS: Record<Status, string> = {
-  new: 'New',
-  acknowledged: 'Acknowledged',
-  in_progress: 'In progress',
-  waiting_on_requester: 'Waiting on requester',
-  done: 'Done',
-  declined: 'Declined',
-  cancelled: 'Cancelled',
-};
 
-export const PRIORITY_LABELS: Record<Priority, string> = {
-  P1: 'P1 · Critical',
-  P2: 'P2 · High',
-  P3: 'P3 · Normal',
-  P4: 'P4 · Low',
-};
 
-export interface Actor {
-  user: string;
-  department: string;
-}
 
 export interface Comment {
   id: string;
@@ -67,8 +39,6 @@ export interface RequestLink {
   status: Status | null;
 }
 
-/** The largest file one attachment may be: big enough for a scan or a spreadsheet, small enough for every machine to keep. */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 export interface Attachment {
   id: string;

@@ -1,4 +1,4 @@
-import type { RequestOperation } from './operations.js';
+import type { RequestOperation } from '../ops/operations.js';
 
 /**
  * Which words each request's text holds — title, type, details, form answers, replies and

@@ -1,8 +1,8 @@
-import type { Profile } from '../contract/api.js';
+import type { Profile } from '../core/actor.js';
 import type { RequestSummary } from '../model/request.js';
-import { STATUS_LABELS } from '../model/request.js';
-import { isOpen } from '../model/status.js';
-import type { ClockView } from '../sla/requestSla.js';
+import { STATUS_LABELS } from '../core/status.js';
+import { isOpen } from '../core/status.js';
+import type { ClockView } from '../model/requestSla.js';
 import type { Fact } from './policy.js';
 
 const clocksOf = (r: RequestSummary): [string, ClockView][] => (r.sla ? [['response', r.sla.response], ['resolution', r.sla.resolution]] : []);

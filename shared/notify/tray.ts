@@ -1,6 +1,6 @@
 import type { RequestSummary } from '../model/request.js';
-import { isOpen } from '../model/status.js';
-import type { SyncStatus } from '../sync/status.js';
+import { isOpen } from '../core/status.js';
+import type { SyncStatus } from '../core/syncStatus.js';
 import { dueLabel } from '../time/relative.js';
 import { isPaused } from './policy.js';
 

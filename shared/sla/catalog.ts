@@ -1,4 +1,4 @@
-import type { Priority } from '../model/request.js';
+import type { Priority } from '../core/priority.js';
 import type { BusinessCalendar } from './calendar.js';
 import { addBusinessMinutes } from './calendar.js';
 

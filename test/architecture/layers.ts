@@ -1,6 +1,8 @@
 /**
  * DESIGN.md §1 as data: which layer a file is in, and what that layer may import.
- * Layers are matched in order; the first whose `path` prefixes a file wins.
+ * Layers are matched in order; the first whose `path` prefixes a file wins. Besides the four
+ * environments, the floors inside `shared/` and `electron/` are layers too: a floor imports only
+ * the floors below it, so the domain never reaches up into the wire or the sync into the services.
  */
 export interface Layer {
   name: string;
@@ -13,9 +15,40 @@ export interface Layer {
   node: boolean;
 }
 
+const SHARED_PACKAGES = ['date-fns', '@date-fns/tz', 'zod', 'ical.js'];
+
+/**
+ * `shared/` from the ground up: the common words (priority, status, actor, …) and time; the
+ * service-level engine (calendars, clocks, catalog); department configuration; operations;
+ * the fold and its views; the notification policy; the wire contract.
+ */
+const SHARED_FLOORS: [name: string, path: string][] = [
+  ['core', 'shared/core/'],
+  ['time', 'shared/time/'],
+  ['sla', 'shared/sla/'],
+  ['config', 'shared/config/'],
+  ['ops', 'shared/ops/'],
+  ['model', 'shared/model/'],
+  ['notify', 'shared/notify/'],
+  ['contract', 'shared/contract/'],
+];
+const SHARED = SHARED_FLOORS.map(([name]) => name);
+
+/** Each shared floor may import every floor before it (core and time are both ground floor). */
+const sharedLayers: Layer[] = SHARED_FLOORS.map(([name, path], i) => ({
+  name,
+  path,
+  layers: SHARED.slice(0, i).filter((below) => !(name === 'time' && below === 'core')),
+  packages: SHARED_PACKAGES,
+  node: false,
+}));
+
 export const LAYERS: Layer[] = [
-  { name: 'shared', path: 'shared/', layers: [], packages: ['date-fns', '@date-fns/tz', 'zod'], node: false },
-  { name: 'shell', path: 'electron/shell/', layers: ['shared', 'services'], packages: ['electron', 'electron-store'], node: true },
-  { name: 'services', path: 'electron/', layers: ['shared'], packages: [], node: true },
-  { name: 'renderer', path: 'renderer/', layers: ['shared'], packages: ['react', 'react-dom', 'zustand', 'date-fns'], node: false },
+  ...sharedLayers,
+  { name: 'shell', path: 'electron/shell/', layers: [...SHARED, 'services'], packages: ['electron', 'electron-store'], node: true },
+  { name: 'store', path: 'electron/store/', layers: SHARED, packages: [], node: true },
+  { name: 'sync', path: 'electron/sync/', layers: [...SHARED, 'store'], packages: [], node: true },
+  { name: 'services', path: 'electron/services/', layers: [...SHARED, 'store', 'sync'], packages: [], node: true },
+  { name: 'server', path: 'electron/server/', layers: [...SHARED, 'services'], packages: [], node: true },
+  { name: 'renderer', path: 'renderer/', layers: SHARED, packages: ['react', 'react-dom', 'zustand', 'date-fns', '@tanstack/react-virtual'], node: false },
 ];

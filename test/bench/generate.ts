@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { formatHlc } from '../../shared/model/hlc.js';
-import type { Operation } from '../../shared/model/operations.js';
+import { formatHlc } from '../../shared/ops/hlc.js';
+import type { Operation } from '../../shared/ops/operations.js';
 import { DEFAULT_DEPARTMENTS, defaultConfigs } from '../../shared/config/department.js';
-import { CONFIG_TARGET } from '../../shared/model/operations.js';
+import { CONFIG_TARGET } from '../../shared/ops/operations.js';
 import { FORMAT_MAJOR, FORMAT_MINOR, ShareLayout } from '../../electron/sync/layout.js';
 import { encodeSegment } from '../../electron/sync/segment.js';
 

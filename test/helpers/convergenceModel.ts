@@ -1,16 +1,17 @@
 import fc from 'fast-check';
 import type { OperationDraft } from '../../electron/store/requestStore.js';
 import { canonicalState } from '../../shared/model/canonical.js';
-import { HlcClock } from '../../shared/model/hlc.js';
+import { HlcClock } from '../../shared/ops/hlc.js';
 import { DEFAULT_POLICY, defaultConfigs } from '../../shared/config/department.js';
-import type { Operation } from '../../shared/model/operations.js';
-import { CONFIG_TARGET, isConfigOperation } from '../../shared/model/operations.js';
+import type { Operation } from '../../shared/ops/operations.js';
+import { CONFIG_TARGET, isConfigOperation } from '../../shared/ops/operations.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import { Replica, linksOf, summarize, watchersOf } from '../../shared/model/replica.js';
-import { PRIORITIES, STATUSES } from '../../shared/model/request.js';
+import { PRIORITIES } from '../../shared/core/priority.js';
+import { STATUSES } from '../../shared/core/status.js';
 import { weekdays } from '../../shared/sla/calendar.js';
-import { requestSla } from '../../shared/sla/requestSla.js';
-import { allowedTransitions } from '../../shared/model/status.js';
+import { requestSla } from '../../shared/model/requestSla.js';
+import { allowedTransitions } from '../../shared/core/status.js';
 
 /**
  * A model of the whole system: devices that act on what they have seen, write batches

@@ -1,6 +1,7 @@
-import { formatHlc } from '../../shared/model/hlc.js';
-import type { RequestOperation } from '../../shared/model/operations.js';
-import type { Actor, Status } from '../../shared/model/request.js';
+import { formatHlc } from '../../shared/ops/hlc.js';
+import type { RequestOperation } from '../../shared/ops/operations.js';
+import type { Actor } from '../../shared/core/actor.js';
+import type { Status } from '../../shared/core/status.js';
 
 const sales: Actor = { user: 'Sam', department: 'Sales' };
 const eng: Actor = { user: 'Eve', department: 'Engineering' };

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OVERVIEW_LIMIT } from '../../shared/contract/api.js';
-import { formatHlc } from '../../shared/model/hlc.js';
-import type { Operation } from '../../shared/model/operations.js';
+import { formatHlc } from '../../shared/ops/hlc.js';
+import type { Operation } from '../../shared/ops/operations.js';
 import type { TestServices } from '../helpers/services.js';
 import { laptopRequest, setUpAs, startServices } from '../helpers/services.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { stateDigest } from '../../electron/store/digest.js';
 import { ShareLayout, segmentName } from '../../electron/sync/layout.js';
 import { encodeSegment } from '../../electron/sync/segment.js';
-import { syncStatusLine } from '../../shared/sync/status.js';
+import { syncStatusLine } from '../../shared/core/syncStatus.js';
 import type { SyncTuning } from '../../electron/services/compose.js';
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';

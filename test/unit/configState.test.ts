@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigState } from '../../shared/config/configState.js';
+import { ConfigState } from '../../shared/model/configState.js';
 import { DEFAULT_POLICY, defaultConfigs } from '../../shared/config/department.js';
-import { formatHlc } from '../../shared/model/hlc.js';
-import type { ConfigOperation } from '../../shared/model/operations.js';
-import { CONFIG_TARGET } from '../../shared/model/operations.js';
+import { formatHlc } from '../../shared/ops/hlc.js';
+import type { ConfigOperation } from '../../shared/ops/operations.js';
+import { CONFIG_TARGET } from '../../shared/ops/operations.js';
 import { weekdays } from '../../shared/sla/calendar.js';
 
 const T = Date.UTC(2026, 10, 23, 8);

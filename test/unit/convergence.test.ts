@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalState } from '../../shared/model/canonical.js';
-import { HlcClock } from '../../shared/model/hlc.js';
-import type { Operation } from '../../shared/model/operations.js';
+import { HlcClock } from '../../shared/ops/hlc.js';
+import type { Operation } from '../../shared/ops/operations.js';
 import { Replica } from '../../shared/model/replica.js';
 import { convergenceProperty } from '../helpers/convergenceModel.js';
 

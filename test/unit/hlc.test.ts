@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HlcClock, formatHlc, hlcToIso, parseHlc } from '../../shared/model/hlc.js';
+import { HlcClock, formatHlc, hlcToIso, parseHlc } from '../../shared/ops/hlc.js';
 
 describe('HlcClock', () => {
   it('never goes backwards, even when the wall clock does', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RequestSummary } from '../../shared/model/request.js';
 import { factsFor } from '../../shared/notify/facts.js';
 import { trayModel } from '../../shared/notify/tray.js';
-import type { ClockView } from '../../shared/sla/requestSla.js';
-import { INITIAL_SYNC_STATUS } from '../../shared/sync/status.js';
+import type { ClockView } from '../../shared/model/requestSla.js';
+import { INITIAL_SYNC_STATUS } from '../../shared/core/syncStatus.js';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 const clock = (state: ClockView['state']): ClockView => ({ state, targetMinutes: 240, remainingMinutes: 60, dueAt: null, stoppedAt: null });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOperation } from '../../shared/model/operationSchema.js';
+import { parseOperation } from '../../shared/ops/operationSchema.js';
 import { REQUEST_A, commentOp, createOp, statusOp } from '../helpers/ops.js';
 
 const T = Date.UTC(2026, 10, 23, 9);

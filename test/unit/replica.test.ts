@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RequestOperation } from '../../shared/model/operations.js';
+import type { RequestOperation } from '../../shared/ops/operations.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import { Replica, summarize, toDetail } from '../../shared/model/replica.js';
 import { REQUEST_A, REQUEST_B, commentOp, createOp, linkOp, noteOp, statusOp, watchOp } from '../helpers/ops.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestOperation } from '../../shared/model/operations.js';
+import type { RequestOperation } from '../../shared/ops/operations.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import type { ShareSnapshot } from '../../electron/sync/shareSnapshot.js';
 import { decodeSnapshot, encodeSnapshot, snapshotName } from '../../electron/sync/shareSnapshot.js';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatHlc } from '../../shared/model/hlc.js';
-import type { CreateRequestOp, RequestOperation } from '../../shared/model/operations.js';
+import { formatHlc } from '../../shared/ops/hlc.js';
+import type { CreateRequestOp, RequestOperation } from '../../shared/ops/operations.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
-import { slaEventsOf } from '../../shared/sla/events.js';
+import { slaEventsOf } from '../../shared/model/slaEvents.js';
 import { REQUEST_A, createOp } from '../helpers/ops.js';
 
 const T = Date.UTC(2026, 10, 24, 8);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { STATUSES } from '../../shared/model/request.js';
-import type { Status } from '../../shared/model/request.js';
-import type { Side } from '../../shared/model/status.js';
-import { allowedTransitions, checkTransition, isOpen } from '../../shared/model/status.js';
+import { STATUSES } from '../../shared/core/status.js';
+import type { Status } from '../../shared/core/status.js';
+import type { Side } from '../../shared/core/status.js';
+import { allowedTransitions, checkTransition, isOpen } from '../../shared/core/status.js';
 
 describe('status transitions', () => {
   const allowed: [Status, Status, Side][] = [

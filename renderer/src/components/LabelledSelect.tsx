@@ -1,5 +1,5 @@
-import type { Priority } from '../../../shared/model/request.js';
-import { PRIORITIES, PRIORITY_LABELS } from '../../../shared/model/request.js';
+import type { Priority } from '../../../shared/core/priority.js';
+import { PRIORITIES, PRIORITY_LABELS } from '../../../shared/core/priority.js';
 
 /** One choice of a select: what it stores, and what a person reads. */
 export interface Choice<V extends string> {

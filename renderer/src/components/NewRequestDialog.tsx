@@ -2,7 +2,7 @@ import type { FormEvent } from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { format, parseISO } from 'date-fns';
 import { useShallow } from 'zustand/react/shallow';
-import type { Priority } from '../../../shared/model/request.js';
+import type { Priority } from '../../../shared/core/priority.js';
 import { localDate, workingDay } from '../../../shared/sla/calendar.js';
 import type { CatalogField, FormValues } from '../../../shared/sla/catalog.js';
 import { checkLeadTime, validateForm } from '../../../shared/sla/catalog.js';

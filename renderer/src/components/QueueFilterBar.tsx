@@ -1,4 +1,4 @@
-import { STATUSES, STATUS_LABELS } from '../../../shared/model/request.js';
+import { STATUSES, STATUS_LABELS } from '../../../shared/core/status.js';
 import { useApp } from '../state/context.js';
 import type { QueueFilters } from '../state/filters.js';
 import { NO_FILTERS, UNASSIGNED } from '../state/filters.js';

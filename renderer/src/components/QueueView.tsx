@@ -1,4 +1,4 @@
-import { isOpen } from '../../../shared/model/status.js';
+import { isOpen } from '../../../shared/core/status.js';
 import { ageLabel } from '../../../shared/time/relative.js';
 import { useEffect, useMemo, useRef } from 'react';
 import type { RequestSummary } from '../../../shared/model/request.js';

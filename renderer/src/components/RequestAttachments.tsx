@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Attachment, RequestDetail } from '../../../shared/model/request.js';
-import { MAX_ATTACHMENT_BYTES } from '../../../shared/model/request.js';
+import { MAX_ATTACHMENT_BYTES } from '../../../shared/core/attachment.js';
 import { useApp } from '../state/context.js';
 import { formatDateTime } from './format.js';
 

@@ -1,9 +1,13 @@
 import type { FormEvent } from 'react';
 import { Fragment, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Comment, HistoryEntry, Priority, RequestDetail, Status } from '../../../shared/model/request.js';
-import { PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, requestKey } from '../../../shared/model/request.js';
-import { isOpen } from '../../../shared/model/status.js';
+import type { Comment, HistoryEntry, RequestDetail } from '../../../shared/model/request.js';
+import type { Priority } from '../../../shared/core/priority.js';
+import type { Status } from '../../../shared/core/status.js';
+import { requestKey } from '../../../shared/model/request.js';
+import { PRIORITIES, PRIORITY_LABELS } from '../../../shared/core/priority.js';
+import { STATUS_LABELS } from '../../../shared/core/status.js';
+import { isOpen } from '../../../shared/core/status.js';
 import { workingDay } from '../../../shared/sla/calendar.js';
 import { useApp } from '../state/context.js';
 import { EMPTY_DRAFT } from '../state/store.js';

@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
-import { syncStatusLine } from '../../../shared/sync/status.js';
+import { syncStatusLine } from '../../../shared/core/syncStatus.js';
 import { useApp } from '../state/context.js';
 import { SyncProgress } from './SyncStatusBar.js';
 

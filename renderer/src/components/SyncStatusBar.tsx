@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { SyncStatus } from '../../../shared/sync/status.js';
-import { syncStatusLine } from '../../../shared/sync/status.js';
+import type { SyncStatus } from '../../../shared/core/syncStatus.js';
+import { syncStatusLine } from '../../../shared/core/syncStatus.js';
 import { useApp } from '../state/context.js';
 
 const TONE = { synced: 'ok', not_configured: 'muted', offline: 'warn', read_only: 'warn', newer_format: 'warn' } as const;

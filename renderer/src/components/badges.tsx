@@ -1,8 +1,10 @@
-import type { Priority, Status } from '../../../shared/model/request.js';
-import { PRIORITY_LABELS, STATUS_LABELS } from '../../../shared/model/request.js';
+import type { Priority } from '../../../shared/core/priority.js';
+import type { Status } from '../../../shared/core/status.js';
+import { PRIORITY_LABELS } from '../../../shared/core/priority.js';
+import { STATUS_LABELS } from '../../../shared/core/status.js';
 import { dueLabel } from '../../../shared/time/relative.js';
-import { isOpen } from '../../../shared/model/status.js';
-import type { ClockView, RequestSla } from '../../../shared/sla/requestSla.js';
+import { isOpen } from '../../../shared/core/status.js';
+import type { ClockView, RequestSla } from '../../../shared/model/requestSla.js';
 import { clockText, clockTone, formatWhen } from './format.js';
 
 export function PriorityBadge({ priority }: { priority: Priority }) {

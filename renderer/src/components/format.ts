@@ -1,6 +1,6 @@
 import { format } from 'date-fns';
 import { formatMinutes } from '../../../shared/sla/clocks.js';
-import type { ClockView } from '../../../shared/sla/requestSla.js';
+import type { ClockView } from '../../../shared/model/requestSla.js';
 
 /** A date as a queue reads it: "Thu 26 Nov, 17:00", with the year only when it is not this one. */
 export function formatWhen(at: Date | string, now = new Date()): string {

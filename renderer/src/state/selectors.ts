@@ -1,11 +1,12 @@
 import type { DepartmentConfig } from '../../../shared/config/department.js';
-import type { Side } from '../../../shared/model/status.js';
-import { allowedTransitions } from '../../../shared/model/status.js';
-import type { RequestSummary, Status } from '../../../shared/model/request.js';
+import type { Side } from '../../../shared/core/status.js';
+import { allowedTransitions } from '../../../shared/core/status.js';
+import type { RequestSummary } from '../../../shared/model/request.js';
+import type { Status } from '../../../shared/core/status.js';
 import type { QueueFilters } from './filters.js';
 import { NO_FILTERS } from './filters.js';
 import { narrowQueue } from '../../../shared/model/queueNarrowing.js';
-import { STATUSES, STATUS_LABELS } from '../../../shared/model/request.js';
+import { STATUSES, STATUS_LABELS } from '../../../shared/core/status.js';
 import type { AppState } from './store.js';
 
 /** Which side of the open request the user is on, or null when it is neither of theirs. */

@@ -8,7 +8,7 @@ import { localDraftShelf } from '../../../renderer/src/state/draftShelf.js';
 import type { AppStore } from '../../../renderer/src/state/store.js';
 import { applyEvent, createAppStore } from '../../../renderer/src/state/store.js';
 import type { RequestSummary } from '../../../shared/model/request.js';
-import type { SyncStatus } from '../../../shared/sync/status.js';
+import type { SyncStatus } from '../../../shared/core/syncStatus.js';
 import { inProcessClient } from '../../helpers/inProcessClient.js';
 import type { TestServices } from '../../helpers/services.js';
 import { laptopRequest, startServices } from '../../helpers/services.js';

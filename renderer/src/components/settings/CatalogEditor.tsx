@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { Priority } from '../../../../shared/model/request.js';
-import { PRIORITIES } from '../../../../shared/model/request.js';
+import type { Priority } from '../../../../shared/core/priority.js';
+import { PRIORITIES } from '../../../../shared/core/priority.js';
 import type { CatalogField, FieldKind, RequestType } from '../../../../shared/sla/catalog.js';
 import { SaveRow } from './CalendarEditor.js';
 import type { SectionEditorProps } from './types.js';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { Priority } from '../../../../shared/model/request.js';
-import { PRIORITIES, PRIORITY_LABELS } from '../../../../shared/model/request.js';
+import type { Priority } from '../../../../shared/core/priority.js';
+import { PRIORITIES, PRIORITY_LABELS } from '../../../../shared/core/priority.js';
 import type { OlaPolicy } from '../../../../shared/sla/clocks.js';
 import { SaveRow } from './CalendarEditor.js';
 import type { SectionEditorProps } from './types.js';

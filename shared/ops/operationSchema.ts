@@ -1,8 +1,10 @@
 import { departmentConfigSchema, departmentName, sectionSchemas } from '../config/schema.js';
 import { CONFIG_SECTIONS } from '../config/department.js';
-import { PRIORITIES, STATUSES } from './request.js';
+import { PRIORITIES } from '../core/priority.js';
+import { STATUSES } from '../core/status.js';
 import type { Operation } from './operations.js';
-import { CONFIG_TARGET, LINK_KINDS } from './operations.js';
+import { CONFIG_TARGET } from './operations.js';
+import { LINK_KINDS } from '../core/links.js';
 
 /**
  * Checks an operation read from the shared folder, which is hostile: anything that does not

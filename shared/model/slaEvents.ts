@@ -1,8 +1,8 @@
-import type { CreateRequestOp } from '../model/operations.js';
-import type { Status } from '../model/request.js';
-import type { SlaEvent } from './clocks.js';
-import type { SlaMarks } from './marks.js';
-import { readMarks } from './marks.js';
+import type { CreateRequestOp } from '../ops/operations.js';
+import type { Status } from '../core/status.js';
+import type { SlaEvent } from '../sla/clocks.js';
+import type { SlaMarks } from './slaMarks.js';
+import { readMarks } from './slaMarks.js';
 
 const RESPONSE_STATUSES: ReadonlySet<Status> = new Set(['acknowledged', 'in_progress', 'waiting_on_requester', 'done', 'declined']);
 

@@ -1,6 +1,6 @@
-import type { ConfigOperation } from '../model/operations.js';
-import type { ConfigSection, DepartmentConfig } from './department.js';
-import { defaultDepartmentConfig } from './department.js';
+import type { ConfigOperation } from '../ops/operations.js';
+import type { ConfigSection, DepartmentConfig } from '../config/department.js';
+import { defaultDepartmentConfig } from '../config/department.js';
 
 interface Candidate<T> {
   value: T;

@@ -1,4 +1,24 @@
-import type { Status } from './request.js';
+/** A request's life: new → acknowledged → in progress ⇄ waiting on requester → done | declined, or cancelled. */
+export const STATUSES = [
+  'new',
+  'acknowledged',
+  'in_progress',
+  'waiting_on_requester',
+  'done',
+  'declined',
+  'cancelled',
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const STATUS_LABELS: Record<Status, string> = {
+  new: 'New',
+  acknowledged: 'Acknowledged',
+  in_progress: 'In progress',
+  waiting_on_requester: 'Waiting on requester',
+  done: 'Done',
+  declined: 'Declined',
+  cancelled: 'Cancelled',
+};
 
 /** Which side of a request an actor is on: the department that asked, or the one that serves. */
 export type Side = 'requester' | 'provider';

@@ -1,6 +1,8 @@
-import type { RequestOperation } from '../model/operations.js';
-import type { Priority, Status } from '../model/request.js';
-import { PRIORITIES, STATUSES } from '../model/request.js';
+import type { RequestOperation } from '../ops/operations.js';
+import type { Priority } from '../core/priority.js';
+import type { Status } from '../core/status.js';
+import { PRIORITIES } from '../core/priority.js';
+import { STATUSES } from '../core/status.js';
 
 /**
  * What the SLA clocks need of a request's history, kept in the queue index for every request

@@ -1,9 +1,9 @@
 import type { DepartmentConfig } from '../config/department.js';
-import type { CreateRequestOp } from '../model/operations.js';
-import type { Clock, ClockState } from './clocks.js';
-import { computeClocks } from './clocks.js';
-import { slaEventsOf } from './events.js';
-import type { SlaMarks } from './marks.js';
+import type { CreateRequestOp } from '../ops/operations.js';
+import type { Clock, ClockState } from '../sla/clocks.js';
+import { computeClocks } from '../sla/clocks.js';
+import { slaEventsOf } from './slaEvents.js';
+import type { SlaMarks } from './slaMarks.js';
 
 /** A clock as it crosses the wire (ISO dates), for queue rows and the detail view. */
 export interface ClockView {

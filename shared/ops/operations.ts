@@ -1,5 +1,8 @@
+import type { LinkKind } from '../core/links.js';
 import type { ConfigSection, DepartmentConfig } from '../config/department.js';
-import type { Actor, Priority, Status } from './request.js';
+import type { Actor } from '../core/actor.js';
+import type { Priority } from '../core/priority.js';
+import type { Status } from '../core/status.js';
 
 /**
  * Every change to shared data is one of these named, typed operations (DESIGN.md §3).
@@ -49,9 +52,6 @@ export type AddCommentOp = OperationBase<'request.comment', { body: string; inte
 /** The actor starts or stops watching the request (last writer wins per person). */
 export type WatchOp = OperationBase<'request.watch', { watching: boolean }>;
 
-export const LINK_KINDS = ['parent', 'duplicate'] as const;
-/** `parent`: the target is part of `other`; `duplicate`: the target asks what `other` asks. Last writer wins per kind and other. */
-export type LinkKind = (typeof LINK_KINDS)[number];
 export type LinkOp = OperationBase<'request.link', { kind: LinkKind; other: string; linked: boolean }>;
 
 /** A file kept on the share under `blobs/<sha256>`; add-only, like comments. */
