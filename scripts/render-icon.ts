@@ -15,7 +15,10 @@ async function render(svg: string, size: number, css: string, path: string) {
 
 await render(readFileSync('assets/icon.svg', 'utf8'), 512, '', 'assets/icon.png');
 const tray = readFileSync('assets/tray.svg', 'utf8');
-for (const [theme, colour] of [['light', '#1f2328'], ['dark', '#e3e6ea']] as const) {
+for (const [theme, colour] of [
+  ['light', '#1f2328'],
+  ['dark', '#e3e6ea'],
+] as const) {
   for (const attention of [false, true]) {
     const css = `svg{color:${colour}}${attention ? '' : '.mark{display:none}'}`;
     const name = `assets/tray-${theme}${attention ? '-attention' : ''}`;

@@ -70,7 +70,15 @@ export function createHttpTransport({ dispatch, events, staticDir, token }: Http
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (!authorized(bearer)) return sendJson(res, 401, unauthorized());
       const body = await readBody(req);
-      if (body === undefined) return sendJson(res, 413, fail('invalid_input', `The request body is larger than ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MiB; an attachment may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`));
+      if (body === undefined)
+        return sendJson(
+          res,
+          413,
+          fail(
+            'invalid_input',
+            `The request body is larger than ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MiB; an attachment may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`,
+          ),
+        );
       let payload: unknown;
       try {
         payload = body.length ? JSON.parse(body) : {};

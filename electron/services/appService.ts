@@ -132,7 +132,10 @@ export function createAppService({
     const { fromDepartment, toDepartment } = rec.create!.fields;
     if (p.department === toDepartment) return 'provider';
     if (p.department === fromDepartment) return 'requester';
-    throw new AppFailure('forbidden', `Only ${toDepartment} (providing) and ${fromDepartment} (requesting) can change this request; you are in ${p.department}.`);
+    throw new AppFailure(
+      'forbidden',
+      `Only ${toDepartment} (providing) and ${fromDepartment} (requesting) can change this request; you are in ${p.department}.`,
+    );
   };
 
   /** The request as the user's department may see it, with both ends of its links and who it can be assigned to. */
@@ -141,11 +144,15 @@ export function createAppService({
     if (!d) throw notFound();
     const describe = (kind: LinkKind, direction: 'to' | 'from', other: string) => {
       const o = store.request(other);
-      return { kind, direction, other, key: requestKey(other), title: o?.create!.fields.title ?? null, status: o?.status!.value ?? null };
+      return { kind, direction, other, key: requestKey(other), title: o?.create?.fields.title ?? null, status: o?.status?.value ?? null };
     };
     const inbound = store.index.linking(id).flatMap((from) => {
       const e = store.request(from);
-      return e ? linksOf(e).filter((l) => l.other === id).map((l) => describe(l.kind, 'from', from)) : [];
+      return e
+        ? linksOf(e)
+            .filter((l) => l.other === id)
+            .map((l) => describe(l.kind, 'from', from))
+        : [];
     });
     return {
       ...d,
@@ -178,7 +185,8 @@ export function createAppService({
     }
     if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; there is nobody left to assign it to.');
     const current = rec.assignee?.value.to ?? null;
-    if (current === assignee) throw new AppFailure('invalid_input', assignee ? `The request is already assigned to ${assignee}.` : 'The request is not assigned to anyone.');
+    if (current === assignee)
+      throw new AppFailure('invalid_input', assignee ? `The request is already assigned to ${assignee}.` : 'The request is not assigned to anyone.');
     return { type: 'request.assign', target: id, fields: { assignee } };
   };
 
@@ -191,7 +199,10 @@ export function createAppService({
     for (const e of store.requests()) if (requestKey(e.id) === key) matches.push(e.id);
     if (matches.length === 1) return matches[0]!;
     if (matches.length > 1) throw new AppFailure('invalid_input', `${matches.length} requests have the key ${key}; give the other request's full id instead.`);
-    throw new AppFailure('not_found', `There is no request ${key} on this computer (yet). Check the key; a request just created elsewhere arrives with the next sync.`);
+    throw new AppFailure(
+      'not_found',
+      `There is no request ${key} on this computer (yet). Check the key; a request just created elsewhere arrives with the next sync.`,
+    );
   };
 
   /** Whether making `child`'s parent `parent` would make a request its own ancestor. */
@@ -226,7 +237,10 @@ export function createAppService({
       try {
         mkdirSync(sharePath, { recursive: true });
       } catch (err) {
-        throw new AppFailure('storage_failed', `The shared folder ${sharePath} could not be created (${(err as Error).message}). Choose a folder you can write to.`);
+        throw new AppFailure(
+          'storage_failed',
+          `The shared folder ${sharePath} could not be created (${(err as Error).message}). Choose a folder you can write to.`,
+        );
       }
       const chosen = knownDepartment(department);
       settings.write({ ...settings.read(), profile: { name, department: chosen }, sharePath });
@@ -246,10 +260,7 @@ export function createAppService({
 
     updateProfile: ({ name, department }) => {
       const p = profile();
-      return saveProfile(
-        { name: name ?? p.name, department: department ? knownDepartment(department) : p.department },
-        settings.read().sharePath,
-      );
+      return saveProfile({ name: name ?? p.name, department: department ? knownDepartment(department) : p.department }, settings.read().sharePath);
     },
 
     listRequests: (input) => lists.list(profile(), input),
@@ -271,11 +282,18 @@ export function createAppService({
       const type = catalog.find((t) => t.id === input.typeId);
       if (!provider || !type) {
         const offered = catalog.map((t) => t.name).join(', ');
-        throw new AppFailure('invalid_input', `${toDepartment} has no request type “${input.typeId}”.${offered ? ` Choose one of: ${offered}.` : ' Its catalog has not arrived on this computer yet; sync and try again.'}`);
+        throw new AppFailure(
+          'invalid_input',
+          `${toDepartment} has no request type “${input.typeId}”.${offered ? ` Choose one of: ${offered}.` : ' Its catalog has not arrived on this computer yet; sync and try again.'}`,
+        );
       }
       const problems = Object.values(validateForm(type, input.form));
       if (problems.length) throw new AppFailure('invalid_input', problems.join(' '));
-      const answers = Object.fromEntries(Object.entries(input.form).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v));
+      const answers = Object.fromEntries(
+        Object.entries(input.form)
+          .map(([k, v]) => [k, v.trim()])
+          .filter(([, v]) => v),
+      );
       const neededBy = new Date(input.neededBy);
       const lead = checkLeadTime(type, neededBy, new Date(now()), provider.calendar);
       const id = randomUUID();
@@ -348,8 +366,10 @@ export function createAppService({
       const what = kind === 'parent' ? `part of ${requestKey(otherId)}` : `a duplicate of ${requestKey(otherId)}`;
       if (holds === linked) throw new AppFailure('invalid_input', linked ? `This request is already ${what}.` : `This request is not ${what}.`);
       if (linked && kind === 'parent') {
-        if (linksOf(record(id)).some((l) => l.kind === 'parent')) throw new AppFailure('invalid_input', 'This request already has a parent. Remove that link first.');
-        if (wouldLoop(id, otherId)) throw new AppFailure('invalid_input', `${requestKey(otherId)} is already part of this request; a request cannot be part of itself.`);
+        if (linksOf(record(id)).some((l) => l.kind === 'parent'))
+          throw new AppFailure('invalid_input', 'This request already has a parent. Remove that link first.');
+        if (wouldLoop(id, otherId))
+          throw new AppFailure('invalid_input', `${requestKey(otherId)} is already part of this request; a request cannot be part of itself.`);
       }
       store.commit(actorOf(p), { type: 'request.link', target: id, fields: { kind, other: otherId, linked } });
       return changed(id);
@@ -382,7 +402,10 @@ export function createAppService({
       try {
         hash = blobs.put(bytes);
       } catch (err) {
-        throw new AppFailure('storage_failed', `The file could not be kept on this computer (${(err as Error).message}). Check the free disk space and try again.`);
+        throw new AppFailure(
+          'storage_failed',
+          `The file could not be kept on this computer (${(err as Error).message}). Check the free disk space and try again.`,
+        );
       }
       store.commit(actorOf(p), { type: 'request.attach', target: id, fields: { name, size: bytes.length, sha256: hash, mime } });
       return changed(id);
@@ -400,7 +423,10 @@ export function createAppService({
         if (bytes) blobs.keep(found.sha256, bytes);
       }
       if (!bytes) {
-        throw new AppFailure('not_found', `“${found.name}” has not reached this computer yet: the shared folder does not have it (still copying?). Try again after the next sync.`);
+        throw new AppFailure(
+          'not_found',
+          `“${found.name}” has not reached this computer yet: the shared folder does not have it (still copying?). Try again after the next sync.`,
+        );
       }
       return { name: found.name, mime: found.mime, data: bytes.toString('base64') };
     },

@@ -23,7 +23,10 @@ export interface Services {
   close(): void;
 }
 
-export type SyncTuning = Pick<SyncEngineOptions, 'pollMs' | 'flushDelayMs' | 'reportAfterMs' | 'fullScanEvery' | 'watch' | 'fs' | 'snapshots' | 'snapshotEvery'>;
+export type SyncTuning = Pick<
+  SyncEngineOptions,
+  'pollMs' | 'flushDelayMs' | 'reportAfterMs' | 'fullScanEvery' | 'watch' | 'fs' | 'snapshots' | 'snapshotEvery'
+>;
 
 export interface OpenServicesOptions {
   dataDir: string;
@@ -51,7 +54,9 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
   const layout = dataLayout(dataDir);
   const store = RequestStore.open({ dir: layout.storeDir, deviceId: settings.read().deviceId, ...(now ? { now } : {}) });
   if (store.damagedLines > 0) {
-    console.warn(`Interdesk: the local log in ${layout.storeDir} ended in a damaged batch (a power cut during a sync?); it was cut there, and the next sync reads that part again.`);
+    console.warn(
+      `Interdesk: the local log in ${layout.storeDir} ended in a damaged batch (a power cut during a sync?); it was cut there, and the next sync reads that part again.`,
+    );
   }
   if (settings.read().deviceId !== store.deviceId) settings.write({ ...settings.read(), deviceId: store.deviceId });
   const events = new EventBus();
@@ -85,7 +90,12 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     settings,
     store,
     blobs,
-    sync: { status: () => sync.current, syncNow: () => sync.syncNow(), fetchBlob: (hash) => sync.fetchBlob(hash), colleagues: (department) => sync.colleagues(department) },
+    sync: {
+      status: () => sync.current,
+      syncNow: () => sync.syncNow(),
+      fetchBlob: (hash) => sync.fetchBlob(hash),
+      colleagues: (department) => sync.colleagues(department),
+    },
     events,
     paths: { dataDir, defaultSharePath: layout.defaultSharePath },
     now: () => store.clockNow(),

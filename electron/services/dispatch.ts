@@ -24,7 +24,10 @@ export function createDispatcher(handlers: Handlers, log: Pick<Console, 'error'>
       log.error(`Interdesk: ${method} failed`, err);
       const storage = (err as NodeJS.ErrnoException).code;
       if (storage && /^E[A-Z]+$/.test(storage)) {
-        return fail('storage_failed', `Interdesk could not write to its data folder (${storage}). Nothing was saved; check free disk space and permissions, then try again.`);
+        return fail(
+          'storage_failed',
+          `Interdesk could not write to its data folder (${storage}). Nothing was saved; check free disk space and permissions, then try again.`,
+        );
       }
       return fail('internal', `Something went wrong in ${method}: ${(err as Error).message}. Try again; if it repeats, restart Interdesk and report it.`);
     }

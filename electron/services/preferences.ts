@@ -57,7 +57,8 @@ export function createPreferenceHandlers({ settings, events, loginItem, now = Da
     saveView: (view) => {
       const s = settings.read();
       const others = s.savedViews.filter((v) => v.name.toLowerCase() !== view.name.toLowerCase());
-      if (others.length >= MAX_SAVED_VIEWS) throw new AppFailure('invalid_input', `You have ${MAX_SAVED_VIEWS} saved views already. Delete one you no longer use first.`);
+      if (others.length >= MAX_SAVED_VIEWS)
+        throw new AppFailure('invalid_input', `You have ${MAX_SAVED_VIEWS} saved views already. Delete one you no longer use first.`);
       // Saving under an existing name replaces that view in its place.
       const at = s.savedViews.findIndex((v) => v.name.toLowerCase() === view.name.toLowerCase());
       const savedViews = at < 0 ? [...others, view] : s.savedViews.map((v, i) => (i === at ? view : v));
@@ -73,7 +74,8 @@ export function createPreferenceHandlers({ settings, events, loginItem, now = Da
     },
 
     pauseNotifications: ({ until }) => {
-      if (until !== null && Date.parse(until) <= now()) throw new AppFailure('invalid_input', 'That time has already passed. Pick a later one, or resume notifications.');
+      if (until !== null && Date.parse(until) <= now())
+        throw new AppFailure('invalid_input', 'That time has already passed. Pick a later one, or resume notifications.');
       const s = settings.read();
       settings.write({ ...s, notifications: { ...s.notifications, pausedUntil: until === null ? null : new Date(until).toISOString() } });
       return changed();

@@ -23,21 +23,23 @@ export interface QueueListDeps {
 /** The queues as lists: each view with its counts, the overview narrowed in main, and search. */
 export function createQueueLists({ store, clocksOf, now, members }: QueueListDeps) {
   /** Which requests a view holds for this person. */
-  const inView = (view: QueueView, p: Profile) => (rec: IndexEntry): boolean => {
-    const { fromDepartment, toDepartment } = rec.create!.fields;
-    switch (view) {
-      case 'incoming':
-        return toDepartment === p.department;
-      case 'outgoing':
-        return fromDepartment === p.department;
-      case 'assigned':
-        return toDepartment === p.department && rec.assignee?.value.to === p.name;
-      case 'watching':
-        return rec.watchers?.[p.name]?.value === true;
-      case 'all':
-        return true;
-    }
-  };
+  const inView =
+    (view: QueueView, p: Profile) =>
+    (rec: IndexEntry): boolean => {
+      const { fromDepartment, toDepartment } = rec.create!.fields;
+      switch (view) {
+        case 'incoming':
+          return toDepartment === p.department;
+        case 'outgoing':
+          return fromDepartment === p.department;
+        case 'assigned':
+          return toDepartment === p.department && rec.assignee?.value.to === p.name;
+        case 'watching':
+          return rec.watchers?.[p.name]?.value === true;
+        case 'all':
+          return true;
+      }
+    };
 
   /**
    * A request's overview row (without clocks) and its OLA target, kept until the request or the
@@ -86,7 +88,13 @@ export function createQueueLists({ store, clocksOf, now, members }: QueueListDep
         // Every department's requests would be the whole share: narrowed here, and only the first rows computed in full and sent.
         const rows = wanted.map((e) => overviewRow(e, at)).sort(queueOrder);
         const query = narrow?.query ?? '';
-        const found = query.trim() ? (store.readyTextIndex()?.search(query, p.department, rows.map((r) => r.id)) ?? null) : null;
+        const found = query.trim()
+          ? (store.readyTextIndex()?.search(
+              query,
+              p.department,
+              rows.map((r) => r.id),
+            ) ?? null)
+          : null;
         const narrowed = narrow ? narrowQueue(rows, query, narrow.filters, at, found && new Set(found)) : rows;
         total = narrowed.length;
         items = narrowed.slice(0, OVERVIEW_LIMIT).map((r) => full(store.request(r.id)!));

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, Menu, Notification, nativeImage, nativeTheme, session, Tray } from 'electron';
+import { app, type BrowserWindow, Menu, Notification, nativeImage, nativeTheme, session, Tray } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppEvents } from '../../shared/contract/api.js';
@@ -53,7 +53,11 @@ if (!app.requestSingleInstanceLock()) {
         win.hide();
         if (!settings.read().trayHintShown) {
           settings.write({ ...settings.read(), trayHintShown: true });
-          if (Notification.isSupported()) new Notification({ title: 'Interdesk is still running', body: 'It keeps syncing and will tell you when something needs you. Quit it from the tray icon.' }).show();
+          if (Notification.isSupported())
+            new Notification({
+              title: 'Interdesk is still running',
+              body: 'It keeps syncing and will tell you when something needs you. Quit it from the tray icon.',
+            }).show();
         }
       });
       win.on('closed', () => (mainWindow = null));

@@ -3,9 +3,7 @@ import type { AppEvent, PreloadBridge } from '../../shared/contract/api.js';
 import { API_METHODS, IPC_EVENT_CHANNEL, IPC_PREFIX } from '../../shared/contract/methods.js';
 
 // One function per contract method; the renderer never sees ipcRenderer itself.
-const methods = Object.fromEntries(
-  API_METHODS.map((method) => [method, (input: unknown) => ipcRenderer.invoke(IPC_PREFIX + method, input ?? {})]),
-);
+const methods = Object.fromEntries(API_METHODS.map((method) => [method, (input: unknown) => ipcRenderer.invoke(IPC_PREFIX + method, input ?? {})]));
 
 const bridge = {
   ...methods,

@@ -20,7 +20,14 @@ export class TrayPresenter {
 
   render(model: TrayModel | null): void {
     const now = this.deps.now?.() ?? new Date();
-    const shown = model ?? { tooltip: 'Interdesk — not set up yet', attention: false, counts: { new: 0, atRisk: 0, overdue: 0 }, urgent: [], syncLabel: 'Sync now', pausedLabel: null };
+    const shown = model ?? {
+      tooltip: 'Interdesk — not set up yet',
+      attention: false,
+      counts: { new: 0, atRisk: 0, overdue: 0 },
+      urgent: [],
+      syncLabel: 'Sync now',
+      pausedLabel: null,
+    };
     // Menus are rebuilt only when something in them changed (renders come with every sync).
     const key = JSON.stringify(shown);
     if (key === this.last) return;

@@ -11,7 +11,8 @@ export function writeFileDurably(file: string, data: string | Uint8Array | Itera
   const tmp = `${file}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
-    for (const part of typeof data === 'string' || data instanceof Uint8Array ? [data] : data) writeAll(fd, typeof part === 'string' ? Buffer.from(part, 'utf8') : part);
+    for (const part of typeof data === 'string' || data instanceof Uint8Array ? [data] : data)
+      writeAll(fd, typeof part === 'string' ? Buffer.from(part, 'utf8') : part);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

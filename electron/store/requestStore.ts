@@ -17,11 +17,7 @@ import type { SyncState } from './syncState.js';
 import { loadSyncState, saveSyncState } from './syncState.js';
 
 /** An operation as a caller describes it; the store gives it its id, clock and actor. */
-export type OperationDraft = Operation extends infer O
-  ? O extends Operation
-    ? Pick<O, 'type' | 'target' | 'fields'>
-    : never
-  : never;
+export type OperationDraft = Operation extends infer O ? (O extends Operation ? Pick<O, 'type' | 'target' | 'fields'> : never) : never;
 
 export interface RequestStoreOptions {
   dir: string;
@@ -129,7 +125,8 @@ export class RequestStore {
       // The log no longer reaches the snapshot's end (it was cut back): rebuild from the log alone.
       opened.log.close();
       dropSnapshot(this.dir);
-      return this.open();
+      this.open();
+      return;
     }
     this.log = opened.log;
     this.damagedLines = opened.damagedLines;

@@ -47,7 +47,12 @@ export function saveSnapshot(dir: string, snapshot: Snapshot): void {
     file(dir),
     (function* () {
       yield `${JSON.stringify(head).slice(0, -1)},"entries":[`;
-      for (let i = 0; i < entries.length; i += SLICE) yield (i ? ',' : '') + entries.slice(i, i + SLICE).map((e) => JSON.stringify(e)).join(',');
+      for (let i = 0; i < entries.length; i += SLICE)
+        yield (i ? ',' : '') +
+          entries
+            .slice(i, i + SLICE)
+            .map((e) => JSON.stringify(e))
+            .join(',');
       yield ']}';
     })(),
   );

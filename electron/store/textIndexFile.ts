@@ -36,16 +36,33 @@ const file = (dir: string) => join(dir, 'text-index.bin');
 
 export function saveTextIndex(dir: string, deviceId: string, covered: CoveredLog, index: TextIndex): void {
   const { ids, counts, hashes } = index.dump();
-  const header: Header = { interdesk: 'text-index', version: 1, deviceId, lines: covered.lines, bytes: covered.bytes, lastLine: sha256(covered.lastLine), requests: ids.length, hashes: hashes.length };
+  const header: Header = {
+    interdesk: 'text-index',
+    version: 1,
+    deviceId,
+    lines: covered.lines,
+    bytes: covered.bytes,
+    lastLine: sha256(covered.lastLine),
+    requests: ids.length,
+    hashes: hashes.length,
+  };
   const head = Buffer.from(`${JSON.stringify(header)}\n${JSON.stringify(ids)}\n`, 'utf8');
-  writeFileDurably(file(dir), [head, new Uint8Array(counts.buffer, counts.byteOffset, counts.byteLength), new Uint8Array(hashes.buffer, hashes.byteOffset, hashes.byteLength)]);
+  writeFileDurably(file(dir), [
+    head,
+    new Uint8Array(counts.buffer, counts.byteOffset, counts.byteLength),
+    new Uint8Array(hashes.buffer, hashes.byteOffset, hashes.byteLength),
+  ]);
 }
 
 /**
  * The saved index and how many log lines it covers, or null when there is none this log can
  * continue from: another device's, or the log no longer holds the same line where it stopped.
  */
-export function loadTextIndex(dir: string, deviceId: string, lineAt: (line: number) => { bytes: Buffer; end: number } | null): { index: TextIndex; lines: number } | null {
+export function loadTextIndex(
+  dir: string,
+  deviceId: string,
+  lineAt: (line: number) => { bytes: Buffer; end: number } | null,
+): { index: TextIndex; lines: number } | null {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file(dir));

@@ -16,7 +16,7 @@ export interface SegmentHeader {
 }
 
 export type DecodedSegment =
-  | { ok: true; header: SegmentHeader; ops: Operation[]; /** the operations as one JSON array line, for the local log */ line: Buffer }
+  | { ok: true; header: SegmentHeader; ops: Operation[] /** the operations as one JSON array line, for the local log */; line: Buffer }
   | { ok: false; reason: string; newerFormat?: boolean };
 
 /**

@@ -70,7 +70,10 @@ export const realShareFs: ShareFs = {
       }
     }
     // No hard links on this share (SMB, FAT): check, then rename.
-    const exists = await fsp.stat(path).then(() => true, () => false);
+    const exists = await fsp.stat(path).then(
+      () => true,
+      () => false,
+    );
     if (exists) {
       await fsp.unlink(tmp).catch(() => undefined);
       return false;

@@ -60,7 +60,13 @@ export function* encodeSnapshot(s: Omit<ShareSnapshot, 'header'> & { device: str
   let bytes = 0;
   const body = function* () {
     yield Buffer.from(`${JSON.stringify({ lines: s.lines, people: s.people, clock: s.clock })}\n`);
-    for (let i = 0; i < s.entries.length; i += SLICE) yield Buffer.from(`${s.entries.slice(i, i + SLICE).map((e) => JSON.stringify(e)).join('\n')}\n`);
+    for (let i = 0; i < s.entries.length; i += SLICE)
+      yield Buffer.from(
+        `${s.entries
+          .slice(i, i + SLICE)
+          .map((e) => JSON.stringify(e))
+          .join('\n')}\n`,
+      );
   };
   for (const piece of body()) {
     hash.update(piece);
@@ -81,7 +87,8 @@ export async function decodeSnapshot(bytes: Buffer, name: string): Promise<Decod
   const headerEnd = bytes.indexOf(0x0a);
   const header = parseLine(bytes, 0, Math.max(0, headerEnd)) as ShareSnapshotHeader | undefined;
   if (header?.interdesk !== 'snapshot') return { ok: false, reason: header ? 'not an Interdesk snapshot' : 'the header is not JSON' };
-  if (typeof header.v !== 'number' || header.v > SNAPSHOT_VERSION) return { ok: false, reason: `written by a newer Interdesk (snapshot format ${String(header.v)})`, newerFormat: true };
+  if (typeof header.v !== 'number' || header.v > SNAPSHOT_VERSION)
+    return { ok: false, reason: `written by a newer Interdesk (snapshot format ${String(header.v)})`, newerFormat: true };
   if (header.opCount !== named.opCount || header.device !== named.device || !Number.isSafeInteger(header.entries) || header.entries < 0) {
     return { ok: false, reason: 'its header does not match its name' };
   }
@@ -128,7 +135,10 @@ function parseLine(bytes: Buffer, from: number, to: number): unknown {
 }
 
 function validPeople(v: unknown): v is [string, string[]][] {
-  return Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && Array.isArray(p[1]) && p[1].every((n) => typeof n === 'string'));
+  return (
+    Array.isArray(v) &&
+    v.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && Array.isArray(p[1]) && p[1].every((n) => typeof n === 'string'))
+  );
 }
 
 /**
@@ -141,7 +151,8 @@ function checkLines(lines: unknown, opCount: number): string | null {
   const next = new Map<string, number>();
   let count = 0;
   for (const l of lines) {
-    if (!Array.isArray(l) || l.length !== 3 || typeof l[0] !== 'string' || !l[0] || !Number.isSafeInteger(l[1]) || !Number.isSafeInteger(l[2])) return 'a line source is malformed';
+    if (!Array.isArray(l) || l.length !== 3 || typeof l[0] !== 'string' || !l[0] || !Number.isSafeInteger(l[1]) || !Number.isSafeInteger(l[2]))
+      return 'a line source is malformed';
     const [device, first, last] = l as LineSource;
     if (first !== (next.get(device) ?? 1) || last < first) return `its lines do not hold ${device}'s operations in order`;
     next.set(device, last + 1);

@@ -172,7 +172,7 @@ export class SyncEngine {
       this.watchShare(layout);
       let readOnly: string | null = null;
       try {
-        await this.push(layout, format.shareId);
+        await this.push(layout);
       } catch (err) {
         if (!(err instanceof ShareReadOnly)) throw err;
         readOnly = err.message;
@@ -206,7 +206,10 @@ export class SyncEngine {
         state: 'offline',
         offlineSince: this.status.offlineSince ?? new Date(this.now()).toISOString(),
         pending: store.pendingCount,
-        detail: err instanceof ShareUnavailable ? err.message : `The shared folder could not be read (${code(err) || (err as Error).message}). Changes are kept on this computer and sent when it is back.`,
+        detail:
+          err instanceof ShareUnavailable
+            ? err.message
+            : `The shared folder could not be read (${code(err) || (err as Error).message}). Changes are kept on this computer and sent when it is back.`,
         problems: this.problems(),
       });
     }
@@ -226,12 +229,19 @@ export class SyncEngine {
         `The shared folder ${sharePath} looks empty (${layout.formatFile} is missing): it may not be mounted, or was emptied. Nothing was deleted here; changes wait until it is back.`,
       );
     }
-    const created: ShareFormat = { format: 'interdesk-share', major: FORMAT_MAJOR, minor: FORMAT_MINOR, shareId: randomUUID(), createdAt: new Date(this.now()).toISOString() };
+    const created: ShareFormat = {
+      format: 'interdesk-share',
+      major: FORMAT_MAJOR,
+      minor: FORMAT_MINOR,
+      shareId: randomUUID(),
+      createdAt: new Date(this.now()).toISOString(),
+    };
     try {
       await this.fs.mkdir(layout.devicesDir);
       await this.fs.writeNew(layout.formatFile, Buffer.from(JSON.stringify(created, null, 2)));
     } catch (err) {
-      if (READ_ONLY_CODES.has(code(err))) throw new ShareUnavailable(`Interdesk cannot create its folder in ${sharePath} (read-only). Choose a folder you can write to.`);
+      if (READ_ONLY_CODES.has(code(err)))
+        throw new ShareUnavailable(`Interdesk cannot create its folder in ${sharePath} (read-only). Choose a folder you can write to.`);
       throw err;
     }
     // Another device may have won the race to create it: whatever is there now is the share.
@@ -260,14 +270,16 @@ export class SyncEngine {
     return format;
   }
 
-  private async push(layout: ShareLayout, shareId: string): Promise<void> {
+  private async push(layout: ShareLayout): Promise<void> {
     const store = this.opts.store;
     const writing = async <T>(op: () => Promise<T>): Promise<T> => {
       try {
         return await op();
       } catch (err) {
         if (READ_ONLY_CODES.has(code(err))) {
-          throw new ShareReadOnly(`Interdesk cannot write to the shared folder (${code(err)}). Changes are kept on this computer; ask for write access, or choose another folder.`);
+          throw new ShareReadOnly(
+            `Interdesk cannot write to the shared folder (${code(err)}). Changes are kept on this computer; ask for write access, or choose another folder.`,
+          );
         }
         throw err;
       }
@@ -278,7 +290,7 @@ export class SyncEngine {
       this.deviceReady = me;
     }
     if (!this.skewKnown) await writing(() => this.probeSkew(layout));
-    await this.settleOwnLog(layout, shareId);
+    await this.settleOwnLog(layout);
     for (let pending = store.pending(); pending.length > 0; pending = store.pending()) {
       const batch = pending.slice(0, MAX_OPS_PER_SEGMENT);
       const first = store.flushedSeq + 1;
@@ -286,7 +298,7 @@ export class SyncEngine {
       await writing(() => this.pushBlobs(layout, batch));
       const written = await writing(() => this.fs.writeNew(path, encodeSegment(store.deviceId, batch)));
       if (!written) {
-        await this.settleOwnLog(layout, shareId);
+        await this.settleOwnLog(layout);
         continue;
       }
       store.markFlushed(first + batch.length - 1);
@@ -330,7 +342,7 @@ export class SyncEngine {
    * Segments under our own id beyond what we know we flushed: ours (written just before a crash)
    * or another machine's with the same id (a clone, a restored backup) — then we take a new id.
    */
-  private async settleOwnLog(layout: ShareLayout, shareId: string): Promise<void> {
+  private async settleOwnLog(layout: ShareLayout): Promise<void> {
     const store = this.opts.store;
     for (;;) {
       const first = store.flushedSeq + 1;
@@ -348,7 +360,9 @@ export class SyncEngine {
       }
       const old = store.deviceId;
       const fresh = store.reidentify();
-      this.notes.push(`Another computer was writing as this one (a copy of this installation, or a restored backup). This computer now syncs as ${fresh.slice(0, 8)}; nothing was lost.`);
+      this.notes.push(
+        `Another computer was writing as this one (a copy of this installation, or a restored backup). This computer now syncs as ${fresh.slice(0, 8)}; nothing was lost.`,
+      );
       console.warn(`Interdesk sync: device id ${old} is in use elsewhere; now ${fresh}.`);
       this.opts.onDeviceIdChanged?.(fresh);
       await this.ensureDevice(layout);
@@ -437,14 +451,15 @@ export class SyncEngine {
 
   private apply(device: string, seg: Extract<DecodedSegment, { ok: true }>, source: string, touched: Set<string>): void {
     const store = this.opts.store;
-    const result = store.ingestNext(device, seg.header.first, seg.ops, seg.line)
-      ? { applied: seg.ops, contradictions: [] }
-      : store.ingest(seg.ops, seg.line);
+    const result = store.ingestNext(device, seg.header.first, seg.ops, seg.line) ? { applied: seg.ops, contradictions: [] } : store.ingest(seg.ops, seg.line);
     // Past a few hundred, naming them helps nobody: an empty list means "many; reload all".
     if (touched.size < CHANGED_ROWS_LIMIT) for (const op of result.applied) touched.add(op.target);
     else if (result.applied.length) touched.add(MANY);
     if (result.contradictions.length) {
-      this.quarantined.set(source, `${source} contradicts operations already applied (${result.contradictions.length} of them); it was set aside and not applied.`);
+      this.quarantined.set(
+        source,
+        `${source} contradicts operations already applied (${result.contradictions.length} of them); it was set aside and not applied.`,
+      );
     }
   }
 

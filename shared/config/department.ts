@@ -15,16 +15,7 @@ export const CONFIG_SECTIONS = ['calendar', 'policy', 'catalog'] as const;
 export type ConfigSection = (typeof CONFIG_SECTIONS)[number];
 
 /** The departments a new install offers; a seed writes them to the share on first setup. */
-export const DEFAULT_DEPARTMENTS = [
-  'Customer Service',
-  'Engineering',
-  'Sales',
-  'IT',
-  'HR',
-  'Payroll',
-  'Facilities',
-  'Supply',
-] as const;
+export const DEFAULT_DEPARTMENTS = ['Customer Service', 'Engineering', 'Sales', 'IT', 'HR', 'Payroll', 'Facilities', 'Supply'] as const;
 
 const H = 60;
 const D = 8 * H;
@@ -56,67 +47,145 @@ const general: RequestType = {
 /** A starting catalog per default department: a few typical request types and a catch-all. */
 const CATALOGS: Record<(typeof DEFAULT_DEPARTMENTS)[number], RequestType[]> = {
   'Customer Service': [
-    { id: 'callback', name: 'Customer callback', defaultPriority: 'P2', leadTimeMinutes: 4 * H, notify: [], fields: [
-      { id: 'customer', label: 'Customer', kind: 'text', required: true },
-      { id: 'phone', label: 'Phone number', kind: 'text', required: true },
-    ] },
+    {
+      id: 'callback',
+      name: 'Customer callback',
+      defaultPriority: 'P2',
+      leadTimeMinutes: 4 * H,
+      notify: [],
+      fields: [
+        { id: 'customer', label: 'Customer', kind: 'text', required: true },
+        { id: 'phone', label: 'Phone number', kind: 'text', required: true },
+      ],
+    },
   ],
   Engineering: [
-    { id: 'bug', name: 'Customer-reported bug', defaultPriority: 'P2', leadTimeMinutes: 0, notify: [], fields: [
-      { id: 'product', label: 'Product', kind: 'text', required: true },
-      { id: 'severity', label: 'Customer impact', kind: 'choice', required: true, options: ['Blocked', 'Degraded', 'Cosmetic'] },
-    ] },
-    { id: 'feature', name: 'Feature for a customer', defaultPriority: 'P4', leadTimeMinutes: 10 * D, notify: [], fields: [
-      { id: 'customer', label: 'Customer', kind: 'text', required: true },
-    ] },
+    {
+      id: 'bug',
+      name: 'Customer-reported bug',
+      defaultPriority: 'P2',
+      leadTimeMinutes: 0,
+      notify: [],
+      fields: [
+        { id: 'product', label: 'Product', kind: 'text', required: true },
+        { id: 'severity', label: 'Customer impact', kind: 'choice', required: true, options: ['Blocked', 'Degraded', 'Cosmetic'] },
+      ],
+    },
+    {
+      id: 'feature',
+      name: 'Feature for a customer',
+      defaultPriority: 'P4',
+      leadTimeMinutes: 10 * D,
+      notify: [],
+      fields: [{ id: 'customer', label: 'Customer', kind: 'text', required: true }],
+    },
   ],
   Sales: [
-    { id: 'quote', name: 'Quote', defaultPriority: 'P3', leadTimeMinutes: 2 * D, notify: [], fields: [
-      { id: 'customer', label: 'Customer', kind: 'text', required: true },
-      { id: 'value', label: 'Estimated value (EUR)', kind: 'number', required: false },
-    ] },
+    {
+      id: 'quote',
+      name: 'Quote',
+      defaultPriority: 'P3',
+      leadTimeMinutes: 2 * D,
+      notify: [],
+      fields: [
+        { id: 'customer', label: 'Customer', kind: 'text', required: true },
+        { id: 'value', label: 'Estimated value (EUR)', kind: 'number', required: false },
+      ],
+    },
   ],
   IT: [
-    { id: 'hardware', name: 'Hardware', defaultPriority: 'P3', leadTimeMinutes: 3 * D, notify: [], fields: [
-      { id: 'item', label: 'Item', kind: 'choice', required: true, options: ['Laptop', 'Monitor', 'Headset', 'Phone', 'Other'] },
-      { id: 'quantity', label: 'Quantity', kind: 'number', required: true },
-      { id: 'costCentre', label: 'Cost centre', kind: 'text', required: false },
-    ] },
-    { id: 'access', name: 'Access to a system', defaultPriority: 'P3', leadTimeMinutes: D, notify: [], fields: [
-      { id: 'system', label: 'System', kind: 'text', required: true },
-      { id: 'level', label: 'Access level', kind: 'choice', required: true, options: ['Read', 'Write', 'Admin'] },
-    ] },
-    { id: 'incident', name: 'Something is broken', defaultPriority: 'P2', leadTimeMinutes: 0, notify: [], fields: [
-      { id: 'system', label: 'What is broken', kind: 'text', required: true },
-    ] },
+    {
+      id: 'hardware',
+      name: 'Hardware',
+      defaultPriority: 'P3',
+      leadTimeMinutes: 3 * D,
+      notify: [],
+      fields: [
+        { id: 'item', label: 'Item', kind: 'choice', required: true, options: ['Laptop', 'Monitor', 'Headset', 'Phone', 'Other'] },
+        { id: 'quantity', label: 'Quantity', kind: 'number', required: true },
+        { id: 'costCentre', label: 'Cost centre', kind: 'text', required: false },
+      ],
+    },
+    {
+      id: 'access',
+      name: 'Access to a system',
+      defaultPriority: 'P3',
+      leadTimeMinutes: D,
+      notify: [],
+      fields: [
+        { id: 'system', label: 'System', kind: 'text', required: true },
+        { id: 'level', label: 'Access level', kind: 'choice', required: true, options: ['Read', 'Write', 'Admin'] },
+      ],
+    },
+    {
+      id: 'incident',
+      name: 'Something is broken',
+      defaultPriority: 'P2',
+      leadTimeMinutes: 0,
+      notify: [],
+      fields: [{ id: 'system', label: 'What is broken', kind: 'text', required: true }],
+    },
   ],
   HR: [
-    { id: 'onboarding', name: 'Onboarding a new colleague', defaultPriority: 'P3', leadTimeMinutes: 10 * D, notify: [], fields: [
-      { id: 'person', label: 'New colleague', kind: 'text', required: true },
-      { id: 'start', label: 'Start date', kind: 'date', required: true },
-    ] },
+    {
+      id: 'onboarding',
+      name: 'Onboarding a new colleague',
+      defaultPriority: 'P3',
+      leadTimeMinutes: 10 * D,
+      notify: [],
+      fields: [
+        { id: 'person', label: 'New colleague', kind: 'text', required: true },
+        { id: 'start', label: 'Start date', kind: 'date', required: true },
+      ],
+    },
     { id: 'letter', name: 'Employment letter', defaultPriority: 'P4', leadTimeMinutes: 3 * D, notify: [], fields: [] },
   ],
   Payroll: [
-    { id: 'correction', name: 'Payroll correction', defaultPriority: 'P2', leadTimeMinutes: 2 * D, notify: [], fields: [
-      { id: 'person', label: 'Employee', kind: 'text', required: true },
-      { id: 'month', label: 'Pay month', kind: 'date', required: true },
-    ] },
+    {
+      id: 'correction',
+      name: 'Payroll correction',
+      defaultPriority: 'P2',
+      leadTimeMinutes: 2 * D,
+      notify: [],
+      fields: [
+        { id: 'person', label: 'Employee', kind: 'text', required: true },
+        { id: 'month', label: 'Pay month', kind: 'date', required: true },
+      ],
+    },
   ],
   Facilities: [
-    { id: 'repair', name: 'Repair', defaultPriority: 'P3', leadTimeMinutes: 0, notify: [], fields: [
-      { id: 'location', label: 'Room or location', kind: 'text', required: true },
-    ] },
-    { id: 'room', name: 'Room set-up', defaultPriority: 'P4', leadTimeMinutes: 2 * D, notify: [], fields: [
-      { id: 'location', label: 'Room', kind: 'text', required: true },
-      { id: 'people', label: 'Number of people', kind: 'number', required: false },
-    ] },
+    {
+      id: 'repair',
+      name: 'Repair',
+      defaultPriority: 'P3',
+      leadTimeMinutes: 0,
+      notify: [],
+      fields: [{ id: 'location', label: 'Room or location', kind: 'text', required: true }],
+    },
+    {
+      id: 'room',
+      name: 'Room set-up',
+      defaultPriority: 'P4',
+      leadTimeMinutes: 2 * D,
+      notify: [],
+      fields: [
+        { id: 'location', label: 'Room', kind: 'text', required: true },
+        { id: 'people', label: 'Number of people', kind: 'number', required: false },
+      ],
+    },
   ],
   Supply: [
-    { id: 'purchase', name: 'Purchase order', defaultPriority: 'P3', leadTimeMinutes: 5 * D, notify: [], fields: [
-      { id: 'item', label: 'Item', kind: 'text', required: true },
-      { id: 'quantity', label: 'Quantity', kind: 'number', required: true },
-    ] },
+    {
+      id: 'purchase',
+      name: 'Purchase order',
+      defaultPriority: 'P3',
+      leadTimeMinutes: 5 * D,
+      notify: [],
+      fields: [
+        { id: 'item', label: 'Item', kind: 'text', required: true },
+        { id: 'quantity', label: 'Quantity', kind: 'number', required: true },
+      ],
+    },
   ],
 };
 

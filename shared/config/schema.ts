@@ -14,12 +14,16 @@ function isTimeZone(name: string): boolean {
   }
 }
 
-const minuteOfDay = z.number().int().min(0).max(24 * 60);
+const minuteOfDay = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60);
 const interval = z.tuple([minuteOfDay, minuteOfDay]).refine(([s, e]) => s < e, 'Working hours must end after they start.');
-const day = z.array(interval).max(12).refine(
-  (spans) => spans.every((span, i) => i === 0 || spans[i - 1]![1] <= span[0]),
-  'A day’s working hours must be in order and must not overlap.',
-);
+const day = z
+  .array(interval)
+  .max(12)
+  .refine((spans) => spans.every((span, i) => i === 0 || spans[i - 1]![1] <= span[0]), 'A day’s working hours must be in order and must not overlap.');
 
 export const calendarSchema = z.strictObject({
   timeZone: z.string().refine(isTimeZone, { error: (iss) => `“${String(iss.input)}” is not a time zone; use an IANA name such as Europe/Berlin.` }),
@@ -32,16 +36,19 @@ export const calendarSchema = z.strictObject({
     .max(2_000, 'At most 2,000 closed days.'),
 });
 
-const minutes = (label: string) => z.number({ error: `${label} must be a number of minutes.` }).int().positive(`${label} must be more than zero.`).max(365 * 24 * 60);
+const minutes = (label: string) =>
+  z
+    .number({ error: `${label} must be a number of minutes.` })
+    .int()
+    .positive(`${label} must be more than zero.`)
+    .max(365 * 24 * 60);
 const targets = z
   .strictObject({ responseMinutes: minutes('Time to first response'), resolutionMinutes: minutes('Time to resolution') })
   .refine((t) => t.responseMinutes <= t.resolutionMinutes, 'Time to first response cannot be longer than time to resolution.');
 
 export const policySchema = z.strictObject({
   targets: z.strictObject(Object.fromEntries(PRIORITIES.map((p) => [p, targets])) as Record<(typeof PRIORITIES)[number], typeof targets>),
-  atRisk: z
-    .tuple([z.number().gt(0).lt(1), z.number().gt(0).lt(1)])
-    .refine(([a, b]) => a <= b, 'The first at-risk threshold must not be above the second.'),
+  atRisk: z.tuple([z.number().gt(0).lt(1), z.number().gt(0).lt(1)]).refine(([a, b]) => a <= b, 'The first at-risk threshold must not be above the second.'),
 });
 
 const fieldSchema = z
@@ -59,9 +66,16 @@ const fieldSchema = z
 const requestTypeSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z][\w-]{0,39}$/, 'A request type id is a short word (letters, digits, - or _).'),
   name: z.string().trim().min(1, 'Every request type needs a name.').max(120),
-  fields: z.array(fieldSchema).max(30).refine((fs) => new Set(fs.map((f) => f.id)).size === fs.length, 'Two fields of one request type have the same id.'),
+  fields: z
+    .array(fieldSchema)
+    .max(30)
+    .refine((fs) => new Set(fs.map((f) => f.id)).size === fs.length, 'Two fields of one request type have the same id.'),
   defaultPriority: z.enum(PRIORITIES),
-  leadTimeMinutes: z.number().int().min(0).max(365 * 24 * 60),
+  leadTimeMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(365 * 24 * 60),
   notify: z.array(z.string().trim().min(1).max(80)).max(50),
 });
 
@@ -73,10 +87,6 @@ export const catalogSchema = z
 
 export const sectionSchemas = { calendar: calendarSchema, policy: policySchema, catalog: catalogSchema } as const;
 
-export const departmentName = z
-  .string()
-  .trim()
-  .min(1, 'A department needs a name.')
-  .max(80, 'A department name is at most 80 characters.')
+export const departmentName = z.string().trim().min(1, 'A department needs a name.').max(80, 'A department name is at most 80 characters.');
 
 export const departmentConfigSchema = z.strictObject({ calendar: calendarSchema, policy: policySchema, catalog: catalogSchema });

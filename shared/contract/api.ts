@@ -9,7 +9,6 @@ import type { ApiInputs, QUEUE_VIEWS, SavedView } from './schemas.js';
 
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 
-
 export interface Session {
   /** Null until first-run setup is complete. */
   profile: Profile | null;

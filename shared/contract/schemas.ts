@@ -23,33 +23,43 @@ const text = (label: string, max: number) =>
 
 const department = (label: string) => text(label, 80);
 const requestId = z.string({ error: complaint('Request id', 'text') }).regex(/^[0-9a-f-]{36}$/, 'That is not a request id.');
-const isoInstant = (label: string) =>
-  z.iso.datetime({ offset: true, error: complaint(label, 'an ISO-8601 date and time, e.g. 2026-12-01T17:00:00Z') });
+const isoInstant = (label: string) => z.iso.datetime({ offset: true, error: complaint(label, 'an ISO-8601 date and time, e.g. 2026-12-01T17:00:00Z') });
 
 const none = z.strictObject({});
 export const QUEUE_VIEWS = ['incoming', 'outgoing', 'assigned', 'watching', 'all'] as const;
 const VIEW_NAMES = 'incoming, outgoing, assigned, watching or all';
 const queueView = z.enum(QUEUE_VIEWS, { error: complaint('View', VIEW_NAMES) });
 
-
 /** A queue as a person set it up and named it: view, search words, filters and order. */
 export const savedViewSchema = z.strictObject({
   name: text('View name', 60),
   view: queueView,
   query: z.string({ error: complaint('Search', 'text') }).max(200, 'The search is too long (at most 200 characters).'),
-  filters: z.strictObject({
-    status: z.enum(['any', ...STATUSES], { error: complaint('Status filter', 'a status or "any"') }),
-    priority: z.enum(['any', ...PRIORITIES], { error: complaint('Priority filter', 'a priority or "any"') }),
-    due: z.enum(['any', 'overdue', 'today', 'week'], { error: complaint('Due filter', 'any, overdue, today or week') }),
-    shortNotice: z.boolean({ error: complaint('Short notice filter', 'true or false') }),
-    sort: z.enum(['due', 'priority', 'age', 'updated'], { error: complaint('Sort', 'due, priority, age or updated') }),
-    // Added after the first saved views were written: defaults keep those readable.
-    fromDepartment: z.string({ error: complaint('Requester department filter', 'a department or ""') }).max(80).default(''),
-    toDepartment: z.string({ error: complaint('Provider department filter', 'a department or ""') }).max(80).default(''),
-    /** '' any, '-' nobody, else a person's name. */
-    assignee: z.string({ error: complaint('Assignee filter', 'a name, "-" or ""') }).max(80).default(''),
-    group: z.enum(['none', 'status', 'assignee'], { error: complaint('Group by', 'none, status or assignee') }).default('none'),
-  }, { error: complaint('Filters', 'an object with status, priority, due, shortNotice and sort') }),
+  filters: z.strictObject(
+    {
+      status: z.enum(['any', ...STATUSES], { error: complaint('Status filter', 'a status or "any"') }),
+      priority: z.enum(['any', ...PRIORITIES], { error: complaint('Priority filter', 'a priority or "any"') }),
+      due: z.enum(['any', 'overdue', 'today', 'week'], { error: complaint('Due filter', 'any, overdue, today or week') }),
+      shortNotice: z.boolean({ error: complaint('Short notice filter', 'true or false') }),
+      sort: z.enum(['due', 'priority', 'age', 'updated'], { error: complaint('Sort', 'due, priority, age or updated') }),
+      // Added after the first saved views were written: defaults keep those readable.
+      fromDepartment: z
+        .string({ error: complaint('Requester department filter', 'a department or ""') })
+        .max(80)
+        .default(''),
+      toDepartment: z
+        .string({ error: complaint('Provider department filter', 'a department or ""') })
+        .max(80)
+        .default(''),
+      /** '' any, '-' nobody, else a person's name. */
+      assignee: z
+        .string({ error: complaint('Assignee filter', 'a name, "-" or ""') })
+        .max(80)
+        .default(''),
+      group: z.enum(['none', 'status', 'assignee'], { error: complaint('Group by', 'none, status or assignee') }).default('none'),
+    },
+    { error: complaint('Filters', 'an object with status, priority, due, shortNotice and sort') },
+  ),
 });
 export type SavedView = z.output<typeof savedViewSchema>;
 const priority = z.enum(PRIORITIES, { error: complaint('Priority', 'one of P1, P2, P3, P4') });
@@ -65,18 +75,20 @@ export const apiInputSchemas = {
     name: text('Your name', 80).optional(),
     department: department('Department').optional(),
   }),
-  listRequests: z.strictObject({
-    view: queueView,
-    includeClosed: z.boolean({ error: complaint('Include closed', 'true or false') }).default(false),
-    /** All departments only: narrowed in main, which sends the first OVERVIEW_LIMIT rows. */
-    narrow: savedViewSchema.pick({ query: true, filters: true }).optional(),
-    /**
-     * Only these requests (a change named them): the rows among them the view holds, with every
-     * count, so a queue is patched instead of listed again. Not for All departments, whose rows
-     * are cut and ordered in main.
-     */
-    only: z.array(requestId).max(CHANGED_ROWS_LIMIT, `At most ${CHANGED_ROWS_LIMIT} requests at a time.`).optional(),
-  }).refine((input) => !(input.only && input.view === 'all'), { message: 'All departments is always listed whole.', path: ['only'] }),
+  listRequests: z
+    .strictObject({
+      view: queueView,
+      includeClosed: z.boolean({ error: complaint('Include closed', 'true or false') }).default(false),
+      /** All departments only: narrowed in main, which sends the first OVERVIEW_LIMIT rows. */
+      narrow: savedViewSchema.pick({ query: true, filters: true }).optional(),
+      /**
+       * Only these requests (a change named them): the rows among them the view holds, with every
+       * count, so a queue is patched instead of listed again. Not for All departments, whose rows
+       * are cut and ordered in main.
+       */
+      only: z.array(requestId).max(CHANGED_ROWS_LIMIT, `At most ${CHANGED_ROWS_LIMIT} requests at a time.`).optional(),
+    })
+    .refine((input) => !(input.only && input.view === 'all'), { message: 'All departments is always listed whole.', path: ['only'] }),
   searchRequests: z.strictObject({
     query: z.string({ error: complaint('Search', 'text') }).max(200, 'The search is too long (at most 200 characters).'),
     view: queueView,
@@ -87,7 +99,10 @@ export const apiInputSchemas = {
     toDepartment: department('To department'),
     typeId: text('Request type', 40),
     title: text('Title', 200),
-    details: z.string({ error: complaint('Details', 'text') }).max(20_000, 'Details are too long (at most 20,000 characters).').default(''),
+    details: z
+      .string({ error: complaint('Details', 'text') })
+      .max(20_000, 'Details are too long (at most 20,000 characters).')
+      .default(''),
     /** Omitted: the request type's default priority. */
     priority: priority.optional(),
     neededBy: isoInstant('Needed-by'),
@@ -97,7 +112,11 @@ export const apiInputSchemas = {
     .strictObject({
       id: requestId,
       status: z.enum(STATUSES, { error: complaint('Status', `one of ${STATUSES.join(', ')}`) }),
-      note: z.string({ error: complaint('Note', 'text') }).trim().max(2_000, 'The note is too long (at most 2,000 characters).').optional(),
+      note: z
+        .string({ error: complaint('Note', 'text') })
+        .trim()
+        .max(2_000, 'The note is too long (at most 2,000 characters).')
+        .optional(),
       resumeAt: isoInstant('Resume date').optional(),
     })
     .refine((i) => !i.resumeAt || i.status === 'waiting_on_requester', 'A resume date only goes with waiting on requester.'),
@@ -118,7 +137,10 @@ export const apiInputSchemas = {
     linked: z.boolean({ error: complaint('Linked', 'true or false') }),
   }),
   bulkUpdate: z.strictObject({
-    ids: z.array(requestId, { error: complaint('Requests', 'a list of request ids') }).min(1, 'Select at least one request.').max(1_000, 'At most 1,000 requests at once.'),
+    ids: z
+      .array(requestId, { error: complaint('Requests', 'a list of request ids') })
+      .min(1, 'Select at least one request.')
+      .max(1_000, 'At most 1,000 requests at once.'),
     action: z.discriminatedUnion(
       'kind',
       [z.strictObject({ kind: z.literal('acknowledge') }), z.strictObject({ kind: z.literal('assign'), assignee: text('Assignee', 80).nullable() })],
@@ -127,13 +149,18 @@ export const apiInputSchemas = {
   }),
   addAttachment: z.strictObject({
     id: requestId,
-    name: text('File name', 200).refine((n) => !/[\\/\u0000]/.test(n), 'A file name cannot contain slashes.'),
-    mime: z.string({ error: complaint('File type', 'text') }).max(200).default('application/octet-stream'),
+    name: text('File name', 200).refine((n) => !/[\\/]/.test(n) && !n.includes('\u0000'), 'A file name cannot contain slashes.'),
+    mime: z
+      .string({ error: complaint('File type', 'text') })
+      .max(200)
+      .default('application/octet-stream'),
     /** The file's bytes, base64. */
-    data: z.base64({ error: complaint('File', 'the file’s bytes in base64') }).refine(
-      (b) => Math.floor((b.length * 3) / 4) - (b.endsWith('==') ? 2 : b.endsWith('=') ? 1 : 0) <= MAX_ATTACHMENT_BYTES,
-      `The file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB, the most one attachment may be. Share it through a link in a comment instead.`,
-    ),
+    data: z
+      .base64({ error: complaint('File', 'the file’s bytes in base64') })
+      .refine(
+        (b) => Math.floor((b.length * 3) / 4) - (b.endsWith('==') ? 2 : b.endsWith('=') ? 1 : 0) <= MAX_ATTACHMENT_BYTES,
+        `The file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB, the most one attachment may be. Share it through a link in a comment instead.`,
+      ),
   }),
   getAttachment: z.strictObject({ id: requestId, attachment: z.string({ error: complaint('Attachment', 'an attachment id') }).max(300) }),
   getConfig: none,
@@ -151,7 +178,14 @@ export const apiInputSchemas = {
   syncNow: none,
   getPreferences: none,
   updatePreferences: z.strictObject({
-    notifications: z.strictObject(Object.fromEntries(NOTIFY_KINDS.map((k) => [k, z.boolean({ error: `${k} must be true or false.` }).optional()])) as Record<NotifyKind, z.ZodOptional<z.ZodBoolean>>).optional(),
+    notifications: z
+      .strictObject(
+        Object.fromEntries(NOTIFY_KINDS.map((k) => [k, z.boolean({ error: `${k} must be true or false.` }).optional()])) as Record<
+          NotifyKind,
+          z.ZodOptional<z.ZodBoolean>
+        >,
+      )
+      .optional(),
     openAtLogin: z.boolean({ error: complaint('Start at login', 'true or false') }).optional(),
   }),
   saveView: savedViewSchema,

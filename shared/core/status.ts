@@ -1,13 +1,5 @@
 /** A request's life: new → acknowledged → in progress ⇄ waiting on requester → done | declined, or cancelled. */
-export const STATUSES = [
-  'new',
-  'acknowledged',
-  'in_progress',
-  'waiting_on_requester',
-  'done',
-  'declined',
-  'cancelled',
-] as const;
+export const STATUSES = ['new', 'acknowledged', 'in_progress', 'waiting_on_requester', 'done', 'declined', 'cancelled'] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const STATUS_LABELS: Record<Status, string> = {

@@ -34,7 +34,8 @@ const hhmm = (iso: string) => format(new Date(iso), 'HH:mm');
 
 /** The one line a status bar or a tray menu shows. */
 export function syncStatusLine(s: SyncStatus): string {
-  if (s.receiving) return `Receiving changes — ${Math.floor((100 * s.receiving.done) / Math.max(1, s.receiving.of))} % of ${s.receiving.of.toLocaleString('en')} files`;
+  if (s.receiving)
+    return `Receiving changes — ${Math.floor((100 * s.receiving.done) / Math.max(1, s.receiving.of))} % of ${s.receiving.of.toLocaleString('en')} files`;
   switch (s.state) {
     case 'not_configured':
       return 'No shared folder yet';

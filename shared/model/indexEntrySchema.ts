@@ -20,7 +20,9 @@ function register(v: unknown, value: (x: unknown) => boolean): v is Register<unk
 }
 
 function registers(v: unknown): boolean {
-  return v === undefined || (isObj(v) && Object.keys(v).length <= 10_000 && Object.values(v).every((r) => r !== null && register(r, (x) => typeof x === 'boolean')));
+  return (
+    v === undefined || (isObj(v) && Object.keys(v).length <= 10_000 && Object.values(v).every((r) => r !== null && register(r, (x) => typeof x === 'boolean')))
+  );
 }
 
 function numbers(v: unknown, multipleOf: number): boolean {
@@ -33,7 +35,12 @@ function pauses(v: unknown): boolean {
   return (
     v === undefined ||
     (isObj(v) &&
-      Object.values(v).every((p) => isObj(p) && (p.reason === undefined || (typeof p.reason === 'string' && p.reason.length <= 10_000)) && (p.resumeAt === undefined || typeof p.resumeAt === 'string')))
+      Object.values(v).every(
+        (p) =>
+          isObj(p) &&
+          (p.reason === undefined || (typeof p.reason === 'string' && p.reason.length <= 10_000)) &&
+          (p.resumeAt === undefined || typeof p.resumeAt === 'string'),
+      ))
   );
 }
 
@@ -58,6 +65,11 @@ export function validIndexEntry(v: unknown, lineCount: number): v is IndexEntry 
     (v.firstReply === null || (numbers(v.firstReply, 2) && (v.firstReply as number[]).length === 2)) &&
     (v.lastReply === undefined || (typeof v.lastReply === 'number' && Number.isFinite(v.lastReply))) &&
     pauses(v.pauses) &&
-    (early === undefined || (isObj(early) && numbers(early.marks, 3) && Array.isArray(early.by) && early.by.every(isName) && early.by.length * 3 === (early.marks as number[]).length))
+    (early === undefined ||
+      (isObj(early) &&
+        numbers(early.marks, 3) &&
+        Array.isArray(early.by) &&
+        early.by.every(isName) &&
+        early.by.length * 3 === (early.marks as number[]).length))
   );
 }

@@ -67,7 +67,13 @@ function dueLimit(due: QueueFilterValues['due'], now: Date): number {
  * The renderer narrows the lists main sent with it; main narrows the All departments overview
  * with it before sending only the first rows. Narrowing twice gives the same rows.
  */
-export function narrowQueue(items: readonly RequestSummary[], query: string, f: QueueFilterValues, now: Date, found: ReadonlySet<string> | null): RequestSummary[] {
+export function narrowQueue(
+  items: readonly RequestSummary[],
+  query: string,
+  f: QueueFilterValues,
+  now: Date,
+  found: ReadonlySet<string> | null,
+): RequestSummary[] {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const limit = dueLimit(f.due, now);
   const result = items.filter((r) => {

@@ -69,11 +69,7 @@ export interface Assignment {
   by: string;
 }
 
-export function foldRegisters(
-  rec: Registers,
-  op: RequestOperation,
-  keep: (op: CreateRequestOp) => CreateRequestOp = (o) => o,
-): void {
+export function foldRegisters(rec: Registers, op: RequestOperation, keep: (op: CreateRequestOp) => CreateRequestOp = (o) => o): void {
   if (op.type === 'request.create') {
     if (!rec.create || byHlc(op, rec.create) < 0) rec.create = keep(op);
     rec.status = newer(rec.status, { value: 'new', hlc: op.hlc, opId: op.id });
@@ -182,7 +178,15 @@ export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): Re
   const provider = rec.create!.fields.toDepartment;
   const conversation = rec.comments.filter(isReply);
   const replies = conversation.filter((c) => c.actor.department === provider);
-  const parts: SummaryParts = { id: rec.id, create: rec.create, status: rec.status, priority: rec.priority, assignee: rec.assignee, lastHlc: rec.ops[rec.ops.length - 1]!.hlc, commentCount: conversation.length };
+  const parts: SummaryParts = {
+    id: rec.id,
+    create: rec.create,
+    status: rec.status,
+    priority: rec.priority,
+    assignee: rec.assignee,
+    lastHlc: rec.ops[rec.ops.length - 1]!.hlc,
+    commentCount: conversation.length,
+  };
   if (replies.length) parts.lastReply = Math.max(...replies.map((c) => parseHlc(c.hlc).wall));
   return summarize(parts, sla);
 }
@@ -271,7 +275,15 @@ export function toDetail(rec: RequestRecord, computed: ComputedSla | null = null
     notes: rec.comments.filter((op) => !isReply(op) && visible(op)).map(toComment),
     watchers: watchersOf(rec),
     links: linksOf(rec).map((l) => ({ ...l, key: requestKey(l.other), title: null, status: null, direction: 'to' as const })),
-    attachments: rec.attachments.map((op) => ({ id: op.id, at: hlcToIso(op.hlc), actor: op.actor, name: op.fields.name, size: op.fields.size, sha256: op.fields.sha256, mime: op.fields.mime })),
+    attachments: rec.attachments.map((op) => ({
+      id: op.id,
+      at: hlcToIso(op.hlc),
+      actor: op.actor,
+      name: op.fields.name,
+      size: op.fields.size,
+      sha256: op.fields.sha256,
+      mime: op.fields.mime,
+    })),
     members: [],
     history: historyOf(rec, visible),
   };

@@ -4,10 +4,6 @@ import type { Status } from '../core/status.js';
 import type { RequestSla, SlaTimelineEntry } from './requestSla.js';
 import type { LinkKind } from '../core/links.js';
 
-
-
-
-
 export interface Comment {
   id: string;
   at: string;
@@ -38,7 +34,6 @@ export interface RequestLink {
   title: string | null;
   status: Status | null;
 }
-
 
 export interface Attachment {
   id: string;

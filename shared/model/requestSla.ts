@@ -54,10 +54,12 @@ function view(c: Clock): ClockView {
  */
 export function requestSla(create: CreateRequestOp, marks: SlaMarks, provider: DepartmentConfig | undefined, now: Date): ComputedSla | null {
   const clocks = clocksOf(create, marks, provider, now, true);
-  return clocks && {
-    sla: { response: view(clocks.response), resolution: view(clocks.resolution) },
-    timeline: clocks.timeline.map((e) => ({ at: e.at.toISOString(), what: e.what, dueAt: iso(e.dueAt) })),
-  };
+  return (
+    clocks && {
+      sla: { response: view(clocks.response), resolution: view(clocks.resolution) },
+      timeline: clocks.timeline.map((e) => ({ at: e.at.toISOString(), what: e.what, dueAt: iso(e.dueAt) })),
+    }
+  );
 }
 
 /** The clocks alone, as a queue row shows them (no "why is it due then"). */

@@ -5,39 +5,81 @@ import { isOpen } from '../core/status.js';
 import type { ClockView } from '../model/requestSla.js';
 import type { Fact } from './policy.js';
 
-const clocksOf = (r: RequestSummary): [string, ClockView][] => (r.sla ? [['response', r.sla.response], ['resolution', r.sla.resolution]] : []);
+const clocksOf = (r: RequestSummary): [string, ClockView][] =>
+  r.sla
+    ? [
+        ['response', r.sla.response],
+        ['resolution', r.sla.resolution],
+      ]
+    : [];
 
 /**
  * What is true now that this person may want to hear about, from their department's queues:
  * `incoming` are open requests to the department, `outgoing` the department's own requests (open
  * and closed). Each fact's key names it for good, so it is said once.
  */
-export function factsFor(profile: Profile, incoming: readonly RequestSummary[], outgoing: readonly RequestSummary[], watching: readonly RequestSummary[] = []): Fact[] {
+export function factsFor(
+  profile: Profile,
+  incoming: readonly RequestSummary[],
+  outgoing: readonly RequestSummary[],
+  watching: readonly RequestSummary[] = [],
+): Fact[] {
   const facts: Fact[] = [];
   for (const r of incoming) {
     if (!isOpen(r.status)) continue;
     facts.push({ key: `new:${r.id}`, kind: 'newRequest', requestId: r.id, title: `New request from ${r.fromDepartment}`, body: `${r.title} (${r.key})` });
     // Taking a request oneself is not news to oneself.
     if (r.assignee === profile.name && r.assignedBy !== profile.name) {
-      facts.push({ key: `assigned:${r.id}:${r.assignedBy}`, kind: 'assigned', requestId: r.id, title: `${r.assignedBy} assigned you a request`, body: `${r.title} (${r.key})` });
+      facts.push({
+        key: `assigned:${r.id}:${r.assignedBy}`,
+        kind: 'assigned',
+        requestId: r.id,
+        title: `${r.assignedBy} assigned you a request`,
+        body: `${r.title} (${r.key})`,
+      });
     }
     for (const [name, clock] of clocksOf(r)) {
       const what = name === 'response' ? 'first response' : 'resolution';
-      if (clock.state === 'at_risk') facts.push({ key: `risk:${r.id}:${name}`, kind: 'atRisk', requestId: r.id, title: `At risk: ${r.title}`, body: `${r.key} · ${what} due soon` });
-      if (clock.state === 'breached') facts.push({ key: `breach:${r.id}:${name}`, kind: 'breached', requestId: r.id, title: `Overdue: ${r.title}`, body: `${r.key} · ${what} is past its target` });
+      if (clock.state === 'at_risk')
+        facts.push({ key: `risk:${r.id}:${name}`, kind: 'atRisk', requestId: r.id, title: `At risk: ${r.title}`, body: `${r.key} · ${what} due soon` });
+      if (clock.state === 'breached')
+        facts.push({
+          key: `breach:${r.id}:${name}`,
+          kind: 'breached',
+          requestId: r.id,
+          title: `Overdue: ${r.title}`,
+          body: `${r.key} · ${what} is past its target`,
+        });
     }
   }
   for (const r of outgoing) {
-    if (r.lastReplyAt) facts.push({ key: `reply:${r.id}:${r.lastReplyAt}`, kind: 'reply', requestId: r.id, title: `${r.toDepartment} replied`, body: `${r.title} (${r.key})` });
-    if (r.status === 'done' && r.requester === profile.name) facts.push({ key: `done:${r.id}`, kind: 'done', requestId: r.id, title: `Done: ${r.title}`, body: `${r.toDepartment} finished your request (${r.key})` });
+    if (r.lastReplyAt)
+      facts.push({ key: `reply:${r.id}:${r.lastReplyAt}`, kind: 'reply', requestId: r.id, title: `${r.toDepartment} replied`, body: `${r.title} (${r.key})` });
+    if (r.status === 'done' && r.requester === profile.name)
+      facts.push({ key: `done:${r.id}`, kind: 'done', requestId: r.id, title: `Done: ${r.title}`, body: `${r.toDepartment} finished your request (${r.key})` });
   }
   // Requests of the person's own department are told about above; watching is for the others'.
   for (const r of watching) {
     if (r.fromDepartment === profile.department || r.toDepartment === profile.department) continue;
     // Every status is a fact, 'new' too: so the scope is known from the moment of watching, and what was true then is the baseline.
     const scope = `watching:${r.id}`;
-    facts.push({ key: `watch-status:${r.id}:${r.status}`, kind: 'watched', requestId: r.id, title: `${STATUS_LABELS[r.status]}: ${r.title}`, body: `${r.key} · ${r.fromDepartment} → ${r.toDepartment}`, scope });
-    if (r.lastReplyAt) facts.push({ key: `watch-reply:${r.id}:${r.lastReplyAt}`, kind: 'watched', requestId: r.id, title: `${r.toDepartment} replied`, body: `${r.title} (${r.key})`, scope });
+    facts.push({
+      key: `watch-status:${r.id}:${r.status}`,
+      kind: 'watched',
+      requestId: r.id,
+      title: `${STATUS_LABELS[r.status]}: ${r.title}`,
+      body: `${r.key} · ${r.fromDepartment} → ${r.toDepartment}`,
+      scope,
+    });
+    if (r.lastReplyAt)
+      facts.push({
+        key: `watch-reply:${r.id}:${r.lastReplyAt}`,
+        kind: 'watched',
+        requestId: r.id,
+        title: `${r.toDepartment} replied`,
+        body: `${r.title} (${r.key})`,
+        scope,
+      });
   }
   return facts;
 }

@@ -29,7 +29,13 @@ function urgency(r: RequestSummary, now: number): number {
   return 3;
 }
 
-export function trayModel(input: { department: string; incoming: readonly RequestSummary[]; sync: SyncStatus | null; pausedUntil: string | null; now: Date }): TrayModel {
+export function trayModel(input: {
+  department: string;
+  incoming: readonly RequestSummary[];
+  sync: SyncStatus | null;
+  pausedUntil: string | null;
+  now: Date;
+}): TrayModel {
   const now = input.now.getTime();
   const open = input.incoming.filter((r) => isOpen(r.status));
   const counts = {

@@ -52,7 +52,6 @@ export class HlcClock {
   observe(remote: string): void {
     const r = parseHlc(remote);
     if (r.wall > this.last.wall) this.last = { wall: r.wall, counter: r.counter, device: this.device };
-    else if (r.wall === this.last.wall && r.counter > this.last.counter)
-      this.last = { wall: r.wall, counter: r.counter, device: this.device };
+    else if (r.wall === this.last.wall && r.counter > this.last.counter) this.last = { wall: r.wall, counter: r.counter, device: this.device };
   }
 }

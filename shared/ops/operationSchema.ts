@@ -34,7 +34,10 @@ const SECTION_SET: ReadonlySet<string> = new Set(CONFIG_SECTIONS);
 /** Configuration is rare and richly structured: checked with the same schemas as the admin screen's input. */
 function validConfig(type: unknown, f: Obj): boolean {
   if (type === 'config.seed') {
-    return isObj(f.departments) && Object.entries(f.departments).every(([name, config]) => departmentName.safeParse(name).success && departmentConfigSchema.safeParse(config).success);
+    return (
+      isObj(f.departments) &&
+      Object.entries(f.departments).every(([name, config]) => departmentName.safeParse(name).success && departmentConfigSchema.safeParse(config).success)
+    );
   }
   return (
     departmentName.safeParse(f.department).success &&
@@ -72,12 +75,7 @@ function validFields(type: unknown, f: Obj): boolean {
       return LINK_SET.has(f.kind as string) && typeof f.other === 'string' && f.other.length > 0 && f.other.length <= 100 && typeof f.linked === 'boolean';
     case 'request.attach':
       return (
-        str(f.name, 500) &&
-        Number.isSafeInteger(f.size) &&
-        (f.size as number) >= 0 &&
-        typeof f.sha256 === 'string' &&
-        SHA256.test(f.sha256) &&
-        str(f.mime, 200)
+        str(f.name, 500) && Number.isSafeInteger(f.size) && (f.size as number) >= 0 && typeof f.sha256 === 'string' && SHA256.test(f.sha256) && str(f.mime, 200)
       );
     default:
       return false;
@@ -97,8 +95,6 @@ export function parseOperation(value: unknown): Operation | null {
     typeof target === 'string' &&
     target.length > 0 &&
     target.length <= 100 &&
-    (target === CONFIG_TARGET
-      ? (type === 'config.seed' || type === 'config.department') && validConfig(type, fields)
-      : validFields(type, fields));
+    (target === CONFIG_TARGET ? (type === 'config.seed' || type === 'config.department') && validConfig(type, fields) : validFields(type, fields));
   return ok ? (value as unknown as Operation) : null;
 }

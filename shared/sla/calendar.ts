@@ -123,7 +123,9 @@ export function addBusinessMinutes(cal: BusinessCalendar, start: Date, minutes: 
       left -= e - s;
     }
   }
-  throw new Error(`The business calendar (${cal.timeZone}) has no working time in the ${MAX_DAYS} days after ${start.toISOString()}; check its hours and closures.`);
+  throw new Error(
+    `The business calendar (${cal.timeZone}) has no working time in the ${MAX_DAYS} days after ${start.toISOString()}; check its hours and closures.`,
+  );
 }
 
 /**
@@ -143,8 +145,7 @@ function dayOfNumber(n: number): LocalDay {
   const u = new Date(n * 86_400_000);
   return { y: u.getUTCFullYear(), m: u.getUTCMonth(), d: u.getUTCDate() };
 }
-const minutesOn = (cal: BusinessCalendar, n: number) =>
-  intervalsOn(cal, dayOfNumber(n)).reduce((sum, [s, e]) => sum + (e - s) / MS_PER_MIN, 0);
+const minutesOn = (cal: BusinessCalendar, n: number) => intervalsOn(cal, dayOfNumber(n)).reduce((sum, [s, e]) => sum + (e - s) / MS_PER_MIN, 0);
 
 /** Working minutes on days `from` … `to` − 1 (day numbers). */
 function minutesOfDays(cal: BusinessCalendar, from: number, to: number): number {

@@ -44,7 +44,8 @@ export function validateForm(type: RequestType, values: FormValues): Record<stri
         if (!Number.isFinite(Number(value))) problems[field.id] = `${field.label} must be a number.`;
         break;
       case 'date':
-        if (!/^\d{4}-\d\d-\d\d$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) problems[field.id] = `${field.label} must be a date (YYYY-MM-DD).`;
+        if (!/^\d{4}-\d\d-\d\d$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+          problems[field.id] = `${field.label} must be a date (YYYY-MM-DD).`;
         break;
       case 'choice':
         if (!field.options?.includes(value)) problems[field.id] = `${field.label} must be one of: ${(field.options ?? []).join(', ')}.`;

@@ -94,8 +94,7 @@ export function computeClocks(history: readonly SlaEvent[], policy: OlaPolicy, c
   const resume = (run: Run, at: Date) => {
     if (!run.stoppedAt && !run.since) run.since = at;
   };
-  const used = (run: Run, at: Date) =>
-    run.spans.reduce((sum, span) => sum + span.minutes, 0) + (run.since ? businessMinutesBetween(cal, run.since, at) : 0);
+  const used = (run: Run, at: Date) => run.spans.reduce((sum, span) => sum + span.minutes, 0) + (run.since ? businessMinutesBetween(cal, run.since, at) : 0);
   /**
    * The instant the counted time reaches the target: inside a closed stretch (it fell due then),
    * or ahead of the running one; null while paused short of the target.

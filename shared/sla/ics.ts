@@ -12,7 +12,10 @@ export interface IcsImport {
 const MAX_DAYS_PER_EVENT = 366;
 
 function unfold(text: string): string[] {
-  return text.replace(/\r\n/g, '\n').replace(/\n[ \t]/g, '').split('\n');
+  return text
+    .replace(/\r\n/g, '\n')
+    .replace(/\n[ \t]/g, '')
+    .split('\n');
 }
 
 function dateOf(value: string): { y: number; m: number; d: number } | null {

@@ -46,7 +46,11 @@ describe('the import checker', () => {
     ['shared/core/x.ts', `import type { Operation } from '../ops/operations.js';`, /\(core\) imports .*\(ops\)/],
     ['shared/sla/x.ts', `import type { RequestSummary } from '../model/request.js';`, /\(sla\) imports .*\(model\)/],
     ['shared/ops/x.ts', `import type { ConfigState } from '../model/configState.js';`, /\(ops\) imports .*\(model\)/],
-    ['shared/notify/x.ts', `import type { Profile } from '../contract/api.js';`, /shared\/notify\/x\.ts \(notify\) imports \.\.\/contract\/api\.js \(contract\)/],
+    [
+      'shared/notify/x.ts',
+      `import type { Profile } from '../contract/api.js';`,
+      /shared\/notify\/x\.ts \(notify\) imports \.\.\/contract\/api\.js \(contract\)/,
+    ],
   ])('flags %s importing across the table', (file, source, message) => {
     const found = violations(file, source, LAYERS);
     expect(found).toHaveLength(1);
@@ -56,9 +60,15 @@ describe('the import checker', () => {
   it.each([
     ['electron/shell/x.ts', `import { app } from 'electron';\nimport Store from 'electron-store';\nimport { x } from '../services/compose.js';`],
     ['electron/store/x.ts', `import { readFileSync } from 'node:fs';\nimport { Replica } from '../../shared/model/replica.js';`],
-    ['renderer/src/x.tsx', `import { useStore } from 'zustand';\nimport { useShallow } from 'zustand/react/shallow';\nimport { format } from 'date-fns';\nimport './styles.css';`],
+    [
+      'renderer/src/x.tsx',
+      `import { useStore } from 'zustand';\nimport { useShallow } from 'zustand/react/shallow';\nimport { format } from 'date-fns';\nimport './styles.css';`,
+    ],
     ['shared/time/x.ts', `import { z } from 'zod';\nimport { TZDate } from '@date-fns/tz';`],
-    ['shared/model/x.ts', `import type { Status } from '../core/status.js';\nimport { isWorkingTime } from '../sla/calendar.js';\nimport type { Operation } from '../ops/operations.js';`],
+    [
+      'shared/model/x.ts',
+      `import type { Status } from '../core/status.js';\nimport { isWorkingTime } from '../sla/calendar.js';\nimport type { Operation } from '../ops/operations.js';`,
+    ],
     ['electron/services/x.ts', `import { RequestStore } from '../store/requestStore.js';\nimport { SyncEngine } from '../sync/syncEngine.js';`],
   ])('allows what %s may import', (file, source) => {
     expect(violations(file, source, LAYERS)).toEqual([]);

@@ -18,10 +18,10 @@ export interface ShareSpec {
 /** A deterministic pseudo-random source, so every run measures the same share. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
-const uuid = (n: number) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-${(n * 2654435761 >>> 0).toString(16).padStart(12, '0')}`;
+const uuid = (n: number) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-${((n * 2654435761) >>> 0).toString(16).padStart(12, '0')}`;
 const WORDS = ['laptop', 'access', 'payroll', 'invoice', 'desk', 'badge', 'contract', 'quote', 'repair', 'training', 'license', 'report'];
 
 /**
@@ -32,8 +32,16 @@ export function generateShare(sharePath: string, spec: ShareSpec): { bytes: numb
   const random = rng(42);
   const layout = new ShareLayout(sharePath);
   mkdirSync(layout.devicesDir, { recursive: true });
-  writeFileSync(layout.formatFile, JSON.stringify({ format: 'interdesk-share', major: FORMAT_MAJOR, minor: FORMAT_MINOR, shareId: 'bench-share', createdAt: '2026-01-01T00:00:00Z' }));
-  const devices = Array.from({ length: spec.devices }, (_, i) => ({ id: `bench-device-${String(i).padStart(3, '0')}`, seq: 0, pending: [] as Operation[], first: 1 }));
+  writeFileSync(
+    layout.formatFile,
+    JSON.stringify({ format: 'interdesk-share', major: FORMAT_MAJOR, minor: FORMAT_MINOR, shareId: 'bench-share', createdAt: '2026-01-01T00:00:00Z' }),
+  );
+  const devices = Array.from({ length: spec.devices }, (_, i) => ({
+    id: `bench-device-${String(i).padStart(3, '0')}`,
+    seq: 0,
+    pending: [] as Operation[],
+    first: 1,
+  }));
   const depts = DEFAULT_DEPARTMENTS;
   let wall = Date.UTC(2026, 0, 5, 8);
   let bytes = 0;
@@ -64,19 +72,40 @@ export function generateShare(sharePath: string, spec: ShareSpec): { bytes: numb
     const dept = depts[Math.floor(random() * depts.length)]!;
     const actor = { user: `User ${Math.floor(random() * 5000)}`, department: dept };
     const base = { id: `${d.id}:${++d.seq}`, hlc: formatHlc({ wall, counter: 0, device: d.id }), actor };
-    const mustCreate = created.length < spec.requests && (created.length === 0 || random() < spec.requests / spec.operations || spec.operations - n <= spec.requests - created.length);
+    const mustCreate =
+      created.length < spec.requests &&
+      (created.length === 0 || random() < spec.requests / spec.operations || spec.operations - n <= spec.requests - created.length);
     let op: Operation;
     if (mustCreate) {
       const target = uuid(created.length + 1);
       created.push(target);
       const to = depts[(depts.indexOf(dept) + 1 + Math.floor(random() * (depts.length - 1))) % depts.length]!;
       const w = () => WORDS[Math.floor(random() * WORDS.length)];
-      op = { ...base, type: 'request.create', target, fields: { type: w()!, title: `${w()} ${w()} for ${actor.user}`, details: `Please handle the ${w()} before the ${w()} review.`, priority: (['P1', 'P2', 'P3', 'P4'] as const)[Math.floor(random() * 4)]!, neededBy: new Date(wall + random() * 20 * 86_400_000).toISOString(), fromDepartment: dept, toDepartment: to } };
+      op = {
+        ...base,
+        type: 'request.create',
+        target,
+        fields: {
+          type: w()!,
+          title: `${w()} ${w()} for ${actor.user}`,
+          details: `Please handle the ${w()} before the ${w()} review.`,
+          priority: (['P1', 'P2', 'P3', 'P4'] as const)[Math.floor(random() * 4)]!,
+          neededBy: new Date(wall + random() * 20 * 86_400_000).toISOString(),
+          fromDepartment: dept,
+          toDepartment: to,
+        },
+      };
     } else {
       const target = created[Math.floor(random() * created.length)]!;
-      op = random() < 0.5
-        ? { ...base, type: 'request.status', target, fields: { status: (['acknowledged', 'in_progress', 'waiting_on_requester', 'done'] as const)[Math.floor(random() * 4)]! } }
-        : { ...base, type: 'request.comment', target, fields: { body: `Update on ${WORDS[Math.floor(random() * WORDS.length)]}: done by Friday.` } };
+      op =
+        random() < 0.5
+          ? {
+              ...base,
+              type: 'request.status',
+              target,
+              fields: { status: (['acknowledged', 'in_progress', 'waiting_on_requester', 'done'] as const)[Math.floor(random() * 4)]! },
+            }
+          : { ...base, type: 'request.comment', target, fields: { body: `Update on ${WORDS[Math.floor(random() * WORDS.length)]}: done by Friday.` } };
     }
     d.pending.push(op);
     if (d.pending.length >= spec.opsPerSegment) flush(d);

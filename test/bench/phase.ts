@@ -14,7 +14,15 @@ import { appendSegment } from './generate.js';
 const [phase, share, dataDir, extra] = process.argv.slice(2) as [string, string, string, string | undefined];
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const engineFor = (store: RequestStore, fs?: ShareFs, snapshots = true) =>
-  new SyncEngine({ store, sharePath: () => share, identity: () => ({ user: 'Bench', department: 'Engineering' }), watch: false, fullScanEvery: 1_000, snapshots, ...(fs ? { fs } : {}) });
+  new SyncEngine({
+    store,
+    sharePath: () => share,
+    identity: () => ({ user: 'Bench', department: 'Engineering' }),
+    watch: false,
+    fullScanEvery: 1_000,
+    snapshots,
+    ...(fs ? { fs } : {}),
+  });
 
 /** The share as a network drive answers: each read and listing after `ms`. */
 function slowShare(ms: number): ShareFs {

@@ -79,7 +79,18 @@ async function main() {
     await table.waitFor({ timeout: 60_000 });
     const overviewAgainMs = await visitOverview();
 
-    return { firstQueueMs, rows, domRows, keystrokeP50: percentile(keystrokes, 0.5), keystrokeP95: percentile(keystrokes, 0.95), openMedian: percentile(opens, 0.5), openMax: Math.max(...opens), heapMb, overviewFirstMs, overviewAgainMs };
+    return {
+      firstQueueMs,
+      rows,
+      domRows,
+      keystrokeP50: percentile(keystrokes, 0.5),
+      keystrokeP95: percentile(keystrokes, 0.95),
+      openMedian: percentile(opens, 0.5),
+      openMax: Math.max(...opens),
+      heapMb,
+      overviewFirstMs,
+      overviewAgainMs,
+    };
   } finally {
     await browser.close();
     await preview.stop();

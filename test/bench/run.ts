@@ -23,7 +23,9 @@ function cachedShare(name: string, spec: ShareSpec): string {
   const t0 = performance.now();
   const { bytes, segments } = generateShare(dir, spec);
   writeFileSync(marker, JSON.stringify(spec));
-  console.log(`generated ${name}: ${spec.operations.toLocaleString()} operations, ${spec.requests.toLocaleString()} requests, ${spec.devices} devices, ${segments} segments, ${(bytes / 1e6).toFixed(0)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `generated ${name}: ${spec.operations.toLocaleString()} operations, ${spec.requests.toLocaleString()} requests, ${spec.devices} devices, ${segments} segments, ${(bytes / 1e6).toFixed(0)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   return dir;
 }
 
@@ -65,7 +67,10 @@ try {
   // The renderer at scale, on the data folder the warm phase left (it is synced and set up).
   if (!existsSync('dist/server/preview.js')) execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
   const uiRuns = Array.from({ length: RUNS }, () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/renderer.ts', join(work, 'large')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/renderer.ts', join(work, 'large')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
   });
   const ui = (key: string) => median(uiRuns.map((r) => r[key]!));
@@ -83,15 +88,34 @@ try {
   const ingestRatio = cold.ms / floor.ms;
   const replayRatio = coldReplay.ms / floorSegments.ms;
   const incRatio = incLarge.ms / incSmall.ms;
-  const peaks = { 'snapshot written': written.rssMb!, 'cold ingest': cold.rssMb, 'cold ingest, reading everything': coldReplay.rssMb, 'cold ingest, slow share': coldSlow.rssMb, 'warm start': warm.rssMb, incremental: incLarge.rssMb, 'search index built': search.rssMb, 'search index loaded': searchLoad.rssMb };
+  const peaks = {
+    'snapshot written': written.rssMb!,
+    'cold ingest': cold.rssMb,
+    'cold ingest, reading everything': coldReplay.rssMb,
+    'cold ingest, slow share': coldSlow.rssMb,
+    'warm start': warm.rssMb,
+    incremental: incLarge.rssMb,
+    'search index built': search.rssMb,
+    'search index loaded': searchLoad.rssMb,
+  };
   const [peakPhase, peak] = Object.entries(peaks).sort((a, b) => b[1] - a[1])[0]!;
-  console.log(`\nInterdesk sync benchmark — medians of ${RUNS} runs, ${cold.last.ops!.toLocaleString()} operations / ${LARGE.requests.toLocaleString()} requests / ${LARGE.devices} devices`);
+  console.log(
+    `\nInterdesk sync benchmark — medians of ${RUNS} runs, ${cold.last.ops!.toLocaleString()} operations / ${LARGE.requests.toLocaleString()} requests / ${LARGE.devices} devices`,
+  );
   console.table({
     'share snapshot written by a device holding it all (one run)': { result: `${fmt(written.ms!)}, ${written.mb!.toFixed(0)} MB`, goal: '—', verdict: '' },
     'floor: read + parse the same bytes (snapshot + segments)': { result: fmt(floor.ms), goal: '—', verdict: '' },
-    'cold ingest (fresh device joins from the snapshot)': { result: `${fmt(cold.ms)} = ${ingestRatio.toFixed(2)}× floor`, goal: '≤ 1.5× floor', verdict: verdict(ingestRatio <= 1.5) },
+    'cold ingest (fresh device joins from the snapshot)': {
+      result: `${fmt(cold.ms)} = ${ingestRatio.toFixed(2)}× floor`,
+      goal: '≤ 1.5× floor',
+      verdict: verdict(ingestRatio <= 1.5),
+    },
     'floor: read + parse the segments only': { result: fmt(floorSegments.ms), goal: '—', verdict: '' },
-    'cold ingest reading every segment (no snapshot on the share)': { result: `${fmt(coldReplay.ms)} = ${replayRatio.toFixed(2)}× its floor`, goal: '—', verdict: '' },
+    'cold ingest reading every segment (no snapshot on the share)': {
+      result: `${fmt(coldReplay.ms)} = ${replayRatio.toFixed(2)}× its floor`,
+      goal: '—',
+      verdict: '',
+    },
     [`cold ingest, share answering each read after ${SLOW_SHARE_MS} ms`]: { result: fmt(coldSlow.ms), goal: '—', verdict: '' },
     'incremental: 10-op segment at 1M history': { result: fmt(incLarge.ms), goal: '≤ 50 ms', verdict: verdict(incLarge.ms <= 50) },
     'incremental: 10-op segment at 1k history': { result: fmt(incSmall.ms), goal: '—', verdict: '' },
@@ -101,14 +125,38 @@ try {
     'Incoming after a change naming 10 requests (their rows and the counts)': { result: fmt(median(warm.all.map((r) => r.patchMs!))), goal: '—', verdict: '' },
     'search index built from the local log (first start, in slices)': { result: fmt(search.ms), goal: '—', verdict: '' },
     'search index loaded as saved at quit (later starts)': { result: fmt(searchLoad.ms), goal: '—', verdict: '' },
-    'search of Incoming for words in details and comments, median': { result: `${fmt(median(search.all.map((r) => r.queryMs!)))} (${search.last.hits} hits over 5 searches)`, goal: '—', verdict: '' },
+    'search of Incoming for words in details and comments, median': {
+      result: `${fmt(median(search.all.map((r) => r.queryMs!)))} (${search.last.hits} hits over 5 searches)`,
+      goal: '—',
+      verdict: '',
+    },
     'peak RSS of any phase': { result: `${peak} MB (${peakPhase})`, goal: '≤ 512 MB', verdict: verdict(peak <= 512) },
-    'renderer: Incoming queue shown after load': { result: `${fmt(ui('firstQueueMs'))} (${uiRuns[0]!.rows} rows, ${uiRuns[0]!.domRows} in the DOM)`, goal: 'virtualized', verdict: verdict(uiRuns[0]!.domRows! < 60) },
-    'renderer: filter keystroke to rendered result, p95': { result: `${fmt(ui('keystrokeP95'))} (p50 ${fmt(ui('keystrokeP50'))})`, goal: '≤ 50 ms', verdict: verdict(ui('keystrokeP95') <= 50) },
-    'renderer: opening a request (median of 7; max)': { result: `${fmt(ui('openMedian'))}; ${fmt(ui('openMax'))}`, goal: '≤ 100 ms', verdict: verdict(ui('openMedian') <= 100) },
-    'renderer: All departments overview, first visit; again': { result: `${fmt(ui('overviewFirstMs'))}; ${fmt(ui('overviewAgainMs'))}`, goal: '—', verdict: '' },
+    'renderer: Incoming queue shown after load': {
+      result: `${fmt(ui('firstQueueMs'))} (${uiRuns[0]!.rows} rows, ${uiRuns[0]!.domRows} in the DOM)`,
+      goal: 'virtualized',
+      verdict: verdict(uiRuns[0]!.domRows! < 60),
+    },
+    'renderer: filter keystroke to rendered result, p95': {
+      result: `${fmt(ui('keystrokeP95'))} (p50 ${fmt(ui('keystrokeP50'))})`,
+      goal: '≤ 50 ms',
+      verdict: verdict(ui('keystrokeP95') <= 50),
+    },
+    'renderer: opening a request (median of 7; max)': {
+      result: `${fmt(ui('openMedian'))}; ${fmt(ui('openMax'))}`,
+      goal: '≤ 100 ms',
+      verdict: verdict(ui('openMedian') <= 100),
+    },
+    'renderer: All departments overview, first visit; again': {
+      result: `${fmt(ui('overviewFirstMs'))}; ${fmt(ui('overviewAgainMs'))}`,
+      goal: '—',
+      verdict: '',
+    },
     'renderer: JS heap with the queue loaded': { result: `${ui('heapMb')} MB`, goal: 'stated', verdict: '' },
-    'convergence property, long mode': { result: `${process.env.CONVERGENCE_RUNS ?? 3_000} runs in ${fmt(convergenceMs)}`, goal: 'all converge', verdict: 'passed' },
+    'convergence property, long mode': {
+      result: `${process.env.CONVERGENCE_RUNS ?? 3_000} runs in ${fmt(convergenceMs)}`,
+      goal: 'all converge',
+      verdict: 'passed',
+    },
   });
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -11,6 +11,7 @@ export { startPreview };
 
 /** `preview`: one fresh Interdesk (data folder and server) per test, removed afterwards. */
 export const test = base.extend<{ preview: Preview }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; it has none
   preview: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'interdesk-e2e-'));
     const preview = await startPreview(dir);

@@ -51,7 +51,10 @@ test('pausing (waiting on the requester) and resuming moves the due date by the 
 
   await switchTo(page, 'Engineering');
   await page.getByRole('button', { name: /^Incoming/ }).click();
-  await page.getByRole('table', { name: 'Incoming requests' }).getByRole('row', { name: /Export the pilot data/ }).click();
+  await page
+    .getByRole('table', { name: 'Incoming requests' })
+    .getByRole('row', { name: /Export the pilot data/ })
+    .click();
   const pane = page.getByRole('complementary', { name: 'Export the pilot data' });
   const olaTarget = pane.locator('dt:text-is("OLA target") + dd');
   const olaInstant = async () => Date.parse((await olaTarget.locator('time').getAttribute('datetime'))!);

@@ -12,9 +12,20 @@ async function engineeringWithWork(page: Page, url: string): Promise<Made[]> {
   await setUpAs(page, url, 'Eve Engineer', 'Sales');
   const made: Made[] = [];
   // Needed sooner than any P3 resolution target, so the queue's order is this one on any weekday.
-  for (const [title, hours] of [['Printer on floor 3 is jammed', 24], ['VPN drops every hour', 36], ['New hire needs a laptop', 48]] as const) {
+  for (const [title, hours] of [
+    ['Printer on floor 3 is jammed', 24],
+    ['VPN drops every hour', 36],
+    ['New hire needs a laptop', 48],
+  ] as const) {
     made.push(
-      await callApi<Made>(url, 'createRequest', { toDepartment: 'Engineering', typeId: 'general', title, details: `About: ${title}`, priority: 'P3', neededBy: addHours(new Date(), hours).toISOString() }),
+      await callApi<Made>(url, 'createRequest', {
+        toDepartment: 'Engineering',
+        typeId: 'general',
+        title,
+        details: `About: ${title}`,
+        priority: 'P3',
+        neededBy: addHours(new Date(), hours).toISOString(),
+      }),
     );
   }
   await callApi(url, 'updateProfile', { department: 'Engineering' });
@@ -102,13 +113,24 @@ test('each view, grouped and selected, and the request page pass axe-core in lig
   await callApi(preview.url, 'addComment', { id: printer!.id, body: 'Vendor ticket 4471 opened.', internal: true });
   await callApi(preview.url, 'addComment', { id: printer!.id, body: 'A technician comes tomorrow morning.' });
   await callApi(preview.url, 'linkRequest', { id: printer!.id, kind: 'duplicate', other: laptop!.key, linked: true });
-  await callApi(preview.url, 'addAttachment', { id: printer!.id, name: 'jam-photo.txt', mime: 'text/plain', data: Buffer.from('paper path').toString('base64') });
+  await callApi(preview.url, 'addAttachment', {
+    id: printer!.id,
+    name: 'jam-photo.txt',
+    mime: 'text/plain',
+    data: Buffer.from('paper path').toString('base64'),
+  });
   const nav = page.getByRole('navigation', { name: 'Queues' });
   await expect(nav.getByRole('button', { name: /^Watching/ })).toContainText('1');
 
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    for (const [label, name] of [['Incoming', 'incoming'], ['Outgoing', 'outgoing'], ['Assigned to me', 'assigned'], ['Watching', 'watching'], ['All departments', 'all']] as const) {
+    for (const [label, name] of [
+      ['Incoming', 'incoming'],
+      ['Outgoing', 'outgoing'],
+      ['Assigned to me', 'assigned'],
+      ['Watching', 'watching'],
+      ['All departments', 'all'],
+    ] as const) {
       await nav.getByRole('button', { name: new RegExp(`^${label}`) }).click();
       await expect(page.getByRole('heading', { level: 1, name: new RegExp(label) })).toBeVisible();
       await expectAccessible(page, `${name} (${scheme})`);
@@ -152,7 +174,14 @@ test('the keyboard’s row stays in sight, clear of the bars held over a long qu
   await setUpAs(page, preview.url, 'Eve Engineer', 'Sales');
   for (let i = 1; i <= 40; i++) {
     const title = `Badge reader ${String(i).padStart(2, '0')} offline`;
-    await callApi(preview.url, 'createRequest', { toDepartment: 'Engineering', typeId: 'general', title, details: title, priority: 'P3', neededBy: addHours(new Date(), 24 + i).toISOString() });
+    await callApi(preview.url, 'createRequest', {
+      toDepartment: 'Engineering',
+      typeId: 'general',
+      title,
+      details: title,
+      priority: 'P3',
+      neededBy: addHours(new Date(), 24 + i).toISOString(),
+    });
   }
   await callApi(preview.url, 'updateProfile', { department: 'Engineering' });
   // Short and narrow: the filter bar wraps, and the bulk bar below it adds its own height.

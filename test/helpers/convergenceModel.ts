@@ -89,7 +89,15 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
         commit(d, {
           type: 'request.create',
           target,
-          fields: { type: 'T', title: target, details: '', priority: 'P3', neededBy: '2026-12-01T16:00:00.000Z', fromDepartment: d.department, toDepartment: to },
+          fields: {
+            type: 'T',
+            title: target,
+            details: '',
+            priority: 'P3',
+            neededBy: '2026-12-01T16:00:00.000Z',
+            fromDepartment: d.department,
+            toDepartment: to,
+          },
         });
         break;
       }
@@ -105,7 +113,12 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
       case 'comment': {
         const rec = known[step.pick % Math.max(1, known.length)];
         // Every third is an internal note: it must fold the same everywhere and never count as a reply.
-        if (rec) commit(d, { type: 'request.comment', target: rec.id, fields: step.pick % 3 === 0 ? { body: `note from ${d.id}`, internal: true } : { body: `from ${d.id}` } });
+        if (rec)
+          commit(d, {
+            type: 'request.comment',
+            target: rec.id,
+            fields: step.pick % 3 === 0 ? { body: `note from ${d.id}`, internal: true } : { body: `from ${d.id}` },
+          });
         break;
       }
       case 'priority': {
@@ -126,15 +139,30 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
       case 'link': {
         const rec = known[step.pick % Math.max(1, known.length)];
         const other = known[step.other % Math.max(1, known.length)];
-        if (rec && other) commit(d, { type: 'request.link', target: rec.id, fields: { kind: step.duplicate ? 'duplicate' : 'parent', other: other.id, linked: step.on } });
+        if (rec && other)
+          commit(d, { type: 'request.link', target: rec.id, fields: { kind: step.duplicate ? 'duplicate' : 'parent', other: other.id, linked: step.on } });
         break;
       }
       case 'config': {
         // Seeds from different machines (different zones) and edits of calendars and policies race.
         const zone = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo'][Math.floor(step.variant / 3) % 3]!;
         if (step.variant % 3 === 0) commit(d, { type: 'config.seed', target: CONFIG_TARGET, fields: { departments: defaultConfigs(zone) } });
-        else if (step.variant % 3 === 1) commit(d, { type: 'config.department', target: CONFIG_TARGET, fields: { department: d.department, section: 'calendar', value: { timeZone: zone, week: weekdays(step.variant % 2 ? '09:00-17:00' : '07:00-19:00'), closures: [] } } });
-        else commit(d, { type: 'config.department', target: CONFIG_TARGET, fields: { department: 'Engineering', section: 'policy', value: { ...DEFAULT_POLICY, atRisk: [0.25 + (step.variant % 5) / 10, 0.9] } } });
+        else if (step.variant % 3 === 1)
+          commit(d, {
+            type: 'config.department',
+            target: CONFIG_TARGET,
+            fields: {
+              department: d.department,
+              section: 'calendar',
+              value: { timeZone: zone, week: weekdays(step.variant % 2 ? '09:00-17:00' : '07:00-19:00'), closures: [] },
+            },
+          });
+        else
+          commit(d, {
+            type: 'config.department',
+            target: CONFIG_TARGET,
+            fields: { department: 'Engineering', section: 'policy', value: { ...DEFAULT_POLICY, atRisk: [0.25 + (step.variant % 5) / 10, 0.9] } },
+          });
         break;
       }
       case 'flush':
@@ -155,7 +183,11 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
   // dates every machine shows must agree too.
   const at = new Date(wall + 86_400_000);
   const clocks = (d: Device) =>
-    JSON.stringify([...d.index.requests()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((e) => requestSla(e.create!, e, d.replica.config.get(e.create!.fields.toDepartment), at)));
+    JSON.stringify(
+      [...d.index.requests()]
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .map((e) => requestSla(e.create!, e, d.replica.config.get(e.create!.fields.toDepartment), at)),
+    );
   // What the queues show of each request (from the index, not the full fold) must agree too.
   const rows = (d: Device) =>
     JSON.stringify([...d.index.requests()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((e) => [summarize(e), watchersOf(e), linksOf(e)]));
@@ -171,7 +203,17 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('assign' as const), device: fc.nat(7), pick: fc.nat(20), to: fc.nat(5) }),
   // Few requests and one person on two machines: watches and links race on the same registers.
   { arbitrary: fc.record({ kind: fc.constant('watch' as const), device: fc.nat(7), pick: fc.nat(2), on: fc.boolean() }), weight: 3 },
-  { arbitrary: fc.record({ kind: fc.constant('link' as const), device: fc.nat(7), pick: fc.nat(2), other: fc.nat(2), duplicate: fc.boolean(), on: fc.boolean() }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('link' as const),
+      device: fc.nat(7),
+      pick: fc.nat(2),
+      other: fc.nat(2),
+      duplicate: fc.boolean(),
+      on: fc.boolean(),
+    }),
+    weight: 3,
+  },
   fc.record({ kind: fc.constant('flush' as const), device: fc.nat(7) }),
   fc.record({ kind: fc.constant('deliver' as const), device: fc.nat(7), segment: fc.nat(50), times: fc.integer({ min: 1, max: 2 }) }),
   fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: -5_000, max: 60_000 }) }),
@@ -187,4 +229,3 @@ export const convergenceProperty = fc.property(
     return states.every((s) => s === states[0]);
   },
 );
-

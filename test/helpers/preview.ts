@@ -34,4 +34,3 @@ export async function startPreview(dataDir: string): Promise<Preview> {
       }),
   };
 }
-

@@ -21,17 +21,12 @@ export interface TestServices extends Services {
 }
 
 /** The real services (real files, real store) on a fresh temporary data folder. */
-export function startServices(
-  dataDir = mkdtempSync(join(tmpdir(), 'interdesk-test-')),
-  now?: () => number,
-  sync: SyncTuning | false = false,
-): TestServices {
+export function startServices(dataDir = mkdtempSync(join(tmpdir(), 'interdesk-test-')), now?: () => number, sync: SyncTuning | false = false): TestServices {
   const settings = new JsonFileSettings(join(dataDir, 'settings.json'));
   const services = openServices({ dataDir, settings, sync, ...(now ? { now } : {}) });
   const received: AppEvent[] = [];
   services.events.subscribe((e) => received.push(e));
-  const call = <M extends ApiMethod>(method: M, input: ApiInputs[M]) =>
-    services.dispatch(method, input) as Promise<Result<ApiOutputs[M]>>;
+  const call = <M extends ApiMethod>(method: M, input: ApiInputs[M]) => services.dispatch(method, input) as Promise<Result<ApiOutputs[M]>>;
   return {
     ...services,
     dataDir,

@@ -38,7 +38,8 @@ interface Peer {
 }
 
 function config(me: Peer, other: Peer): string {
-  const device = (p: Peer, name: string) => `<device id="${p.id}" name="${name}" compression="metadata"><address>tcp://127.0.0.1:${p.listen}</address></device>`;
+  const device = (p: Peer, name: string) =>
+    `<device id="${p.id}" name="${name}" compression="metadata"><address>tcp://127.0.0.1:${p.listen}</address></device>`;
   return `<configuration version="36">
   <folder id="interdesk" label="Interdesk" path="${me.folder}" type="sendreceive" rescanIntervalS="2" fsWatcherEnabled="true" fsWatcherDelayS="1">
     <device id="${me.id}"></device>
@@ -87,10 +88,14 @@ export async function startSyncthingPair(root: string): Promise<SyncthingPair> {
   };
   // One after the other: a daemon that dials one not listening yet waits ~20 s to dial again.
   for (const p of peers) {
-    p.process = spawn('syncthing', ['serve', `--home=${p.home}`, '--no-browser', '--no-restart', '--no-upgrade', `--logfile=${join(p.home, 'syncthing.log')}`], {
-      stdio: 'ignore',
-      env: { ...process.env, STNODEFAULTFOLDER: '1', STNOUPGRADE: '1' },
-    });
+    p.process = spawn(
+      'syncthing',
+      ['serve', `--home=${p.home}`, '--no-browser', '--no-restart', '--no-upgrade', `--logfile=${join(p.home, 'syncthing.log')}`],
+      {
+        stdio: 'ignore',
+        env: { ...process.env, STNODEFAULTFOLDER: '1', STNOUPGRADE: '1' },
+      },
+    );
     for (let waited = 0; !(await rest(p, '/rest/system/ping')); waited += 100) {
       if (waited > 20_000) throw new Error(`Syncthing did not start; see ${join(p.home, 'syncthing.log')}.`);
       await new Promise((resolve) => setTimeout(resolve, 100));

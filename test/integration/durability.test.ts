@@ -61,7 +61,9 @@ describe('a start from a snapshot', () => {
     const { id } = await s.must('createRequest', laptopRequest());
     // A colleague's comment stamped a day ahead of this machine's clock arrives through the share.
     const ahead = formatHlc({ wall: Date.now() + 86_400_000, counter: 0, device: 'colleague' });
-    s.store.ingest([{ id: 'colleague:1', hlc: ahead, actor: { user: 'Eve', department: 'Engineering' }, type: 'request.comment', target: id, fields: { body: 'Tomorrow' } }]);
+    s.store.ingest([
+      { id: 'colleague:1', hlc: ahead, actor: { user: 'Eve', department: 'Engineering' }, type: 'request.comment', target: id, fields: { body: 'Tomorrow' } },
+    ]);
     s = s.reopen();
     cleanup.push(() => s.close());
     const op = s.store.commit({ user: 'Sam', department: 'Sales' }, { type: 'request.comment', target: id, fields: { body: 'Thanks' } });

@@ -22,10 +22,17 @@ async function twoMachines() {
   const share = tempDir('interdesk-share-');
   const a = startServices();
   const b = startServices();
-  cleanup.push(() => a.dispose(), () => b.dispose());
+  cleanup.push(
+    () => a.dispose(),
+    () => b.dispose(),
+  );
   await a.must('completeSetup', { name: 'Sam', department: 'Sales', sharePath: share });
   await b.must('completeSetup', { name: 'Eve', department: 'Engineering', sharePath: share });
-  for (const [m, dept] of [[a, 'Sales'], [b, 'Engineering']] as const) await m.must('saveDepartmentConfig', { department: dept, section: 'calendar', value: ALWAYS });
+  for (const [m, dept] of [
+    [a, 'Sales'],
+    [b, 'Engineering'],
+  ] as const)
+    await m.must('saveDepartmentConfig', { department: dept, section: 'calendar', value: ALWAYS });
   const sync = async () => {
     await a.sync.syncNow();
     await b.sync.syncNow();
@@ -45,7 +52,9 @@ describe('notifications from real queues', () => {
     const { a, b, sync } = await twoMachines();
     const req = await a.must('createRequest', laptopRequest('Engineering'));
     await sync();
-    expect(b.notifications.evaluate()).toEqual([{ id: `new:${req.id}`, kind: 'newRequest', title: 'New request from Sales', body: `Laptop for Dana (${req.key})`, requestId: req.id }]);
+    expect(b.notifications.evaluate()).toEqual([
+      { id: `new:${req.id}`, kind: 'newRequest', title: 'New request from Sales', body: `Laptop for Dana (${req.key})`, requestId: req.id },
+    ]);
     expect(notifications(b)).toHaveLength(1);
     expect(b.notifications.evaluate()).toEqual([]);
     expect(a.notifications.evaluate()).toEqual([]); // the sender is not told about their own request
@@ -73,7 +82,9 @@ describe('notifications from real queues', () => {
     await sync();
     expect(b.notifications.evaluate()).toEqual([]);
     await b.must('saveDepartmentConfig', { department: 'Engineering', section: 'calendar', value: ALWAYS });
-    expect(b.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'summary', title: 'While notifications were quiet', body: '2 new requests', requestId: null })]);
+    expect(b.notifications.evaluate()).toEqual([
+      expect.objectContaining({ kind: 'summary', title: 'While notifications were quiet', body: '2 new requests', requestId: null }),
+    ]);
   });
 
   it('honours a pause and per-kind preferences', async () => {
@@ -143,7 +154,10 @@ describe('looking again after a change', () => {
     const share = tempDir('interdesk-share-');
     const a = startServices(undefined, () => at);
     const b = startServices(undefined, () => at);
-    cleanup.push(() => a.dispose(), () => b.dispose());
+    cleanup.push(
+      () => a.dispose(),
+      () => b.dispose(),
+    );
     await a.must('completeSetup', { name: 'Sam', department: 'Sales', sharePath: share });
     await b.must('completeSetup', { name: 'Eve', department: 'Engineering', sharePath: share });
     await b.must('saveDepartmentConfig', { department: 'Engineering', section: 'calendar', value: ALWAYS });
@@ -206,7 +220,10 @@ describe('assignment', () => {
     const handed = await ed.must('assignRequest', { id: req.id, assignee: 'Eve' });
     expect(handed).toMatchObject({ assignee: 'Eve', assignedBy: 'Ed' });
     expect(handed.history.slice(-2).map((h) => (h.kind === 'assigned' ? h.to : h.kind))).toEqual(['Ed', 'Eve']);
-    expect(await ed.call('assignRequest', { id: req.id, assignee: 'Eve' })).toMatchObject({ ok: false, error: { message: 'The request is already assigned to Eve.' } });
+    expect(await ed.call('assignRequest', { id: req.id, assignee: 'Eve' })).toMatchObject({
+      ok: false,
+      error: { message: 'The request is already assigned to Eve.' },
+    });
     expect(await a.call('assignRequest', { id: req.id, assignee: 'Sam' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(ed.notifications.evaluate()).toEqual([]); // Ed took it himself: nothing to tell him
 
@@ -232,7 +249,10 @@ describe('preferences', () => {
     const again = s.reopen();
     cleanup.push(() => again.close());
     const { savedViews } = await again.must('getPreferences', {});
-    expect(savedViews.map((v) => [v.name, v.query])).toEqual([['urgent', 'printer'], ['Mine', '']]);
+    expect(savedViews.map((v) => [v.name, v.query])).toEqual([
+      ['urgent', 'printer'],
+      ['Mine', ''],
+    ]);
     expect((await again.must('deleteView', { name: 'Mine' })).savedViews.map((v) => v.name)).toEqual(['urgent']);
     expect(await again.call('deleteView', { name: 'Mine' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
@@ -240,13 +260,21 @@ describe('preferences', () => {
   it('start at login goes through the injected login item, and is refused where there is none', async () => {
     const dataDir = tempDir('interdesk-prefs-');
     const calls: boolean[] = [];
-    const services = openServices({ dataDir, settings: new JsonFileSettings(join(dataDir, 'settings.json')), sync: false, loginItem: { set: (v) => calls.push(v) } });
+    const services = openServices({
+      dataDir,
+      settings: new JsonFileSettings(join(dataDir, 'settings.json')),
+      sync: false,
+      loginItem: { set: (v) => calls.push(v) },
+    });
     cleanup.push(() => services.close());
     expect(await services.dispatch('updatePreferences', { openAtLogin: true })).toMatchObject({ ok: true, value: { openAtLogin: true } });
     expect(calls).toEqual([true]);
     const s = startServices();
     cleanup.push(() => s.dispose());
     expect(await s.call('updatePreferences', { openAtLogin: true })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/desktop app/) } });
-    expect(await s.call('pauseNotifications', { until: '2020-01-01T00:00:00Z' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/already passed/) } });
+    expect(await s.call('pauseNotifications', { until: '2020-01-01T00:00:00Z' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/already passed/) },
+    });
   });
 });

@@ -28,7 +28,14 @@ describe('reading one request’s operations out of big log lines', () => {
       statusOp(REQUEST_A, 'd', 4, 4_000, 'acknowledged'),
     ];
     // Another device may serialise keys in another order.
-    const reordered = { fields: { body: 'late' }, target: REQUEST_A, type: 'request.comment', actor: { user: 'Eve', department: 'Engineering' }, hlc: tricky[3]!.hlc.replace(/^\d{15}/, '000000000005000'), id: 'e:1' } as Operation;
+    const reordered = {
+      fields: { body: 'late' },
+      target: REQUEST_A,
+      type: 'request.comment',
+      actor: { user: 'Eve', department: 'Engineering' },
+      hlc: tricky[3]!.hlc.replace(/^\d{15}/, '000000000005000'),
+      id: 'e:1',
+    } as Operation;
     log.append(tricky);
     log.append([reordered], { durable: false });
     const a = log.readTarget([0, 1], REQUEST_A);

@@ -74,8 +74,14 @@ describe('working a queue', () => {
       ok: false,
       error: { message: `${child.key} is already part of this request; a request cannot be part of itself.` },
     });
-    expect(await s.call('linkRequest', { id: child.id, kind: 'duplicate', other: child.key, linked: true })).toMatchObject({ ok: false, error: { message: 'A request cannot be linked to itself.' } });
-    expect(await s.call('linkRequest', { id: child.id, kind: 'duplicate', other: 'ZZZZZZ', linked: true })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await s.call('linkRequest', { id: child.id, kind: 'duplicate', other: child.key, linked: true })).toMatchObject({
+      ok: false,
+      error: { message: 'A request cannot be linked to itself.' },
+    });
+    expect(await s.call('linkRequest', { id: child.id, kind: 'duplicate', other: 'ZZZZZZ', linked: true })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
 
     const unlinked = await s.must('linkRequest', { id: child.id, kind: 'parent', other: parent.id, linked: false });
     expect(unlinked.links).toEqual([]);
@@ -167,7 +173,9 @@ describe('attachments', () => {
       const r = await a.must('createRequest', laptopRequest());
       const bytes = Buffer.from('quote: 3 laptops, 4,200 EUR\n');
       const withFile = await a.must('addAttachment', { id: r.id, name: 'quote.txt', mime: 'text/plain', data: bytes.toString('base64') });
-      expect(withFile.attachments).toEqual([expect.objectContaining({ name: 'quote.txt', size: bytes.length, mime: 'text/plain', actor: { user: 'Sam', department: 'Sales' } })]);
+      expect(withFile.attachments).toEqual([
+        expect.objectContaining({ name: 'quote.txt', size: bytes.length, mime: 'text/plain', actor: { user: 'Sam', department: 'Sales' } }),
+      ]);
       const sha = withFile.attachments[0]!.sha256;
 
       await a.sync.syncNow();
@@ -195,7 +203,10 @@ describe('attachments', () => {
       rmSync(join(s.dataDir, 'store', 'blobs'), { recursive: true });
       expect(await s.call('getAttachment', { id: r.id, attachment: added.attachments[0]!.id })).toMatchObject({
         ok: false,
-        error: { code: 'not_found', message: '“a.txt” has not reached this computer yet: the shared folder does not have it (still copying?). Try again after the next sync.' },
+        error: {
+          code: 'not_found',
+          message: '“a.txt” has not reached this computer yet: the shared folder does not have it (still copying?). Try again after the next sync.',
+        },
       });
     } finally {
       s.dispose();
@@ -215,7 +226,15 @@ describe('the All departments overview at scale', () => {
         actor: { user: 'Sam', department: 'Sales' },
         type: 'request.create',
         target: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-        fields: { type: 'General request', title: i % 100 === 7 ? `Broken projector ${i}` : `Request ${i}`, details: '', priority: 'P3', neededBy: new Date(Date.now() + (i + 1) * 3_600_000).toISOString(), fromDepartment: 'Sales', toDepartment: departments[i % 3]! },
+        fields: {
+          type: 'General request',
+          title: i % 100 === 7 ? `Broken projector ${i}` : `Request ${i}`,
+          details: '',
+          priority: 'P3',
+          neededBy: new Date(Date.now() + (i + 1) * 3_600_000).toISOString(),
+          fromDepartment: 'Sales',
+          toDepartment: departments[i % 3]!,
+        },
       }));
       s.store.ingest(ops);
       const all = await s.must('listRequests', { view: 'all' });
@@ -226,11 +245,23 @@ describe('the All departments overview at scale', () => {
       expect(all.items[0]!.title).toBe('Request 0');
       expect(all.items[0]!.sla).not.toBeNull();
 
-      const filters = { status: 'any', priority: 'any', due: 'any', shortNotice: false, sort: 'due', fromDepartment: '', toDepartment: 'HR', assignee: '', group: 'none' } as const;
+      const filters = {
+        status: 'any',
+        priority: 'any',
+        due: 'any',
+        shortNotice: false,
+        sort: 'due',
+        fromDepartment: '',
+        toDepartment: 'HR',
+        assignee: '',
+        group: 'none',
+      } as const;
       const narrowed = await s.must('listRequests', { view: 'all', narrow: { query: 'projector', filters } });
       expect(narrowed.items.map((r) => r.title)).toEqual(narrowed.items.map((r) => r.title).filter((t) => t.startsWith('Broken projector')));
       expect(narrowed.items.every((r) => r.toDepartment === 'HR')).toBe(true);
-      expect(narrowed.total).toBe(ops.filter((op) => op.type === 'request.create' && op.fields.title.startsWith('Broken') && op.fields.toDepartment === 'HR').length);
+      expect(narrowed.total).toBe(
+        ops.filter((op) => op.type === 'request.create' && op.fields.title.startsWith('Broken') && op.fields.toDepartment === 'HR').length,
+      );
       expect(narrowed.total).toBeGreaterThan(0);
     } finally {
       s.dispose();

@@ -58,7 +58,10 @@ describe('requests made from the catalog', () => {
     await setUpAs(s, 'Sam', 'Sales');
     expect(await s.call('createRequest', { ...laptopRequest('IT'), typeId: 'printer' })).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input', message: 'IT has no request type “printer”. Choose one of: Hardware, Access to a system, Something is broken, General request.' },
+      error: {
+        code: 'invalid_input',
+        message: 'IT has no request type “printer”. Choose one of: Hardware, Access to a system, Something is broken, General request.',
+      },
     });
     const r = await s.call('createRequest', { ...laptopRequest('IT'), typeId: 'hardware', form: { item: 'Toaster', quantity: 'two' } });
     expect(r).toMatchObject({ ok: false, error: { message: 'Item must be one of: Laptop, Monitor, Headset, Phone, Other. Quantity must be a number.' } });

@@ -109,7 +109,11 @@ describe('share snapshots', () => {
     const again = joined.reopen();
     cleanup.push(() => again.close());
     const reopened = await again.must('getRequest', { id: ids[1]! });
-    expect([reopened.status, reopened.notes.map((c) => c.body), reopened.comments.map((c) => c.body)]).toEqual(['acknowledged', ['Check the budget first'], ['Any news?']]);
+    expect([reopened.status, reopened.notes.map((c) => c.body), reopened.comments.map((c) => c.body)]).toEqual([
+      'acknowledged',
+      ['Check the budget first'],
+      ['Any news?'],
+    ]);
   });
 
   it('a line of the writer’s log that two segment files share is put together from both', async () => {
@@ -266,10 +270,13 @@ describe('share snapshots', () => {
         const pieces = bytes[Symbol.iterator]();
         const first = pieces.next();
         await onFirstPiece();
-        return realShareFs.writeNew(path, (function* () {
-          if (!first.done) yield first.value;
-          for (let p = pieces.next(); !p.done; p = pieces.next()) yield p.value;
-        })());
+        return realShareFs.writeNew(
+          path,
+          (function* () {
+            if (!first.done) yield first.value;
+            for (let p = pieces.next(); !p.done; p = pieces.next()) yield p.value;
+          })(),
+        );
       },
     };
     const a = await machine(share, 'Sam', 'Sales', { fs });

@@ -88,7 +88,9 @@ describe('two machines on one shared folder', () => {
   it('a pull that changes more requests than an event can name tells the window to reload everything', async () => {
     const { share, b } = await salesAndEngineering();
     // Another machine's long offline stretch arrives at once: 750 new requests in three segments.
-    const ops = Array.from({ length: 750 }, (_, i) => createOp(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, 'dev-away', i + 1, Date.now() - 60_000 + i));
+    const ops = Array.from({ length: 750 }, (_, i) =>
+      createOp(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, 'dev-away', i + 1, Date.now() - 60_000 + i),
+    );
     const log = new ShareLayout(share).logDir('dev-away');
     mkdirSync(log, { recursive: true });
     for (let first = 1; first <= 750; first += 250) writeFileSync(join(log, segmentName(first)), encodeSegment('dev-away', ops.slice(first - 1, first + 249)));
@@ -278,7 +280,10 @@ describe('faults', () => {
     const frozen = Date.now();
     const original = startServices(a.dataDir, () => frozen, false);
     const clone = startServices(cloneDir, () => frozen, false);
-    cleanup.push(() => original.close(), () => clone.close());
+    cleanup.push(
+      () => original.close(),
+      () => clone.close(),
+    );
     expect(clone.store.deviceId).toBe(original.store.deviceId);
 
     await original.must('createRequest', { ...laptopRequest(), title: 'From the original' });
@@ -349,6 +354,11 @@ describe('faults', () => {
     await sync(a, b);
     const [da, db] = [await a.must('getRequest', { id }), await b.must('getRequest', { id })];
     expect(da).toEqual(db);
-    expect(da.history.filter((h) => h.kind === 'status').map((h) => h.kind === 'status' && h.to).sort()).toEqual(['acknowledged', 'cancelled']);
+    expect(
+      da.history
+        .filter((h) => h.kind === 'status')
+        .map((h) => h.kind === 'status' && h.to)
+        .sort(),
+    ).toEqual(['acknowledged', 'cancelled']);
   });
 });

@@ -12,7 +12,13 @@ const H = 60;
 
 describe('addBusinessMinutes', () => {
   it.each([
-    { cal: berlin, start: '2026-11-24T15:00:00Z', minutes: 4 * H, due: '2026-11-25T09:00:00Z', why: '16:00 + 4 h falls due at 10:00 the next working day (CET = UTC+1)' },
+    {
+      cal: berlin,
+      start: '2026-11-24T15:00:00Z',
+      minutes: 4 * H,
+      due: '2026-11-25T09:00:00Z',
+      why: '16:00 + 4 h falls due at 10:00 the next working day (CET = UTC+1)',
+    },
     { cal: berlin, start: '2026-11-24T09:00:00Z', minutes: 2 * H, due: '2026-11-24T11:00:00Z', why: 'inside the day' },
     { cal: berlin, start: '2026-11-24T07:00:00Z', minutes: 10 * H, due: '2026-11-24T17:00:00Z', why: 'a whole day ends at closing time, not the next morning' },
     { cal: berlin, start: '2026-11-24T05:00:00Z', minutes: 1 * H, due: '2026-11-24T08:00:00Z', why: 'before opening: the clock starts at 08:00' },
@@ -20,12 +26,30 @@ describe('addBusinessMinutes', () => {
     { cal: berlin, start: '2026-11-27T15:00:00Z', minutes: 4 * H, due: '2026-11-30T09:00:00Z', why: 'Friday 16:00 + 4 h → Monday 10:00, across a weekend' },
     { cal: berlin, start: '2026-11-28T10:00:00Z', minutes: 1 * H, due: '2026-11-30T08:00:00Z', why: 'set on a Saturday: starts Monday' },
     { cal: holidays, start: '2026-12-23T15:00:00Z', minutes: 4 * H, due: '2026-12-28T09:00:00Z', why: 'Christmas Eve, Christmas and Boxing Day are closed' },
-    { cal: holidays, start: '2027-12-24T08:00:00Z', minutes: 1 * H, due: '2027-12-24T09:00:00Z', why: 'a one-off closure (24 Dec 2026) does not repeat: Friday 24 Dec 2027 is open' },
+    {
+      cal: holidays,
+      start: '2027-12-24T08:00:00Z',
+      minutes: 1 * H,
+      due: '2027-12-24T09:00:00Z',
+      why: 'a one-off closure (24 Dec 2026) does not repeat: Friday 24 Dec 2027 is open',
+    },
     { cal: holidays, start: '2027-12-24T15:00:00Z', minutes: 3 * H, due: '2027-12-27T08:00:00Z', why: 'Friday 16:00 + 3 h runs to closing, then Monday 09:00' },
-    { cal: holidays, start: '2030-12-24T15:00:00Z', minutes: 3 * H, due: '2030-12-27T08:00:00Z', why: 'yearly closures repeat: in 2030 the 25th and 26th are a Wednesday and Thursday' },
+    {
+      cal: holidays,
+      start: '2030-12-24T15:00:00Z',
+      minutes: 3 * H,
+      due: '2030-12-27T08:00:00Z',
+      why: 'yearly closures repeat: in 2030 the 25th and 26th are a Wednesday and Thursday',
+    },
     { cal: withLunch, start: '2026-11-24T10:00:00Z', minutes: 2 * H, due: '2026-11-24T13:00:00Z', why: '11:00 + 2 h skips the lunch hour → 14:00' },
     { cal: withLunch, start: '2026-11-24T11:30:00Z', minutes: 30, due: '2026-11-24T12:30:00Z', why: 'set during lunch: counts from 13:00' },
-    { cal: withLunch, start: '2026-11-24T08:00:00Z', minutes: 9 * H, due: '2026-11-25T09:00:00Z', why: '8 working hours a day: 9 h from 09:00 is 7 h today and 2 h tomorrow → 10:00' },
+    {
+      cal: withLunch,
+      start: '2026-11-24T08:00:00Z',
+      minutes: 9 * H,
+      due: '2026-11-25T09:00:00Z',
+      why: '8 working hours a day: 9 h from 09:00 is 7 h today and 2 h tomorrow → 10:00',
+    },
     { cal: berlin, start: '2026-03-27T15:00:00Z', minutes: 4 * H, due: '2026-03-30T08:00:00Z', why: 'Friday 16:00 CET + 4 h → Monday 10:00 CEST (UTC+2)' },
     { cal: berlin, start: '2026-10-23T14:00:00Z', minutes: 4 * H, due: '2026-10-26T09:00:00Z', why: 'Friday 16:00 CEST + 4 h → Monday 10:00 CET' },
     { cal: newYork, start: '2026-03-06T20:00:00Z', minutes: 3 * H, due: '2026-03-09T14:00:00Z', why: 'Friday 15:00 EST + 3 h → Monday 10:00 EDT (UTC−4)' },
@@ -100,8 +124,20 @@ describe('workingDay and localDate: what a date means to the department doing th
   it.each([
     ['a working day: from its first opening to its last closing', lunch, '2026-11-24', '2026-11-24T07:00:00.000Z', '2026-11-24T16:00:00.000Z'],
     ['a closed day counts as 09:00–17:00 local', lunch, '2026-12-24', '2026-12-24T08:00:00.000Z', '2026-12-24T16:00:00.000Z'],
-    ['a day worked until midnight ends at 23:59 that day', { ...lunch, week: Array.from({ length: 7 }, () => [[0, 1440]] as [number, number][]) }, '2026-11-24', '2026-11-23T23:00:00.000Z', '2026-11-24T22:59:00.000Z'],
-    ['the day summer time starts (Berlin, 29 Mar 2026)', { ...lunch, week: Array.from({ length: 7 }, () => [[480, 1020]] as [number, number][]) }, '2026-03-29', '2026-03-29T06:00:00.000Z', '2026-03-29T15:00:00.000Z'],
+    [
+      'a day worked until midnight ends at 23:59 that day',
+      { ...lunch, week: Array.from({ length: 7 }, () => [[0, 1440]] as [number, number][]) },
+      '2026-11-24',
+      '2026-11-23T23:00:00.000Z',
+      '2026-11-24T22:59:00.000Z',
+    ],
+    [
+      'the day summer time starts (Berlin, 29 Mar 2026)',
+      { ...lunch, week: Array.from({ length: 7 }, () => [[480, 1020]] as [number, number][]) },
+      '2026-03-29',
+      '2026-03-29T06:00:00.000Z',
+      '2026-03-29T15:00:00.000Z',
+    ],
   ])('%s', (_name, cal, date, start, end) => {
     expect(workingDay(cal, date)).toEqual({ start: new Date(start), end: new Date(end) });
   });

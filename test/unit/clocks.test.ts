@@ -28,7 +28,12 @@ describe('SLA clocks replayed from history', () => {
   });
 
   it('first response stops the response clock: met in time, breached when late', () => {
-    const onTime = computeClocks([created('2026-11-24T15:00:00Z'), { kind: 'responded', at: t('2026-11-24T16:00:00Z') }], policy, cal, t('2026-11-25T10:00:00Z'));
+    const onTime = computeClocks(
+      [created('2026-11-24T15:00:00Z'), { kind: 'responded', at: t('2026-11-24T16:00:00Z') }],
+      policy,
+      cal,
+      t('2026-11-25T10:00:00Z'),
+    );
     expect(onTime.response).toMatchObject({ state: 'met', elapsedMinutes: 60, stoppedAt: t('2026-11-24T16:00:00Z'), dueAt: null });
     const late = computeClocks([created('2026-11-24T15:00:00Z'), { kind: 'responded', at: t('2026-11-25T08:00:00Z') }], policy, cal, t('2026-11-25T10:00:00Z'));
     expect(late.response).toMatchObject({ state: 'breached', elapsedMinutes: 180, remainingMinutes: -60 });
@@ -64,10 +69,7 @@ describe('SLA clocks replayed from history', () => {
   });
 
   it('a pause with a resume date ends by itself on that date', () => {
-    const history: SlaEvent[] = [
-      created('2026-11-24T08:00:00Z'),
-      { kind: 'paused', at: t('2026-11-24T09:00:00Z'), resumeAt: t('2026-11-26T08:00:00Z') },
-    ];
+    const history: SlaEvent[] = [created('2026-11-24T08:00:00Z'), { kind: 'paused', at: t('2026-11-24T09:00:00Z'), resumeAt: t('2026-11-26T08:00:00Z') }];
     const waiting = computeClocks(history, policy, cal, t('2026-11-25T12:00:00Z'));
     expect(waiting.resolution).toMatchObject({ state: 'paused', resumesAt: t('2026-11-26T08:00:00Z') });
     const resumed = computeClocks(history, policy, cal, t('2026-11-26T09:00:00Z'));
@@ -92,7 +94,12 @@ describe('SLA clocks replayed from history', () => {
     const done = computeClocks([created('2026-11-24T08:00:00Z'), { kind: 'resolved', at: t('2026-11-24T12:00:00Z') }], policy, cal, t('2026-11-30T12:00:00Z'));
     expect(done.resolution).toMatchObject({ state: 'met', elapsedMinutes: 4 * H });
     expect(done.response).toMatchObject({ state: 'breached', elapsedMinutes: 4 * H });
-    const cancelled = computeClocks([created('2026-11-24T08:00:00Z'), { kind: 'cancelled', at: t('2026-11-24T12:00:00Z') }], policy, cal, t('2026-11-30T12:00:00Z'));
+    const cancelled = computeClocks(
+      [created('2026-11-24T08:00:00Z'), { kind: 'cancelled', at: t('2026-11-24T12:00:00Z') }],
+      policy,
+      cal,
+      t('2026-11-30T12:00:00Z'),
+    );
     expect(cancelled.resolution.state).toBe('stopped');
   });
 
@@ -111,7 +118,11 @@ describe('properties', () => {
     fc.record({ kind: fc.constant('responded' as const), at: fc.integer({ min: 1, max: 20_000 }) }),
     fc.record({ kind: fc.constant('paused' as const), at: fc.integer({ min: 1, max: 20_000 }) }),
     fc.record({ kind: fc.constant('resumed' as const), at: fc.integer({ min: 1, max: 20_000 }) }),
-    fc.record({ kind: fc.constant('reprioritised' as const), at: fc.integer({ min: 1, max: 20_000 }), priority: fc.constantFrom('P1' as const, 'P2' as const, 'P3' as const, 'P4' as const) }),
+    fc.record({
+      kind: fc.constant('reprioritised' as const),
+      at: fc.integer({ min: 1, max: 20_000 }),
+      priority: fc.constantFrom('P1' as const, 'P2' as const, 'P3' as const, 'P4' as const),
+    }),
   );
   const toEvents = (raw: { kind: string; at: number; priority?: string }[]): SlaEvent[] => [
     created(new Date(start).toISOString(), 'P3'),

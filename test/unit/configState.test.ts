@@ -67,8 +67,18 @@ describe('ConfigState (department configuration, synced)', () => {
   });
 
   it('gives the same configuration whatever the delivery order', () => {
-    const ops = [seed('s1', 0, 'Europe/Berlin'), seed('s2', 0, 'Asia/Tokyo'), calendar('a', 1, 3, 'IT', 'Europe/Paris'), calendar('b', 1, 3, 'IT', 'America/Chicago'), calendar('a', 2, 4, 'HR', 'Europe/Rome')];
-    const expected = JSON.stringify(fold(ops).departments().map((d) => fold(ops).get(d)));
+    const ops = [
+      seed('s1', 0, 'Europe/Berlin'),
+      seed('s2', 0, 'Asia/Tokyo'),
+      calendar('a', 1, 3, 'IT', 'Europe/Paris'),
+      calendar('b', 1, 3, 'IT', 'America/Chicago'),
+      calendar('a', 2, 4, 'HR', 'Europe/Rome'),
+    ];
+    const expected = JSON.stringify(
+      fold(ops)
+        .departments()
+        .map((d) => fold(ops).get(d)),
+    );
     fc.assert(
       fc.property(fc.shuffledSubarray(ops, { minLength: ops.length, maxLength: ops.length }), (order) => {
         const state = fold(order);

@@ -9,7 +9,10 @@ const ID = '6f1c2a8e-1111-4a2b-9c3d-123456789abc';
 
 /** For every method: payloads that must be refused, and a phrase the refusal must contain. */
 const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
-  getSession: [[{ extra: 1 }, /Unexpected field\(s\): extra/], ['text', /expected object|Invalid input/i]],
+  getSession: [
+    [{ extra: 1 }, /Unexpected field\(s\): extra/],
+    ['text', /expected object|Invalid input/i],
+  ],
   completeSetup: [
     [{}, /Your name is required.*Your department is required.*Shared folder is required/],
     [{ name: '  ', department: 'Sales', sharePath: '/tmp/x' }, /Your name is required/],
@@ -83,15 +86,52 @@ const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
   getConfig: [[{ department: 'IT' }, /Unexpected field\(s\): department/]],
   saveDepartmentConfig: [
     [{ department: 'Sales', section: 'colour', value: 'blue' }, /Section must be calendar, policy, catalog/],
-    [{ department: 'Sales', section: 'calendar', value: { timeZone: 'Mars/Olympus', week: [[], [], []], closures: ['Christmas'] } }, /“Mars\/Olympus” is not a time zone.*all seven days.*A closure is a date/],
-    [{ department: 'Sales', section: 'calendar', value: { timeZone: 'UTC', week: [[[600, 540]], [], [], [], [], [], []], closures: [] } }, /Working hours must end after they start/],
-    [{ department: 'Sales', section: 'calendar', value: { timeZone: 'UTC', week: [[], [], [], [], [], [], []], closures: [] } }, /needs working hours on at least one day/],
     [
-      { department: 'Sales', section: 'policy', value: { targets: { P1: { responseMinutes: 300, resolutionMinutes: 60 }, P2: { responseMinutes: 1, resolutionMinutes: 1 }, P3: { responseMinutes: 1, resolutionMinutes: 1 }, P4: { responseMinutes: 0, resolutionMinutes: 1 } }, atRisk: [0.8, 0.5] } },
+      { department: 'Sales', section: 'calendar', value: { timeZone: 'Mars/Olympus', week: [[], [], []], closures: ['Christmas'] } },
+      /“Mars\/Olympus” is not a time zone.*all seven days.*A closure is a date/,
+    ],
+    [
+      { department: 'Sales', section: 'calendar', value: { timeZone: 'UTC', week: [[[600, 540]], [], [], [], [], [], []], closures: [] } },
+      /Working hours must end after they start/,
+    ],
+    [
+      { department: 'Sales', section: 'calendar', value: { timeZone: 'UTC', week: [[], [], [], [], [], [], []], closures: [] } },
+      /needs working hours on at least one day/,
+    ],
+    [
+      {
+        department: 'Sales',
+        section: 'policy',
+        value: {
+          targets: {
+            P1: { responseMinutes: 300, resolutionMinutes: 60 },
+            P2: { responseMinutes: 1, resolutionMinutes: 1 },
+            P3: { responseMinutes: 1, resolutionMinutes: 1 },
+            P4: { responseMinutes: 0, resolutionMinutes: 1 },
+          },
+          atRisk: [0.8, 0.5],
+        },
+      },
       /Time to first response cannot be longer than time to resolution.*Time to first response must be more than zero.*first at-risk threshold must not be above the second/,
     ],
     [{ department: 'Sales', section: 'catalog', value: [] }, /A catalog needs at least one request type/],
-    [{ department: 'Sales', section: 'catalog', value: [{ id: 'q', name: 'Quote', fields: [{ id: 'c', label: 'Currency', kind: 'choice', required: true }], defaultPriority: 'P3', leadTimeMinutes: 0, notify: [] }] }, /The choice field “Currency” needs at least one option/],
+    [
+      {
+        department: 'Sales',
+        section: 'catalog',
+        value: [
+          {
+            id: 'q',
+            name: 'Quote',
+            fields: [{ id: 'c', label: 'Currency', kind: 'choice', required: true }],
+            defaultPriority: 'P3',
+            leadTimeMinutes: 0,
+            notify: [],
+          },
+        ],
+      },
+      /The choice field “Currency” needs at least one option/,
+    ],
   ],
   addDepartment: [[{ name: '  ' }, /A department needs a name/]],
   addComment: [
@@ -109,7 +149,10 @@ const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
   ],
   saveView: [
     [{ name: 'Mine', view: 'incoming', query: '' }, /Filters is required/],
-    [{ name: ' ', view: 'everything', query: '', filters: { status: 'any', priority: 'P9', due: 'any', shortNotice: false, sort: 'due' } }, /View name is required.*View must be.*Priority filter must be a priority or "any"/],
+    [
+      { name: ' ', view: 'everything', query: '', filters: { status: 'any', priority: 'P9', due: 'any', shortNotice: false, sort: 'due' } },
+      /View name is required.*View must be.*Priority filter must be a priority or "any"/,
+    ],
   ],
   deleteView: [[{}, /View name is required/]],
   pauseNotifications: [

@@ -14,7 +14,14 @@ describe('convergence', () => {
   it('the check can tell replicas apart: one missing segment is a different state', () => {
     const [a, b] = [new Replica(), new Replica()];
     const clock = new HlcClock('x', () => 1_000);
-    const create = { id: 'x:1', hlc: clock.now(), actor: { user: 'u', department: 'Sales' }, type: 'request.create', target: 'r', fields: { type: 'T', title: 't', details: '', priority: 'P3', neededBy: '2026-12-01T16:00:00.000Z', fromDepartment: 'Sales', toDepartment: 'IT' } } as Operation;
+    const create = {
+      id: 'x:1',
+      hlc: clock.now(),
+      actor: { user: 'u', department: 'Sales' },
+      type: 'request.create',
+      target: 'r',
+      fields: { type: 'T', title: 't', details: '', priority: 'P3', neededBy: '2026-12-01T16:00:00.000Z', fromDepartment: 'Sales', toDepartment: 'IT' },
+    } as Operation;
     a.apply(create);
     b.apply(create);
     a.apply({ id: 'x:2', hlc: clock.now(), actor: create.actor, type: 'request.comment', target: 'r', fields: { body: 'hi' } });

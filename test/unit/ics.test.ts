@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseIcsClosures } from '../../shared/sla/ics.js';
 
 const ics = (...events: string[]) =>
-  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', ...events.flatMap((e) => ['BEGIN:VEVENT', ...e.split('\n'), 'END:VEVENT']), 'END:VCALENDAR'].join('\r\n');
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', ...events.flatMap((e) => ['BEGIN:VEVENT', ...e.split('\n'), 'END:VEVENT']), 'END:VCALENDAR'].join(
+    '\r\n',
+  );
 
 describe('parseIcsClosures (calendar import)', () => {
   it('closes the days of all-day events; DTEND is exclusive; multi-day events close every day', () => {
@@ -19,7 +21,10 @@ describe('parseIcsClosures (calendar import)', () => {
   });
 
   it('counts timed events instead of closing whole days for them, and reads folded lines', () => {
-    const file = ics('SUMMARY:Team meeting\nDTSTART;TZID=Europe/Berlin:20261124T100000\nDTEND;TZID=Europe/Berlin:20261124T110000', 'SUMMARY:Long\n  name\nDTSTART;VALUE=DATE\n :20261224');
+    const file = ics(
+      'SUMMARY:Team meeting\nDTSTART;TZID=Europe/Berlin:20261124T100000\nDTEND;TZID=Europe/Berlin:20261124T110000',
+      'SUMMARY:Long\n  name\nDTSTART;VALUE=DATE\n :20261224',
+    );
     expect(parseIcsClosures(file)).toEqual({ closures: ['2026-12-24'], skippedTimed: 1 });
   });
 

@@ -73,7 +73,9 @@ describe('facts: what a person may want to hear about', () => {
     const byEd = row({ assignee: 'Eve', assignedBy: 'Ed' });
     const byMe = row({ assignee: 'Eve', assignedBy: 'Eve' });
     const facts = factsFor({ name: 'Eve', department: 'Engineering' }, [byEd, byMe], []).filter((f) => f.kind === 'assigned');
-    expect(facts).toEqual([{ key: `assigned:${byEd.id}:Ed`, kind: 'assigned', requestId: byEd.id, title: 'Ed assigned you a request', body: `${byEd.title} (${byEd.key})` }]);
+    expect(facts).toEqual([
+      { key: `assigned:${byEd.id}:Ed`, kind: 'assigned', requestId: byEd.id, title: 'Ed assigned you a request', body: `${byEd.title} (${byEd.key})` },
+    ]);
   });
 
   it('a new reply is a new fact; the same reply read again is the same fact', () => {
@@ -95,7 +97,13 @@ describe('the tray model', () => {
       row({ dueAt: '2026-11-23T16:00:00.000Z', title: 'Late' }),
       row({ status: 'done', title: 'Closed' }),
     ];
-    const model = trayModel({ department: 'Engineering', incoming: rows, sync: { ...INITIAL_SYNC_STATUS, state: 'synced', lastSyncAt: '2026-11-24T09:58:00.000Z' }, pausedUntil: null, now: NOW });
+    const model = trayModel({
+      department: 'Engineering',
+      incoming: rows,
+      sync: { ...INITIAL_SYNC_STATUS, state: 'synced', lastSyncAt: '2026-11-24T09:58:00.000Z' },
+      pausedUntil: null,
+      now: NOW,
+    });
     expect(model.tooltip).toBe('Engineering: 1 new, 1 at risk, 1 overdue');
     expect(model.attention).toBe(true);
     expect(model.urgent.map((u) => u.label.split(' — ')[0]!.split(' · ')[1])).toEqual(['Late', 'Risky', 'Fresh', 'Running']);

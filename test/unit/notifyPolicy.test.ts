@@ -7,11 +7,23 @@ import { weekdays } from '../../shared/sla/calendar.js';
 const berlin: BusinessCalendar = { timeZone: 'Europe/Berlin', week: weekdays('08:00-17:00'), closures: [] };
 // Tuesday 24 Nov 2026; Berlin is UTC+1.
 const at = (hhmm: string) => new Date(`2026-11-24T${hhmm}:00+01:00`);
-const fact = (key: string, kind: Fact['kind'] = 'newRequest'): Fact => ({ key, kind, requestId: key.split(':')[1] ?? key, title: `T ${key}`, body: `B ${key}` });
+const fact = (key: string, kind: Fact['kind'] = 'newRequest'): Fact => ({
+  key,
+  kind,
+  requestId: key.split(':')[1] ?? key,
+  title: `T ${key}`,
+  body: `B ${key}`,
+});
 const news = (n: number) => Array.from({ length: n }, (_, i) => fact(`new:r${i}`));
 
 function run(memory: PolicyMemory, facts: Fact[], now: Date, extra: { pausedUntil?: string; prefs?: Partial<NotifyPrefs> } = {}) {
-  return decideNotifications(memory, { facts, now, calendar: berlin, pausedUntil: extra.pausedUntil ?? null, prefs: { ...DEFAULT_NOTIFY_PREFS, ...extra.prefs } });
+  return decideNotifications(memory, {
+    facts,
+    now,
+    calendar: berlin,
+    pausedUntil: extra.pausedUntil ?? null,
+    prefs: { ...DEFAULT_NOTIFY_PREFS, ...extra.prefs },
+  });
 }
 /** A memory that has seen `facts` (the first look of an install). */
 const baselined = (facts: Fact[] = []) => run(EMPTY_MEMORY, facts, at('10:00')).memory;
@@ -56,7 +68,15 @@ describe('the notification policy', () => {
 
   it('turns a burst of 40 (back online after a weekend) into one summary', () => {
     const { intents } = run(baselined(), [...news(38), fact('risk:r1:resolution', 'atRisk'), fact('reply:q:1', 'reply')], at('09:00'));
-    expect(intents).toEqual([{ id: expect.stringMatching(/^summary:/), kind: 'summary', title: '40 updates in Interdesk', body: '38 new requests, 1 reply, 1 at risk', requestId: null }]);
+    expect(intents).toEqual([
+      {
+        id: expect.stringMatching(/^summary:/),
+        kind: 'summary',
+        title: '40 updates in Interdesk',
+        body: '38 new requests, 1 reply, 1 at risk',
+        requestId: null,
+      },
+    ]);
   });
 
   it('up to three at once are said one by one', () => {

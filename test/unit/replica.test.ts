@@ -113,7 +113,20 @@ describe('QueueIndex (what the queues fold)', () => {
         order.forEach((op, line) => index.apply(op, line));
         const rows = [...index.requests()].map((e) => summarize(e)).sort((a, b) => a.id.localeCompare(b.id));
         const full = fold(order).map(
-          ({ details: _d, comments: _c, notes: _n, watchers: _w, links: _k, attachments: _a, members: _m, history: _h, typeId: _t, form: _f, timeline: _l, ...row }) => row,
+          ({
+            details: _d,
+            comments: _c,
+            notes: _n,
+            watchers: _w,
+            links: _k,
+            attachments: _a,
+            members: _m,
+            history: _h,
+            typeId: _t,
+            form: _f,
+            timeline: _l,
+            ...row
+          }) => row,
         );
         return JSON.stringify(rows) === JSON.stringify(full) && [...index.requests()].every((e) => e.create!.fields.details === '');
       }),

@@ -46,7 +46,13 @@ describe('share snapshot format', () => {
   it('reads back what was written: the index entries, lines, people and clock', async () => {
     const s = snapshotOf();
     const decoded = await decodeSnapshot(encoded(s), name);
-    expect(decoded).toEqual({ ok: true, snapshot: { header: { interdesk: 'snapshot', v: 1, device: 'dev-a', opCount: 8, entries: 2 }, ...JSON.parse(JSON.stringify({ lines, people: s.people, clock: s.clock, entries: s.entries })) } });
+    expect(decoded).toEqual({
+      ok: true,
+      snapshot: {
+        header: { interdesk: 'snapshot', v: 1, device: 'dev-a', opCount: 8, entries: 2 },
+        ...JSON.parse(JSON.stringify({ lines, people: s.people, clock: s.clock, entries: s.entries })),
+      },
+    });
     // A restored index answers as the one that wrote it.
     const restored = QueueIndex.restore((decoded as { snapshot: ShareSnapshot }).snapshot.entries, s.people);
     expect(restored.get(REQUEST_A)).toMatchObject({ status: { value: 'waiting_on_requester' }, commentCount: 1, lines: [0, 1, 2] });
@@ -85,14 +91,33 @@ describe('share snapshot format', () => {
       expect(await decodeSnapshot(withEntry(change), name), what).toEqual({ ok: false, reason: 'the entry on line 3 is malformed' });
     }
     const twice = snapshotOf();
-    expect(await decodeSnapshot(encoded({ ...twice, entries: [twice.entries[0]!, twice.entries[0]!] }), name)).toEqual({ ok: false, reason: 'the entry on line 4 is malformed' });
+    expect(await decodeSnapshot(encoded({ ...twice, entries: [twice.entries[0]!, twice.entries[0]!] }), name)).toEqual({
+      ok: false,
+      reason: 'the entry on line 4 is malformed',
+    });
   });
 
   it('refuses line sources with a gap, a repeat, or a count that does not add up', async () => {
     const s = snapshotOf();
     const cases: [[string, number, number][], number, string][] = [
-      [[['dev-a', 1, 2], ['dev-a', 4, 4], ['dev-b', 1, 4]], 7, "its lines do not hold dev-a's operations in order"],
-      [[['dev-a', 1, 2], ['dev-a', 1, 2], ['dev-b', 1, 4]], 8, "its lines do not hold dev-a's operations in order"],
+      [
+        [
+          ['dev-a', 1, 2],
+          ['dev-a', 4, 4],
+          ['dev-b', 1, 4],
+        ],
+        7,
+        "its lines do not hold dev-a's operations in order",
+      ],
+      [
+        [
+          ['dev-a', 1, 2],
+          ['dev-a', 1, 2],
+          ['dev-b', 1, 4],
+        ],
+        8,
+        "its lines do not hold dev-a's operations in order",
+      ],
       [lines, 9, 'its lines do not add up to its operation count'],
     ];
     for (const [sources, opCount, reason] of cases) {

@@ -56,7 +56,13 @@ describe('the tray menu', () => {
     click(pause[0]);
     click(pause[1]);
     click(byLabel(items, 'Quit Interdesk'));
-    expect(calls).toEqual(['open r1', 'sync', `pause ${new Date(2026, 10, 24, 11, 30).toString()}`, `pause ${new Date(2026, 10, 25, 8, 0).toString()}`, 'quit']);
+    expect(calls).toEqual([
+      'open r1',
+      'sync',
+      `pause ${new Date(2026, 10, 24, 11, 30).toString()}`,
+      `pause ${new Date(2026, 10, 25, 8, 0).toString()}`,
+      'quit',
+    ]);
   });
 
   it('offers to resume while paused, and says so when nothing waits', () => {

@@ -48,12 +48,20 @@ describe('slaEventsOf: what a request’s history means for the clocks', () => {
       'responded@180',
       'resolved@180',
     ]);
-    expect(events.find((e) => e.kind === 'paused')).toEqual({ kind: 'paused', at: new Date(T + 3_600_000), reason: 'Need the cost centre', resumeAt: new Date('2026-11-25T08:00:00Z') });
+    expect(events.find((e) => e.kind === 'paused')).toEqual({
+      kind: 'paused',
+      at: new Date(T + 3_600_000),
+      reason: 'Need the cost centre',
+      resumeAt: new Date('2026-11-25T08:00:00Z'),
+    });
     expect(events.find((e) => e.kind === 'reprioritised')).toMatchObject({ priority: 'P1' });
   });
 
   it('a cancellation by the requester stops the clocks; no creation, no clocks', () => {
-    expect(eventsOf([createOp(REQUEST_A, 'd', 1, T), op(5, sales, 'request.status', { status: 'cancelled' })]).map((e) => e.kind)).toEqual(['created', 'cancelled']);
+    expect(eventsOf([createOp(REQUEST_A, 'd', 1, T), op(5, sales, 'request.status', { status: 'cancelled' })]).map((e) => e.kind)).toEqual([
+      'created',
+      'cancelled',
+    ]);
     expect(eventsOf([op(5, eng, 'request.comment', { body: 'x' })])).toEqual([]);
   });
 
@@ -71,7 +79,10 @@ describe('slaEventsOf: what a request’s history means for the clocks', () => {
     const history = [...lifecycle, op(60, eng, 'request.status', { status: 'in_progress' }, 1), op(60, eng, 'request.comment', { body: 'same ms' }, 2)];
     const expected = JSON.stringify(eventsOf(history));
     fc.assert(
-      fc.property(fc.shuffledSubarray(history, { minLength: history.length, maxLength: history.length }), (order) => JSON.stringify(eventsOf(order)) === expected),
+      fc.property(
+        fc.shuffledSubarray(history, { minLength: history.length, maxLength: history.length }),
+        (order) => JSON.stringify(eventsOf(order)) === expected,
+      ),
       { numRuns: 300 },
     );
   });

@@ -27,7 +27,10 @@ export function BulkBar({ visibleIds }: { visibleIds: string[] }) {
     setBusy(false);
     if ('message' in r) return setOutcome({ text: r.message, error: true });
     const skipped = r.skipped.map((x) => `${x.key}: ${x.reason}`).join(' ');
-    setOutcome({ text: `${verb} ${r.done.length} request${r.done.length === 1 ? '' : 's'}.${r.skipped.length ? ` ${r.skipped.length} left as they were. ${skipped}` : ''}`, error: r.skipped.length > 0 });
+    setOutcome({
+      text: `${verb} ${r.done.length} request${r.done.length === 1 ? '' : 's'}.${r.skipped.length ? ` ${r.skipped.length} left as they were. ${skipped}` : ''}`,
+      error: r.skipped.length > 0,
+    });
   };
   return (
     <div className="bulk-bar" role="toolbar" aria-label="Bulk actions">

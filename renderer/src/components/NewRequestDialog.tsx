@@ -171,8 +171,8 @@ export function NewRequestDialog() {
         </div>
         {lead && type && (
           <div role="status" className="notice short-notice">
-            <strong>Short notice.</strong> {toDepartment} asks for {formatMinutes(type.leadTimeMinutes)} of notice for “{type.name}”;
-            the earliest standard date is {formatWhen(lead.earliest)}. You can still send it: it will be marked short notice.{' '}
+            <strong>Short notice.</strong> {toDepartment} asks for {formatMinutes(type.leadTimeMinutes)} of notice for “{type.name}”; the earliest standard date
+            is {formatWhen(lead.earliest)}. You can still send it: it will be marked short notice.{' '}
             <button type="button" className="link" onClick={() => setNeededBy(lead.day)}>
               Use {format(parseISO(lead.day), 'EEE d MMM')}
             </button>

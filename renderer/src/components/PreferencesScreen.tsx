@@ -41,8 +41,7 @@ export function PreferencesScreen() {
             </label>
           ))}
           <p className="muted small">
-            Notifications wait outside your department’s working hours and are summarised when it opens; a burst (coming back
-            online) is one summary.
+            Notifications wait outside your department’s working hours and are summarised when it opens; a burst (coming back online) is one summary.
           </p>
         </fieldset>
         <fieldset className="settings-section">

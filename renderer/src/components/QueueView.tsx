@@ -10,9 +10,9 @@ import { BulkBar } from './BulkBar.js';
 import { QueueFilterBar } from './QueueFilterBar.js';
 import { DueLabel, PriorityBadge, ShortNoticeMark, SlaCell, StatusBadge } from './badges.js';
 import { useNow } from './useNow.js';
-import { offsetWithin, useVirtualRows } from './useVirtualRows.js';
+import { useVirtualRows } from './useVirtualRows.js';
 
-/** Every row is this tall (styles.css agrees), which is what lets 100,000 rows scroll with ~40 in the DOM. */
+/** Every row is this tall (styles.css agrees): the virtual list's estimate, which lets 100,000 rows scroll with ~40 in the DOM. */
 export const ROW_HEIGHT = 48;
 
 const VIEW_TITLES: Record<View, string> = {
@@ -56,7 +56,7 @@ export function QueueView() {
   const setChecked = useApp((s) => s.setChecked);
   const stuck = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
-  const span = useVirtualRows(scroller, body, rows.length, ROW_HEIGHT);
+  const span = useVirtualRows(scroller, body, stuck, rows.length, ROW_HEIGHT);
   const bulk = BULK_VIEWS.has(view);
   const visibleIds = useMemo(() => items.map((r) => r.id), [items]);
   const allChecked = bulk && items.length > 0 && items.every((r) => checked.has(r.id));
@@ -69,10 +69,11 @@ export function QueueView() {
     const index = cursorId ? rows.findIndex((r) => r.kind === 'request' && r.item.id === cursorId) : -1;
     if (!el || index < 0) return;
     const covered = stuck.current?.offsetHeight ?? 0;
-    const top = offsetWithin(el, body.current) + index * ROW_HEIGHT;
-    if (top < el.scrollTop + covered) el.scrollTop = top - covered;
-    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
-  }, [cursorId, rows]);
+    const row = span.virtualizer.measurementsCache[index];
+    if (!row) return;
+    if (row.start < el.scrollTop + covered) el.scrollTop = row.start - covered;
+    else if (row.end > el.scrollTop + el.clientHeight) el.scrollTop = row.end - el.clientHeight;
+  }, [cursorId, rows, span.virtualizer]);
 
   /** Views across departments show both ends of a request. */
   const both = view === 'watching' || view === 'all';
@@ -88,7 +89,11 @@ export function QueueView() {
             {view === 'all' && <span className="muted small"> · read-only overview</span>}
           </h1>
           <div className="queue-tools">
-            {searching && <span className="muted small" role="status">Searching details and comments…</span>}
+            {searching && (
+              <span className="muted small" role="status">
+                Searching details and comments…
+              </span>
+            )}
             <input
               type="search"
               id="queue-search"
@@ -118,7 +123,9 @@ export function QueueView() {
           Showing the first {list.items.length.toLocaleString()} of {list.total.toLocaleString()} requests. Search or filter to narrow the overview.
         </p>
       )}
-      {list && list.items.length === 0 && (view !== 'all' || (!query && filters === NO_FILTERS)) && <p className="state-message muted">{EMPTY[view](department)}</p>}
+      {list && list.items.length === 0 && (view !== 'all' || (!query && filters === NO_FILTERS)) && (
+        <p className="state-message muted">{EMPTY[view](department)}</p>
+      )}
       {list && (list.items.length > 0 || (view === 'all' && (query || filters !== NO_FILTERS))) && items.length === 0 && (
         <p className="state-message muted">{query ? `No request here matches “${query}”.` : 'No request here matches these filters.'}</p>
       )}
@@ -155,7 +162,7 @@ export function QueueView() {
             </tr>
           </thead>
           <tbody ref={body}>
-            {span.before > 0 && <tr aria-hidden="true" className="spacer" style={{ height: span.before }} />}
+            {span.before > 0 && <Spacer height={span.before} />}
             {rows.slice(span.first, span.last).map((row, i) =>
               row.kind === 'group' ? (
                 <tr key={`group:${row.key}`} className="group-row" aria-rowindex={span.first + i + 2}>
@@ -178,12 +185,18 @@ export function QueueView() {
                 />
               ),
             )}
-            {span.after > 0 && <tr aria-hidden="true" className="spacer" style={{ height: span.after }} />}
+            {span.after > 0 && <Spacer height={span.after} />}
           </tbody>
         </table>
       )}
     </section>
   );
+}
+
+/** Stands for the rows not in the DOM, so the scroll bar is as long as the whole list. */
+function Spacer({ height }: { height: number }) {
+  // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an empty row has nothing to focus; hidden, screen readers count only real rows
+  return <tr aria-hidden="true" className="spacer" style={{ height }} />;
 }
 
 interface RowProps {

@@ -12,7 +12,8 @@ function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(new Error(`“${file.name}” could not be read (${reader.error?.message ?? 'unknown error'}). Try again, or pick another copy of the file.`));
+    reader.onerror = () =>
+      reject(new Error(`“${file.name}” could not be read (${reader.error?.message ?? 'unknown error'}). Try again, or pick another copy of the file.`));
     reader.readAsDataURL(file);
   });
 }
@@ -25,7 +26,9 @@ export function RequestAttachments({ detail, editable }: { detail: RequestDetail
   const [busy, setBusy] = useState(false);
   const attach = async (file: File) => {
     if (file.size > MAX_ATTACHMENT_BYTES) {
-      setError(`“${file.name}” is ${sizeLabel(file.size)}; an attachment may be at most ${sizeLabel(MAX_ATTACHMENT_BYTES)}. Share it through a link in a comment instead.`);
+      setError(
+        `“${file.name}” is ${sizeLabel(file.size)}; an attachment may be at most ${sizeLabel(MAX_ATTACHMENT_BYTES)}. Share it through a link in a comment instead.`,
+      );
       return;
     }
     setBusy(true);

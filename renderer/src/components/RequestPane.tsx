@@ -30,7 +30,6 @@ const MOVE_LABELS: Record<Exclude<Status, 'new'>, string> = {
   cancelled: 'Cancel request',
 };
 
-
 function describe(entry: HistoryEntry): string {
   switch (entry.kind) {
     case 'created':
@@ -92,9 +91,7 @@ function ServiceLevel({ detail }: { detail: RequestDetail }) {
         <dt>Resolution</dt>
         <dd>
           <ClockBadge clock={sla.resolution} />{' '}
-          <span className="muted small">
-            {sla.resolution.resumesAt ? `resumes ${formatWhen(sla.resolution.resumesAt)}` : ''}
-          </span>
+          <span className="muted small">{sla.resolution.resumesAt ? `resumes ${formatWhen(sla.resolution.resumesAt)}` : ''}</span>
         </dd>
         <dt>OLA target</dt>
         <dd>
@@ -111,8 +108,8 @@ function ServiceLevel({ detail }: { detail: RequestDetail }) {
         <details className="timeline">
           <summary>Why is it due then?</summary>
           <ol>
-            {detail.timeline.map((t, i) => (
-              <li key={i}>
+            {detail.timeline.map((t) => (
+              <li key={`${t.at} ${t.what}`}>
                 <span className="muted small">{formatWhen(t.at)}</span> {t.what}
                 {t.dueAt && <span className="muted"> → due {formatWhen(t.dueAt)}</span>}
               </li>
@@ -156,7 +153,14 @@ function Assignee({ detail, editable, me }: { detail: RequestDetail; editable: b
               if (other.trim()) void assign(other.trim());
             }}
           >
-            <input aria-label="Assign to a colleague" placeholder="Colleague’s name" list="department-members" value={other} maxLength={80} onChange={(e) => setOther(e.target.value)} />
+            <input
+              aria-label="Assign to a colleague"
+              placeholder="Colleague’s name"
+              list="department-members"
+              value={other}
+              maxLength={80}
+              onChange={(e) => setOther(e.target.value)}
+            />
             <datalist id="department-members">
               {detail.members
                 .filter((m) => m !== me)
@@ -225,7 +229,10 @@ function CommentItem({ c }: { c: Comment }) {
   return (
     <li className="comment">
       <div className="comment-meta">
-        <strong>{c.actor.user}</strong> <span className="muted">· {c.actor.department} · {formatDateTime(c.at)}</span>
+        <strong>{c.actor.user}</strong>{' '}
+        <span className="muted">
+          · {c.actor.department} · {formatDateTime(c.at)}
+        </span>
       </div>
       <p>{c.body}</p>
     </li>
@@ -301,7 +308,11 @@ export function RequestPane() {
           </button>
         </div>
       </header>
-      {!side && <p className="muted small read-only-note">Read only: only {detail.toDepartment} and {detail.fromDepartment} change this request.</p>}
+      {!side && (
+        <p className="muted small read-only-note">
+          Read only: only {detail.toDepartment} and {detail.fromDepartment} change this request.
+        </p>
+      )}
 
       <dl className="facts">
         <dt>Status</dt>
@@ -454,8 +465,8 @@ export function RequestPane() {
         <ol className="history">
           {detail.history.map((h) => (
             <li key={h.id}>
-              <span className="muted small">{formatDateTime(h.at)}</span> <strong>{h.actor.user}</strong>{' '}
-              <span className="muted">({h.actor.department})</span> {describe(h)}
+              <span className="muted small">{formatDateTime(h.at)}</span> <strong>{h.actor.user}</strong> <span className="muted">({h.actor.department})</span>{' '}
+              {describe(h)}
             </li>
           ))}
         </ol>

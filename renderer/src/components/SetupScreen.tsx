@@ -45,17 +45,11 @@ export function SetupScreen() {
         <div className="field">
           <label>
             Shared folder
-            <input
-              value={sharePath}
-              onChange={(e) => setSharePath(e.target.value)}
-              required
-              spellCheck={false}
-              aria-describedby="share-hint"
-            />
+            <input value={sharePath} onChange={(e) => setSharePath(e.target.value)} required spellCheck={false} aria-describedby="share-hint" />
           </label>
           <p id="share-hint" className="hint">
-            The folder your team syncs through: a network drive, or a Syncthing, Dropbox or OneDrive folder. The default,
-            inside Interdesk&apos;s data folder, works on this computer alone; you can change it later.
+            The folder your team syncs through: a network drive, or a Syncthing, Dropbox or OneDrive folder. The default, inside Interdesk&apos;s data folder,
+            works on this computer alone; you can change it later.
           </p>
         </div>
         {error && (

@@ -41,9 +41,10 @@ export function Sidebar() {
             >
               <span>{v.label}</span>
               {/* Zero is shown as nothing: an empty queue should look calm, not counted. */}
-              <span className="count" aria-label={`${counts?.[v.view] ?? 0} open`}>
+              <span className="count" aria-hidden="true">
                 {counts?.[v.view] || ''}
               </span>
+              <span className="visually-hidden">{`${counts?.[v.view] ?? 0} open`}</span>
             </button>
           </li>
         ))}

@@ -1,38 +1,62 @@
+import type { Virtualizer } from '@tanstack/react-virtual';
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { RefObject } from 'react';
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 
 /** Rows drawn beyond the visible ones on each side, so a quick scroll shows no blank. */
 const OVERSCAN = 8;
-/** Before the container is measured (first paint, or a test without layout): a desktop window's worth. */
+/** Before the container is laid out (first paint, or a test without layout): a desktop window's worth. */
 const FALLBACK_HEIGHT = 900;
 
 /** Where `body` starts inside the scrolling `container`'s content, in pixels (0 without layout). */
-export function offsetWithin(container: HTMLElement, body: HTMLElement | null): number {
+function offsetWithin(container: HTMLElement, body: HTMLElement | null): number {
   if (!body) return 0;
-  return Math.max(0, body.getBoundingClientRect().top - container.getBoundingClientRect().top + container.scrollTop);
+  return Math.max(0, Math.round(body.getBoundingClientRect().top - container.getBoundingClientRect().top + container.scrollTop));
 }
 
+/** The library's own measuring, with a window's height where there is no layout to measure yet. */
+const observeWithFallback: typeof observeElementRect<HTMLElement> = (instance, cb) =>
+  observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width, height: FALLBACK_HEIGHT }));
+
 /**
- * Which rows of a long list are worth putting in the DOM: those in the scroll container's view,
- * plus a few. Every row has the same height, so this is arithmetic; only where the rows start
- * (below headers, bars and notes whose heights vary) is measured.
+ * Which rows of a long list are in the DOM (@tanstack/react-virtual): those in the scroll
+ * container's view, plus a few. Where the rows start is measured again whenever the bars above
+ * them change height (a bulk bar shows, a filter bar wraps), so the visible rows stay the right ones.
  */
-export function useVirtualRows(container: RefObject<HTMLElement | null>, body: RefObject<HTMLElement | null>, count: number, rowHeight: number) {
-  const [view, setView] = useState({ top: 0, height: FALLBACK_HEIGHT });
-  useEffect(() => {
+export function useVirtualRows(
+  container: RefObject<HTMLElement | null>,
+  body: RefObject<HTMLElement | null>,
+  above: RefObject<HTMLElement | null>,
+  count: number,
+  rowHeight: number,
+): { virtualizer: Virtualizer<HTMLElement, Element>; first: number; last: number; before: number; after: number } {
+  const [margin, setMargin] = useState(0);
+  const measure = () => {
     const el = container.current;
-    if (!el) return;
-    const measure = () => setView({ top: Math.max(0, el.scrollTop - offsetWithin(el, body.current)), height: el.clientHeight || FALLBACK_HEIGHT });
-    measure();
-    el.addEventListener('scroll', measure, { passive: true });
-    const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : null;
-    resize?.observe(el);
-    return () => {
-      el.removeEventListener('scroll', measure);
-      resize?.disconnect();
-    };
-  }, [container, body, count]);
-  const first = Math.max(0, Math.floor(view.top / rowHeight) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((view.top + view.height) / rowHeight) + OVERSCAN);
-  return { first, last, before: first * rowHeight, after: (count - last) * rowHeight };
+    if (el) setMargin(offsetWithin(el, body.current));
+  };
+  // After every render: a bar that appeared or a filter bar that wrapped moves where the rows start.
+  useLayoutEffect(measure);
+  useEffect(() => {
+    const bars = above.current;
+    if (!bars || typeof ResizeObserver !== 'function') return;
+    const resize = new ResizeObserver(measure);
+    resize.observe(bars);
+    return () => resize.disconnect();
+  });
+  const virtualizer = useVirtualizer<HTMLElement, Element>({
+    count,
+    getScrollElement: () => container.current,
+    estimateSize: () => rowHeight,
+    overscan: OVERSCAN,
+    scrollMargin: margin,
+    initialRect: { width: 0, height: FALLBACK_HEIGHT },
+    observeElementRect: observeWithFallback,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = (items[items.length - 1]?.index ?? -1) + 1;
+  const before = (items[0]?.start ?? margin) - margin;
+  const after = Math.max(0, virtualizer.getTotalSize() - ((items[items.length - 1]?.end ?? margin) - margin));
+  return { virtualizer, first, last, before, after };
 }

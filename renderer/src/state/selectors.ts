@@ -27,15 +27,21 @@ export function selectAllowedMoves(state: AppState): Status[] {
 
 export const selectDepartment = (state: AppState): string => state.session?.profile?.department ?? '';
 
-export const selectOtherDepartments = (state: AppState): string[] =>
-  state.session?.departments.filter((d) => d !== state.session?.profile?.department) ?? [];
+export const selectOtherDepartments = (state: AppState): string[] => state.session?.departments.filter((d) => d !== state.session?.profile?.department) ?? [];
 
 /** A department's configuration as the share has it, or undefined before it has arrived. */
 export const selectDepartmentConfig = (state: AppState, name: string): DepartmentConfig | undefined =>
   state.config?.departments.find((d) => d.name === name)?.config;
 
 const NO_ITEMS: RequestSummary[] = [];
-let memo: { items: RequestSummary[] | undefined; query: string; hits: AppState['textHits']; filters: QueueFilters; day: string; result: RequestSummary[] } | null = null;
+let memo: {
+  items: RequestSummary[] | undefined;
+  query: string;
+  hits: AppState['textHits'];
+  filters: QueueFilters;
+  day: string;
+  result: RequestSummary[];
+} | null = null;
 
 /** How rows are grouped: the group's key for a row, in the order groups are shown. */
 const STATUS_RANK = Object.fromEntries(STATUSES.map((s, i) => [s, i])) as Record<Status, number>;

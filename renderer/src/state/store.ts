@@ -19,7 +19,6 @@ import { selectVisibleItems } from './selectors.js';
 
 export type View = (typeof QUEUE_VIEWS)[number];
 
-
 /** What the main area shows: a queue, or the department's settings (calendar, policy, catalog). */
 export type Screen = 'queue' | 'settings' | 'preferences';
 type Loadable = 'idle' | 'loading' | 'ready' | 'error';
@@ -244,7 +243,12 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       session: null,
       sessionError: null,
       async loadSession() {
-        const [r, sync, config, preferences] = await Promise.all([client.getSession({}), client.getSyncStatus({}), client.getConfig({}), client.getPreferences({})]);
+        const [r, sync, config, preferences] = await Promise.all([
+          client.getSession({}),
+          client.getSyncStatus({}),
+          client.getConfig({}),
+          client.getPreferences({}),
+        ]);
         if (preferences.ok) set({ preferences: preferences.value });
         set(r.ok ? { session: r.value, sessionError: null } : { sessionError: r.error.message });
         if (sync.ok) set({ sync: sync.value });

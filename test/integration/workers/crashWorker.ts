@@ -16,7 +16,15 @@ for (let i = 0; ; i++) {
   const op = store.commit(actor, {
     type: 'request.create',
     target,
-    fields: { type: 'T', title: `crash ${i}`, details: 'x'.repeat(200), priority: 'P3', neededBy: '2030-01-01T16:00:00.000Z', fromDepartment: 'Sales', toDepartment: 'IT' },
+    fields: {
+      type: 'T',
+      title: `crash ${i}`,
+      details: 'x'.repeat(200),
+      priority: 'P3',
+      neededBy: '2030-01-01T16:00:00.000Z',
+      fromDepartment: 'Sales',
+      toDepartment: 'IT',
+    },
   });
   writeSync(1, `ACK ${op.id}\n`);
   if (i % 3 === 0) await engine.syncNow();

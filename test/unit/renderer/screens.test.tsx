@@ -174,8 +174,18 @@ describe('the queue at scale', () => {
   it('keeps only the visible rows in the DOM when 10,000 requests are listed', async () => {
     await setUp();
     const template = (await s.must('createRequest', laptopRequest())) as RequestSummary;
-    const items = Array.from({ length: 10_000 }, (_, i) => ({ ...template, id: `${template.id.slice(0, -6)}${String(i).padStart(6, '0')}`, title: `Request ${i}` }));
-    act(() => store.setState({ view: 'outgoing', list: { items, total: items.length, counts: { incoming: 0, outgoing: 10_000, assigned: 0, watching: 0, all: 10_000 }, members: [] }, listState: 'ready' }));
+    const items = Array.from({ length: 10_000 }, (_, i) => ({
+      ...template,
+      id: `${template.id.slice(0, -6)}${String(i).padStart(6, '0')}`,
+      title: `Request ${i}`,
+    }));
+    act(() =>
+      store.setState({
+        view: 'outgoing',
+        list: { items, total: items.length, counts: { incoming: 0, outgoing: 10_000, assigned: 0, watching: 0, all: 10_000 }, members: [] },
+        listState: 'ready',
+      }),
+    );
     const table = await screen.findByRole('table', { name: 'Outgoing requests' });
     const rendered = within(table).getAllByRole('row').length;
     expect(rendered).toBeGreaterThan(10);
@@ -241,7 +251,11 @@ describe('keyboard triage', () => {
     const search = screen.getByRole('searchbox', { name: 'Search this queue' });
     expect(document.activeElement).toBe(search);
     fireEvent.change(search, { target: { value: 'chair' } });
-    expect(within(table).getAllByRole('row').map((r) => r.textContent)).toEqual([expect.stringContaining('Request'), expect.stringContaining('Charlie chair')]);
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toEqual([expect.stringContaining('Request'), expect.stringContaining('Charlie chair')]);
     fireEvent.change(search, { target: { value: 'nothing like this' } });
     expect(screen.getByText('No request here matches “nothing like this”.')).toBeTruthy();
     search.blur();
@@ -258,12 +272,21 @@ describe('queue filters', () => {
   it('narrow by priority, status and short notice, re-order, and clear', async () => {
     await setUp();
     await s.must('createRequest', { ...laptopRequest('Engineering'), title: 'Normal one', priority: 'P3' });
-    await s.must('createRequest', { ...laptopRequest('Engineering'), title: 'Critical one', priority: 'P1', neededBy: new Date(Date.now() + 20 * 86_400_000).toISOString() });
+    await s.must('createRequest', {
+      ...laptopRequest('Engineering'),
+      title: 'Critical one',
+      priority: 'P1',
+      neededBy: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+    });
     fireEvent.change(screen.getByLabelText('Department'), { target: { value: 'Engineering' } });
     fireEvent.click(await screen.findByRole('button', { name: /^Incoming/ }));
     await screen.findByRole('table', { name: 'Incoming requests' });
     // Looked up each time: with nothing to show the table goes, and a new one comes back.
-    const titles = () => within(screen.getByRole('table', { name: 'Incoming requests' })).queryAllByRole('row').slice(1).map((r) => within(r).getByRole('button').textContent);
+    const titles = () =>
+      within(screen.getByRole('table', { name: 'Incoming requests' }))
+        .queryAllByRole('row')
+        .slice(1)
+        .map((r) => within(r).getByRole('button').textContent);
     expect(titles()).toEqual(['Critical one', 'Normal one']); // main's order: soonest due first (P1's OLA target)
     const filters = screen.getByRole('group', { name: 'Filters' });
     fireEvent.change(within(filters).getByLabelText('Sort by'), { target: { value: 'age' } });
@@ -291,7 +314,11 @@ describe('more filters, grouping and search beyond the row', () => {
     await screen.findByRole('row', { name: /From IT/ });
     return { fromSales };
   }
-  const titles = () => within(screen.getByRole('table')).queryAllByRole('row').slice(1).map((r) => r.textContent);
+  const titles = () =>
+    within(screen.getByRole('table'))
+      .queryAllByRole('row')
+      .slice(1)
+      .map((r) => r.textContent);
 
   it('narrow by requesting department and assignee', async () => {
     const { fromSales } = await mixedIncoming();
@@ -312,7 +339,11 @@ describe('more filters, grouping and search beyond the row', () => {
     await act(async () => void (await s.must('changeStatus', { id: fromSales.id, status: 'acknowledged' })));
     await screen.findByText('Acknowledged', { selector: '.badge' });
     fireEvent.change(within(screen.getByRole('group', { name: 'Filters' })).getByLabelText('Group by'), { target: { value: 'status' } });
-    expect(within(screen.getByRole('table')).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['New · 1', 'Acknowledged · 1']);
+    expect(
+      within(screen.getByRole('table'))
+        .getAllByRole('rowheader')
+        .map((h) => h.textContent),
+    ).toEqual(['New · 1', 'Acknowledged · 1']);
     expect(titles()).toEqual(['New · 1', expect.stringContaining('From IT'), 'Acknowledged · 1', expect.stringContaining('From Sales')]);
   });
 
@@ -413,7 +444,9 @@ describe('the request page', () => {
     fireEvent.change(input, { target: { files: [big] } });
     // Reading a file, writing it durably and reloading the request: seconds when the suite loads both cores.
     const slow = { timeout: 5_000 };
-    expect((await within(pane).findByRole('alert', {}, slow)).textContent).toBe('“scan.pdf” is 10.0 MB; an attachment may be at most 10.0 MB. Share it through a link in a comment instead.');
+    expect((await within(pane).findByRole('alert', {}, slow)).textContent).toBe(
+      '“scan.pdf” is 10.0 MB; an attachment may be at most 10.0 MB. Share it through a link in a comment instead.',
+    );
     const small = new File(['3 laptops'], 'quote.txt', { type: 'text/plain' });
     fireEvent.change(input, { target: { files: [small] } });
     expect(await within(pane).findByRole('button', { name: 'quote.txt' }, slow)).toBeTruthy();

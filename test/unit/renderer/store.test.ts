@@ -22,7 +22,7 @@ afterEach(() => s.dispose());
 
 async function setUpAsSales() {
   await state().loadSession();
-  expect(await state().completeSetup({ name: 'Sam', department: 'Sales', sharePath: s.dataDir + '/share' })).toBeNull();
+  expect(await state().completeSetup({ name: 'Sam', department: 'Sales', sharePath: `${s.dataDir}/share` })).toBeNull();
 }
 
 describe('session actions', () => {
@@ -343,7 +343,7 @@ describe('actions on the request page and on a selection', () => {
     const shelf: DraftShelf = { load: () => shelved, save: (d) => void (shelved = { ...d }) };
     const withShelf = createAppStore(inProcessClient(s), { drafts: shelf });
     await withShelf.getState().loadSession();
-    expect(await withShelf.getState().completeSetup({ name: 'Sam', department: 'Sales', sharePath: s.dataDir + '/share' })).toBeNull();
+    expect(await withShelf.getState().completeSetup({ name: 'Sam', department: 'Sales', sharePath: `${s.dataDir}/share` })).toBeNull();
     expect(await withShelf.getState().createRequest(laptopRequest())).toBeNull();
     const id = withShelf.getState().selectedId!;
     withShelf.getState().editDraft({ body: 'Which colour?' });

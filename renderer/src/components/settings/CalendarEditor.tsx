@@ -20,14 +20,18 @@ const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${St
 const spansText = (spans: [number, number][]) => spans.map(([s, e]) => `${hhmm(s)}-${hhmm(e)}`).join(', ');
 
 function parseDay(text: string): [number, number][] {
-  const parts = text.split(',').map((p) => p.trim().replace(/\s*[–—-]\s*/, '-')).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((p) => p.trim().replace(/\s*[–—-]\s*/, '-'))
+    .filter(Boolean);
   return parts.length ? hours(...parts) : [];
 }
 
 const TIME_ZONES: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 
 function describeClosure(c: string): string {
-  if (c.startsWith('--')) return `Every year on ${new Date(`2000${c.slice(1)}T12:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'long', timeZone: 'UTC' })}`;
+  if (c.startsWith('--'))
+    return `Every year on ${new Date(`2000${c.slice(1)}T12:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'long', timeZone: 'UTC' })}`;
   return new Date(`${c}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 

@@ -26,7 +26,11 @@ interface TypeDraft {
   fields: FieldDraft[];
 }
 
-const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function draftOf(t: RequestType): TypeDraft {
   const days = t.leadTimeMinutes % DAY === 0 && t.leadTimeMinutes > 0;
@@ -43,7 +47,12 @@ function draftOf(t: RequestType): TypeDraft {
 
 /** A new id from a name, unique among `taken`: ids are what forms are stored under, so they never change once saved. */
 function idFrom(name: string, taken: string[]): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 30) || 'item';
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 30) || 'item';
   const start = /^[a-z]/.test(base) ? base : `t-${base}`;
   let id = start;
   for (let n = 2; taken.includes(id); n++) id = `${start}-${n}`;
@@ -104,7 +113,13 @@ export function CatalogEditor({ value, editable, onSave }: SectionEditorProps<Re
             <label>
               Lead time
               <span className="pair">
-                <input className="narrow" inputMode="decimal" aria-label={`${t.name} lead time`} value={t.lead} onChange={(e) => update(i, { lead: e.target.value })} />
+                <input
+                  className="narrow"
+                  inputMode="decimal"
+                  aria-label={`${t.name} lead time`}
+                  value={t.lead}
+                  onChange={(e) => update(i, { lead: e.target.value })}
+                />
                 <select aria-label={`${t.name} lead time unit`} value={t.unit} onChange={(e) => update(i, { unit: e.target.value as TypeDraft['unit'] })}>
                   <option value="hours">business hours</option>
                   <option value="days">business days</option>
@@ -145,13 +160,28 @@ export function CatalogEditor({ value, editable, onSave }: SectionEditorProps<Re
                     </select>
                   </td>
                   <td>
-                    <input type="checkbox" aria-label={`${f.label} required`} checked={f.required} onChange={(e) => updateField(i, k, { required: e.target.checked })} />
+                    <input
+                      type="checkbox"
+                      aria-label={`${f.label} required`}
+                      checked={f.required}
+                      onChange={(e) => updateField(i, k, { required: e.target.checked })}
+                    />
                   </td>
                   <td>
-                    <input aria-label={`${f.label} choices`} value={f.options} disabled={f.kind !== 'choice'} onChange={(e) => updateField(i, k, { options: e.target.value })} />
+                    <input
+                      aria-label={`${f.label} choices`}
+                      value={f.options}
+                      disabled={f.kind !== 'choice'}
+                      onChange={(e) => updateField(i, k, { options: e.target.value })}
+                    />
                   </td>
                   <td>
-                    <button type="button" className="link" aria-label={`Remove field ${f.label}`} onClick={() => update(i, { fields: t.fields.filter((_, j) => j !== k) })}>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={`Remove field ${f.label}`}
+                      onClick={() => update(i, { fields: t.fields.filter((_, j) => j !== k) })}
+                    >
                       Remove
                     </button>
                   </td>
@@ -162,7 +192,23 @@ export function CatalogEditor({ value, editable, onSave }: SectionEditorProps<Re
           <button
             type="button"
             className="link"
-            onClick={() => update(i, { fields: [...t.fields, { id: idFrom(`field ${t.fields.length + 1}`, t.fields.map((f) => f.id)), label: '', kind: 'text', required: false, options: '' }] })}
+            onClick={() =>
+              update(i, {
+                fields: [
+                  ...t.fields,
+                  {
+                    id: idFrom(
+                      `field ${t.fields.length + 1}`,
+                      t.fields.map((f) => f.id),
+                    ),
+                    label: '',
+                    kind: 'text',
+                    required: false,
+                    options: '',
+                  },
+                ],
+              })
+            }
           >
             Add field
           </button>
@@ -170,7 +216,23 @@ export function CatalogEditor({ value, editable, onSave }: SectionEditorProps<Re
       ))}
       <button
         type="button"
-        onClick={() => setTypes([...types, { id: idFrom(`type ${types.length + 1}`, types.map((t) => t.id)), name: '', defaultPriority: 'P3', lead: '0', unit: 'hours', notify: '', fields: [] }])}
+        onClick={() =>
+          setTypes([
+            ...types,
+            {
+              id: idFrom(
+                `type ${types.length + 1}`,
+                types.map((t) => t.id),
+              ),
+              name: '',
+              defaultPriority: 'P3',
+              lead: '0',
+              unit: 'hours',
+              notify: '',
+              fields: [],
+            },
+          ])
+        }
       >
         Add request type
       </button>

@@ -10,11 +10,11 @@ const toHours = (minutes: number) => String(Math.round((minutes / 60) * 100) / 1
 const toMinutes = (hours: string) => Math.round(Number(hours) * 60);
 
 export function PolicyEditor({ value, editable, onSave }: SectionEditorProps<OlaPolicy>) {
-  const [targets, setTargets] = useState(() =>
-    Object.fromEntries(PRIORITIES.map((p) => [p, { response: toHours(value.targets[p].responseMinutes), resolution: toHours(value.targets[p].resolutionMinutes) }])) as Record<
-      Priority,
-      { response: string; resolution: string }
-    >,
+  const [targets, setTargets] = useState(
+    () =>
+      Object.fromEntries(
+        PRIORITIES.map((p) => [p, { response: toHours(value.targets[p].responseMinutes), resolution: toHours(value.targets[p].resolutionMinutes) }]),
+      ) as Record<Priority, { response: string; resolution: string }>,
   );
   const [risk, setRisk] = useState(() => value.atRisk.map((f) => String(Math.round(f * 100))));
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
@@ -23,7 +23,9 @@ export function PolicyEditor({ value, editable, onSave }: SectionEditorProps<Ola
     const bad = PRIORITIES.flatMap((p) => [targets[p].response, targets[p].resolution]).some((h) => !(Number(h) > 0));
     if (bad) return setMessage({ error: true, text: 'Every target must be a number of business hours above zero (e.g. 0.5 for 30 minutes).' });
     const err = await onSave({
-      targets: Object.fromEntries(PRIORITIES.map((p) => [p, { responseMinutes: toMinutes(targets[p].response), resolutionMinutes: toMinutes(targets[p].resolution) }])) as OlaPolicy['targets'],
+      targets: Object.fromEntries(
+        PRIORITIES.map((p) => [p, { responseMinutes: toMinutes(targets[p].response), resolutionMinutes: toMinutes(targets[p].resolution) }]),
+      ) as OlaPolicy['targets'],
       atRisk: [Number(risk[0]) / 100, Number(risk[1]) / 100],
     });
     setMessage(err ? { error: true, text: err } : { error: false, text: 'Service levels saved. Open requests are measured against them from now on.' });
@@ -47,10 +49,20 @@ export function PolicyEditor({ value, editable, onSave }: SectionEditorProps<Ola
             <tr key={p}>
               <th scope="row">{PRIORITY_LABELS[p]}</th>
               <td>
-                <input aria-label={`${p} first response hours`} inputMode="decimal" value={targets[p].response} onChange={(e) => edit(p, 'response', e.target.value)} />
+                <input
+                  aria-label={`${p} first response hours`}
+                  inputMode="decimal"
+                  value={targets[p].response}
+                  onChange={(e) => edit(p, 'response', e.target.value)}
+                />
               </td>
               <td>
-                <input aria-label={`${p} resolution hours`} inputMode="decimal" value={targets[p].resolution} onChange={(e) => edit(p, 'resolution', e.target.value)} />
+                <input
+                  aria-label={`${p} resolution hours`}
+                  inputMode="decimal"
+                  value={targets[p].resolution}
+                  onChange={(e) => edit(p, 'resolution', e.target.value)}
+                />
               </td>
             </tr>
           ))}
