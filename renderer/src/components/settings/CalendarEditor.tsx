@@ -55,7 +55,7 @@ export function CalendarEditor({ value, editable, onSave }: SectionEditorProps<B
     e.target.value = '';
     if (!file) return;
     try {
-      const { closures: found, skippedTimed } = parseIcsClosures(await file.text());
+      const { closures: found, skippedTimed } = parseIcsClosures(await file.text(), { from: new Date() });
       const added = found.filter((c) => !closures.includes(c));
       setClosures([...closures, ...added].sort());
       const skipped = skippedTimed ? ` ${skippedTimed} timed event${skippedTimed === 1 ? '' : 's'} skipped (only all-day events close a day).` : '';
