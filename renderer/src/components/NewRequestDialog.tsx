@@ -102,7 +102,8 @@ export function NewRequestDialog() {
     if (!neededBy) return setError('Needed-by is required.');
     const found = validateForm(type, answers);
     setProblems(found);
-    if (Object.keys(found).length) return setError('Some answers need a look; see the fields marked below.');
+    const marked = type.fields.filter((f) => found[f.id]).map((f) => f.label);
+    if (marked.length) return setError(`Some answers need a look: ${marked.join(', ')} (marked above).`);
     setBusy(true);
     const err = await createRequest({
       toDepartment,

@@ -7,6 +7,13 @@ import { formatDateTime } from './format.js';
 const sizeLabel = (bytes: number) =>
   bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
+/** Two sizes in words that differ when the sizes do: a file a few bytes over the limit says so in bytes. */
+function distinctSizes(a: number, b: number): [string, string] {
+  if (sizeLabel(a) !== sizeLabel(b)) return [sizeLabel(a), sizeLabel(b)];
+  const bytes = (n: number) => `${n.toLocaleString('en-US')} bytes`;
+  return [`${sizeLabel(a)} (${bytes(a)})`, `${sizeLabel(b)} (${bytes(b)})`];
+}
+
 /** The file's bytes as base64 (what the contract carries), read by the browser without copying them through strings. */
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -25,10 +32,11 @@ export function RequestAttachments({ detail, editable }: { detail: RequestDetail
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const attach = async (file: File) => {
+    // A new file: what was said about the last one no longer applies.
+    setError(null);
     if (file.size > MAX_ATTACHMENT_BYTES) {
-      setError(
-        `“${file.name}” is ${sizeLabel(file.size)}; an attachment may be at most ${sizeLabel(MAX_ATTACHMENT_BYTES)}. Share it through a link in a comment instead.`,
-      );
+      const [size, limit] = distinctSizes(file.size, MAX_ATTACHMENT_BYTES);
+      setError(`“${file.name}” is ${size}; an attachment may be at most ${limit}. Share it through a link in a comment instead.`);
       return;
     }
     setBusy(true);

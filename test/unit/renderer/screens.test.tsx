@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { addDays, format } from 'date-fns';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/src/components/App.js';
@@ -136,6 +136,8 @@ describe('the new-request dialog', () => {
     expect(within(dialog).getByLabelText(/^System/)).toHaveProperty('ariaInvalid', 'true');
     expect(within(dialog).getByText('System is required.')).toBeTruthy();
     expect(within(dialog).getByText('Access level is required.')).toBeTruthy();
+    // The summary under the form points up, to where the fields are.
+    expect(within(dialog).getByRole('alert').textContent).toBe('Some answers need a look: System, Access level (marked above).');
     expect(s.store.opCount).toBe(1); // only the configuration seed
   });
 
@@ -445,12 +447,13 @@ describe('the request page', () => {
     // Reading a file, writing it durably and reloading the request: seconds when the suite loads both cores.
     const slow = { timeout: 5_000 };
     expect((await within(pane).findByRole('alert', {}, slow)).textContent).toBe(
-      '“scan.pdf” is 10.0 MB; an attachment may be at most 10.0 MB. Share it through a link in a comment instead.',
+      '“scan.pdf” is 10.0 MB (10,485,761 bytes); an attachment may be at most 10.0 MB (10,485,760 bytes). Share it through a link in a comment instead.',
     );
     const small = new File(['3 laptops'], 'quote.txt', { type: 'text/plain' });
     fireEvent.change(input, { target: { files: [small] } });
     expect(await within(pane).findByRole('button', { name: 'quote.txt' }, slow)).toBeTruthy();
-    expect(within(pane).queryByRole('alert')).toBeNull();
+    // What the person sees once the small file is listed: the refusal of the big one is gone.
+    await waitFor(() => expect(within(pane).queryByRole('alert')).toBeNull(), slow);
   });
 
   it('writes an internal note apart from the replies, and watches with a pressed button', async () => {
