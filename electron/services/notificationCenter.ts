@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileDurably } from '../store/durableFile.js';
 import type { QueueView, RequestList } from '../../shared/contract/api.js';
 import { CHANGED_ROWS_LIMIT } from '../../shared/contract/api.js';
 import { patchRows } from '../../shared/model/queueNarrowing.js';
@@ -198,13 +198,10 @@ export class NotificationCenter {
     }
   }
 
-  /** Losing this file costs one quiet restart (a new baseline), never a flood: written plainly. */
+  /** Losing this file costs one quiet restart (a new baseline), never a flood. */
   private save(): void {
     try {
-      mkdirSync(dirname(this.deps.file), { recursive: true });
-      const tmp = `${this.deps.file}.tmp`;
-      writeFileSync(tmp, JSON.stringify(this.memories));
-      renameSync(tmp, this.deps.file);
+      writeFileDurably(this.deps.file, JSON.stringify(this.memories));
     } catch (err) {
       console.warn(`Interdesk: could not remember which notifications were shown (${(err as Error).message}).`);
     }

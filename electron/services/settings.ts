@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileDurably } from '../store/durableFile.js';
 import type { Profile } from '../../shared/core/actor.js';
 import type { SavedView } from '../../shared/contract/schemas.js';
 import type { NotifyPrefs } from '../../shared/notify/policy.js';
@@ -61,10 +61,7 @@ export class JsonFileSettings implements SettingsStore {
   }
 
   write(next: Settings): void {
-    mkdirSync(dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(next, null, 2));
-    renameSync(tmp, this.file);
+    writeFileDurably(this.file, JSON.stringify(next, null, 2));
     this.current = next;
   }
 
