@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { ChangeSet } from '../../shared/core/changes.js';
 import type { ApiOutputs, Config, Session } from '../../shared/contract/api.js';
 import type { Profile } from '../../shared/core/actor.js';
 import type { ApiMethod } from '../../shared/contract/methods.js';
@@ -390,7 +391,9 @@ export function createAppService({
       // One batch: one line in the log and one fsync, however many were selected.
       if (drafts.length) store.commitAll(actorOf(p), drafts);
       const done = drafts.map((d) => d.target);
-      if (done.length) events.emit({ name: 'requestsChanged', payload: { ids: done } });
+      const changed = new ChangeSet();
+      for (const id of done) changed.add(id);
+      if (!changed.isEmpty) events.emit({ name: 'requestsChanged', payload: { ids: changed.toIds() } });
       return { done, skipped };
     },
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Config, Session } from '../../shared/contract/api.js';
+import { isEverything } from '../../shared/core/changes.js';
 import { CONFIG_TARGET } from '../../shared/ops/operations.js';
 import type { SyncEngineOptions } from '../sync/syncEngine.js';
 import { SyncEngine } from '../sync/syncEngine.js';
@@ -77,8 +78,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
       if (store.config.version !== configVersion) {
         configVersion = store.config.version;
         announceConfigChange(events, handlers.getConfig({}) as Config, handlers.getSession({}) as Session);
-      } else if (ids.length === 0 || requestIds.length) {
-        // No ids: more requests changed than an event names (a long time offline): reload all.
+      } else if (isEverything(ids) || requestIds.length) {
         events.emit({ name: 'requestsChanged', payload: { ids: requestIds } });
       }
     },

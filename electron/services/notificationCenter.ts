@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { writeFileDurably } from '../store/durableFile.js';
 import type { QueueView, RequestList } from '../../shared/contract/api.js';
-import { CHANGED_ROWS_LIMIT } from '../../shared/contract/api.js';
+import { ChangeSet } from '../../shared/core/changes.js';
 import { patchRows } from '../../shared/model/queueNarrowing.js';
 import { factsFor } from '../../shared/notify/facts.js';
 import type { NotificationIntent, PolicyMemory } from '../../shared/notify/policy.js';
@@ -54,7 +54,8 @@ export class NotificationCenter {
   /** The person's queues as last listed, and the state they were listed at (see `queues`). */
   private listed: Listed | null = null;
   /** Requests that changes have named since the queues were listed; 'many' when one did not name them. */
-  private changed: Set<string> | 'many' = 'many';
+  /** What changed since the last listing; everything until there is one. */
+  private changed = ChangeSet.everything();
 
   constructor(private readonly deps: NotificationCenterDeps) {
     this.now = deps.now ?? Date.now;
@@ -156,9 +157,9 @@ export class NotificationCenter {
       // Operations came in and no event has named them yet: a sync under way names them when it
       // ends. Until then the last listing stands — listing whole here, on every progress report
       // of a first sync, would cost half a second each time at 100,000 requests.
-      if (this.changed !== 'many' && this.changed.size === 0) return listed;
+      if (this.changed.isEmpty) return listed;
     }
-    const named = listed?.key === key && this.changed !== 'many' ? [...this.changed] : null;
+    const named = listed?.key === key && !this.changed.isEverything ? this.changed.toIds() : null;
     try {
       const list = (view: QueueView, includeClosed: boolean, before: RequestList | undefined): RequestList => {
         if (!named || !before) return this.deps.handlers.listRequests({ view, includeClosed }) as RequestList;
@@ -173,7 +174,7 @@ export class NotificationCenter {
         outgoing: list('outgoing', true, listed?.outgoing),
         watching: list('watching', true, listed?.watching),
       };
-      this.changed = new Set();
+      this.changed = new ChangeSet();
       return this.listed;
     } catch (err) {
       console.warn(`Interdesk: notifications could not read the queues (${(err as Error).message}).`);
@@ -182,12 +183,7 @@ export class NotificationCenter {
   }
 
   private noteChanged(ids: readonly string[]): void {
-    if (this.changed === 'many') return;
-    if (ids.length === 0 || this.changed.size + ids.length > CHANGED_ROWS_LIMIT) {
-      this.changed = 'many';
-      return;
-    }
-    for (const id of ids) this.changed.add(id);
+    this.changed.addAll(ids);
   }
 
   private load(): Memories {

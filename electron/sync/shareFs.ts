@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { watch } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
@@ -14,6 +15,12 @@ export interface ShareFs {
   /** Writes `bytes` (or its pieces, made as they are written) to `path` only if no file has that name yet; answers false if one has. */
   writeNew(path: string, bytes: Buffer | Iterable<Buffer>): Promise<boolean>;
   unlink(path: string): Promise<void>;
+  /**
+   * Calls `onChange` with the changed file's path (relative to `dir`) whenever something under
+   * `dir` changes, where the file system reports it; null where it cannot (polling covers those).
+   * `onError`: the watch has stopped (its folder vanished with an unmounted share).
+   */
+  watch(dir: string, onChange: (name: string) => void, onError: () => void): { close(): void } | null;
 }
 
 const TRANSIENT = new Set(['EBUSY', 'EPERM', 'EACCES', 'EAGAIN']);
@@ -37,6 +44,16 @@ export const realShareFs: ShareFs = {
   stat: (path) => fsp.stat(path),
   mkdir: async (path) => void (await fsp.mkdir(path, { recursive: true })),
   unlink: (path) => fsp.unlink(path),
+
+  watch(dir, onChange, onError) {
+    try {
+      const watcher = watch(dir, { recursive: true }, (_event, name) => name && onChange(String(name)));
+      watcher.on('error', onError);
+      return watcher;
+    } catch {
+      return null;
+    }
+  },
 
   /**
    * Temp file, flush, then give it its final name without ever replacing a file: a hard link

@@ -1,16 +1,16 @@
 import { join } from 'node:path';
 import type { Operation } from '../../shared/ops/operations.js';
-import type { RequestStore } from '../store/requestStore.js';
-import type { ShareLayout } from './layout.js';
-import { segmentFirsts } from './layout.js';
+import type { ShareLayout } from './format/layout.js';
+import { segmentFirsts } from './format/layout.js';
 import { ReadAhead } from './readAhead.js';
-import type { DecodedSegment } from './segment.js';
-import { decodeSegment, readSegmentFile } from './segment.js';
-import type { DecodedSnapshot, ShareSnapshot } from './shareSnapshot.js';
-import { decodeSnapshot, parseSnapshotName } from './shareSnapshot.js';
+import type { SyncStore } from './syncStore.js';
+import type { DecodedSegment } from './format/segment.js';
+import { decodeSegment, readSegmentFile } from './format/segment.js';
+import type { DecodedSnapshot, ShareSnapshot } from './format/shareSnapshot.js';
+import { decodeSnapshot, parseSnapshotName } from './format/shareSnapshot.js';
 
 export interface JoinContext {
-  store: RequestStore;
+  store: SyncStore;
   layout: ShareLayout;
   /** Each other device's log folder, as a full scan listed it. */
   listings: Map<string, string[]>;

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { parseOperationId } from '../../shared/ops/operations.js';
-import type { RequestStore } from '../store/requestStore.js';
 import { sha256 } from '../store/sha256.js';
-import type { ShareLayout } from './layout.js';
+import type { ShareLayout } from './format/layout.js';
 import type { ShareFs } from './shareFs.js';
-import type { LineSource } from './shareSnapshot.js';
+import type { SyncStore } from './syncStore.js';
+import type { LineSource } from './format/shareSnapshot.js';
 import { timeSlices } from './timeSlices.js';
-import { encodeSnapshot, parseSnapshotName, snapshotName } from './shareSnapshot.js';
+import { encodeSnapshot, parseSnapshotName, snapshotName } from './format/shareSnapshot.js';
 
 /** A share gets a new snapshot each time it has this many operations more than its newest. */
 export const SNAPSHOT_EVERY = 100_000;
@@ -60,7 +60,7 @@ async function removeAbandoned(fs: ShareFs, dir: string, now: number): Promise<v
  * next run of operations (a conflict copy merged out of order): then no snapshot this time.
  * Reads the log in slices, so the app stays responsive.
  */
-async function lineSources(store: RequestStore): Promise<LineSource[] | null> {
+async function lineSources(store: SyncStore): Promise<LineSource[] | null> {
   const out: LineSource[] = [];
   const next = new Map<string, number>();
   const slice = timeSlices();
@@ -82,7 +82,7 @@ async function lineSources(store: RequestStore): Promise<LineSource[] | null> {
  * outbox, no join under way). Answers its name, or null when it was not the moment. Afterwards
  * this device's own older snapshots are removed; nobody else's are touched.
  */
-export async function writeSnapshot(fs: ShareFs, layout: ShareLayout, store: RequestStore): Promise<string | null> {
+export async function writeSnapshot(fs: ShareFs, layout: ShareLayout, store: SyncStore): Promise<string | null> {
   if (store.pendingCount > 0 || store.joining) return null;
   const lines = await lineSources(store);
   // From here to the encoding nothing awaits: the index and the lines are of the same moment.
@@ -113,4 +113,12 @@ export async function writeSnapshot(fs: ShareFs, layout: ShareLayout, store: Req
     if (parsed && parsed.device === store.deviceId && parsed.opCount < opCount) await fs.unlink(join(layout.snapshotsDir, old)).catch(() => undefined);
   }
   return name;
+}
+
+/** Writes the share's next snapshot when it is due and this device's turn (docs/sync.md §Snapshots). */
+export async function snapshotInTurn(fs: ShareFs, layout: ShareLayout, store: SyncStore, devices: readonly string[], every = SNAPSHOT_EVERY): Promise<void> {
+  if (store.opCount < every || store.pendingCount > 0 || store.joining) return;
+  const names = await fs.readdir(layout.snapshotsDir).catch(() => []);
+  if (!snapshotTurn(store.opCount, newestSnapshot(names, store.opCount), devices, store.deviceId, every)) return;
+  await writeSnapshot(fs, layout, store).catch((err: unknown) => console.warn('Interdesk: no share snapshot written', err));
 }

@@ -22,8 +22,6 @@ export interface Session {
 
 /** The All departments overview sends at most this many rows: the first, as narrowed and ordered. */
 export const OVERVIEW_LIMIT = 2_000;
-/** A change that names more requests than this says "many" (an empty list): the queue is listed whole. */
-export const CHANGED_ROWS_LIMIT = 500;
 
 export interface RequestList {
   items: RequestSummary[];

@@ -8,7 +8,7 @@ import { LINK_KINDS } from '../core/links.js';
 import type { NotifyKind } from '../notify/policy.js';
 import { NOTIFY_KINDS } from '../notify/policy.js';
 import type { ApiMethod } from './methods.js';
-import { CHANGED_ROWS_LIMIT } from './api.js';
+import { NAMED_CHANGES_LIMIT } from '../core/changes.js';
 
 /** "X is required." when a field is missing, "X must be …" when it is there but wrong. */
 const complaint = (label: string, what: string) => (issue: { input?: unknown }) =>
@@ -86,7 +86,7 @@ export const apiInputSchemas = {
        * count, so a queue is patched instead of listed again. Not for All departments, whose rows
        * are cut and ordered in main.
        */
-      only: z.array(requestId).max(CHANGED_ROWS_LIMIT, `At most ${CHANGED_ROWS_LIMIT} requests at a time.`).optional(),
+      only: z.array(requestId).max(NAMED_CHANGES_LIMIT, `At most ${NAMED_CHANGES_LIMIT} requests at a time.`).optional(),
     })
     .refine((input) => !(input.only && input.view === 'all'), { message: 'All departments is always listed whole.', path: ['only'] }),
   searchRequests: z.strictObject({

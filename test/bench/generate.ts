@@ -3,8 +3,8 @@ import { formatHlc } from '../../shared/ops/hlc.js';
 import type { Operation } from '../../shared/ops/operations.js';
 import { DEFAULT_DEPARTMENTS, defaultConfigs } from '../../shared/config/department.js';
 import { CONFIG_TARGET } from '../../shared/ops/operations.js';
-import { FORMAT_MAJOR, FORMAT_MINOR, ShareLayout } from '../../electron/sync/layout.js';
-import { encodeSegment } from '../../electron/sync/segment.js';
+import { FORMAT_MAJOR, FORMAT_MINOR, ShareLayout } from '../../electron/sync/format/layout.js';
+import { encodeSegment } from '../../electron/sync/format/segment.js';
 
 export interface ShareSpec {
   devices: number;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { dataLayout, openServices } from '../../electron/services/compose.js';
 import { JsonFileSettings } from '../../electron/services/settings.js';
 import { RequestStore } from '../../electron/store/requestStore.js';
-import { ShareLayout } from '../../electron/sync/layout.js';
+import { ShareLayout } from '../../electron/sync/format/layout.js';
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';
 import { SyncEngine } from '../../electron/sync/syncEngine.js';

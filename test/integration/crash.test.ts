@@ -8,8 +8,8 @@ import { formatHlc } from '../../shared/ops/hlc.js';
 import type { Operation } from '../../shared/ops/operations.js';
 import { parseOperationId } from '../../shared/ops/operations.js';
 import { RequestStore } from '../../electron/store/requestStore.js';
-import { ShareLayout, parseSegmentName } from '../../electron/sync/layout.js';
-import { decodeSegment, encodeSegment } from '../../electron/sync/segment.js';
+import { ShareLayout, parseSegmentName } from '../../electron/sync/format/layout.js';
+import { decodeSegment, encodeSegment } from '../../electron/sync/format/segment.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 110);
 const root = mkdtempSync(join(tmpdir(), 'interdesk-crash-'));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OpLog } from '../../electron/store/opLog.js';
-import { decodeSegment, encodeSegment } from '../../electron/sync/segment.js';
+import { decodeSegment, encodeSegment } from '../../electron/sync/format/segment.js';
 import type { Operation } from '../../shared/ops/operations.js';
 import { REQUEST_A, REQUEST_B, commentOp, createOp, statusOp } from '../helpers/ops.js';
 

@@ -2,8 +2,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, r
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stateDigest } from '../../electron/store/digest.js';
-import { ShareLayout, segmentName } from '../../electron/sync/layout.js';
-import { encodeSegment } from '../../electron/sync/segment.js';
+import { ShareLayout, segmentName } from '../../electron/sync/format/layout.js';
+import { encodeSegment } from '../../electron/sync/format/segment.js';
 import { syncStatusLine } from '../../shared/core/syncStatus.js';
 import type { SyncTuning } from '../../electron/services/compose.js';
 import type { ShareFs } from '../../electron/sync/shareFs.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestOperation } from '../../shared/ops/operations.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
-import type { ShareSnapshot } from '../../electron/sync/shareSnapshot.js';
-import { decodeSnapshot, encodeSnapshot, snapshotName } from '../../electron/sync/shareSnapshot.js';
+import type { ShareSnapshot } from '../../electron/sync/format/shareSnapshot.js';
+import { decodeSnapshot, encodeSnapshot, snapshotName } from '../../electron/sync/format/shareSnapshot.js';
 import { SNAPSHOT_EVERY, newestSnapshot, snapshotTurn } from '../../electron/sync/snapshotWrite.js';
 import { REQUEST_A, REQUEST_B, commentOp, createOp, linkOp, noteOp, statusOp, watchOp } from '../helpers/ops.js';
 

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { ApiOutputs, AppEvent, BulkResult, Config, Preferences, RequestList, Session } from '../../../shared/contract/api.js';
-import { CHANGED_ROWS_LIMIT } from '../../../shared/contract/api.js';
+import { isEverything } from '../../../shared/core/changes.js';
 import { patchRows } from '../../../shared/model/queueNarrowing.js';
 import type { LinkKind } from '../../../shared/core/links.js';
 import type { NotificationIntent } from '../../../shared/notify/policy.js';
@@ -340,7 +340,7 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       patchList(ids) {
         return inTurn(async () => {
           const { view, showClosed, list } = get();
-          if (!list || view === 'all' || ids.length === 0 || ids.length > CHANGED_ROWS_LIMIT) return fetchWholeList();
+          if (!list || view === 'all' || isEverything(ids)) return fetchWholeList();
           const includeClosed = showClosed[view];
           const r = await client.listRequests({ view, includeClosed, only: [...ids] });
           const now = get();

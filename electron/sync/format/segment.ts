@@ -1,8 +1,8 @@
-import type { Operation } from '../../shared/ops/operations.js';
-import { operationId } from '../../shared/ops/operations.js';
-import { parseOperation } from '../../shared/ops/operationSchema.js';
-import { OP_SEPARATOR } from '../store/opLog.js';
-import { sha256, sha256OffThread } from '../store/sha256.js';
+import type { Operation } from '../../../shared/ops/operations.js';
+import { operationId } from '../../../shared/ops/operations.js';
+import { parseOperation } from '../../../shared/ops/operationSchema.js';
+import { OP_SEPARATOR } from '../../store/opLog.js';
+import { sha256, sha256OffThread } from '../../store/sha256.js';
 
 /** The segment format version this build writes and reads (docs/sync.md §Segment). */
 export const SEGMENT_VERSION = 1;

@@ -1,0 +1,47 @@
+/**
+ * What the sync tells the user is wrong on the share (docs/sync.md §Faults and what the user
+ * sees): a bad file is retried quietly and reported only once it has stayed bad for a while;
+ * contradicting conflict copies and notes (a new device id) are reported at once.
+ */
+export class SyncProblems {
+  /** Bad files by path: when first seen and why. */
+  private readonly bad = new Map<string, { since: number; reason: string }>();
+  private readonly quarantined = new Map<string, string>();
+  private readonly notes: string[] = [];
+
+  constructor(
+    private readonly now: () => number,
+    private readonly reportAfterMs: number,
+  ) {}
+
+  markBad(path: string, reason: string): void {
+    const seen = this.bad.get(path);
+    this.bad.set(path, { since: seen?.since ?? this.now(), reason });
+  }
+
+  isBad(path: string): boolean {
+    return this.bad.has(path);
+  }
+
+  cleared(path: string): void {
+    this.bad.delete(path);
+  }
+
+  quarantine(path: string, why: string): void {
+    this.quarantined.set(path, why);
+  }
+
+  isQuarantined(path: string): boolean {
+    return this.quarantined.has(path);
+  }
+
+  note(text: string): void {
+    this.notes.push(text);
+  }
+
+  list(): string[] {
+    const late = this.now() - this.reportAfterMs;
+    const bad = [...this.bad].filter(([, b]) => b.since <= late).map(([path, b]) => `${path} cannot be used yet: ${b.reason}.`);
+    return [...this.notes, ...this.quarantined.values(), ...bad];
+  }
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { FORMAT_MAJOR, FORMAT_MINOR } from './format/layout.js';
+import type { ShareLayout } from './format/layout.js';
+import type { ShareFs } from './shareFs.js';
+import { READ_ONLY_CODES, ShareUnavailable, errorCode } from './shareErrors.js';
+import type { SyncStore } from './syncStore.js';
+
+/** format.json (docs/sync.md §format.json). */
+export interface ShareFormat {
+  format: 'interdesk-share';
+  major: number;
+  minor: number;
+  shareId: string;
+  createdAt: string;
+}
+
+/**
+ * The share's format.json, created on first use. A missing one on a share this device knows
+ * means "not there", never "start again"; the store remembers the share it syncs with.
+ */
+export async function openShare(fs: ShareFs, sharePath: string, layout: ShareLayout, store: SyncStore, now: () => number): Promise<ShareFormat> {
+  try {
+    if (!(await fs.stat(sharePath)).isDirectory()) throw new Error('not a folder');
+  } catch {
+    throw new ShareUnavailable(`The shared folder ${sharePath} is not reachable. Changes are kept on this computer and sent when it is back.`);
+  }
+  const adopt = (format: ShareFormat) => {
+    store.joinShare(format.shareId);
+    return format;
+  };
+  const existing = await readFormat(fs, layout);
+  if (existing) return adopt(existing);
+  if (store.shareId) {
+    throw new ShareUnavailable(
+      `The shared folder ${sharePath} looks empty (${layout.formatFile} is missing): it may not be mounted, or was emptied. Nothing was deleted here; changes wait until it is back.`,
+    );
+  }
+  const created: ShareFormat = {
+    format: 'interdesk-share',
+    major: FORMAT_MAJOR,
+    minor: FORMAT_MINOR,
+    shareId: randomUUID(),
+    createdAt: new Date(now()).toISOString(),
+  };
+  try {
+    await fs.mkdir(layout.devicesDir);
+    await fs.writeNew(layout.formatFile, Buffer.from(JSON.stringify(created, null, 2)));
+  } catch (err) {
+    if (READ_ONLY_CODES.has(errorCode(err)))
+      throw new ShareUnavailable(`Interdesk cannot create its folder in ${sharePath} (read-only). Choose a folder you can write to.`);
+    throw err;
+  }
+  // Another device may have won the race to create it: whatever is there now is the share.
+  return adopt((await readFormat(fs, layout)) ?? created);
+}
+
+async function readFormat(fs: ShareFs, layout: ShareLayout): Promise<ShareFormat | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(layout.formatFile);
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return null;
+    throw err;
+  }
+  try {
+    const f = JSON.parse(bytes.toString('utf8')) as ShareFormat;
+    if (f.format === 'interdesk-share' && Number.isInteger(f.major) && typeof f.shareId === 'string') return f;
+  } catch {
+    // fall through: a half-arrived format.json
+  }
+  throw new ShareUnavailable(`${layout.formatFile} is unreadable (still arriving?). Sync waits for it.`);
+}
+
+/** Said when the share was set up by a newer major format: this device reads its local data only. */
+export const newerFormatDetail = (format: ShareFormat) =>
+  `The shared folder was set up by a newer Interdesk (format ${format.major}.${format.minor}). This copy only reads its local data and writes nothing there; update Interdesk to sync again.`;
