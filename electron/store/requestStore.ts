@@ -1,7 +1,10 @@
+// Over 300 lines on purpose: this is the one class that holds the log, the fold and the cursors
+// together, and every way in (commit, pull, join) must keep all three in step. What can stand
+// apart has its own file: the outbox, the search index, the history join, the local snapshots.
 import { randomUUID } from 'node:crypto';
 import { HlcClock, formatHlc, parseHlc } from '../../shared/ops/hlc.js';
 import type { Operation } from '../../shared/ops/operations.js';
-import { CONFIG_TARGET, isConfigOperation, operationId, parseOperationId, sameJson } from '../../shared/ops/operations.js';
+import { CONFIG_TARGET, isConfigOperation, operationId, parseOperationId } from '../../shared/ops/operations.js';
 import { ConfigState } from '../../shared/model/configState.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
@@ -9,12 +12,13 @@ import { Replica, toDetail } from '../../shared/model/replica.js';
 import type { RequestDetail } from '../../shared/model/request.js';
 import type { Actor } from '../../shared/core/actor.js';
 import type { ComputedSla } from '../../shared/model/requestSla.js';
-import { TextIndex } from '../../shared/model/textIndex.js';
+import type { TextIndex } from '../../shared/model/textIndex.js';
+import { HistoryJoin, misfolded } from './historyJoin.js';
+import { LocalSnapshots } from './localSnapshots.js';
 import { OpLog } from './opLog.js';
+import { Outbox } from './outbox.js';
+import { SearchIndex } from './searchIndex.js';
 import { dropSnapshot, loadSnapshot, saveSnapshot } from './snapshot.js';
-import { dropTextIndex, loadTextIndex, saveTextIndex } from './textIndexFile.js';
-import type { SyncState } from './syncState.js';
-import { loadSyncState, saveSyncState } from './syncState.js';
 
 /** An operation as a caller describes it; the store gives it its id, clock and actor. */
 export type OperationDraft = Operation extends infer O ? (O extends Operation ? Pick<O, 'type' | 'target' | 'fields'> : never) : never;
@@ -31,12 +35,6 @@ export interface IngestResult {
   /** Operations whose id is known with other content: never applied, reported. */
   contradictions: Operation[];
 }
-
-/** How many entries of a share snapshot a join folds again to compare (see `misfolded`). */
-const SPOT_CHECKS = 16;
-
-/** Lines appended since the last snapshot before a new one is worth writing. */
-const SNAPSHOT_AFTER_OPS = 20_000;
 
 /**
  * The local replica: the durable operation log, and in memory only what the queues need (the
@@ -59,34 +57,27 @@ export class RequestStore {
   onCommit: (() => void) | null = null;
   private log!: OpLog;
   private clock!: HlcClock;
-  private seq = 0;
-  private own: Operation[] = [];
   private readonly maxSeqs = new Map<string, number>();
   /** Added to the local clock when the share says it is off (docs/sync.md §Clock skew). */
   private clockCorrectionMs = 0;
-  private state: SyncState;
-  private opsSinceSnapshot = 0;
   private closed = false;
-  private snapshotTimer: NodeJS.Timeout | null = null;
-  /** The word index for search: built from the log on first use, then kept up to date. */
-  private text: TextIndex | null = null;
-  private textBuild: Promise<TextIndex> | null = null;
-  /** How many log lines the saved search index covers (-1: none saved by this process). */
-  private textSavedLines = -1;
-  /** While a join from a share snapshot is under way: the log lines of its history, in order. */
-  private history: number[] | null = null;
+  private readonly outbox: Outbox;
+  private readonly search: SearchIndex;
+  private readonly join = new HistoryJoin();
+  private readonly snapshots: LocalSnapshots;
 
   private constructor(
     private readonly dir: string,
     private readonly now: () => number,
     fallbackDeviceId: string,
   ) {
-    const saved = loadSyncState(dir);
-    this.state = saved ?? { deviceId: fallbackDeviceId, flushedSeq: 0, shareId: null, renaming: null };
-    // A fresh install writes its identity at once, so the store's id wins from here on.
-    if (!saved) saveSyncState(dir, this.state);
+    this.outbox = new Outbox(dir, fallbackDeviceId);
+    this.search = new SearchIndex({ dir, deviceId: () => this.deviceId, log: () => this.log, closed: () => this.closed });
+    // Mid-join the index lacks the history: the next start folds the whole log instead.
+    this.snapshots = new LocalSnapshots(() => !this.closed && !this.join.active && this.snapshot());
     this.open();
-    if (this.state.renaming) this.rewriteWithNewIdentity(this.state.renaming.from, this.state.renaming.afterSeq);
+    const renaming = this.outbox.state.renaming;
+    if (renaming) this.rewriteWithNewIdentity(renaming.from, renaming.afterSeq);
   }
 
   static open({ dir, deviceId, now = Date.now }: RequestStoreOptions): RequestStore {
@@ -97,27 +88,24 @@ export class RequestStore {
     this.index = new QueueIndex();
     this.config = new ConfigState();
     this.configLines = [];
-    this.clock = new HlcClock(this.state.deviceId, () => this.clockNow());
-    this.seq = 0;
-    this.own = [];
+    this.clock = new HlcClock(this.deviceId, () => this.clockNow());
+    this.outbox.reset();
     this.maxSeqs.clear();
     this.opCount = 0;
-    this.text = null;
-    this.textBuild = null;
-    this.textSavedLines = -1;
-    this.history = null;
+    this.search.reset();
+    this.join.end();
   }
 
   private open(): void {
     this.reset();
-    const snapshot = loadSnapshot(this.dir, this.state.deviceId);
+    const snapshot = loadSnapshot(this.dir, this.deviceId);
     if (snapshot) {
       this.index = QueueIndex.restore(snapshot.entries, snapshot.people);
       this.config = ConfigState.restore(snapshot.config);
       this.configLines = [...snapshot.configLines];
       for (const [device, seq] of snapshot.maxSeqs) this.maxSeqs.set(device, seq);
       this.opCount = snapshot.opCount;
-      this.trackOwn(snapshot.own);
+      this.outbox.track(snapshot.own);
       this.clock.observe(snapshot.clock);
     }
     const opened = OpLog.open(this.dir, (ops, line) => this.fold(ops, line), snapshot?.position);
@@ -133,13 +121,13 @@ export class RequestStore {
   }
 
   get deviceId(): string {
-    return this.state.deviceId;
+    return this.outbox.state.deviceId;
   }
   get flushedSeq(): number {
-    return this.state.flushedSeq;
+    return this.outbox.state.flushedSeq;
   }
   get shareId(): string | null {
-    return this.state.shareId;
+    return this.outbox.state.shareId;
   }
 
   /** Folds a batch in, keeping the cursors, the own outbox and the clock up to date. */
@@ -160,12 +148,11 @@ export class RequestStore {
       }
       const seq = +op.id.slice(at + 1);
       if (seq > max) max = seq;
-      if (device === this.state.deviceId) own.push(op);
+      if (device === this.deviceId) own.push(op);
     }
     if (device) this.maxSeqs.set(device, max);
-    this.opCount += ops.length;
-    this.opsSinceSnapshot += ops.length;
-    this.trackOwn(own);
+    this.counted(ops.length);
+    this.outbox.track(own);
     if (latest) this.clock.observe(latest);
   }
 
@@ -175,61 +162,23 @@ export class RequestStore {
       if (this.configLines[this.configLines.length - 1] !== line) this.configLines.push(line);
     } else {
       this.index.apply(op, line);
-      this.text?.add(op);
+      this.search.add(op);
     }
   }
 
-  /**
-   * The word index. On first use: the one saved at the last quit (text-index.bin), then the log
-   * lines after it, a line at a time, yielding between lines so the app answers meanwhile
-   * (without a saved index, about the time of a cold start at a million operations); lines
-   * appended during the build are read by it too, and after it by `applyOne`. It is saved with
-   * every snapshot and at quit.
-   */
+  private counted(ops: number): void {
+    this.opCount += ops;
+    this.snapshots.counted(ops);
+  }
+
+  /** The word index for search (see SearchIndex): built on first use, then kept up to date. */
   textIndex(): Promise<TextIndex> {
-    if (this.text) return Promise.resolve(this.text);
-    return (this.textBuild ??= this.buildText());
+    return this.search.get();
   }
 
   /** The word index if it is built, else null (callers that cannot wait search row text only). */
   readyTextIndex(): TextIndex | null {
-    return this.text;
-  }
-
-  private async buildText(): Promise<TextIndex> {
-    const log = this.log;
-    const saved = loadTextIndex(this.dir, this.state.deviceId, (line) => log.lineAt(line));
-    const index = saved?.index ?? new TextIndex();
-    for (let line = saved?.lines ?? 0; line < log.lineCount; line++) {
-      if (log !== this.log || this.closed) throw new Error('The store was closed or rewritten while search was being prepared; search again.');
-      for (const op of log.readLines([line])) if (!isConfigOperation(op)) index.add(op);
-      // A pulled line is thousands of operations (~10 ms to parse): yield after each, so calls waiting on the main process go first.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    this.text = index;
-    this.textBuild = null;
-    this.textSavedLines = saved?.lines ?? -1;
-    return index;
-  }
-
-  /** Keeps the search index for the next start, when it holds lines the saved one does not. */
-  private saveText(): void {
-    const lines = this.log.lineCount;
-    if (!this.text || this.textSavedLines === lines) return;
-    try {
-      saveTextIndex(this.dir, this.state.deviceId, { lines, bytes: this.log.bytes, lastLine: this.log.lineAt(lines - 1)?.bytes ?? Buffer.alloc(0) }, this.text);
-      this.textSavedLines = lines;
-    } catch (err) {
-      console.warn(`Interdesk: the search index was not saved (${(err as Error).message}); the next start builds it again.`);
-    }
-  }
-
-  private trackOwn(ops: readonly Operation[]): void {
-    for (const op of ops) {
-      this.own.push(op);
-      const seq = parseOperationId(op.id).seq;
-      if (seq > this.seq) this.seq = seq;
-    }
+    return this.search.ready();
   }
 
   commit(actor: Actor, draft: OperationDraft): Operation {
@@ -238,15 +187,8 @@ export class RequestStore {
 
   /** Several changes as one batch: one log line, one fsync, applied whole or not at all after a crash. */
   commitAll(actor: Actor, drafts: readonly OperationDraft[]): Operation[] {
-    const ops = drafts.map(
-      (draft, i) =>
-        ({
-          ...draft,
-          id: operationId(this.state.deviceId, this.seq + 1 + i),
-          hlc: this.clock.now(),
-          actor: { ...actor },
-        }) as Operation,
-    );
+    const first = this.outbox.nextSeq;
+    const ops = drafts.map((draft, i) => ({ ...draft, id: operationId(this.deviceId, first + i), hlc: this.clock.now(), actor: { ...actor } }) as Operation);
     const line = this.log.append(ops);
     this.fold(ops, line);
     this.onCommit?.();
@@ -280,26 +222,25 @@ export class RequestStore {
    * what is held from it (so every operation is new), whose ids the decoder has checked.
    */
   ingestNext(device: string, first: number, ops: readonly Operation[], line: Buffer): boolean {
-    if (device === this.state.deviceId || first !== this.maxSeq(device) + 1) return false;
+    if (device === this.deviceId || first !== this.maxSeq(device) + 1) return false;
     const at = this.log.append(ops, { durable: false, line });
     for (const op of ops) this.applyOne(op, at);
     // One device's clock only moves forward, so its last operation carries its latest time.
     const latest = ops[ops.length - 1]?.hlc;
     this.maxSeqs.set(device, first + ops.length - 1);
-    this.opCount += ops.length;
-    this.opsSinceSnapshot += ops.length;
+    this.counted(ops.length);
     if (latest) this.clock.observe(latest);
     return true;
   }
 
   /** Nothing held and nothing written here yet: a device that may join from a share snapshot. */
   get isEmpty(): boolean {
-    return this.log.lineCount === 0 && this.own.length === 0;
+    return this.log.lineCount === 0 && this.outbox.all.length === 0;
   }
 
   /** A join from a share snapshot is under way: the queue index does not cover the history yet. */
   get joining(): boolean {
-    return this.history !== null;
+    return this.join.active;
   }
 
   /** The latest clock value this store has issued or seen. */
@@ -323,17 +264,16 @@ export class RequestStore {
    * configuration, but not folded into the queue index: `adoptIndex` brings the snapshot's.
    */
   appendHistory([device, first, last]: [string, number, number], ops: readonly Operation[], line?: Buffer): number {
-    if (!this.history && !this.isEmpty) throw new Error('A join from a share snapshot can only start on an empty store.');
-    if (device === this.state.deviceId || first !== this.maxSeq(device) + 1 || ops.length !== last - first + 1) {
+    if (!this.join.active && !this.isEmpty) throw new Error('A join from a share snapshot can only start on an empty store.');
+    if (device === this.deviceId || first !== this.maxSeq(device) + 1 || ops.length !== last - first + 1) {
       throw new Error(`History line ${device}:${first}-${last} does not follow what is held; nothing was written.`);
     }
     const at = this.log.append(ops, { durable: false, line });
     // The decoder checked the ids against the line's source: the cursor moves without reading them.
     for (const op of ops) if (isConfigOperation(op)) this.applyOne(op, at);
     this.maxSeqs.set(device, last);
-    this.opCount += ops.length;
-    this.opsSinceSnapshot += ops.length;
-    (this.history ??= []).push(at);
+    this.counted(ops.length);
+    this.join.record(at);
     return at;
   }
 
@@ -343,42 +283,22 @@ export class RequestStore {
    * a local change was written in between, and those changes are folded into the new index again.
    */
   adoptIndex(entries: IndexEntry[], people: [string, string[]][], clock: string): void {
-    const history = this.history ?? [];
-    if (history.some((at, i) => at !== i)) for (const e of entries) e.lines = e.lines.map((n) => history[n]!);
-    const wrong = this.misfolded(entries);
+    this.join.remap(entries);
+    const wrong = misfolded(entries, this.log);
     if (wrong) {
       console.warn(`Interdesk: the share snapshot's queue differs from its history for request ${wrong}; folding the history instead.`);
       this.abandonHistory();
       return;
     }
     this.index = QueueIndex.restore(entries, people);
-    const inHistory = new Set(history);
+    const inHistory = new Set(this.join.end());
     for (let line = 0; line < this.log.lineCount; line++) if (!inHistory.has(line)) this.refold(line);
     this.clock.observe(clock);
-    this.history = null;
-  }
-
-  /**
-   * Folds the requests of some adopted entries again from the copied history and compares: a
-   * snapshot from a faulty build (or a tampered one) rarely gets a few requests wrong, and the
-   * cost of looking is a few detail reads. Answers the first request that differs, or null.
-   */
-  private misfolded(entries: readonly IndexEntry[]): string | null {
-    const picked = new Set<number>();
-    while (picked.size < Math.min(SPOT_CHECKS, entries.length)) picked.add(Math.floor(Math.random() * entries.length));
-    for (const i of picked) {
-      const adopted = entries[i]!;
-      const fresh = new QueueIndex();
-      for (const line of adopted.lines) for (const op of this.log.readTarget([line], adopted.id)) if (!isConfigOperation(op)) fresh.apply(op, line);
-      if (!sameJson(fresh.entry(adopted.id) ?? null, adopted)) return adopted.id;
-    }
-    return null;
   }
 
   /** A join that failed part-way: the history written so far is folded, as any pull would have. */
   abandonHistory(): void {
-    const history = this.history ?? [];
-    this.history = null;
+    const history = this.join.end();
     // Closed: the next start folds the whole log anyway.
     if (!this.closed) for (const line of history) this.refold(line);
   }
@@ -406,12 +326,7 @@ export class RequestStore {
    * has come in, a snapshot (which does sync) follows once the app has been quiet for a moment.
    */
   pulled(): void {
-    if (this.opsSinceSnapshot < SNAPSHOT_AFTER_OPS || this.snapshotTimer) return;
-    this.snapshotTimer = setTimeout(() => {
-      this.snapshotTimer = null;
-      if (!this.closed) this.trySnapshot();
-    }, 2_000);
-    this.snapshotTimer.unref();
+    this.snapshots.pulled();
   }
 
   snapshot(): void {
@@ -419,30 +334,19 @@ export class RequestStore {
     this.log.sync();
     saveSnapshot(this.dir, {
       version: 4,
-      deviceId: this.state.deviceId,
+      deviceId: this.deviceId,
       position: { bytes: this.log.bytes, lineOffsets: this.log.lineOffsets },
       opCount: this.opCount,
       clock: this.clock.latest(),
       maxSeqs: [...this.maxSeqs],
-      own: this.own,
+      own: [...this.outbox.all],
       entries: this.index.dump(),
       people: this.index.dumpPeople(),
       config: this.config.dump(),
       configLines: this.configLines,
     });
-    this.opsSinceSnapshot = 0;
-    this.saveText();
-  }
-
-  /** A snapshot is derived data: failing to write one costs a slower start, never an error. */
-  private trySnapshot(): void {
-    // Mid-join the index lacks the history: the next start folds the whole log instead.
-    if (this.history) return;
-    try {
-      this.snapshot();
-    } catch (err) {
-      console.warn(`Interdesk: no snapshot written (${(err as Error).message}); the next start reads the whole log.`);
-    }
+    this.snapshots.written();
+    this.search.save();
   }
 
   /** The highest sequence number held from `device`: the sync cursor for it. */
@@ -476,34 +380,27 @@ export class RequestStore {
   }
 
   /** This device's operations not yet in a segment on the share: the outbox. */
-  // `own` holds this device's operations in sequence order from 1 without gaps (each commit takes
-  // the next number), so operation n is at index n − 1.
   pending(): Operation[] {
-    return this.own.slice(this.state.flushedSeq);
+    return this.outbox.pending();
   }
 
   /** How many changes wait for the share, without copying them (status lines ask often). */
   get pendingCount(): number {
-    return Math.max(0, this.own.length - this.state.flushedSeq);
+    return this.outbox.pendingCount;
   }
 
   /** Whether `op` is, field for field, one this device wrote (not just one with the same id). */
   isOwn(op: Operation): boolean {
-    const mine = this.own[parseOperationId(op.id).seq - 1];
-    return mine?.id === op.id && sameJson(mine, op);
+    return this.outbox.isOwn(op);
   }
 
   markFlushed(seq: number): void {
-    if (seq <= this.state.flushedSeq) return;
-    this.state = { ...this.state, flushedSeq: seq };
-    saveSyncState(this.dir, this.state);
+    this.outbox.markFlushed(seq);
   }
 
   /** Remembers the share by its id; a share with another id has none of our operations yet. */
   joinShare(shareId: string): void {
-    if (shareId === this.state.shareId) return;
-    this.state = { ...this.state, shareId, flushedSeq: 0 };
-    saveSyncState(this.dir, this.state);
+    this.outbox.joinShare(shareId);
   }
 
   setClockCorrection(ms: number): void {
@@ -520,16 +417,15 @@ export class RequestStore {
    * id and move the outbox to it. Nothing of it has reached the share, so nobody else has it.
    */
   reidentify(): string {
-    const from = this.state.deviceId;
-    const afterSeq = this.state.flushedSeq;
-    this.state = { ...this.state, deviceId: randomUUID(), flushedSeq: 0, renaming: { from, afterSeq } };
-    saveSyncState(this.dir, this.state);
+    const from = this.deviceId;
+    const afterSeq = this.flushedSeq;
+    this.outbox.save({ ...this.outbox.state, deviceId: randomUUID(), flushedSeq: 0, renaming: { from, afterSeq } });
     this.rewriteWithNewIdentity(from, afterSeq);
-    return this.state.deviceId;
+    return this.deviceId;
   }
 
   private rewriteWithNewIdentity(from: string, afterSeq: number): void {
-    const to = this.state.deviceId;
+    const to = this.deviceId;
     const ops = this.log.readAll();
     let next = 0;
     const moved = ops
@@ -542,22 +438,18 @@ export class RequestStore {
       moved.map((op) => [op.id, { ...op, id: operationId(to, ++next), hlc: formatHlc({ ...parseHlc(op.hlc), device: to }) } as Operation]),
     );
     dropSnapshot(this.dir);
-    dropTextIndex(this.dir);
+    this.search.drop();
     this.reset();
     this.log = this.log.replaceWith(
       ops.map((op) => renamed.get(op.id) ?? op),
       (batch, line) => this.fold(batch, line),
     );
-    this.state = { ...this.state, renaming: null };
-    saveSyncState(this.dir, this.state);
+    this.outbox.save({ ...this.outbox.state, renaming: null });
   }
 
   /** Closes the log; a snapshot first when anything came in since the last, for a fast next start. */
   close(): void {
-    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
-    this.snapshotTimer = null;
-    if (this.opsSinceSnapshot > 0 && !this.closed) this.trySnapshot();
-    else if (!this.closed) this.saveText();
+    if (!this.closed && !this.snapshots.close()) this.search.save();
     this.closed = true;
     this.log.close();
   }

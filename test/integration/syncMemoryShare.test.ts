@@ -68,10 +68,10 @@ describe('the sync engine over an in-memory share (no node:fs on the share side)
     const a = machine(fs);
     const b = machine(fs, { watch: true });
     b.engine.start();
-    await vi.waitFor(() => expect(b.engine.current.state).toBe('synced'));
+    await vi.waitFor(() => expect(b.engine.current.state).toBe('synced'), { timeout: 10_000 });
     const op = create(a.store, 'Badge for the new rep');
     await a.engine.syncNow();
-    await vi.waitFor(() => expect(b.store.request(op.target)).toBeDefined());
+    await vi.waitFor(() => expect(b.store.request(op.target)).toBeDefined(), { timeout: 10_000 });
   });
 
   it('writes with the share’s time when the local clock is far off, and says so', async () => {

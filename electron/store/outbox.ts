@@ -1,0 +1,78 @@
+import type { Operation } from '../../shared/ops/operations.js';
+import { parseOperationId, sameJson } from '../../shared/ops/operations.js';
+import type { SyncState } from './syncState.js';
+import { loadSyncState, saveSyncState } from './syncState.js';
+
+/**
+ * This device's own operations and its place in the sync (docs/sync.md §Writing): the outbox is
+ * every own operation after `flushedSeq`; the state (device id, flushed position, share id) is
+ * kept durably in sync-state.json.
+ */
+export class Outbox {
+  /** This device's operations in sequence order from 1 without gaps: operation n is at index n − 1. */
+  private own: Operation[] = [];
+  private seq = 0;
+  state: SyncState;
+
+  constructor(
+    private readonly dir: string,
+    fallbackDeviceId: string,
+  ) {
+    const saved = loadSyncState(dir);
+    this.state = saved ?? { deviceId: fallbackDeviceId, flushedSeq: 0, shareId: null, renaming: null };
+    // A fresh install writes its identity at once, so the store's id wins from here on.
+    if (!saved) this.save(this.state);
+  }
+
+  save(state: SyncState): void {
+    this.state = state;
+    saveSyncState(this.dir, state);
+  }
+
+  reset(): void {
+    this.own = [];
+    this.seq = 0;
+  }
+
+  /** The next own sequence number to give. */
+  get nextSeq(): number {
+    return this.seq + 1;
+  }
+
+  get all(): readonly Operation[] {
+    return this.own;
+  }
+
+  track(ops: readonly Operation[]): void {
+    for (const op of ops) {
+      this.own.push(op);
+      const seq = parseOperationId(op.id).seq;
+      if (seq > this.seq) this.seq = seq;
+    }
+  }
+
+  /** The operations not yet in a segment on the share. */
+  pending(): Operation[] {
+    return this.own.slice(this.state.flushedSeq);
+  }
+
+  /** How many changes wait for the share, without copying them (status lines ask often). */
+  get pendingCount(): number {
+    return Math.max(0, this.own.length - this.state.flushedSeq);
+  }
+
+  /** Whether `op` is, field for field, one this device wrote (not just one with the same id). */
+  isOwn(op: Operation): boolean {
+    const mine = this.own[parseOperationId(op.id).seq - 1];
+    return mine?.id === op.id && sameJson(mine, op);
+  }
+
+  markFlushed(seq: number): void {
+    if (seq > this.state.flushedSeq) this.save({ ...this.state, flushedSeq: seq });
+  }
+
+  /** Remembers the share by its id; a share with another id has none of our operations yet. */
+  joinShare(shareId: string): void {
+    if (shareId !== this.state.shareId) this.save({ ...this.state, shareId, flushedSeq: 0 });
+  }
+}
