@@ -6,7 +6,12 @@ import type { SyncEngineOptions } from '../sync/syncEngine.js';
 import { SyncEngine } from '../sync/syncEngine.js';
 import { RequestStore } from '../store/requestStore.js';
 import { BlobStore } from '../store/blobs.js';
-import { createAppService } from './appService.js';
+import { createAttachmentHandlers } from './attachments.js';
+import { createDepartmentHandlers } from './departments.js';
+import { createLinkHandlers } from './requestLinks.js';
+import { createRequestHandlers } from './requests.js';
+import { createServiceContext } from './serviceContext.js';
+import { createSessionHandlers } from './session.js';
 import { NotificationCenter } from './notificationCenter.js';
 import type { LoginItem } from './preferences.js';
 import { createPreferenceHandlers } from './preferences.js';
@@ -86,7 +91,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     onDeviceIdChanged: (deviceId) => settings.write({ ...settings.read(), deviceId }),
   });
   store.onCommit = () => sync.notifyLocalChange();
-  const handlers = createAppService({
+  const context = createServiceContext({
     settings,
     store,
     blobs,
@@ -100,6 +105,13 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     paths: { dataDir, defaultSharePath: layout.defaultSharePath },
     now: () => store.clockNow(),
   });
+  const handlers = {
+    ...createSessionHandlers(context),
+    ...createRequestHandlers(context),
+    ...createLinkHandlers(context),
+    ...createAttachmentHandlers(context),
+    ...createDepartmentHandlers(context),
+  };
   const preferences = createPreferenceHandlers({ settings, events, loginItem, now: () => store.clockNow() });
   const notifications = new NotificationCenter({
     handlers,

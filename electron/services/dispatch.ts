@@ -1,9 +1,16 @@
+import type { ApiOutputs } from '../../shared/contract/api.js';
+import type { ApiMethod } from '../../shared/contract/methods.js';
 import { isApiMethod } from '../../shared/contract/methods.js';
 import type { Result } from '../../shared/contract/result.js';
 import { fail, ok } from '../../shared/contract/result.js';
+import type { ApiParsedInputs } from '../../shared/contract/schemas.js';
 import { apiInputSchemas, describeInvalidInput } from '../../shared/contract/schemas.js';
-import type { Handlers } from './appService.js';
 import { AppFailure } from './failure.js';
+
+/** One handler per contract method, given the payload its schema has already checked. */
+export type Handlers = {
+  [M in ApiMethod]: (input: ApiParsedInputs[M]) => ApiOutputs[M] | Promise<ApiOutputs[M]>;
+};
 
 export type Dispatch = (method: string, payload: unknown) => Promise<Result<unknown>>;
 

@@ -10,12 +10,12 @@ import type { TrayModel } from '../../shared/notify/tray.js';
 import { trayModel } from '../../shared/notify/tray.js';
 import type { SyncStatus } from '../../shared/core/syncStatus.js';
 import type { RequestStore } from '../store/requestStore.js';
-import type { AppServiceHandlers } from './appService.js';
+import type { Handlers } from './dispatch.js';
 import type { EventBus } from './events.js';
 import type { SettingsStore } from './settings.js';
 
 export interface NotificationCenterDeps {
-  handlers: Pick<AppServiceHandlers, 'listRequests'>;
+  handlers: Pick<Pick<Handlers, 'listRequests'>, 'listRequests'>;
   store: RequestStore;
   settings: SettingsStore;
   events: EventBus;

@@ -1,6 +1,6 @@
 import type { Preferences } from '../../shared/contract/api.js';
 import { savedViewSchema } from '../../shared/contract/schemas.js';
-import type { Handlers } from './appService.js';
+import type { Handlers } from './dispatch.js';
 import type { EventBus } from './events.js';
 import { AppFailure } from './failure.js';
 import type { SettingsStore } from './settings.js';

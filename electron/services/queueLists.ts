@@ -2,6 +2,7 @@ import type { QueueView, RequestList, SearchResult } from '../../shared/contract
 import type { Profile } from '../../shared/core/actor.js';
 import { OVERVIEW_LIMIT } from '../../shared/contract/api.js';
 import type { ApiParsedInputs } from '../../shared/contract/schemas.js';
+import { QUEUE_VIEWS } from '../../shared/contract/schemas.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { narrowQueue, queueOrder } from '../../shared/model/queueNarrowing.js';
 import { summarize } from '../../shared/model/replica.js';
@@ -62,23 +63,16 @@ export function createQueueLists({ store, clocksOf, now, members }: QueueListDep
 
   return {
     list(p: Profile, { view, includeClosed, narrow, only }: ApiParsedInputs['listRequests']): RequestList {
-      const mine = p.department;
       const named = only ? new Set(only) : null;
       const wanted: IndexEntry[] = [];
       const counts: RequestList['counts'] = { incoming: 0, outgoing: 0, assigned: 0, watching: 0, all: 0 };
       const at = new Date(now());
+      // Each view's count is of its open requests, by the same rule that lists it.
+      const rules = QUEUE_VIEWS.map((v) => [v, inView(v, p)] as const);
       const inThisView = inView(view, p);
       for (const rec of store.requests()) {
-        const { fromDepartment, toDepartment } = rec.create!.fields;
         const open = isOpen(rec.status!.value);
-        const watched = rec.watchers?.[p.name]?.value === true;
-        if (open) {
-          counts.all++;
-          if (toDepartment === mine) counts.incoming++;
-          if (fromDepartment === mine) counts.outgoing++;
-          if (toDepartment === mine && rec.assignee?.value.to === p.name) counts.assigned++;
-          if (watched) counts.watching++;
-        }
+        if (open) for (const [v, holds] of rules) if (holds(rec)) counts[v]++;
         if ((open || includeClosed) && (!named || named.has(rec.id)) && inThisView(rec)) wanted.push(rec);
       }
       const full = (e: IndexEntry) => summarize(e, clocksOf(e, at));
@@ -101,7 +95,7 @@ export function createQueueLists({ store, clocksOf, now, members }: QueueListDep
       } else {
         items = wanted.map(full).sort(queueOrder);
       }
-      return { items, total, counts, members: members(mine) };
+      return { items, total, counts, members: members(p.department) };
     },
 
     async search(p: Profile, { query, view, includeClosed }: ApiParsedInputs['searchRequests']): Promise<SearchResult> {

@@ -1,0 +1,47 @@
+import type { Config } from '../../shared/contract/api.js';
+import { defaultDepartmentConfig } from '../../shared/config/department.js';
+import { CONFIG_TARGET } from '../../shared/ops/operations.js';
+import type { Handlers } from './dispatch.js';
+import { announceConfigChange } from './events.js';
+import { AppFailure } from './failure.js';
+import type { ServiceContext } from './serviceContext.js';
+import { actorOf } from './serviceContext.js';
+
+export type DepartmentMethod = 'getConfig' | 'saveDepartmentConfig' | 'addDepartment';
+
+/** Departments' calendars, service levels and catalogs: read by all, changed by their own members. */
+export function createDepartmentHandlers(ctx: ServiceContext): Pick<Handlers, DepartmentMethod> {
+  const { store, events } = ctx;
+
+  const configChanged = (): Config => {
+    const c = ctx.config();
+    announceConfigChange(events, c, ctx.session());
+    return c;
+  };
+
+  return {
+    getConfig: () => ctx.config(),
+
+    saveDepartmentConfig: (input) => {
+      const p = ctx.profile();
+      const department = ctx.knownDepartment(input.department);
+      if (p.department !== department) {
+        throw new AppFailure('forbidden', `Only members of ${department} change its calendar, policy and catalog; you are in ${p.department}.`);
+      }
+      store.commit(actorOf(p), { type: 'config.department', target: CONFIG_TARGET, fields: { ...input, department } });
+      return configChanged();
+    },
+
+    addDepartment: ({ name }) => {
+      const p = ctx.profile();
+      const existing = ctx.departments().find((d) => d.toLowerCase() === name.toLowerCase());
+      if (existing) throw new AppFailure('invalid_input', `There is already a department called ${existing}.`);
+      const start = defaultDepartmentConfig(name, ctx.timeZone);
+      const actor = actorOf(p);
+      store.commit(actor, { type: 'config.department', target: CONFIG_TARGET, fields: { department: name, section: 'calendar', value: start.calendar } });
+      store.commit(actor, { type: 'config.department', target: CONFIG_TARGET, fields: { department: name, section: 'policy', value: start.policy } });
+      store.commit(actor, { type: 'config.department', target: CONFIG_TARGET, fields: { department: name, section: 'catalog', value: start.catalog } });
+      return configChanged();
+    },
+  };
+}

@@ -1,0 +1,173 @@
+import type { Config, Session } from '../../shared/contract/api.js';
+import type { Actor, Profile } from '../../shared/core/actor.js';
+import type { SyncStatus } from '../../shared/core/syncStatus.js';
+import type { Side } from '../../shared/core/status.js';
+import type { DepartmentConfig } from '../../shared/config/department.js';
+import { DEFAULT_DEPARTMENTS, defaultDepartmentConfig } from '../../shared/config/department.js';
+import type { IndexEntry } from '../../shared/model/queueIndex.js';
+import { linksOf } from '../../shared/model/replica.js';
+import type { RequestDetail } from '../../shared/model/request.js';
+import { requestKey } from '../../shared/model/request.js';
+import type { ComputedSla, RequestSla } from '../../shared/model/requestSla.js';
+import { requestClocks, requestSla } from '../../shared/model/requestSla.js';
+import type { LinkKind } from '../../shared/core/links.js';
+import type { BlobStore } from '../store/blobs.js';
+import type { RequestStore } from '../store/requestStore.js';
+import type { EventBus } from './events.js';
+import { AppFailure } from './failure.js';
+import type { SettingsStore } from './settings.js';
+
+/** What the services need of the sync engine. */
+export interface SyncControl {
+  status(): SyncStatus;
+  syncNow(): Promise<SyncStatus>;
+  /** An attachment's bytes from the share, checked; null when they are not there (yet). */
+  fetchBlob(hash: string): Promise<Buffer | null>;
+  /** People of a department whose computers are on the share (whether or not they have acted yet). */
+  colleagues(department: string): string[];
+}
+
+export interface ServiceDeps {
+  settings: SettingsStore;
+  store: RequestStore;
+  blobs: BlobStore;
+  sync: SyncControl;
+  events: EventBus;
+  paths: { dataDir: string; defaultSharePath: string };
+  now?: () => number;
+  /** The zone a new department's calendar starts in: this machine's. */
+  timeZone?: string;
+}
+
+export const actorOf = (p: Profile): Actor => ({ user: p.name, department: p.department });
+
+/**
+ * What every family of handlers (session, requests, departments) reads the same way: who is using
+ * this computer, the departments and their configuration, a request and which side of it a person
+ * is on, and a request's page as the person's department may see it.
+ */
+export function createServiceContext(deps: ServiceDeps) {
+  const { settings, store, sync, events, paths } = deps;
+  const now = deps.now ?? Date.now;
+  const timeZone = deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  /** Before the first seed arrives (only before setup), the built-in list. */
+  const departments = (): string[] => (store.config.seeded ? store.config.departments() : [...DEFAULT_DEPARTMENTS]);
+
+  // A queue asks for the same few departments' configuration thousands of times per list.
+  let configCache = { version: -1, byName: new Map<string, DepartmentConfig | undefined>() };
+  const departmentConfig = (name: string): DepartmentConfig | undefined => {
+    if (configCache.version !== store.config.version) configCache = { version: store.config.version, byName: new Map() };
+    if (!configCache.byName.has(name)) configCache.byName.set(name, store.config.get(name));
+    return configCache.byName.get(name);
+  };
+
+  /** With "why is it due then", for a request's page. */
+  const slaOf = (e: IndexEntry): ComputedSla | null => requestSla(e.create!, e, departmentConfig(e.create!.fields.toDepartment), new Date(now()));
+  /** The clocks alone, for the rows of a list. */
+  const clocksOf = (e: IndexEntry, at: Date): RequestSla | null => requestClocks(e.create!, e, departmentConfig(e.create!.fields.toDepartment), at);
+
+  /** Who work can be assigned to: everyone seen acting for the department, and everyone whose computer says they are in it. */
+  const members = (department: string): string[] => {
+    const seen = store.index.members(department);
+    const more = sync.colleagues(department).filter((name) => !seen.includes(name));
+    return more.length ? [...seen, ...more].sort((a, b) => a.localeCompare(b)) : seen;
+  };
+
+  const config = (): Config => ({
+    departments: departments().map((name) => ({ name, config: departmentConfig(name) ?? defaultDepartmentConfig(name, timeZone) })),
+  });
+
+  const session = (): Session => {
+    const s = settings.read();
+    return {
+      profile: s.profile,
+      deviceId: store.deviceId,
+      departments: departments(),
+      sharePath: s.sharePath,
+      defaultSharePath: paths.defaultSharePath,
+      dataDir: paths.dataDir,
+    };
+  };
+
+  const profile = (): Profile => {
+    const p = settings.read().profile;
+    if (!p) throw new AppFailure('not_set_up', 'Interdesk is not set up on this computer yet. Finish the first-run setup first.');
+    return p;
+  };
+
+  const knownDepartment = (name: string): string => {
+    const match = departments().find((d) => d.toLowerCase() === name.toLowerCase());
+    if (!match) throw new AppFailure('invalid_input', `There is no department called "${name}". Choose one of: ${departments().join(', ')}.`);
+    return match;
+  };
+
+  const notFound = () =>
+    new AppFailure('not_found', 'That request does not exist on this computer (yet). If it was just created elsewhere, wait for the next sync.');
+
+  const record = (id: string): IndexEntry => {
+    const rec = store.request(id);
+    if (!rec) throw notFound();
+    return rec;
+  };
+
+  const sideOf = (rec: IndexEntry, p: Profile): Side => {
+    const { fromDepartment, toDepartment } = rec.create!.fields;
+    if (p.department === toDepartment) return 'provider';
+    if (p.department === fromDepartment) return 'requester';
+    throw new AppFailure(
+      'forbidden',
+      `Only ${toDepartment} (providing) and ${fromDepartment} (requesting) can change this request; you are in ${p.department}.`,
+    );
+  };
+
+  /** The request as the user's department may see it, with both ends of its links and who it can be assigned to. */
+  const detail = (id: string): RequestDetail => {
+    const d = store.detail(id, profile().department, (e) => slaOf(e));
+    if (!d) throw notFound();
+    const describe = (kind: LinkKind, direction: 'to' | 'from', other: string) => {
+      const o = store.request(other);
+      return { kind, direction, other, key: requestKey(other), title: o?.create?.fields.title ?? null, status: o?.status?.value ?? null };
+    };
+    const inbound = store.index.linking(id).flatMap((from) => {
+      const e = store.request(from);
+      return e
+        ? linksOf(e)
+            .filter((l) => l.other === id)
+            .map((l) => describe(l.kind, 'from', from))
+        : [];
+    });
+    return {
+      ...d,
+      links: [...d.links.map((l) => describe(l.kind, 'to', l.other)), ...inbound],
+      members: members(d.toDepartment),
+    };
+  };
+
+  /** A request was changed here: the window hears of it, and the caller gets its page. */
+  const changed = (id: string): RequestDetail => {
+    events.emit({ name: 'requestsChanged', payload: { ids: [id] } });
+    return detail(id);
+  };
+
+  return {
+    ...deps,
+    now,
+    timeZone,
+    departments,
+    departmentConfig,
+    clocksOf,
+    members,
+    config,
+    session,
+    profile,
+    knownDepartment,
+    notFound,
+    record,
+    sideOf,
+    detail,
+    changed,
+  };
+}
+
+export type ServiceContext = ReturnType<typeof createServiceContext>;

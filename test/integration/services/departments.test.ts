@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { setUpAs, startServices } from '../../helpers/services.js';
+import { undoAfterEach } from '../../helpers/undo.js';
+
+const { cleanup } = undoAfterEach();
+
+describe('department handlers', () => {
+  it('a new department starts with a calendar, a policy and a catalog, and a name is taken once whatever its case', async () => {
+    const s = startServices();
+    cleanup.push(() => s.dispose());
+    await setUpAs(s, 'Ana', 'HR');
+    const config = await s.must('addDepartment', { name: 'Legal' });
+    const legal = config.departments.find((d) => d.name === 'Legal')!;
+    expect(legal.config.calendar.week.some((day) => day.length > 0)).toBe(true);
+    expect(legal.config.catalog.length).toBeGreaterThan(0);
+    const again = await s.call('addDepartment', { name: 'legal' });
+    expect(again.ok ? null : again.error.message).toBe('There is already a department called Legal.');
+  });
+
+  it("only a department's members change its settings", async () => {
+    const s = startServices();
+    cleanup.push(() => s.dispose());
+    await setUpAs(s, 'Ana', 'HR');
+    const it = (await s.must('getConfig', {})).departments.find((d) => d.name === 'IT')!;
+    const r = await s.call('saveDepartmentConfig', { department: 'IT', section: 'catalog', value: it.config.catalog });
+    expect(r.ok ? null : r.error).toEqual({ code: 'forbidden', message: 'Only members of IT change its calendar, policy and catalog; you are in HR.' });
+  });
+});
