@@ -1,5 +1,5 @@
-import type { AppApi, AppEvent, PreloadBridge } from '../../../shared/contract/api.js';
-import { API_METHODS } from '../../../shared/contract/methods.js';
+import type { AppEvent, PreloadBridge } from '../../../shared/contract/api.js';
+import { createBridge } from '../../../shared/contract/bridge.js';
 import type { Result } from '../../../shared/contract/result.js';
 import { fail } from '../../../shared/contract/result.js';
 
@@ -19,22 +19,18 @@ export function createHttpClient(baseUrl: string, token: string): ApiClient {
       const res = await fetch(new URL(`api/${method}`, baseUrl), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(input ?? {}),
+        body: JSON.stringify(input),
       });
       return (await res.json()) as Result<unknown>;
     } catch {
       return fail('internal', 'Interdesk is not reachable. Is the preview still running? Start it again and reload this page.');
     }
   };
-  const methods = Object.fromEntries(API_METHODS.map((m) => [m, (input: unknown) => call(m, input)])) as unknown as AppApi;
-  return {
-    ...methods,
-    onEvent(listener: (event: AppEvent) => void) {
-      const source = new EventSource(new URL(`api/events?token=${encodeURIComponent(token)}`, baseUrl));
-      source.onmessage = (message) => listener(JSON.parse(message.data as string) as AppEvent);
-      return () => source.close();
-    },
-  };
+  return createBridge(call, (listener) => {
+    const source = new EventSource(new URL(`api/events?token=${encodeURIComponent(token)}`, baseUrl));
+    source.onmessage = (message) => listener(JSON.parse(message.data as string) as AppEvent);
+    return () => source.close();
+  });
 }
 
 /** The preload's bridge inside Electron; the HTTP client when the page was opened by the preview. */
