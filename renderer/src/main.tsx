@@ -4,7 +4,8 @@ import { connect } from './api/client.js';
 import { App } from './components/App.js';
 import { StoreProvider } from './state/context.js';
 import { localDraftShelf } from './state/draftShelf.js';
-import { applyEvent, createAppStore } from './state/store.js';
+import { applyEvent } from './state/applyEvent.js';
+import { createAppStore } from './state/store.js';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);

@@ -1,8 +1,7 @@
 import { STATUSES, STATUS_LABELS } from '../../../shared/core/status.js';
-import { useApp } from '../state/context.js';
 import type { QueueFilters } from '../state/filters.js';
 import { NO_FILTERS, UNASSIGNED } from '../state/filters.js';
-import { selectFilterChoices } from '../state/selectors.js';
+import { useApp, useQueueSelectors } from '../state/context.js';
 import type { Choice } from './LabelledSelect.js';
 import { LabelledSelect, PRIORITY_CHOICES, named } from './LabelledSelect.js';
 import { SaveViewButton } from './SavedViews.js';
@@ -33,7 +32,7 @@ export function QueueFilterBar() {
   const filters = useApp((s) => s.filters);
   const setFilters = useApp((s) => s.setFilters);
   const view = useApp((s) => s.view);
-  const choices = useApp(selectFilterChoices);
+  const choices = useApp(useQueueSelectors().filterChoices);
   const active = filters !== NO_FILTERS;
   // A filter that cannot narrow this view (Incoming all goes to my department) is not offered.
   const byRequester = view !== 'outgoing';

@@ -10,7 +10,7 @@ import { STATUS_LABELS } from '../../../shared/core/status.js';
 import { isOpen } from '../../../shared/core/status.js';
 import { workingDay } from '../../../shared/sla/calendar.js';
 import { useApp } from '../state/context.js';
-import { EMPTY_DRAFT } from '../state/store.js';
+import { EMPTY_DRAFT } from '../state/slices/draftSlice.js';
 import { selectAllowedMoves, selectDepartmentConfig, selectSide } from '../state/selectors.js';
 import { ClockBadge, DueLabel, PriorityBadge, ShortNoticeMark, StatusBadge } from './badges.js';
 import { formatDateTime, formatWhen } from './format.js';

@@ -15,6 +15,11 @@ export function useApp<T>(selector: (state: AppState) => T): T {
   return useStore(store, selector);
 }
 
+/** The queue's memoized selectors, which belong to the store in context. */
+export function useQueueSelectors(): AppStore['selectors'] {
+  return useAppStore().selectors;
+}
+
 /** The store itself, for event handlers that read the latest state when a key is pressed. */
 export function useAppStore(): AppStore {
   const store = useContext(StoreContext);

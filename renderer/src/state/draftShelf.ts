@@ -1,4 +1,4 @@
-import type { CommentDraft } from './store.js';
+import type { CommentDraft } from './slices/draftSlice.js';
 
 /** Where half-written replies wait between starts of the window. */
 export interface DraftShelf {

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppStore, CommentDraft } from '../../../renderer/src/state/store.js';
+import type { AppStore } from '../../../renderer/src/state/store.js';
+import type { CommentDraft } from '../../../renderer/src/state/slices/draftSlice.js';
 import type { DraftShelf } from '../../../renderer/src/state/draftShelf.js';
 import { MAX_DRAFTS } from '../../../renderer/src/state/draftShelf.js';
-import { applyEvent, createAppStore } from '../../../renderer/src/state/store.js';
+import { applyEvent } from '../../../renderer/src/state/applyEvent.js';
+import { createAppStore } from '../../../renderer/src/state/store.js';
 import { selectAllowedMoves, selectOtherDepartments, selectSide } from '../../../renderer/src/state/selectors.js';
 import { inProcessClient } from '../../helpers/inProcessClient.js';
 import type { TestServices } from '../../helpers/services.js';
@@ -56,6 +58,20 @@ describe('session actions', () => {
     await state().setView('incoming');
     expect(state().list?.items.map((r) => r.title)).toEqual(['Laptop for Dana']);
     expect(selectOtherDepartments(state())).not.toContain('Engineering');
+  });
+});
+
+describe('queue selectors', () => {
+  it('answer the same array while nothing changed, per store, even when another store is read in between', async () => {
+    await setUpAsSales();
+    await s.must('createRequest', laptopRequest());
+    await state().setView('outgoing');
+    const other = createAppStore(inProcessClient(s));
+    other.setState({ list: { ...state().list!, items: [...state().list!.items] } });
+    const first = store.selectors.visibleItems(state());
+    expect(other.selectors.visibleItems(other.getState())).not.toBe(first);
+    expect(store.selectors.visibleItems(state())).toBe(first);
+    expect(store.selectors.queueRows(state())).toBe(store.selectors.queueRows(state()));
   });
 });
 

@@ -1,0 +1,46 @@
+import type { AppEvent } from '../../../shared/contract/api.js';
+import { isEverything } from '../../../shared/core/changes.js';
+import type { AppStore } from './store.js';
+
+/** Applies a push from main: the lists and the open request reload; nothing is polled. */
+export function applyEvent(store: AppStore, event: AppEvent): void {
+  const state = store.getState();
+  switch (event.name) {
+    case 'sessionChanged':
+      store.setState({ session: event.payload });
+      void state.refreshList();
+      return;
+    case 'syncStatusChanged':
+      store.setState({ sync: event.payload });
+      return;
+    case 'configChanged':
+      store.setState({ config: event.payload });
+      return;
+    case 'preferencesChanged':
+      store.setState({ preferences: event.payload });
+      return;
+    case 'notification':
+      state.addToast(event.payload);
+      return;
+    case 'focus': {
+      const target = event.payload;
+      if ('request' in target) void state.showRequest(target.request);
+      else if (target.screen === 'preferences') state.openPreferences();
+      else void state.setView('incoming');
+      return;
+    }
+  }
+  if (!state.session?.profile) return;
+  if (event.name === 'clocksMoved') {
+    void state.refreshList();
+    if (state.selectedId) void state.openRequest(state.selectedId);
+    return;
+  }
+  const ids = event.payload.ids;
+  // The words may match the changed requests differently now: search again. The overview's list
+  // comes with its search, so it is not also fetched here.
+  const searched = !!state.query.trim();
+  if (searched) state.setQuery(state.query);
+  if (!(searched && state.view === 'all')) void state.patchList(ids);
+  if (state.selectedId && (isEverything(ids) || ids.includes(state.selectedId))) void state.openRequest(state.selectedId);
+}
