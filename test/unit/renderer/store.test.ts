@@ -67,7 +67,9 @@ describe('queue selectors', () => {
     await s.must('createRequest', laptopRequest());
     await state().setView('outgoing');
     const other = createAppStore(inProcessClient(s));
-    other.setState({ list: { ...state().list!, items: [...state().list!.items] } });
+    // Narrowed by words, so each answer is an array of its own.
+    store.setState({ query: 'laptop' });
+    other.setState({ query: 'laptop', list: { ...state().list!, items: [...state().list!.items] } });
     const first = store.selectors.visibleItems(state());
     expect(other.selectors.visibleItems(other.getState())).not.toBe(first);
     expect(store.selectors.visibleItems(state())).toBe(first);
