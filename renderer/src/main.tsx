@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connect } from './api/client.js';
-import { App } from './components/App.js';
+import { App } from './app/App.js';
 import { StoreProvider } from './state/context.js';
 import { localDraftShelf } from './state/draftShelf.js';
 import { applyEvent } from './state/applyEvent.js';

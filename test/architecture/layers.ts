@@ -43,6 +43,19 @@ const sharedLayers: Layer[] = SHARED_FLOORS.map(([name, path], i) => ({
   node: false,
 }));
 
+const RENDERER_PACKAGES = ['react', 'react-dom', 'zustand', 'date-fns', '@tanstack/react-virtual'];
+
+/** Each renderer floor may import the shared floors and every renderer floor before it (the UI's parts do not need the store). */
+function renderer(floors: [name: string, path: string][]): Layer[] {
+  return floors.map(([name, path], i) => ({
+    name,
+    path,
+    layers: [...SHARED, ...floors.slice(0, i).map(([below]) => below)],
+    packages: RENDERER_PACKAGES,
+    node: false,
+  }));
+}
+
 export const LAYERS: Layer[] = [
   ...sharedLayers,
   { name: 'shell', path: 'electron/shell/', layers: [...SHARED, 'services'], packages: ['electron', 'electron-store'], node: true },
@@ -50,5 +63,19 @@ export const LAYERS: Layer[] = [
   { name: 'sync', path: 'electron/sync/', layers: [...SHARED, 'store'], packages: [], node: true },
   { name: 'services', path: 'electron/services/', layers: [...SHARED, 'store', 'sync'], packages: [], node: true },
   { name: 'server', path: 'electron/server/', layers: [...SHARED, 'services'], packages: [], node: true },
-  { name: 'renderer', path: 'renderer/', layers: SHARED, packages: ['react', 'react-dom', 'zustand', 'date-fns', '@tanstack/react-virtual'], node: false },
+  // The window, from the ground up: the transport, the store, generic parts, features, the chrome that holds them.
+  ...renderer([
+    ['renderer/api', 'renderer/src/api/'],
+    ['renderer/state', 'renderer/src/state/'],
+    ['renderer/ui', 'renderer/src/ui/'],
+    ['renderer/features', 'renderer/src/features/'],
+    ['renderer/app', 'renderer/src/app/'],
+  ]),
+  {
+    name: 'renderer',
+    path: 'renderer/',
+    layers: [...SHARED, 'renderer/api', 'renderer/state', 'renderer/ui', 'renderer/features', 'renderer/app'],
+    packages: RENDERER_PACKAGES,
+    node: false,
+  },
 ];

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { addDays, format } from 'date-fns';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../../../renderer/src/components/App.js';
+import { App } from '../../../renderer/src/app/App.js';
 import { StoreProvider } from '../../../renderer/src/state/context.js';
 import { localDraftShelf } from '../../../renderer/src/state/draftShelf.js';
 import type { AppStore } from '../../../renderer/src/state/store.js';

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { Attachment, RequestDetail } from '../../../shared/model/request.js';
-import { MAX_ATTACHMENT_BYTES } from '../../../shared/core/attachment.js';
-import { useApp } from '../state/context.js';
-import { formatDateTime } from './format.js';
+import type { Attachment, RequestDetail } from '../../../../shared/model/request.js';
+import { MAX_ATTACHMENT_BYTES } from '../../../../shared/core/attachment.js';
+import { useApp } from '../../state/context.js';
+import { formatDateTime } from '../../ui/format.js';
 
 const sizeLabel = (bytes: number) =>
   bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;

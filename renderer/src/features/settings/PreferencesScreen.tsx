@@ -1,8 +1,8 @@
 import { addDays, addHours, setHours, startOfDay } from 'date-fns';
 import { useEffect, useState } from 'react';
-import { NOTIFY_KINDS, NOTIFY_KIND_LABELS, isPaused } from '../../../shared/notify/policy.js';
-import { useApp } from '../state/context.js';
-import { formatWhen } from './format.js';
+import { NOTIFY_KINDS, NOTIFY_KIND_LABELS, isPaused } from '../../../../shared/notify/policy.js';
+import { useApp } from '../../state/context.js';
+import { formatWhen } from '../../ui/format.js';
 
 /** The person's own choices on this machine. */
 export function PreferencesScreen() {

@@ -1,6 +1,6 @@
 import { useApp } from '../state/context.js';
 import type { View } from '../state/store.js';
-import { SavedViewList } from './SavedViews.js';
+import { SavedViewList } from '../features/queue/SavedViews.js';
 import { SyncStatusBar } from './SyncStatusBar.js';
 
 const VIEWS: { view: View; label: string; hint: string }[] = [

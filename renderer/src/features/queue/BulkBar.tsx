@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useApp } from '../state/context.js';
-import { UNASSIGNED } from '../state/filters.js';
+import { useApp } from '../../state/context.js';
+import { UNASSIGNED } from '../../state/filters.js';
 
 const NO_MEMBERS: string[] = [];
 

@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
-import { useApp } from '../state/context.js';
+import { useApp } from '../../state/context.js';
 
 const NONE: never[] = [];
 

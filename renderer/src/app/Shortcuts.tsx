@@ -2,7 +2,7 @@ import { Fragment, useEffect, useState } from 'react';
 import type { AppStore } from '../state/store.js';
 import { selectAllowedMoves } from '../state/selectors.js';
 import { useAppStore } from '../state/context.js';
-import { COMMENT_BOX_ID } from './RequestPane.js';
+import { COMMENT_BOX_ID } from '../features/request/Conversation.js';
 
 export const SHORTCUTS: [string, string][] = [
   ['j or ↓', 'Next request'],

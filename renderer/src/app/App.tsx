@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { useApp } from '../state/context.js';
-import { NewRequestDialog } from './NewRequestDialog.js';
-import { QueueView } from './QueueView.js';
-import { RequestPane } from './RequestPane.js';
-import { SetupScreen } from './SetupScreen.js';
+import { NewRequestDialog } from '../features/request/NewRequestDialog.js';
+import { QueueView } from '../features/queue/QueueView.js';
+import { RequestPane } from '../features/request/RequestPane.js';
+import { SetupScreen } from '../features/setup/SetupScreen.js';
 import { Sidebar } from './Sidebar.js';
-import { DepartmentSettings } from './settings/DepartmentSettings.js';
-import { PreferencesScreen } from './PreferencesScreen.js';
+import { DepartmentSettings } from '../features/settings/DepartmentSettings.js';
+import { PreferencesScreen } from '../features/settings/PreferencesScreen.js';
 import { Shortcuts } from './Shortcuts.js';
 import { Toasts } from './Toasts.js';
 

@@ -1,15 +1,15 @@
-import { isOpen } from '../../../shared/core/status.js';
-import { ageLabel } from '../../../shared/time/relative.js';
+import { isOpen } from '../../../../shared/core/status.js';
+import { ageLabel } from '../../../../shared/time/relative.js';
 import { useEffect, useMemo, useRef } from 'react';
-import type { RequestSummary } from '../../../shared/model/request.js';
-import { useApp, useQueueSelectors } from '../state/context.js';
-import type { View } from '../state/store.js';
-import { NO_FILTERS } from '../state/filters.js';
+import type { RequestSummary } from '../../../../shared/model/request.js';
+import { useApp, useQueueSelectors } from '../../state/context.js';
+import type { View } from '../../state/store.js';
+import { NO_FILTERS } from '../../state/filters.js';
 import { BulkBar } from './BulkBar.js';
 import { QueueFilterBar } from './QueueFilterBar.js';
-import { DueLabel, PriorityBadge, ShortNoticeMark, SlaCell, StatusBadge } from './badges.js';
-import { useNow } from './useNow.js';
-import { useVirtualRows } from './useVirtualRows.js';
+import { DueLabel, PriorityBadge, ShortNoticeMark, SlaCell, StatusBadge } from '../../ui/badges.js';
+import { useNow } from '../../ui/useNow.js';
+import { useVirtualRows } from '../../ui/useVirtualRows.js';
 
 /** Every row is this tall (styles.css agrees): the virtual list's estimate, which lets 100,000 rows scroll with ~40 in the DOM. */
 export const ROW_HEIGHT = 48;

@@ -1,9 +1,9 @@
-import { STATUSES, STATUS_LABELS } from '../../../shared/core/status.js';
-import type { QueueFilters } from '../state/filters.js';
-import { NO_FILTERS, UNASSIGNED } from '../state/filters.js';
-import { useApp, useQueueSelectors } from '../state/context.js';
-import type { Choice } from './LabelledSelect.js';
-import { LabelledSelect, PRIORITY_CHOICES, named } from './LabelledSelect.js';
+import { STATUSES, STATUS_LABELS } from '../../../../shared/core/status.js';
+import type { QueueFilters } from '../../state/filters.js';
+import { NO_FILTERS, UNASSIGNED } from '../../state/filters.js';
+import { useApp, useQueueSelectors } from '../../state/context.js';
+import type { Choice } from '../../ui/LabelledSelect.js';
+import { LabelledSelect, PRIORITY_CHOICES, named } from '../../ui/LabelledSelect.js';
 import { SaveViewButton } from './SavedViews.js';
 
 const ANY: Choice<string> = { value: '', label: 'Any' };

@@ -1,15 +1,9 @@
 import { useState } from 'react';
-import type { SyncStatus } from '../../../shared/core/syncStatus.js';
 import { syncStatusLine } from '../../../shared/core/syncStatus.js';
 import { useApp } from '../state/context.js';
+import { SyncProgress } from '../ui/SyncProgress.js';
 
 const TONE = { synced: 'ok', not_configured: 'muted', offline: 'warn', read_only: 'warn', newer_format: 'warn' } as const;
-
-/** How far a long pull is (a first sync, or after long offline), as a bar; nothing otherwise. */
-export function SyncProgress({ sync }: { sync: SyncStatus }) {
-  if (!sync.receiving) return null;
-  return <progress className="sync-progress" aria-label="Receiving changes" max={sync.receiving.of} value={sync.receiving.done} />;
-}
 
 /** The sync's one line, why when it is not well, and a way to sync at once. */
 export function SyncStatusBar() {

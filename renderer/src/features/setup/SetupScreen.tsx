@@ -1,8 +1,8 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
-import { syncStatusLine } from '../../../shared/core/syncStatus.js';
-import { useApp } from '../state/context.js';
-import { SyncProgress } from './SyncStatusBar.js';
+import { syncStatusLine } from '../../../../shared/core/syncStatus.js';
+import { useApp } from '../../state/context.js';
+import { SyncProgress } from '../../ui/SyncProgress.js';
 
 export function SetupScreen() {
   const session = useApp((s) => s.session)!;

@@ -2,15 +2,15 @@ import type { FormEvent } from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { format, parseISO } from 'date-fns';
 import { useShallow } from 'zustand/react/shallow';
-import type { Priority } from '../../../shared/core/priority.js';
-import { localDate, workingDay } from '../../../shared/sla/calendar.js';
-import type { CatalogField, FormValues } from '../../../shared/sla/catalog.js';
-import { checkLeadTime, validateForm } from '../../../shared/sla/catalog.js';
-import { formatMinutes } from '../../../shared/sla/clocks.js';
-import { useApp } from '../state/context.js';
-import { selectDepartmentConfig, selectOtherDepartments } from '../state/selectors.js';
-import { formatWhen } from './format.js';
-import { LabelledSelect, PRIORITY_CHOICES } from './LabelledSelect.js';
+import type { Priority } from '../../../../shared/core/priority.js';
+import { localDate, workingDay } from '../../../../shared/sla/calendar.js';
+import type { CatalogField, FormValues } from '../../../../shared/sla/catalog.js';
+import { checkLeadTime, validateForm } from '../../../../shared/sla/catalog.js';
+import { formatMinutes } from '../../../../shared/sla/clocks.js';
+import { useApp } from '../../state/context.js';
+import { selectDepartmentConfig, selectOtherDepartments } from '../../state/selectors.js';
+import { formatWhen } from '../../ui/format.js';
+import { LabelledSelect, PRIORITY_CHOICES } from '../../ui/LabelledSelect.js';
 
 function FieldInput({ field, value, error, onChange }: { field: CatalogField; value: string; error?: string; onChange(v: string): void }) {
   const id = `form-${field.id}`;

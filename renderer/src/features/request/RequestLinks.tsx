@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { RequestDetail, RequestLink } from '../../../shared/model/request.js';
-import { useApp } from '../state/context.js';
-import { StatusBadge } from './badges.js';
+import type { RequestDetail, RequestLink } from '../../../../shared/model/request.js';
+import { useApp } from '../../state/context.js';
+import { StatusBadge } from '../../ui/badges.js';
 
 const LINK_WORDS: Record<RequestLink['kind'], Record<RequestLink['direction'], string>> = {
   parent: { to: 'Part of', from: 'Has part' },

@@ -1,0 +1,84 @@
+import type { Priority } from '../../../../shared/core/priority.js';
+import { PRIORITIES, PRIORITY_LABELS } from '../../../../shared/core/priority.js';
+import type { Side } from '../../../../shared/core/status.js';
+import { isOpen } from '../../../../shared/core/status.js';
+import type { RequestDetail } from '../../../../shared/model/request.js';
+import { useApp } from '../../state/context.js';
+import { DueLabel, PriorityBadge, ShortNoticeMark, StatusBadge } from '../../ui/badges.js';
+import { formatDateTime } from '../../ui/format.js';
+import { useNow } from '../../ui/useNow.js';
+import { Assignee } from './Assignee.js';
+
+/** The request's facts: status, priority (the provider changes it here), assignee, both departments and the dates. */
+export function RequestFacts({
+  detail,
+  side,
+  busy,
+  run,
+}: {
+  detail: RequestDetail;
+  side: Side | null;
+  busy: boolean;
+  run(action: () => Promise<{ message: string } | null>): Promise<boolean>;
+}) {
+  const changePriority = useApp((s) => s.changePriority);
+  const me = useApp((s) => s.session?.profile?.name ?? '');
+  const now = useNow();
+  return (
+    <dl className="facts">
+      <dt>Status</dt>
+      <dd>
+        <StatusBadge status={detail.status} />
+      </dd>
+      <dt>Priority</dt>
+      <dd>
+        {side === 'provider' && isOpen(detail.status) ? (
+          <select aria-label="Priority" value={detail.priority} disabled={busy} onChange={(e) => void run(() => changePriority(e.target.value as Priority))}>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {PRIORITY_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <>
+            <PriorityBadge priority={detail.priority} /> {PRIORITY_LABELS[detail.priority].split(' · ')[1]}
+          </>
+        )}
+      </dd>
+      <dt>Assignee</dt>
+      <dd>
+        <Assignee detail={detail} editable={side === 'provider' && isOpen(detail.status)} me={me} />
+      </dd>
+      <dt>From</dt>
+      <dd>
+        {detail.fromDepartment} <span className="muted">({detail.requester})</span>
+      </dd>
+      <dt>To</dt>
+      <dd>{detail.toDepartment}</dd>
+      <dt>Needed by</dt>
+      <dd>
+        {formatDateTime(detail.neededBy)}
+        {detail.shortNotice && (
+          <>
+            {' '}
+            <ShortNoticeMark />
+          </>
+        )}
+      </dd>
+      <dt>Due</dt>
+      <dd>
+        {isOpen(detail.status) ? (
+          <>
+            {formatDateTime(detail.dueAt)} · <DueLabel due={detail.dueAt} status={detail.status} now={now} />
+            <span className="muted small"> ({detail.olaDueAt && detail.olaDueAt < detail.neededBy ? 'OLA target' : 'needed-by date'})</span>
+          </>
+        ) : (
+          '—'
+        )}
+      </dd>
+      <dt>Created</dt>
+      <dd>{formatDateTime(detail.createdAt)}</dd>
+    </dl>
+  );
+}

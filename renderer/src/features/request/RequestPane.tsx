@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { useApp } from '../../state/context.js';
+import { selectSide } from '../../state/selectors.js';
+import { Conversation } from './Conversation.js';
+import { FormAnswers } from './FormAnswers.js';
+import { RequestAttachments } from './RequestAttachments.js';
+import { RequestFacts } from './RequestFacts.js';
+import { RequestHistory } from './RequestHistory.js';
+import { RequestLinks } from './RequestLinks.js';
+import { ServiceLevel } from './ServiceLevel.js';
+import { StatusActions } from './StatusActions.js';
+
+/** The open request's page, beside the queue: its facts, what can be done, the conversation and the history. */
+export function RequestPane() {
+  const detail = useApp((s) => s.detail);
+  const state = useApp((s) => s.detailState);
+  const error = useApp((s) => s.detailError);
+  const side = useApp(selectSide);
+  const me = useApp((s) => s.session?.profile?.name ?? '');
+  const closeRequest = useApp((s) => s.closeRequest);
+  const watchRequest = useApp((s) => s.watchRequest);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (state === 'loading' && !detail) return <aside className="pane state-message muted">Loading…</aside>;
+  if (state === 'error')
+    return (
+      <aside className="pane">
+        <p role="alert" className="state-message error">
+          {error}
+        </p>
+      </aside>
+    );
+  if (!detail) return null;
+
+  const run = async (action: () => Promise<{ message: string } | null>) => {
+    setBusy(true);
+    const err = await action();
+    setBusy(false);
+    setActionError(err?.message ?? null);
+    return !err;
+  };
+
+  return (
+    <aside className="pane" aria-labelledby="request-title" onKeyDown={(e) => e.key === 'Escape' && closeRequest()}>
+      <header className="pane-header">
+        <div>
+          <div className="muted small">
+            {detail.key} · {detail.type}
+          </div>
+          <h2 id="request-title">{detail.title}</h2>
+        </div>
+        <div className="pane-tools">
+          <button
+            type="button"
+            aria-pressed={detail.watchers.includes(me)}
+            title={detail.watchers.length ? `Watching: ${detail.watchers.join(', ')}` : 'Nobody watches this request yet'}
+            onClick={() => void run(() => watchRequest(!detail.watchers.includes(me)))}
+          >
+            {detail.watchers.includes(me) ? 'Watching' : 'Watch'}
+            {detail.watchers.length > 0 && <span className="muted"> · {detail.watchers.length}</span>}
+          </button>
+          <button type="button" className="icon" aria-label="Close request" onClick={closeRequest}>
+            ×
+          </button>
+        </div>
+      </header>
+      {!side && (
+        <p className="muted small read-only-note">
+          Read only: only {detail.toDepartment} and {detail.fromDepartment} change this request.
+        </p>
+      )}
+
+      <RequestFacts detail={detail} side={side} busy={busy} run={run} />
+      <StatusActions detail={detail} busy={busy} run={run} />
+      {actionError && (
+        <p role="alert" className="form-error">
+          {actionError}
+        </p>
+      )}
+
+      <section aria-labelledby="sla-title">
+        <h3 id="sla-title">Service level</h3>
+        <ServiceLevel detail={detail} />
+      </section>
+
+      <section aria-labelledby="details-title">
+        <h3 id="details-title">Details</h3>
+        <FormAnswers detail={detail} />
+        <p className="details">{detail.details || <span className="muted">No details given.</span>}</p>
+      </section>
+
+      <RequestAttachments detail={detail} editable={side !== null} />
+      <RequestLinks detail={detail} editable={side !== null} />
+
+      <Conversation detail={detail} side={side} busy={busy} run={run} />
+      <RequestHistory detail={detail} />
+    </aside>
+  );
+}
