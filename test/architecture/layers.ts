@@ -45,7 +45,7 @@ const sharedLayers: Layer[] = SHARED_FLOORS.map(([name, path], i) => ({
 
 const RENDERER_PACKAGES = ['react', 'react-dom', 'zustand', 'date-fns', '@tanstack/react-virtual'];
 
-/** Each renderer floor may import the shared floors and every renderer floor before it (the UI's parts do not need the store). */
+/** Each renderer floor may import the shared floors and every renderer floor before it. */
 function renderer(floors: [name: string, path: string][]): Layer[] {
   return floors.map(([name, path], i) => ({
     name,
@@ -63,11 +63,11 @@ export const LAYERS: Layer[] = [
   { name: 'sync', path: 'electron/sync/', layers: [...SHARED, 'store'], packages: [], node: true },
   { name: 'services', path: 'electron/services/', layers: [...SHARED, 'store', 'sync'], packages: [], node: true },
   { name: 'server', path: 'electron/server/', layers: [...SHARED, 'services'], packages: [], node: true },
-  // The window, from the ground up: the transport, the store, generic parts, features, the chrome that holds them.
+  // The window, from the ground up: generic parts (which know no store), the transport, the store, features, the chrome that holds them.
   ...renderer([
+    ['renderer/ui', 'renderer/src/ui/'],
     ['renderer/api', 'renderer/src/api/'],
     ['renderer/state', 'renderer/src/state/'],
-    ['renderer/ui', 'renderer/src/ui/'],
     ['renderer/features', 'renderer/src/features/'],
     ['renderer/app', 'renderer/src/app/'],
   ]),
