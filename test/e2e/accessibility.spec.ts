@@ -1,5 +1,5 @@
-import { addDays, format } from 'date-fns';
 import { expect, expectAccessible, screenshotPath, test } from './preview.js';
+import { NewRequestDialog } from './pages/newRequestDialog.js';
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} theme`, () => {
@@ -16,18 +16,17 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByText('Nothing waiting for Sales')).toBeVisible();
       await expectAccessible(page, 'empty queue');
 
-      await page.getByRole('button', { name: 'New request', exact: true }).click();
-      const dialog = page.getByRole('dialog', { name: 'New request' });
-      await dialog.getByLabel('To department').selectOption('IT');
-      await dialog.getByLabel('Request type').selectOption({ label: 'Access to a system' });
-      await dialog.getByLabel('Title').fill('CRM access for the new rep');
-      await dialog.getByLabel('System', { exact: true }).fill('CRM');
-      await dialog.getByLabel('Access level').selectOption('Write');
-      await dialog.getByLabel('Needed by').fill(format(addDays(new Date(), 1), 'yyyy-MM-dd'));
+      const dialog = await NewRequestDialog.open(page);
+      await dialog.fill({
+        to: 'IT',
+        type: 'Access to a system',
+        title: 'CRM access for the new rep',
+        answers: { System: 'CRM', 'Access level': { option: 'Write' } },
+        neededInDays: 1,
+      });
       await expectAccessible(page, 'new request');
       await shot('new-request');
-      await dialog.getByRole('button', { name: /^Send/ }).click();
-      await expect(dialog).toBeHidden();
+      await dialog.send();
       await expect(page.getByRole('complementary', { name: 'CRM access for the new rep' })).toBeVisible();
       await expectAccessible(page, 'queue with a request open');
       await shot('outgoing-detail');

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addDays, format } from 'date-fns';
 import { expect, screenshotPath, setUpAs, startPreview, test, workAroundTheClock } from './preview.js';
+import { sendRequest } from './pages/newRequestDialog.js';
 
 test('A sends a request to B’s department: B is told exactly once, and the notification opens it', async ({ browser }) => {
   const root = mkdtempSync(join(tmpdir(), 'interdesk-notify-'));
@@ -19,14 +19,7 @@ test('A sends a request to B’s department: B is told exactly once, and the not
     await workAroundTheClock(pageB);
     await pageB.getByRole('button', { name: /^Incoming/ }).click();
 
-    await pageA.getByRole('button', { name: 'New request', exact: true }).click();
-    const dialog = pageA.getByRole('dialog', { name: 'New request' });
-    await dialog.getByLabel('To department').selectOption('Engineering');
-    await dialog.getByLabel('Request type').selectOption({ label: 'General request' });
-    await dialog.getByLabel('Title').fill('Security review of the Acme contract');
-    await dialog.getByLabel('Needed by').fill(format(addDays(new Date(), 10), 'yyyy-MM-dd'));
-    await dialog.getByRole('button', { name: 'Send request' }).click();
-    await expect(dialog).toBeHidden();
+    await sendRequest(pageA, { to: 'Engineering', type: 'General request', title: 'Security review of the Acme contract', neededInDays: 10 });
 
     const toasts = pageB.getByRole('region', { name: 'Notifications' });
     const toast = toasts.getByRole('button', { name: /New request from Sales.*Security review of the Acme contract/ });

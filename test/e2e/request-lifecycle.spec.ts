@@ -1,5 +1,5 @@
-import { addDays, format } from 'date-fns';
 import { expect, screenshotPath, test } from './preview.js';
+import { NewRequestDialog } from './pages/newRequestDialog.js';
 
 test('a request travels from Sales to Engineering and back', async ({ page, preview }) => {
   await page.goto(preview.url);
@@ -15,17 +15,17 @@ test('a request travels from Sales to Engineering and back', async ({ page, prev
   await expect(page.getByText('Nothing waiting for Sales')).toBeVisible();
 
   // Sales asks Engineering for something, due in two days.
-  await page.getByRole('button', { name: 'New request' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New request' });
-  await dialog.getByLabel('To department').selectOption('Engineering');
-  await dialog.getByLabel('Request type').selectOption({ label: 'General request' });
-  await dialog.getByLabel('Title').fill('Demo environment for Acme pilot');
-  await dialog.getByLabel('Details').fill('Acme starts their pilot on Monday and needs a sandbox with sample data.');
-  await dialog.getByLabel('Priority').selectOption('P2');
-  await dialog.getByLabel('Needed by').fill(format(addDays(new Date(), 20), 'yyyy-MM-dd'));
+  const dialog = await NewRequestDialog.open(page);
+  await dialog.fill({
+    to: 'Engineering',
+    type: 'General request',
+    title: 'Demo environment for Acme pilot',
+    details: 'Acme starts their pilot on Monday and needs a sandbox with sample data.',
+    priority: 'P2',
+    neededInDays: 20,
+  });
   await page.screenshot({ path: screenshotPath('new-request') });
-  await dialog.getByRole('button', { name: 'Send request' }).click();
-  await expect(dialog).toBeHidden();
+  await dialog.send();
   const outgoing = page.getByRole('table', { name: 'Outgoing requests' });
   await expect(outgoing.getByRole('row', { name: /Demo environment for Acme pilot/ })).toContainText('New');
 

@@ -1,19 +1,20 @@
-import { addDays, format } from 'date-fns';
 import type { Page } from '@playwright/test';
 import { expect, screenshotPath, setUpAs, test, workAroundTheClock } from './preview.js';
+import { sendRequest, NewRequestDialog } from './pages/newRequestDialog.js';
 
 const switchTo = (page: Page, department: string) => page.getByRole('navigation').getByLabel('Department').selectOption(department);
 
 test('a request with less notice than its type needs is warned about, still sent, and marked short notice', async ({ page, preview }) => {
   await setUpAs(page, preview.url, 'Robin Ops', 'Sales');
-  await page.getByRole('button', { name: 'New request' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New request' });
-  await dialog.getByLabel('To department').selectOption('IT');
-  await dialog.getByLabel('Request type').selectOption({ label: 'Hardware' });
-  await dialog.getByLabel('Title').fill('Laptop for the new account manager');
-  await dialog.getByLabel('Item').selectOption('Laptop');
-  await dialog.getByLabel('Quantity').fill('1');
-  await dialog.getByLabel('Needed by').fill(format(addDays(new Date(), 1), 'yyyy-MM-dd'));
+  const newRequest = await NewRequestDialog.open(page);
+  await newRequest.fill({
+    to: 'IT',
+    type: 'Hardware',
+    title: 'Laptop for the new account manager',
+    answers: { Item: { option: 'Laptop' }, Quantity: '1' },
+    neededInDays: 1,
+  });
+  const { dialog } = newRequest;
   const warning = dialog.getByRole('status');
   await expect(warning).toContainText('Short notice.');
   await expect(warning).toContainText('IT asks for 3 d of notice for “Hardware”; the earliest standard date is');
@@ -40,14 +41,7 @@ test('pausing (waiting on the requester) and resuming moves the due date by the 
   await page.setViewportSize({ width: 1366, height: 820 });
 
   await switchTo(page, 'Sales');
-  await page.getByRole('button', { name: 'New request' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New request' });
-  await dialog.getByLabel('To department').selectOption('Engineering');
-  await dialog.getByLabel('Request type').selectOption({ label: 'General request' });
-  await dialog.getByLabel('Title').fill('Export the pilot data');
-  await dialog.getByLabel('Needed by').fill(format(addDays(new Date(), 30), 'yyyy-MM-dd'));
-  await dialog.getByRole('button', { name: 'Send request' }).click();
-  await expect(dialog).toBeHidden();
+  await sendRequest(page, { to: 'Engineering', type: 'General request', title: 'Export the pilot data', neededInDays: 30 });
 
   await switchTo(page, 'Engineering');
   await page.getByRole('button', { name: /^Incoming/ }).click();

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addDays, format } from 'date-fns';
 import { expect, screenshotPath, setUpAs, startPreview, test } from './preview.js';
+import { NewRequestDialog } from './pages/newRequestDialog.js';
 
 test('two machines on one shared folder: a request reaches the other, offline edits arrive after', async ({ browser }) => {
   const root = mkdtempSync(join(tmpdir(), 'interdesk-2m-'));
@@ -19,13 +19,9 @@ test('two machines on one shared folder: a request reaches the other, offline ed
     await setUpAs(pageA, a.url, 'Sam Seller', 'Sales', share);
     await setUpAs(pageB, b.url, 'Eve Engineer', 'Engineering', bShare);
 
-    await pageA.getByRole('button', { name: 'New request' }).click();
-    const dialog = pageA.getByRole('dialog', { name: 'New request' });
-    await dialog.getByLabel('To department').selectOption('Engineering');
-    await dialog.getByLabel('Request type').selectOption({ label: 'General request' });
-    await dialog.getByLabel('Title').fill('Repository access for the Acme pilot');
-    await dialog.getByLabel('Needed by').fill(format(addDays(new Date(), 4), 'yyyy-MM-dd'));
-    await dialog.getByRole('button', { name: 'Send request' }).click();
+    const dialog = await NewRequestDialog.open(pageA);
+    await dialog.fill({ to: 'Engineering', type: 'General request', title: 'Repository access for the Acme pilot', neededInDays: 4 });
+    await dialog.send();
     const sentAt = Date.now();
 
     // Within 2 s, with default settings, it is in B's Incoming queue.
