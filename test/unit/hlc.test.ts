@@ -26,4 +26,31 @@ describe('HlcClock', () => {
     expect(hlcToIso(formatHlc(h))).toBe(new Date(h.wall).toISOString());
     expect(() => parseHlc('yesterday')).toThrow(/Not a hybrid logical clock/);
   });
+
+  it('counts within one millisecond, and starts the count again when the wall moves on', () => {
+    let wall = 2_000_000;
+    const clock = new HlcClock('dev-a', () => wall);
+    expect(parseHlc(clock.now())).toEqual({ wall: 2_000_000, counter: 0, device: 'dev-a' });
+    expect(parseHlc(clock.now())).toEqual({ wall: 2_000_000, counter: 1, device: 'dev-a' });
+    wall += 1;
+    expect(parseHlc(clock.now())).toEqual({ wall: 2_000_001, counter: 0, device: 'dev-a' });
+    expect(parseHlc(clock.latest())).toEqual({ wall: 2_000_001, counter: 0, device: 'dev-a' });
+  });
+
+  it('adopts a remote counter on the same wall only when it is ahead, and never goes back to an older wall', () => {
+    const clock = new HlcClock('dev-a', () => 3_000_000);
+    for (let i = 0; i < 6; i++) clock.now(); // counter 5 at wall 3,000,000
+    clock.observe(formatHlc({ wall: 3_000_000, counter: 2, device: 'dev-b' }));
+    expect(parseHlc(clock.latest())).toEqual({ wall: 3_000_000, counter: 5, device: 'dev-a' });
+    clock.observe(formatHlc({ wall: 3_000_000, counter: 9, device: 'dev-b' }));
+    expect(parseHlc(clock.latest())).toEqual({ wall: 3_000_000, counter: 9, device: 'dev-a' });
+    clock.observe(formatHlc({ wall: 1_000, counter: 99, device: 'dev-b' }));
+    expect(parseHlc(clock.latest())).toEqual({ wall: 3_000_000, counter: 9, device: 'dev-a' });
+    expect(parseHlc(clock.now())).toEqual({ wall: 3_000_000, counter: 10, device: 'dev-a' });
+  });
+
+  it('reads only a whole clock value: nothing before it, no second line after it', () => {
+    expect(() => parseHlc('x000000000001000:000001:dev')).toThrow(/Not a hybrid logical clock/);
+    expect(() => parseHlc('000000000001000:000001:dev\nmore')).toThrow(/Not a hybrid logical clock/);
+  });
 });
