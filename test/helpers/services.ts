@@ -48,6 +48,13 @@ export function startServices(dataDir = mkdtempSync(join(tmpdir(), 'interdesk-te
   };
 }
 
+/** Services on a fresh data folder, disposed of by `cleanup` after the test (see undoAfterEach). */
+export function startedServices(cleanup: (() => void | Promise<void>)[]): TestServices {
+  const s = startServices();
+  cleanup.push(() => s.dispose());
+  return s;
+}
+
 export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 export async function setUpAs(s: TestServices, name: string, department: string) {

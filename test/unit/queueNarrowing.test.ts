@@ -2,18 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { QueueFilterValues } from '../../shared/model/queueNarrowing.js';
 import { UNASSIGNED, narrowQueue, patchRows, queueOrder } from '../../shared/model/queueNarrowing.js';
 import type { RequestSummary } from '../../shared/model/request.js';
+import { NO_FILTERS } from '../../renderer/src/state/filters.js';
 
-const ANY: QueueFilterValues = {
-  status: 'any',
-  priority: 'any',
-  due: 'any',
-  shortNotice: false,
-  sort: 'due',
-  fromDepartment: '',
-  toDepartment: '',
-  assignee: '',
-  group: 'none',
-};
+const ANY: QueueFilterValues = NO_FILTERS;
 
 // Wednesday 2 December 2026, 10:00 Berlin (the suite runs in Europe/Berlin).
 const NOW = new Date('2026-12-02T09:00:00Z');

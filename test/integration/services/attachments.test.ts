@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { laptopRequest, setUpAs, startServices } from '../../helpers/services.js';
+import { laptopRequest, setUpAs, startedServices } from '../../helpers/services.js';
 import { undoAfterEach } from '../../helpers/undo.js';
 
 const { cleanup } = undoAfterEach();
 
 describe('attachment handlers', () => {
   it('keeps a file with its request and gives the same bytes back; an unknown one is not found', async () => {
-    const s = startServices();
-    cleanup.push(() => s.dispose());
+    const s = startedServices(cleanup);
     await setUpAs(s, 'Sam', 'Sales');
     const r = await s.must('createRequest', laptopRequest());
     const data = Buffer.from('3 laptops, 14 inch').toString('base64');

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { setUpAs, startServices } from '../../helpers/services.js';
+import { setUpAs, startedServices } from '../../helpers/services.js';
 import { undoAfterEach } from '../../helpers/undo.js';
 
 const { cleanup } = undoAfterEach();
 
 describe('department handlers', () => {
   it('a new department starts with a calendar, a policy and a catalog, and a name is taken once whatever its case', async () => {
-    const s = startServices();
-    cleanup.push(() => s.dispose());
+    const s = startedServices(cleanup);
     await setUpAs(s, 'Ana', 'HR');
     const config = await s.must('addDepartment', { name: 'Legal' });
     const legal = config.departments.find((d) => d.name === 'Legal')!;
@@ -18,8 +17,7 @@ describe('department handlers', () => {
   });
 
   it("only a department's members change its settings", async () => {
-    const s = startServices();
-    cleanup.push(() => s.dispose());
+    const s = startedServices(cleanup);
     await setUpAs(s, 'Ana', 'HR');
     const it = (await s.must('getConfig', {})).departments.find((d) => d.name === 'IT')!;
     const r = await s.call('saveDepartmentConfig', { department: 'IT', section: 'catalog', value: it.config.catalog });

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { requestKey } from '../../../shared/model/request.js';
-import { laptopRequest, setUpAs, startServices } from '../../helpers/services.js';
+import { laptopRequest, setUpAs, startedServices } from '../../helpers/services.js';
 import { undoAfterEach } from '../../helpers/undo.js';
 
 const { cleanup } = undoAfterEach();
 
 describe('link handlers', () => {
   it('links by the key a person types, shows the link from both ends, and refuses a loop', async () => {
-    const s = startServices();
-    cleanup.push(() => s.dispose());
+    const s = startedServices(cleanup);
     await setUpAs(s, 'Sam', 'Sales');
     const parent = await s.must('createRequest', { ...laptopRequest(), title: 'Onboarding for Dana' });
     const child = await s.must('createRequest', laptopRequest());

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { NAMED_CHANGES_LIMIT } from '../../../shared/core/changes.js';
-import { laptopRequest, setUpAs, startServices } from '../../helpers/services.js';
+import { laptopRequest, setUpAs, startedServices } from '../../helpers/services.js';
 import { undoAfterEach } from '../../helpers/undo.js';
 
 const { cleanup } = undoAfterEach();
 
 describe('request handlers', () => {
   it('a bulk action over more requests than an event names says "everything changed" (no ids)', async () => {
-    const s = startServices();
-    cleanup.push(() => s.dispose());
+    const s = startedServices(cleanup);
     await setUpAs(s, 'Sam', 'Sales');
     const ids: string[] = [];
     for (let i = 0; i <= NAMED_CHANGES_LIMIT; i++) ids.push((await s.must('createRequest', laptopRequest())).id);
@@ -20,8 +19,7 @@ describe('request handlers', () => {
   });
 
   it('only the providing department sets the priority, and says whom to ask', async () => {
-    const s = startServices();
-    cleanup.push(() => s.dispose());
+    const s = startedServices(cleanup);
     await setUpAs(s, 'Sam', 'Sales');
     const r = await s.must('createRequest', laptopRequest());
     const refused = await s.call('changePriority', { id: r.id, priority: 'P1' });

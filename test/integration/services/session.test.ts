@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { TestServices } from '../../helpers/services.js';
-import { setUpAs, startServices } from '../../helpers/services.js';
+import { setUpAs, startedServices } from '../../helpers/services.js';
 import { undoAfterEach } from '../../helpers/undo.js';
 
 const { cleanup } = undoAfterEach();
-const started = (): TestServices => {
-  const s = startServices();
-  cleanup.push(() => s.dispose());
-  return s;
-};
+const started = () => startedServices(cleanup);
 
 describe('session handlers', () => {
   it('before setup: no profile, and the built-in departments to choose from', async () => {

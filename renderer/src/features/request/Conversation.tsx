@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
-import type { Side } from '../../../../shared/core/status.js';
-import type { Comment, RequestDetail } from '../../../../shared/model/request.js';
+import type { Comment } from '../../../../shared/model/request.js';
 import { useApp } from '../../state/context.js';
+import type { PaneActionProps } from './paneProps.js';
 import { EMPTY_DRAFT } from '../../state/slices/draftSlice.js';
 import { formatDateTime } from '../../ui/format.js';
 
@@ -26,17 +26,7 @@ function CommentItem({ c }: { c: Comment }) {
  * Replies between the two departments, the side's own internal notes apart from them, and the
  * box to write either (its draft kept per request while the person looks at others).
  */
-export function Conversation({
-  detail,
-  side,
-  busy,
-  run,
-}: {
-  detail: RequestDetail;
-  side: Side | null;
-  busy: boolean;
-  run(action: () => Promise<{ message: string } | null>): Promise<boolean>;
-}) {
+export function Conversation({ detail, side, busy, run }: PaneActionProps) {
   const draft = useApp((s) => (s.selectedId && s.drafts[s.selectedId]) || EMPTY_DRAFT);
   const editDraft = useApp((s) => s.editDraft);
   const sendDraft = useApp((s) => s.sendDraft);

@@ -1,26 +1,15 @@
 import type { Priority } from '../../../../shared/core/priority.js';
 import { PRIORITIES, PRIORITY_LABELS } from '../../../../shared/core/priority.js';
-import type { Side } from '../../../../shared/core/status.js';
 import { isOpen } from '../../../../shared/core/status.js';
-import type { RequestDetail } from '../../../../shared/model/request.js';
 import { useApp } from '../../state/context.js';
+import type { PaneActionProps } from './paneProps.js';
 import { DueLabel, PriorityBadge, ShortNoticeMark, StatusBadge } from '../../ui/badges.js';
 import { formatDateTime } from '../../ui/format.js';
 import { useNow } from '../../ui/useNow.js';
 import { Assignee } from './Assignee.js';
 
 /** The request's facts: status, priority (the provider changes it here), assignee, both departments and the dates. */
-export function RequestFacts({
-  detail,
-  side,
-  busy,
-  run,
-}: {
-  detail: RequestDetail;
-  side: Side | null;
-  busy: boolean;
-  run(action: () => Promise<{ message: string } | null>): Promise<boolean>;
-}) {
+export function RequestFacts({ detail, side, busy, run }: PaneActionProps) {
   const changePriority = useApp((s) => s.changePriority);
   const me = useApp((s) => s.session?.profile?.name ?? '');
   const now = useNow();

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Status } from '../../../../shared/core/status.js';
-import type { RequestDetail } from '../../../../shared/model/request.js';
 import { useApp } from '../../state/context.js';
+import type { PaneActionProps } from './paneProps.js';
 import { selectAllowedMoves } from '../../state/selectors.js';
 import { PauseForm } from './PauseForm.js';
 
@@ -16,15 +16,7 @@ const MOVE_LABELS: Record<Exclude<Status, 'new'>, string> = {
 };
 
 /** The moves the person's side may make from here, one button each; waiting on the requester asks why first. */
-export function StatusActions({
-  detail,
-  busy,
-  run,
-}: {
-  detail: RequestDetail;
-  busy: boolean;
-  run(action: () => Promise<{ message: string } | null>): Promise<boolean>;
-}) {
+export function StatusActions({ detail, busy, run }: Omit<PaneActionProps, 'side'>) {
   const moves = useApp(useShallow(selectAllowedMoves));
   const changeStatus = useApp((s) => s.changeStatus);
   const [pausing, setPausing] = useState(false);
