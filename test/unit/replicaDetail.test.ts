@@ -142,27 +142,15 @@ describe('a request as the fold shows it', () => {
   });
 });
 
+/** A plain request to IT, created `minutes` after T. */
+const created = (minutes: number, title: string) =>
+  op(minutes, sam, 'request.create', { type: 'A', title, details: '', priority: 'P3', neededBy: at(600), fromDepartment: 'Sales', toDepartment: 'IT' });
+
 describe('the registers', () => {
   it('the earliest creation stands, whichever arrives first', () => {
     seq = 0;
-    const first = op(0, sam, 'request.create', {
-      type: 'A',
-      title: 'First',
-      details: '',
-      priority: 'P3',
-      neededBy: at(600),
-      fromDepartment: 'Sales',
-      toDepartment: 'IT',
-    });
-    const second = op(1, sam, 'request.create', {
-      type: 'A',
-      title: 'Second',
-      details: '',
-      priority: 'P3',
-      neededBy: at(600),
-      fromDepartment: 'Sales',
-      toDepartment: 'IT',
-    });
+    const first = created(0, 'First');
+    const second = created(1, 'Second');
     for (const order of [
       [first, second],
       [second, first],
@@ -176,15 +164,7 @@ describe('the registers', () => {
 
   it('on the same clock value the higher operation id wins, whatever the order', () => {
     seq = 0;
-    const create = op(0, sam, 'request.create', {
-      type: 'A',
-      title: 'T',
-      details: '',
-      priority: 'P3',
-      neededBy: at(600),
-      fromDepartment: 'Sales',
-      toDepartment: 'IT',
-    });
+    const create = created(0, 'T');
     const hlc = formatHlc({ wall: T + 60_000, counter: 0, device: 'same' });
     const low = { ...op(1, eve, 'request.assign', { assignee: 'Ann' }), id: 'dev-a:50', hlc };
     const high = { ...op(1, eve, 'request.assign', { assignee: 'Bob' }), id: 'dev-b:50', hlc };
