@@ -16,6 +16,7 @@ describe('HlcClock', () => {
     const clock = new HlcClock('dev-a', () => 1_000);
     const remote = formatHlc({ wall: 5_000_000, counter: 3, device: 'dev-b' });
     clock.observe(remote);
+    expect(parseHlc(clock.latest())).toEqual({ wall: 5_000_000, counter: 3, device: 'dev-a' });
     expect(clock.now() > remote).toBe(true);
   });
 
@@ -42,6 +43,7 @@ describe('HlcClock', () => {
     for (let i = 0; i < 6; i++) clock.now(); // counter 5 at wall 3,000,000
     clock.observe(formatHlc({ wall: 3_000_000, counter: 2, device: 'dev-b' }));
     expect(parseHlc(clock.latest())).toEqual({ wall: 3_000_000, counter: 5, device: 'dev-a' });
+    // Equal counters on an equal wall: adopting it or not is the same (an equivalent mutant of `>`).
     clock.observe(formatHlc({ wall: 3_000_000, counter: 9, device: 'dev-b' }));
     expect(parseHlc(clock.latest())).toEqual({ wall: 3_000_000, counter: 9, device: 'dev-a' });
     clock.observe(formatHlc({ wall: 1_000, counter: 99, device: 'dev-b' }));

@@ -4,6 +4,20 @@ import { Replica, linksOf, toDetail, toSummary, watchersOf } from '../../shared/
 import { formatHlc, hlcToIso } from '../../shared/ops/hlc.js';
 import type { Operation, RequestOperation } from '../../shared/ops/operations.js';
 
+/*
+ * Mutants of the fold (shared/model/replica.ts) that no test can kill, because they change nothing
+ * anyone can observe (npm run mutate lists them as survivors):
+ * - byHlc `a.hlc < b.hlc` → `<=`: only reached when the two differ, where both answer alike.
+ * - byHlc's id comparison (`<` → `<=`, and its inner `a.id > b.id ? 1 : 0` made always 1, always 0
+ *   or `>=`): every caller asks only `< 0`, for which 1 and 0 are alike, and equal ids are one
+ *   operation, never compared with itself.
+ * - insertSorted's append shortcut (`|| byHlc(...) < 0` → `<= 0`, the shortcut dropped, or always
+ *   taken as false): the binary search after it finds the same place; it is there for speed.
+ * - `byHlc(...) < 0` → `<= 0` in the binary search and for the earliest creation: two distinct
+ *   operations never compare equal (an id is applied once, and ids are unique).
+ * - newer(): `candidate.opId > current.opId` → `>=`: equal ids are the same operation, applied once.
+ * - summarize: `olaDueAt < neededBy` → `<=`: on equal dates both sides give the same date.
+ */
 const ID = '00000000-0000-4000-8000-0000000000d1';
 const OTHER = '00000000-0000-4000-8000-0000000000d2';
 const sam: Actor = { user: 'Sam', department: 'Sales' };
@@ -92,7 +106,8 @@ describe('a request as the fold shows it', () => {
       ['quote.pdf', 1200, 'application/pdf', at(14), 'Eve'],
       ['photo.jpg', 900, 'image/jpeg', at(15), 'Eve'],
     ]);
-    expect(detail.history.map(({ id: _id, actor, at: when, ...entry }) => ({ who: actor.user, when, ...entry }))).toEqual([
+    // Strict: an entry carries a note or a resume date only where its operation had one.
+    expect(detail.history.map(({ id: _id, actor, at: when, ...entry }) => ({ who: actor.user, when, ...entry }))).toStrictEqual([
       { who: 'Sam', when: at(0), kind: 'created' },
       { who: 'Eve', when: at(5), kind: 'status', from: 'new', to: 'acknowledged' },
       { who: 'Eve', when: at(6), kind: 'priority', from: 'P3', to: 'P1' },
@@ -203,17 +218,88 @@ describe('the registers', () => {
       op(1, sam, 'request.watch', { watching: true }),
       op(2, eve, 'request.watch', { watching: true }),
       op(3, sam, 'request.watch', { watching: false }),
+      op(3, { user: 'Ann', department: 'Sales' }, 'request.watch', { watching: true }),
       op(4, sam, 'request.link', { kind: 'parent', other: OTHER, linked: true }),
       op(5, sam, 'request.link', { kind: 'duplicate', other: 'b', linked: true }),
       op(6, sam, 'request.link', { kind: 'duplicate', other: 'a', linked: true }),
       op(7, sam, 'request.link', { kind: 'duplicate', other: 'b', linked: false }),
     ];
-    const rec = folded(ops).get(ID)!;
-    expect(watchersOf(rec)).toEqual(['Eve']);
+    // In the order they were made, so the registers' own order is not already sorted.
+    const replica = new Replica();
+    for (const o of ops) replica.apply(o);
+    const rec = replica.get(ID)!;
+    expect(watchersOf(rec)).toEqual(['Ann', 'Eve']);
     expect(linksOf(rec)).toEqual([
       { kind: 'duplicate', other: 'a' },
       { kind: 'parent', other: OTHER },
     ]);
     expect(hlcToIso(rec.ops[rec.ops.length - 1]!.hlc)).toBe(at(7));
+  });
+
+  it('an older change loses to a newer one whatever their ids; configuration is applied and answered as such', () => {
+    seq = 0;
+    const create = created(0, 'T');
+    const older = { ...op(2, eve, 'request.assign', { assignee: 'Ann' }), id: 'dev-z:1' };
+    const newer = { ...op(5, eve, 'request.assign', { assignee: 'Bob' }), id: 'dev-a:9' };
+    for (const order of [
+      [create, older, newer],
+      [create, newer, older],
+    ]) {
+      const replica = new Replica();
+      for (const o of order) replica.apply(o);
+      expect(replica.get(ID)?.assignee?.value.to).toBe('Bob');
+      expect(toSummary(replica.get(ID)!).shortNotice).toBe(false);
+    }
+    const replica = new Replica();
+    const seed = {
+      id: 'dev-c:1',
+      hlc: formatHlc({ wall: T, counter: 0, device: 'dev-c' }),
+      actor: eve,
+      type: 'config.seed',
+      target: 'config',
+      fields: { departments: {} },
+    } as Operation;
+    expect(replica.apply(seed)).toBe(true);
+    expect(replica.apply(seed)).toBe(false);
+    expect(replica.get('never-heard-of')).toBeUndefined();
+  });
+
+  it('a link made later stands against an unlinking made earlier that arrives after it', () => {
+    seq = 0;
+    const create = created(0, 'T');
+    const unlink = op(3, sam, 'request.link', { kind: 'duplicate', other: OTHER, linked: false });
+    const link = op(5, sam, 'request.link', { kind: 'duplicate', other: OTHER, linked: true });
+    const replica = new Replica();
+    for (const o of [create, link, unlink]) replica.apply(o);
+    expect(linksOf(replica.get(ID)!)).toEqual([{ kind: 'duplicate', other: OTHER }]);
+  });
+
+  it('operations on the same clock value are kept in the order of their ids, however they arrive', () => {
+    seq = 0;
+    const create = created(0, 'T');
+    const hlc = formatHlc({ wall: T + 60_000, counter: 0, device: 'same' });
+    const second = { ...op(1, eve, 'request.comment', { body: 'second' }), id: 'dev-b:50', hlc };
+    const first = { ...op(1, eve, 'request.comment', { body: 'first' }), id: 'dev-a:50', hlc };
+    const third = { ...op(1, eve, 'request.comment', { body: 'third' }), id: 'dev-c:50', hlc };
+    for (const order of [
+      [create, second, first, third],
+      [third, create, first, second],
+    ]) {
+      const replica = new Replica();
+      for (const o of order) replica.apply(o);
+      expect(toDetail(replica.get(ID)!).comments.map((c) => c.body)).toEqual(['first', 'second', 'third']);
+    }
+  });
+});
+
+describe('the page with its clocks', () => {
+  it('carries the clocks and the timeline it was given', () => {
+    const rec = folded(request()).get(ID)!;
+    const clock = { state: 'running', targetMinutes: 60, remainingMinutes: 30, dueAt: '2026-12-01T10:00:00.000Z', stoppedAt: null } as const;
+    const computed = { sla: { response: clock, resolution: clock }, timeline: [{ at: at(0), what: 'Created', dueAt: '2026-12-01T10:00:00.000Z' }] };
+    const detail = toDetail(rec, computed, 'Engineering');
+    expect(detail.sla).toEqual(computed.sla);
+    expect(detail.timeline).toEqual(computed.timeline);
+    expect(detail.olaDueAt).toBe('2026-12-01T10:00:00.000Z');
   });
 });
