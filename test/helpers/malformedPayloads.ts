@@ -1,5 +1,5 @@
 import type { ApiMethod } from '../../shared/contract/methods.js';
-import { laptopRequest } from './services.js';
+import { laptopRequest } from './requestInputs.js';
 
 /** A well-formed request id that no request has. */
 export const ID = '6f1c2a8e-1111-4a2b-9c3d-123456789abc';

@@ -55,12 +55,6 @@ export function startedServices(cleanup: (() => void | Promise<void>)[]): TestSe
   return s;
 }
 
-export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-
 export async function setUpAs(s: TestServices, name: string, department: string) {
   return s.must('completeSetup', { name, department, sharePath: join(s.dataDir, 'shared-folder') });
-}
-
-export function laptopRequest(toDepartment = 'Engineering'): ApiInputs['createRequest'] {
-  return { toDepartment, typeId: 'general', title: 'Laptop for Dana', details: 'Starts Monday', priority: 'P2', neededBy: inDays(3) };
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TestServices } from '../helpers/services.js';
 import { startServerProcess } from '../helpers/serverProcess.js';
-import { laptopRequest, setUpAs, startServices } from '../helpers/services.js';
+import { setUpAs, startServices } from '../helpers/services.js';
+import { laptopRequest } from '../helpers/requestInputs.js';
 import { undoAfterEach } from '../helpers/undo.js';
 
 const { cleanup } = undoAfterEach();

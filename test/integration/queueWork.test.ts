@@ -6,7 +6,8 @@ import { OVERVIEW_LIMIT } from '../../shared/contract/api.js';
 import { formatHlc } from '../../shared/ops/hlc.js';
 import type { Operation } from '../../shared/ops/operations.js';
 import type { TestServices } from '../helpers/services.js';
-import { laptopRequest, setUpAs, startServices } from '../helpers/services.js';
+import { setUpAs, startServices } from '../helpers/services.js';
+import { laptopRequest } from '../helpers/requestInputs.js';
 
 /** Notes, watching, links, bulk work, search and files, through the contract on the real services. */
 describe('working a queue', () => {

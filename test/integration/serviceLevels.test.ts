@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../../shared/sla/calendar.js';
 import type { TestServices } from '../helpers/services.js';
-import { inDays, laptopRequest, setUpAs, startServices } from '../helpers/services.js';
+import { setUpAs, startServices } from '../helpers/services.js';
+import { inDays, laptopRequest } from '../helpers/requestInputs.js';
 import { undoAfterEach } from '../helpers/undo.js';
 
 const { cleanup, tempDir } = undoAfterEach();

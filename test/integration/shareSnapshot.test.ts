@@ -10,7 +10,8 @@ import { decodeSnapshot, encodeSnapshot, snapshotName } from '../../electron/syn
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';
 import type { TestServices } from '../helpers/services.js';
-import { laptopRequest, startServices } from '../helpers/services.js';
+import { startServices } from '../helpers/services.js';
+import { laptopRequest } from '../helpers/requestInputs.js';
 import { undoAfterEach } from '../helpers/undo.js';
 import { commentOp, createOp } from '../helpers/ops.js';
 

@@ -9,7 +9,8 @@ import type { SyncTuning } from '../../electron/services/compose.js';
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';
 import type { TestServices } from '../helpers/services.js';
-import { laptopRequest, startServices } from '../helpers/services.js';
+import { startServices } from '../helpers/services.js';
+import { laptopRequest } from '../helpers/requestInputs.js';
 import { undoAfterEach } from '../helpers/undo.js';
 import { createOp } from '../helpers/ops.js';
 

@@ -5,7 +5,8 @@ import { stateDigest } from '../../electron/store/digest.js';
 import type { SyncthingPair } from '../helpers/syncthing.js';
 import { startSyncthingPair } from '../helpers/syncthing.js';
 import type { TestServices } from '../helpers/services.js';
-import { laptopRequest, startServices } from '../helpers/services.js';
+import { startServices } from '../helpers/services.js';
+import { laptopRequest } from '../helpers/requestInputs.js';
 import { undoAfterEach } from '../helpers/undo.js';
 
 const { cleanup, tempDir } = undoAfterEach();

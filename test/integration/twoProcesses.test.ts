@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../helpers/serverProcess.js';
 import { startServerProcess } from '../helpers/serverProcess.js';
-import { laptopRequest } from '../helpers/services.js';
+import { laptopRequest } from '../helpers/requestInputs.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

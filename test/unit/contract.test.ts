@@ -3,7 +3,8 @@ import { API_METHODS } from '../../shared/contract/methods.js';
 import { apiInputSchemas } from '../../shared/contract/schemas.js';
 import type { TestServices } from '../helpers/services.js';
 import { ID, malformed } from '../helpers/malformedPayloads.js';
-import { laptopRequest, setUpAs, startServices } from '../helpers/services.js';
+import { setUpAs, startServices } from '../helpers/services.js';
+import { laptopRequest } from '../helpers/requestInputs.js';
 
 describe('the contract refuses malformed input with a clear message', () => {
   let s: TestServices;

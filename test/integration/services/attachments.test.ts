@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { laptopRequest, setUpAs, startedServices } from '../../helpers/services.js';
+import { setUpAs, startedServices } from '../../helpers/services.js';
+import { laptopRequest } from '../../helpers/requestInputs.js';
 import { undoAfterEach } from '../../helpers/undo.js';
 
 const { cleanup } = undoAfterEach();

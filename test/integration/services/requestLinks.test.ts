@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { requestKey } from '../../../shared/model/request.js';
-import { laptopRequest, setUpAs, startedServices } from '../../helpers/services.js';
+import { setUpAs, startedServices } from '../../helpers/services.js';
+import { laptopRequest } from '../../helpers/requestInputs.js';
 import { undoAfterEach } from '../../helpers/undo.js';
 
 const { cleanup } = undoAfterEach();

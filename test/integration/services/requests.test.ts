@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NAMED_CHANGES_LIMIT } from '../../../shared/core/changes.js';
-import { laptopRequest, setUpAs, startedServices } from '../../helpers/services.js';
+import { setUpAs, startedServices } from '../../helpers/services.js';
+import { laptopRequest } from '../../helpers/requestInputs.js';
 import { undoAfterEach } from '../../helpers/undo.js';
 
 const { cleanup } = undoAfterEach();

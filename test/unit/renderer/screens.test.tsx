@@ -12,7 +12,8 @@ import type { RequestSummary } from '../../../shared/model/request.js';
 import type { SyncStatus } from '../../../shared/core/syncStatus.js';
 import { inProcessClient } from '../../helpers/inProcessClient.js';
 import type { TestServices } from '../../helpers/services.js';
-import { laptopRequest, startServices } from '../../helpers/services.js';
+import { startServices } from '../../helpers/services.js';
+import { laptopRequest } from '../../helpers/requestInputs.js';
 
 let s: TestServices;
 let store: AppStore;

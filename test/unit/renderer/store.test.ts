@@ -8,7 +8,8 @@ import { createAppStore } from '../../../renderer/src/state/store.js';
 import { selectAllowedMoves, selectOtherDepartments, selectSide } from '../../../renderer/src/state/selectors.js';
 import { inProcessClient } from '../../helpers/inProcessClient.js';
 import type { TestServices } from '../../helpers/services.js';
-import { laptopRequest, startServices } from '../../helpers/services.js';
+import { startServices } from '../../helpers/services.js';
+import { laptopRequest } from '../../helpers/requestInputs.js';
 import { startClockTicks } from '../../../electron/services/events.js';
 
 let s: TestServices;
