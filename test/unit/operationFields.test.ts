@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY, defaultDepartmentConfig } from '../../shared/config/department.js';
+import { isHlc, isOperationId, parseOperation } from '../../shared/ops/operationSchema.js';
+
+/** One valid operation of each type as the share holds it; each row below breaks one thing. */
+const base = { id: 'dev-a:7', hlc: '001795000000000:000000:dev-a', actor: { user: 'Eve', department: 'IT' }, target: 'r-1' };
+const valid: Record<string, object> = {
+  'request.create': {
+    type: 'Hardware',
+    title: 'Laptop',
+    details: '',
+    priority: 'P2',
+    neededBy: '2026-12-01T17:00:00+01:00',
+    fromDepartment: 'Sales',
+    toDepartment: 'IT',
+    typeId: 'hardware',
+    form: { item: 'Laptop' },
+    shortNotice: true,
+  },
+  'request.status': { status: 'waiting_on_requester', note: 'Which model?', resumeAt: '2026-12-02T08:00Z' },
+  'request.priority': { priority: 'P4' },
+  'request.assign': { assignee: 'Ian' },
+  'request.comment': { body: 'On it', internal: true },
+  'request.watch': { watching: false },
+  'request.link': { kind: 'parent', other: 'r-2', linked: true },
+  'request.attach': { name: 'quote.pdf', size: 0, sha256: 'a'.repeat(64), mime: 'application/pdf' },
+};
+const op = (type: string, fields: object, over: object = {}) => ({ ...base, type, fields, ...over });
+const config = (type: string, fields: object) => op(type, fields, { target: 'config' });
+
+describe('parseOperation, field by field', () => {
+  it.each(Object.entries(valid))('takes a whole %s', (type, fields) => {
+    expect(parseOperation(op(type, fields))).not.toBeNull();
+  });
+
+  it.each([
+    ['request.create', { details: 'x'.repeat(100_000), title: 'x'.repeat(1000), type: 'x'.repeat(500), fromDepartment: 'x'.repeat(200) }],
+    ['request.create', { typeId: undefined, form: undefined, shortNotice: undefined }],
+    ['request.create', { form: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, 'x'.repeat(10_000)])) }],
+    ['request.create', { neededBy: '2026-12-01T17:00Z' }],
+    ['request.create', { neededBy: '2026-12-01T17:00:05.123Z' }],
+    ['request.status', { note: undefined, resumeAt: undefined, status: 'done' }],
+    ['request.assign', { assignee: null }],
+    ['request.comment', { internal: undefined }],
+    ['request.link', { other: 'x'.repeat(100) }],
+    ['request.attach', { size: Number.MAX_SAFE_INTEGER }],
+  ])('takes %s at its limits: %j', (type, patch) => {
+    expect(parseOperation(op(type, { ...valid[type], ...patch }))).not.toBeNull();
+  });
+
+  it.each([
+    ['request.create', { type: 1 }],
+    ['request.create', { type: 'x'.repeat(501) }],
+    ['request.create', { details: 'x'.repeat(100_001) }],
+    ['request.create', { fromDepartment: 'x'.repeat(201) }],
+    ['request.create', { toDepartment: 7 }],
+    ['request.create', { typeId: 7 }],
+    ['request.create', { typeId: 'x'.repeat(201) }],
+    ['request.create', { form: 'item=Laptop' }],
+    ['request.create', { form: ['Laptop'] }],
+    ['request.create', { form: { item: 3 } }],
+    ['request.create', { form: { item: 'x'.repeat(10_001) } }],
+    ['request.create', { form: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`f${i}`, ''])) }],
+    ['request.create', { shortNotice: 'yes' }],
+    ['request.create', { neededBy: '2026-12-01' }],
+    ['request.create', { neededBy: '2026-12-01T17:00:00' }],
+    ['request.create', { neededBy: 'x2026-12-01T17:00:00Z' }],
+    ['request.status', { status: 'finished' }],
+    ['request.status', { note: 5 }],
+    ['request.status', { note: 'x'.repeat(10_001) }],
+    ['request.status', { resumeAt: 'tomorrow' }],
+    ['request.priority', { priority: 'urgent' }],
+    ['request.assign', { assignee: undefined }],
+    ['request.assign', { assignee: 'x'.repeat(201) }],
+    ['request.comment', { body: undefined }],
+    ['request.comment', { body: 'x'.repeat(100_001) }],
+    ['request.comment', { internal: 'yes' }],
+    ['request.watch', { watching: 'yes' }],
+    ['request.link', { kind: 'blocks' }],
+    ['request.link', { other: '' }],
+    ['request.link', { other: 'x'.repeat(101) }],
+    ['request.link', { other: 5 }],
+    ['request.link', { linked: 1 }],
+    ['request.attach', { name: 'x'.repeat(501) }],
+    ['request.attach', { size: -1 }],
+    ['request.attach', { size: 1.5 }],
+    ['request.attach', { size: '10' }],
+    ['request.attach', { sha256: 'A'.repeat(64) }],
+    ['request.attach', { sha256: 'a'.repeat(63) }],
+    ['request.attach', { sha256: 42 }],
+    ['request.attach', { mime: 'x'.repeat(201) }],
+  ])('refuses %s with %j', (type, patch) => {
+    expect(parseOperation(op(type, { ...valid[type], ...patch }))).toBeNull();
+  });
+
+  it.each([
+    ['an id with no device', { id: ':7' }],
+    ['an id whose sequence starts with 0', { id: 'dev-a:07' }],
+    ['a clock with a short wall', { hlc: '1795000000000:000000:dev-a' }],
+    ['a clock with no device', { hlc: '001795000000000:000000:' }],
+    ['a user name too long', { actor: { user: 'x'.repeat(201), department: 'IT' } }],
+    ['a department too long', { actor: { user: 'Eve', department: 'x'.repeat(201) } }],
+    ['a target too long', { target: 'x'.repeat(101) }],
+    ['a target that is not text', { target: 5 }],
+    ['fields that are not an object', { fields: 'title=Laptop' }],
+    ['a request type aimed at the configuration', { target: 'config' }],
+  ])('refuses an operation with %s', (_what, over) => {
+    expect(parseOperation(op('request.watch', valid['request.watch']!, over))).toBeNull();
+  });
+
+  it('reads ids and clocks as whole values, of bounded length', () => {
+    expect(isOperationId('dev-a:7')).toBe(true);
+    expect(isOperationId(`${'d'.repeat(298)}:7`)).toBe(true);
+    expect(isOperationId(`${'d'.repeat(299)}:7`)).toBe(false);
+    expect(isOperationId(7)).toBe(false);
+    expect(isHlc('001795000000000:000000:dev-a')).toBe(true);
+    expect(isHlc(`001795000000000:000000:${'d'.repeat(300)}`)).toBe(false);
+    expect(isHlc(null)).toBe(false);
+  });
+});
+
+describe('configuration operations, checked with the admin screen’s schemas', () => {
+  const it_ = defaultDepartmentConfig('IT', 'Europe/Berlin');
+
+  it('takes a seed of whole departments and a section of one', () => {
+    expect(parseOperation(config('config.seed', { departments: { IT: it_ } }))).not.toBeNull();
+    expect(parseOperation(config('config.department', { department: 'IT', section: 'policy', value: DEFAULT_POLICY }))).not.toBeNull();
+    expect(parseOperation(config('config.department', { department: 'IT', section: 'calendar', value: it_.calendar }))).not.toBeNull();
+  });
+
+  it.each([
+    ['a seed without departments', 'config.seed', { departments: null }],
+    ['a seed with a department that is not whole', 'config.seed', { departments: { IT: { calendar: it_.calendar } } }],
+    ['a seed with a department without a name', 'config.seed', { departments: { '': it_ } }],
+    ['a section of no department', 'config.department', { department: '', section: 'policy', value: DEFAULT_POLICY }],
+    ['an unknown section', 'config.department', { department: 'IT', section: 'budget', value: {} }],
+    ['a section whose value is another section’s', 'config.department', { department: 'IT', section: 'calendar', value: DEFAULT_POLICY }],
+    ['a request type at the configuration', 'request.watch', { watching: true }],
+  ])('refuses %s', (_what, type, fields) => {
+    expect(parseOperation(config(type, fields))).toBeNull();
+  });
+});
