@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validIndexEntry } from '../../shared/model/indexEntrySchema.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
+import type { SetStatusOp } from '../../shared/ops/operations.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import { REQUEST_A, commentOp, createOp, statusOp } from '../helpers/ops.js';
 
