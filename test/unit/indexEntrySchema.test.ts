@@ -13,13 +13,8 @@ function entry(): IndexEntry {
   const index = new QueueIndex();
   index.apply(createOp(REQUEST_A, 'dev-a', 1, T), 0);
   index.apply(statusOp(REQUEST_A, 'dev-b', 1, T + 1, 'acknowledged'), 1);
-  index.apply(
-    {
-      ...statusOp(REQUEST_A, 'dev-b', 2, T + 2, 'waiting_on_requester'),
-      fields: { status: 'waiting_on_requester', note: 'Which model?', resumeAt: '2026-12-01T08:00:00.000Z' },
-    },
-    1,
-  );
+  const pause = statusOp(REQUEST_A, 'dev-b', 2, T + 2, 'waiting_on_requester') as SetStatusOp;
+  index.apply({ ...pause, fields: { ...pause.fields, note: 'Which model?', resumeAt: '2026-12-01T08:00:00.000Z' } }, 1);
   index.apply(commentOp(REQUEST_A, 'dev-b', 3, T + 3, 'On it'), 2);
   const e = structuredClone(index.get(REQUEST_A)!);
   return { ...e, watchers: { Sam: reg(true) }, links: { 'parent:r2': reg(false) }, assignee: reg({ to: 'Eve', by: 'Ian' }) } as IndexEntry;
