@@ -1,0 +1,86 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../../renderer/src/app/App.js';
+import { StoreProvider } from '../../../renderer/src/state/context.js';
+import { localDraftShelf } from '../../../renderer/src/state/draftShelf.js';
+import { createAppStore } from '../../../renderer/src/state/store.js';
+import { inProcessClient } from '../../helpers/inProcessClient.js';
+import { laptopRequest } from '../../helpers/requestInputs.js';
+
+import { s, setUp, store } from './screenHarness.js';
+
+describe('the request page', () => {
+  async function openOwnRequest() {
+    await setUp();
+    const r = await s.must('createRequest', laptopRequest('Engineering'));
+    await act(async () => void (await store.getState().showRequest(r.id)));
+    return screen.findByRole('complementary', { name: 'Laptop for Dana' });
+  }
+
+  it('refuses a file over the limit with the reason, and lists one within it', async () => {
+    const pane = await openOwnRequest();
+    const input = within(pane).getByLabelText('Attach a file');
+    const big = new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'scan.pdf', { type: 'application/pdf' });
+    fireEvent.change(input, { target: { files: [big] } });
+    // Reading a file, writing it durably and reloading the request: seconds when the suite loads both cores.
+    const slow = { timeout: 5_000 };
+    expect((await within(pane).findByRole('alert', {}, slow)).textContent).toBe(
+      '“scan.pdf” is 10.0 MB (10,485,761 bytes); an attachment may be at most 10.0 MB (10,485,760 bytes). Share it through a link in a comment instead.',
+    );
+    const small = new File(['3 laptops'], 'quote.txt', { type: 'text/plain' });
+    fireEvent.change(input, { target: { files: [small] } });
+    expect(await within(pane).findByRole('button', { name: 'quote.txt' }, slow)).toBeTruthy();
+    // What the person sees once the small file is listed: the refusal of the big one is gone.
+    await waitFor(() => expect(within(pane).queryByRole('alert')).toBeNull(), slow);
+  });
+
+  it('writes an internal note apart from the replies, and watches with a pressed button', async () => {
+    const pane = await openOwnRequest();
+    fireEvent.click(within(pane).getByRole('radio', { name: 'Internal note' }));
+    fireEvent.change(within(pane).getByRole('textbox', { name: 'Internal note' }), { target: { value: 'Budget approved by Ana' } });
+    fireEvent.click(within(pane).getByRole('button', { name: 'Add note' }));
+    const notes = await within(pane).findByRole('list', { name: 'Internal notes' });
+    expect(notes.textContent).toContain('Budget approved by Ana');
+    expect(within(pane).getByRole('list', { name: 'Replies' }).textContent).toBe('');
+    const watch = within(pane).getByRole('button', { name: 'Watch' });
+    expect(watch.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(watch);
+    expect((await within(pane).findByRole('button', { name: /^Watching/ })).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('keeps a half-written reply when the window is closed and opened again', async () => {
+    const pane = await openOwnRequest();
+    const id = store.getState().selectedId!;
+    fireEvent.change(within(pane).getByRole('textbox', { name: 'Reply' }), { target: { value: 'Back after lunch' } });
+    cleanup();
+    const reopened = createAppStore(inProcessClient(s), { drafts: localDraftShelf() });
+    render(
+      <StoreProvider store={reopened}>
+        <App />
+      </StoreProvider>,
+    );
+    await screen.findByRole('heading', { name: /Incoming/ });
+    await act(async () => void (await reopened.getState().showRequest(id)));
+    const again = await screen.findByRole('complementary', { name: 'Laptop for Dana' });
+    expect(within(again).getByRole('textbox', { name: 'Reply' })).toHaveProperty('value', 'Back after lunch');
+  });
+
+  it('keeps a half-written reply with its request when another is opened, and never sends it there', async () => {
+    const pane = await openOwnRequest();
+    const laptop = store.getState().selectedId!;
+    fireEvent.change(within(pane).getByRole('textbox', { name: 'Reply' }), { target: { value: 'Which dock model?' } });
+    const other = await s.must('createRequest', { ...laptopRequest('Engineering'), title: 'Desk lamp' });
+    await act(async () => void (await store.getState().showRequest(other.id)));
+    const lampPane = await screen.findByRole('complementary', { name: 'Desk lamp' });
+    expect(within(lampPane).getByRole('textbox', { name: 'Reply' })).toHaveProperty('value', '');
+    expect(within(lampPane).getByRole('button', { name: 'Send reply' })).toHaveProperty('disabled', true);
+
+    await act(async () => void (await store.getState().showRequest(laptop)));
+    const back = await screen.findByRole('complementary', { name: 'Laptop for Dana' });
+    expect(within(back).getByRole('textbox', { name: 'Reply' })).toHaveProperty('value', 'Which dock model?');
+    fireEvent.click(within(back).getByRole('button', { name: 'Send reply' }));
+    expect((await within(back).findByRole('list', { name: 'Replies' })).textContent).toContain('Which dock model?');
+    expect(within(back).getByRole('textbox', { name: 'Reply' })).toHaveProperty('value', '');
+  });
+});
