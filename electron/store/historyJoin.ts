@@ -1,24 +1,85 @@
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { isConfigOperation, sameJson } from '../../shared/ops/operations.js';
+import type { Operation } from '../../shared/ops/operations.js';
+import type { FoldedState } from './foldedState.js';
 import type { OpLog } from './opLog.js';
 
 /** How many entries of a share snapshot a join folds again to compare (see `misfolded`). */
 const SPOT_CHECKS = 16;
 
+/** What a join needs of the store it fills. */
+export interface JoinHost {
+  log(): OpLog;
+  folded(): FoldedState;
+  deviceId(): string;
+  isEmpty(): boolean;
+  closed(): boolean;
+  /** Operations were added to the log (local snapshots count them). */
+  counted(ops: number): void;
+}
+
 /**
- * A join from a share snapshot under way (docs/sync.md §Snapshots): the log lines of the
- * history it copied, in order, which the snapshot's queue index stands for once adopted.
+ * A join from a share snapshot under way (docs/sync.md §Snapshots): the history copied into the
+ * log line by line, and then the snapshot's queue index adopted for it, once a spot check agrees.
  */
 export class HistoryJoin {
+  /** The log lines of the history copied so far, in order; null when no join is under way. */
   private lines: number[] | null = null;
+
+  constructor(private readonly host: JoinHost) {}
 
   get active(): boolean {
     return this.lines !== null;
   }
 
-  record(line: number): void {
-    (this.lines ??= []).push(line);
+  /**
+   * One line of the history: operations that the share snapshot's queue index already covers.
+   * Written to the log and counted in the cursors and the configuration, but not folded into the
+   * queue index: `adopt` brings the snapshot's.
+   */
+  append([device, first, last]: [string, number, number], ops: readonly Operation[], line?: Buffer): number {
+    const { host } = this;
+    const folded = host.folded();
+    if (!this.active && !host.isEmpty()) throw new Error('A join from a share snapshot can only start on an empty store.');
+    if (device === host.deviceId() || first !== folded.maxSeq(device) + 1 || ops.length !== last - first + 1) {
+      throw new Error(`History line ${device}:${first}-${last} does not follow what is held; nothing was written.`);
+    }
+    const at = host.log().append(ops, { durable: false, line });
+    // The decoder checked the ids against the line's source: the cursor moves without reading them.
+    for (const op of ops) if (isConfigOperation(op)) folded.applyOne(op, at);
+    folded.advance(device, last, ops.length);
+    host.counted(ops.length);
+    (this.lines ??= []).push(at);
+    return at;
+  }
+
+  /**
+   * Ends the join: the snapshot's index stands for the history lines (unless the history says
+   * otherwise: see `misfolded`). Its line numbers are the writer's; they are this log's too unless
+   * a local change was written in between, and those changes are folded into the new index again.
+   */
+  adopt(entries: IndexEntry[], people: [string, string[]][], clock: string): void {
+    const log = this.host.log();
+    const folded = this.host.folded();
+    this.remap(entries);
+    const wrong = misfolded(entries, log);
+    if (wrong) {
+      console.warn(`Interdesk: the share snapshot's queue differs from its history for request ${wrong}; folding the history instead.`);
+      this.abandon();
+      return;
+    }
+    folded.index = QueueIndex.restore(entries, people);
+    const inHistory = new Set(this.end());
+    for (let line = 0; line < log.lineCount; line++) if (!inHistory.has(line)) folded.refold(log, line);
+    folded.clock.observe(clock);
+  }
+
+  /** A join that failed part-way: the history written so far is folded, as any pull would have. */
+  abandon(): void {
+    const history = this.end();
+    // Closed: the next start folds the whole log anyway.
+    if (!this.host.closed()) for (const line of history) this.host.folded().refold(this.host.log(), line);
   }
 
   /** Ends the join: the history's lines, in the order they were copied. */
@@ -29,7 +90,7 @@ export class HistoryJoin {
   }
 
   /** The snapshot's entries, renumbered to this log's lines where a local change was written in between. */
-  remap(entries: IndexEntry[]): void {
+  private remap(entries: IndexEntry[]): void {
     const history = this.lines ?? [];
     if (history.some((at, i) => at !== i)) for (const e of entries) e.lines = e.lines.map((n) => history[n]!);
   }
@@ -40,7 +101,7 @@ export class HistoryJoin {
  * snapshot from a faulty build (or a tampered one) rarely gets a few requests wrong, and the
  * cost of looking is a few detail reads. Answers the first request that differs, or null.
  */
-export function misfolded(entries: readonly IndexEntry[], log: OpLog): string | null {
+function misfolded(entries: readonly IndexEntry[], log: OpLog): string | null {
   const picked = new Set<number>();
   while (picked.size < Math.min(SPOT_CHECKS, entries.length)) picked.add(Math.floor(Math.random() * entries.length));
   for (const i of picked) {

@@ -1,5 +1,6 @@
 import type { Operation } from '../../shared/ops/operations.js';
-import { parseOperationId, sameJson } from '../../shared/ops/operations.js';
+import { formatHlc, parseHlc } from '../../shared/ops/hlc.js';
+import { operationId, parseOperationId, sameJson } from '../../shared/ops/operations.js';
 import type { SyncState } from './syncState.js';
 import { loadSyncState, saveSyncState } from './syncState.js';
 
@@ -75,4 +76,20 @@ export class Outbox {
   joinShare(shareId: string): void {
     if (shareId !== this.state.shareId) this.save({ ...this.state, shareId, flushedSeq: 0 });
   }
+}
+
+/**
+ * The log with `from`'s operations after `afterSeq` moved to the new id `to` (docs/sync.md
+ * §Duplicate device ids): numbered again from 1 in their order, their clocks under the new id.
+ */
+export function renumbered(ops: readonly Operation[], from: string, afterSeq: number, to: string): Operation[] {
+  const moved = ops
+    .filter((op) => {
+      const id = parseOperationId(op.id);
+      return id.deviceId === from && id.seq > afterSeq;
+    })
+    .sort((a, b) => parseOperationId(a.id).seq - parseOperationId(b.id).seq);
+  let next = 0;
+  const renamed = new Map(moved.map((op) => [op.id, { ...op, id: operationId(to, ++next), hlc: formatHlc({ ...parseHlc(op.hlc), device: to }) } as Operation]));
+  return ops.map((op) => renamed.get(op.id) ?? op);
 }

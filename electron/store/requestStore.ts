@@ -1,22 +1,23 @@
-// Over 300 lines on purpose: this is the one class that holds the log, the fold and the cursors
-// together, and every way in (commit, pull, join) must keep all three in step. What can stand
-// apart has its own file: the outbox, the search index, the history join, the local snapshots.
+// Over 300 lines on purpose: this is the store's whole API, for the services and for the sync, in
+// one class that keeps the log and what it folds into in step on every way in (commit, pull,
+// join). The work is in its parts, each in its own file (the folded state, the outbox, the search
+// index, the history join, the local snapshots); most members here are a line handing over to one.
 import { randomUUID } from 'node:crypto';
-import { HlcClock, formatHlc, parseHlc } from '../../shared/ops/hlc.js';
 import type { Operation } from '../../shared/ops/operations.js';
-import { CONFIG_TARGET, isConfigOperation, operationId, parseOperationId } from '../../shared/ops/operations.js';
-import { ConfigState } from '../../shared/model/configState.js';
+import { operationId } from '../../shared/ops/operations.js';
+import type { ConfigState } from '../../shared/model/configState.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
-import { QueueIndex } from '../../shared/model/queueIndex.js';
+import type { QueueIndex } from '../../shared/model/queueIndex.js';
 import { Replica, toDetail } from '../../shared/model/replica.js';
 import type { RequestDetail } from '../../shared/model/request.js';
 import type { Actor } from '../../shared/core/actor.js';
 import type { ComputedSla } from '../../shared/model/requestSla.js';
 import type { TextIndex } from '../../shared/model/textIndex.js';
-import { HistoryJoin, misfolded } from './historyJoin.js';
+import { FoldedState } from './foldedState.js';
+import { HistoryJoin } from './historyJoin.js';
 import { LocalSnapshots } from './localSnapshots.js';
 import { OpLog } from './opLog.js';
-import { Outbox } from './outbox.js';
+import { Outbox, renumbered } from './outbox.js';
 import { SearchIndex } from './searchIndex.js';
 import { dropSnapshot, loadSnapshot, saveSnapshot } from './snapshot.js';
 
@@ -46,24 +47,18 @@ export interface IngestResult {
  * order, whole), so "have I got this operation?" is a comparison, not a million-entry set.
  */
 export class RequestStore {
-  index = new QueueIndex();
-  /** Every department's configuration, folded from the configuration operations in the log. */
-  config = new ConfigState();
-  /** Local-log lines that hold configuration operations (conflict copies are compared against them). */
-  private configLines: number[] = [];
   damagedLines = 0;
-  opCount = 0;
   /** Called after every local commit (the sync engine schedules a flush). */
   onCommit: (() => void) | null = null;
   private log!: OpLog;
-  private clock!: HlcClock;
-  private readonly maxSeqs = new Map<string, number>();
+  /** What the log folds into: queue index, configuration, cursors, clock. */
+  private folded!: FoldedState;
   /** Added to the local clock when the share says it is off (docs/sync.md §Clock skew). */
   private clockCorrectionMs = 0;
   private closed = false;
   private readonly outbox: Outbox;
   private readonly search: SearchIndex;
-  private readonly join = new HistoryJoin();
+  private readonly join: HistoryJoin;
   private readonly snapshots: LocalSnapshots;
 
   private constructor(
@@ -73,6 +68,14 @@ export class RequestStore {
   ) {
     this.outbox = new Outbox(dir, fallbackDeviceId);
     this.search = new SearchIndex({ dir, deviceId: () => this.deviceId, log: () => this.log, closed: () => this.closed });
+    this.join = new HistoryJoin({
+      log: () => this.log,
+      folded: () => this.folded,
+      deviceId: () => this.deviceId,
+      isEmpty: () => this.isEmpty,
+      closed: () => this.closed,
+      counted: (ops) => this.snapshots.counted(ops),
+    });
     // Mid-join the index lacks the history: the next start folds the whole log instead.
     this.snapshots = new LocalSnapshots(() => !this.closed && !this.join.active && this.snapshot());
     this.open();
@@ -85,13 +88,12 @@ export class RequestStore {
   }
 
   private reset(): void {
-    this.index = new QueueIndex();
-    this.config = new ConfigState();
-    this.configLines = [];
-    this.clock = new HlcClock(this.deviceId, () => this.clockNow());
+    this.folded = new FoldedState(
+      this.deviceId,
+      () => this.clockNow(),
+      (op) => this.search.add(op),
+    );
     this.outbox.reset();
-    this.maxSeqs.clear();
-    this.opCount = 0;
     this.search.reset();
     this.join.end();
   }
@@ -100,13 +102,8 @@ export class RequestStore {
     this.reset();
     const snapshot = loadSnapshot(this.dir, this.deviceId);
     if (snapshot) {
-      this.index = QueueIndex.restore(snapshot.entries, snapshot.people);
-      this.config = ConfigState.restore(snapshot.config);
-      this.configLines = [...snapshot.configLines];
-      for (const [device, seq] of snapshot.maxSeqs) this.maxSeqs.set(device, seq);
-      this.opCount = snapshot.opCount;
+      this.folded.restore(snapshot);
       this.outbox.track(snapshot.own);
-      this.clock.observe(snapshot.clock);
     }
     const opened = OpLog.open(this.dir, (ops, line) => this.fold(ops, line), snapshot?.position);
     if (snapshot && !opened.resumed) {
@@ -130,45 +127,22 @@ export class RequestStore {
     return this.outbox.state.shareId;
   }
 
+  /** The queue index: every request's registers, SLA marks and log lines. */
+  get index(): QueueIndex {
+    return this.folded.index;
+  }
+  /** Every department's configuration, folded from the configuration operations in the log. */
+  get config(): ConfigState {
+    return this.folded.config;
+  }
+  get opCount(): number {
+    return this.folded.opCount;
+  }
+
   /** Folds a batch in, keeping the cursors, the own outbox and the clock up to date. */
   private fold(ops: readonly Operation[], line: number): void {
-    let latest = '';
-    const own: Operation[] = [];
-    // A batch is nearly always one device's run of operations: look its cursor up once.
-    let device = '';
-    let max = 0;
-    for (const op of ops) {
-      this.applyOne(op, line);
-      if (op.hlc > latest) latest = op.hlc;
-      const at = op.id.lastIndexOf(':');
-      if (at !== device.length || !op.id.startsWith(device)) {
-        if (device) this.maxSeqs.set(device, max);
-        device = op.id.slice(0, at);
-        max = this.maxSeqs.get(device) ?? 0;
-      }
-      const seq = +op.id.slice(at + 1);
-      if (seq > max) max = seq;
-      if (device === this.deviceId) own.push(op);
-    }
-    if (device) this.maxSeqs.set(device, max);
-    this.counted(ops.length);
-    this.outbox.track(own);
-    if (latest) this.clock.observe(latest);
-  }
-
-  private applyOne(op: Operation, line: number): void {
-    if (isConfigOperation(op)) {
-      this.config.apply(op);
-      if (this.configLines[this.configLines.length - 1] !== line) this.configLines.push(line);
-    } else {
-      this.index.apply(op, line);
-      this.search.add(op);
-    }
-  }
-
-  private counted(ops: number): void {
-    this.opCount += ops;
-    this.snapshots.counted(ops);
+    this.outbox.track(this.folded.fold(ops, line, this.deviceId));
+    this.snapshots.counted(ops.length);
   }
 
   /** The word index for search (see SearchIndex): built on first use, then kept up to date. */
@@ -188,7 +162,9 @@ export class RequestStore {
   /** Several changes as one batch: one log line, one fsync, applied whole or not at all after a crash. */
   commitAll(actor: Actor, drafts: readonly OperationDraft[]): Operation[] {
     const first = this.outbox.nextSeq;
-    const ops = drafts.map((draft, i) => ({ ...draft, id: operationId(this.deviceId, first + i), hlc: this.clock.now(), actor: { ...actor } }) as Operation);
+    const ops = drafts.map(
+      (draft, i) => ({ ...draft, id: operationId(this.deviceId, first + i), hlc: this.folded.clock.now(), actor: { ...actor } }) as Operation,
+    );
     const line = this.log.append(ops);
     this.fold(ops, line);
     this.onCommit?.();
@@ -197,8 +173,7 @@ export class RequestStore {
 
   /** Whether the operation with this id is held (every device's operations are a gap-free prefix). */
   has(opId: string): boolean {
-    const { deviceId, seq } = parseOperationId(opId);
-    return seq <= (this.maxSeqs.get(deviceId) ?? 0);
+    return this.folded.has(opId);
   }
 
   /**
@@ -209,7 +184,7 @@ export class RequestStore {
     const applied: Operation[] = [];
     const held: Operation[] = [];
     for (const op of ops) (this.has(op.id) ? held : applied).push(op);
-    const contradictions = held.length ? this.contradicting(held) : [];
+    const contradictions = held.length ? this.folded.contradicting(this.log, held) : [];
     if (applied.length) {
       const at = this.log.append(applied, { durable: false, line: applied.length === ops.length ? line : undefined });
       this.fold(applied, at);
@@ -224,12 +199,10 @@ export class RequestStore {
   ingestNext(device: string, first: number, ops: readonly Operation[], line: Buffer): boolean {
     if (device === this.deviceId || first !== this.maxSeq(device) + 1) return false;
     const at = this.log.append(ops, { durable: false, line });
-    for (const op of ops) this.applyOne(op, at);
+    for (const op of ops) this.folded.applyOne(op, at);
     // One device's clock only moves forward, so its last operation carries its latest time.
-    const latest = ops[ops.length - 1]?.hlc;
-    this.maxSeqs.set(device, first + ops.length - 1);
-    this.counted(ops.length);
-    if (latest) this.clock.observe(latest);
+    this.folded.advance(device, first + ops.length - 1, ops.length, ops[ops.length - 1]?.hlc);
+    this.snapshots.counted(ops.length);
     return true;
   }
 
@@ -245,7 +218,7 @@ export class RequestStore {
 
   /** The latest clock value this store has issued or seen. */
   get latestClock(): string {
-    return this.clock.latest();
+    return this.folded.clock.latest();
   }
 
   /** The lines of this device's log: a share snapshot's index refers to them by number. */
@@ -258,66 +231,19 @@ export class RequestStore {
     return this.log.readLines([line]);
   }
 
-  /**
-   * One line of a joining device's history (docs/sync.md §Snapshots): operations that the share
-   * snapshot's queue index already covers. Written to the log and counted in the cursors and the
-   * configuration, but not folded into the queue index: `adoptIndex` brings the snapshot's.
-   */
-  appendHistory([device, first, last]: [string, number, number], ops: readonly Operation[], line?: Buffer): number {
-    if (!this.join.active && !this.isEmpty) throw new Error('A join from a share snapshot can only start on an empty store.');
-    if (device === this.deviceId || first !== this.maxSeq(device) + 1 || ops.length !== last - first + 1) {
-      throw new Error(`History line ${device}:${first}-${last} does not follow what is held; nothing was written.`);
-    }
-    const at = this.log.append(ops, { durable: false, line });
-    // The decoder checked the ids against the line's source: the cursor moves without reading them.
-    for (const op of ops) if (isConfigOperation(op)) this.applyOne(op, at);
-    this.maxSeqs.set(device, last);
-    this.counted(ops.length);
-    this.join.record(at);
-    return at;
+  /** One line of a joining device's history (docs/sync.md §Snapshots; see HistoryJoin.append). */
+  appendHistory(range: [string, number, number], ops: readonly Operation[], line?: Buffer): number {
+    return this.join.append(range, ops, line);
   }
 
-  /**
-   * Ends a join: the snapshot's index stands for the history lines (unless the history says
-   * otherwise: see `misfolded`). Its line numbers are the writer's; they are this log's too unless
-   * a local change was written in between, and those changes are folded into the new index again.
-   */
+  /** Ends a join by adopting the share snapshot's queue index (see HistoryJoin.adopt). */
   adoptIndex(entries: IndexEntry[], people: [string, string[]][], clock: string): void {
-    this.join.remap(entries);
-    const wrong = misfolded(entries, this.log);
-    if (wrong) {
-      console.warn(`Interdesk: the share snapshot's queue differs from its history for request ${wrong}; folding the history instead.`);
-      this.abandonHistory();
-      return;
-    }
-    this.index = QueueIndex.restore(entries, people);
-    const inHistory = new Set(this.join.end());
-    for (let line = 0; line < this.log.lineCount; line++) if (!inHistory.has(line)) this.refold(line);
-    this.clock.observe(clock);
+    this.join.adopt(entries, people, clock);
   }
 
   /** A join that failed part-way: the history written so far is folded, as any pull would have. */
   abandonHistory(): void {
-    const history = this.join.end();
-    // Closed: the next start folds the whole log anyway.
-    if (!this.closed) for (const line of history) this.refold(line);
-  }
-
-  private refold(line: number): void {
-    for (const op of this.log.readLines([line])) if (!isConfigOperation(op)) this.index.apply(op, line);
-  }
-
-  /** Of operations already held by id, those whose stored content differs (a rare path: conflict copies). */
-  private contradicting(ops: readonly Operation[]): Operation[] {
-    const stored = new Map<string, Operation>();
-    for (const target of new Set(ops.map((op) => op.target))) {
-      const lines = target === CONFIG_TARGET ? this.configLines : this.index.entry(target)?.lines;
-      if (lines) for (const op of this.log.readLines(lines)) stored.set(op.id, op);
-    }
-    return ops.filter((op) => {
-      const mine = stored.get(op.id);
-      return !mine || mine.hlc !== op.hlc;
-    });
+    this.join.abandon();
   }
 
   /**
@@ -337,13 +263,13 @@ export class RequestStore {
       deviceId: this.deviceId,
       position: { bytes: this.log.bytes, lineOffsets: this.log.lineOffsets },
       opCount: this.opCount,
-      clock: this.clock.latest(),
-      maxSeqs: [...this.maxSeqs],
+      clock: this.folded.clock.latest(),
+      maxSeqs: [...this.folded.maxSeqs],
       own: [...this.outbox.all],
       entries: this.index.dump(),
       people: this.index.dumpPeople(),
       config: this.config.dump(),
-      configLines: this.configLines,
+      configLines: this.folded.configLines,
     });
     this.snapshots.written();
     this.search.save();
@@ -351,7 +277,7 @@ export class RequestStore {
 
   /** The highest sequence number held from `device`: the sync cursor for it. */
   maxSeq(device: string): number {
-    return this.maxSeqs.get(device) ?? 0;
+    return this.folded.maxSeq(device);
   }
 
   request(id: string): IndexEntry | undefined {
@@ -425,25 +351,11 @@ export class RequestStore {
   }
 
   private rewriteWithNewIdentity(from: string, afterSeq: number): void {
-    const to = this.deviceId;
-    const ops = this.log.readAll();
-    let next = 0;
-    const moved = ops
-      .filter((op) => {
-        const id = parseOperationId(op.id);
-        return id.deviceId === from && id.seq > afterSeq;
-      })
-      .sort((a, b) => parseOperationId(a.id).seq - parseOperationId(b.id).seq);
-    const renamed = new Map(
-      moved.map((op) => [op.id, { ...op, id: operationId(to, ++next), hlc: formatHlc({ ...parseHlc(op.hlc), device: to }) } as Operation]),
-    );
+    const ops = renumbered(this.log.readAll(), from, afterSeq, this.deviceId);
     dropSnapshot(this.dir);
     this.search.drop();
     this.reset();
-    this.log = this.log.replaceWith(
-      ops.map((op) => renamed.get(op.id) ?? op),
-      (batch, line) => this.fold(batch, line),
-    );
+    this.log = this.log.replaceWith(ops, (batch, line) => this.fold(batch, line));
     this.outbox.save({ ...this.outbox.state, renaming: null });
   }
 

@@ -1,0 +1,114 @@
+import { ConfigState } from '../../shared/model/configState.js';
+import { QueueIndex } from '../../shared/model/queueIndex.js';
+import { HlcClock } from '../../shared/ops/hlc.js';
+import type { Operation, RequestOperation } from '../../shared/ops/operations.js';
+import { CONFIG_TARGET, isConfigOperation, parseOperationId } from '../../shared/ops/operations.js';
+import type { OpLog } from './opLog.js';
+import type { Snapshot } from './snapshot.js';
+
+/**
+ * What the local log folds into, in memory: the queue index, every department's configuration
+ * (and the log lines that hold it), each device's cursor, how many operations are held, and the
+ * clock. Every device's operations are held as a gap-free prefix 1..cursor (segments are read in
+ * order, whole), so "have I got this operation?" is a comparison, not a million-entry set.
+ */
+export class FoldedState {
+  index = new QueueIndex();
+  config = new ConfigState();
+  /** Local-log lines that hold configuration operations (conflict copies are compared against them). */
+  configLines: number[] = [];
+  readonly maxSeqs = new Map<string, number>();
+  opCount = 0;
+  readonly clock: HlcClock;
+
+  constructor(
+    deviceId: string,
+    clockNow: () => number,
+    /** Every request operation folded into the queue (the search index follows it). */
+    private readonly onRequestOp: (op: RequestOperation) => void,
+  ) {
+    this.clock = new HlcClock(deviceId, clockNow);
+  }
+
+  /** Starts from a local snapshot instead of from nothing. */
+  restore(snapshot: Snapshot): void {
+    this.index = QueueIndex.restore(snapshot.entries, snapshot.people);
+    this.config = ConfigState.restore(snapshot.config);
+    this.configLines = [...snapshot.configLines];
+    for (const [device, seq] of snapshot.maxSeqs) this.maxSeqs.set(device, seq);
+    this.opCount = snapshot.opCount;
+    this.clock.observe(snapshot.clock);
+  }
+
+  /** Folds a batch in, moving the cursors and the clock; answers the operations `ownDevice` wrote. */
+  fold(ops: readonly Operation[], line: number, ownDevice: string): Operation[] {
+    let latest = '';
+    const own: Operation[] = [];
+    // A batch is nearly always one device's run of operations: look its cursor up once.
+    let device = '';
+    let max = 0;
+    for (const op of ops) {
+      this.applyOne(op, line);
+      if (op.hlc > latest) latest = op.hlc;
+      const at = op.id.lastIndexOf(':');
+      if (at !== device.length || !op.id.startsWith(device)) {
+        if (device) this.maxSeqs.set(device, max);
+        device = op.id.slice(0, at);
+        max = this.maxSeqs.get(device) ?? 0;
+      }
+      const seq = +op.id.slice(at + 1);
+      if (seq > max) max = seq;
+      if (device === ownDevice) own.push(op);
+    }
+    if (device) this.maxSeqs.set(device, max);
+    this.opCount += ops.length;
+    if (latest) this.clock.observe(latest);
+    return own;
+  }
+
+  applyOne(op: Operation, line: number): void {
+    if (isConfigOperation(op)) {
+      this.config.apply(op);
+      if (this.configLines[this.configLines.length - 1] !== line) this.configLines.push(line);
+    } else {
+      this.index.apply(op, line);
+      this.onRequestOp(op);
+    }
+  }
+
+  /** `device`'s operations up to `last` are held now (`count` of them new), its latest clock `latest`. */
+  advance(device: string, last: number, count: number, latest?: string): void {
+    this.maxSeqs.set(device, last);
+    this.opCount += count;
+    if (latest) this.clock.observe(latest);
+  }
+
+  /** A log line's request operations folded into the queue index again (after a join adopted an index). */
+  refold(log: OpLog, line: number): void {
+    for (const op of log.readLines([line])) if (!isConfigOperation(op)) this.index.apply(op, line);
+  }
+
+  /** The highest sequence number held from `device`: the sync cursor for it. */
+  maxSeq(device: string): number {
+    return this.maxSeqs.get(device) ?? 0;
+  }
+
+  /** Whether the operation with this id is held. */
+  has(opId: string): boolean {
+    const { deviceId, seq } = parseOperationId(opId);
+    return seq <= this.maxSeq(deviceId);
+  }
+
+  /** Of operations already held by id, those whose stored content differs (a rare path: conflict copies). */
+  contradicting(log: OpLog, ops: readonly Operation[]): Operation[] {
+    const stored = new Map<string, Operation>();
+    for (const target of new Set(ops.map((op) => op.target))) {
+      const lines = target === CONFIG_TARGET ? this.configLines : this.index.entry(target)?.lines;
+      if (lines) for (const op of log.readLines(lines)) stored.set(op.id, op);
+    }
+    return ops.filter((op) => {
+      const mine = stored.get(op.id);
+      return !mine || mine.hlc !== op.hlc;
+    });
+  }
+}
