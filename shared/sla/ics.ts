@@ -25,6 +25,8 @@ const DEFAULT_YEARS = 5;
 /** Far more than any real calendar; a file that expands past it is cut there, not left to run. */
 const MAX_CLOSURES = 2_000;
 const MAX_DAYS_PER_EVENT = 366;
+/** Occurrences looked at per event: a daily rule from 1970 is ~20,000, a crafted one from year 1 stops here instead of freezing the window. */
+const MAX_OCCURRENCES = 20_000;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const dayOf = (t: ICAL.Time) => `${t.year}-${pad(t.month)}-${pad(t.day)}`;
@@ -83,12 +85,24 @@ export function parseIcsClosures(text: string, { from, years = DEFAULT_YEARS }: 
     } else if (isPlainYearly(event)) {
       add(`--${pad(event.startDate.month)}-${pad(event.startDate.day)}`);
     } else {
-      const occurrences = event.iterator();
-      for (let next = occurrences.next(); next && next.compare(horizonEnd) < 0 && closures.size < MAX_CLOSURES; next = occurrences.next()) {
-        const occurrence = event.getOccurrenceDetails(next);
-        if (!occurrence.startDate.isDate) continue;
-        const length = Math.round(occurrence.endDate.subtractDate(occurrence.startDate).toSeconds() / 86_400);
-        if (occurrence.startDate.compare(horizonStart) >= 0) closedDays(occurrence.startDate, length, add);
+      try {
+        const occurrences = event.iterator();
+        let looked = 0;
+        for (
+          let next = occurrences.next();
+          next && next.compare(horizonEnd) < 0 && closures.size < MAX_CLOSURES && looked++ < MAX_OCCURRENCES;
+          next = occurrences.next()
+        ) {
+          const occurrence = event.getOccurrenceDetails(next);
+          if (!occurrence.startDate.isDate) continue;
+          const length = Math.round(occurrence.endDate.subtractDate(occurrence.startDate).toSeconds() / 86_400);
+          if (occurrence.startDate.compare(horizonStart) >= 0) closedDays(occurrence.startDate, length, add);
+        }
+      } catch (err) {
+        // ical.js refuses rules it cannot expand (an all-day event every minute finds the same day twice).
+        throw new Error(
+          `The event “${event.summary || event.uid || 'without a name'}” repeats in a way that cannot be read (${(err as Error).message}). Remove it from the calendar file and import again.`,
+        );
       }
     }
   }

@@ -151,4 +151,17 @@ describe('parseIcsClosures (calendar import)', () => {
   it('says what is wrong with a calendar file it cannot parse', () => {
     expect(() => parseIcsClosures('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:2026\r\n', FROM)).toThrow(/could not be read/);
   });
+
+  it('names an event whose rule cannot be expanded instead of failing with the parser’s words', () => {
+    const file = ics('UID:m@example.com\nSUMMARY:Noise\nDTSTART;VALUE=DATE:20260101\nRRULE:FREQ=MINUTELY');
+    expect(() => parseIcsClosures(file, FROM)).toThrow(/The event “Noise” repeats in a way that cannot be read .*Remove it from the calendar file/);
+  });
+
+  it('stops looking at a rule that starts in year 1 long before it could freeze the window', () => {
+    const file = ics('UID:d@example.com\nSUMMARY:Daily since year 1\nDTSTART;VALUE=DATE:00010101\nRRULE:FREQ=DAILY');
+    const started = performance.now();
+    expect(parseIcsClosures(file, FROM).closures).toEqual([]);
+    // Without the cap this walks 740,000 days before reaching 2026.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
 });

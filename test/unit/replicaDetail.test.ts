@@ -157,6 +157,14 @@ describe('a request as the fold shows it', () => {
   });
 });
 
+/** A fresh replica per delivery order, each given the operations in that order. */
+const inEachOrder = (...orders: Operation[][]) =>
+  orders.map((order) => {
+    const replica = new Replica();
+    for (const o of order) replica.apply(o);
+    return replica;
+  });
+
 /** A plain request to IT, created `minutes` after T. */
 const created = (minutes: number, title: string) =>
   op(minutes, sam, 'request.create', { type: 'A', title, details: '', priority: 'P3', neededBy: at(600), fromDepartment: 'Sales', toDepartment: 'IT' });
@@ -166,12 +174,7 @@ describe('the registers', () => {
     seq = 0;
     const first = created(0, 'First');
     const second = created(1, 'Second');
-    for (const order of [
-      [first, second],
-      [second, first],
-    ]) {
-      const replica = new Replica();
-      for (const o of order) replica.apply(o);
+    for (const replica of inEachOrder([first, second], [second, first])) {
       expect(replica.get(ID)?.create?.fields.title).toBe('First');
       expect(replica.get(ID)?.status?.value).toBe('new');
     }
@@ -183,12 +186,7 @@ describe('the registers', () => {
     const hlc = formatHlc({ wall: T + 60_000, counter: 0, device: 'same' });
     const low = { ...op(1, eve, 'request.assign', { assignee: 'Ann' }), id: 'dev-a:50', hlc };
     const high = { ...op(1, eve, 'request.assign', { assignee: 'Bob' }), id: 'dev-b:50', hlc };
-    for (const order of [
-      [create, low, high],
-      [create, high, low],
-    ]) {
-      const replica = new Replica();
-      for (const o of order) replica.apply(o);
+    for (const replica of inEachOrder([create, low, high], [create, high, low])) {
       expect(replica.get(ID)?.assignee?.value.to).toBe('Bob');
     }
   });
@@ -241,12 +239,7 @@ describe('the registers', () => {
     const create = created(0, 'T');
     const older = { ...op(2, eve, 'request.assign', { assignee: 'Ann' }), id: 'dev-z:1' };
     const newer = { ...op(5, eve, 'request.assign', { assignee: 'Bob' }), id: 'dev-a:9' };
-    for (const order of [
-      [create, older, newer],
-      [create, newer, older],
-    ]) {
-      const replica = new Replica();
-      for (const o of order) replica.apply(o);
+    for (const replica of inEachOrder([create, older, newer], [create, newer, older])) {
       expect(replica.get(ID)?.assignee?.value.to).toBe('Bob');
       expect(toSummary(replica.get(ID)!).shortNotice).toBe(false);
     }
@@ -281,12 +274,7 @@ describe('the registers', () => {
     const second = { ...op(1, eve, 'request.comment', { body: 'second' }), id: 'dev-b:50', hlc };
     const first = { ...op(1, eve, 'request.comment', { body: 'first' }), id: 'dev-a:50', hlc };
     const third = { ...op(1, eve, 'request.comment', { body: 'third' }), id: 'dev-c:50', hlc };
-    for (const order of [
-      [create, second, first, third],
-      [third, create, first, second],
-    ]) {
-      const replica = new Replica();
-      for (const o of order) replica.apply(o);
+    for (const replica of inEachOrder([create, second, first, third], [third, create, first, second])) {
       expect(toDetail(replica.get(ID)!).comments.map((c) => c.body)).toEqual(['first', 'second', 'third']);
     }
   });

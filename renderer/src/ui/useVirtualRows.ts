@@ -1,7 +1,7 @@
 import type { Virtualizer } from '@tanstack/react-virtual';
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { RefObject } from 'react';
-import { useEffect, useLayoutEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
 
 /** Rows drawn beyond the visible ones on each side, so a quick scroll shows no blank. */
 const OVERSCAN = 8;
@@ -31,19 +31,20 @@ export function useVirtualRows(
   rowHeight: number,
 ): { virtualizer: Virtualizer<HTMLElement, Element>; first: number; last: number; before: number; after: number } {
   const [margin, setMargin] = useState(0);
-  const measure = () => {
+  const measure = useCallback(() => {
     const el = container.current;
     if (el) setMargin(offsetWithin(el, body.current));
-  };
+  }, [container, body]);
   // After every render: a bar that appeared or a filter bar that wrapped moves where the rows start.
   useLayoutEffect(measure);
+  // And when the bars change height between renders (the window is narrowed): one observer, kept.
   useEffect(() => {
     const bars = above.current;
     if (!bars || typeof ResizeObserver !== 'function') return;
     const resize = new ResizeObserver(measure);
     resize.observe(bars);
     return () => resize.disconnect();
-  });
+  }, [above, measure]);
   const virtualizer = useVirtualizer<HTMLElement, Element>({
     count,
     getScrollElement: () => container.current,
