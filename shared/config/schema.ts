@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../core/priority.js';
+import { hasHiddenCharacters, isReservedName } from '../core/text.js';
 
 /**
  * What a department's configuration must look like, checked where it enters: the admin screen's
@@ -87,6 +88,12 @@ export const catalogSchema = z
 
 export const sectionSchemas = { calendar: calendarSchema, policy: policySchema, catalog: catalogSchema } as const;
 
-export const departmentName = z.string().trim().min(1, 'A department needs a name.').max(80, 'A department name is at most 80 characters.');
+export const departmentName = z
+  .string()
+  .trim()
+  .min(1, 'A department needs a name.')
+  .max(80, 'A department name is at most 80 characters.')
+  .refine((name) => !isReservedName(name), { error: (iss) => `“${String(iss.input)}” cannot be a department’s name; choose another.` })
+  .refine((name) => !hasHiddenCharacters(name), 'A department name cannot hold control or text-direction characters.');
 
 export const departmentConfigSchema = z.strictObject({ calendar: calendarSchema, policy: policySchema, catalog: catalogSchema });

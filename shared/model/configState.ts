@@ -1,3 +1,4 @@
+import { isKnownOperation } from '../ops/operationSchema.js';
 import type { ConfigOperation } from '../ops/operations.js';
 import type { ConfigSection, DepartmentConfig } from '../config/department.js';
 import { defaultDepartmentConfig } from '../config/department.js';
@@ -29,6 +30,7 @@ export class ConfigState {
   version = 0;
 
   apply(op: ConfigOperation): void {
+    if (!isKnownOperation(op)) return;
     if (op.type === 'config.seed') {
       const candidate = { value: op.fields.departments, hlc: op.hlc, opId: op.id };
       if (this.seed && !later(this.seed, candidate)) return;

@@ -1,3 +1,4 @@
+import { isKnownOperation } from '../ops/operationSchema.js';
 import type { SlaMarks } from './slaMarks.js';
 import { recordMark, settleEarly } from './slaMarks.js';
 import type { CreateRequestOp, RequestOperation } from '../ops/operations.js';
@@ -39,6 +40,7 @@ export class QueueIndex {
   private lastActor: { department: string; user: string } | null = null;
 
   apply(op: RequestOperation, line: number): void {
+    if (!isKnownOperation(op)) return;
     let e = this.entries.get(op.target);
     if (!e) {
       e = emptyEntry(op.target);

@@ -1,3 +1,4 @@
+import { isKnownOperation } from '../ops/operationSchema.js';
 import { ConfigState } from './configState.js';
 import type { ComputedSla, RequestSla } from './requestSla.js';
 import { hlcToIso, parseHlc } from '../ops/hlc.js';
@@ -128,7 +129,8 @@ export class Replica {
 
   /** Applies one operation; answers false when it was already applied. */
   apply(op: Operation): boolean {
-    if (this.seen.has(op.id)) return false;
+    // A newer build's operation type: kept in the log, never folded here (docs/sync.md §Mixed versions).
+    if (!isKnownOperation(op) || this.seen.has(op.id)) return false;
     this.seen.add(op.id);
     if (isConfigOperation(op)) {
       this.config.apply(op);

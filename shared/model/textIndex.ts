@@ -1,3 +1,4 @@
+import { isKnownOperation } from '../ops/operationSchema.js';
 import type { RequestOperation } from '../ops/operations.js';
 
 /**
@@ -14,6 +15,7 @@ export class TextIndex {
   private readonly words = new Map<string, Uint32Array>();
 
   add(op: RequestOperation): void {
+    if (!isKnownOperation(op)) return;
     const text = textOf(op);
     if (!text) return;
     const scope = op.type === 'request.comment' && op.fields.internal ? op.actor.department : '';

@@ -2,41 +2,98 @@ import { departmentConfigSchema, departmentName, sectionSchemas } from '../confi
 import { CONFIG_SECTIONS } from '../config/department.js';
 import { PRIORITIES } from '../core/priority.js';
 import { STATUSES } from '../core/status.js';
+import { isReservedName } from '../core/text.js';
 import type { Operation } from './operations.js';
-import { CONFIG_TARGET } from './operations.js';
+import { CONFIG_TARGET, OPERATION_TYPES } from './operations.js';
 import { LINK_KINDS } from '../core/links.js';
 
 /**
- * Checks an operation read from the shared folder, which is hostile: anything that does not
- * match is never applied. Hand-written rather than a schema because it runs a million times on
- * a cold start and must not copy what it checks. Limits are generous (the contract's are
- * tighter) so that a newer minor version's longer text still reads; unknown extra keys are kept.
+ * Checks an operation read from the shared folder or the local log, which are hostile: anything
+ * that does not match is never applied (docs/sync.md §Operations, §Mixed versions). Hand-written
+ * rather than a schema because it runs a million times on a cold start and must not copy what it
+ * checks. Limits are generous (the contract's are tighter) so that a newer minor version's longer
+ * text still reads.
+ *
+ * The envelope (id, clock, actor, target, type) is checked strictly for every operation. An
+ * operation of a type this build does not know is answered as it is, for the log to keep and the
+ * fold to pass over. Of a known type, every field is checked for what it means, and keys this
+ * build does not know are removed from the parsed object, so nothing in memory holds them.
  */
-const ID = /^[^:]+:[1-9]\d*$/;
-const HLC = /^\d{15}:\d{6}:.+$/;
+const DEVICE = '[A-Za-z0-9._-]{1,100}';
+const ID = new RegExp(`^${DEVICE}:[1-9]\\d{0,15}$`);
+const HLC = new RegExp(`^\\d{15}:\\d{6}:${DEVICE}$`);
+/** A request id: a UUID as this build writes, or any short plain word a test or a newer build may use. */
+const TARGET = /^[A-Za-z0-9_-]{1,100}$/;
+/** A type a newer build may add: `<family>.<name>`, lower case. */
+const TYPE = /^[a-z][a-z0-9]{0,30}(?:\.[a-z][a-zA-Z0-9]{0,30}){1,3}$/;
 
-export const isOperationId = (v: unknown): v is string => typeof v === 'string' && v.length <= 300 && ID.test(v);
-export const isHlc = (v: unknown): v is string => typeof v === 'string' && v.length <= 300 && HLC.test(v);
-const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/;
+export const isOperationId = (v: unknown): v is string => typeof v === 'string' && ID.test(v);
+export const isHlc = (v: unknown): v is string => typeof v === 'string' && HLC.test(v);
+const KNOWN_TYPES: ReadonlySet<string> = new Set(OPERATION_TYPES);
 const PRIORITY_SET: ReadonlySet<string> = new Set(PRIORITIES);
 const STATUS_SET: ReadonlySet<string> = new Set(STATUSES);
+const LINK_SET: ReadonlySet<string> = new Set(LINK_KINDS);
+const SHA256 = /^[0-9a-f]{64}$/;
+const SECTION_SET: ReadonlySet<string> = new Set(CONFIG_SECTIONS);
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
 const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || check(v);
-const iso = (v: unknown) => typeof v === 'string' && ISO.test(v);
-const form = (v: unknown) => isObj(v) && Object.keys(v).length <= 100 && Object.values(v).every((x) => str(x, 10_000));
-const LINK_SET: ReadonlySet<string> = new Set(LINK_KINDS);
-const SHA256 = /^[0-9a-f]{64}$/;
-const SECTION_SET: ReadonlySet<string> = new Set(CONFIG_SECTIONS);
+/** A name used as a key (a department, a person): never one a plain object already answers to. */
+const name = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200 && !isReservedName(v);
+
+/** Instants are real dates between these (1970 and 2200): a date that matches the pattern but is not a date is refused. */
+const EARLIEST = 0;
+const LATEST = Date.UTC(2200, 0, 1);
+const ISO = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.\d{1,9})?)?(Z|[+-](\d\d):(\d\d))$/;
+
+/** An ISO-8601 instant that names a real moment in a sane range (no 31 February, no hour 25). */
+export function isInstant(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length > 40) return false;
+  const m = ISO.exec(v);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return false;
+  if (m[7] !== 'Z' && (Number(m[8]) > 18 || Number(m[9]) > 59)) return false;
+  const at = Date.parse(v);
+  return at >= EARLIEST && at < LATEST;
+}
+
+const CREATE_KEYS = ['type', 'title', 'details', 'priority', 'neededBy', 'fromDepartment', 'toDepartment', 'typeId', 'form', 'shortNotice'];
+/** The fields each known type has; any other key is dropped after the check. */
+const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
+  'request.create': new Set(CREATE_KEYS),
+  'request.status': new Set(['status', 'note', 'resumeAt']),
+  'request.priority': new Set(['priority']),
+  'request.assign': new Set(['assignee']),
+  'request.comment': new Set(['body', 'internal']),
+  'request.watch': new Set(['watching']),
+  'request.link': new Set(['kind', 'other', 'linked']),
+  'request.attach': new Set(['name', 'size', 'sha256', 'mime']),
+  'config.seed': new Set(['departments']),
+  'config.department': new Set(['department', 'section', 'value']),
+};
+const ENVELOPE_KEYS: ReadonlySet<string> = new Set(['id', 'hlc', 'actor', 'type', 'target', 'fields']);
+const ACTOR_KEYS: ReadonlySet<string> = new Set(['user', 'department']);
+
+function form(v: unknown): boolean {
+  if (!isObj(v)) return false;
+  let n = 0;
+  for (const key in v) {
+    if (++n > 100 || isReservedName(key) || !str(v[key], 10_000)) return false;
+  }
+  return true;
+}
 
 /** Configuration is rare and richly structured: checked with the same schemas as the admin screen's input. */
 function validConfig(type: unknown, f: Obj): boolean {
   if (type === 'config.seed') {
+    if (!isObj(f.departments)) return false;
+    const entries = Object.entries(f.departments);
     return (
-      isObj(f.departments) &&
-      Object.entries(f.departments).every(([name, config]) => departmentName.safeParse(name).success && departmentConfigSchema.safeParse(config).success)
+      entries.length <= 200 && entries.every(([name, config]) => departmentName.safeParse(name).success && departmentConfigSchema.safeParse(config).success)
     );
   }
   return (
@@ -46,7 +103,7 @@ function validConfig(type: unknown, f: Obj): boolean {
   );
 }
 
-function validFields(type: unknown, f: Obj): boolean {
+function validFields(type: string, f: Obj): boolean {
   switch (type) {
     case 'request.create':
       return (
@@ -54,47 +111,84 @@ function validFields(type: unknown, f: Obj): boolean {
         str(f.title, 1000) &&
         str(f.details, 100_000) &&
         PRIORITY_SET.has(f.priority as string) &&
-        iso(f.neededBy) &&
-        str(f.fromDepartment, 200) &&
-        str(f.toDepartment, 200) &&
+        isInstant(f.neededBy) &&
+        name(f.fromDepartment) &&
+        name(f.toDepartment) &&
         optional(f.typeId, (v) => str(v, 200)) &&
         optional(f.form, form) &&
         optional(f.shortNotice, (v) => typeof v === 'boolean')
       );
     case 'request.status':
-      return STATUS_SET.has(f.status as string) && optional(f.note, (v) => str(v, 10_000)) && optional(f.resumeAt, iso);
+      return STATUS_SET.has(f.status as string) && optional(f.note, (v) => str(v, 10_000)) && optional(f.resumeAt, isInstant);
     case 'request.priority':
       return PRIORITY_SET.has(f.priority as string);
     case 'request.assign':
-      return f.assignee === null || str(f.assignee, 200);
+      return f.assignee === null || name(f.assignee);
     case 'request.comment':
       return str(f.body, 100_000) && optional(f.internal, (v) => typeof v === 'boolean');
     case 'request.watch':
       return typeof f.watching === 'boolean';
     case 'request.link':
-      return LINK_SET.has(f.kind as string) && typeof f.other === 'string' && f.other.length > 0 && f.other.length <= 100 && typeof f.linked === 'boolean';
+      return LINK_SET.has(f.kind as string) && typeof f.other === 'string' && TARGET.test(f.other) && typeof f.linked === 'boolean';
     case 'request.attach':
       return (
         str(f.name, 500) && Number.isSafeInteger(f.size) && (f.size as number) >= 0 && typeof f.sha256 === 'string' && SHA256.test(f.sha256) && str(f.mime, 200)
       );
+    case 'config.seed':
+    case 'config.department':
+      return validConfig(type, f);
     default:
       return false;
   }
 }
 
+/** Removes the keys of `o` that are not in `known` (a newer build's fields: the log keeps them, memory does not). */
+function dropUnknown(o: Obj, known: ReadonlySet<string>): void {
+  for (const key in o) if (!known.has(key)) delete o[key];
+}
+
+/** How deep a JSON value nests, counted without recursion and given up past `max`. */
+function nestsWithin(v: unknown, max: number): boolean {
+  let level: unknown[] = [v];
+  for (let depth = 0; level.length > 0; depth++) {
+    if (depth > max) return false;
+    const next: unknown[] = [];
+    for (const x of level) if (typeof x === 'object' && x !== null) for (const key in x) next.push((x as Obj)[key]);
+    level = next;
+  }
+  return true;
+}
+
+/** Whether an operation is of a type this build folds; others are a newer build's, kept in the log and passed over. */
+export function isKnownOperation(op: { type: string }): op is Operation {
+  return KNOWN_TYPES.has(op.type);
+}
+
+/**
+ * The operation, checked, or null. A known type's unknown keys are removed in place. An operation
+ * of an unknown type is answered when its envelope is sound and its fields nest at most 16 deep
+ * (so writing it out again cannot exhaust the stack); `isKnownOperation` tells them apart.
+ */
 export function parseOperation(value: unknown): Operation | null {
   if (!isObj(value) || !isObj(value.actor) || !isObj(value.fields)) return null;
   const { id, hlc, actor, target, type, fields } = value;
-  const ok =
+  const envelope =
     typeof id === 'string' &&
     ID.test(id) &&
     typeof hlc === 'string' &&
     HLC.test(hlc) &&
     str(actor.user, 200) &&
-    str(actor.department, 200) &&
+    actor.user.length > 0 &&
+    name(actor.department) &&
+    typeof type === 'string' &&
     typeof target === 'string' &&
-    target.length > 0 &&
-    target.length <= 100 &&
-    (target === CONFIG_TARGET ? (type === 'config.seed' || type === 'config.department') && validConfig(type, fields) : validFields(type, fields));
-  return ok ? (value as unknown as Operation) : null;
+    (target === CONFIG_TARGET || TARGET.test(target));
+  if (!envelope) return null;
+  if (!KNOWN_TYPES.has(type)) return TYPE.test(type) && nestsWithin(fields, 16) ? (value as unknown as Operation) : null;
+  const isConfig = type === 'config.seed' || type === 'config.department';
+  if (isConfig !== (target === CONFIG_TARGET) || !validFields(type, fields)) return null;
+  dropUnknown(value, ENVELOPE_KEYS);
+  dropUnknown(actor, ACTOR_KEYS);
+  dropUnknown(fields, FIELD_KEYS[type]!);
+  return value as unknown as Operation;
 }

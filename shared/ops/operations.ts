@@ -78,6 +78,24 @@ export type ConfigOperation = SeedConfigOp | SetDepartmentConfigOp;
 export type Operation = RequestOperation | ConfigOperation;
 export type OperationType = Operation['type'];
 
+/**
+ * Every type this build folds. A segment may hold others, written by a newer build: they are kept
+ * in the log and passed over by the fold (docs/sync.md §Mixed versions), so `Operation` values
+ * read from the log or the share are checked with `isKnownOperation` before they are folded.
+ */
+export const OPERATION_TYPES = [
+  'request.create',
+  'request.status',
+  'request.priority',
+  'request.assign',
+  'request.comment',
+  'request.watch',
+  'request.link',
+  'request.attach',
+  'config.seed',
+  'config.department',
+] as const satisfies readonly OperationType[];
+
 export function isConfigOperation(op: Operation): op is ConfigOperation {
   return op.target === CONFIG_TARGET;
 }

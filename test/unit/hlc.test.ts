@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HlcClock, formatHlc, hlcToIso, parseHlc } from '../../shared/ops/hlc.js';
+import { CLOCK_TOLERANCE_MS, HlcClock, formatHlc, hlcToIso, parseHlc } from '../../shared/ops/hlc.js';
 
 describe('HlcClock', () => {
   it('never goes backwards, even when the wall clock does', () => {
@@ -14,9 +14,9 @@ describe('HlcClock', () => {
 
   it('moves past every clock it has observed, so a reply sorts after what it answers', () => {
     const clock = new HlcClock('dev-a', () => 1_000);
-    const remote = formatHlc({ wall: 5_000_000, counter: 3, device: 'dev-b' });
+    const remote = formatHlc({ wall: 5_000, counter: 3, device: 'dev-b' });
     clock.observe(remote);
-    expect(parseHlc(clock.latest())).toEqual({ wall: 5_000_000, counter: 3, device: 'dev-a' });
+    expect(parseHlc(clock.latest())).toEqual({ wall: 5_000, counter: 3, device: 'dev-a' });
     expect(clock.now() > remote).toBe(true);
   });
 
@@ -54,5 +54,23 @@ describe('HlcClock', () => {
   it('reads only a whole clock value: nothing before it, no second line after it', () => {
     expect(() => parseHlc('x000000000001000:000001:dev')).toThrow(/Not a hybrid logical clock/);
     expect(() => parseHlc('000000000001000:000001:dev\nmore')).toThrow(/Not a hybrid logical clock/);
+  });
+
+  it('is moved by a remote clock no further than its own time plus the tolerance, so one far-future clock cannot take it along', () => {
+    const now = 1_800_000_000_000;
+    const clock = new HlcClock('dev-a', () => now);
+    clock.observe(formatHlc({ wall: 253_402_300_799_999, counter: 999_999, device: 'evil' }));
+    expect(parseHlc(clock.latest())).toEqual({ wall: now + CLOCK_TOLERANCE_MS, counter: 0, device: 'dev-a' });
+    clock.observe(formatHlc({ wall: now + CLOCK_TOLERANCE_MS, counter: 4, device: 'dev-b' }));
+    expect(parseHlc(clock.latest())).toEqual({ wall: now + CLOCK_TOLERANCE_MS, counter: 4, device: 'dev-a' });
+  });
+
+  it('moves the wall on by a millisecond when the counter is full, instead of writing a clock nobody reads', () => {
+    const clock = new HlcClock('dev-a', () => 5_000);
+    clock.observe(formatHlc({ wall: 5_000, counter: 999_998, device: 'dev-b' }));
+    expect(parseHlc(clock.now())).toEqual({ wall: 5_000, counter: 999_999, device: 'dev-a' });
+    const next = clock.now();
+    expect(parseHlc(next)).toEqual({ wall: 5_001, counter: 0, device: 'dev-a' });
+    expect(() => parseHlc(next)).not.toThrow();
   });
 });

@@ -39,6 +39,7 @@ describe('parseOperation, field by field', () => {
     ['request.create', { form: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, 'x'.repeat(10_000)])) }],
     ['request.create', { neededBy: '2026-12-01T17:00Z' }],
     ['request.create', { neededBy: '2026-12-01T17:00:05.123Z' }],
+    ['request.create', { neededBy: '2028-02-29T17:00:00-05:30' }],
     ['request.status', { note: undefined, resumeAt: undefined, status: 'done' }],
     ['request.assign', { assignee: null }],
     ['request.comment', { internal: undefined }],
@@ -65,6 +66,21 @@ describe('parseOperation, field by field', () => {
     ['request.create', { neededBy: '2026-12-01' }],
     ['request.create', { neededBy: '2026-12-01T17:00:00' }],
     ['request.create', { neededBy: 'x2026-12-01T17:00:00Z' }],
+    // The pattern of a date, but not a date: every screen that shows one would throw on it.
+    ['request.create', { neededBy: '2026-02-31T17:00:00Z' }],
+    ['request.create', { neededBy: '2026-13-01T17:00:00Z' }],
+    ['request.create', { neededBy: '2026-12-01T25:00:00Z' }],
+    ['request.create', { neededBy: '2026-12-01T17:60:00Z' }],
+    ['request.create', { neededBy: '2026-12-01T17:00:00+99:00' }],
+    ['request.create', { neededBy: '9999-12-01T17:00:00Z' }],
+    ['request.create', { neededBy: '1969-12-31T23:59:59Z' }],
+    ['request.create', { fromDepartment: 'constructor' }],
+    ['request.create', { toDepartment: '__proto__' }],
+    ['request.create', { toDepartment: '' }],
+    ['request.create', { form: JSON.parse('{"__proto__":"x"}') }],
+    ['request.create', { form: { toString: 'x' } }],
+    ['request.status', { resumeAt: '2026-02-30T08:00:00Z' }],
+    ['request.assign', { assignee: 'hasOwnProperty' }],
     ['request.status', { status: 'finished' }],
     ['request.status', { note: 5 }],
     ['request.status', { note: 'x'.repeat(10_001) }],
@@ -100,6 +116,10 @@ describe('parseOperation, field by field', () => {
     ['a clock with no device', { hlc: '001795000000000:000000:' }],
     ['a user name too long', { actor: { user: 'x'.repeat(201), department: 'IT' } }],
     ['a department too long', { actor: { user: 'Eve', department: 'x'.repeat(201) } }],
+    ['a department named after what every object has', { actor: { user: 'Eve', department: 'valueOf' } }],
+    ['no user', { actor: { user: '', department: 'IT' } }],
+    ['a target with a path in it', { target: '../../etc/passwd' }],
+    ['a target with a tab in it', { target: 'r-1\t' }],
     ['a target too long', { target: 'x'.repeat(101) }],
     ['a target that is not text', { target: 5 }],
     ['fields that are not an object', { fields: 'title=Laptop' }],
@@ -110,11 +130,14 @@ describe('parseOperation, field by field', () => {
 
   it('reads ids and clocks as whole values, of bounded length', () => {
     expect(isOperationId('dev-a:7')).toBe(true);
-    expect(isOperationId(`${'d'.repeat(298)}:7`)).toBe(true);
-    expect(isOperationId(`${'d'.repeat(299)}:7`)).toBe(false);
+    expect(isOperationId(`${'d'.repeat(100)}:7`)).toBe(true);
+    expect(isOperationId(`${'d'.repeat(101)}:7`)).toBe(false);
+    expect(isOperationId('dev/../a:7')).toBe(false);
+    expect(isOperationId(`dev-a:${'9'.repeat(17)}`)).toBe(false);
     expect(isOperationId(7)).toBe(false);
     expect(isHlc('001795000000000:000000:dev-a')).toBe(true);
-    expect(isHlc(`001795000000000:000000:${'d'.repeat(300)}`)).toBe(false);
+    expect(isHlc(`001795000000000:000000:${'d'.repeat(101)}`)).toBe(false);
+    expect(isHlc('001795000000000:000000:dev\ta')).toBe(false);
     expect(isHlc(null)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOperation } from '../../shared/ops/operationSchema.js';
+import { isKnownOperation, parseOperation } from '../../shared/ops/operationSchema.js';
 import { REQUEST_A, commentOp, createOp, statusOp } from '../helpers/ops.js';
 
 const T = Date.UTC(2026, 10, 23, 9);
@@ -9,9 +9,29 @@ describe('parseOperation (operations read from the share)', () => {
     ['create', createOp(REQUEST_A, 'dev-a', 1, T)],
     ['status', statusOp(REQUEST_A, 'dev-a', 2, T, 'acknowledged')],
     ['comment', commentOp(REQUEST_A, 'dev-a', 3, T, 'Hello')],
-  ])('accepts a valid %s operation as it is, extra keys included', (_kind, op) => {
-    const withExtra = { ...op, addedInAMinorVersion: true };
-    expect(parseOperation(withExtra)).toBe(withExtra);
+  ])('accepts a valid %s operation, and drops the keys a newer build added before anything keeps them', (_kind, op) => {
+    const withExtra = { ...op, addedInAMinorVersion: { deep: 'x'.repeat(1000) }, actor: { ...op.actor, badge: 7 }, fields: { ...op.fields, costCentre: 'C-7' } };
+    const parsed = parseOperation(withExtra);
+    expect(parsed).toBe(withExtra);
+    expect(parsed).toEqual(op);
+  });
+
+  it('answers an operation of a type a newer build added, for the log to keep and the fold to pass over', () => {
+    const future = { ...createOp(REQUEST_A, 'dev-a', 4, T), type: 'request.escalate', fields: { level: 2, to: { department: 'Ops' } } };
+    const parsed = parseOperation(future);
+    expect(parsed).toBe(future);
+    expect(isKnownOperation(parsed!)).toBe(false);
+    expect(isKnownOperation(createOp(REQUEST_A, 'dev-a', 1, T))).toBe(true);
+  });
+
+  it('refuses a newer type whose fields nest deeper than a snapshot could write out again, or whose name is not a type', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 17; i++) deep = { deep };
+    const future = { ...createOp(REQUEST_A, 'dev-a', 4, T), type: 'request.escalate' };
+    expect(parseOperation({ ...future, fields: { deep } })).toBeNull();
+    expect(parseOperation({ ...future, fields: (deep as { deep: unknown }).deep })).not.toBeNull();
+    expect(parseOperation({ ...future, type: 'Request Escalate' })).toBeNull();
+    expect(parseOperation({ ...future, type: 'x'.repeat(200) })).toBeNull();
   });
 
   const good = createOp(REQUEST_A, 'dev-a', 1, T);
@@ -21,7 +41,7 @@ describe('parseOperation (operations read from the share)', () => {
     ['a clock that is not an HLC', { ...good, hlc: '2026-11-23T09:00:00Z' }],
     ['no actor', { ...good, actor: null }],
     ['an actor without department', { ...good, actor: { user: 'x' } }],
-    ['an unknown type', { ...good, type: 'request.delete' }],
+    ['a type that is not text', { ...good, type: 7 }],
     ['an unknown priority', { ...good, fields: { ...good.fields, priority: 'P0' } }],
     ['a needed-by that is not a date', { ...good, fields: { ...good.fields, neededBy: 'soon' } }],
     ['a title too long', { ...good, fields: { ...good.fields, title: 'x'.repeat(1001) } }],
