@@ -1,6 +1,7 @@
 import { ConfigState } from '../../shared/model/configState.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import { HlcClock } from '../../shared/ops/hlc.js';
+import { isKnownOperation, isOperationId, parseOperation } from '../../shared/ops/operationSchema.js';
 import type { Operation, RequestOperation } from '../../shared/ops/operations.js';
 import { CONFIG_TARGET, isConfigOperation, parseOperationId } from '../../shared/ops/operations.js';
 import type { OpLog } from './opLog.js';
@@ -19,6 +20,10 @@ export class FoldedState {
   configLines: number[] = [];
   readonly maxSeqs = new Map<string, number>();
   opCount = 0;
+  /** Operations of types a newer build added: held in the log, passed over by the fold (docs/sync.md §Mixed versions). */
+  foreign = 0;
+  /** Operations in the log that this build cannot read (an older build let them in): skipped, counted, reported. */
+  unreadable = 0;
   readonly clock: HlcClock;
 
   constructor(
@@ -37,7 +42,33 @@ export class FoldedState {
     this.configLines = [...snapshot.configLines];
     for (const [device, seq] of snapshot.maxSeqs) this.maxSeqs.set(device, seq);
     this.opCount = snapshot.opCount;
+    this.foreign = snapshot.foreign;
+    this.unreadable = snapshot.unreadable;
     this.clock.observe(snapshot.clock);
+  }
+
+  /**
+   * Folds a batch read back from the log, checking every operation again: the log holds segments'
+   * bytes as they were read, and an older build may have let in what this one refuses. Such an
+   * operation is skipped and counted, but its place in its device's run is held, so the cursor
+   * does not stop short of it and ask the share for a segment that starts mid-way.
+   */
+  foldStored(values: readonly unknown[], line: number, ownDevice: string): Operation[] {
+    const ops: Operation[] = [];
+    for (const value of values) {
+      const op = parseOperation(value);
+      if (op) {
+        ops.push(op);
+        continue;
+      }
+      this.unreadable++;
+      const id = (value as { id?: unknown } | null)?.id;
+      if (isOperationId(id)) {
+        const { deviceId, seq } = parseOperationId(id);
+        if (seq > this.maxSeq(deviceId)) this.maxSeqs.set(deviceId, seq);
+      }
+    }
+    return this.fold(ops, line, ownDevice);
   }
 
   /** Folds a batch in, moving the cursors and the clock; answers the operations `ownDevice` wrote. */
@@ -67,7 +98,8 @@ export class FoldedState {
   }
 
   applyOne(op: Operation, line: number): void {
-    if (isConfigOperation(op)) {
+    if (!isKnownOperation(op)) this.foreign++;
+    else if (isConfigOperation(op)) {
       this.config.apply(op);
       if (this.configLines[this.configLines.length - 1] !== line) this.configLines.push(line);
     } else {
@@ -85,7 +117,7 @@ export class FoldedState {
 
   /** A log line's request operations folded into the queue index again (after a join adopted an index). */
   refold(log: OpLog, line: number): void {
-    for (const op of log.readLines([line])) if (!isConfigOperation(op)) this.index.apply(op, line);
+    for (const op of log.readLines([line])) if (!isConfigOperation(op) && isKnownOperation(op)) this.index.apply(op, line);
   }
 
   /** The highest sequence number held from `device`: the sync cursor for it. */

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Operation } from '../../shared/ops/operations.js';
+import { parseOperation } from '../../shared/ops/operationSchema.js';
 import { writeAll } from './durableFile.js';
 
 /**
@@ -50,7 +51,7 @@ export class OpLog {
    * pulled batches the next sync reads again. Keeping later lines instead would leave a gap in
    * a device's operations that its cursor would never go back for.
    */
-  static open(dir: string, onLine: (ops: Operation[], line: number) => void, resume?: LogPosition): { log: OpLog; damagedLines: number; resumed: boolean } {
+  static open(dir: string, onLine: (values: unknown[], line: number) => void, resume?: LogPosition): { log: OpLog; damagedLines: number; resumed: boolean } {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'operations.jsonl');
     const fd = openSync(file, 'a+');
@@ -60,9 +61,9 @@ export class OpLog {
     const offsets = resumed ? [...resume!.lineOffsets] : [];
     let damagedLines = 0;
     const complete = scanLines(fd, resumed ? resume!.bytes : 0, size, (text, start) => {
-      let ops: Operation[];
+      let ops: unknown[];
       try {
-        ops = JSON.parse(text) as Operation[];
+        ops = JSON.parse(text) as unknown[];
         if (!Array.isArray(ops)) throw new Error('not a batch');
       } catch {
         damagedLines++;
@@ -106,10 +107,10 @@ export class OpLog {
     if (!this.closed) fsyncSync(this.fd);
   }
 
-  /** The operations on the given lines. */
+  /** The operations on the given lines, each checked again (one that fails is left out, as the fold left it out). */
   readLines(lines: readonly number[]): Operation[] {
     const out: Operation[] = [];
-    for (const line of lines) out.push(...(JSON.parse(this.lineText(line)) as Operation[]));
+    for (const line of lines) for (const value of JSON.parse(this.lineText(line)) as unknown[]) pushChecked(out, value);
     return out;
   }
 
@@ -155,8 +156,8 @@ export class OpLog {
         const after = buf.indexOf(TAB, hit);
         // The op ends before ",\t", or before "]\n" for the last one.
         const end = after < 0 ? buf.length - 2 : after - 1;
-        const op = JSON.parse(buf.toString('utf8', start, end)) as Operation;
-        if (op.target === target) out.push(op);
+        const op = parseOperation(parseOrNull(buf.toString('utf8', start, end)));
+        if (op?.target === target) out.push(op);
         hit = after < 0 ? -1 : buf.indexOf(needle, after);
       }
     }
@@ -197,6 +198,20 @@ export class OpLog {
     this.closed = true;
     closeSync(this.fd);
   }
+}
+
+/** JSON text's value, or null when it is not JSON (a cut that a damaged line put in the wrong place). */
+function parseOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function pushChecked(out: Operation[], value: unknown): void {
+  const op = parseOperation(value);
+  if (op) out.push(op);
 }
 
 function readFully(fd: number, buf: Buffer, position: number): void {
@@ -267,8 +282,8 @@ function fromScan(text: string, target: string): Operation[] {
     while (hit >= 0 && hit < from) hit = text.indexOf(target, hit + 1);
     if (hit < 0) break;
     if (hit >= to) continue;
-    const op = JSON.parse(text.slice(from, to)) as Operation;
-    if (op.target === target) out.push(op);
+    const op = parseOperation(parseOrNull(text.slice(from, to)));
+    if (op?.target === target) out.push(op);
   }
   return out;
 }

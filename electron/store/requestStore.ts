@@ -4,7 +4,8 @@
 // index, the history join, the local snapshots); most members here are a line handing over to one.
 import { randomUUID } from 'node:crypto';
 import type { Operation } from '../../shared/ops/operations.js';
-import { operationId } from '../../shared/ops/operations.js';
+import { OPERATION_TYPES, operationId } from '../../shared/ops/operations.js';
+import { parseOperation } from '../../shared/ops/operationSchema.js';
 import type { ConfigState } from '../../shared/model/configState.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import type { QueueIndex } from '../../shared/model/queueIndex.js';
@@ -105,7 +106,7 @@ export class RequestStore {
       this.folded.restore(snapshot);
       this.outbox.track(snapshot.own);
     }
-    const opened = OpLog.open(this.dir, (ops, line) => this.fold(ops, line), snapshot?.position);
+    const opened = OpLog.open(this.dir, (values, line) => this.foldStored(values, line), snapshot?.position);
     if (snapshot && !opened.resumed) {
       // The log no longer reaches the snapshot's end (it was cut back): rebuild from the log alone.
       opened.log.close();
@@ -138,6 +139,20 @@ export class RequestStore {
   get opCount(): number {
     return this.folded.opCount;
   }
+  /** Operations held of types a newer build added: kept in the log, not folded (docs/sync.md §Mixed versions). */
+  get foreign(): number {
+    return this.folded.foreign;
+  }
+  /** Operations in the log this build cannot read: skipped at start (see FoldedState.foldStored). */
+  get unreadable(): number {
+    return this.folded.unreadable;
+  }
+
+  /** A batch read back from the log: every operation checked again (see FoldedState.foldStored). */
+  private foldStored(values: readonly unknown[], line: number): void {
+    this.outbox.track(this.folded.foldStored(values, line, this.deviceId));
+    this.snapshots.counted(values.length);
+  }
 
   /** Folds a batch in, keeping the cursors, the own outbox and the clock up to date. */
   private fold(ops: readonly Operation[], line: number): void {
@@ -165,6 +180,13 @@ export class RequestStore {
     const ops = drafts.map(
       (draft, i) => ({ ...draft, id: operationId(this.deviceId, first + i), hlc: this.folded.clock.now(), actor: { ...actor } }) as Operation,
     );
+    // The log never takes what its own reader, or any other machine's, would refuse: such a line
+    // could not be folded on the next start, and its segment would never arrive anywhere.
+    for (const op of ops) {
+      if (!parseOperation(JSON.parse(JSON.stringify(op)))) {
+        throw new Error(`This change could not be saved: ${op.type} on ${op.target} is not a valid operation. Nothing was written; please report this.`);
+      }
+    }
     const line = this.log.append(ops);
     this.fold(ops, line);
     this.onCommit?.();
@@ -259,10 +281,13 @@ export class RequestStore {
     // The snapshot names a log position: everything before it must be on disk first.
     this.log.sync();
     saveSnapshot(this.dir, {
-      version: 4,
+      version: 5,
       deviceId: this.deviceId,
       position: { bytes: this.log.bytes, lineOffsets: this.log.lineOffsets },
       opCount: this.opCount,
+      foreign: this.folded.foreign,
+      unreadable: this.folded.unreadable,
+      knownTypes: [...OPERATION_TYPES],
       clock: this.folded.clock.latest(),
       maxSeqs: [...this.folded.maxSeqs],
       own: [...this.outbox.all],

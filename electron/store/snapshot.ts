@@ -1,3 +1,4 @@
+import { OPERATION_TYPES } from '../../shared/ops/operations.js';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigDump } from '../../shared/model/configState.js';
@@ -11,10 +12,15 @@ import type { LogPosition } from './opLog.js';
  * log after it. Derived data only: deleting it costs a slower start, never data.
  */
 export interface Snapshot {
-  version: 4;
+  version: 5;
   deviceId: string;
   position: LogPosition;
   opCount: number;
+  /** See FoldedState: operations passed over, of a newer build's types and of none. */
+  foreign: number;
+  unreadable: number;
+  /** The operation types the writing build folded: a build that knows more reads the log again when some were passed over. */
+  knownTypes: string[];
   /** The device clock's latest value, so new operations sort after everything folded in. */
   clock: string;
   maxSeqs: [string, number][];
@@ -31,7 +37,10 @@ const file = (dir: string) => join(dir, 'snapshot.json');
 export function loadSnapshot(dir: string, deviceId: string): Snapshot | null {
   try {
     const s = JSON.parse(readFileSync(file(dir), 'utf8')) as Snapshot;
-    return s.version === 4 && s.deviceId === deviceId ? s : null;
+    if (s.version !== 5 || s.deviceId !== deviceId) return null;
+    // Operations passed over as a newer build's may be this build's to fold: read the log again.
+    const knowsMore = OPERATION_TYPES.some((type) => !s.knownTypes.includes(type));
+    return s.foreign > 0 && knowsMore ? null : s;
   } catch {
     return null;
   }

@@ -1,3 +1,5 @@
+import { CLOCK_TOLERANCE_MS } from '../../shared/ops/hlc.js';
+import type { DecodeOptions } from './format/segment.js';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { ShareLayout } from './format/layout.js';
@@ -44,3 +46,9 @@ export class ClockSkew {
     this.store.setClockCorrection(this.skewMs === null ? 0 : -skew);
   }
 }
+
+/**
+ * Readers fold nothing dated past this machine's corrected time plus the tolerance: such a segment
+ * is held aside and read again on later syncs, so one far-future clock never wins a register.
+ */
+export const notAhead = (store: Pick<SyncStore, 'clockNow'>): DecodeOptions => ({ notAfter: store.clockNow() + CLOCK_TOLERANCE_MS });

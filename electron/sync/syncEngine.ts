@@ -188,7 +188,7 @@ export class SyncEngine {
         offlineSince: null,
         pending: store.pendingCount,
         clockSkewMs: this.skew.skewMs,
-        problems: this.problems.list(),
+        problems: this.problemList(),
       });
     } catch (err) {
       if (this.closed) return; // stopped mid-cycle: the store is closing, nothing to report
@@ -206,9 +206,24 @@ export class SyncEngine {
           err instanceof ShareUnavailable
             ? err.message
             : `The shared folder could not be read (${errorCode(err) || (err as Error).message}). Changes are kept on this computer and sent when it is back.`,
-        problems: this.problems.list(),
+        problems: this.problemList(),
       });
     }
+  }
+
+  /** The share's problems, and what the local log holds that this build passes over. */
+  private problemList(): string[] {
+    const { foreign, unreadable } = this.opts.store;
+    const changes = (n: number) => `${n.toLocaleString('en')} change${n === 1 ? '' : 's'}`;
+    return [
+      ...(foreign
+        ? [`${changes(foreign)} need${foreign === 1 ? 's' : ''} a newer Interdesk: kept on this computer, and shown once Interdesk is updated.`]
+        : []),
+      ...(unreadable
+        ? [`${changes(unreadable)} in this computer's log could not be read (let in by an older Interdesk) and ${unreadable === 1 ? 'is' : 'are'} left out.`]
+        : []),
+      ...this.problems.list(),
+    ];
   }
 
   /** Counts applied segments into the status, shown at once and then every PROGRESS_EVERY_MS. */

@@ -20,6 +20,8 @@ export type SyncStore = Pick<
   | 'pulled'
   | 'isEmpty'
   | 'opCount'
+  | 'foreign'
+  | 'unreadable'
   | 'joining'
   | 'lineCount'
   | 'line'

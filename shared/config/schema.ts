@@ -54,7 +54,10 @@ export const policySchema = z.strictObject({
 
 const fieldSchema = z
   .strictObject({
-    id: z.string().regex(/^[A-Za-z][\w-]{0,39}$/, 'A field id is a short word (letters, digits, - or _).'),
+    id: z
+      .string()
+      .regex(/^[A-Za-z][\w-]{0,39}$/, 'A field id is a short word (letters, digits, - or _).')
+      .refine((id) => !isReservedName(id), { error: (iss) => `“${String(iss.input)}” cannot be a field id; choose another.` }),
     label: z.string().trim().min(1, 'Every field needs a label.').max(80),
     kind: z.enum(['text', 'choice', 'date', 'number']),
     required: z.boolean(),
@@ -65,7 +68,10 @@ const fieldSchema = z
   });
 
 const requestTypeSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z][\w-]{0,39}$/, 'A request type id is a short word (letters, digits, - or _).'),
+  id: z
+    .string()
+    .regex(/^[A-Za-z][\w-]{0,39}$/, 'A request type id is a short word (letters, digits, - or _).')
+    .refine((id) => !isReservedName(id), { error: (iss) => `“${String(iss.input)}” cannot be a request type id; choose another.` }),
   name: z.string().trim().min(1, 'Every request type needs a name.').max(120),
   fields: z
     .array(fieldSchema)

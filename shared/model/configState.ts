@@ -58,7 +58,8 @@ export class ConfigState {
 
   /** A department's configuration; a section nobody has set yet comes from the seed, else the built-in default. */
   get(department: string): DepartmentConfig | undefined {
-    const seeded = this.seed?.value[department];
+    const seeds = this.seed?.value;
+    const seeded = seeds && Object.hasOwn(seeds, department) ? seeds[department] : undefined;
     const edited = (s: ConfigSection) => this.sections.get(sectionKey(department, s))?.value;
     if (!seeded && !edited('calendar') && !edited('policy') && !edited('catalog')) return undefined;
     const fallback = seeded ?? defaultDepartmentConfig(department, this.anyTimeZone());

@@ -2,7 +2,8 @@ import type { IndexEntry } from './queueIndex.js';
 import type { Register } from './replica.js';
 import { PRIORITIES } from '../core/priority.js';
 import { STATUSES } from '../core/status.js';
-import { isHlc, isOperationId, parseOperation } from '../ops/operationSchema.js';
+import { isReservedName } from '../core/text.js';
+import { isHlc, isInstant, isOperationId, parseOperation } from '../ops/operationSchema.js';
 
 /**
  * Checks a queue-index entry read from a share snapshot, which is as hostile as any file there:
@@ -21,7 +22,10 @@ function register(v: unknown, value: (x: unknown) => boolean): v is Register<unk
 
 function registers(v: unknown): boolean {
   return (
-    v === undefined || (isObj(v) && Object.keys(v).length <= 10_000 && Object.values(v).every((r) => r !== null && register(r, (x) => typeof x === 'boolean')))
+    v === undefined ||
+    (isObj(v) &&
+      Object.keys(v).length <= 10_000 &&
+      Object.entries(v).every(([key, r]) => !isReservedName(key) && r !== null && register(r, (x) => typeof x === 'boolean')))
   );
 }
 
@@ -39,7 +43,7 @@ function pauses(v: unknown): boolean {
         (p) =>
           isObj(p) &&
           (p.reason === undefined || (typeof p.reason === 'string' && p.reason.length <= 10_000)) &&
-          (p.resumeAt === undefined || typeof p.resumeAt === 'string'),
+          (p.resumeAt === undefined || isInstant(p.resumeAt)),
       ))
   );
 }

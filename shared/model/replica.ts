@@ -82,11 +82,12 @@ export function foldRegisters(rec: Registers, op: RequestOperation, keep: (op: C
     rec.assignee = newer(rec.assignee, { value: { to: op.fields.assignee, by: op.actor.user }, hlc: op.hlc, opId: op.id });
   } else if (op.type === 'request.watch') {
     const watchers = (rec.watchers ??= {});
-    watchers[op.actor.user] = newer(watchers[op.actor.user] ?? null, { value: op.fields.watching, hlc: op.hlc, opId: op.id });
+    const who = op.actor.user;
+    watchers[who] = newer(Object.hasOwn(watchers, who) ? watchers[who]! : null, { value: op.fields.watching, hlc: op.hlc, opId: op.id });
   } else if (op.type === 'request.link') {
     const links = (rec.links ??= {});
     const key = `${op.fields.kind}:${op.fields.other}`;
-    links[key] = newer(links[key] ?? null, { value: op.fields.linked, hlc: op.hlc, opId: op.id });
+    links[key] = newer(Object.hasOwn(links, key) ? links[key]! : null, { value: op.fields.linked, hlc: op.hlc, opId: op.id });
   }
 }
 

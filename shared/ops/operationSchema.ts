@@ -177,8 +177,7 @@ export function parseOperation(value: unknown): Operation | null {
     ID.test(id) &&
     typeof hlc === 'string' &&
     HLC.test(hlc) &&
-    str(actor.user, 200) &&
-    actor.user.length > 0 &&
+    name(actor.user) &&
     name(actor.department) &&
     typeof type === 'string' &&
     typeof target === 'string' &&

@@ -10,7 +10,12 @@ describe('parseOperation (operations read from the share)', () => {
     ['status', statusOp(REQUEST_A, 'dev-a', 2, T, 'acknowledged')],
     ['comment', commentOp(REQUEST_A, 'dev-a', 3, T, 'Hello')],
   ])('accepts a valid %s operation, and drops the keys a newer build added before anything keeps them', (_kind, op) => {
-    const withExtra = { ...op, addedInAMinorVersion: { deep: 'x'.repeat(1000) }, actor: { ...op.actor, badge: 7 }, fields: { ...op.fields, costCentre: 'C-7' } };
+    const withExtra = {
+      ...op,
+      addedInAMinorVersion: { deep: 'x'.repeat(1000) },
+      actor: { ...op.actor, badge: 7 },
+      fields: { ...op.fields, costCentre: 'C-7' },
+    };
     const parsed = parseOperation(withExtra);
     expect(parsed).toBe(withExtra);
     expect(parsed).toEqual(op);

@@ -1,6 +1,7 @@
 import type { Operation } from '../../../shared/ops/operations.js';
 import { operationId } from '../../../shared/ops/operations.js';
 import { parseOperation } from '../../../shared/ops/operationSchema.js';
+import { formatHlc, parseHlc } from '../../../shared/ops/hlc.js';
 import { OP_SEPARATOR } from '../../store/opLog.js';
 import { sha256, sha256OffThread } from '../../store/sha256.js';
 
@@ -18,6 +19,11 @@ export interface SegmentHeader {
 export type DecodedSegment =
   | { ok: true; header: SegmentHeader; ops: Operation[] /** the operations as one JSON array line, for the local log */; line: Buffer }
   | { ok: false; reason: string; newerFormat?: boolean };
+
+/** What a reader's own time allows: an operation dated after `notAfter` (ms) is held aside, with its segment. */
+export interface DecodeOptions {
+  notAfter?: number;
+}
 
 /**
  * header line, one operation per line, trailer line with the count, byte length and SHA-256
@@ -64,7 +70,7 @@ export async function readSegmentFile(read: (path: string) => Promise<Buffer | n
  * Checks everything before trusting anything: a segment that fails a check has "not arrived
  * yet" and none of it is applied. `device` and `first` are what its place on the share says.
  */
-export function decodeSegment(file: Buffer | SegmentFile, device: string, first: number): DecodedSegment {
+export function decodeSegment(file: Buffer | SegmentFile, device: string, first: number, { notAfter }: DecodeOptions = {}): DecodedSegment {
   const bytes = Buffer.isBuffer(file) ? file : file.bytes;
   const headerEnd = bytes.indexOf(0x0a);
   if (headerEnd < 0) return { ok: false, reason: 'no complete header line' };
@@ -108,10 +114,36 @@ export function decodeSegment(file: Buffer | SegmentFile, device: string, first:
   }
   if (!Array.isArray(parsed) || parsed.length !== count) return { ok: false, reason: 'its operation count does not match its trailer' };
   const ops = parsed as Operation[];
+  // JSON allows raw tabs between tokens; in the local log a tab is the boundary between two
+  // operations, so a line with one is written as this build writes it (unknown keys included).
+  const framed = body.includes(0x09) ? reframed(line) : line;
   for (let i = 0; i < ops.length; i++) {
     if (!parseOperation(ops[i]) || ops[i]!.id !== operationId(device, first + i)) return { ok: false, reason: `operation ${first + i} is malformed` };
   }
-  return { ok: true, header, ops, line };
+  if (notAfter !== undefined) {
+    // Clocks sort as text: one comparison an operation finds a clock past the reader's time.
+    const limit = formatHlc({ wall: notAfter, counter: 999_999, device: '~' });
+    const ahead = ops.find((op) => op.hlc > limit);
+    if (ahead) return { ok: false, reason: heldAsideReason(ahead, notAfter) };
+  }
+  return { ok: true, header, ops, line: framed };
+}
+
+/**
+ * Why a segment waits (docs/sync.md §Clock skew): folded, a clock that far ahead would win every
+ * register it touches until then, and move every clock that saw it.
+ */
+function heldAsideReason(op: Operation, notAfter: number): string {
+  const at = parseHlc(op.hlc).wall;
+  const days = Math.round((at - notAfter) / 86_400_000);
+  const ahead = days >= 2 ? `${days.toLocaleString('en')} days` : `${Math.max(1, Math.round((at - notAfter) / 60_000)).toLocaleString('en')} minutes`;
+  return `operation ${op.id} is dated ${new Date(at).toISOString()}, ${ahead} ahead of this computer's time; it is held aside and read again later`;
+}
+
+/** A JSON array line written again with `OP_SEPARATOR` between its values and no other tab. */
+function reframed(line: Buffer): Buffer {
+  const values = JSON.parse(line.toString('utf8')) as unknown[];
+  return Buffer.from(`[${values.map((v) => JSON.stringify(v)).join(OP_SEPARATOR)}]\n`, 'utf8');
 }
 
 /**

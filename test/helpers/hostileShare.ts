@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ShareLayout } from '../../electron/sync/format/layout.js';
+
+/**
+ * Writes what an attacker with write access to the share would: a segment file whose operation
+ * lines are any text (crafted bytes, not what this build would encode), with a header and a
+ * trailer that check, so only what the lines mean can refuse it.
+ */
+export function writeCraftedSegment(share: string, device: string, first: number, lines: readonly string[]): string {
+  const body = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
+  const header = { interdesk: 'segment', v: 1, device, first, last: first + lines.length - 1 };
+  const trailer = { count: lines.length, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
+  const path = new ShareLayout(share).segmentPath(device, first);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body, Buffer.from(`${JSON.stringify(trailer)}\n`)]));
+  return path;
+}
+
+/** Operation lines as JSON text, for `writeCraftedSegment`. */
+export const asLines = (ops: readonly object[]) => ops.map((op) => JSON.stringify(op));

@@ -1,0 +1,145 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SyncTuning } from '../../electron/services/compose.js';
+import { CLOCK_TOLERANCE_MS, formatHlc, parseHlc } from '../../shared/ops/hlc.js';
+import { asLines, writeCraftedSegment } from '../helpers/hostileShare.js';
+import { REQUEST_A, REQUEST_B, commentOp, createOp, statusOp } from '../helpers/ops.js';
+import { laptopRequest } from '../helpers/requestInputs.js';
+import type { TestServices } from '../helpers/services.js';
+import { startServices } from '../helpers/services.js';
+import { undoAfterEach } from '../helpers/undo.js';
+
+/**
+ * One file on the share, crafted as an attacker with write access would, against two honest
+ * machines (docs/sync.md §Hostile files): each class of the hostile-share issue, through the
+ * real services and a real shared folder.
+ */
+const { cleanup, tempDir } = undoAfterEach();
+const strict: SyncTuning = { watch: false, reportAfterMs: 0 };
+
+async function machine(share: string, name: string, department: string, dataDir = tempDir('interdesk-machine-')): Promise<TestServices> {
+  const s = startServices(dataDir, undefined, strict);
+  cleanup.push(() => s.close());
+  if (!(await s.must('getSession', {})).profile) await s.must('completeSetup', { name, department, sharePath: share });
+  await s.sync.syncNow();
+  return s;
+}
+
+/** The same data folder started again: the app must always start. */
+async function restarted(m: TestServices): Promise<TestServices> {
+  m.close();
+  return machine('', '', '', m.dataDir);
+}
+
+const ids = async (m: TestServices) => (await m.must('listRequests', { view: 'all' })).items.map((r) => r.id).sort();
+const YEAR_9999 = Date.UTC(9999, 11, 31);
+
+describe('a hostile file on the share', () => {
+  it('an operation dated far ahead is held aside: no register takes it, no clock moves to it, and the app still starts and saves', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const { id } = await sam.must('createRequest', laptopRequest());
+    await sam.sync.syncNow();
+    const eve = await machine(share, 'Eve', 'Engineering');
+    const path = writeCraftedSegment(share, 'mallory', 1, asLines([statusOp(id, 'mallory', 1, YEAR_9999, 'done')]));
+    const status = await eve.sync.syncNow();
+
+    expect((await eve.must('getRequest', { id })).status).toBe('new');
+    expect(parseHlc(eve.store.latestClock).wall).toBeLessThanOrEqual(Date.now() + CLOCK_TOLERANCE_MS);
+    expect(status.problems.join('\n')).toContain(`${path} cannot be used yet: operation mallory:1 is dated 9999-12-31T00:00:00.000Z`);
+    expect(status.problems.join('\n')).toContain('held aside');
+    await eve.must('changeStatus', { id, status: 'acknowledged' });
+    const again = await restarted(eve);
+    expect((await again.must('getRequest', { id })).status).toBe('acknowledged');
+    await again.sync.syncNow();
+    await sam.sync.syncNow();
+    expect((await sam.must('getRequest', { id })).status).toBe('acknowledged');
+  });
+
+  it('an operation a few minutes ahead (a colleague’s clock, within the tolerance) is folded as ever', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const { id } = await sam.must('createRequest', laptopRequest());
+    await sam.sync.syncNow();
+    writeCraftedSegment(share, 'colleague', 1, asLines([statusOp(id, 'colleague', 1, Date.now() + 5 * 60_000, 'acknowledged')]));
+    await sam.sync.syncNow();
+    expect((await sam.must('getRequest', { id })).status).toBe('acknowledged');
+  });
+
+  it('a date that has the pattern of one but is not a date never arrives, and every other request still lists', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const { id } = await sam.must('createRequest', laptopRequest());
+    await sam.sync.syncNow();
+    const bad = createOp('bad-date', 'mallory', 1, Date.now());
+    const path = writeCraftedSegment(share, 'mallory', 1, asLines([{ ...bad, fields: { ...bad.fields, neededBy: '2026-02-31T25:00:00Z' } }]));
+    const status = await sam.sync.syncNow();
+    expect(await ids(sam)).toEqual([id]);
+    expect(status.problems).toContain(`${path} cannot be used yet: operation 1 is malformed.`);
+  });
+
+  it('raw tabs inside a valid operation line do not move where the local log cuts one operation from the next', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const now = Date.now();
+    const lines = asLines([createOp(REQUEST_A, 'mallory', 1, now, 'First'), createOp(REQUEST_B, 'mallory', 2, now + 1, 'Second')]).map((line) =>
+      // JSON allows whitespace between tokens; a tab there used to look like the log's separator.
+      line.replaceAll('","', '",\t"').replace('{"id"', '{\t"id"'),
+    );
+    lines.push(JSON.stringify(commentOp(REQUEST_A, 'mallory', 3, now + 2, 'About the second')).replace(':', ':\t'));
+    writeCraftedSegment(share, 'mallory', 1, lines);
+    await sam.sync.syncNow();
+    expect(await ids(sam)).toEqual([REQUEST_A, REQUEST_B].sort());
+    expect(await sam.must('getRequest', { id: REQUEST_A })).toMatchObject({ title: 'First', comments: [{ body: 'About the second' }] });
+    expect(await sam.must('getRequest', { id: REQUEST_B })).toMatchObject({ title: 'Second', comments: [] });
+    const log = readFileSync(join(sam.dataDir, 'store', 'operations.jsonl'), 'utf8');
+    // Every tab in the log is the separator the log writes between two operations.
+    expect(log.split('\t').length - 1).toBe(log.split(',\t{').length - 1);
+  });
+
+  it('a department named after what every object has is refused, from the share and from the window', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const bad = createOp('to-constructor', 'mallory', 1, Date.now());
+    writeCraftedSegment(share, 'mallory', 1, asLines([{ ...bad, fields: { ...bad.fields, toDepartment: 'constructor' } }]));
+    await sam.sync.syncNow();
+    expect(await ids(sam)).toEqual([]);
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      const refused = await sam.call('addDepartment', { name });
+      expect(refused.ok ? 'accepted' : refused.error.message).toContain('cannot be a department’s name');
+    }
+    expect((await sam.must('getConfig', {})).departments).not.toContain('constructor');
+  });
+
+  it('the own log never takes an operation its reader would refuse: nothing is written and the app still starts', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const { id } = await sam.must('createRequest', laptopRequest());
+    const log = join(sam.dataDir, 'store', 'operations.jsonl');
+    const size = statSync(log).size;
+    expect(() =>
+      sam.store.commit(
+        { user: 'Sam', department: 'Sales' },
+        { type: 'request.status', target: id, fields: { status: 'waiting_on_requester', resumeAt: '2026-02-31T09:00:00Z' } },
+      ),
+    ).toThrow(/could not be saved.*Nothing was written/);
+    expect(statSync(log).size).toBe(size);
+    const again = await restarted(sam);
+    expect(await ids(again)).toEqual([id]);
+  });
+
+  it('a clock whose counter is full moves on to the next millisecond instead of writing one nobody reads', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const { id } = await sam.must('createRequest', laptopRequest());
+    const wall = Date.now() + 60_000;
+    const full = { ...commentOp(id, 'colleague', 1, wall, 'Busy minute'), hlc: formatHlc({ wall, counter: 999_999, device: 'colleague' }) };
+    writeCraftedSegment(share, 'colleague', 1, asLines([full]));
+    await sam.sync.syncNow();
+    await sam.must('addComment', { id, body: 'Thanks' });
+    await sam.sync.syncNow();
+    const eve = await machine(share, 'Eve', 'Engineering');
+    expect((await eve.must('getRequest', { id })).comments.map((c) => c.body)).toEqual(['Busy minute', 'Thanks']);
+  });
+});
