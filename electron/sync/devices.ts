@@ -1,3 +1,4 @@
+import { MAX_DEVICE_FILE_BYTES } from './format/limits.js';
 import type { ShareLayout } from './format/layout.js';
 import type { ShareFs } from './shareFs.js';
 import { errorCode } from './shareErrors.js';
@@ -48,7 +49,10 @@ export class DeviceDirectory {
     await Promise.all(
       unknown.map(async (device) => {
         try {
-          const who = JSON.parse((await this.fs.readFile(layout.deviceFile(device))).toString('utf8')) as { user?: unknown; department?: unknown };
+          const who = JSON.parse((await this.fs.readFile(layout.deviceFile(device), MAX_DEVICE_FILE_BYTES)).toString('utf8')) as {
+            user?: unknown;
+            department?: unknown;
+          };
           if (typeof who.user === 'string' && who.user && typeof who.department === 'string' && who.department) {
             this.identities.set(device, { user: who.user, department: who.department });
           }

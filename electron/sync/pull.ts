@@ -1,3 +1,4 @@
+import { MAX_SEGMENT_BYTES } from './format/limits.js';
 import { join } from 'node:path';
 import { ChangeSet } from '../../shared/core/changes.js';
 import type { ChangedIds } from '../../shared/core/changes.js';
@@ -39,7 +40,7 @@ export interface PullContext {
 export async function pull(ctx: PullContext, layout: ShareLayout, fullScan: boolean, devices: readonly string[]): Promise<ChangedIds | null> {
   const { fs, store } = ctx;
   const touched = new ChangeSet();
-  const read = (path: string) => readIfThere((p) => fs.readFile(p), path);
+  const read = (path: string, maxBytes: number) => readIfThere((p) => fs.readFile(p, maxBytes), path);
   const others = devices.filter((device) => device !== store.deviceId);
   // The listing also says which segments are coming, so they are read ahead, across devices.
   const [listings] = fullScan
@@ -112,7 +113,7 @@ async function useConflictCopies(ctx: PullContext, layout: ShareLayout, device: 
     if (problems.isQuarantined(path)) continue;
     let bytes: Buffer;
     try {
-      bytes = await fs.readFile(path);
+      bytes = await fs.readFile(path, MAX_SEGMENT_BYTES);
     } catch {
       continue;
     }

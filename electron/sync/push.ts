@@ -1,3 +1,4 @@
+import { MAX_SEGMENT_BYTES } from './format/limits.js';
 import type { BlobStore } from '../store/blobs.js';
 import type { ClockSkew } from './clockSkew.js';
 import type { DeviceDirectory, DeviceIdentity } from './devices.js';
@@ -10,6 +11,8 @@ import type { ShareFs } from './shareFs.js';
 import type { SyncStore } from './syncStore.js';
 
 const MAX_OPS_PER_SEGMENT = 5_000;
+/** A segment this build writes stays well under what readers accept (MAX_SEGMENT_BYTES), whatever its operations hold. */
+const SEGMENT_TARGET_BYTES = 4 * 1024 * 1024;
 
 export interface PushContext {
   fs: ShareFs;
@@ -48,11 +51,17 @@ export class Pusher {
     if (!skew.known) await writing(() => skew.probe(layout));
     await this.settleOwnLog(layout);
     for (let pending = store.pending(); pending.length > 0; pending = store.pending()) {
-      const batch = pending.slice(0, MAX_OPS_PER_SEGMENT);
+      let batch = pending.slice(0, MAX_OPS_PER_SEGMENT);
+      let bytes = encodeSegment(store.deviceId, batch);
+      while (bytes.length > SEGMENT_TARGET_BYTES && batch.length > 1) {
+        batch = batch.slice(0, Math.ceil(batch.length / 2));
+        bytes = encodeSegment(store.deviceId, batch);
+      }
       const first = store.flushedSeq + 1;
       const path = layout.segmentPath(store.deviceId, first);
       await writing(() => pushBlobs(fs, layout, this.ctx.blobs, batch));
-      const written = await writing(() => fs.writeNew(path, encodeSegment(store.deviceId, batch)));
+      const segment = bytes;
+      const written = await writing(() => fs.writeNew(path, segment));
       if (!written) {
         await this.settleOwnLog(layout);
         continue;
@@ -73,7 +82,7 @@ export class Pusher {
       const first = store.flushedSeq + 1;
       let bytes: Buffer;
       try {
-        bytes = await fs.readFile(layout.segmentPath(store.deviceId, first));
+        bytes = await fs.readFile(layout.segmentPath(store.deviceId, first), MAX_SEGMENT_BYTES);
       } catch (err) {
         if (errorCode(err) === 'ENOENT') return;
         throw err;

@@ -1,3 +1,4 @@
+import { MAX_ATTACHMENT_BYTES } from '../../shared/core/attachment.js';
 import type { Operation } from '../../shared/ops/operations.js';
 import type { BlobStore } from '../store/blobs.js';
 import { sha256 } from '../store/sha256.js';
@@ -21,7 +22,7 @@ export async function pushBlobs(fs: ShareFs, layout: ShareLayout, blobs: BlobSto
 /** An attachment's bytes from the share, checked against their hash; null when they have not arrived (yet). */
 export async function fetchBlob(fs: ShareFs, layout: ShareLayout, hash: string): Promise<Buffer | null> {
   try {
-    const bytes = await fs.readFile(layout.blobPath(hash));
+    const bytes = await fs.readFile(layout.blobPath(hash), MAX_ATTACHMENT_BYTES);
     return sha256(bytes) === hash ? bytes : null;
   } catch {
     return null;

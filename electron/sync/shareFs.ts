@@ -1,3 +1,4 @@
+import { FileTooLarge } from './format/limits.js';
 import { randomBytes } from 'node:crypto';
 import { watch } from 'node:fs';
 import * as fsp from 'node:fs/promises';
@@ -8,7 +9,8 @@ import { dirname, join } from 'node:path';
  * them to make the share read-only, which a root-run test cannot do with permissions.
  */
 export interface ShareFs {
-  readFile(path: string): Promise<Buffer>;
+  /** A file's bytes; a file larger than `maxBytes` is refused (FileTooLarge) before any of it is read. */
+  readFile(path: string, maxBytes: number): Promise<Buffer>;
   readdir(path: string): Promise<string[]>;
   stat(path: string): Promise<{ mtimeMs: number; isDirectory(): boolean }>;
   mkdir(path: string): Promise<void>;
@@ -39,7 +41,24 @@ async function retryTransient<T>(op: () => Promise<T>, attempts = 5): Promise<T>
 }
 
 export const realShareFs: ShareFs = {
-  readFile: (path) => fsp.readFile(path),
+  async readFile(path, maxBytes) {
+    const handle = await fsp.open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > maxBytes) throw new FileTooLarge(path, size, maxBytes);
+      // Read no further than measured: a file that grows meanwhile is cut, and fails its checks.
+      const bytes = Buffer.allocUnsafe(size);
+      let at = 0;
+      while (at < size) {
+        const { bytesRead } = await handle.read(bytes, at, size - at, at);
+        if (bytesRead === 0) break;
+        at += bytesRead;
+      }
+      return at === size ? bytes : bytes.subarray(0, at);
+    } finally {
+      await handle.close();
+    }
+  },
   readdir: (path) => fsp.readdir(path),
   stat: (path) => fsp.stat(path),
   mkdir: async (path) => void (await fsp.mkdir(path, { recursive: true })),

@@ -1,3 +1,4 @@
+import { FileTooLarge, MAX_FORMAT_FILE_BYTES } from './format/limits.js';
 import { randomUUID } from 'node:crypto';
 import { FORMAT_MAJOR, FORMAT_MINOR } from './format/layout.js';
 import type { ShareLayout } from './format/layout.js';
@@ -57,9 +58,10 @@ export async function openShare(fs: ShareFs, sharePath: string, layout: ShareLay
 async function readFormat(fs: ShareFs, layout: ShareLayout): Promise<ShareFormat | null> {
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(layout.formatFile);
+    bytes = await fs.readFile(layout.formatFile, MAX_FORMAT_FILE_BYTES);
   } catch (err) {
     if (errorCode(err) === 'ENOENT') return null;
+    if (err instanceof FileTooLarge) throw new ShareUnavailable(`${err.message}: it is not Interdesk's. Sync waits until it is replaced.`);
     throw err;
   }
   try {

@@ -1,3 +1,4 @@
+import { FileTooLarge, MAX_SNAPSHOT_BYTES } from './format/limits.js';
 import { notAhead } from './clockSkew.js';
 import { join } from 'node:path';
 import type { Operation } from '../../shared/ops/operations.js';
@@ -17,7 +18,7 @@ export interface JoinContext {
   listings: Map<string, string[]>;
   readdir: (path: string) => Promise<string[]>;
   /** A file's bytes, or null when it is not there. */
-  read: (path: string) => Promise<Buffer | null>;
+  read: (path: string, maxBytes: number) => Promise<Buffer | null>;
   readAhead: number;
   /** Called with how many segments the join may read; answers what to call after each. */
   progress: (of: number) => () => void;
@@ -72,7 +73,10 @@ export async function joinFromSnapshot(ctx: JoinContext): Promise<void> {
 
 /** In a function of its own, so that the file's bytes can go once its contents are parsed. */
 async function readSnapshot(ctx: JoinContext, name: string): Promise<DecodedSnapshot | null> {
-  const bytes = await ctx.read(join(ctx.layout.snapshotsDir, name));
+  const bytes = await ctx.read(join(ctx.layout.snapshotsDir, name), MAX_SNAPSHOT_BYTES).catch((err: unknown) => {
+    if (err instanceof FileTooLarge) return null;
+    throw err;
+  });
   return bytes && decodeSnapshot(bytes, name);
 }
 

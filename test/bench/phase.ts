@@ -27,7 +27,7 @@ const engineFor = (store: RequestStore, fs?: ShareFs, snapshots = true) =>
 /** The share as a network drive answers: each read and listing after `ms`. */
 function slowShare(ms: number): ShareFs {
   const later = <T>(f: () => Promise<T>) => new Promise<void>((resolve) => setTimeout(resolve, ms)).then(f);
-  return { ...realShareFs, readFile: (p) => later(() => realShareFs.readFile(p)), readdir: (p) => later(() => realShareFs.readdir(p)) };
+  return { ...realShareFs, readFile: (p, max) => later(() => realShareFs.readFile(p, max)), readdir: (p) => later(() => realShareFs.readdir(p)) };
 }
 
 async function main(): Promise<Record<string, number>> {

@@ -1,3 +1,4 @@
+import { FileTooLarge } from '../../electron/sync/format/limits.js';
 import { posix } from 'node:path';
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 
@@ -18,9 +19,10 @@ export function memoryShareFs(shareNow: () => number = Date.now): ShareFs & { fi
   };
   return {
     files,
-    async readFile(path) {
+    async readFile(path, maxBytes) {
       const bytes = files.get(path);
       if (!bytes) throw enoent(path);
+      if (bytes.length > maxBytes) throw new FileTooLarge(path, bytes.length, maxBytes);
       return Buffer.from(bytes);
     },
     async readdir(path) {

@@ -1,7 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ShareLayout } from '../../electron/sync/format/layout.js';
 import { describe, expect, it } from 'vitest';
 import type { SyncTuning } from '../../electron/services/compose.js';
+import type { CreateRequestOp } from '../../shared/ops/operations.js';
 import { CLOCK_TOLERANCE_MS, formatHlc, parseHlc } from '../../shared/ops/hlc.js';
 import { asLines, writeCraftedSegment } from '../helpers/hostileShare.js';
 import { REQUEST_A, REQUEST_B, commentOp, createOp, statusOp } from '../helpers/ops.js';
@@ -141,5 +144,59 @@ describe('a hostile file on the share', () => {
     await sam.sync.syncNow();
     const eve = await machine(share, 'Eve', 'Engineering');
     expect((await eve.must('getRequest', { id })).comments.map((c) => c.body)).toEqual(['Busy minute', 'Thanks']);
+  });
+
+  it('a file larger than its kind may be is measured, not read: segments, device.json and format.json alike', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const layout = new ShareLayout(share);
+    const segment = layout.segmentPath('mallory', 1);
+    mkdirSync(dirname(segment), { recursive: true });
+    // Sparse: 100 MB that take no disk, and would take 100 MB of memory if read.
+    writeFileSync(segment, '');
+    truncateSync(segment, 100 * 1024 * 1024);
+    writeFileSync(layout.deviceFile('mallory'), '');
+    truncateSync(layout.deviceFile('mallory'), 50 * 1024 * 1024);
+    const eve = await machine(share, 'Eve', 'Engineering');
+    const { id } = await eve.must('createRequest', laptopRequest('Sales'));
+    await eve.sync.syncNow();
+    const status = await sam.sync.syncNow();
+    expect(await ids(sam)).toEqual([id]);
+    expect(status.problems).toContain(`${segment} cannot be used yet: ${segment} is 104,857,600 bytes, more than the 16,777,216 such a file may be.`);
+
+    rmSync(layout.formatFile);
+    writeFileSync(layout.formatFile, '');
+    truncateSync(layout.formatFile, 10 * 1024 * 1024);
+    const blocked = await sam.sync.syncNow();
+    expect(blocked.state).toBe('offline');
+    expect(blocked.detail).toContain(`${layout.formatFile} is 10,485,760 bytes`);
+  });
+
+  it('a segment that claims more operations than any build writes is refused before its lines are read', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const path = writeCraftedSegment(share, 'mallory', 1, asLines([createOp(REQUEST_A, 'mallory', 1, Date.now())]));
+    const bytes = readFileSync(path, 'utf8').replace('"last":1', '"last":20000');
+    writeFileSync(path, bytes);
+    const status = await sam.sync.syncNow();
+    expect(status.problems).toContain(`${path} cannot be used yet: it claims more than 10,000 operations.`);
+  });
+
+  it('a long outbox goes out in segments of at most 4 MB, so no reader refuses what this build writes', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    // Longer than the window allows (20,000), as long as a newer build's may be (100,000).
+    const fields = { ...(createOp(REQUEST_A, 'x', 1, 0) as CreateRequestOp).fields, details: 'x'.repeat(90_000) };
+    sam.store.commitAll(
+      { user: 'Sam', department: 'Sales' },
+      Array.from({ length: 60 }, () => ({ type: 'request.create' as const, target: randomUUID(), fields })),
+    );
+    await sam.sync.syncNow();
+    const log = new ShareLayout(share).logDir(sam.store.deviceId);
+    const sizes = readdirSync(log).map((name) => statSync(join(log, name)).size);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(4 * 1024 * 1024);
+    const eve = await machine(share, 'Eve', 'Engineering');
+    expect((await eve.must('listRequests', { view: 'incoming' })).items).toHaveLength(60);
   });
 });

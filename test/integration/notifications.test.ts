@@ -123,9 +123,9 @@ describe('joining a share in use', () => {
     let served = 0;
     const holding: ShareFs = {
       ...realShareFs,
-      readFile: async (p) => {
+      readFile: async (p, max) => {
         if (p.endsWith('.seg') && ++served > 4) await held;
-        return realShareFs.readFile(p);
+        return realShareFs.readFile(p, max);
       },
     };
     const b = startServices(undefined, undefined, { fs: holding, watch: false });

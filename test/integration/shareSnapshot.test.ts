@@ -28,7 +28,7 @@ async function machine(share: string, name: string, department: string, tuning: 
 
 /** A share fs that records what is read. */
 function recordingFs(reads: string[]): ShareFs {
-  return { ...realShareFs, readFile: (path) => (reads.push(path), realShareFs.readFile(path)) };
+  return { ...realShareFs, readFile: (path, max) => (reads.push(path), realShareFs.readFile(path, max)) };
 }
 
 /**
@@ -219,7 +219,7 @@ describe('share snapshots', () => {
     let reads = 0;
     const hanging: ShareFs = {
       ...realShareFs,
-      readFile: (path) => (path.endsWith('.seg') && ++reads > 3 ? new Promise<Buffer>(() => undefined) : realShareFs.readFile(path)),
+      readFile: (path, max) => (path.endsWith('.seg') && ++reads > 3 ? new Promise<Buffer>(() => undefined) : realShareFs.readFile(path, max)),
     };
     const dataDir = tempDir('interdesk-machine-');
     const first = startServices(dataDir, undefined, { pollMs: 3_600_000, watch: false, fs: hanging });
@@ -244,7 +244,10 @@ describe('share snapshots', () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     let reads = 0;
-    const held: ShareFs = { ...realShareFs, readFile: async (path) => (path.endsWith('.seg') && ++reads > 2 && (await gate), realShareFs.readFile(path)) };
+    const held: ShareFs = {
+      ...realShareFs,
+      readFile: async (path, max) => (path.endsWith('.seg') && ++reads > 2 && (await gate), realShareFs.readFile(path, max)),
+    };
     const joined = startServices(tempDir('interdesk-machine-'), undefined, { pollMs: 3_600_000, watch: false, fs: held });
     cleanup.push(() => joined.close());
     const setUp = joined.must('completeSetup', { name: 'Joe', department: 'Engineering', sharePath: share });

@@ -104,7 +104,7 @@ describe('two machines on one shared folder', () => {
   it('reads only the new segment, however long the history', async () => {
     const { share, a } = await historyOfSegments(30);
     const reads: string[] = [];
-    const counting: ShareFs = { ...realShareFs, readFile: (p) => (reads.push(p), realShareFs.readFile(p)) };
+    const counting: ShareFs = { ...realShareFs, readFile: (p, max) => (reads.push(p), realShareFs.readFile(p, max)) };
     const b = await machine(share, 'Eve', 'Engineering');
     const bCounting = restart(b, { fs: counting, watch: false, fullScanEvery: 1_000 });
     await bCounting.sync.syncNow();
@@ -142,11 +142,11 @@ describe('two machines on one shared folder', () => {
     let mostAtOnce = 0;
     const slow: ShareFs = {
       ...realShareFs,
-      readFile: async (p) => {
+      readFile: async (p, max) => {
         mostAtOnce = Math.max(mostAtOnce, ++inFlight);
         try {
           await new Promise((resolve) => setTimeout(resolve, 20));
-          return await realShareFs.readFile(p);
+          return await realShareFs.readFile(p, max);
         } finally {
           inFlight--;
         }

@@ -1,3 +1,4 @@
+import { FileTooLarge, MAX_OPS_PER_SEGMENT, MAX_SEGMENT_BYTES } from './limits.js';
 import type { Operation } from '../../../shared/ops/operations.js';
 import { operationId } from '../../../shared/ops/operations.js';
 import { parseOperation } from '../../../shared/ops/operationSchema.js';
@@ -45,6 +46,8 @@ function seqOf(op: Operation): number {
 export interface SegmentFile {
   bytes: Buffer;
   bodySha: string | null;
+  /** Why the file was not read at all (too large): it has not arrived. */
+  refused?: string;
 }
 
 /** Where the operation lines are: between the header line and the trailer line. */
@@ -59,8 +62,14 @@ function bodyRange(bytes: Buffer): { headerEnd: number; trailerStart: number } |
  * Reads a segment file and hashes its operation lines on the thread pool, so that reading ahead
  * also checksums ahead: a first sync's main thread only parses. Null when there is no file.
  */
-export async function readSegmentFile(read: (path: string) => Promise<Buffer | null>, path: string): Promise<SegmentFile | null> {
-  const bytes = await read(path);
+export async function readSegmentFile(read: (path: string, maxBytes: number) => Promise<Buffer | null>, path: string): Promise<SegmentFile | null> {
+  let bytes: Buffer | null;
+  try {
+    bytes = await read(path, MAX_SEGMENT_BYTES);
+  } catch (err) {
+    if (err instanceof FileTooLarge) return { bytes: Buffer.alloc(0), bodySha: null, refused: err.message };
+    throw err;
+  }
   if (!bytes) return null;
   const range = bodyRange(bytes);
   return { bytes, bodySha: range ? await sha256OffThread(bytes.subarray(range.headerEnd + 1, range.trailerStart)) : null };
@@ -71,7 +80,9 @@ export async function readSegmentFile(read: (path: string) => Promise<Buffer | n
  * yet" and none of it is applied. `device` and `first` are what its place on the share says.
  */
 export function decodeSegment(file: Buffer | SegmentFile, device: string, first: number, { notAfter }: DecodeOptions = {}): DecodedSegment {
+  if (!Buffer.isBuffer(file) && file.refused) return { ok: false, reason: file.refused };
   const bytes = Buffer.isBuffer(file) ? file : file.bytes;
+  if (bytes.length > MAX_SEGMENT_BYTES) return { ok: false, reason: `it is larger than ${MAX_SEGMENT_BYTES.toLocaleString('en')} bytes` };
   const headerEnd = bytes.indexOf(0x0a);
   if (headerEnd < 0) return { ok: false, reason: 'no complete header line' };
   let header: SegmentHeader;
@@ -87,6 +98,7 @@ export function decodeSegment(file: Buffer | SegmentFile, device: string, first:
   if (header.device !== device || header.first !== first || !Number.isSafeInteger(header.last) || header.last < first) {
     return { ok: false, reason: 'its header does not match its name and folder' };
   }
+  if (header.last - first + 1 > MAX_OPS_PER_SEGMENT) return { ok: false, reason: `it claims more than ${MAX_OPS_PER_SEGMENT.toLocaleString('en')} operations` };
   if (bytes[bytes.length - 1] !== 0x0a) return { ok: false, reason: 'it ends mid-line (still arriving, or cut off)' };
   const range = bodyRange(bytes);
   if (!range) return { ok: false, reason: 'no trailer' };

@@ -1,0 +1,20 @@
+/**
+ * How big each kind of file on the share may be (docs/sync.md §Limits). A file is measured before
+ * it is read, so a crafted 100 MB line costs a stat, not 100 MB of memory and a frozen window.
+ * Each limit is far above what any honest build writes.
+ */
+export const MAX_FORMAT_FILE_BYTES = 16 * 1024;
+export const MAX_DEVICE_FILE_BYTES = 16 * 1024;
+/** Writers stop a segment at 4 MB or 5,000 operations (push.ts); one operation is at most ~1.2 MB. */
+export const MAX_SEGMENT_BYTES = 16 * 1024 * 1024;
+export const MAX_OPS_PER_SEGMENT = 10_000;
+/** A snapshot of 1,000,000 operations is 83 MB. */
+export const MAX_SNAPSHOT_BYTES = 1024 * 1024 * 1024;
+
+/** Thrown by `ShareFs.readFile` for a file past its limit: like a bad file, it has "not arrived". */
+export class FileTooLarge extends Error {
+  readonly code = 'EFBIG';
+  constructor(path: string, size: number, max: number) {
+    super(`${path} is ${size.toLocaleString('en')} bytes, more than the ${max.toLocaleString('en')} such a file may be`);
+  }
+}
