@@ -367,10 +367,15 @@ export class RequestStore {
    * Another machine writes under this device id (a clone, or a restore from backup): take a new
    * id and move the outbox to it. Nothing of it has reached the share, so nobody else has it.
    */
+  /** When this device last took a new id (ms since 1970), or null. */
+  get renamedAt(): number | null {
+    return this.outbox.state.renamedAt ?? null;
+  }
+
   reidentify(): string {
     const from = this.deviceId;
     const afterSeq = this.flushedSeq;
-    this.outbox.save({ ...this.outbox.state, deviceId: randomUUID(), flushedSeq: 0, renaming: { from, afterSeq } });
+    this.outbox.save({ ...this.outbox.state, deviceId: randomUUID(), flushedSeq: 0, renaming: { from, afterSeq }, renamedAt: this.now() });
     this.rewriteWithNewIdentity(from, afterSeq);
     return this.deviceId;
   }

@@ -14,6 +14,8 @@ export interface SyncState {
   flushedSeq: number;
   shareId: string | null;
   renaming: { from: string; afterSeq: number } | null;
+  /** When the device id last changed (ms): it changes at most once a day, however often a clone shows. */
+  renamedAt?: number;
 }
 
 /** The saved state, or null on a fresh install. */

@@ -35,8 +35,9 @@ export class SyncProblems {
     return this.quarantined.has(path);
   }
 
+  /** A sentence for the user, said once however often it happens. */
   note(text: string): void {
-    this.notes.push(text);
+    if (!this.notes.includes(text)) this.notes.push(text);
   }
 
   list(): string[] {

@@ -1,8 +1,12 @@
-import { MAX_SEGMENT_BYTES } from './format/limits.js';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { FileTooLarge, MAX_SEGMENT_BYTES } from './format/limits.js';
 import type { BlobStore } from '../store/blobs.js';
 import type { ClockSkew } from './clockSkew.js';
 import type { DeviceDirectory, DeviceIdentity } from './devices.js';
 import type { ShareLayout } from './format/layout.js';
+import { parseSegmentName } from './format/layout.js';
+import type { DecodedSegment } from './format/segment.js';
 import { decodeSegment, encodeSegment } from './format/segment.js';
 import type { SyncProblems } from './problems.js';
 import { pushBlobs } from './shareBlobs.js';
@@ -13,6 +17,8 @@ import type { SyncStore } from './syncStore.js';
 const MAX_OPS_PER_SEGMENT = 5_000;
 /** A segment this build writes stays well under what readers accept (MAX_SEGMENT_BYTES), whatever its operations hold. */
 const SEGMENT_TARGET_BYTES = 4 * 1024 * 1024;
+/** A device id changes at most this often: a second clone within a day waits for a person, not a loop of renames. */
+const RENAME_AT_MOST_EVERY_MS = 24 * 60 * 60_000;
 
 export interface PushContext {
   fs: ShareFs;
@@ -33,8 +39,13 @@ export interface PushContext {
 export class Pusher {
   /** The share root and device id whose folder and device.json exist: written once, not every cycle. */
   private deviceReady: string | null = null;
+  /** The own next segment's name, when a file that is not a segment holds it. */
+  private blocked: string | null = null;
 
-  constructor(private readonly ctx: PushContext) {}
+  constructor(
+    private readonly ctx: PushContext,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** The share may come back without this device's folder: it is made again on the next push. */
   forgetDevice(): void {
@@ -49,7 +60,7 @@ export class Pusher {
       this.deviceReady = me;
     }
     if (!skew.known) await writing(() => skew.probe(layout));
-    await this.settleOwnLog(layout);
+    if ((await this.settleOwnLog(layout)) === 'wait') return;
     for (let pending = store.pending(); pending.length > 0; pending = store.pending()) {
       let batch = pending.slice(0, MAX_OPS_PER_SEGMENT);
       let bytes = encodeSegment(store.deviceId, batch);
@@ -58,12 +69,14 @@ export class Pusher {
         bytes = encodeSegment(store.deviceId, batch);
       }
       const first = store.flushedSeq + 1;
-      const path = layout.segmentPath(store.deviceId, first);
+      const regular = layout.segmentPath(store.deviceId, first);
+      // Its name taken by a file that is not a segment: written beside it, where readers look next.
+      const path = this.blocked === regular ? layout.detourPath(store.deviceId, first, randomBytes(4).toString('hex')) : regular;
       await writing(() => pushBlobs(fs, layout, this.ctx.blobs, batch));
       const segment = bytes;
       const written = await writing(() => fs.writeNew(path, segment));
       if (!written) {
-        await this.settleOwnLog(layout);
+        if ((await this.settleOwnLog(layout)) === 'wait') return;
         continue;
       }
       store.markFlushed(first + batch.length - 1);
@@ -73,24 +86,38 @@ export class Pusher {
 
   /**
    * Segments under our own id beyond what we know we flushed (docs/sync.md §Settling the own
-   * log): ours (written just before a crash), or another machine's with the same id (a clone, a
-   * restored backup) — then this device takes a new id.
+   * log): ours (written just before a crash, under its name or a detour), or another machine's
+   * with the same id (a clone, a restored backup) — then this device takes a new id, at most once
+   * a day. A file there that is not a segment proves nothing: the next segment takes a detour
+   * name. Answers 'wait' when nothing may be written now.
    */
-  private async settleOwnLog(layout: ShareLayout): Promise<void> {
+  private async settleOwnLog(layout: ShareLayout): Promise<'go' | 'wait'> {
     const { fs, store } = this.ctx;
+    this.blocked = null;
     for (;;) {
       const first = store.flushedSeq + 1;
-      let bytes: Buffer;
-      try {
-        bytes = await fs.readFile(layout.segmentPath(store.deviceId, first), MAX_SEGMENT_BYTES);
-      } catch (err) {
-        if (errorCode(err) === 'ENOENT') return;
-        throw err;
-      }
-      const seg = decodeSegment(bytes, store.deviceId, first);
+      const path = layout.segmentPath(store.deviceId, first);
+      const seg = await readOwn(fs, path, store.deviceId, first);
+      if (!seg) return 'go';
       if (seg.ok && seg.ops.every((op) => store.isOwn(op))) {
         store.markFlushed(seg.header.last);
         continue;
+      }
+      if (!seg.ok) {
+        const detour = await this.ownDetour(layout, first);
+        if (detour) {
+          store.markFlushed(detour);
+          continue;
+        }
+        this.blocked = path;
+        return 'go';
+      }
+      const renamedAt = store.renamedAt;
+      if (renamedAt !== null && this.now() - renamedAt < RENAME_AT_MOST_EVERY_MS) {
+        this.ctx.problems.note(
+          `Another computer writes as this one again (${path}). This computer changed its id less than a day ago, so its changes wait here; check for copies of this installation.`,
+        );
+        return 'wait';
       }
       const old = store.deviceId;
       const fresh = store.reidentify();
@@ -101,5 +128,28 @@ export class Pusher {
       this.ctx.onDeviceIdChanged?.(fresh);
       await this.ctx.devices.register(layout, fresh, this.ctx.identity());
     }
+  }
+
+  /** A segment of ours written under a detour name for `first` (before a crash): answers its last sequence number. */
+  private async ownDetour(layout: ShareLayout, first: number): Promise<number | null> {
+    const { fs, store } = this.ctx;
+    const names = await fs.readdir(layout.logDir(store.deviceId)).catch(() => [] as string[]);
+    for (const name of names) {
+      if (parseSegmentName(name)?.first !== first || !name.includes('-detour-')) continue;
+      const seg = await readOwn(fs, join(layout.logDir(store.deviceId), name), store.deviceId, first);
+      if (seg?.ok && seg.ops.every((op) => store.isOwn(op))) return seg.header.last;
+    }
+    return null;
+  }
+}
+
+/** A segment in this device's own folder, decoded; null when there is none. A file too large to be a segment is not one. */
+async function readOwn(fs: ShareFs, path: string, device: string, first: number): Promise<DecodedSegment | null> {
+  try {
+    return decodeSegment(await fs.readFile(path, MAX_SEGMENT_BYTES), device, first);
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return null;
+    if (err instanceof FileTooLarge) return { ok: false, reason: err.message };
+    throw err;
   }
 }

@@ -79,16 +79,19 @@ export class SyncEngine {
     this.problems = new SyncProblems(this.now, opts.reportAfterMs ?? 30_000);
     this.devices = new DeviceDirectory(this.fs, this.now);
     this.skew = new ClockSkew(this.fs, opts.store, this.now);
-    this.pusher = new Pusher({
-      fs: this.fs,
-      store: opts.store,
-      blobs: opts.blobs,
-      devices: this.devices,
-      skew: this.skew,
-      problems: this.problems,
-      identity: opts.identity,
-      onDeviceIdChanged: opts.onDeviceIdChanged,
-    });
+    this.pusher = new Pusher(
+      {
+        fs: this.fs,
+        store: opts.store,
+        blobs: opts.blobs,
+        devices: this.devices,
+        skew: this.skew,
+        problems: this.problems,
+        identity: opts.identity,
+        onDeviceIdChanged: opts.onDeviceIdChanged,
+      },
+      this.now,
+    );
   }
 
   get current(): SyncStatus {

@@ -12,6 +12,7 @@ export type SyncStore = Pick<
   | 'markFlushed'
   | 'joinShare'
   | 'reidentify'
+  | 'renamedAt'
   | 'setClockCorrection'
   | 'clockNow'
   | 'maxSeq'

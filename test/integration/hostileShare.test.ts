@@ -199,4 +199,52 @@ describe('a hostile file on the share', () => {
     const eve = await machine(share, 'Eve', 'Engineering');
     expect((await eve.must('listRequests', { view: 'incoming' })).items).toHaveLength(60);
   });
+
+  it('a junk file at a device’s next segment name moves no identity: the segment goes beside it and everyone reads it', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const eve = await machine(share, 'Eve', 'Engineering');
+    const device = sam.store.deviceId;
+    const layout = new ShareLayout(share);
+    const next = layout.segmentPath(device, sam.store.flushedSeq + 1);
+    writeFileSync(next, 'not a segment\n');
+    const { id } = await sam.must('createRequest', laptopRequest());
+    const status = await sam.sync.syncNow();
+    expect(sam.store.deviceId).toBe(device);
+    expect(status.problems.join(' ')).not.toMatch(/Another computer/);
+    expect(readdirSync(layout.logDir(device)).filter((n) => n.includes('-detour-'))).toHaveLength(1);
+    await eve.sync.syncNow();
+    expect((await eve.must('listRequests', { view: 'incoming' })).items.map((r) => r.id)).toEqual([id]);
+    // A crash just after the detour was written: the flushed position is the one before it.
+    sam.close();
+    const stateFile = join(sam.dataDir, 'store', 'sync-state.json');
+    const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { flushedSeq: number };
+    writeFileSync(stateFile, JSON.stringify({ ...state, flushedSeq: state.flushedSeq - 1 }));
+    const again = await restarted(sam);
+    const more = await again.must('createRequest', laptopRequest());
+    await again.sync.syncNow();
+    expect(again.store.deviceId).toBe(device);
+    // The detour was recognised as this device's own: the new change went under its own name.
+    expect(readdirSync(layout.logDir(device)).filter((n) => n.includes('-detour-'))).toHaveLength(1);
+    await eve.sync.syncNow();
+    expect((await eve.must('listRequests', { view: 'incoming' })).items.map((r) => r.id).sort()).toEqual([id, more.id].sort());
+  });
+
+  it('a device takes a new id at most once a day: a second clone within the day makes its changes wait, and says so', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const device = sam.store.deviceId;
+    sam.store.reidentify();
+    await sam.sync.syncNow();
+    const renamed = sam.store.deviceId;
+    // A copy of this installation writes the next segment under the new id.
+    const clone = createOp(REQUEST_B, renamed, sam.store.flushedSeq + 1, Date.now(), 'From a copy');
+    writeCraftedSegment(share, renamed, sam.store.flushedSeq + 1, asLines([clone]));
+    await sam.must('createRequest', laptopRequest());
+    const status = await sam.sync.syncNow();
+    expect(sam.store.deviceId).toBe(renamed);
+    expect(renamed).not.toBe(device);
+    expect(status.pending).toBe(1);
+    expect(status.problems.join(' ')).toContain('changed its id less than a day ago, so its changes wait here');
+  });
 });

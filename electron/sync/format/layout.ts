@@ -41,6 +41,15 @@ export function segmentName(first: number): string {
   return `${String(first).padStart(SEQ_DIGITS, '0')}.seg`;
 }
 
+/**
+ * Where a device writes a segment whose own name something else took (docs/sync.md §Settling
+ * the own log): a name readers already look at when that segment turns out bad, as they do for
+ * a sync tool's conflict copy.
+ */
+export function detourName(first: number, tag: string): string {
+  return `${String(first).padStart(SEQ_DIGITS, '0')}-detour-${tag}.seg`;
+}
+
 export class ShareLayout {
   readonly root: string;
 
@@ -74,5 +83,8 @@ export class ShareLayout {
   }
   segmentPath(device: string, first: number) {
     return join(this.logDir(device), segmentName(first));
+  }
+  detourPath(device: string, first: number, tag: string) {
+    return join(this.logDir(device), detourName(first, tag));
   }
 }
