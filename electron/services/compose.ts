@@ -1,3 +1,4 @@
+import { makePrivateDir } from '../store/durableFile.js';
 import { join } from 'node:path';
 import type { Config, Session } from '../../shared/contract/api.js';
 import { isEverything } from '../../shared/core/changes.js';
@@ -58,6 +59,7 @@ export function dataLayout(dataDir: string) {
 /** Wires the real services; each transport (Electron IPC, browser HTTP) calls this once. */
 export function openServices({ dataDir, settings, now, sync: tuning = {}, loginItem }: OpenServicesOptions): Services {
   const layout = dataLayout(dataDir);
+  makePrivateDir(dataDir);
   const store = RequestStore.open({ dir: layout.storeDir, deviceId: settings.read().deviceId, ...(now ? { now } : {}) });
   if (store.damagedLines > 0) {
     console.warn(

@@ -1,8 +1,8 @@
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Operation } from '../../shared/ops/operations.js';
 import { parseOperation } from '../../shared/ops/operationSchema.js';
-import { writeAll } from './durableFile.js';
+import { PRIVATE_FILE_MODE, makePrivateDir, writeAll } from './durableFile.js';
 
 /**
  * Between two operations of a batch line: a comma and a tab. JSON.stringify never writes a raw
@@ -52,9 +52,9 @@ export class OpLog {
    * a device's operations that its cursor would never go back for.
    */
   static open(dir: string, onLine: (values: unknown[], line: number) => void, resume?: LogPosition): { log: OpLog; damagedLines: number; resumed: boolean } {
-    mkdirSync(dir, { recursive: true });
+    makePrivateDir(dir);
     const file = join(dir, 'operations.jsonl');
-    const fd = openSync(file, 'a+');
+    const fd = openSync(file, 'a+', PRIVATE_FILE_MODE);
     syncDirectory(dir);
     const size = fstatSync(fd).size;
     const resumed = !!resume && resume.bytes <= size && endsLineAt(fd, resume.bytes);
@@ -174,7 +174,7 @@ export class OpLog {
    */
   replaceWith(ops: readonly Operation[], onLine: (ops: Operation[], line: number) => void): OpLog {
     const tmp = `${this.file}.rewrite`;
-    const fd = openSync(tmp, 'w');
+    const fd = openSync(tmp, 'w', PRIVATE_FILE_MODE);
     const offsets: number[] = [];
     let at = 0;
     for (let i = 0; i < ops.length; i += 1000) {
