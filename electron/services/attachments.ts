@@ -1,3 +1,5 @@
+import { fileTypeMismatch } from '../../shared/core/fileType.js';
+import { visibleText } from '../../shared/core/text.js';
 import type { Handlers } from './dispatch.js';
 import { AppFailure } from './failure.js';
 import type { ServiceContext } from './serviceContext.js';
@@ -11,6 +13,8 @@ export function createAttachmentHandlers(ctx: ServiceContext): Pick<Handlers, 'a
       const p = ctx.profile();
       ctx.sideOf(ctx.record(id), p);
       const bytes = Buffer.from(data, 'base64');
+      const mismatch = fileTypeMismatch(mime, bytes);
+      if (mismatch) throw new AppFailure('invalid_input', `${mismatch} Attach it under its real type, or check where it came from.`);
       let hash: string;
       try {
         hash = blobs.put(bytes);
@@ -41,6 +45,13 @@ export function createAttachmentHandlers(ctx: ServiceContext): Pick<Handlers, 'a
           `“${found.name}” has not reached this computer yet: the shared folder does not have it (still copying?). Try again after the next sync.`,
         );
       }
+      // The operation came from the share: what it says of the file is checked against the file.
+      const wrong =
+        bytes.length !== found.size
+          ? `The file is ${bytes.length.toLocaleString('en')} bytes, but its attachment says ${found.size.toLocaleString('en')}.`
+          : fileTypeMismatch(found.mime, bytes);
+      if (wrong)
+        throw new AppFailure('invalid_input', `“${visibleText(found.name)}” was not opened: ${wrong} Ask ${visibleText(found.actor.user)} to attach it again.`);
       return { name: found.name, mime: found.mime, data: bytes.toString('base64') };
     },
   };

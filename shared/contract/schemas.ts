@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CONFIG_SECTIONS } from '../config/department.js';
 import { calendarSchema, catalogSchema, departmentName, policySchema } from '../config/schema.js';
 import { MAX_ATTACHMENT_BYTES } from '../core/attachment.js';
+import { hasHiddenCharacters } from '../core/text.js';
+import { isInstant } from '../ops/operationSchema.js';
 import { PRIORITIES } from '../core/priority.js';
 import { STATUSES } from '../core/status.js';
 import { LINK_KINDS } from '../core/links.js';
@@ -21,9 +23,19 @@ const text = (label: string, max: number) =>
     .min(1, `${label} is required.`)
     .max(max, `${label} is too long (at most ${max} characters).`);
 
-const department = (label: string) => text(label, 80);
+/** A one-line name people read (a title, a person, a file): nothing in it may hide or reorder what is shown. */
+const visible = (label: string, max: number) =>
+  text(label, max).refine(
+    (v) => !hasHiddenCharacters(v),
+    `${label} cannot hold control or text-direction characters (such as U+202E, which makes “fdp.exe” read as “exe.pdf”).`,
+  );
+
+const department = (label: string) => visible(label, 80);
 const requestId = z.string({ error: complaint('Request id', 'text') }).regex(/^[0-9a-f-]{36}$/, 'That is not a request id.');
-const isoInstant = (label: string) => z.iso.datetime({ offset: true, error: complaint(label, 'an ISO-8601 date and time, e.g. 2026-12-01T17:00:00Z') });
+const isoInstant = (label: string) =>
+  z.iso
+    .datetime({ offset: true, error: complaint(label, 'an ISO-8601 date and time, e.g. 2026-12-01T17:00:00Z') })
+    .refine(isInstant, `${label} must be a real date between 1970 and 2200.`);
 
 const none = z.strictObject({});
 export const QUEUE_VIEWS = ['incoming', 'outgoing', 'assigned', 'watching', 'all'] as const;
@@ -67,12 +79,12 @@ const priority = z.enum(PRIORITIES, { error: complaint('Priority', 'one of P1, P
 export const apiInputSchemas = {
   getSession: none,
   completeSetup: z.strictObject({
-    name: text('Your name', 80),
+    name: visible('Your name', 80),
     department: department('Your department'),
     sharePath: text('Shared folder', 1024),
   }),
   updateProfile: z.strictObject({
-    name: text('Your name', 80).optional(),
+    name: visible('Your name', 80).optional(),
     department: department('Department').optional(),
   }),
   listRequests: z
@@ -98,7 +110,7 @@ export const apiInputSchemas = {
   createRequest: z.strictObject({
     toDepartment: department('To department'),
     typeId: text('Request type', 40),
-    title: text('Title', 200),
+    title: visible('Title', 200),
     details: z
       .string({ error: complaint('Details', 'text') })
       .max(20_000, 'Details are too long (at most 20,000 characters).')
@@ -121,7 +133,7 @@ export const apiInputSchemas = {
     })
     .refine((i) => !i.resumeAt || i.status === 'waiting_on_requester', 'A resume date only goes with waiting on requester.'),
   changePriority: z.strictObject({ id: requestId, priority }),
-  assignRequest: z.strictObject({ id: requestId, assignee: text('Assignee', 80).nullable() }),
+  assignRequest: z.strictObject({ id: requestId, assignee: visible('Assignee', 80).nullable() }),
   addComment: z.strictObject({
     id: requestId,
     body: text('Comment', 20_000),
@@ -143,13 +155,13 @@ export const apiInputSchemas = {
       .max(1_000, 'At most 1,000 requests at once.'),
     action: z.discriminatedUnion(
       'kind',
-      [z.strictObject({ kind: z.literal('acknowledge') }), z.strictObject({ kind: z.literal('assign'), assignee: text('Assignee', 80).nullable() })],
+      [z.strictObject({ kind: z.literal('acknowledge') }), z.strictObject({ kind: z.literal('assign'), assignee: visible('Assignee', 80).nullable() })],
       { error: complaint('Action', 'acknowledge or assign') },
     ),
   }),
   addAttachment: z.strictObject({
     id: requestId,
-    name: text('File name', 200).refine((n) => !/[\\/]/.test(n) && !n.includes('\u0000'), 'A file name cannot contain slashes.'),
+    name: visible('File name', 200).refine((n) => !/[\\/]/.test(n), 'A file name cannot contain slashes.'),
     mime: z
       .string({ error: complaint('File type', 'text') })
       .max(200)

@@ -1,3 +1,4 @@
+import { visibleText } from '../core/text.js';
 import { isKnownOperation } from '../ops/operationSchema.js';
 import { ConfigState } from './configState.js';
 import type { ComputedSla, RequestSla } from './requestSla.js';
@@ -205,14 +206,15 @@ export function summarize(rec: SummaryParts, sla: RequestSla | null = null): Req
     id: rec.id,
     key: requestKey(rec.id),
     type: c.fields.type,
-    title: c.fields.title,
+    // Names from the share are shown as they are: a hidden control or direction character as its code.
+    title: visibleText(c.fields.title),
     priority: rec.priority?.value ?? c.fields.priority,
     status: rec.status!.value,
-    assignee: rec.assignee?.value.to ?? null,
-    assignedBy: rec.assignee?.value.to ? rec.assignee.value.by : null,
+    assignee: rec.assignee?.value.to ? visibleText(rec.assignee.value.to) : null,
+    assignedBy: rec.assignee?.value.to ? visibleText(rec.assignee.value.by) : null,
     fromDepartment: c.fields.fromDepartment,
     toDepartment: c.fields.toDepartment,
-    requester: c.actor.user,
+    requester: visibleText(c.actor.user),
     createdAt: hlcToIso(c.hlc),
     updatedAt: hlcToIso(rec.lastHlc),
     neededBy: c.fields.neededBy,
@@ -253,7 +255,7 @@ function historyOf(rec: RequestRecord, visible: (op: AddCommentOp) => boolean): 
     } else if (op.type === 'request.link') {
       out.push({ ...base, kind: 'link', link: op.fields.kind, other: op.fields.other, linked: op.fields.linked });
     } else {
-      out.push({ ...base, kind: 'attachment', name: op.fields.name });
+      out.push({ ...base, kind: 'attachment', name: visibleText(op.fields.name) });
     }
   }
   return out;
@@ -282,7 +284,7 @@ export function toDetail(rec: RequestRecord, computed: ComputedSla | null = null
       id: op.id,
       at: hlcToIso(op.hlc),
       actor: op.actor,
-      name: op.fields.name,
+      name: visibleText(op.fields.name),
       size: op.fields.size,
       sha256: op.fields.sha256,
       mime: op.fields.mime,

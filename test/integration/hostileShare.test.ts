@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ShareLayout } from '../../electron/sync/format/layout.js';
@@ -246,5 +246,50 @@ describe('a hostile file on the share', () => {
     expect(renamed).not.toBe(device);
     expect(status.pending).toBe(1);
     expect(status.problems.join(' ')).toContain('changed its id less than a day ago, so its changes wait here');
+  });
+
+  it('names people read: hidden characters are refused from the window and shown as codes when they come from the share; a file’s size and type are checked against its bytes', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const { id } = await sam.must('createRequest', laptopRequest());
+    const rlo = '\u202e';
+    const pdf = Buffer.from('%PDF-1.7 quote').toString('base64');
+    const windowSays = async (method: 'addAttachment' | 'createRequest' | 'assignRequest', input: object) => {
+      const r = await sam.call(method, input as never);
+      return r.ok ? 'accepted' : r.error.message;
+    };
+    expect(await windowSays('addAttachment', { id, name: `Payslip-${rlo}fdp.exe`, mime: 'application/pdf', data: pdf })).toContain('text-direction');
+    expect(await windowSays('createRequest', { ...laptopRequest(), title: `Invoice ${rlo}gpj.exe` })).toContain('text-direction');
+    expect(await windowSays('assignRequest', { id, assignee: `Ann\u0007` })).toContain('control');
+    const program = Buffer.from('MZ\u0090\u0000program').toString('base64');
+    expect(await windowSays('addAttachment', { id, name: 'Payslip.pdf', mime: 'application/pdf', data: program })).toBe(
+      'The file says it is a PDF, but its contents are a Windows program. Attach it under its real type, or check where it came from.',
+    );
+    const text = Buffer.from('just text').toString('base64');
+    expect(await windowSays('addAttachment', { id, name: 'scan.pdf', mime: 'application/pdf', data: text })).toContain(
+      'The file says it is a PDF (application/pdf), but its contents are not.',
+    );
+    expect(await windowSays('addAttachment', { id, name: 'setup.txt', mime: 'text/plain', data: program })).toContain('its contents are a Windows program');
+    expect(await windowSays('addAttachment', { id, name: 'quote.pdf', mime: 'application/pdf', data: pdf })).toBe('accepted');
+
+    // From the share: a name that reads as a PDF, bytes that are a program, a size that is not theirs.
+    const bytes = Buffer.from('MZ\u0090\u0000program');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const layout = new ShareLayout(share);
+    mkdirSync(layout.blobsDir, { recursive: true });
+    writeFileSync(layout.blobPath(sha256), bytes);
+    const attach = {
+      ...commentOp(id, 'mallory', 1, Date.now(), ''),
+      type: 'request.attach',
+      fields: { name: `Payslip-${rlo}fdp.exe`, size: 3, sha256, mime: 'application/pdf' },
+    };
+    writeCraftedSegment(share, 'mallory', 1, asLines([attach]));
+    await sam.sync.syncNow();
+    const shown = (await sam.must('getRequest', { id })).attachments.find((a) => a.sha256 === sha256)!;
+    expect(shown.name).toBe('Payslip-⟨U+202E⟩fdp.exe');
+    const opened = await sam.call('getAttachment', { id, attachment: shown.id });
+    expect(opened.ok ? 'opened' : opened.error.message).toBe(
+      `“Payslip-⟨U+202E⟩fdp.exe” was not opened: The file is ${bytes.length} bytes, but its attachment says 3. Ask Eve to attach it again.`,
+    );
   });
 });

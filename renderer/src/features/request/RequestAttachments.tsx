@@ -3,6 +3,7 @@ import type { Attachment, RequestDetail } from '../../../../shared/model/request
 import { MAX_ATTACHMENT_BYTES } from '../../../../shared/core/attachment.js';
 import { useApp } from '../../state/context.js';
 import { formatDateTime } from '../../ui/format.js';
+import { realExtension } from '../../../../shared/core/text.js';
 
 const sizeLabel = (bytes: number) =>
   bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -71,6 +72,10 @@ export function RequestAttachments({ detail, editable }: { detail: RequestDetail
             <button type="button" className="link" onClick={() => void save(a)}>
               {a.name}
             </button>{' '}
+            {/* What the file opens as, apart from a name that may be made to read otherwise. */}
+            <span className="file-ext" title="The file’s real type, by the end of its name">
+              {realExtension(a.name).toUpperCase() || 'no extension'}
+            </span>{' '}
             <span className="muted small">
               {sizeLabel(a.size)} · {a.actor.user} · {formatDateTime(a.at)}
             </span>
