@@ -7,10 +7,24 @@ import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { narrowQueue, queueOrder } from '../../shared/model/queueNarrowing.js';
 import { summarize } from '../../shared/model/replica.js';
 import type { RequestSummary } from '../../shared/model/request.js';
+import { unreadableSummary } from '../../shared/model/request.js';
 import { isOpen } from '../../shared/core/status.js';
 import type { RequestSla } from '../../shared/model/requestSla.js';
 import type { RequestStore } from '../store/requestStore.js';
 import { AppFailure } from './failure.js';
+
+/**
+ * One request's row, or a row that says it could not be read and why: one bad request never
+ * takes a whole list (and its counts, and the notifications made from it) down with it.
+ */
+function contained(e: IndexEntry, row: () => RequestSummary): RequestSummary {
+  try {
+    return row();
+  } catch (err) {
+    console.warn(`Interdesk: request ${e.id} could not be shown`, err);
+    return unreadableSummary(e.id, (err as Error).message);
+  }
+}
 
 /** One bit per view, in the order of QUEUE_VIEWS. */
 const VIEW_BIT = Object.fromEntries(QUEUE_VIEWS.map((v, i) => [v, 1 << i])) as Record<QueueView, number>;
@@ -27,7 +41,7 @@ function viewsOf(rec: IndexEntry, p: Profile): number {
     if (rec.assignee?.value.to === p.name) bits |= VIEW_BIT.assigned;
   }
   if (fromDepartment === p.department) bits |= VIEW_BIT.outgoing;
-  if (rec.watchers?.[p.name]?.value === true) bits |= VIEW_BIT.watching;
+  if (rec.watchers && Object.hasOwn(rec.watchers, p.name) && rec.watchers[p.name]!.value === true) bits |= VIEW_BIT.watching;
   return bits;
 }
 
@@ -49,7 +63,8 @@ export function createQueueLists({ store, clocksOf, now, members }: QueueListDep
    * requests by it and computes full clocks only for the rows it sends.
    */
   const overviewCache = new WeakMap<IndexEntry, { key: string; row: RequestSummary }>();
-  const overviewRow = (e: IndexEntry, at: Date): RequestSummary => {
+  const overviewRow = (e: IndexEntry, at: Date): RequestSummary => contained(e, () => overviewRowOf(e, at));
+  const overviewRowOf = (e: IndexEntry, at: Date): RequestSummary => {
     const key = `${e.lastHlc}|${store.config.version}`;
     const cached = overviewCache.get(e);
     if (cached?.key === key) return cached.row;
@@ -75,7 +90,7 @@ export function createQueueLists({ store, clocksOf, now, members }: QueueListDep
         if (open) for (const v of QUEUE_VIEWS) if (views & VIEW_BIT[v]) counts[v]++;
         if ((open || includeClosed) && (!named || named.has(rec.id)) && views & bit) wanted.push(rec);
       }
-      const full = (e: IndexEntry) => summarize(e, clocksOf(e, at));
+      const full = (e: IndexEntry) => contained(e, () => summarize(e, clocksOf(e, at)));
       let items: RequestSummary[];
       let total = wanted.length;
       if (view === 'all') {

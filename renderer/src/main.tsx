@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connect } from './api/client.js';
 import { App } from './app/App.js';
+import { ErrorBoundary } from './ui/ErrorBoundary.js';
 import { StoreProvider } from './state/context.js';
 import { localDraftShelf } from './state/draftShelf.js';
 import { applyEvent } from './state/applyEvent.js';
@@ -23,7 +24,10 @@ if ('error' in client) {
   root.render(
     <StrictMode>
       <StoreProvider store={store}>
-        <App />
+        {/* The last resort: inner boundaries keep a failure to its screen or pane. */}
+        <ErrorBoundary what="Interdesk" back={{ label: 'Reload Interdesk', onClick: () => window.location.reload() }}>
+          <App />
+        </ErrorBoundary>
       </StoreProvider>
     </StrictMode>,
   );

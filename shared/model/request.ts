@@ -74,6 +74,8 @@ export interface RequestSummary {
   commentCount: number;
   /** When the providing department last commented, if it has. */
   lastReplyAt: string | null;
+  /** Set when the request's data could not be made into a row: why, in words (the row says so instead). */
+  unreadable?: string;
 }
 
 export interface RequestDetail extends RequestSummary {
@@ -93,6 +95,37 @@ export interface RequestDetail extends RequestSummary {
   /** People of the providing department (who it can be assigned to), by name. */
   members: string[];
   history: HistoryEntry[];
+}
+
+/**
+ * The row of a request whose data cannot be shown (an entry a faulty snapshot brought, say): it
+ * says so and why, sorts first among open work, and never takes the rest of the list down.
+ */
+export function unreadableSummary(id: string, reason: string): RequestSummary {
+  const epoch = new Date(0).toISOString();
+  return {
+    id,
+    key: requestKey(id),
+    type: '',
+    title: 'This request could not be read',
+    priority: 'P4',
+    status: 'new',
+    assignee: null,
+    assignedBy: null,
+    fromDepartment: '',
+    toDepartment: '',
+    requester: '',
+    createdAt: epoch,
+    updatedAt: epoch,
+    neededBy: epoch,
+    olaDueAt: null,
+    dueAt: epoch,
+    shortNotice: false,
+    sla: null,
+    commentCount: 0,
+    lastReplyAt: null,
+    unreadable: reason,
+  };
 }
 
 /** A short, human key for a request id: stable on every replica, no central counter needed. */

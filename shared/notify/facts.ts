@@ -25,7 +25,9 @@ export function factsFor(
   watching: readonly RequestSummary[] = [],
 ): Fact[] {
   const facts: Fact[] = [];
-  for (const r of incoming) {
+  // A row that could not be read says so in the queue; it is no news to announce.
+  const readable = (rows: readonly RequestSummary[]) => rows.filter((r) => !r.unreadable);
+  for (const r of readable(incoming)) {
     if (!isOpen(r.status)) continue;
     facts.push({ key: `new:${r.id}`, kind: 'newRequest', requestId: r.id, title: `New request from ${r.fromDepartment}`, body: `${r.title} (${r.key})` });
     // Taking a request oneself is not news to oneself.
@@ -52,14 +54,14 @@ export function factsFor(
         });
     }
   }
-  for (const r of outgoing) {
+  for (const r of readable(outgoing)) {
     if (r.lastReplyAt)
       facts.push({ key: `reply:${r.id}:${r.lastReplyAt}`, kind: 'reply', requestId: r.id, title: `${r.toDepartment} replied`, body: `${r.title} (${r.key})` });
     if (r.status === 'done' && r.requester === profile.name)
       facts.push({ key: `done:${r.id}`, kind: 'done', requestId: r.id, title: `Done: ${r.title}`, body: `${r.toDepartment} finished your request (${r.key})` });
   }
   // Requests of the person's own department are told about above; watching is for the others'.
-  for (const r of watching) {
+  for (const r of readable(watching)) {
     if (r.fromDepartment === profile.department || r.toDepartment === profile.department) continue;
     // Every status is a fact, 'new' too: so the scope is known from the moment of watching, and what was true then is the baseline.
     const scope = `watching:${r.id}`;

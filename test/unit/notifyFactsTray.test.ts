@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestSummary } from '../../shared/model/request.js';
+import { unreadableSummary } from '../../shared/model/request.js';
 import { factsFor } from '../../shared/notify/facts.js';
 import { trayModel } from '../../shared/notify/tray.js';
 import type { ClockView } from '../../shared/model/requestSla.js';
@@ -85,6 +86,14 @@ describe('facts: what a person may want to hear about', () => {
     const c = factsFor({ name: 'Sam', department: 'Sales' }, [], [{ ...r, lastReplyAt: '2026-11-24T09:30:00.000Z' }]);
     expect(b[0]!.key).toBe(a[0]!.key);
     expect(c[0]!.key).not.toBe(a[0]!.key);
+  });
+});
+
+describe('facts from rows that could not be read', () => {
+  it('announce nothing: the queue row says what is wrong, a notification would only repeat a placeholder', () => {
+    const bad = unreadableSummary('00000000-0000-4000-8000-0000000000bb', 'Invalid time value');
+    const watched = { ...bad, fromDepartment: 'Sales', toDepartment: 'IT' };
+    expect(factsFor({ name: 'Eve', department: 'Engineering' }, [bad], [bad], [watched])).toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@ import { DepartmentSettings } from '../features/settings/DepartmentSettings.js';
 import { PreferencesScreen } from '../features/settings/PreferencesScreen.js';
 import { Shortcuts } from './Shortcuts.js';
 import { Toasts } from './Toasts.js';
+import { ErrorBoundary } from '../ui/ErrorBoundary.js';
 
 export function App() {
   const session = useApp((s) => s.session);
@@ -17,6 +18,10 @@ export function App() {
   const composing = useApp((s) => s.composing);
   const selectedId = useApp((s) => s.selectedId);
   const screen = useApp((s) => s.screen);
+  const setView = useApp((s) => s.setView);
+  const closeRequest = useApp((s) => s.closeRequest);
+  const cancelRequest = useApp((s) => s.cancelRequest);
+  const toQueue = { label: 'Back to Incoming', onClick: () => void setView('incoming') };
 
   useEffect(() => void loadSession(), [loadSession]);
 
@@ -32,19 +37,32 @@ export function App() {
     <div className={`workspace${selectedId ? ' with-pane' : ''}`}>
       <Sidebar />
       <main className="content">
+        {/* Each screen and the pane fail on their own: the sidebar and the rest stay, with a way back. */}
         {screen === 'settings' ? (
-          <DepartmentSettings />
+          <ErrorBoundary what="Settings" back={toQueue} resetKey={screen}>
+            <DepartmentSettings />
+          </ErrorBoundary>
         ) : screen === 'preferences' ? (
-          <PreferencesScreen />
+          <ErrorBoundary what="Preferences" back={toQueue} resetKey={screen}>
+            <PreferencesScreen />
+          </ErrorBoundary>
         ) : (
           <>
-            <QueueView />
+            <ErrorBoundary what="The queue" back={toQueue} resetKey={screen}>
+              <QueueView />
+            </ErrorBoundary>
             {/* Keyed by request: a half-filled form or an error of one request never shows on the next. */}
-            <RequestPane key={selectedId ?? 'none'} />
+            <ErrorBoundary key={selectedId ?? 'none'} what="This request" back={{ label: 'Close this request', onClick: closeRequest }}>
+              <RequestPane />
+            </ErrorBoundary>
           </>
         )}
       </main>
-      {composing && <NewRequestDialog />}
+      {composing && (
+        <ErrorBoundary what="New request" back={{ label: 'Close', onClick: cancelRequest }}>
+          <NewRequestDialog />
+        </ErrorBoundary>
+      )}
       <Toasts />
       <Shortcuts />
     </div>

@@ -213,6 +213,7 @@ interface RowProps {
 }
 
 function QueueRowView({ r, index, party, selected, cursor, checked, now, onOpen, onCheck }: RowProps) {
+  if (r.unreadable) return <UnreadableRow r={r} index={index} selected={selected} cursor={cursor} checked={checked} onOpen={onOpen} />;
   return (
     <tr
       aria-rowindex={index}
@@ -248,6 +249,30 @@ function QueueRowView({ r, index, party, selected, cursor, checked, now, onOpen,
       <td className="col-sla">{isOpen(r.status) ? <SlaCell sla={r.sla} /> : <span className="muted">—</span>}</td>
       <td className="col-due">
         <DueLabel due={r.dueAt} status={r.status} now={now} />
+      </td>
+    </tr>
+  );
+}
+
+/** A request whose data could not be made into a row: it holds its place, and says why. */
+function UnreadableRow({ r, index, selected, cursor, checked, onOpen }: Pick<RowProps, 'r' | 'index' | 'selected' | 'cursor' | 'checked' | 'onOpen'>) {
+  return (
+    <tr
+      aria-rowindex={index}
+      aria-selected={selected}
+      aria-current={cursor ? 'true' : undefined}
+      className={['unreadable', selected && 'selected', cursor && 'cursor'].filter(Boolean).join(' ')}
+      onClick={() => void onOpen(r.id)}
+    >
+      {checked !== null && <td className="col-check" />}
+      <td className="col-priority" />
+      <td className="col-title" colSpan={6}>
+        <button type="button" className="row-link">
+          {r.title}
+        </button>
+        <span className="row-sub">
+          {r.key} · {r.unreadable}
+        </span>
       </td>
     </tr>
   );
