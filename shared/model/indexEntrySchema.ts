@@ -16,6 +16,9 @@ const STATUS_SET: ReadonlySet<unknown> = new Set(STATUSES);
 const PRIORITY_SET: ReadonlySet<unknown> = new Set(PRIORITIES);
 const isName = (v: unknown): v is string => typeof v === 'string' && v.length <= 200;
 
+/** Times, counters and codes in marks are never negative, and a time is one a Date can hold. */
+const MAX_TIME = 8.64e15;
+
 function register(v: unknown, value: (x: unknown) => boolean): v is Register<unknown> | null {
   return v === null || (isObj(v) && isHlc(v.hlc) && isOperationId(v.opId) && value(v.value));
 }
@@ -31,7 +34,7 @@ function registers(v: unknown): boolean {
 
 function numbers(v: unknown, multipleOf: number): boolean {
   if (!Array.isArray(v) || v.length % multipleOf !== 0) return false;
-  for (const n of v) if (typeof n !== 'number' || !Number.isFinite(n)) return false;
+  for (const n of v) if (typeof n !== 'number' || !(n >= 0 && n <= MAX_TIME)) return false;
   return true;
 }
 
@@ -67,7 +70,7 @@ export function validIndexEntry(v: unknown, lineCount: number): v is IndexEntry 
     (v.commentCount as number) >= 0 &&
     numbers(v.marks, 3) &&
     (v.firstReply === null || (numbers(v.firstReply, 2) && (v.firstReply as number[]).length === 2)) &&
-    (v.lastReply === undefined || (typeof v.lastReply === 'number' && Number.isFinite(v.lastReply))) &&
+    (v.lastReply === undefined || (typeof v.lastReply === 'number' && v.lastReply >= 0 && v.lastReply <= MAX_TIME)) &&
     pauses(v.pauses) &&
     (early === undefined ||
       (isObj(early) &&
