@@ -93,6 +93,14 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     onDeviceIdChanged: (deviceId) => settings.write({ ...settings.read(), deviceId }),
   });
   store.onCommit = () => sync.notifyLocalChange();
+  store.onAudited = (result) => {
+    if (!('sound' in result) || result.sound) return;
+    sync.report(
+      `The shared folder's snapshot did not match its history (request ${result.request} differed). This computer's queues were rebuilt from the history itself; nothing is missing.`,
+    );
+    console.warn(`Interdesk: the adopted share snapshot differs from its history at request ${result.request}; the history's fold replaced it.`);
+    events.emit({ name: 'requestsChanged', payload: { ids: [] } });
+  };
   const context = createServiceContext({
     settings,
     store,

@@ -15,6 +15,8 @@ import type { Snapshot } from './snapshot.js';
  */
 export class FoldedState {
   index = new QueueIndex();
+  /** An index folded apart and kept in step with `index` while a share snapshot is audited (SnapshotAudit). */
+  shadow: QueueIndex | null = null;
   config = new ConfigState();
   /** Local-log lines that hold configuration operations (conflict copies are compared against them). */
   configLines: number[] = [];
@@ -104,6 +106,7 @@ export class FoldedState {
       if (this.configLines[this.configLines.length - 1] !== line) this.configLines.push(line);
     } else {
       this.index.apply(op, line);
+      this.shadow?.apply(op, line);
       this.onRequestOp(op);
     }
   }
@@ -117,7 +120,11 @@ export class FoldedState {
 
   /** A log line's request operations folded into the queue index again (after a join adopted an index). */
   refold(log: OpLog, line: number): void {
-    for (const op of log.readLines([line])) if (!isConfigOperation(op) && isKnownOperation(op)) this.index.apply(op, line);
+    for (const op of log.readLines([line])) {
+      if (isConfigOperation(op) || !isKnownOperation(op)) continue;
+      this.index.apply(op, line);
+      this.shadow?.apply(op, line);
+    }
   }
 
   /** The highest sequence number held from `device`: the sync cursor for it. */

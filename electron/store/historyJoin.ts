@@ -1,13 +1,10 @@
 import { isKnownOperation } from '../../shared/ops/operationSchema.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
-import { isConfigOperation, sameJson } from '../../shared/ops/operations.js';
+import { isConfigOperation } from '../../shared/ops/operations.js';
 import type { Operation } from '../../shared/ops/operations.js';
 import type { FoldedState } from './foldedState.js';
 import type { OpLog } from './opLog.js';
-
-/** How many entries of a share snapshot a join folds again to compare (see `misfolded`). */
-const SPOT_CHECKS = 16;
 
 /** What a join needs of the store it fills. */
 export interface JoinHost {
@@ -22,7 +19,7 @@ export interface JoinHost {
 
 /**
  * A join from a share snapshot under way (docs/sync.md §Snapshots): the history copied into the
- * log line by line, and then the snapshot's queue index adopted for it, once a spot check agrees.
+ * log line by line, and then the snapshot's queue index adopted for it (SnapshotAudit then checks it against the whole history).
  */
 export class HistoryJoin {
   /** The log lines of the history copied so far, in order; null when no join is under way. */
@@ -56,20 +53,14 @@ export class HistoryJoin {
   }
 
   /**
-   * Ends the join: the snapshot's index stands for the history lines (unless the history says
-   * otherwise: see `misfolded`). Its line numbers are the writer's; they are this log's too unless
+   * Ends the join: the snapshot's index stands for the history lines, until the audit that
+   * follows has compared it with their fold (SnapshotAudit). Its line numbers are the writer's; they are this log's too unless
    * a local change was written in between, and those changes are folded into the new index again.
    */
   adopt(entries: IndexEntry[], people: [string, string[]][], clock: string): void {
     const log = this.host.log();
     const folded = this.host.folded();
     this.remap(entries);
-    const wrong = misfolded(entries, log);
-    if (wrong) {
-      console.warn(`Interdesk: the share snapshot's queue differs from its history for request ${wrong}; folding the history instead.`);
-      this.abandon();
-      return;
-    }
     folded.index = QueueIndex.restore(entries, people);
     const inHistory = new Set(this.end());
     for (let line = 0; line < log.lineCount; line++) if (!inHistory.has(line)) folded.refold(log, line);
@@ -95,21 +86,4 @@ export class HistoryJoin {
     const history = this.lines ?? [];
     if (history.some((at, i) => at !== i)) for (const e of entries) e.lines = e.lines.map((n) => history[n]!);
   }
-}
-
-/**
- * Folds the requests of some adopted entries again from the copied history and compares: a
- * snapshot from a faulty build (or a tampered one) rarely gets a few requests wrong, and the
- * cost of looking is a few detail reads. Answers the first request that differs, or null.
- */
-function misfolded(entries: readonly IndexEntry[], log: OpLog): string | null {
-  const picked = new Set<number>();
-  while (picked.size < Math.min(SPOT_CHECKS, entries.length)) picked.add(Math.floor(Math.random() * entries.length));
-  for (const i of picked) {
-    const adopted = entries[i]!;
-    const fresh = new QueueIndex();
-    for (const line of adopted.lines) for (const op of log.readTarget([line], adopted.id)) if (!isConfigOperation(op)) fresh.apply(op, line);
-    if (!sameJson(fresh.entry(adopted.id) ?? null, adopted)) return adopted.id;
-  }
-  return null;
 }

@@ -20,6 +20,8 @@ import { LocalSnapshots } from './localSnapshots.js';
 import { OpLog } from './opLog.js';
 import { Outbox, renumbered } from './outbox.js';
 import { SearchIndex } from './searchIndex.js';
+import type { AuditResult } from './snapshotAudit.js';
+import { SnapshotAudit } from './snapshotAudit.js';
 import { dropSnapshot, loadSnapshot, saveSnapshot } from './snapshot.js';
 
 /** An operation as a caller describes it; the store gives it its id, clock and actor. */
@@ -51,6 +53,8 @@ export class RequestStore {
   damagedLines = 0;
   /** Called after every local commit (the sync engine schedules a flush). */
   onCommit: (() => void) | null = null;
+  /** Called when the audit of an adopted share snapshot ends; a faulty one has been replaced by the fold of the history. */
+  onAudited: ((result: AuditResult) => void) | null = null;
   private log!: OpLog;
   /** What the log folds into: queue index, configuration, cursors, clock. */
   private folded!: FoldedState;
@@ -61,6 +65,7 @@ export class RequestStore {
   private readonly search: SearchIndex;
   private readonly join: HistoryJoin;
   private readonly snapshots: LocalSnapshots;
+  private readonly audit: SnapshotAudit;
 
   private constructor(
     private readonly dir: string,
@@ -77,8 +82,10 @@ export class RequestStore {
       closed: () => this.closed,
       counted: (ops) => this.snapshots.counted(ops),
     });
-    // Mid-join the index lacks the history: the next start folds the whole log instead.
-    this.snapshots = new LocalSnapshots(() => !this.closed && !this.join.active && this.snapshot());
+    this.audit = new SnapshotAudit({ log: () => this.log, folded: () => this.folded, closed: () => this.closed });
+    // Mid-join the index lacks the history, and until its audit ends it may not match it: the
+    // next start folds the whole log instead.
+    this.snapshots = new LocalSnapshots(() => !this.closed && !this.join.active && !this.audit.active && this.snapshot());
     this.open();
     const renaming = this.outbox.state.renaming;
     if (renaming) this.rewriteWithNewIdentity(renaming.from, renaming.afterSeq);
@@ -258,9 +265,18 @@ export class RequestStore {
     return this.join.append(range, ops, line);
   }
 
-  /** Ends a join by adopting the share snapshot's queue index (see HistoryJoin.adopt). */
+  /**
+   * Ends a join by adopting the share snapshot's queue index (see HistoryJoin.adopt), and starts
+   * its audit against the whole copied history (SnapshotAudit); `onAudited` hears how it ended.
+   */
   adoptIndex(entries: IndexEntry[], people: [string, string[]][], clock: string): void {
     this.join.adopt(entries, people, clock);
+    void this.audit.start().then((result) => this.onAudited?.(result));
+  }
+
+  /** The latest audit of an adopted share snapshot, or null (tests and the bench wait for it). */
+  get audited(): Promise<AuditResult> | null {
+    return this.audit.done;
   }
 
   /** A join that failed part-way: the history written so far is folded, as any pull would have. */

@@ -5,7 +5,7 @@ import type { ShareLayout } from './format/layout.js';
 import type { ShareFs } from './shareFs.js';
 import type { SyncStore } from './syncStore.js';
 import type { LineSource } from './format/shareSnapshot.js';
-import { timeSlices } from './timeSlices.js';
+import { timeSlices } from '../store/timeSlices.js';
 import { encodeSnapshot, parseSnapshotName, snapshotName } from './format/shareSnapshot.js';
 
 /** A share gets a new snapshot each time it has this many operations more than its newest. */

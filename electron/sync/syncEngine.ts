@@ -151,6 +151,12 @@ export class SyncEngine {
     return sharePath ? writeSnapshot(this.fs, new ShareLayout(sharePath), this.opts.store) : null;
   }
 
+  /** A sentence for the status's problems, from outside a cycle (the audit of a share snapshot). */
+  report(text: string): void {
+    this.problems.note(text);
+    this.publish({ ...this.status, problems: this.problemList() });
+  }
+
   /** People of a department whose computers are on the share (whether or not they have acted yet). */
   colleagues(department: string): string[] {
     return this.devices.colleagues(department);

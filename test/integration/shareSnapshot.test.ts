@@ -92,6 +92,7 @@ describe('share snapshots', () => {
     const joined = await machine(share, 'Joe', 'Engineering', { fs: recordingFs(reads) });
     const replayed = await machine(share, 'Ray', 'Engineering', { snapshots: false });
     expect(reads).toContain(join(new ShareLayout(share).snapshotsDir, name!));
+    expect(await joined.store.audited).toEqual({ sound: true });
 
     expect(await seen(joined, ids)).toEqual(await seen(replayed, ids));
     expect(stateDigest(joined.store.operations())).toBe(stateDigest(replayed.store.operations()));
@@ -173,7 +174,7 @@ describe('share snapshots', () => {
     ]);
   });
 
-  it('a snapshot whose queue its own history contradicts is not taken: the history is folded instead', async () => {
+  it('a snapshot with one entry its history contradicts is found out by the whole-history audit, which replaces the queue and says so', async () => {
     const { share, b, ids } = await busyShare();
     const name = (await b.sync.writeSnapshot())!;
     // Same history, one request's status changed, every checksum right: as a faulty build would write it.
@@ -188,10 +189,14 @@ describe('share snapshots', () => {
     cleanup.push(() => warn.mockRestore());
 
     const joined = await machine(share, 'Joe', 'Engineering');
+    // Adopted at once, for a fast start; then audited against the whole copied history.
+    expect(await joined.store.audited).toEqual({ sound: false, request: ids[0] });
     const replayed = await machine(share, 'Ray', 'Engineering', { snapshots: false });
     expect(await seen(joined, ids)).toEqual(await seen(replayed, ids));
     expect((await joined.must('getRequest', { id: ids[0]! })).status).toBe('acknowledged');
-    expect(warn).toHaveBeenCalledWith(`Interdesk: the share snapshot's queue differs from its history for request ${ids[0]}; folding the history instead.`);
+    expect((await joined.must('getSyncStatus', {})).problems.join(' ')).toContain(`did not match its history (request ${ids[0]} differed)`);
+    expect(joined.received).toContainEqual({ name: 'requestsChanged', payload: { ids: [] } });
+    expect(stateDigest(joined.store.operations())).toBe(stateDigest(replayed.store.operations()));
   });
 
   it('a snapshot whose history is not all on the share: the join keeps what it copied and reads on from there', async () => {

@@ -2,7 +2,7 @@ import type { IndexEntry } from '../../../shared/model/queueIndex.js';
 import { validIndexEntry } from '../../../shared/model/indexEntrySchema.js';
 import { isHlc } from '../../../shared/ops/operationSchema.js';
 import { sha256Hash, sha256OffThread } from '../../store/sha256.js';
-import { timeSlices } from '../timeSlices.js';
+import { timeSlices } from '../../store/timeSlices.js';
 
 /** The share snapshot format this build writes and reads (docs/sync.md §Snapshots). */
 export const SNAPSHOT_VERSION = 1;

@@ -1,0 +1,96 @@
+import { setTimeout as rest } from 'node:timers/promises';
+import { QueueIndex } from '../../shared/model/queueIndex.js';
+import { isKnownOperation } from '../../shared/ops/operationSchema.js';
+import { isConfigOperation, sameJson } from '../../shared/ops/operations.js';
+import type { FoldedState } from './foldedState.js';
+import type { OpLog } from './opLog.js';
+
+/** Work this long, then rest as long: the audit takes at most half the main thread while the app is in use. */
+const WORK_MS = 10;
+const REST_MS = 10;
+
+export interface AuditHost {
+  log(): OpLog;
+  folded(): FoldedState;
+  closed(): boolean;
+}
+
+/** What an audit found: the request that first differed (the index is then rebuilt), or nothing. */
+export type AuditResult = { sound: true } | { sound: false; request: string } | { stopped: true };
+
+/**
+ * The whole-history check of a share snapshot adopted at a join (docs/sync.md §Snapshots): the
+ * copied history is folded again, in the background, into an index of its own. Once that index
+ * has caught up with the log, every operation folded into the live index is folded into it too,
+ * so the two can be compared entry by entry while the app is in use. If any entry differs, the
+ * audit's index — the fold of every operation, as a start without a snapshot would make it —
+ * replaces the adopted one. A snapshot therefore buys a fast start, never a wrong queue.
+ */
+export class SnapshotAudit {
+  private last: Promise<AuditResult> | null = null;
+  private running = false;
+
+  constructor(private readonly host: AuditHost) {}
+
+  get active(): boolean {
+    return this.running;
+  }
+
+  /** Starts the audit of the index just adopted; answers when it ends. */
+  start(): Promise<AuditResult> {
+    if (this.running && this.last) return this.last;
+    this.running = true;
+    this.last = this.run().finally(() => {
+      this.running = false;
+    });
+    return this.last;
+  }
+
+  /** The latest audit (under way or ended), or null when none was started. */
+  get done(): Promise<AuditResult> | null {
+    return this.last;
+  }
+
+  private async run(): Promise<AuditResult> {
+    const { host } = this;
+    const fresh = new QueueIndex();
+    let slice = performance.now();
+    const pause = async (): Promise<boolean> => {
+      if (performance.now() - slice < WORK_MS) return !host.closed();
+      await rest(REST_MS);
+      slice = performance.now();
+      return !host.closed();
+    };
+    // Caught up means: in this same turn, every line is folded and the shadow is in place.
+    for (let line = 0; ; line++) {
+      const log = host.log();
+      if (line === log.lineCount) {
+        host.folded().shadow = fresh;
+        break;
+      }
+      for (const op of log.readLines([line])) if (!isConfigOperation(op) && isKnownOperation(op)) fresh.apply(op, line);
+      if (!(await pause())) return { stopped: true };
+    }
+    try {
+      let differs: string | null = null;
+      const ids = host
+        .folded()
+        .index.dump()
+        .map((e) => e.id);
+      for (const id of ids) {
+        if (!sameJson(host.folded().index.entry(id) ?? null, fresh.entry(id) ?? null)) {
+          differs = id;
+          break;
+        }
+        if (!(await pause())) return { stopped: true };
+      }
+      const live = host.folded().index;
+      differs ??= live.dump().length === fresh.dump().length ? null : (fresh.dump().find((e) => !live.entry(e.id))?.id ?? 'an unknown request');
+      if (differs === null) return { sound: true };
+      host.folded().index = fresh;
+      return { sound: false, request: differs };
+    } finally {
+      host.folded().shadow = null;
+    }
+  }
+}
