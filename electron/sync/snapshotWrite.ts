@@ -6,7 +6,8 @@ import type { ShareFs } from './shareFs.js';
 import type { SyncStore } from './syncStore.js';
 import type { LineSource } from './format/shareSnapshot.js';
 import { timeSlices } from '../store/timeSlices.js';
-import { encodeSnapshot, parseSnapshotName, snapshotName } from './format/shareSnapshot.js';
+import { encodeSnapshot, isWholeSnapshot, parseSnapshotName, snapshotName } from './format/shareSnapshot.js';
+import { MAX_SNAPSHOT_BYTES } from './format/limits.js';
 
 /** A share gets a new snapshot each time it has this many operations more than its newest. */
 export const SNAPSHOT_EVERY = 100_000;
@@ -28,14 +29,40 @@ export function snapshotTurn(opCount: number, newest: string | null, devices: re
   return ranked.slice(0, writers).some((r) => r.device === me);
 }
 
-/** The newest snapshot a device can use as a reference: one claiming more operations than it holds is ignored. */
-export function newestSnapshot(names: readonly string[], opCount: number): string | null {
-  let best: { name: string; opCount: number } | null = null;
-  for (const name of names) {
-    const parsed = parseSnapshotName(name);
-    if (parsed && parsed.opCount <= opCount && (!best || parsed.opCount > best.opCount)) best = { name, opCount: parsed.opCount };
+/** The snapshots a device may take as the share's count, newest first: one claiming more operations than it holds is ignored. */
+export function referenceCandidates(names: readonly string[], opCount: number): string[] {
+  return names
+    .flatMap((name) => {
+      const parsed = parseSnapshotName(name);
+      return parsed && parsed.opCount <= opCount ? [{ name, opCount: parsed.opCount }] : [];
+    })
+    .sort((a, b) => b.opCount - a.opCount || (a.name < b.name ? -1 : 1))
+    .map((c) => c.name);
+}
+
+/** Files already looked at, by path, size and time: a name is one content, so each is read once. */
+const verdicts = new Map<string, boolean>();
+
+/**
+ * The newest snapshot that is whole (SnapshotFile checks, not just a name): a name alone is not
+ * trusted for the share's count, or an empty file named like a big snapshot would stop everyone
+ * from writing the next one. At most three files are looked at per scan.
+ */
+async function newestWholeSnapshot(fs: ShareFs, layout: ShareLayout, names: readonly string[], opCount: number): Promise<string | null> {
+  for (const name of referenceCandidates(names, opCount).slice(0, 3)) {
+    const path = join(layout.snapshotsDir, name);
+    const stat = await fs.stat(path).catch(() => null);
+    if (!stat) continue;
+    const key = `${path}\u0000${stat.mtimeMs}`;
+    let whole = verdicts.get(key);
+    if (whole === undefined) {
+      const bytes = await fs.readFile(path, MAX_SNAPSHOT_BYTES).catch(() => null);
+      whole = !!bytes && (await isWholeSnapshot(bytes, name));
+      verdicts.set(key, whole);
+    }
+    if (whole) return name;
   }
-  return best?.name ?? null;
+  return null;
 }
 
 /** A snapshot being written for longer than this was abandoned (its writer quit or lost the share). */
@@ -119,6 +146,6 @@ export async function writeSnapshot(fs: ShareFs, layout: ShareLayout, store: Syn
 export async function snapshotInTurn(fs: ShareFs, layout: ShareLayout, store: SyncStore, devices: readonly string[], every = SNAPSHOT_EVERY): Promise<void> {
   if (store.opCount < every || store.pendingCount > 0 || store.joining) return;
   const names = await fs.readdir(layout.snapshotsDir).catch(() => []);
-  if (!snapshotTurn(store.opCount, newestSnapshot(names, store.opCount), devices, store.deviceId, every)) return;
+  if (!snapshotTurn(store.opCount, await newestWholeSnapshot(fs, layout, names, store.opCount), devices, store.deviceId, every)) return;
   await writeSnapshot(fs, layout, store).catch((err: unknown) => console.warn('Interdesk: no share snapshot written', err));
 }

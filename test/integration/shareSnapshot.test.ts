@@ -366,4 +366,24 @@ describe('share snapshots', () => {
     const replayed = await machine(share, 'Ray', 'Engineering', { snapshots: false });
     expect(await seen(joined, ids)).toEqual(await seen(replayed, ids));
   });
+
+  it('an empty file named like a big snapshot does not stop the share’s snapshots: a name is not trusted for the count', async () => {
+    const share = tempDir('interdesk-share-');
+    const tuning: SyncTuning = { snapshotEvery: 12, fullScanEvery: 1 };
+    const a = await machine(share, 'Sam', 'Sales', tuning);
+    const b = await machine(share, 'Eve', 'Engineering', tuning);
+    const dir = new ShareLayout(share).snapshotsDir;
+    mkdirSync(dir, { recursive: true });
+    const grow = async (n: number) => {
+      for (let i = 0; i < n; i++) await a.must('createRequest', laptopRequest());
+      for (const m of [a, b, a, b]) await m.sync.syncNow();
+    };
+    await grow(3);
+    expect(snapshotsOf(share)).toEqual([]);
+    // Named as covering nearly all the devices will hold: taken at its word, none would be due.
+    const fake = snapshotName(a.store.opCount + 11, 'mallory');
+    writeFileSync(join(dir, fake), '');
+    await grow(12);
+    expect(snapshotsOf(share).filter((name) => name !== fake).length).toBeGreaterThan(0);
+  });
 });

@@ -3,7 +3,7 @@ import type { RequestOperation } from '../../shared/ops/operations.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import type { ShareSnapshot } from '../../electron/sync/format/shareSnapshot.js';
 import { decodeSnapshot, encodeSnapshot, snapshotName } from '../../electron/sync/format/shareSnapshot.js';
-import { SNAPSHOT_EVERY, newestSnapshot, snapshotTurn } from '../../electron/sync/snapshotWrite.js';
+import { SNAPSHOT_EVERY, referenceCandidates, snapshotTurn } from '../../electron/sync/snapshotWrite.js';
 import { REQUEST_A, REQUEST_B, commentOp, createOp, linkOp, noteOp, statusOp, watchOp } from '../helpers/ops.js';
 
 const T = Date.UTC(2026, 10, 23, 9);
@@ -148,8 +148,8 @@ describe('whose turn it is to write a snapshot', () => {
     expect(takers(50 * SNAPSHOT_EVERY, null)).toHaveLength(8);
   });
 
-  it('a snapshot claiming more than this device holds is not taken as the newest', () => {
+  it('a snapshot claiming more than this device holds is not a candidate for the newest; the others are, newest first', () => {
     const names = [snapshotName(100, 'a'), snapshotName(5_000, 'b'), snapshotName(999_999_999, 'c'), 'readme.txt'];
-    expect(newestSnapshot(names, 10_000)).toBe(snapshotName(5_000, 'b'));
+    expect(referenceCandidates(names, 10_000)).toEqual([snapshotName(5_000, 'b'), snapshotName(100, 'a')]);
   });
 });

@@ -82,23 +82,9 @@ export function* encodeSnapshot(s: Omit<ShareSnapshot, 'header'> & { device: str
  * string of the whole file would double what a join holds at its peak).
  */
 export async function decodeSnapshot(bytes: Buffer, name: string): Promise<DecodedSnapshot> {
-  const named = parseSnapshotName(name);
-  if (!named) return { ok: false, reason: 'not a snapshot name' };
-  const headerEnd = bytes.indexOf(0x0a);
-  const header = parseLine(bytes, 0, Math.max(0, headerEnd)) as ShareSnapshotHeader | undefined;
-  if (header?.interdesk !== 'snapshot') return { ok: false, reason: header ? 'not an Interdesk snapshot' : 'the header is not JSON' };
-  if (typeof header.v !== 'number' || header.v > SNAPSHOT_VERSION)
-    return { ok: false, reason: `written by a newer Interdesk (snapshot format ${String(header.v)})`, newerFormat: true };
-  if (header.opCount !== named.opCount || header.device !== named.device || !Number.isSafeInteger(header.entries) || header.entries < 0) {
-    return { ok: false, reason: 'its header does not match its name' };
-  }
-  if (bytes[bytes.length - 1] !== 0x0a) return { ok: false, reason: 'it ends mid-line (still arriving, or cut off)' };
-  const trailerStart = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
-  if (trailerStart <= headerEnd + 1) return { ok: false, reason: 'no trailer' };
-  const trailer = parseLine(bytes, trailerStart, bytes.length - 1) as { count: number; bytes: number; sha256: string } | undefined;
-  if (!trailer) return { ok: false, reason: 'the trailer is not JSON' };
-  const body = bytes.subarray(headerEnd + 1, trailerStart);
-  if (trailer.count !== header.entries || trailer.bytes !== body.length) return { ok: false, reason: 'its length does not match its trailer' };
+  const framed = frame(bytes, name);
+  if (!framed.ok) return framed;
+  const { header, body, trailer } = framed;
   const hashing = sha256OffThread(body);
 
   const metaEnd = body.indexOf(0x0a);
@@ -123,6 +109,48 @@ export async function decodeSnapshot(bytes: Buffer, name: string): Promise<Decod
   if (entries.length !== header.entries) return { ok: false, reason: 'its entry count does not match its trailer' };
   if ((await hashing) !== trailer.sha256) return { ok: false, reason: 'its checksum does not match' };
   return { ok: true, snapshot: { header, lines: lines!, people: meta.people!, clock: meta.clock, entries } };
+}
+
+/**
+ * Whether a file is a whole snapshot as some device wrote it (its header matches its name, its
+ * checksum its lines) without parsing its entries: what a device needs to know before taking a
+ * snapshot's name as the share's count (an empty file with a snapshot's name would otherwise stop
+ * every device from writing the next one).
+ */
+export async function isWholeSnapshot(bytes: Buffer, name: string): Promise<boolean> {
+  const framed = frame(bytes, name);
+  return framed.ok && (await sha256OffThread(framed.body)) === framed.trailer.sha256;
+}
+
+/** Header, body and trailer of a snapshot file, each checked against the others and the name. */
+function frame(
+  bytes: Buffer,
+  name: string,
+): { ok: true; header: ShareSnapshotHeader; body: Buffer; trailer: Trailer } | { ok: false; reason: string; newerFormat?: boolean } {
+  const named = parseSnapshotName(name);
+  if (!named) return { ok: false, reason: 'not a snapshot name' };
+  const headerEnd = bytes.indexOf(0x0a);
+  const header = parseLine(bytes, 0, Math.max(0, headerEnd)) as ShareSnapshotHeader | undefined;
+  if (header?.interdesk !== 'snapshot') return { ok: false, reason: header ? 'not an Interdesk snapshot' : 'the header is not JSON' };
+  if (typeof header.v !== 'number' || header.v > SNAPSHOT_VERSION)
+    return { ok: false, reason: `written by a newer Interdesk (snapshot format ${String(header.v)})`, newerFormat: true };
+  if (header.opCount !== named.opCount || header.device !== named.device || !Number.isSafeInteger(header.entries) || header.entries < 0) {
+    return { ok: false, reason: 'its header does not match its name' };
+  }
+  if (bytes[bytes.length - 1] !== 0x0a) return { ok: false, reason: 'it ends mid-line (still arriving, or cut off)' };
+  const trailerStart = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
+  if (trailerStart <= headerEnd + 1) return { ok: false, reason: 'no trailer' };
+  const trailer = parseLine(bytes, trailerStart, bytes.length - 1) as Trailer | undefined;
+  if (!trailer) return { ok: false, reason: 'the trailer is not JSON' };
+  const body = bytes.subarray(headerEnd + 1, trailerStart);
+  if (trailer.count !== header.entries || trailer.bytes !== body.length) return { ok: false, reason: 'its length does not match its trailer' };
+  return { ok: true, header, body, trailer };
+}
+
+interface Trailer {
+  count: number;
+  bytes: number;
+  sha256: string;
 }
 
 /** One line's JSON value, or undefined when it is not JSON. */
