@@ -73,8 +73,10 @@ export class Outbox {
   }
 
   /** Remembers the share by its id; a share with another id has none of our operations yet. */
-  joinShare(shareId: string): void {
-    if (shareId !== this.state.shareId) this.save({ ...this.state, shareId, flushedSeq: 0 });
+  joinShare(shareId: string, createdAt: number): void {
+    if (shareId !== this.state.shareId) this.save({ ...this.state, shareId, shareCreatedAt: createdAt, flushedSeq: 0 });
+    // Shares first met before this was remembered: their format.json's time, from now on fixed.
+    else if (this.state.shareCreatedAt === undefined) this.save({ ...this.state, shareCreatedAt: createdAt });
   }
 }
 

@@ -134,6 +134,10 @@ export class RequestStore {
   get shareId(): string | null {
     return this.outbox.state.shareId;
   }
+  /** When the share this device syncs with was created, as first seen (see SyncState). */
+  get shareCreatedAt(): number | null {
+    return this.outbox.state.shareCreatedAt ?? null;
+  }
 
   /** The queue index: every request's registers, SLA marks and log lines. */
   get index(): QueueIndex {
@@ -366,8 +370,8 @@ export class RequestStore {
   }
 
   /** Remembers the share by its id; a share with another id has none of our operations yet. */
-  joinShare(shareId: string): void {
-    this.outbox.joinShare(shareId);
+  joinShare(shareId: string, createdAt: number): void {
+    this.outbox.joinShare(shareId, createdAt);
   }
 
   setClockCorrection(ms: number): void {

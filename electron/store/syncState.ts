@@ -14,6 +14,11 @@ export interface SyncState {
   flushedSeq: number;
   shareId: string | null;
   renaming: { from: string; afterSeq: number } | null;
+  /**
+   * When the share was created (ms), as its format.json said when this device first met it: a
+   * rewritten format.json cannot move it, and a configuration seed dated before it is refused.
+   */
+  shareCreatedAt?: number;
   /** When the device id last changed (ms): it changes at most once a day, however often a clone shows. */
   renamedAt?: number;
 }

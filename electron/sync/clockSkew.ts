@@ -48,7 +48,14 @@ export class ClockSkew {
 }
 
 /**
- * Readers fold nothing dated past this machine's corrected time plus the tolerance: such a segment
+ * What a reader refuses by date (docs/sync.md §Clock skew, §Configuration seeds). Readers fold nothing dated past this machine's corrected time plus the tolerance: such a segment
  * is held aside and read again on later syncs, so one far-future clock never wins a register.
  */
-export const notAhead = (store: Pick<SyncStore, 'clockNow'>): DecodeOptions => ({ notAfter: store.clockNow() + CLOCK_TOLERANCE_MS });
+export const readerLimits = (store: Pick<SyncStore, 'clockNow' | 'shareCreatedAt'>): DecodeOptions => ({
+  notAfter: store.clockNow() + CLOCK_TOLERANCE_MS,
+  // A day's grace: the first machine's seed follows the share's creation, on a clock that the
+  // sync may have corrected since.
+  ...(store.shareCreatedAt !== null ? { seedsFrom: store.shareCreatedAt - SEED_GRACE_MS } : {}),
+});
+
+const SEED_GRACE_MS = 24 * 60 * 60_000;

@@ -6,7 +6,7 @@ import type { DeviceDirectory } from './devices.js';
 import type { ShareLayout } from './format/layout.js';
 import { parseSegmentName, segmentFirsts } from './format/layout.js';
 import type { DecodedSegment } from './format/segment.js';
-import { notAhead } from './clockSkew.js';
+import { readerLimits } from './clockSkew.js';
 import { decodeSegment, readSegmentFile } from './format/segment.js';
 import type { SyncProblems } from './problems.js';
 import { ReadAhead } from './readAhead.js';
@@ -61,7 +61,7 @@ export async function pull(ctx: PullContext, layout: ShareLayout, fullScan: bool
       const first = store.maxSeq(device) + 1;
       const path = layout.segmentPath(device, first);
       const file = await ahead.take(path);
-      const seg = file ? decodeSegment(file, device, first, notAhead(store)) : null;
+      const seg = file ? decodeSegment(file, device, first, readerLimits(store)) : null;
       if (seg?.ok) {
         ahead.hint(layout.segmentPath(device, seg.header.last + 1));
         ctx.problems.cleared(path);
@@ -117,7 +117,7 @@ async function useConflictCopies(ctx: PullContext, layout: ShareLayout, device: 
     } catch {
       continue;
     }
-    const seg = decodeSegment(bytes, device, parsed.first, notAhead(store));
+    const seg = decodeSegment(bytes, device, parsed.first, readerLimits(store));
     if (!seg.ok) {
       problems.markBad(path, seg.reason);
       continue;

@@ -26,7 +26,8 @@ export async function openShare(fs: ShareFs, sharePath: string, layout: ShareLay
     throw new ShareUnavailable(`The shared folder ${sharePath} is not reachable. Changes are kept on this computer and sent when it is back.`);
   }
   const adopt = (format: ShareFormat) => {
-    store.joinShare(format.shareId);
+    const created = Date.parse(format.createdAt);
+    store.joinShare(format.shareId, Number.isFinite(created) ? created : 0);
     return format;
   };
   const existing = await readFormat(fs, layout);

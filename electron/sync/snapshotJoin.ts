@@ -1,5 +1,5 @@
 import { FileTooLarge, MAX_SNAPSHOT_BYTES } from './format/limits.js';
-import { notAhead } from './clockSkew.js';
+import { readerLimits } from './clockSkew.js';
 import { join } from 'node:path';
 import type { Operation } from '../../shared/ops/operations.js';
 import type { ShareLayout } from './format/layout.js';
@@ -102,7 +102,7 @@ async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot, firsts: Ma
         if (start === undefined) return `no segment on the share holds ${device}:${seq}`;
         const path = ctx.layout.segmentPath(device, start);
         const file = await ahead.take(path);
-        const decoded = file ? decodeSegment(file, device, start, notAhead(ctx.store)) : null;
+        const decoded = file ? decodeSegment(file, device, start, readerLimits(ctx.store)) : null;
         if (!decoded?.ok) return `${path} cannot be used (${decoded ? decoded.reason : 'it is missing'})`;
         if (seq > decoded.header.last) return `the segment holding ${device}:${seq} is not on the share`;
         current.set(device, (seg = decoded));

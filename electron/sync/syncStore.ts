@@ -5,6 +5,7 @@ export type SyncStore = Pick<
   RequestStore,
   | 'deviceId'
   | 'shareId'
+  | 'shareCreatedAt'
   | 'flushedSeq'
   | 'pending'
   | 'pendingCount'

@@ -5,6 +5,7 @@ import { ShareLayout } from '../../electron/sync/format/layout.js';
 import { describe, expect, it } from 'vitest';
 import type { SyncTuning } from '../../electron/services/compose.js';
 import type { CreateRequestOp } from '../../shared/ops/operations.js';
+import { defaultDepartmentConfig } from '../../shared/config/department.js';
 import { CLOCK_TOLERANCE_MS, formatHlc, parseHlc } from '../../shared/ops/hlc.js';
 import { asLines, writeCraftedSegment } from '../helpers/hostileShare.js';
 import { REQUEST_A, REQUEST_B, commentOp, createOp, statusOp } from '../helpers/ops.js';
@@ -291,5 +292,23 @@ describe('a hostile file on the share', () => {
     expect(opened.ok ? 'opened' : opened.error.message).toBe(
       `“Payslip-⟨U+202E⟩fdp.exe” was not opened: The file is ${bytes.length} bytes, but its attachment says 3. Ask Eve to attach it again.`,
     );
+  });
+
+  it('a configuration seed dated before the shared folder was created is refused: the share’s first seed keeps its departments', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const before = (await sam.must('getConfig', {})).departments;
+    const seed = {
+      id: 'mallory:1',
+      hlc: formatHlc({ wall: Date.UTC(2001, 0, 1), counter: 0, device: 'mallory' }),
+      actor: { user: 'Mallory', department: 'IT' },
+      type: 'config.seed',
+      target: 'config',
+      fields: { departments: { Shadow: defaultDepartmentConfig('Shadow', 'UTC') } },
+    };
+    const path = writeCraftedSegment(share, 'mallory', 1, asLines([seed]));
+    const status = await sam.sync.syncNow();
+    expect((await sam.must('getConfig', {})).departments).toEqual(before);
+    expect(status.problems.join(' ')).toContain(`${path} cannot be used yet: operation mallory:1 is a configuration seed dated 2001-01-01T00:00:00.000Z`);
   });
 });

@@ -24,6 +24,8 @@ export type DecodedSegment =
 /** What a reader's own time allows: an operation dated after `notAfter` (ms) is held aside, with its segment. */
 export interface DecodeOptions {
   notAfter?: number;
+  /** A configuration seed dated before this (ms) is refused: it would win over the share's real first seed. */
+  seedsFrom?: number;
 }
 
 /**
@@ -79,7 +81,7 @@ export async function readSegmentFile(read: (path: string, maxBytes: number) => 
  * Checks everything before trusting anything: a segment that fails a check has "not arrived
  * yet" and none of it is applied. `device` and `first` are what its place on the share says.
  */
-export function decodeSegment(file: Buffer | SegmentFile, device: string, first: number, { notAfter }: DecodeOptions = {}): DecodedSegment {
+export function decodeSegment(file: Buffer | SegmentFile, device: string, first: number, { notAfter, seedsFrom }: DecodeOptions = {}): DecodedSegment {
   if (!Buffer.isBuffer(file) && file.refused) return { ok: false, reason: file.refused };
   const bytes = Buffer.isBuffer(file) ? file : file.bytes;
   if (bytes.length > MAX_SEGMENT_BYTES) return { ok: false, reason: `it is larger than ${MAX_SEGMENT_BYTES.toLocaleString('en')} bytes` };
@@ -137,6 +139,16 @@ export function decodeSegment(file: Buffer | SegmentFile, device: string, first:
     const limit = formatHlc({ wall: notAfter, counter: 999_999, device: '~' });
     const ahead = ops.find((op) => op.hlc > limit);
     if (ahead) return { ok: false, reason: heldAsideReason(ahead, notAfter) };
+  }
+  if (seedsFrom !== undefined) {
+    const early = ops.find((op) => op.type === 'config.seed' && parseHlc(op.hlc).wall < seedsFrom);
+    if (early) {
+      const at = (ms: number) => new Date(ms).toISOString();
+      return {
+        ok: false,
+        reason: `operation ${early.id} is a configuration seed dated ${at(parseHlc(early.hlc).wall)}, before the shared folder was created (${at(seedsFrom)}); it is refused`,
+      };
+    }
   }
   return { ok: true, header, ops, line: framed };
 }
