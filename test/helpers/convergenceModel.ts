@@ -1,3 +1,4 @@
+import { parseOperation } from '../../shared/ops/operationSchema.js';
 import fc from 'fast-check';
 import type { OperationDraft } from '../../electron/store/requestStore.js';
 import { canonicalState } from '../../shared/model/canonical.js';
@@ -38,6 +39,8 @@ type Step =
   | { kind: 'watch'; device: number; pick: number; on: boolean }
   | { kind: 'link'; device: number; pick: number; other: number; duplicate: boolean; on: boolean }
   | { kind: 'config'; device: number; variant: number }
+  /** A newer build's changes: a type this build does not know, and a field it does not know on one it does. */
+  | { kind: 'future'; device: number; pick: number }
   | { kind: 'flush'; device: number }
   | { kind: 'deliver'; device: number; segment: number; times: number }
   | { kind: 'tick'; ms: number };
@@ -70,8 +73,11 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
   };
   const receive = (d: Device, ops: Operation[]) => {
     for (const op of ops) {
-      d.clock.observe(op.hlc);
-      apply(d, op);
+      // As a segment is read: from its JSON, checked (unknown fields dropped, unknown types kept).
+      const read = parseOperation(JSON.parse(JSON.stringify(op)));
+      if (!read) throw new Error(`The model wrote an operation no reader takes: ${JSON.stringify(op)}`);
+      d.clock.observe(read.hlc);
+      apply(d, read);
     }
   };
 
@@ -165,6 +171,13 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
           });
         break;
       }
+      case 'future': {
+        const rec = known[step.pick % Math.max(1, known.length)];
+        if (!rec) break;
+        commit(d, { type: 'request.escalate', target: rec.id, fields: { level: 2, to: { department: 'IT' } } } as unknown as OperationDraft);
+        commit(d, { type: 'request.comment', target: rec.id, fields: { body: 'Escalated', mood: 'calm' } } as unknown as OperationDraft);
+        break;
+      }
       case 'flush':
         if (d.outbox.length) segments.push(d.outbox.splice(0));
         break;
@@ -214,6 +227,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
     weight: 3,
   },
+  fc.record({ kind: fc.constant('future' as const), device: fc.nat(7), pick: fc.nat(20) }),
   fc.record({ kind: fc.constant('flush' as const), device: fc.nat(7) }),
   fc.record({ kind: fc.constant('deliver' as const), device: fc.nat(7), segment: fc.nat(50), times: fc.integer({ min: 1, max: 2 }) }),
   fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: -5_000, max: 60_000 }) }),
