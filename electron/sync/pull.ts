@@ -69,11 +69,11 @@ export async function pull(ctx: PullContext, layout: ShareLayout, fullScan: bool
         applied();
         continue;
       }
-      // A segment that has just turned out bad sends us looking for a whole copy of it; one that
-      // stays bad is looked at again only on full scans, so a sync never lists history each time.
-      const newlyBad = !!seg && !ctx.problems.isBad(path);
+      // A bad segment sends us looking for a whole copy of it, or for the segment its device wrote
+      // beside it (a detour, docs/sync.md §Settling the own log): that device's folder is listed
+      // on each sync while it stays stuck. A missing one is looked for only on full scans.
       if (seg && !seg.ok) ctx.problems.markBad(path, seg.newerFormat ? `${seg.reason}; update Interdesk to read it` : seg.reason);
-      if (newlyBad || fullScan) {
+      if (seg || fullScan) {
         if (await useConflictCopies(ctx, layout, device, touched, listings.get(device))) continue;
       }
       break;
