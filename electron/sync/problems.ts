@@ -14,9 +14,13 @@ export class SyncProblems {
     private readonly reportAfterMs: number,
   ) {}
 
-  markBad(path: string, reason: string): void {
+  /**
+   * A file that failed a check. One that may still be arriving is reported once it has stayed bad
+   * for a while; a `whole` one (complete, and wrong) at once.
+   */
+  markBad(path: string, reason: string, whole = false): void {
     const seen = this.bad.get(path);
-    this.bad.set(path, { since: seen?.since ?? this.now(), reason });
+    this.bad.set(path, { since: whole ? Number.NEGATIVE_INFINITY : (seen?.since ?? this.now()), reason });
   }
 
   isBad(path: string): boolean {

@@ -72,7 +72,7 @@ export async function pull(ctx: PullContext, layout: ShareLayout, fullScan: bool
       // A bad segment sends us looking for a whole copy of it, or for the segment its device wrote
       // beside it (a detour, docs/sync.md §Settling the own log): that device's folder is listed
       // on each sync while it stays stuck. A missing one is looked for only on full scans.
-      if (seg && !seg.ok) ctx.problems.markBad(path, seg.newerFormat ? `${seg.reason}; update Interdesk to read it` : seg.reason);
+      if (seg && !seg.ok) ctx.problems.markBad(path, seg.newerFormat ? `${seg.reason}; update Interdesk to read it` : seg.reason, seg.whole);
       if (seg || fullScan) {
         if (await useConflictCopies(ctx, layout, device, touched, listings.get(device))) continue;
       }
@@ -119,7 +119,7 @@ async function useConflictCopies(ctx: PullContext, layout: ShareLayout, device: 
     }
     const seg = decodeSegment(bytes, device, parsed.first, readerLimits(store));
     if (!seg.ok) {
-      problems.markBad(path, seg.reason);
+      problems.markBad(path, seg.reason, seg.whole);
       continue;
     }
     problems.cleared(path);

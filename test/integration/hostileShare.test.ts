@@ -311,4 +311,18 @@ describe('a hostile file on the share', () => {
     expect((await sam.must('getConfig', {})).departments).toEqual(before);
     expect(status.problems.join(' ')).toContain(`${path} cannot be used yet: operation mallory:1 is a configuration seed dated 2001-01-01T00:00:00.000Z`);
   });
+
+  it('a file that is whole and wrong is reported at once; one that may still be arriving only after it stays bad', async () => {
+    const share = tempDir('interdesk-share-');
+    const s = startServices(tempDir('interdesk-machine-'), undefined, { watch: false });
+    cleanup.push(() => s.close());
+    await s.must('completeSetup', { name: 'Sam', department: 'Sales', sharePath: share });
+    const bad = createOp(REQUEST_A, 'mallory', 1, Date.now());
+    const whole = writeCraftedSegment(share, 'mallory', 1, asLines([{ ...bad, fields: { ...bad.fields, neededBy: '2026-02-31T10:00:00Z' } }]));
+    const cut = writeCraftedSegment(share, 'trudy', 1, asLines([createOp(REQUEST_B, 'trudy', 1, Date.now())]));
+    writeFileSync(cut, readFileSync(cut).subarray(0, 40));
+    const problems = (await s.sync.syncNow()).problems.join('\n');
+    expect(problems).toContain(`${whole} cannot be used yet: operation 1 is malformed.`);
+    expect(problems).not.toContain(cut);
+  });
 });

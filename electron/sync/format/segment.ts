@@ -19,7 +19,8 @@ export interface SegmentHeader {
 
 export type DecodedSegment =
   | { ok: true; header: SegmentHeader; ops: Operation[] /** the operations as one JSON array line, for the local log */; line: Buffer }
-  | { ok: false; reason: string; newerFormat?: boolean };
+  /** `whole`: the file is complete (too large, or its checksum matched) and wrong: no sync tool will finish it, so it is reported at once. */
+  | { ok: false; reason: string; newerFormat?: boolean; whole?: boolean };
 
 /** What a reader's own time allows: an operation dated after `notAfter` (ms) is held aside, with its segment. */
 export interface DecodeOptions {
@@ -82,9 +83,9 @@ export async function readSegmentFile(read: (path: string, maxBytes: number) => 
  * yet" and none of it is applied. `device` and `first` are what its place on the share says.
  */
 export function decodeSegment(file: Buffer | SegmentFile, device: string, first: number, { notAfter, seedsFrom }: DecodeOptions = {}): DecodedSegment {
-  if (!Buffer.isBuffer(file) && file.refused) return { ok: false, reason: file.refused };
+  if (!Buffer.isBuffer(file) && file.refused) return { ok: false, reason: file.refused, whole: true };
   const bytes = Buffer.isBuffer(file) ? file : file.bytes;
-  if (bytes.length > MAX_SEGMENT_BYTES) return { ok: false, reason: `it is larger than ${MAX_SEGMENT_BYTES.toLocaleString('en')} bytes` };
+  if (bytes.length > MAX_SEGMENT_BYTES) return { ok: false, reason: `it is larger than ${MAX_SEGMENT_BYTES.toLocaleString('en')} bytes`, whole: true };
   const headerEnd = bytes.indexOf(0x0a);
   if (headerEnd < 0) return { ok: false, reason: 'no complete header line' };
   let header: SegmentHeader;
@@ -124,21 +125,22 @@ export function decodeSegment(file: Buffer | SegmentFile, device: string, first:
   try {
     parsed = JSON.parse(line.toString('utf8', 0, line.length - 1));
   } catch {
-    return { ok: false, reason: 'an operation line is not JSON' };
+    return { ok: false, reason: 'an operation line is not JSON', whole: true };
   }
-  if (!Array.isArray(parsed) || parsed.length !== count) return { ok: false, reason: 'its operation count does not match its trailer' };
+  if (!Array.isArray(parsed) || parsed.length !== count) return { ok: false, reason: 'its operation count does not match its trailer', whole: true };
   const ops = parsed as Operation[];
   // JSON allows raw tabs between tokens; in the local log a tab is the boundary between two
   // operations, so a line with one is written as this build writes it (unknown keys included).
   const framed = body.includes(0x09) ? reframed(line) : line;
   for (let i = 0; i < ops.length; i++) {
-    if (!parseOperation(ops[i]) || ops[i]!.id !== operationId(device, first + i)) return { ok: false, reason: `operation ${first + i} is malformed` };
+    if (!parseOperation(ops[i]) || ops[i]!.id !== operationId(device, first + i))
+      return { ok: false, reason: `operation ${first + i} is malformed`, whole: true };
   }
   if (notAfter !== undefined) {
     // Clocks sort as text: one comparison an operation finds a clock past the reader's time.
     const limit = formatHlc({ wall: notAfter, counter: 999_999, device: '~' });
     const ahead = ops.find((op) => op.hlc > limit);
-    if (ahead) return { ok: false, reason: heldAsideReason(ahead, notAfter) };
+    if (ahead) return { ok: false, reason: heldAsideReason(ahead, notAfter), whole: true };
   }
   if (seedsFrom !== undefined) {
     const early = ops.find((op) => op.type === 'config.seed' && parseHlc(op.hlc).wall < seedsFrom);
@@ -147,6 +149,7 @@ export function decodeSegment(file: Buffer | SegmentFile, device: string, first:
       return {
         ok: false,
         reason: `operation ${early.id} is a configuration seed dated ${at(parseHlc(early.hlc).wall)}, before the shared folder was created (${at(seedsFrom)}); it is refused`,
+        whole: true,
       };
     }
   }
