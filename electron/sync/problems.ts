@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 /**
  * What the sync tells the user is wrong on the share (docs/sync.md §Faults and what the user
  * sees): a bad file is retried quietly and reported only once it has stayed bad for a while;
@@ -44,9 +45,14 @@ export class SyncProblems {
     if (!this.notes.includes(text)) this.notes.push(text);
   }
 
-  list(): string[] {
+  /**
+   * Each problem as a sentence; files are named from the share's Interdesk folder (`root`), which
+   * a sidebar can show and a person can find.
+   */
+  list(root?: string): string[] {
     const late = this.now() - this.reportAfterMs;
     const bad = [...this.bad].filter(([, b]) => b.since <= late).map(([path, b]) => `${path} cannot be used yet: ${b.reason}.`);
-    return [...this.notes, ...this.quarantined.values(), ...bad];
+    const all = [...this.notes, ...this.quarantined.values(), ...bad];
+    return root ? all.map((text) => text.replaceAll(`${root}${sep}`, '')) : all;
   }
 }

@@ -149,7 +149,7 @@ async function readOwn(fs: ShareFs, path: string, device: string, first: number)
     return decodeSegment(await fs.readFile(path, MAX_SEGMENT_BYTES), device, first);
   } catch (err) {
     if (errorCode(err) === 'ENOENT') return null;
-    if (err instanceof FileTooLarge) return { ok: false, reason: err.message };
+    if (err instanceof FileTooLarge) return { ok: false, reason: err.reason };
     throw err;
   }
 }

@@ -62,7 +62,7 @@ async function readFormat(fs: ShareFs, layout: ShareLayout): Promise<ShareFormat
     bytes = await fs.readFile(layout.formatFile, MAX_FORMAT_FILE_BYTES);
   } catch (err) {
     if (errorCode(err) === 'ENOENT') return null;
-    if (err instanceof FileTooLarge) throw new ShareUnavailable(`${err.message}: it is not Interdesk's. Sync waits until it is replaced.`);
+    if (err instanceof FileTooLarge) throw new ShareUnavailable(`${layout.formatFile} is not Interdesk's (${err.reason}). Sync waits until it is replaced.`);
     throw err;
   }
   try {

@@ -220,6 +220,12 @@ export class SyncEngine {
     }
   }
 
+  /** The share's Interdesk folder, which problems name files from. */
+  private shareRoot(): string | undefined {
+    const sharePath = this.opts.sharePath();
+    return sharePath ? new ShareLayout(sharePath).root : undefined;
+  }
+
   /** The share's problems, and what the local log holds that this build passes over. */
   private problemList(): string[] {
     const { foreign, unreadable } = this.opts.store;
@@ -231,7 +237,7 @@ export class SyncEngine {
       ...(unreadable
         ? [`${changes(unreadable)} in this computer's log could not be read (let in by an older Interdesk) and ${unreadable === 1 ? 'is' : 'are'} left out.`]
         : []),
-      ...this.problems.list(),
+      ...this.problems.list(this.shareRoot()),
     ];
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { ShareLayout } from '../../electron/sync/format/layout.js';
 
 /**
@@ -20,3 +20,6 @@ export function writeCraftedSegment(share: string, device: string, first: number
 
 /** Operation lines as JSON text, for `writeCraftedSegment`. */
 export const asLines = (ops: readonly object[]) => ops.map((op) => JSON.stringify(op));
+
+/** A file as the sync's problems name it: from the share's Interdesk folder. */
+export const asNamed = (share: string, path: string) => relative(new ShareLayout(share).root, path);

@@ -7,7 +7,7 @@ import type { SyncTuning } from '../../electron/services/compose.js';
 import type { CreateRequestOp } from '../../shared/ops/operations.js';
 import { defaultDepartmentConfig } from '../../shared/config/department.js';
 import { CLOCK_TOLERANCE_MS, formatHlc, parseHlc } from '../../shared/ops/hlc.js';
-import { asLines, writeCraftedSegment } from '../helpers/hostileShare.js';
+import { asLines, asNamed, writeCraftedSegment } from '../helpers/hostileShare.js';
 import { REQUEST_A, REQUEST_B, commentOp, createOp, statusOp } from '../helpers/ops.js';
 import { laptopRequest } from '../helpers/requestInputs.js';
 import type { TestServices } from '../helpers/services.js';
@@ -51,7 +51,7 @@ describe('a hostile file on the share', () => {
 
     expect((await eve.must('getRequest', { id })).status).toBe('new');
     expect(parseHlc(eve.store.latestClock).wall).toBeLessThanOrEqual(Date.now() + CLOCK_TOLERANCE_MS);
-    expect(status.problems.join('\n')).toContain(`${path} cannot be used yet: operation mallory:1 is dated 9999-12-31T00:00:00.000Z`);
+    expect(status.problems.join('\n')).toContain(`${asNamed(share, path)} cannot be used yet: operation mallory:1 is dated 9999-12-31T00:00:00.000Z`);
     expect(status.problems.join('\n')).toContain('held aside');
     await eve.must('changeStatus', { id, status: 'acknowledged' });
     const again = await restarted(eve);
@@ -80,7 +80,7 @@ describe('a hostile file on the share', () => {
     const path = writeCraftedSegment(share, 'mallory', 1, asLines([{ ...bad, fields: { ...bad.fields, neededBy: '2026-02-31T25:00:00Z' } }]));
     const status = await sam.sync.syncNow();
     expect(await ids(sam)).toEqual([id]);
-    expect(status.problems).toContain(`${path} cannot be used yet: operation 1 is malformed.`);
+    expect(status.problems).toContain(`${asNamed(share, path)} cannot be used yet: operation 1 is malformed.`);
   });
 
   it('raw tabs inside a valid operation line do not move where the local log cuts one operation from the next', async () => {
@@ -163,14 +163,14 @@ describe('a hostile file on the share', () => {
     await eve.sync.syncNow();
     const status = await sam.sync.syncNow();
     expect(await ids(sam)).toEqual([id]);
-    expect(status.problems).toContain(`${segment} cannot be used yet: ${segment} is 104,857,600 bytes, more than the 16,777,216 such a file may be.`);
+    expect(status.problems).toContain(`${asNamed(share, segment)} cannot be used yet: it is 104,857,600 bytes, more than the 16,777,216 such a file may be.`);
 
     rmSync(layout.formatFile);
     writeFileSync(layout.formatFile, '');
     truncateSync(layout.formatFile, 10 * 1024 * 1024);
     const blocked = await sam.sync.syncNow();
     expect(blocked.state).toBe('offline');
-    expect(blocked.detail).toContain(`${layout.formatFile} is 10,485,760 bytes`);
+    expect(blocked.detail).toContain(`${layout.formatFile} is not Interdesk's (it is 10,485,760 bytes`);
   });
 
   it('a segment that claims more operations than any build writes is refused before its lines are read', async () => {
@@ -180,7 +180,7 @@ describe('a hostile file on the share', () => {
     const bytes = readFileSync(path, 'utf8').replace('"last":1', '"last":20000');
     writeFileSync(path, bytes);
     const status = await sam.sync.syncNow();
-    expect(status.problems).toContain(`${path} cannot be used yet: it claims more than 10,000 operations.`);
+    expect(status.problems).toContain(`${asNamed(share, path)} cannot be used yet: it claims more than 10,000 operations.`);
   });
 
   it('a long outbox goes out in segments of at most 4 MB, so no reader refuses what this build writes', async () => {
@@ -309,7 +309,9 @@ describe('a hostile file on the share', () => {
     const path = writeCraftedSegment(share, 'mallory', 1, asLines([seed]));
     const status = await sam.sync.syncNow();
     expect((await sam.must('getConfig', {})).departments).toEqual(before);
-    expect(status.problems.join(' ')).toContain(`${path} cannot be used yet: operation mallory:1 is a configuration seed dated 2001-01-01T00:00:00.000Z`);
+    expect(status.problems.join(' ')).toContain(
+      `${asNamed(share, path)} cannot be used yet: operation mallory:1 is a configuration seed dated 2001-01-01T00:00:00.000Z`,
+    );
   });
 
   it('a file that is whole and wrong is reported at once; one that may still be arriving only after it stays bad', async () => {
@@ -322,7 +324,7 @@ describe('a hostile file on the share', () => {
     const cut = writeCraftedSegment(share, 'trudy', 1, asLines([createOp(REQUEST_B, 'trudy', 1, Date.now())]));
     writeFileSync(cut, readFileSync(cut).subarray(0, 40));
     const problems = (await s.sync.syncNow()).problems.join('\n');
-    expect(problems).toContain(`${whole} cannot be used yet: operation 1 is malformed.`);
-    expect(problems).not.toContain(cut);
+    expect(problems).toContain(`${asNamed(share, whole)} cannot be used yet: operation 1 is malformed.`);
+    expect(problems).not.toContain(asNamed(share, cut));
   });
 });

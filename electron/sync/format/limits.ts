@@ -14,7 +14,11 @@ export const MAX_SNAPSHOT_BYTES = 1024 * 1024 * 1024;
 /** Thrown by `ShareFs.readFile` for a file past its limit: like a bad file, it has "not arrived". */
 export class FileTooLarge extends Error {
   readonly code = 'EFBIG';
+  /** Why, without the file's name (for a sentence that already names it). */
+  readonly reason: string;
   constructor(path: string, size: number, max: number) {
-    super(`${path} is ${size.toLocaleString('en')} bytes, more than the ${max.toLocaleString('en')} such a file may be`);
+    const reason = `it is ${size.toLocaleString('en')} bytes, more than the ${max.toLocaleString('en')} such a file may be`;
+    super(`${path}: ${reason}`);
+    this.reason = reason;
   }
 }

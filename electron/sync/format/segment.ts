@@ -70,7 +70,7 @@ export async function readSegmentFile(read: (path: string, maxBytes: number) => 
   try {
     bytes = await read(path, MAX_SEGMENT_BYTES);
   } catch (err) {
-    if (err instanceof FileTooLarge) return { bytes: Buffer.alloc(0), bodySha: null, refused: err.message };
+    if (err instanceof FileTooLarge) return { bytes: Buffer.alloc(0), bodySha: null, refused: err.reason };
     throw err;
   }
   if (!bytes) return null;
