@@ -271,12 +271,19 @@ export class RequestStore {
 
   /**
    * Ends a join by adopting the share snapshot's queue index (see HistoryJoin.adopt), and starts
-   * its audit against the whole copied history (SnapshotAudit); `onAudited` hears how it ended.
+   * its audit against the whole copied history (SnapshotAudit) once `releaseAudit` is called;
+   * `onAudited` hears how it ended.
    */
   adoptIndex(entries: IndexEntry[], people: [string, string[]][], clock: string): void {
     this.join.adopt(entries, people, clock);
-    void this.audit.start().then((result) => this.onAudited?.(result));
+    const released = new Promise<void>((resolve) => {
+      this.releaseAudit = resolve;
+    });
+    void this.audit.start(released).then((result) => this.onAudited?.(result));
   }
+
+  /** Lets an adopted snapshot's audit begin: the sync calls it when the cycle that joined has ended. */
+  releaseAudit: () => void = () => undefined;
 
   /** The latest audit of an adopted share snapshot, or null (tests and the bench wait for it). */
   get audited(): Promise<AuditResult> | null {

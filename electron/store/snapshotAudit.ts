@@ -13,6 +13,9 @@ export interface AuditHost {
   log(): OpLog;
   folded(): FoldedState;
   closed(): boolean;
+  /** How the audit yields between slices (tests step through it); by default it rests REST_MS. */
+  rest?: () => Promise<unknown>;
+  workMs?: number;
 }
 
 /** What an audit found: the request that first differed (the index is then rebuilt), or nothing. */
@@ -36,13 +39,18 @@ export class SnapshotAudit {
     return this.running;
   }
 
-  /** Starts the audit of the index just adopted; answers when it ends. */
-  start(): Promise<AuditResult> {
+  /**
+   * Audits the index just adopted, once `after` settles (the sync cycle that joined has ended, so
+   * the two never compete); counts as under way from now. Answers when it ends.
+   */
+  start(after: Promise<unknown> = Promise.resolve()): Promise<AuditResult> {
     if (this.running && this.last) return this.last;
     this.running = true;
-    this.last = this.run().finally(() => {
-      this.running = false;
-    });
+    this.last = after
+      .then(() => this.run())
+      .finally(() => {
+        this.running = false;
+      });
     return this.last;
   }
 
@@ -55,9 +63,10 @@ export class SnapshotAudit {
     const { host } = this;
     const fresh = new QueueIndex();
     let slice = performance.now();
+    const workMs = host.workMs ?? WORK_MS;
     const pause = async (): Promise<boolean> => {
-      if (performance.now() - slice < WORK_MS) return !host.closed();
-      await rest(REST_MS);
+      if (performance.now() - slice < workMs) return !host.closed();
+      await (host.rest ? host.rest() : rest(REST_MS));
       slice = performance.now();
       return !host.closed();
     };

@@ -12,7 +12,7 @@ export interface ShareFs {
   /** A file's bytes; a file larger than `maxBytes` is refused (FileTooLarge) before any of it is read. */
   readFile(path: string, maxBytes: number): Promise<Buffer>;
   readdir(path: string): Promise<string[]>;
-  stat(path: string): Promise<{ mtimeMs: number; isDirectory(): boolean }>;
+  stat(path: string): Promise<{ mtimeMs: number; size: number; isDirectory(): boolean }>;
   mkdir(path: string): Promise<void>;
   /** Writes `bytes` (or its pieces, made as they are written) to `path` only if no file has that name yet; answers false if one has. */
   writeNew(path: string, bytes: Buffer | Iterable<Buffer>): Promise<boolean>;

@@ -1,3 +1,4 @@
+import { rememberWholeSnapshot } from './snapshotWrite.js';
 import { FileTooLarge, MAX_SNAPSHOT_BYTES } from './format/limits.js';
 import { readerLimits } from './clockSkew.js';
 import { join } from 'node:path';
@@ -77,7 +78,10 @@ async function readSnapshot(ctx: JoinContext, name: string): Promise<DecodedSnap
     if (err instanceof FileTooLarge) return null;
     throw err;
   });
-  return bytes && decodeSnapshot(bytes, name);
+  if (!bytes) return null;
+  const decoded = await decodeSnapshot(bytes, name);
+  if (decoded.ok) rememberWholeSnapshot(join(ctx.layout.snapshotsDir, name), bytes.length);
+  return decoded;
 }
 
 type Segment = Extract<DecodedSegment, { ok: true }>;

@@ -40,8 +40,14 @@ export function referenceCandidates(names: readonly string[], opCount: number): 
     .map((c) => c.name);
 }
 
-/** Files already looked at, by path, size and time: a name is one content, so each is read once. */
+/** Files already looked at, by path and size: a name is one content, so each is read once. */
 const verdicts = new Map<string, boolean>();
+const verdictKey = (path: string, size: number) => `${path}\u0000${size}`;
+
+/** A snapshot a join has just decoded whole: no need to read it again to take it as the reference. */
+export function rememberWholeSnapshot(path: string, size: number): void {
+  verdicts.set(verdictKey(path, size), true);
+}
 
 /**
  * The newest snapshot that is whole (SnapshotFile checks, not just a name): a name alone is not
@@ -53,7 +59,7 @@ async function newestWholeSnapshot(fs: ShareFs, layout: ShareLayout, names: read
     const path = join(layout.snapshotsDir, name);
     const stat = await fs.stat(path).catch(() => null);
     if (!stat) continue;
-    const key = `${path}\u0000${stat.mtimeMs}`;
+    const key = verdictKey(path, stat.size);
     let whole = verdicts.get(key);
     if (whole === undefined) {
       const bytes = await fs.readFile(path, MAX_SNAPSHOT_BYTES).catch(() => null);

@@ -132,7 +132,11 @@ export class SyncEngine {
       this.queued = this.running.then(() => {
         this.queued = null;
         this.inCycle = true;
-        this.running = this.cycle().finally(() => (this.inCycle = false));
+        this.running = this.cycle().finally(() => {
+          this.inCycle = false;
+          // A snapshot adopted in this cycle is audited now, not while the cycle still runs.
+          this.opts.store.releaseAudit();
+        });
         return this.running;
       });
     }

@@ -31,5 +31,6 @@ export type SyncStore = Pick<
   | 'index'
   | 'appendHistory'
   | 'adoptIndex'
+  | 'releaseAudit'
   | 'abandonHistory'
 >;

@@ -16,14 +16,15 @@ import { LINK_KINDS } from '../core/links.js';
  *
  * The envelope (id, clock, actor, target, type) is checked strictly for every operation. An
  * operation of a type this build does not know is answered as it is, for the log to keep and the
- * fold to pass over. Of a known type, every field is checked for what it means, and keys this
- * build does not know are removed from the parsed object, so nothing in memory holds them.
+ * fold to pass over. Of a known type, every field is checked for what it means; keys this build
+ * does not know are removed from a creation, the one operation the queue keeps in memory.
  */
-const DEVICE = '[A-Za-z0-9._-]{1,100}';
+const DEVICE = '[\\w.-]{1,100}';
 const ID = new RegExp(`^${DEVICE}:[1-9]\\d{0,15}$`);
 const HLC = new RegExp(`^\\d{15}:\\d{6}:${DEVICE}$`);
+const HLC_TIME = /^\d{15}:\d{6}:/;
 /** A request id: a UUID as this build writes, or any short plain word a test or a newer build may use. */
-const TARGET = /^[A-Za-z0-9_-]{1,100}$/;
+const TARGET = /^[\w-]{1,100}$/;
 /** A type a newer build may add: `<family>.<name>`, lower case. */
 const TYPE = /^[a-z][a-z0-9]{0,30}(?:\.[a-z][a-zA-Z0-9]{0,30}){1,3}$/;
 
@@ -43,22 +44,30 @@ const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined
 /** A name used as a key (a department, a person): never one a plain object already answers to. */
 const name = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200 && !isReservedName(v);
 
-/** Instants are real dates between these (1970 and 2200): a date that matches the pattern but is not a date is refused. */
-const EARLIEST = 0;
-const LATEST = Date.UTC(2200, 0, 1);
+/** Instants are real dates from 1970 to before 2200: a date that matches the pattern but is not a date is refused. */
+const EARLIEST_YEAR = 1970;
+const LATEST_YEAR = 2200;
 const ISO = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.\d{1,9})?)?(Z|[+-](\d\d):(\d\d))$/;
 
-/** An ISO-8601 instant that names a real moment in a sane range (no 31 February, no hour 25). */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * An ISO-8601 instant that names a real moment in a sane range (no 31 February, no hour 25), by
+ * arithmetic on its digits: it runs for every creation of a first sync.
+ */
 export function isInstant(v: unknown): v is string {
   if (typeof v !== 'string' || v.length > 40) return false;
   const m = ISO.exec(v);
   if (!m) return false;
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return false;
-  if (m[7] !== 'Z' && (Number(m[8]) > 18 || Number(m[9]) > 59)) return false;
-  const at = Date.parse(v);
-  return at >= EARLIEST && at < LATEST;
+  const year = +m[1]!;
+  const month = +m[2]!;
+  const day = +m[3]!;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
+  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]! + leap) return false;
+  if (+m[4]! > 23 || +m[5]! > 59 || (m[6] !== undefined && +m[6] > 59)) return false;
+  if (m[7] !== 'Z' && (+m[8]! > 18 || +m[9]! > 59)) return false;
+  // Years, not instants: an offset moves a moment by hours, which no edge here cares about.
+  return year >= EARLIEST_YEAR && year < LATEST_YEAR;
 }
 
 const CREATE_KEYS = ['type', 'title', 'details', 'priority', 'neededBy', 'fromDepartment', 'toDepartment', 'typeId', 'form', 'shortNotice'];
@@ -103,10 +112,12 @@ function validConfig(type: unknown, f: Obj): boolean {
   );
 }
 
-function validFields(type: string, f: Obj): boolean {
+function validFields(type: string, target: string, f: Obj): boolean {
   switch (type) {
     case 'request.create':
+      // A creation names a request: its id is a plain word (other operations only touch one).
       return (
+        TARGET.test(target) &&
         str(f.type, 500) &&
         str(f.title, 1000) &&
         str(f.details, 100_000) &&
@@ -159,6 +170,15 @@ function nestsWithin(v: unknown, max: number): boolean {
   return true;
 }
 
+/**
+ * An operation's clock names the device its id names (every build's clock does): with the id's
+ * check, that is the whole clock check, at half the cost of a second pattern for every operation.
+ */
+function sameDevice(id: string, hlc: string): boolean {
+  const at = id.lastIndexOf(':');
+  return hlc.length === 23 + at && HLC_TIME.test(hlc) && hlc.startsWith(id.slice(0, at), 23);
+}
+
 /** Whether an operation is of a type this build folds; others are a newer build's, kept in the log and passed over. */
 export function isKnownOperation(op: { type: string }): op is Operation {
   return KNOWN_TYPES.has(op.type);
@@ -176,18 +196,24 @@ export function parseOperation(value: unknown): Operation | null {
     typeof id === 'string' &&
     ID.test(id) &&
     typeof hlc === 'string' &&
-    HLC.test(hlc) &&
+    sameDevice(id, hlc) &&
     name(actor.user) &&
     name(actor.department) &&
     typeof type === 'string' &&
     typeof target === 'string' &&
-    (target === CONFIG_TARGET || TARGET.test(target));
+    target.length > 0 &&
+    target.length <= 100;
   if (!envelope) return null;
   if (!KNOWN_TYPES.has(type)) return TYPE.test(type) && nestsWithin(fields, 16) ? (value as unknown as Operation) : null;
   const isConfig = type === 'config.seed' || type === 'config.department';
-  if (isConfig !== (target === CONFIG_TARGET) || !validFields(type, fields)) return null;
-  dropUnknown(value, ENVELOPE_KEYS);
-  dropUnknown(actor, ACTOR_KEYS);
-  dropUnknown(fields, FIELD_KEYS[type]!);
+  if (isConfig !== (target === CONFIG_TARGET) || !validFields(type, target, fields)) return null;
+  // A creation is what the queue keeps of a request, for as long as the app runs: it holds no key
+  // a newer build added. Other operations are folded into registers and let go, so the cost of
+  // looking at every key of a million of them on a join is not paid for nothing.
+  if (type === 'request.create') {
+    dropUnknown(value, ENVELOPE_KEYS);
+    dropUnknown(actor, ACTOR_KEYS);
+    dropUnknown(fields, FIELD_KEYS[type]!);
+  }
   return value as unknown as Operation;
 }

@@ -32,9 +32,9 @@ export function memoryShareFs(shareNow: () => number = Date.now): ShareFs & { fi
       return [...names];
     },
     async stat(path) {
-      if (dirs.has(path)) return { mtimeMs: 0, isDirectory: () => true };
+      if (dirs.has(path)) return { mtimeMs: 0, size: 0, isDirectory: () => true };
       if (!files.has(path)) throw enoent(path);
-      return { mtimeMs: times.get(path)!, isDirectory: () => false };
+      return { mtimeMs: times.get(path)!, size: files.get(path)!.length, isDirectory: () => false };
     },
     async mkdir(path) {
       mkdirs(path);

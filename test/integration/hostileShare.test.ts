@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ShareLayout } from '../../electron/sync/format/layout.js';
 import { describe, expect, it } from 'vitest';
@@ -326,5 +326,23 @@ describe('a hostile file on the share', () => {
     const problems = (await s.sync.syncNow()).problems.join('\n');
     expect(problems).toContain(`${asNamed(share, whole)} cannot be used yet: operation 1 is malformed.`);
     expect(problems).not.toContain(asNamed(share, cut));
+  });
+
+  it('an operation in the local log that this build cannot read (an older build let it in) is skipped and reported, and the app starts', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    sam.close();
+    // A pulled segment of an older build's time: its first operation has a date that is not one.
+    const bad = createOp(REQUEST_A, 'old-build', 1, Date.now(), 'Broken');
+    const ops = [{ ...bad, fields: { ...bad.fields, neededBy: '2026-02-31T10:00:00Z' } }, createOp(REQUEST_B, 'old-build', 2, Date.now() + 1, 'Fine')];
+    appendFileSync(join(sam.dataDir, 'store', 'operations.jsonl'), `[${ops.map((op) => JSON.stringify(op)).join(',\t')}]\n`);
+    rmSync(join(sam.dataDir, 'store', 'snapshot.json'), { force: true });
+    const again = await restarted(sam);
+    expect(await ids(again)).toEqual([REQUEST_B]);
+    // Its place in its device's run is kept: the next sync asks for the segment after it, not for it again.
+    expect(again.store.maxSeq('old-build')).toBe(2);
+    expect((await again.must('getSyncStatus', {})).problems).toContain(
+      "1 change in this computer's log could not be read (let in by an older Interdesk) and is left out.",
+    );
   });
 });

@@ -37,7 +37,8 @@ let eve: TestServices;
 const honest: string[] = [];
 
 function start(dataDir: string): TestServices {
-  return startServices(dataDir, undefined, { watch: false, reportAfterMs: 0, fullScanEvery: 3 });
+  // Every other cycle a full scan: syncBoth gives each machine one, so conflict copies reach both in a round.
+  return startServices(dataDir, undefined, { watch: false, reportAfterMs: 0, fullScanEvery: 2 });
 }
 
 beforeAll(async () => {

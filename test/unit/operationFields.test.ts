@@ -110,16 +110,24 @@ describe('parseOperation, field by field', () => {
   });
 
   it.each([
+    ['a path', '../../etc/passwd'],
+    ['a tab', 'r-1\t'],
+    ['a space', 'r 1'],
+  ])('refuses a creation whose request id holds %s (the id names a request everywhere)', (_what, target) => {
+    expect(parseOperation(op('request.create', valid['request.create']!, { target }))).toBeNull();
+  });
+
+  it.each([
     ['an id with no device', { id: ':7' }],
     ['an id whose sequence starts with 0', { id: 'dev-a:07' }],
     ['a clock with a short wall', { hlc: '1795000000000:000000:dev-a' }],
     ['a clock with no device', { hlc: '001795000000000:000000:' }],
+    ['a clock of another device than the id', { hlc: '001795000000000:000000:dev-b' }],
+    ['a clock whose device only starts like the id', { hlc: '001795000000000:000000:dev-ab' }],
     ['a user name too long', { actor: { user: 'x'.repeat(201), department: 'IT' } }],
     ['a department too long', { actor: { user: 'Eve', department: 'x'.repeat(201) } }],
     ['a department named after what every object has', { actor: { user: 'Eve', department: 'valueOf' } }],
     ['no user', { actor: { user: '', department: 'IT' } }],
-    ['a target with a path in it', { target: '../../etc/passwd' }],
-    ['a target with a tab in it', { target: 'r-1\t' }],
     ['a target too long', { target: 'x'.repeat(101) }],
     ['a target that is not text', { target: 5 }],
     ['fields that are not an object', { fields: 'title=Laptop' }],

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { FoldedState } from '../../electron/store/foldedState.js';
+import { OpLog } from '../../electron/store/opLog.js';
+import { SnapshotAudit } from '../../electron/store/snapshotAudit.js';
+import type { Operation } from '../../shared/ops/operations.js';
+import { REQUEST_A, REQUEST_B, commentOp, createOp, statusOp } from '../helpers/ops.js';
+import { undoAfterEach } from '../helpers/undo.js';
+
+const { cleanup, tempDir } = undoAfterEach();
+const T = Date.UTC(2026, 10, 23, 9);
+
+/** A log and its folded state, as a store holds them after a join adopted an index; the audit steps only when told. */
+function joined(history: Operation[][]) {
+  const { log } = OpLog.open(tempDir('interdesk-audit-'), () => undefined);
+  cleanup.push(() => log.close());
+  const folded = new FoldedState(
+    'me',
+    () => T,
+    () => undefined,
+  );
+  for (const ops of history) folded.fold(ops, log.append(ops), 'me');
+  const steps: (() => void)[] = [];
+  const audit = new SnapshotAudit({
+    log: () => log,
+    folded: () => folded,
+    closed: () => false,
+    workMs: -1,
+    rest: () => new Promise<void>((go) => steps.push(go)),
+  });
+  /** Lets the audit take one more step; answers once it is waiting again (or done). */
+  const step = async () => {
+    steps.shift()?.();
+    await new Promise((r) => setImmediate(r));
+  };
+  const commit = (ops: Operation[]) => folded.fold(ops, log.append(ops), 'me');
+  return { log, folded, audit, step, commit };
+}
+
+const history = [
+  [createOp(REQUEST_A, 'dev-b', 1, T), createOp(REQUEST_B, 'dev-b', 2, T + 1)],
+  [statusOp(REQUEST_A, 'dev-b', 3, T + 2, 'acknowledged'), commentOp(REQUEST_B, 'dev-b', 4, T + 3, 'On it')],
+];
+
+describe('the audit of an adopted share snapshot', () => {
+  it('keeps its own fold in step with the live queue once caught up, so a change made meanwhile is no difference', async () => {
+    const { folded, audit, step, commit } = joined(history);
+    const done = audit.start();
+    while (!folded.shadow) await step();
+    commit([statusOp(REQUEST_B, 'me', 1, T + 10, 'in_progress')]);
+    for (let i = 0; i < 10; i++) await step();
+    expect(await done).toEqual({ sound: true });
+    expect(folded.shadow).toBeNull();
+  });
+
+  it('a change made before it caught up is folded from the log like the rest', async () => {
+    const { audit, step, commit } = joined(history);
+    const done = audit.start();
+    commit([commentOp(REQUEST_A, 'me', 1, T + 10, 'Thanks')]);
+    for (let i = 0; i < 10; i++) await step();
+    expect(await done).toEqual({ sound: true });
+  });
+
+  it('an entry the history contradicts is found, and the history’s fold becomes the queue', async () => {
+    const { folded, audit, step } = joined(history);
+    // As a tampered snapshot would have it: one request's status changed.
+    folded.index.entry(REQUEST_A)!.status = { ...folded.index.entry(REQUEST_A)!.status!, value: 'declined' };
+    const done = audit.start();
+    for (let i = 0; i < 10; i++) await step();
+    expect(await done).toEqual({ sound: false, request: REQUEST_A });
+    expect(folded.index.entry(REQUEST_A)!.status!.value).toBe('acknowledged');
+  });
+});
