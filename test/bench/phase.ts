@@ -67,6 +67,19 @@ async function main(): Promise<Record<string, number>> {
       store.close();
       return { ms, ops, rssMb: rssMb() };
     }
+    case 'audit': {
+      // A fresh device joins from the snapshot, then audits it against the whole copied history
+      // in the background (docs/sync.md §Snapshots): how long that takes, and its peak memory.
+      rmSync(dataDir, { recursive: true, force: true });
+      const store = RequestStore.open({ dir: join(dataDir, 'store'), deviceId: 'bench-reader' });
+      await engineFor(store).syncNow();
+      const t0 = performance.now();
+      const result = await store.audited;
+      const ms = performance.now() - t0;
+      store.close();
+      if (!result || !('sound' in result) || !result.sound) throw new Error(`The audit did not find the snapshot sound: ${JSON.stringify(result)}`);
+      return { ms, rssMb: rssMb() };
+    }
     case 'write-snapshot': {
       // A device that holds the whole share writes its snapshot, as the device whose turn it is would.
       rmSync(dataDir, { recursive: true, force: true });

@@ -58,6 +58,7 @@ try {
   const written = phase('write-snapshot', large, join(work, 'writer'));
   const floor = runs('floor', large, '');
   const cold = runs('cold', large, join(work, 'large'));
+  const audit = runs('audit', large, join(work, 'large'));
   const floorSegments = runs('floor', large, '', 'segments');
   const coldReplay = runs('cold-replay', large, join(work, 'large'));
   const coldSlow = runs('cold', large, join(work, 'large'), String(SLOW_SHARE_MS));
@@ -91,6 +92,7 @@ try {
   const peaks = {
     'snapshot written': written.rssMb!,
     'cold ingest': cold.rssMb,
+    'snapshot audit after a join': audit.rssMb,
     'cold ingest, reading everything': coldReplay.rssMb,
     'cold ingest, slow share': coldSlow.rssMb,
     'warm start': warm.rssMb,
@@ -110,6 +112,7 @@ try {
       goal: '≤ 1.5× floor',
       verdict: verdict(ingestRatio <= 1.5),
     },
+    'audit of the adopted snapshot (after the join, in the background, half the main thread)': { result: fmt(audit.ms), goal: '—', verdict: '' },
     'floor: read + parse the segments only': { result: fmt(floorSegments.ms), goal: '—', verdict: '' },
     'cold ingest reading every segment (no snapshot on the share)': {
       result: `${fmt(coldReplay.ms)} = ${replayRatio.toFixed(2)}× its floor`,

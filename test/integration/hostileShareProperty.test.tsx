@@ -90,6 +90,9 @@ async function windowRenders(): Promise<void> {
   }
 }
 
+/** Written this round: taken away after it, so each round costs the same (what the machines took in stays). */
+const written: string[] = [];
+
 async function write(file: HostileFile): Promise<void> {
   if (file.kind === 'format') {
     const path = join(root, 'format.json');
@@ -121,6 +124,7 @@ async function write(file: HostileFile): Promise<void> {
   try {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, file.bytes);
+    written.push(path);
   } catch {
     // A name the share's folders already use the other way (a file where a folder is): nothing to write.
   }
@@ -146,6 +150,7 @@ describe('a share with hostile files', () => {
             await syncBoth();
             await bothWhole();
             await windowRenders();
+            for (const path of written.splice(0)) rmSync(path, { force: true });
           }),
           { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}), endOnFailure: true },
         );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isKnownOperation, parseOperation } from '../../shared/ops/operationSchema.js';
+import { isDeviceId, isKnownOperation, parseOperation } from '../../shared/ops/operationSchema.js';
 import { REQUEST_A, commentOp, createOp, statusOp } from '../helpers/ops.js';
 
 const T = Date.UTC(2026, 10, 23, 9);
@@ -62,5 +62,15 @@ describe('parseOperation (operations read from the share)', () => {
     ['text', 'request.create'],
   ])('refuses %s', (_what, value) => {
     expect(parseOperation(value)).toBeNull();
+  });
+
+  it('checks the id against the one its reader expects, when the reader knows it (a segment does)', () => {
+    const op = createOp(REQUEST_A, 'dev-a', 1, T);
+    expect(parseOperation({ ...op }, { id: 'dev-a:1', device: 'dev-a' })).not.toBeNull();
+    expect(parseOperation({ ...op }, { id: 'dev-a:2', device: 'dev-a' })).toBeNull();
+    expect(parseOperation({ ...op, hlc: op.hlc.replace('dev-a', 'dev-b') }, { id: 'dev-a:1', device: 'dev-a' })).toBeNull();
+    expect(isDeviceId('dev-a')).toBe(true);
+    expect(isDeviceId('dev a')).toBe(false);
+    expect(isDeviceId('x'.repeat(101))).toBe(false);
   });
 });

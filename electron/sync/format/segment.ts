@@ -1,7 +1,7 @@
 import { FileTooLarge, MAX_OPS_PER_SEGMENT, MAX_SEGMENT_BYTES } from './limits.js';
 import type { Operation } from '../../../shared/ops/operations.js';
 import { operationId } from '../../../shared/ops/operations.js';
-import { parseOperation } from '../../../shared/ops/operationSchema.js';
+import { isDeviceId, parseOperation } from '../../../shared/ops/operationSchema.js';
 import { formatHlc, parseHlc } from '../../../shared/ops/hlc.js';
 import { OP_SEPARATOR } from '../../store/opLog.js';
 import { sha256, sha256OffThread } from '../../store/sha256.js';
@@ -101,6 +101,7 @@ export function decodeSegment(file: Buffer | SegmentFile, device: string, first:
   if (header.device !== device || header.first !== first || !Number.isSafeInteger(header.last) || header.last < first) {
     return { ok: false, reason: 'its header does not match its name and folder' };
   }
+  if (!isDeviceId(device)) return { ok: false, reason: 'its folder is not named like a device' };
   if (header.last - first + 1 > MAX_OPS_PER_SEGMENT) return { ok: false, reason: `it claims more than ${MAX_OPS_PER_SEGMENT.toLocaleString('en')} operations` };
   if (bytes[bytes.length - 1] !== 0x0a) return { ok: false, reason: 'it ends mid-line (still arriving, or cut off)' };
   const range = bodyRange(bytes);
@@ -131,27 +132,32 @@ export function decodeSegment(file: Buffer | SegmentFile, device: string, first:
   const ops = parsed as Operation[];
   // JSON allows raw tabs between tokens; in the local log a tab is the boundary between two
   // operations, so a line with one is written as this build writes it (unknown keys included).
-  const framed = body.includes(0x09) ? reframed(line) : line;
+  let framed: Buffer;
+  try {
+    framed = body.includes(0x09) ? reframed(line) : line;
+  } catch {
+    // Written out again, it nested deeper than the stack allows: no build writes that.
+    return { ok: false, reason: 'an operation nests too deep', whole: true };
+  }
+  // One pass: each operation checked, and looked at for a clock too far ahead (held aside) and a
+  // seed dated before the share (refused). Clocks sort as text: one comparison finds a late one.
+  const limit = notAfter === undefined ? null : formatHlc({ wall: notAfter, counter: 999_999, device: '~' });
+  let ahead: Operation | undefined;
+  let early: Operation | undefined;
   for (let i = 0; i < ops.length; i++) {
-    if (!parseOperation(ops[i]) || ops[i]!.id !== operationId(device, first + i))
-      return { ok: false, reason: `operation ${first + i} is malformed`, whole: true };
+    const op = ops[i]!;
+    if (!parseOperation(op, { id: operationId(device, first + i), device })) return { ok: false, reason: `operation ${first + i} is malformed`, whole: true };
+    if (limit !== null && op.hlc > limit) ahead ??= op;
+    if (seedsFrom !== undefined && op.type === 'config.seed' && parseHlc(op.hlc).wall < seedsFrom) early ??= op;
   }
-  if (notAfter !== undefined) {
-    // Clocks sort as text: one comparison an operation finds a clock past the reader's time.
-    const limit = formatHlc({ wall: notAfter, counter: 999_999, device: '~' });
-    const ahead = ops.find((op) => op.hlc > limit);
-    if (ahead) return { ok: false, reason: heldAsideReason(ahead, notAfter), whole: true };
-  }
-  if (seedsFrom !== undefined) {
-    const early = ops.find((op) => op.type === 'config.seed' && parseHlc(op.hlc).wall < seedsFrom);
-    if (early) {
-      const at = (ms: number) => new Date(ms).toISOString();
-      return {
-        ok: false,
-        reason: `operation ${early.id} is a configuration seed dated ${at(parseHlc(early.hlc).wall)}, before the shared folder was created (${at(seedsFrom)}); it is refused`,
-        whole: true,
-      };
-    }
+  if (ahead) return { ok: false, reason: heldAsideReason(ahead, notAfter!), whole: true };
+  if (early) {
+    const at = (ms: number) => new Date(ms).toISOString();
+    return {
+      ok: false,
+      reason: `operation ${early.id} is a configuration seed dated ${at(parseHlc(early.hlc).wall)}, before the shared folder was created (${at(seedsFrom!)}); it is refused`,
+      whole: true,
+    };
   }
   return { ok: true, header, ops, line: framed };
 }
