@@ -83,9 +83,9 @@ export class RequestStore {
       counted: (ops) => this.snapshots.counted(ops),
     });
     this.audit = new SnapshotAudit({ log: () => this.log, folded: () => this.folded, closed: () => this.closed });
-    // Mid-join the index lacks the history, and until its audit ends it may not match it: the
-    // next start folds the whole log instead.
-    this.snapshots = new LocalSnapshots(() => !this.closed && !this.join.active && !this.audit.active && this.snapshot());
+    // Mid-join the index lacks the history: the next start folds the whole log instead. (While an
+    // adopted snapshot is audited, a local snapshot says so, and the next start audits again.)
+    this.snapshots = new LocalSnapshots(() => !this.closed && !this.join.active && this.snapshot());
     this.open();
     const renaming = this.outbox.state.renaming;
     if (renaming) this.rewriteWithNewIdentity(renaming.from, renaming.afterSeq);
@@ -123,6 +123,7 @@ export class RequestStore {
     }
     this.log = opened.log;
     this.damagedLines = opened.damagedLines;
+    if (snapshot?.auditPending) this.scheduleAudit();
   }
 
   get deviceId(): string {
@@ -276,6 +277,11 @@ export class RequestStore {
    */
   adoptIndex(entries: IndexEntry[], people: [string, string[]][], clock: string): void {
     this.join.adopt(entries, people, clock);
+    this.scheduleAudit();
+  }
+
+  /** The audit of the adopted index, from when the sync releases it. */
+  private scheduleAudit(): void {
     const released = new Promise<void>((resolve) => {
       this.releaseAudit = resolve;
     });
@@ -315,6 +321,7 @@ export class RequestStore {
       foreign: this.folded.foreign,
       unreadable: this.folded.unreadable,
       knownTypes: [...OPERATION_TYPES],
+      auditPending: this.audit.active,
       clock: this.folded.clock.latest(),
       maxSeqs: [...this.folded.maxSeqs],
       own: [...this.outbox.all],

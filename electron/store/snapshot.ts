@@ -21,6 +21,8 @@ export interface Snapshot {
   unreadable: number;
   /** The operation types the writing build folded: a build that knows more reads the log again when some were passed over. */
   knownTypes: string[];
+  /** An adopted share snapshot's audit had not ended: the next start audits the index again. */
+  auditPending: boolean;
   /** The device clock's latest value, so new operations sort after everything folded in. */
   clock: string;
   maxSeqs: [string, number][];

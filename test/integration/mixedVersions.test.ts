@@ -70,6 +70,7 @@ describe('a share a newer build writes to', () => {
       foreign: 1,
       unreadable: 0,
       knownTypes: OPERATION_TYPES.filter((t) => t !== 'request.watch'),
+      auditPending: false,
       clock: '000000000000000:000000:dev-a',
       maxSeqs: [],
       own: [],

@@ -199,6 +199,28 @@ describe('share snapshots', () => {
     expect(stateDigest(joined.store.operations())).toBe(stateDigest(replayed.store.operations()));
   });
 
+  it('a machine that quits while it audits an adopted snapshot audits again on its next start', async () => {
+    const { share, b, ids } = await busyShare();
+    await b.sync.writeSnapshot();
+    const joined = await machine(share, 'Joe', 'Engineering');
+    expect(await joined.store.audited).toEqual({ sound: true });
+    joined.close();
+    // As if it had quit mid-audit, with a faulty entry in what it adopted: the local snapshot says the audit is pending.
+    const file = join(joined.dataDir, 'store', 'snapshot.json');
+    const local = JSON.parse(readFileSync(file, 'utf8')) as { auditPending: boolean; entries: { id: string; status: { value: string } }[] };
+    local.auditPending = true;
+    local.entries.find((e) => e.id === ids[0])!.status.value = 'declined';
+    writeFileSync(file, JSON.stringify(local));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    cleanup.push(() => warn.mockRestore());
+
+    const again = startServices(joined.dataDir, undefined, { pollMs: 3_600_000, watch: false });
+    cleanup.push(() => again.close());
+    await again.sync.syncNow();
+    expect(await again.store.audited).toEqual({ sound: false, request: ids[0] });
+    expect((await again.must('getRequest', { id: ids[0]! })).status).toBe('acknowledged');
+  });
+
   it('a snapshot whose history is not all on the share: the join keeps what it copied and reads on from there', async () => {
     const { share, a, ids } = await busyShare();
     await a.sync.writeSnapshot();
