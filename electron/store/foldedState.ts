@@ -15,8 +15,8 @@ import type { Snapshot } from './snapshot.js';
  */
 export class FoldedState {
   index = new QueueIndex();
-  /** An index folded apart and kept in step with `index` while a share snapshot is audited (SnapshotAudit). */
-  shadow: QueueIndex | null = null;
+  /** While a share snapshot is audited, every request operation folded here goes there too (SnapshotAudit). */
+  shadow: ((op: RequestOperation, line: number) => void) | null = null;
   config = new ConfigState();
   /** Local-log lines that hold configuration operations (conflict copies are compared against them). */
   configLines: number[] = [];
@@ -106,7 +106,7 @@ export class FoldedState {
       if (this.configLines[this.configLines.length - 1] !== line) this.configLines.push(line);
     } else {
       this.index.apply(op, line);
-      this.shadow?.apply(op, line);
+      this.shadow?.(op, line);
       this.onRequestOp(op);
     }
   }
@@ -123,7 +123,7 @@ export class FoldedState {
     for (const op of log.readLines([line])) {
       if (isConfigOperation(op) || !isKnownOperation(op)) continue;
       this.index.apply(op, line);
-      this.shadow?.apply(op, line);
+      this.shadow?.(op, line);
     }
   }
 

@@ -83,6 +83,11 @@ export class QueueIndex {
     return [...(this.linkedFrom.get(id) ?? [])];
   }
 
+  /** How many entries it holds, created or still waiting for their creation. */
+  get size(): number {
+    return this.entries.size;
+  }
+
   /** A request whose creation has arrived, or undefined. */
   get(id: string): IndexEntry | undefined {
     const e = this.entries.get(id);

@@ -33,7 +33,14 @@ function joined(history: Operation[][]) {
     await new Promise((r) => setImmediate(r));
   };
   const commit = (ops: Operation[]) => folded.fold(ops, log.append(ops), 'me');
-  return { log, folded, audit, step, commit };
+  /** Steps until the audit has ended. */
+  const finish = async (done: Promise<unknown>) => {
+    let ended = false;
+    void done.then(() => (ended = true));
+    while (!ended) await step();
+    return done;
+  };
+  return { log, folded, audit, step, commit, finish };
 }
 
 const history = [
@@ -43,30 +50,35 @@ const history = [
 
 describe('the audit of an adopted share snapshot', () => {
   it('keeps its own fold in step with the live queue once caught up, so a change made meanwhile is no difference', async () => {
-    const { folded, audit, step, commit } = joined(history);
+    // Sixteen requests, so each part holds several and its comparison spans several steps.
+    const ids = Array.from({ length: 16 }, (_, i) => `00000000-0000-4000-8000-0000000000${i.toString(16).padStart(2, '0')}`);
+    const { folded, audit, step, commit } = joined([ids.map((id, i) => createOp(id, 'dev-b', i + 1, T + i))]);
     const done = audit.start();
-    while (!folded.shadow) await step();
-    commit([statusOp(REQUEST_B, 'me', 1, T + 10, 'in_progress')]);
-    for (let i = 0; i < 10; i++) await step();
+    let ended = false;
+    void done.then(() => (ended = true));
+    // The app in use: a change to one of the requests every third step of the audit (it folds one
+    // line a step here), so changes land while every part is being compared.
+    for (let i = 0, seq = 1; !ended; i++) {
+      if (i % 3 === 0) commit([commentOp(ids[seq % ids.length]!, 'me', seq, T + 100 + seq, `Note ${seq++}`)]);
+      await step();
+    }
     expect(await done).toEqual({ sound: true });
     expect(folded.shadow).toBeNull();
   });
 
   it('a change made before it caught up is folded from the log like the rest', async () => {
-    const { audit, step, commit } = joined(history);
+    const { audit, commit, finish } = joined(history);
     const done = audit.start();
     commit([commentOp(REQUEST_A, 'me', 1, T + 10, 'Thanks')]);
-    for (let i = 0; i < 10; i++) await step();
-    expect(await done).toEqual({ sound: true });
+    expect(await finish(done)).toEqual({ sound: true });
   });
 
   it('an entry the history contradicts is found, and the history’s fold becomes the queue', async () => {
-    const { folded, audit, step } = joined(history);
+    const { folded, audit, finish } = joined(history);
     // As a tampered snapshot would have it: one request's status changed.
     folded.index.entry(REQUEST_A)!.status = { ...folded.index.entry(REQUEST_A)!.status!, value: 'declined' };
     const done = audit.start();
-    for (let i = 0; i < 10; i++) await step();
-    expect(await done).toEqual({ sound: false, request: REQUEST_A });
+    expect(await finish(done)).toEqual({ sound: false, request: REQUEST_A });
     expect(folded.index.entry(REQUEST_A)!.status!.value).toBe('acknowledged');
   });
 });
