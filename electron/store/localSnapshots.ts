@@ -22,6 +22,11 @@ export class LocalSnapshots {
     this.opsSince = 0;
   }
 
+  /** The last snapshot says something no longer true (an audit it marks pending has ended): close writes a new one. */
+  stale(): void {
+    this.opsSince = Math.max(this.opsSince, 1);
+  }
+
   /** A pull has ended: a snapshot follows a quiet moment, when much has come in. */
   pulled(): void {
     if (this.opsSince < SNAPSHOT_AFTER_OPS || this.timer) return;

@@ -285,7 +285,10 @@ export class RequestStore {
     const released = new Promise<void>((resolve) => {
       this.releaseAudit = resolve;
     });
-    void this.audit.start(released).then((result) => this.onAudited?.(result));
+    void this.audit.start(released).then((result) => {
+      if (!('stopped' in result)) this.snapshots.stale();
+      this.onAudited?.(result);
+    });
   }
 
   /** Lets an adopted snapshot's audit begin: the sync calls it when the cycle that joined has ended. */

@@ -5,15 +5,9 @@ import { isConfigOperation, sameJson } from '../../shared/ops/operations.js';
 import type { FoldedState } from './foldedState.js';
 import type { OpLog } from './opLog.js';
 
-/** Work this long, then rest as long: the audit takes at most half the main thread while the app is in use. */
-/**
- * The requests are audited in this many parts, one after another, each against a fold of its own:
- * a second index of the whole queue would take a joined machine past its memory budget.
- */
-const PARTS = 4;
-/** A request's part, by the last character of its id (UUIDs end in a uniformly random hex digit). */
-const partOf = (id: string) => id.charCodeAt(id.length - 1) % PARTS;
+/** Answered by a step that found the store closed. */
 const STOPPED = Symbol('stopped');
+/** Work this long, then rest as long: the audit takes at most half the main thread while the app is in use. */
 const WORK_MS = 10;
 const REST_MS = 10;
 
@@ -77,63 +71,40 @@ export class SnapshotAudit {
       slice = performance.now();
       return !host.closed();
     };
+    const fresh = new QueueIndex();
+    const inStep = () => {
+      host.folded().shadow = (op, at) => fresh.apply(op, at);
+    };
     try {
-      for (let part = 0; part < PARTS; part++) {
-        const found = await this.auditPart(part, pause);
-        if (found === STOPPED) return { stopped: true };
-        if (found === null) continue;
-        // Found out: the history's fold, whole this time, becomes the queue.
-        return (await this.refold(pause)) ? { sound: false, request: found } : { stopped: true };
-      }
-      return { sound: true };
+      if (!(await this.foldHistory(fresh, inStep, pause))) return { stopped: true };
+      const found = await this.firstDifference(fresh, pause);
+      if (found === STOPPED) return { stopped: true };
+      if (found === null) return { sound: true };
+      // Kept in step all along, the audit's index is the fold of every operation held now.
+      host.folded().shadow = null;
+      host.folded().index = fresh;
+      return { sound: false, request: found };
     } finally {
       host.folded().shadow = null;
     }
   }
 
-  /**
-   * The history's fold of one part of the requests, compared with the live queue's: the first
-   * request that differs, null when none does.
-   */
-  private async auditPart(part: number, pause: () => Promise<boolean>): Promise<string | null | typeof STOPPED> {
-    const { host } = this;
-    const fresh = new QueueIndex();
-    const mine = (id: string) => partOf(id) === part;
-    const inStep = () => {
-      host.folded().shadow = (op, at) => {
-        if (mine(op.target)) fresh.apply(op, at);
-      };
-    };
-    if (!(await this.foldHistory(fresh, mine, inStep, pause))) return STOPPED;
-    const live = host.folded().index;
-    let count = 0;
-    for (const entry of live.dump()) {
-      if (!mine(entry.id)) continue;
-      count++;
-      if (!sameJson(live.entry(entry.id) ?? null, fresh.entry(entry.id) ?? null)) return entry.id;
+  /** The first request whose live entry differs from the history's fold, or null. */
+  private async firstDifference(fresh: QueueIndex, pause: () => Promise<boolean>): Promise<string | null | typeof STOPPED> {
+    const live = () => this.host.folded().index;
+    for (const { id } of live().dump()) {
+      if (!sameJson(live().entry(id) ?? null, fresh.entry(id) ?? null)) return id;
       if (!(await pause())) return STOPPED;
     }
-    host.folded().shadow = null;
-    if (count === fresh.size) return null;
-    return fresh.dump().find((e) => !host.folded().index.entry(e.id))?.id ?? 'an unknown request';
-  }
-
-  /** Every request's fold from the whole log, put in the live queue's place the moment it has caught up. */
-  private async refold(pause: () => Promise<boolean>): Promise<boolean> {
-    const fresh = new QueueIndex();
-    const replace = () => {
-      this.host.folded().shadow = null;
-      this.host.folded().index = fresh;
-    };
-    return this.foldHistory(fresh, () => true, replace, pause);
+    if (live().size === fresh.size) return null;
+    return fresh.dump().find((e) => !live().entry(e.id))?.id ?? 'an unknown request';
   }
 
   /**
-   * Folds the log's request operations on the requests `mine` picks into `fresh`, a slice at a
-   * time, and calls `caughtUp` in the same turn as it folds the last line, before anything else
+   * Folds the log's request operations into `fresh`, a slice at a time, and calls `caughtUp` in the same turn as it folds the last line, before anything else
    * can be folded. Answers false when the store closed meanwhile.
    */
-  private async foldHistory(fresh: QueueIndex, mine: (id: string) => boolean, caughtUp: () => void, pause: () => Promise<boolean>): Promise<boolean> {
+  private async foldHistory(fresh: QueueIndex, caughtUp: () => void, pause: () => Promise<boolean>): Promise<boolean> {
     const { host } = this;
     for (let line = 0; ; line++) {
       const log = host.log();
@@ -141,7 +112,7 @@ export class SnapshotAudit {
         caughtUp();
         return true;
       }
-      for (const op of log.readLines([line])) if (!isConfigOperation(op) && isKnownOperation(op) && mine(op.target)) fresh.apply(op, line);
+      for (const op of log.readLines([line])) if (!isConfigOperation(op) && isKnownOperation(op)) fresh.apply(op, line);
       if (!(await pause())) return false;
     }
   }
