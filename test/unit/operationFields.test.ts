@@ -40,6 +40,7 @@ describe('parseOperation, field by field', () => {
     ['request.create', { neededBy: '2026-12-01T17:00Z' }],
     ['request.create', { neededBy: '2026-12-01T17:00:05.123Z' }],
     ['request.create', { neededBy: '2028-02-29T17:00:00-05:30' }],
+    ['request.create', { neededBy: '2000-02-29T17:00:00Z' }],
     ['request.status', { note: undefined, resumeAt: undefined, status: 'done' }],
     ['request.assign', { assignee: null }],
     ['request.comment', { internal: undefined }],
@@ -68,6 +69,8 @@ describe('parseOperation, field by field', () => {
     ['request.create', { neededBy: 'x2026-12-01T17:00:00Z' }],
     // The pattern of a date, but not a date: every screen that shows one would throw on it.
     ['request.create', { neededBy: '2026-02-31T17:00:00Z' }],
+    ['request.create', { neededBy: '2027-02-29T17:00:00Z' }],
+    ['request.create', { neededBy: '2100-02-29T17:00:00Z' }],
     ['request.create', { neededBy: '2026-13-01T17:00:00Z' }],
     ['request.create', { neededBy: '2026-12-01T25:00:00Z' }],
     ['request.create', { neededBy: '2026-12-01T17:60:00Z' }],
@@ -104,6 +107,7 @@ describe('parseOperation, field by field', () => {
     ['request.attach', { sha256: 'A'.repeat(64) }],
     ['request.attach', { sha256: 'a'.repeat(63) }],
     ['request.attach', { sha256: 42 }],
+    ['request.attach', { sha256: ['a'.repeat(64)] }],
     ['request.attach', { mime: 'x'.repeat(201) }],
   ])('refuses %s with %j', (type, patch) => {
     expect(parseOperation(op(type, { ...valid[type], ...patch }))).toBeNull();
@@ -143,10 +147,12 @@ describe('parseOperation, field by field', () => {
     expect(isOperationId('dev/../a:7')).toBe(false);
     expect(isOperationId(`dev-a:${'9'.repeat(17)}`)).toBe(false);
     expect(isOperationId(7)).toBe(false);
+    expect(isOperationId(['dev-a:7'])).toBe(false);
     expect(isHlc('001795000000000:000000:dev-a')).toBe(true);
     expect(isHlc(`001795000000000:000000:${'d'.repeat(101)}`)).toBe(false);
     expect(isHlc('001795000000000:000000:dev\ta')).toBe(false);
     expect(isHlc(null)).toBe(false);
+    expect(isHlc(['001795000000000:000000:dev-a'])).toBe(false);
   });
 });
 
@@ -163,6 +169,8 @@ describe('configuration operations, checked with the admin screen’s schemas', 
     ['a seed without departments', 'config.seed', { departments: null }],
     ['a seed with a department that is not whole', 'config.seed', { departments: { IT: { calendar: it_.calendar } } }],
     ['a seed with a department without a name', 'config.seed', { departments: { '': it_ } }],
+    ['a seed with one good department and one not whole', 'config.seed', { departments: { IT: it_, HR: { calendar: it_.calendar } } }],
+    ['a seed of more than 200 departments', 'config.seed', { departments: Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`D${i}`, it_])) }],
     ['a section of no department', 'config.department', { department: '', section: 'policy', value: DEFAULT_POLICY }],
     ['an unknown section', 'config.department', { department: 'IT', section: 'budget', value: {} }],
     ['a section whose value is another section’s', 'config.department', { department: 'IT', section: 'calendar', value: DEFAULT_POLICY }],

@@ -42,6 +42,8 @@ describe('parseOperation (operations read from the share)', () => {
     expect(parseOperation({ ...future, fields: (deep as { deep: unknown }).deep })).not.toBeNull();
     expect(parseOperation({ ...future, type: 'Request Escalate' })).toBeNull();
     expect(parseOperation({ ...future, type: 'x'.repeat(200) })).toBeNull();
+    // Nulls inside are values, not more depth.
+    expect(parseOperation({ ...future, fields: { a: null, b: [null, { c: null }] } })).not.toBeNull();
   });
 
   const good = createOp(REQUEST_A, 'dev-a', 1, T);
@@ -69,6 +71,8 @@ describe('parseOperation (operations read from the share)', () => {
     expect(parseOperation({ ...op }, { id: 'dev-a:1', device: 'dev-a' })).not.toBeNull();
     expect(parseOperation({ ...op }, { id: 'dev-a:2', device: 'dev-a' })).toBeNull();
     expect(parseOperation({ ...op, hlc: op.hlc.replace('dev-a', 'dev-b') }, { id: 'dev-a:1', device: 'dev-a' })).toBeNull();
+    // A clock longer than a clock of that device, though it ends like one.
+    expect(parseOperation({ ...op, hlc: op.hlc.replace(':dev-a', ':xdev-a') }, { id: 'dev-a:1', device: 'dev-a' })).toBeNull();
     expect(isDeviceId('dev-a')).toBe(true);
     expect(isDeviceId('dev a')).toBe(false);
     expect(isDeviceId('x'.repeat(101))).toBe(false);
