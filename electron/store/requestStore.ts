@@ -1,7 +1,8 @@
 // Over 300 lines on purpose: this is the store's whole API, for the services and for the sync, in
 // one class that keeps the log and what it folds into in step on every way in (commit, pull,
-// join). The work is in its parts, each in its own file (the folded state, the outbox, the search
-// index, the history join, the local snapshots); most members here are a line handing over to one.
+// join, audit). The work is in its parts, each in its own file (the folded state, the outbox, the
+// search index, the history join, the snapshot audit, the local snapshots); most members here are
+// a line handing over to one, with the comment that says what the sync or the services rely on.
 import { randomUUID } from 'node:crypto';
 import type { Operation } from '../../shared/ops/operations.js';
 import { OPERATION_TYPES, operationId } from '../../shared/ops/operations.js';

@@ -30,6 +30,11 @@ function op<O extends RequestOperation>(minutes: number, actor: Actor, type: O['
   seq++;
   return { id: `${device}:${seq}`, hlc: formatHlc({ wall: T + minutes * 60_000, counter: 0, device }), actor, type, target: ID, fields } as O;
 }
+
+/** The operation with its own id, on the one clock value two devices can never write but a test can: ties are broken by id. */
+function onOneClock<O extends RequestOperation>(id: string, o: O): O {
+  return { ...o, id, hlc: formatHlc({ wall: T + 60_000, counter: 0, device: 'same' }) };
+}
 const at = (minutes: number) => new Date(T + minutes * 60_000).toISOString();
 
 function request(): RequestOperation[] {
@@ -183,9 +188,8 @@ describe('the registers', () => {
   it('on the same clock value the higher operation id wins, whatever the order', () => {
     seq = 0;
     const create = created(0, 'T');
-    const hlc = formatHlc({ wall: T + 60_000, counter: 0, device: 'same' });
-    const low = { ...op(1, eve, 'request.assign', { assignee: 'Ann' }), id: 'dev-a:50', hlc };
-    const high = { ...op(1, eve, 'request.assign', { assignee: 'Bob' }), id: 'dev-b:50', hlc };
+    const low = onOneClock('dev-a:50', op(1, eve, 'request.assign', { assignee: 'Ann' }));
+    const high = onOneClock('dev-b:50', op(1, eve, 'request.assign', { assignee: 'Bob' }));
     for (const replica of inEachOrder([create, low, high], [create, high, low])) {
       expect(replica.get(ID)?.assignee?.value.to).toBe('Bob');
     }
@@ -270,10 +274,9 @@ describe('the registers', () => {
   it('operations on the same clock value are kept in the order of their ids, however they arrive', () => {
     seq = 0;
     const create = created(0, 'T');
-    const hlc = formatHlc({ wall: T + 60_000, counter: 0, device: 'same' });
-    const second = { ...op(1, eve, 'request.comment', { body: 'second' }), id: 'dev-b:50', hlc };
-    const first = { ...op(1, eve, 'request.comment', { body: 'first' }), id: 'dev-a:50', hlc };
-    const third = { ...op(1, eve, 'request.comment', { body: 'third' }), id: 'dev-c:50', hlc };
+    const second = onOneClock('dev-b:50', op(1, eve, 'request.comment', { body: 'second' }));
+    const first = onOneClock('dev-a:50', op(1, eve, 'request.comment', { body: 'first' }));
+    const third = onOneClock('dev-c:50', op(1, eve, 'request.comment', { body: 'third' }));
     for (const replica of inEachOrder([create, second, first, third], [third, create, first, second])) {
       expect(toDetail(replica.get(ID)!).comments.map((c) => c.body)).toEqual(['first', 'second', 'third']);
     }
