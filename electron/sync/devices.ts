@@ -1,3 +1,4 @@
+import { hasHiddenCharacters, isReservedName } from '../../shared/core/text.js';
 import { MAX_DEVICE_FILE_BYTES } from './format/limits.js';
 import type { ShareLayout } from './format/layout.js';
 import type { ShareFs } from './shareFs.js';
@@ -53,7 +54,7 @@ export class DeviceDirectory {
             user?: unknown;
             department?: unknown;
           };
-          if (typeof who.user === 'string' && who.user && typeof who.department === 'string' && who.department) {
+          if (plainName(who.user) && plainName(who.department)) {
             this.identities.set(device, { user: who.user, department: who.department });
           }
         } catch {
@@ -72,4 +73,9 @@ export class DeviceDirectory {
     for (const who of this.identities.values()) if (who.department === department) names.add(who.user);
     return [...names];
   }
+}
+
+/** A name from a device.json that can be offered as a colleague: as short, plain and unreserved as an operation's actor. */
+function plainName(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= 200 && !isReservedName(v) && !hasHiddenCharacters(v);
 }

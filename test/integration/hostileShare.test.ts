@@ -345,4 +345,17 @@ describe('a hostile file on the share', () => {
       "1 change in this computer's log could not be read (let in by an older Interdesk) and is left out.",
     );
   });
+
+  it('a device.json naming a colleague with hidden characters or a reserved name offers nobody', async () => {
+    const share = tempDir('interdesk-share-');
+    const layout = new ShareLayout(share);
+    const devices = { plain: ['Ann', 'Engineering'], hidden: ['Bo\u202eb', 'Engineering'], reserved: ['Cy', 'constructor'] };
+    for (const [device, [user, department]] of Object.entries(devices)) {
+      mkdirSync(layout.deviceDir(device), { recursive: true });
+      writeFileSync(layout.deviceFile(device), JSON.stringify({ deviceId: device, user, department, createdAt: new Date().toISOString() }));
+    }
+    const eve = await machine(share, 'Eve', 'Engineering');
+    expect(eve.sync.colleagues('Engineering')).toEqual(['Ann']);
+    expect(eve.sync.colleagues('constructor')).toEqual([]);
+  });
 });
