@@ -1,13 +1,17 @@
 import { MAX_SEGMENT_BYTES } from './format/limits.js';
+import { readOperationFile, sourcePath } from './operationFiles.js';
 import { join } from 'node:path';
 import { ChangeSet } from '../../shared/core/changes.js';
 import type { ChangedIds } from '../../shared/core/changes.js';
 import type { DeviceDirectory } from './devices.js';
 import type { ShareLayout } from './format/layout.js';
-import { parseSegmentName, segmentFirsts } from './format/layout.js';
-import type { DecodedSegment } from './format/segment.js';
+import { parseSegmentName } from './format/layout.js';
+import type { DeviceFiles } from './format/deviceFiles.js';
+import { decodePack } from './format/pack.js';
+import type { DecodedSegment, SegmentFile } from './format/segment.js';
+import { joinLines, lineFrom } from '../store/batchLines.js';
 import { readerLimits } from './clockSkew.js';
-import { decodeSegment, readSegmentFile } from './format/segment.js';
+import { decodeSegment } from './format/segment.js';
 import type { SyncProblems } from './problems.js';
 import { ReadAhead } from './readAhead.js';
 import { readIfThere } from './shareErrors.js';
@@ -15,8 +19,11 @@ import type { ShareFs } from './shareFs.js';
 import { joinFromSnapshot } from './snapshotJoin.js';
 import type { SyncStore } from './syncStore.js';
 
-/** Segments read ahead of the one being applied (each ≤ ~1 MB). */
+/** Files read ahead of the one being applied (a segment ≤ 4 MB, a pack ≤ 8 MB as written). */
 const READ_AHEAD = 6;
+/** Segments read in a row are applied together up to this many operations or bytes of log line. */
+const BATCH_OPS = 20_000;
+const BATCH_BYTES = 16 * 1024 * 1024;
 /** A pull planned to apply at least this many segment files says how far it is. */
 const PROGRESS_FROM_SEGMENTS = 20;
 
@@ -32,20 +39,21 @@ export interface PullContext {
 }
 
 /**
- * Reading (docs/sync.md §Reading, §Conflict copies): from every other device, the segments
- * after its cursor, in order. Answers the requests touched ([] for everything), or null for none.
- * A full scan also lists every log folder (for conflict copies), reads device.json files not
- * known yet, and lets an empty store join from a share snapshot.
+ * Reading (docs/sync.md §Reading, §Packs, §Conflict copies): from every other device, the
+ * operations after its cursor, in order. Answers the requests touched ([] for everything), or
+ * null for none. A full scan also lists every log and packs folder (for packs and conflict
+ * copies), reads device.json files not known yet, and lets an empty store join from a share
+ * snapshot.
  */
 export async function pull(ctx: PullContext, layout: ShareLayout, fullScan: boolean, devices: readonly string[]): Promise<ChangedIds | null> {
   const { fs, store } = ctx;
   const touched = new ChangeSet();
   const read = (path: string, maxBytes: number) => readIfThere((p) => fs.readFile(p, maxBytes), path);
   const others = devices.filter((device) => device !== store.deviceId);
-  // The listing also says which segments are coming, so they are read ahead, across devices.
+  // The listing also says which files are coming, so they are read ahead, across devices.
   const [listings] = fullScan
     ? await Promise.all([ctx.devices.listLogs(layout, others), ctx.devices.readIdentities(layout, others)])
-    : [new Map<string, string[]>()];
+    : [new Map<string, DeviceFiles>()];
   const progress = (of: number) => (of >= PROGRESS_FROM_SEGMENTS ? ctx.progress(of) : () => undefined);
   if (fullScan && store.isEmpty && ctx.snapshots) {
     const held = store.opCount;
@@ -53,38 +61,112 @@ export async function pull(ctx: PullContext, layout: ShareLayout, fullScan: bool
     // Joined, or given up part-way with the copied history folded: either way, many changes.
     if (store.opCount > held) touched.addEverything();
   }
-  const planned = plannedSegments(store, layout, others, listings);
-  const ahead = new ReadAhead(planned, (path) => readSegmentFile(read, path), READ_AHEAD);
+  const planned = others.flatMap((device) => (listings.get(device)?.planFrom(store.maxSeq(device)) ?? []).map((source) => sourcePath(layout, device, source)));
+  const ahead = new ReadAhead(planned, (path) => readOperationFile(read, path), READ_AHEAD);
   const applied = progress(planned.length);
-  for (const device of others) {
-    for (;;) {
-      const first = store.maxSeq(device) + 1;
-      const path = layout.segmentPath(device, first);
-      const file = await ahead.take(path);
-      const seg = file ? decodeSegment(file, device, first, readerLimits(store)) : null;
-      if (seg?.ok) {
-        ahead.hint(layout.segmentPath(device, seg.header.last + 1));
-        ctx.problems.cleared(path);
-        apply(ctx, device, seg, path, touched);
-        applied();
-        continue;
-      }
-      // A bad segment sends us looking for a whole copy of it, or for the segment its device wrote
-      // beside it (a detour, docs/sync.md §Settling the own log): that device's folder is listed
-      // on each sync while it stays stuck. A missing one is looked for only on full scans.
-      if (seg && !seg.ok) ctx.problems.markBad(path, seg.newerFormat ? `${seg.reason}; update Interdesk to read it` : seg.reason, seg.whole);
-      if (seg || fullScan) {
-        if (await useConflictCopies(ctx, layout, device, touched, listings.get(device))) continue;
-      }
-      break;
-    }
-  }
+  for (const device of others) await pullDevice(ctx, layout, device, listings.get(device), ahead, touched, applied, fullScan);
   if (touched.isEmpty) return null;
   store.pulled();
   return touched.toIds();
 }
 
-function apply(ctx: PullContext, device: string, seg: Extract<DecodedSegment, { ok: true }>, source: string, touched: ChangeSet): void {
+/**
+ * One device's operations after the cursor: from a pack that holds the next one (known from a
+ * full scan's listing), else segment after segment by name. Segments read in a row are applied
+ * as one batch (one log line, one fold, one event), however many small saves they were.
+ */
+async function pullDevice(
+  ctx: PullContext,
+  layout: ShareLayout,
+  device: string,
+  files: DeviceFiles | undefined,
+  ahead: ReadAhead<SegmentFile | null>,
+  touched: ChangeSet,
+  applied: () => void,
+  fullScan: boolean,
+): Promise<void> {
+  const { store, problems } = ctx;
+  const limits = readerLimits(store);
+  const badPacks = new Set<string>();
+  let batch: Segment[] = [];
+  let batchOps = 0;
+  let batchBytes = 0;
+  const flush = () => {
+    if (!batch.length) return;
+    apply(ctx, device, batched(batch), layout.segmentPath(device, batch[0]!.header.first), touched);
+    batch = [];
+    batchOps = 0;
+    batchBytes = 0;
+  };
+  for (let next = store.maxSeq(device) + 1; ; ) {
+    const held = files?.packHolding(next);
+    if (held && !badPacks.has(held.name)) {
+      const path = layout.packPath(device, held.name);
+      const file = await ahead.take(path);
+      const pack = file ? decodePack(file, device, held.pack, limits) : null;
+      if (pack?.ok) {
+        flush();
+        problems.cleared(path);
+        apply(ctx, device, from(pack, next), path, touched);
+        applied();
+        next = pack.header.last + 1;
+        continue;
+      }
+      // A bad pack (or one gone since the listing): the segments it was made of, if they are still there.
+      badPacks.add(held.name);
+      if (pack && !pack.ok) problems.markBad(path, pack.reason, pack.whole);
+    }
+    const path = layout.segmentPath(device, next);
+    const file = await ahead.take(path);
+    const seg = file ? decodeSegment(file, device, next, limits) : null;
+    if (seg?.ok) {
+      ahead.hint(layout.segmentPath(device, seg.header.last + 1));
+      problems.cleared(path);
+      batch.push(seg);
+      batchOps += seg.ops.length;
+      batchBytes += seg.line.length;
+      if (batchOps >= BATCH_OPS || batchBytes >= BATCH_BYTES) flush();
+      applied();
+      next = seg.header.last + 1;
+      continue;
+    }
+    flush();
+    // A bad segment sends us looking for a whole copy of it, or for the segment its device wrote
+    // beside it (a detour, docs/sync.md §Settling the own log): that device's folder is listed
+    // on each sync while it stays stuck. A missing one is looked for only on full scans.
+    if (seg && !seg.ok) problems.markBad(path, seg.newerFormat ? `${seg.reason}; update Interdesk to read it` : seg.reason, seg.whole);
+    if ((seg || fullScan) && (await useConflictCopies(ctx, layout, device, touched, files?.logNames))) {
+      next = store.maxSeq(device) + 1;
+      continue;
+    }
+    return;
+  }
+}
+
+type Segment = Extract<DecodedSegment, { ok: true }>;
+
+/** Segments that follow one another, as one. */
+function batched(segs: Segment[]): Segment {
+  if (segs.length === 1) return segs[0]!;
+  const first = segs[0]!;
+  const last = segs[segs.length - 1]!;
+  return {
+    ok: true,
+    header: { ...first.header, last: last.header.last },
+    ops: segs.flatMap((s) => s.ops),
+    line: joinLines(segs.map((s) => s.line)),
+    body: Buffer.alloc(0), // not needed by a reader
+  };
+}
+
+/** The part of a pack from operation `seq` on (a reader holding its start). */
+function from(pack: Segment, seq: number): Segment {
+  const skip = seq - pack.header.first;
+  if (skip === 0) return pack;
+  return { ...pack, header: { ...pack.header, first: seq }, ops: pack.ops.slice(skip), line: lineFrom(pack.line, skip) };
+}
+
+function apply(ctx: PullContext, device: string, seg: Segment, source: string, touched: ChangeSet): void {
   const { store } = ctx;
   const result = store.ingestNext(device, seg.header.first, seg.ops, seg.line) ? { applied: seg.ops, contradictions: [] } : store.ingest(seg.ops, seg.line);
   for (const op of result.applied) touched.add(op.target);
@@ -101,7 +183,7 @@ function apply(ctx: PullContext, device: string, seg: Extract<DecodedSegment, { 
  * identical ⇒ nothing new; valid ⇒ merged by operation id; contradictory ⇒ set aside.
  * Answers whether one moved the device's cursor.
  */
-async function useConflictCopies(ctx: PullContext, layout: ShareLayout, device: string, touched: ChangeSet, listed?: string[]): Promise<boolean> {
+async function useConflictCopies(ctx: PullContext, layout: ShareLayout, device: string, touched: ChangeSet, listed?: readonly string[]): Promise<boolean> {
   const { fs, store, problems } = ctx;
   const names = listed ?? (await fs.readdir(layout.logDir(device)).catch(() => null));
   if (!names) return false;
@@ -127,14 +209,4 @@ async function useConflictCopies(ctx: PullContext, layout: ShareLayout, device: 
   }
   if (store.maxSeq(device) > before) problems.cleared(layout.segmentPath(device, before + 1));
   return store.maxSeq(device) > before;
-}
-
-/** The segments a pull will read, in its order: per device, those after the cursor. */
-function plannedSegments(store: SyncStore, layout: ShareLayout, devices: readonly string[], listings: Map<string, string[]>): string[] {
-  return devices.flatMap((device) => {
-    const cursor = store.maxSeq(device);
-    return segmentFirsts(listings.get(device) ?? [])
-      .filter((first) => first > cursor)
-      .map((first) => layout.segmentPath(device, first));
-  });
 }

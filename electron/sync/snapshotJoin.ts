@@ -4,19 +4,22 @@ import { readerLimits } from './clockSkew.js';
 import { join } from 'node:path';
 import type { Operation } from '../../shared/ops/operations.js';
 import type { ShareLayout } from './format/layout.js';
-import { segmentFirsts } from './format/layout.js';
+import type { DeviceFiles } from './format/deviceFiles.js';
+import { segmentAt } from './format/deviceFiles.js';
+import { decodePack } from './format/pack.js';
+import { readOperationFile, sourcePath } from './operationFiles.js';
 import { ReadAhead } from './readAhead.js';
 import type { SyncStore } from './syncStore.js';
 import type { DecodedSegment } from './format/segment.js';
-import { decodeSegment, readSegmentFile } from './format/segment.js';
+import { decodeSegment } from './format/segment.js';
 import type { DecodedSnapshot, ShareSnapshot } from './format/shareSnapshot.js';
 import { decodeSnapshot, parseSnapshotName } from './format/shareSnapshot.js';
 
 export interface JoinContext {
   store: SyncStore;
   layout: ShareLayout;
-  /** Each other device's log folder, as a full scan listed it. */
-  listings: Map<string, string[]>;
+  /** Each other device's log and packs folders, as a full scan listed them. */
+  listings: Map<string, DeviceFiles>;
   readdir: (path: string) => Promise<string[]>;
   /** A file's bytes, or null when it is not there. */
   read: (path: string, maxBytes: number) => Promise<Buffer | null>;
@@ -42,9 +45,9 @@ export async function joinFromSnapshot(ctx: JoinContext): Promise<void> {
   });
   candidates.sort((a, b) => b.opCount - a.opCount);
   if (!candidates.length) return;
-  const firsts = new Map([...ctx.listings].map(([device, names]) => [device, segmentFirsts(names)]));
-  // Said before the snapshot is read (a second or so at a million operations), counted per segment copied.
-  const tick = ctx.progress([...firsts.values()].reduce((n, f) => n + f.length, 0));
+  const files = ctx.listings;
+  // Said before the snapshot is read (a second or so at a million operations), counted per file copied.
+  const tick = ctx.progress([...files.values()].reduce((n, f) => n + f.planFrom(0).length, 0));
   for (const { name } of candidates.slice(0, TRIES)) {
     const decoded = await readSnapshot(ctx, name);
     if (!decoded) continue;
@@ -55,7 +58,7 @@ export async function joinFromSnapshot(ctx: JoinContext): Promise<void> {
     const snapshot = decoded.snapshot;
     let problem: string | null;
     try {
-      problem = await copyHistory(ctx, snapshot, firsts, tick);
+      problem = await copyHistory(ctx, snapshot, files, tick);
     } catch (err) {
       ctx.store.abandonHistory();
       throw err;
@@ -87,28 +90,26 @@ async function readSnapshot(ctx: JoinContext, name: string): Promise<DecodedSnap
 type Segment = Extract<DecodedSegment, { ok: true }>;
 
 /** The history's lines into the local log; answers what stopped it, or null when all are in. */
-async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot, firsts: Map<string, number[]>, tick: () => void): Promise<string | null> {
+async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot, files: Map<string, DeviceFiles>, tick: () => void): Promise<string | null> {
   // Only other devices' logs are listed: history under this device's own id (its data folder
   // lost, on a share where it could not take a new id) stops the join here too.
-  const unlisted = snapshot.lines.find(([device]) => !firsts.has(device));
+  const unlisted = snapshot.lines.find(([device]) => !files.has(device));
   if (unlisted) return `the log of ${unlisted[0]} is not on the share`;
-  const plan = planReads(ctx.layout, snapshot, firsts);
-  const ahead = new ReadAhead(plan, (path) => readSegmentFile(ctx.read, path), ctx.readAhead);
+  const ahead = new ReadAhead(planReads(ctx.layout, snapshot, files), (path) => readOperationFile(ctx.read, path), ctx.readAhead);
   const current = new Map<string, Segment>();
   for (const [device, first, last] of snapshot.lines) {
     let ops: Operation[] = [];
     let whole: Buffer | undefined;
     for (let seq = first; seq <= last; ) {
       let seg = current.get(device);
-      if (!seg || seq > seg.header.last) {
-        const f = firsts.get(device)!;
-        const start = f[segmentAt(f, seq)];
-        if (start === undefined) return `no segment on the share holds ${device}:${seq}`;
-        const path = ctx.layout.segmentPath(device, start);
+      if (!seg || seq > seg.header.last || seq < seg.header.first) {
+        const source = files.get(device)!.sourceFor(seq);
+        if (!source) return `no file on the share holds ${device}:${seq}`;
+        const path = sourcePath(ctx.layout, device, source);
         const file = await ahead.take(path);
-        const decoded = file ? decodeSegment(file, device, start, readerLimits(ctx.store)) : null;
+        const decoded = !file ? null : 'pack' in source ? decodePack(file, device, source.pack, readerLimits(ctx.store)) : decodeSegment(file, device, source.segment, readerLimits(ctx.store));
         if (!decoded?.ok) return `${path} cannot be used (${decoded ? decoded.reason : 'it is missing'})`;
-        if (seq > decoded.header.last) return `the segment holding ${device}:${seq} is not on the share`;
+        if (seq > decoded.header.last) return `the file holding ${device}:${seq} is not on the share`;
         current.set(device, (seg = decoded));
         tick();
       }
@@ -126,28 +127,25 @@ async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot, firsts: Ma
   return null;
 }
 
-/** Index of the last segment starting at or before `seq`, or -1. */
-function segmentAt(firsts: readonly number[], seq: number): number {
-  let lo = 0;
-  let hi = firsts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (firsts[mid]! <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
-
-/** The segment files in the order the lines need them, for reading ahead. */
-function planReads(layout: ShareLayout, snapshot: ShareSnapshot, firsts: Map<string, number[]>): string[] {
+/** The files in the order the lines need them, for reading ahead. */
+function planReads(layout: ShareLayout, snapshot: ShareSnapshot, files: Map<string, DeviceFiles>): string[] {
   const plan: string[] = [];
-  const lastPlanned = new Map<string, number>();
+  const lastPlanned = new Map<string, string>();
   for (const [device, first, last] of snapshot.lines) {
-    const f = firsts.get(device)!;
-    for (let k = Math.max(0, segmentAt(f, first)); k < f.length && f[k]! <= last; k++) {
-      if (lastPlanned.get(device) === f[k]) continue;
-      lastPlanned.set(device, f[k]!);
-      plan.push(layout.segmentPath(device, f[k]!));
+    const f = files.get(device)!;
+    for (let seq = first; seq <= last; ) {
+      const source = f.sourceFor(seq);
+      if (!source) break;
+      const path = sourcePath(layout, device, source);
+      if (lastPlanned.get(device) !== path) plan.push(path);
+      lastPlanned.set(device, path);
+      // A pack ends where its name says; a segment where the next one listed starts.
+      if ('pack' in source) seq = source.pack.last + 1;
+      else {
+        const next = f.firsts[segmentAt(f.firsts, source.segment) + 1];
+        if (next === undefined || next <= seq) break;
+        seq = next;
+      }
     }
   }
   return plan;

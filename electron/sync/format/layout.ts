@@ -72,6 +72,20 @@ export class ShareLayout {
   logDir(device: string) {
     return join(this.deviceDir(device), 'log');
   }
+  /** A device's packs of its own older segments (docs/sync.md §Packs). */
+  packsDir(device: string) {
+    return join(this.deviceDir(device), 'packs');
+  }
+  packPath(device: string, name: string) {
+    return join(this.packsDir(device), name);
+  }
+  /**
+   * A device says it reads something a newer build added (`packs`) by a file written once under
+   * this name; device.json is never rewritten, so it cannot say so later.
+   */
+  featureFile(device: string, feature: 'packs') {
+    return join(this.deviceDir(device), 'features', feature);
+  }
   get snapshotsDir() {
     return join(this.root, 'snapshots');
   }

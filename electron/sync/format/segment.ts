@@ -10,15 +10,25 @@ import { sha256, sha256OffThread } from '../../store/sha256.js';
 export const SEGMENT_VERSION = 1;
 
 export interface SegmentHeader {
-  interdesk: 'segment';
+  interdesk: 'segment' | 'pack';
   v: number;
   device: string;
   first: number;
   last: number;
+  /** A pack's: when its device made it (its small segments may go a week later, docs/sync.md §Packs). */
+  packedAt?: string;
 }
 
 export type DecodedSegment =
-  | { ok: true; header: SegmentHeader; ops: Operation[] /** the operations as one JSON array line, for the local log */; line: Buffer }
+  | {
+      ok: true;
+      header: SegmentHeader;
+      ops: Operation[];
+      /** The operations as one JSON array line, for the local log. */
+      line: Buffer;
+      /** The operation lines as read ("a\nb\n"): a pack is made of its segments' bodies, byte for byte. */
+      body: Buffer;
+    }
   /** `whole`: the file is complete (too large, or its checksum matched) and wrong: no sync tool will finish it, so it is reported at once. */
   | { ok: false; reason: string; newerFormat?: boolean; whole?: boolean };
 
@@ -65,10 +75,14 @@ function bodyRange(bytes: Buffer): { headerEnd: number; trailerStart: number } |
  * Reads a segment file and hashes its operation lines on the thread pool, so that reading ahead
  * also checksums ahead: a first sync's main thread only parses. Null when there is no file.
  */
-export async function readSegmentFile(read: (path: string, maxBytes: number) => Promise<Buffer | null>, path: string): Promise<SegmentFile | null> {
+export async function readSegmentFile(
+  read: (path: string, maxBytes: number) => Promise<Buffer | null>,
+  path: string,
+  maxBytes = MAX_SEGMENT_BYTES,
+): Promise<SegmentFile | null> {
   let bytes: Buffer | null;
   try {
-    bytes = await read(path, MAX_SEGMENT_BYTES);
+    bytes = await read(path, maxBytes);
   } catch (err) {
     if (err instanceof FileTooLarge) return { bytes: Buffer.alloc(0), bodySha: null, refused: err.reason };
     throw err;
@@ -82,10 +96,34 @@ export async function readSegmentFile(read: (path: string, maxBytes: number) => 
  * Checks everything before trusting anything: a segment that fails a check has "not arrived
  * yet" and none of it is applied. `device` and `first` are what its place on the share says.
  */
-export function decodeSegment(file: Buffer | SegmentFile, device: string, first: number, { notAfter, seedsFrom }: DecodeOptions = {}): DecodedSegment {
+export function decodeSegment(file: Buffer | SegmentFile, device: string, first: number, options: DecodeOptions = {}): DecodedSegment {
+  return decodeOperationFile(SEGMENT_KIND, file, device, first, options);
+}
+
+/** What sets a kind of file of operations apart: a segment, or a pack of segments (pack.ts). */
+export interface OperationFileKind {
+  name: 'segment' | 'pack';
+  maxBytes: number;
+  maxOps: number;
+}
+
+const SEGMENT_KIND: OperationFileKind = { name: 'segment', maxBytes: MAX_SEGMENT_BYTES, maxOps: MAX_OPS_PER_SEGMENT };
+
+/**
+ * A segment, or a pack (the same lines under another header, docs/sync.md §Packs), checked
+ * whole. `last`, when the file's name says it, must be the header's too.
+ */
+export function decodeOperationFile(
+  kind: OperationFileKind,
+  file: Buffer | SegmentFile,
+  device: string,
+  first: number,
+  { notAfter, seedsFrom }: DecodeOptions = {},
+  last?: number,
+): DecodedSegment {
   if (!Buffer.isBuffer(file) && file.refused) return { ok: false, reason: file.refused, whole: true };
   const bytes = Buffer.isBuffer(file) ? file : file.bytes;
-  if (bytes.length > MAX_SEGMENT_BYTES) return { ok: false, reason: `it is larger than ${MAX_SEGMENT_BYTES.toLocaleString('en')} bytes`, whole: true };
+  if (bytes.length > kind.maxBytes) return { ok: false, reason: `it is larger than ${kind.maxBytes.toLocaleString('en')} bytes`, whole: true };
   const headerEnd = bytes.indexOf(0x0a);
   if (headerEnd < 0) return { ok: false, reason: 'no complete header line' };
   let header: SegmentHeader;
@@ -94,15 +132,15 @@ export function decodeSegment(file: Buffer | SegmentFile, device: string, first:
   } catch {
     return { ok: false, reason: 'the header is not JSON' };
   }
-  if (header?.interdesk !== 'segment') return { ok: false, reason: 'not an Interdesk segment' };
+  if (header?.interdesk !== kind.name) return { ok: false, reason: `not an Interdesk ${kind.name}` };
   if (typeof header.v !== 'number' || header.v > SEGMENT_VERSION) {
-    return { ok: false, reason: `written by a newer Interdesk (segment format ${String(header.v)})`, newerFormat: true };
+    return { ok: false, reason: `written by a newer Interdesk (${kind.name} format ${String(header.v)})`, newerFormat: true };
   }
-  if (header.device !== device || header.first !== first || !Number.isSafeInteger(header.last) || header.last < first) {
+  if (header.device !== device || header.first !== first || !Number.isSafeInteger(header.last) || header.last < first || (last !== undefined && header.last !== last)) {
     return { ok: false, reason: 'its header does not match its name and folder' };
   }
   if (!isDeviceId(device)) return { ok: false, reason: 'its folder is not named like a device' };
-  if (header.last - first + 1 > MAX_OPS_PER_SEGMENT) return { ok: false, reason: `it claims more than ${MAX_OPS_PER_SEGMENT.toLocaleString('en')} operations` };
+  if (header.last - first + 1 > kind.maxOps) return { ok: false, reason: `it claims more than ${kind.maxOps.toLocaleString('en')} operations` };
   if (bytes[bytes.length - 1] !== 0x0a) return { ok: false, reason: 'it ends mid-line (still arriving, or cut off)' };
   const range = bodyRange(bytes);
   if (!range) return { ok: false, reason: 'no trailer' };
@@ -159,7 +197,7 @@ export function decodeSegment(file: Buffer | SegmentFile, device: string, first:
       whole: true,
     };
   }
-  return { ok: true, header, ops, line: framed };
+  return { ok: true, header, ops, line: framed, body };
 }
 
 /**

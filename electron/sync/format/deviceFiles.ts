@@ -1,0 +1,84 @@
+import type { PackName } from './pack.js';
+import { packName, parsePackName } from './pack.js';
+import { segmentFirsts } from './layout.js';
+
+/** Where a device's operation `seq` is to be read: a pack holding it, or the segment that starts there (or before it). */
+export type Source = { pack: PackName; name: string } | { segment: number };
+
+/**
+ * One device's files on the share as a full scan listed them (its log folder and its packs
+ * folder): which file to read for the operation after a cursor (docs/sync.md §Packs: a pack
+ * when one holds it, else the segment), and the order to read them in.
+ */
+export class DeviceFiles {
+  readonly firsts: number[];
+  /** By first sequence number; where two overlap, the longer first. */
+  readonly packs: PackName[];
+
+  constructor(
+    /** The log folder's names, conflict copies included. */
+    readonly logNames: readonly string[],
+    packNames: readonly string[] = [],
+  ) {
+    this.firsts = segmentFirsts(logNames);
+    this.packs = packNames
+      .flatMap((name) => {
+        const p = parsePackName(name);
+        return p ? [p] : [];
+      })
+      .sort((a, b) => a.first - b.first || b.last - a.last);
+  }
+
+  get empty(): boolean {
+    return this.firsts.length === 0 && this.packs.length === 0;
+  }
+
+  /** The pack holding `seq` that reaches furthest, or null. */
+  packHolding(seq: number): { pack: PackName; name: string } | null {
+    let best: PackName | null = null;
+    for (const p of this.packs) {
+      if (p.first > seq) break;
+      if (p.last >= seq && (!best || p.last > best.last)) best = p;
+    }
+    return best ? { pack: best, name: packName(best) } : null;
+  }
+
+  /** Where operation `seq` is: a pack holding it, else the last segment starting at or before it; null when neither. */
+  sourceFor(seq: number): Source | null {
+    const pack = this.packHolding(seq);
+    if (pack) return pack;
+    const i = segmentAt(this.firsts, seq);
+    return i < 0 ? null : { segment: this.firsts[i]! };
+  }
+
+  /** The files a reader holding `1…cursor` will read, in order, as far as they follow one another: for reading ahead. */
+  planFrom(cursor: number): Source[] {
+    const plan: Source[] = [];
+    for (let seq = cursor + 1; ; ) {
+      const pack = this.packHolding(seq);
+      if (pack) {
+        plan.push(pack);
+        seq = pack.pack.last + 1;
+        continue;
+      }
+      const i = segmentAt(this.firsts, seq);
+      if (i < 0 || this.firsts[i] !== seq) return plan;
+      plan.push({ segment: seq });
+      // Segments follow one another: the next one listed starts where this one ends.
+      if (i + 1 >= this.firsts.length) return plan;
+      seq = this.firsts[i + 1]!;
+    }
+  }
+}
+
+/** Index of the last of `firsts` (ascending) at or before `seq`, or -1. */
+export function segmentAt(firsts: readonly number[], seq: number): number {
+  let lo = 0;
+  let hi = firsts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (firsts[mid]! <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
