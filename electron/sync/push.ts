@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { FileTooLarge, MAX_SEGMENT_BYTES } from './format/limits.js';
+import { FileTooLarge, MAX_PACK_BYTES, MAX_SEGMENT_BYTES } from './format/limits.js';
+import { DeviceFiles } from './format/deviceFiles.js';
+import { decodePack } from './format/pack.js';
 import type { BlobStore } from '../store/blobs.js';
 import type { ClockSkew } from './clockSkew.js';
 import type { DeviceDirectory, DeviceIdentity } from './devices.js';
@@ -39,6 +41,8 @@ export interface PushContext {
 export class Pusher {
   /** The share root and device id whose folder and device.json exist: written once, not every cycle. */
   private deviceReady: string | null = null;
+  /** This device's packs folder, listed once per share and id (only a clone or a lost data folder puts a pack there that this run did not see). */
+  private ownPacks: DeviceFiles | null = null;
   /** The own next segment's name, when a file that is not a segment holds it. */
   private blocked: string | null = null;
 
@@ -50,12 +54,14 @@ export class Pusher {
   /** The share may come back without this device's folder: it is made again on the next push. */
   forgetDevice(): void {
     this.deviceReady = null;
+    this.ownPacks = null;
   }
 
   async push(layout: ShareLayout): Promise<void> {
     const { fs, store, skew } = this.ctx;
     const me = `${layout.root}\u0000${store.deviceId}`;
     if (this.deviceReady !== me) {
+      this.ownPacks = null;
       await writing(() => this.ctx.devices.register(layout, store.deviceId, this.ctx.identity()));
       this.deviceReady = me;
     }
@@ -97,7 +103,7 @@ export class Pusher {
     for (;;) {
       const first = store.flushedSeq + 1;
       const path = layout.segmentPath(store.deviceId, first);
-      const seg = await readOwn(fs, path, store.deviceId, first);
+      const seg = (await readOwn(fs, path, store.deviceId, first)) ?? (await this.ownPackHolding(layout, first));
       if (!seg) return 'go';
       if (seg.ok && seg.ops.every((op) => store.isOwn(op))) {
         store.markFlushed(seg.header.last);
@@ -121,12 +127,35 @@ export class Pusher {
       }
       const old = store.deviceId;
       const fresh = store.reidentify();
+      this.ownPacks = null;
       this.ctx.problems.note(
         `Another computer was writing as this one (a copy of this installation, or a restored backup). This computer now syncs as ${fresh.slice(0, 8)}; nothing was lost.`,
       );
       console.warn(`Interdesk sync: device id ${old} is in use elsewhere; now ${fresh}.`);
       this.ctx.onDeviceIdChanged?.(fresh);
       await this.ctx.devices.register(layout, fresh, this.ctx.identity());
+    }
+  }
+
+  /**
+   * The part from `first` on of a pack in this device's packs folder that holds it, decoded; null
+   * when none does. Its packed segments may be gone: a machine that lost its data folder but kept
+   * its id meets its old history here (and takes a new id), and one that meets a share again
+   * (its flushed position reset) finds what it had written.
+   */
+  private async ownPackHolding(layout: ShareLayout, first: number): Promise<DecodedSegment | null> {
+    const { fs, store } = this.ctx;
+    this.ownPacks ??= new DeviceFiles([], await fs.readdir(layout.packsDir(store.deviceId)).catch(() => [] as string[]));
+    const held = this.ownPacks.packHolding(first);
+    if (!held) return null;
+    try {
+      const pack = decodePack(await fs.readFile(layout.packPath(store.deviceId, held.name), MAX_PACK_BYTES), store.deviceId, held.pack);
+      if (!pack.ok) return null;
+      const skip = first - pack.header.first;
+      return { ...pack, header: { ...pack.header, first }, ops: pack.ops.slice(skip) };
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT' || err instanceof FileTooLarge) return null;
+      throw err;
     }
   }
 

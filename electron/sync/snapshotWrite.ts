@@ -79,7 +79,7 @@ const ABANDONED_AFTER_MS = 60 * 60_000;
  * readers ignore them, so nobody else would ever remove them. A write takes seconds; one older
  * than an hour is not coming back.
  */
-async function removeAbandoned(fs: ShareFs, dir: string, now: number): Promise<void> {
+export async function removeAbandoned(fs: ShareFs, dir: string, now: number): Promise<void> {
   for (const name of await fs.readdir(dir)) {
     if (!name.startsWith('.tmp-')) continue;
     const path = join(dir, name);

@@ -8,6 +8,7 @@ import { DeviceDirectory } from './devices.js';
 import { FORMAT_MAJOR, ShareLayout } from './format/layout.js';
 import { SyncProblems } from './problems.js';
 import { pull } from './pull.js';
+import { Packer } from './packer.js';
 import { Pusher } from './push.js';
 import { fetchBlob } from './shareBlobs.js';
 import { OFFLINE_CODES, ShareReadOnly, ShareUnavailable, errorCode } from './shareErrors.js';
@@ -44,6 +45,8 @@ export interface SyncEngineOptions {
   snapshots?: boolean;
   /** Operations beyond the newest share snapshot that make another one due (tests make it small). */
   snapshotEvery?: number;
+  /** This device packs its own segments on full scans (docs/sync.md §Packs). On unless false. */
+  packs?: boolean;
 }
 
 const PROGRESS_EVERY_MS = 250;
@@ -61,6 +64,7 @@ export class SyncEngine {
   private readonly devices: DeviceDirectory;
   private readonly skew: ClockSkew;
   private readonly pusher: Pusher;
+  private readonly packer: Packer;
   private running: Promise<void> = Promise.resolve();
   private queued: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -68,6 +72,8 @@ export class SyncEngine {
   private watcher: { close(): void } | null = null;
   private watchedRoot: string | null = null;
   private cycles = 0;
+  /** The next cycle lists everything: the first, and the first after the share was away (packs may have replaced what it missed). */
+  private fullScanNext = true;
   /** Until start(): cycles run only when asked for (syncNow), never by timer. */
   private stopped = true;
   private closed = false;
@@ -79,6 +85,7 @@ export class SyncEngine {
     this.problems = new SyncProblems(this.now, opts.reportAfterMs ?? 30_000);
     this.devices = new DeviceDirectory(this.fs, this.now);
     this.skew = new ClockSkew(this.fs, opts.store, this.now);
+    this.packer = new Packer(this.fs, opts.store, this.devices);
     this.pusher = new Pusher(
       {
         fs: this.fs,
@@ -185,13 +192,15 @@ export class SyncEngine {
         if (!(err instanceof ShareReadOnly)) throw err;
         readOnly = err.message;
       }
-      const fullScan = this.cycles === 1 || this.cycles % (this.opts.fullScanEvery ?? 20) === 0;
+      const fullScan = this.fullScanNext || this.cycles % (this.opts.fullScanEvery ?? 20) === 0;
+      this.fullScanNext = false;
       const devices = await this.devices.list(layout);
       const snapshots = this.opts.snapshots !== false;
       const progress = (of: number) => this.progress(of);
       const ingested = await pull({ fs: this.fs, store, devices: this.devices, problems: this.problems, snapshots, progress }, layout, fullScan, devices);
       if (ingested) this.opts.onIngested?.(ingested);
       if (fullScan && !readOnly && snapshots) await snapshotInTurn(this.fs, layout, store, devices, this.opts.snapshotEvery ?? SNAPSHOT_EVERY);
+      if (fullScan && !readOnly && this.opts.packs !== false) await this.packer.run(layout, devices);
       this.publish({
         ...this.status,
         receiving: null,
@@ -205,6 +214,7 @@ export class SyncEngine {
       });
     } catch (err) {
       if (this.closed) return; // stopped mid-cycle: the store is closing, nothing to report
+      this.fullScanNext = true;
       this.pusher.forgetDevice(); // the share may come back without our folder
       this.unwatch(); // re-armed when the share is back: a watcher on a vanished folder stays silent
       if (!(err instanceof ShareUnavailable) && !OFFLINE_CODES.has(errorCode(err))) console.error('Interdesk sync: cycle failed', err);
