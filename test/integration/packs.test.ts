@@ -5,6 +5,8 @@ import { RequestStore } from '../../electron/store/requestStore.js';
 import { DeviceDirectory } from '../../electron/sync/devices.js';
 import { ShareLayout } from '../../electron/sync/format/layout.js';
 import { encodePack, packName } from '../../electron/sync/format/pack.js';
+import { encodeSegment } from '../../electron/sync/format/segment.js';
+import type { Operation } from '../../shared/ops/operations.js';
 import { KEEP_PACKED_SEGMENTS_MS, PACK_AFTER_SEGMENTS, Packer } from '../../electron/sync/packer.js';
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { SyncEngine } from '../../electron/sync/syncEngine.js';
@@ -227,6 +229,19 @@ describe('packs: a device rolls its own small segments into one file (docs/sync.
     await b.engine.syncNow();
     expect(stateDigest(b.store.operations())).toBe(stateDigest(a.store.operations()));
     expect([...b.store.requests()].some((r) => r.create?.fields.title === 'Forged')).toBe(false);
+  });
+
+  it('never packs a segment under its id that is not its own (a sync tool kept a clone’s version of the name)', async () => {
+    const t = clock();
+    const fs = await share(t.now);
+    const a = machine(fs, t.now, { fullScanEvery: 1_000 });
+    await saves(a, PACK_AFTER_SEGMENTS + 6);
+    const device = a.store.deviceId;
+    const ten = a.store.operations().find((op) => op.id === `${device}:10`)!;
+    const path = layout.segmentPath(device, 10);
+    fs.files.set(path, encodeSegment(device, [{ ...ten, fields: { ...ten.fields, title: 'The clone’s' } } as Operation]));
+    await new Packer(fs, a.store, new DeviceDirectory(fs, t.now)).run(layout, [device]);
+    expect(packs(fs, device)).toEqual([packName({ first: 1, last: 9 })]);
   });
 
   it('a machine that lost its data folder but kept its id meets its packed history and takes a new id', async () => {
