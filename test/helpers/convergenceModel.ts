@@ -1,4 +1,5 @@
 import { parseOperation } from '../../shared/ops/operationSchema.js';
+import { decodePack, encodePack } from '../../electron/sync/format/pack.js';
 import fc from 'fast-check';
 import type { OperationDraft } from '../../electron/store/requestStore.js';
 import { canonicalState } from '../../shared/model/canonical.js';
@@ -42,6 +43,8 @@ type Step =
   /** A newer build's changes: a type this build does not know, and a field it does not know on one it does. */
   | { kind: 'future'; device: number; pick: number }
   | { kind: 'flush'; device: number }
+  /** The device rolls all its segments on the share into one pack, and its small segments go (docs/sync.md §Packs). */
+  | { kind: 'pack'; device: number }
   | { kind: 'deliver'; device: number; segment: number; times: number }
   | { kind: 'tick'; ms: number };
 
@@ -181,6 +184,20 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
       case 'flush':
         if (d.outbox.length) segments.push(d.outbox.splice(0));
         break;
+      case 'pack': {
+        const own = segments.filter((seg) => seg[0]!.id.startsWith(`${d.id}:`));
+        if (own.length < 2) break;
+        // Through the real format: the segments' lines, packed, and read back as any reader does.
+        const lines = own.map((seg) => Buffer.from(seg.map((op) => `${JSON.stringify(op)}\n`).join('')));
+        const first = Number(own[0]![0]!.id.split(':')[1]);
+        const bytes = encodePack(d.id, first, lines, wall);
+        const last = first + own.reduce((n, seg) => n + seg.length, 0) - 1;
+        const pack = decodePack(bytes, d.id, { first, last });
+        if (!pack.ok) throw new Error(`The model's pack does not read back: ${pack.reason}`);
+        for (const seg of own) segments.splice(segments.indexOf(seg), 1);
+        segments.push(pack.ops);
+        break;
+      }
       case 'deliver': {
         // A partitioned device sees nothing until the heal; others get any segment, in any order, maybe twice.
         if (partitioned[step.device % deviceCount] || segments.length === 0) break;
@@ -229,6 +246,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
   fc.record({ kind: fc.constant('future' as const), device: fc.nat(7), pick: fc.nat(20) }),
   fc.record({ kind: fc.constant('flush' as const), device: fc.nat(7) }),
+  fc.record({ kind: fc.constant('pack' as const), device: fc.nat(7) }),
   fc.record({ kind: fc.constant('deliver' as const), device: fc.nat(7), segment: fc.nat(50), times: fc.integer({ min: 1, max: 2 }) }),
   fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: -5_000, max: 60_000 }) }),
 );
