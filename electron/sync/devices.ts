@@ -53,10 +53,12 @@ export class DeviceDirectory {
     const listed = await Promise.all(
       devices.map((device) => Promise.all([this.fs.readdir(layout.logDir(device)).catch(none), this.fs.readdir(layout.packsDir(device)).catch(none)])),
     );
-    return new Map(devices.flatMap((device, i) => {
-      const [log, packs] = listed[i]!;
-      return log ? [[device, new DeviceFiles(log, packs ?? [])] as [string, DeviceFiles]] : [];
-    }));
+    return new Map(
+      devices.flatMap((device, i) => {
+        const [log, packs] = listed[i]!;
+        return log ? [[device, new DeviceFiles(log, packs ?? [])] as [string, DeviceFiles]] : [];
+      }),
+    );
   }
 
   /** Whether every device on the share has said it reads packs (docs/sync.md §Packs); remembered once seen. */

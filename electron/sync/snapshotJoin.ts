@@ -107,7 +107,11 @@ async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot, files: Map
         if (!source) return `no file on the share holds ${device}:${seq}`;
         const path = sourcePath(ctx.layout, device, source);
         const file = await ahead.take(path);
-        const decoded = !file ? null : 'pack' in source ? decodePack(file, device, source.pack, readerLimits(ctx.store)) : decodeSegment(file, device, source.segment, readerLimits(ctx.store));
+        const decoded = !file
+          ? null
+          : 'pack' in source
+            ? decodePack(file, device, source.pack, readerLimits(ctx.store))
+            : decodeSegment(file, device, source.segment, readerLimits(ctx.store));
         if (!decoded?.ok) return `${path} cannot be used (${decoded ? decoded.reason : 'it is missing'})`;
         if (seq > decoded.header.last) return `the file holding ${device}:${seq} is not on the share`;
         current.set(device, (seg = decoded));

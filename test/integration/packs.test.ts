@@ -52,7 +52,15 @@ const create = (m: Machine, title: string) =>
     {
       type: 'request.create',
       target: randomUUID(),
-      fields: { type: 'General request', title, details: '', priority: 'P3', neededBy: '2026-12-24T16:00:00.000Z', fromDepartment: 'Sales', toDepartment: 'IT' },
+      fields: {
+        type: 'General request',
+        title,
+        details: '',
+        priority: 'P3',
+        neededBy: '2026-12-24T16:00:00.000Z',
+        fromDepartment: 'Sales',
+        toDepartment: 'IT',
+      },
     },
   );
 
@@ -206,7 +214,10 @@ describe('packs: a device rolls its own small segments into one file (docs/sync.
     await c.engine.syncNow();
     expect(packs(fs, a.store.deviceId).length).toBeGreaterThan(0);
     expect(packs(fs, b.store.deviceId).length).toBeGreaterThan(0);
-    const all = [...a.store.operations().filter((op) => op.id.startsWith(a.store.deviceId)), ...b.store.operations().filter((op) => op.id.startsWith(b.store.deviceId))];
+    const all = [
+      ...a.store.operations().filter((op) => op.id.startsWith(a.store.deviceId)),
+      ...b.store.operations().filter((op) => op.id.startsWith(b.store.deviceId)),
+    ];
     expect(c.store.opCount).toBe(all.length);
     expect(stateDigest(c.store.operations())).toBe(stateDigest(all));
   });
@@ -222,7 +233,10 @@ describe('packs: a device rolls its own small segments into one file (docs/sync.
       .operations()
       .filter((op) => op.id.startsWith(device))
       .map((op) => Buffer.from(`${JSON.stringify({ ...op, fields: { ...op.fields, title: 'Forged' } })}\n`));
-    await fs.writeNew(`${layout.packsDir(device)}/${name.replace('.pack', '.sync-conflict-20261123-101010-ABCDEFG.pack')}`, encodePack(device, 1, forged, t.now()));
+    await fs.writeNew(
+      `${layout.packsDir(device)}/${name.replace('.pack', '.sync-conflict-20261123-101010-ABCDEFG.pack')}`,
+      encodePack(device, 1, forged, t.now()),
+    );
     t.pass(KEEP_PACKED_SEGMENTS_MS + DAY);
     await a.engine.syncNow();
     const b = machine(fs, t.now);

@@ -136,7 +136,13 @@ export function decodeOperationFile(
   if (typeof header.v !== 'number' || header.v > SEGMENT_VERSION) {
     return { ok: false, reason: `written by a newer Interdesk (${kind.name} format ${String(header.v)})`, newerFormat: true };
   }
-  if (header.device !== device || header.first !== first || !Number.isSafeInteger(header.last) || header.last < first || (last !== undefined && header.last !== last)) {
+  if (
+    header.device !== device ||
+    header.first !== first ||
+    !Number.isSafeInteger(header.last) ||
+    header.last < first ||
+    (last !== undefined && header.last !== last)
+  ) {
     return { ok: false, reason: 'its header does not match its name and folder' };
   }
   if (!isDeviceId(device)) return { ok: false, reason: 'its folder is not named like a device' };

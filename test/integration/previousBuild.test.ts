@@ -1,0 +1,103 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stateDigest } from '../../electron/store/digest.js';
+import { RequestStore } from '../../electron/store/requestStore.js';
+import { ShareLayout } from '../../electron/sync/format/layout.js';
+import { KEEP_PACKED_SEGMENTS_MS, PACK_AFTER_SEGMENTS } from '../../electron/sync/packer.js';
+import type { ShareFs } from '../../electron/sync/shareFs.js';
+import { SyncEngine } from '../../electron/sync/syncEngine.js';
+import { memoryShareFs } from '../helpers/memoryShareFs.js';
+import { undoAfterEach } from '../helpers/undo.js';
+
+/**
+ * The build before packs, as released (`git archive 1dd2232 electron/sync electron/store shared tsconfig.base.json`):
+ * its own reader, unchanged, against a share this build packs.
+ */
+const PREVIOUS = '1dd2232';
+const fixture = join(import.meta.dirname, '..', 'fixtures', `previous-build-${PREVIOUS}.tar.gz`);
+const unpacked = join(import.meta.dirname, '..', '.previous-build', PREVIOUS);
+
+type Engine = typeof SyncEngine;
+type Store = typeof RequestStore;
+async function previousBuild(): Promise<{ SyncEngine: Engine; RequestStore: Store }> {
+  if (!existsSync(join(unpacked, 'electron'))) {
+    mkdirSync(unpacked, { recursive: true });
+    execFileSync('tar', ['-xzf', fixture, '-C', unpacked]);
+  }
+  const engine = (await import(join(unpacked, 'electron/sync/syncEngine.ts'))) as { SyncEngine: Engine };
+  const store = (await import(join(unpacked, 'electron/store/requestStore.ts'))) as { RequestStore: Store };
+  return { SyncEngine: engine.SyncEngine, RequestStore: store.RequestStore };
+}
+
+const { cleanup, tempDir } = undoAfterEach();
+const SHARE = '/share';
+const layout = new ShareLayout(SHARE);
+
+function machine(build: { SyncEngine: Engine; RequestStore: Store }, fs: ShareFs, now: () => number) {
+  const store = build.RequestStore.open({ dir: tempDir('interdesk-store-'), deviceId: randomUUID(), now });
+  const engine = new build.SyncEngine({ store, fs, now, sharePath: () => SHARE, identity: () => null, watch: false, snapshots: false, fullScanEvery: 1 });
+  cleanup.push(() => {
+    engine.stop();
+    store.close();
+  });
+  return { store, engine };
+}
+
+const save = (store: RequestStore, title: string) =>
+  store.commit(
+    { user: 'Sam', department: 'Sales' },
+    {
+      type: 'request.create',
+      target: randomUUID(),
+      fields: {
+        type: 'General request',
+        title,
+        details: '',
+        priority: 'P3',
+        neededBy: '2026-12-24T16:00:00.000Z',
+        fromDepartment: 'Sales',
+        toDepartment: 'IT',
+      },
+    },
+  );
+
+describe('a machine still on the previous build, on a share where others pack', () => {
+  it('keeps syncing: nothing it reads is removed while it has not said it reads packs', async () => {
+    const old = await previousBuild();
+    let now = Date.parse('2026-11-02T09:00:00Z');
+    const clock = () => now;
+    const fs = memoryShareFs(clock);
+    await fs.mkdir(SHARE);
+    const current = { SyncEngine, RequestStore };
+    const a = machine(current, fs, clock);
+    const o = machine(old, fs, clock);
+    await o.engine.syncNow();
+    for (let i = 0; i < PACK_AFTER_SEGMENTS + 6; i++) {
+      save(a.store, `Save ${i + 1}`);
+      await a.engine.syncNow();
+      if (i % 10 === 0) await o.engine.syncNow(); // reading while packs are written
+    }
+    expect(fs.files.has(`${layout.packsDir(a.store.deviceId)}/000000000001-000000000064.pack`)).toBe(true);
+    now += KEEP_PACKED_SEGMENTS_MS * 2;
+    await a.engine.syncNow();
+    expect(fs.files.has(layout.segmentPath(a.store.deviceId, 1))).toBe(true);
+
+    // The previous build's machine, and one joining on it now, hold everything; so does a new one reading the pack.
+    const late = machine(old, fs, clock);
+    const fresh = machine(current, fs, clock);
+    await Promise.all([o.engine.syncNow(), late.engine.syncNow(), fresh.engine.syncNow()]);
+    const expected = stateDigest(a.store.operations());
+    expect(stateDigest(o.store.operations())).toBe(expected);
+    expect(stateDigest(late.store.operations())).toBe(expected);
+    expect(stateDigest(fresh.store.operations())).toBe(expected);
+
+    // And its own changes still reach the packing machine.
+    save(o.store as unknown as RequestStore, 'From the previous build');
+    await o.engine.syncNow();
+    await a.engine.syncNow();
+    expect([...a.store.requests()].some((r) => r.create?.fields.title === 'From the previous build')).toBe(true);
+  });
+});
