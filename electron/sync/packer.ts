@@ -1,10 +1,11 @@
 import type { DeviceDirectory } from './devices.js';
+import type { Source } from './format/deviceFiles.js';
 import { DeviceFiles } from './format/deviceFiles.js';
 import type { ShareLayout } from './format/layout.js';
 import type { PackName } from './format/pack.js';
 import { decodePack, encodePack, packName, packedAt } from './format/pack.js';
 import { decodeSegment } from './format/segment.js';
-import { readOperationFile } from './operationFiles.js';
+import { readOperationFile, sourcePath } from './operationFiles.js';
 import { ReadAhead } from './readAhead.js';
 import { errorCode, readIfThere } from './shareErrors.js';
 import type { ShareFs } from './shareFs.js';
@@ -13,6 +14,9 @@ import type { SyncStore } from './syncStore.js';
 
 /** A device packs its own segments once this many follow its last pack. */
 export const PACK_AFTER_SEGMENTS = 64;
+/** This many small packs in a row (each under MERGE_BELOW_OPS operations) are merged into one. */
+export const MERGE_FANIN = 16;
+const MERGE_BELOW_OPS = 4_096;
 /** A pack ends at this many bytes or operations, well under what readers accept (limits.ts). */
 const PACK_TARGET_BYTES = 8 * 1024 * 1024;
 const PACK_TARGET_OPS = 50_000;
@@ -71,80 +75,101 @@ async function packOwnLog(
   const [logNames, packNames] = await Promise.all([fs.readdir(layout.logDir(me)).catch(() => [] as string[]), fs.readdir(dir)]);
   const files = new DeviceFiles(logNames, packNames);
   const run: PackRun = { packed: [], removed: 0 };
-  let packedTo = chainEnd(files);
   while (run.packed.length < PACKS_PER_RUN) {
-    const pack = await packNext(fs, layout, store, files, packedTo);
+    const plan = planPack(files, store.flushedSeq);
+    const pack = plan && (await writePack(fs, layout, store, plan));
     if (!pack) break;
     run.packed.push(pack);
-    files.packs.push(pack);
-    packedTo = pack.last;
+    files.addPack(pack);
   }
   if (await devices.allReadPacks(layout, onShare)) run.removed = await removePacked(fs, layout, store, files, checked);
   return run;
 }
 
-/** Where the packs made from seq 1 on, one after another, end. */
-function chainEnd(files: DeviceFiles): number {
-  let seq = 1;
-  for (let held = files.packHolding(seq); held; held = files.packHolding(seq)) seq = held.pack.last + 1;
-  return seq - 1;
+/**
+ * What the next pack is made of: consecutive files of this device's own history from operation
+ * 1 on, as a reader would read them (a pack where one holds the next operation, else the
+ * segment). Either a run of MERGE_FANIN or more small packs, merged into one (so a device's
+ * history ends up as a few large packs, not one per 64 saves), or the segments after the
+ * packs, once PACK_AFTER_SEGMENTS of them have been flushed. Null when neither is due.
+ */
+export function planPack(files: DeviceFiles, flushedSeq: number): Source[] | null {
+  const chain = files.planFrom(0).filter((source) => ('pack' in source ? source.pack.last : source.segment) <= flushedSeq);
+  let run: Source[] = [];
+  let ops = 0;
+  for (const source of chain) {
+    const count = 'pack' in source ? source.pack.last - source.pack.first + 1 : 0;
+    if (!('pack' in source) || count >= MERGE_BELOW_OPS || ops + count > PACK_TARGET_OPS) {
+      if (run.length >= MERGE_FANIN) return run;
+      run = [];
+      ops = 0;
+      if (!('pack' in source) || count >= MERGE_BELOW_OPS) continue;
+    }
+    run.push(source);
+    ops += count;
+  }
+  if (run.length >= MERGE_FANIN) return run;
+  const segments = chain.filter((source) => 'segment' in source);
+  const tail = chain.slice(chain.length - segments.length);
+  return tail.length >= PACK_AFTER_SEGMENTS && tail.every((source) => 'segment' in source) ? tail : null;
 }
 
 /**
- * The next pack after `packedTo`, written when at least PACK_AFTER_SEGMENTS flushed segments
- * follow it: each segment read and checked as a reader would, and every operation in it this
- * device's own, field for field (a clone's segment under this id is never packed).
+ * Writes the pack planned: each file read and checked as a reader would, and every operation in
+ * it this device's own, field for field (a clone's segment under this id is never packed),
+ * stopping before a file that is not, or once the pack is full.
  */
-async function packNext(fs: ShareFs, layout: ShareLayout, store: PackStore, files: DeviceFiles, packedTo: number): Promise<PackName | null> {
+async function writePack(fs: ShareFs, layout: ShareLayout, store: PackStore, plan: readonly Source[]): Promise<PackName | null> {
   const me = store.deviceId;
-  const chain = files.planFrom(packedTo).flatMap((source) => ('segment' in source && source.segment <= store.flushedSeq ? [source.segment] : []));
-  if (chain.length < PACK_AFTER_SEGMENTS || chain[0] !== packedTo + 1) return null;
-  const ahead = new ReadAhead(
-    chain.map((first) => layout.segmentPath(me, first)),
-    (path) => readOperationFile(reader(fs), path),
-    6,
-  );
+  const paths = plan.map((source) => sourcePath(layout, me, source));
+  const ahead = new ReadAhead(paths, (path) => readOperationFile(reader(fs), path), 6);
   const bodies: Buffer[] = [];
   let bytes = 0;
   let ops = 0;
-  let next = packedTo + 1;
-  for (const first of chain) {
-    if (first !== next || bytes >= PACK_TARGET_BYTES || ops >= PACK_TARGET_OPS) break;
-    const file = await ahead.take(layout.segmentPath(me, first));
-    const seg = file ? decodeSegment(file, me, first) : null;
-    if (!seg?.ok || seg.header.last > store.flushedSeq || !seg.ops.every((op) => store.isOwn(op))) break;
-    bodies.push(seg.body);
-    bytes += seg.body.length;
-    ops += seg.ops.length;
-    next = seg.header.last + 1;
+  const first = 'pack' in plan[0]! ? plan[0].pack.first : plan[0]!.segment;
+  let next = first;
+  for (const [i, source] of plan.entries()) {
+    const at = 'pack' in source ? source.pack.first : source.segment;
+    if (at !== next || bytes >= PACK_TARGET_BYTES || ops >= PACK_TARGET_OPS) break;
+    const file = await ahead.take(paths[i]!);
+    const decoded = !file ? null : 'pack' in source ? decodePack(file, me, source.pack) : decodeSegment(file, me, at);
+    if (!decoded?.ok || decoded.header.last > store.flushedSeq || !decoded.ops.every((op) => store.isOwn(op))) break;
+    bodies.push(decoded.body);
+    bytes += decoded.body.length;
+    ops += decoded.ops.length;
+    next = decoded.header.last + 1;
   }
   if (bodies.length < 2) return null;
-  const name: PackName = { first: packedTo + 1, last: next - 1 };
-  const written = await fs.writeNew(layout.packPath(me, packName(name)), encodePack(me, name.first, bodies, store.clockNow()));
+  const name: PackName = { first, last: next - 1 };
+  const written = await fs.writeNew(layout.packPath(me, packName(name)), encodePack(me, first, bodies, store.clockNow()));
   // Taken already: by this device before a crash (a rerun lists it), or by a clone of it, whose
   // pack no run here builds on.
   return written ? name : null;
 }
 
 /**
- * Packed segments whose pack is a week old, removed in order (first the oldest), after the pack
- * is read back whole and found to hold this device's own operations.
+ * Files a pack holds (segments, and smaller packs it merged), removed once that pack is a week
+ * old, in order (the oldest first), after the pack is read back whole and found to hold this
+ * device's own operations.
  */
 async function removePacked(fs: ShareFs, layout: ShareLayout, store: PackStore, files: DeviceFiles, checked: Map<string, number>): Promise<number> {
   const me = store.deviceId;
   const cutoff = store.clockNow() - KEEP_PACKED_SEGMENTS_MS;
   let removed = 0;
   for (const pack of files.packs) {
-    const inside = files.firsts.filter((first) => first >= pack.first && first <= pack.last);
+    const inside = [
+      ...files.packs.filter((p) => p !== pack && p.first >= pack.first && p.last <= pack.last).map((p) => layout.packPath(me, packName(p))),
+      ...files.firsts.filter((first) => first >= pack.first && first <= pack.last).map((first) => layout.segmentPath(me, first)),
+    ];
     if (!inside.length) continue;
     const path = layout.packPath(me, packName(pack));
     const at = checked.get(path) ?? (await ownPackMadeAt(fs, path, store, pack));
     if (at !== null) checked.set(path, at);
     if (at == null || at > cutoff) continue;
-    for (const first of inside) {
+    for (const path of inside) {
       if (removed >= REMOVALS_PER_RUN) return removed;
       // Gone already (a run cut off after it); any other failure ends the run, as the share's absence.
-      await fs.unlink(layout.segmentPath(me, first)).catch((err: unknown) => {
+      await fs.unlink(path).catch((err: unknown) => {
         if (errorCode(err) !== 'ENOENT') throw err;
       });
       removed++;

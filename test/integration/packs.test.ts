@@ -7,7 +7,7 @@ import { ShareLayout } from '../../electron/sync/format/layout.js';
 import { encodePack, packName } from '../../electron/sync/format/pack.js';
 import { encodeSegment } from '../../electron/sync/format/segment.js';
 import type { Operation } from '../../shared/ops/operations.js';
-import { KEEP_PACKED_SEGMENTS_MS, PACK_AFTER_SEGMENTS, Packer } from '../../electron/sync/packer.js';
+import { KEEP_PACKED_SEGMENTS_MS, MERGE_FANIN, PACK_AFTER_SEGMENTS, Packer } from '../../electron/sync/packer.js';
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { SyncEngine } from '../../electron/sync/syncEngine.js';
 import { memoryShareFs } from '../helpers/memoryShareFs.js';
@@ -243,6 +243,33 @@ describe('packs: a device rolls its own small segments into one file (docs/sync.
     await b.engine.syncNow();
     expect(stateDigest(b.store.operations())).toBe(stateDigest(a.store.operations()));
     expect([...b.store.requests()].some((r) => r.create?.fields.title === 'Forged')).toBe(false);
+  });
+
+  it('merges its small packs into one, removes what that one holds a week later, and a reader opens one file', async () => {
+    const t = clock();
+    const fs = await share(t.now);
+    const a = machine(fs, t.now, { fullScanEvery: 1_000 });
+    await a.engine.syncNow();
+    // A busy desk's saves, each its own one-operation segment, written as its engine would.
+    const device = a.store.deviceId;
+    const total = PACK_AFTER_SEGMENTS * MERGE_FANIN;
+    for (let i = 0; i < total; i++) {
+      const op = create(a, `Save ${i + 1}`);
+      await fs.writeNew(layout.segmentPath(device, i + 1), encodeSegment(device, [op]));
+    }
+    a.store.markFlushed(total);
+    const packer = new Packer(fs, a.store, new DeviceDirectory(fs, t.now));
+    for (let run = 0; run < 3; run++) await packer.run(layout, [device]);
+    expect(packs(fs, device)).toContain(packName({ first: 1, last: total }));
+    t.pass(KEEP_PACKED_SEGMENTS_MS + DAY);
+    await packer.run(layout, [device]);
+    expect(packs(fs, device)).toEqual([packName({ first: 1, last: total })]);
+    expect(segments(fs, device)).toEqual([]);
+    const { reads, fs: watched } = counted(fs);
+    const b = machine(watched, t.now);
+    await b.engine.syncNow();
+    expect(b.store.maxSeq(device)).toBe(total);
+    expect(reads.filter((p) => p.startsWith(layout.deviceDir(device)) && fs.files.has(p) && !p.endsWith('.json'))).toHaveLength(1);
   });
 
   it('never packs a segment under its id that is not its own (a sync tool kept a clone’s version of the name)', async () => {

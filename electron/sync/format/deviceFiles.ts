@@ -29,6 +29,12 @@ export class DeviceFiles {
       .sort((a, b) => a.first - b.first || b.last - a.last);
   }
 
+  /** A pack just written, in its place. */
+  addPack(pack: PackName): void {
+    this.packs.push(pack);
+    this.packs.sort((a, b) => a.first - b.first || b.last - a.last);
+  }
+
   get empty(): boolean {
     return this.firsts.length === 0 && this.packs.length === 0;
   }

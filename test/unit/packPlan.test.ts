@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { DeviceFiles } from '../../electron/sync/format/deviceFiles.js';
+import { segmentName } from '../../electron/sync/format/layout.js';
+import { packName } from '../../electron/sync/format/pack.js';
+import { MERGE_FANIN, PACK_AFTER_SEGMENTS, planPack } from '../../electron/sync/packer.js';
+
+/** One-operation segments `from…to`. */
+const segs = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => segmentName(from + i));
+/** `n` packs of `size` operations each, from operation `from`. */
+const packsOf = (n: number, size: number, from = 1) =>
+  Array.from({ length: n }, (_, i) => packName({ first: from + i * size, last: from + (i + 1) * size - 1 }));
+const plan = (log: string[], packs: string[], flushed: number) =>
+  planPack(new DeviceFiles(log, packs), flushed)?.map((s) => ('pack' in s ? `pack ${s.pack.first}-${s.pack.last}` : `seg ${s.segment}`)) ?? null;
+
+describe('what a device packs next (docs/sync.md §Packs)', () => {
+  it('packs the segments after its packs once there are enough of them, flushed', () => {
+    expect(plan(segs(1, PACK_AFTER_SEGMENTS - 1), [], 1_000)).toBeNull();
+    expect(plan(segs(1, PACK_AFTER_SEGMENTS), [], 1_000)).toHaveLength(PACK_AFTER_SEGMENTS);
+    // Only what is on the share as flushed: the rest may still be a clone's, or not there yet.
+    expect(plan(segs(1, PACK_AFTER_SEGMENTS), [], PACK_AFTER_SEGMENTS - 1)).toBeNull();
+    // After a pack, the segments after it; those it holds are not packed again.
+    const after = plan(segs(1, 200), [packName({ first: 1, last: 100 })], 200);
+    expect(after?.[0]).toBe('seg 101');
+    expect(after).toHaveLength(100);
+  });
+
+  it('merges a run of small packs into one, and leaves large ones as they are', () => {
+    expect(plan([], packsOf(MERGE_FANIN - 1, 64), 10_000)).toBeNull();
+    expect(plan([], packsOf(MERGE_FANIN, 64), 10_000)).toEqual(packsOf(MERGE_FANIN, 64).map((_, i) => `pack ${1 + i * 64}-${(i + 1) * 64}`));
+    expect(plan([], packsOf(MERGE_FANIN, 5_000), 1_000_000)).toBeNull();
+    // Large packs first, then a run of small ones: the small ones merge.
+    const mixed = plan([], [...packsOf(2, 5_000), ...packsOf(MERGE_FANIN, 64, 10_001)], 1_000_000);
+    expect(mixed?.[0]).toBe('pack 10001-10064');
+    // A merged pack that reaches further is read instead of the small ones it holds.
+    const merged = packName({ first: 1, last: 64 * MERGE_FANIN });
+    expect(plan([], [...packsOf(MERGE_FANIN, 64), merged], 10_000)).toBeNull();
+  });
+});
