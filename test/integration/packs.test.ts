@@ -253,13 +253,15 @@ describe('packs: a device rolls its own small segments into one file (docs/sync.
     // A busy desk's saves, each its own one-operation segment, written as its engine would.
     const device = a.store.deviceId;
     const total = PACK_AFTER_SEGMENTS * MERGE_FANIN;
+    const packer = new Packer(fs, a.store, new DeviceDirectory(fs, t.now));
     for (let i = 0; i < total; i++) {
       const op = create(a, `Save ${i + 1}`);
       await fs.writeNew(layout.segmentPath(device, i + 1), encodeSegment(device, [op]));
+      a.store.markFlushed(i + 1);
+      // A full scan now and then packs what has come since the last.
+      if ((i + 1) % PACK_AFTER_SEGMENTS === 0) await packer.run(layout, [device]);
     }
-    a.store.markFlushed(total);
-    const packer = new Packer(fs, a.store, new DeviceDirectory(fs, t.now));
-    for (let run = 0; run < 3; run++) await packer.run(layout, [device]);
+    expect(packs(fs, device)).toHaveLength(MERGE_FANIN + 1);
     expect(packs(fs, device)).toContain(packName({ first: 1, last: total }));
     t.pass(KEEP_PACKED_SEGMENTS_MS + DAY);
     await packer.run(layout, [device]);
