@@ -123,28 +123,49 @@ async function writePack(fs: ShareFs, layout: ShareLayout, store: PackStore, pla
   const me = store.deviceId;
   const paths = plan.map((source) => sourcePath(layout, me, source));
   const ahead = new ReadAhead(paths, (path) => readOperationFile(reader(fs), path), 6);
+  const pack = await gatherPack(plan, async (source, i) => {
+    const file = await ahead.take(paths[i]!);
+    const decoded = !file ? null : 'pack' in source ? decodePack(file, me, source.pack) : decodeSegment(file, me, source.segment);
+    if (!decoded?.ok || decoded.header.last > store.flushedSeq || !decoded.ops.every((op) => store.isOwn(op))) return null;
+    return { body: decoded.body, count: decoded.ops.length };
+  });
+  if (!pack) return null;
+  const written = await fs.writeNew(layout.packPath(me, packName(pack)), encodePack(me, pack.first, pack.bodies, store.clockNow()));
+  // Taken already: by this device before a crash (a rerun lists it), or by a clone of it, whose
+  // pack no run here builds on.
+  return written ? { first: pack.first, last: pack.last } : null;
+}
+
+/**
+ * The pack a plan makes: its files' operation lines in order, stopping before one that `load`
+ * refuses (null) or once the pack is full; null when fewer than two files would be in it.
+ */
+export async function gatherPack(
+  plan: readonly Source[],
+  load: (source: Source, i: number) => Promise<{ body: Buffer; count: number } | null>,
+): Promise<(PackName & { bodies: Buffer[] }) | null> {
   const bodies: Buffer[] = [];
   let bytes = 0;
-  let ops = 0;
   const first = 'pack' in plan[0]! ? plan[0].pack.first : plan[0]!.segment;
   let next = first;
   for (const [i, source] of plan.entries()) {
     const at = 'pack' in source ? source.pack.first : source.segment;
-    if (at !== next || bytes >= PACK_TARGET_BYTES || ops >= PACK_TARGET_OPS) break;
-    const file = await ahead.take(paths[i]!);
-    const decoded = !file ? null : 'pack' in source ? decodePack(file, me, source.pack) : decodeSegment(file, me, at);
-    if (!decoded?.ok || decoded.header.last > store.flushedSeq || !decoded.ops.every((op) => store.isOwn(op))) break;
-    bodies.push(decoded.body);
-    bytes += decoded.body.length;
-    ops += decoded.ops.length;
-    next = decoded.header.last + 1;
+    if (at !== next || bytes >= PACK_TARGET_BYTES || next - first >= PACK_TARGET_OPS) break;
+    const loaded = await load(source, i);
+    if (!loaded) break;
+    bodies.push(loaded.body);
+    bytes += loaded.body.length;
+    next += loaded.count;
   }
-  if (bodies.length < 2) return null;
-  const name: PackName = { first, last: next - 1 };
-  const written = await fs.writeNew(layout.packPath(me, packName(name)), encodePack(me, first, bodies, store.clockNow()));
-  // Taken already: by this device before a crash (a rerun lists it), or by a clone of it, whose
-  // pack no run here builds on.
-  return written ? name : null;
+  return bodies.length < 2 ? null : { first, last: next - 1, bodies };
+}
+
+/** The files a pack holds besides itself: smaller packs it merged, and segments. */
+export function heldBy(files: DeviceFiles, pack: PackName): Source[] {
+  return [
+    ...files.packs.filter((p) => p !== pack && p.first >= pack.first && p.last <= pack.last).map((p) => ({ pack: p, name: packName(p) })),
+    ...files.firsts.filter((first) => first >= pack.first && first <= pack.last).map((first) => ({ segment: first })),
+  ];
 }
 
 /**
@@ -157,10 +178,7 @@ async function removePacked(fs: ShareFs, layout: ShareLayout, store: PackStore, 
   const cutoff = store.clockNow() - KEEP_PACKED_SEGMENTS_MS;
   let removed = 0;
   for (const pack of files.packs) {
-    const inside = [
-      ...files.packs.filter((p) => p !== pack && p.first >= pack.first && p.last <= pack.last).map((p) => layout.packPath(me, packName(p))),
-      ...files.firsts.filter((first) => first >= pack.first && first <= pack.last).map((first) => layout.segmentPath(me, first)),
-    ];
+    const inside = heldBy(files, pack).map((source) => sourcePath(layout, me, source));
     if (!inside.length) continue;
     const path = layout.packPath(me, packName(pack));
     const at = checked.get(path) ?? (await ownPackMadeAt(fs, path, store, pack));

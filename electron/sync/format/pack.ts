@@ -1,7 +1,6 @@
 import { MAX_OPS_PER_PACK, MAX_PACK_BYTES } from './limits.js';
-import { sha256 } from '../../store/sha256.js';
 import type { DecodeOptions, DecodedSegment, OperationFileKind, SegmentFile, SegmentHeader } from './segment.js';
-import { SEGMENT_VERSION, decodeOperationFile } from './segment.js';
+import { decodeOperationFile, encodeLines } from './segment.js';
 
 /**
  * A pack (docs/sync.md §Packs): a run of one device's segments rolled into one immutable file by
@@ -32,19 +31,7 @@ export function packName({ first, last }: PackName): string {
 
 /** A pack of `device`'s operations `first…`, made of its segments' operation lines (`bodies`), byte for byte. */
 export function encodePack(device: string, first: number, bodies: readonly Buffer[], packedAt: number): Buffer {
-  const body = Buffer.concat(bodies);
-  let count = 0;
-  for (let nl = body.indexOf(0x0a); nl !== -1; nl = body.indexOf(0x0a, nl + 1)) count++;
-  const header: SegmentHeader = {
-    interdesk: 'pack',
-    v: SEGMENT_VERSION,
-    device,
-    first,
-    last: first + count - 1,
-    packedAt: new Date(packedAt).toISOString(),
-  };
-  const trailer = { count, bytes: body.length, sha256: sha256(body) };
-  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body, Buffer.from(`${JSON.stringify(trailer)}\n`)]);
+  return encodeLines('pack', device, first, Buffer.concat(bodies), { packedAt: new Date(packedAt).toISOString() });
 }
 
 /** A pack checked as a segment is (every line, its ids, its clocks), and against its name. */

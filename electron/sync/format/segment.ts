@@ -44,10 +44,15 @@ export interface DecodeOptions {
  * of the operation lines. Every line ends in "\n", so a file cut anywhere fails a check.
  */
 export function encodeSegment(device: string, ops: readonly Operation[]): Buffer {
-  const first = seqOf(ops[0]!);
-  const header: SegmentHeader = { interdesk: 'segment', v: SEGMENT_VERSION, device, first, last: first + ops.length - 1 };
-  const body = Buffer.from(ops.map((op) => `${JSON.stringify(op)}\n`).join(''), 'utf8');
-  const trailer = { count: ops.length, bytes: body.length, sha256: sha256(body) };
+  return encodeLines('segment', device, seqOf(ops[0]!), Buffer.from(ops.map((op) => `${JSON.stringify(op)}\n`).join(''), 'utf8'));
+}
+
+/** A segment or a pack of operation lines ("a\nb\n") numbered from `first`, with header and trailer. */
+export function encodeLines(kind: SegmentHeader['interdesk'], device: string, first: number, body: Buffer, extra: Pick<SegmentHeader, 'packedAt'> = {}): Buffer {
+  let count = 0;
+  for (let nl = body.indexOf(0x0a); nl !== -1; nl = body.indexOf(0x0a, nl + 1)) count++;
+  const header: SegmentHeader = { interdesk: kind, v: SEGMENT_VERSION, device, first, last: first + count - 1, ...extra };
+  const trailer = { count, bytes: body.length, sha256: sha256(body) };
   return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body, Buffer.from(`${JSON.stringify(trailer)}\n`)]);
 }
 
