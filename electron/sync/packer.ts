@@ -14,9 +14,9 @@ import type { SyncStore } from './syncStore.js';
 
 /** A device packs its own segments once this many follow its last pack. */
 export const PACK_AFTER_SEGMENTS = 64;
-/** This many small packs in a row (each under MERGE_BELOW_OPS operations) are merged into one. */
+/** This many small packs in a row (each under MERGE_BELOW_OPS operations, an eighth of a full pack) are merged into one. */
 export const MERGE_FANIN = 16;
-const MERGE_BELOW_OPS = 4_096;
+const MERGE_BELOW_OPS = 6_250;
 /** A pack ends at this many bytes or operations, well under what readers accept (limits.ts). */
 const PACK_TARGET_BYTES = 8 * 1024 * 1024;
 const PACK_TARGET_OPS = 50_000;
@@ -163,7 +163,7 @@ export async function gatherPack(
 /** The files a pack holds besides itself: smaller packs it merged, and segments. */
 export function heldBy(files: DeviceFiles, pack: PackName): Source[] {
   return [
-    ...files.packs.filter((p) => p !== pack && p.first >= pack.first && p.last <= pack.last).map((p) => ({ pack: p, name: packName(p) })),
+    ...files.packs.filter((p) => p.first >= pack.first && p.last <= pack.last && p.last - p.first < pack.last - pack.first).map((p) => ({ pack: p, name: packName(p) })),
     ...files.firsts.filter((first) => first >= pack.first && first <= pack.last).map((first) => ({ segment: first })),
   ];
 }

@@ -12,19 +12,22 @@ import { generateShare } from './generate.js';
 const RUNS = Number(process.env.RUNS ?? 3);
 /** A network drive's answer time per read, for the cold ingest over one. */
 const SLOW_SHARE_MS = 20;
-const LARGE: ShareSpec = { devices: 50, requests: 100_000, operations: 1_000_000, opsPerSegment: 2_000, seedTimeZone: 'Europe/Berlin' };
-const SMALL: ShareSpec = { devices: 50, requests: 100, operations: 1_000, opsPerSegment: 20, seedTimeZone: 'Europe/Berlin' };
+/** The shape machines write: a segment per save, packed by each device (see generate.ts). */
+const LARGE: ShareSpec = { devices: 50, requests: 100_000, operations: 1_000_000, opsPerSegment: 'saves', seedTimeZone: 'Europe/Berlin' };
+/** The bench before packs: the same history in 2,000-operation segments, for comparison. */
+const UNIFORM: ShareSpec = { ...LARGE, opsPerSegment: 2_000 };
+const SMALL: ShareSpec = { devices: 50, requests: 100, operations: 1_000, opsPerSegment: 'saves', seedTimeZone: 'Europe/Berlin' };
 
-function cachedShare(name: string, spec: ShareSpec): string {
+async function cachedShare(name: string, spec: ShareSpec): Promise<string> {
   const dir = join(tmpdir(), `interdesk-bench-${name}`);
   const marker = join(dir, 'spec.json');
   if (existsSync(marker) && readFileSync(marker, 'utf8') === JSON.stringify(spec)) return dir;
   rmSync(dir, { recursive: true, force: true });
   const t0 = performance.now();
-  const { bytes, segments } = generateShare(dir, spec);
+  const { bytes, segments } = await generateShare(dir, spec);
   writeFileSync(marker, JSON.stringify(spec));
   console.log(
-    `generated ${name}: ${spec.operations.toLocaleString()} operations, ${spec.requests.toLocaleString()} requests, ${spec.devices} devices, ${segments} segments, ${(bytes / 1e6).toFixed(0)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `generated ${name}: ${spec.operations.toLocaleString()} operations, ${spec.requests.toLocaleString()} requests, ${spec.devices} devices, ${segments.toLocaleString()} files, ${(bytes / 1e6).toFixed(0)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   return dir;
 }
@@ -49,8 +52,8 @@ function runs(name: string, share: string, dataDir: string, extra?: string) {
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 const verdict = (ok: boolean) => (ok ? 'meets goal' : 'MISSES goal');
 
-const large = cachedShare('1M', LARGE);
-const small = cachedShare('1k', SMALL);
+const large = await cachedShare('1M', LARGE);
+const small = await cachedShare('1k', SMALL);
 const work = mkdtempSync(join(tmpdir(), 'interdesk-bench-run-'));
 try {
   // A device that holds the whole share writes its snapshot (once; the share keeps it till regenerated).

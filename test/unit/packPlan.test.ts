@@ -27,10 +27,10 @@ describe('what a device packs next (docs/sync.md §Packs)', () => {
   it('merges a run of small packs into one, and leaves large ones as they are', () => {
     expect(plan([], packsOf(MERGE_FANIN - 1, 64), 10_000)).toBeNull();
     expect(plan([], packsOf(MERGE_FANIN, 64), 10_000)).toEqual(packsOf(MERGE_FANIN, 64).map((_, i) => `pack ${1 + i * 64}-${(i + 1) * 64}`));
-    expect(plan([], packsOf(MERGE_FANIN, 5_000), 1_000_000)).toBeNull();
+    expect(plan([], packsOf(MERGE_FANIN, 10_000), 1_000_000)).toBeNull();
     // Large packs first, then a run of small ones: the small ones merge.
-    const mixed = plan([], [...packsOf(2, 5_000), ...packsOf(MERGE_FANIN, 64, 10_001)], 1_000_000);
-    expect(mixed?.[0]).toBe('pack 10001-10064');
+    const mixed = plan([], [...packsOf(2, 10_000), ...packsOf(MERGE_FANIN, 64, 20_001)], 1_000_000);
+    expect(mixed?.[0]).toBe('pack 20001-20064');
     // A merged pack that reaches further is read instead of the small ones it holds.
     const merged = packName({ first: 1, last: 64 * MERGE_FANIN });
     expect(plan([], [...packsOf(MERGE_FANIN, 64), merged], 10_000)).toBeNull();
