@@ -163,7 +163,9 @@ export async function gatherPack(
 /** The files a pack holds besides itself: smaller packs it merged, and segments. */
 export function heldBy(files: DeviceFiles, pack: PackName): Source[] {
   return [
-    ...files.packs.filter((p) => p.first >= pack.first && p.last <= pack.last && p.last - p.first < pack.last - pack.first).map((p) => ({ pack: p, name: packName(p) })),
+    ...files.packs
+      .filter((p) => p.first >= pack.first && p.last <= pack.last && p.last - p.first < pack.last - pack.first)
+      .map((p) => ({ pack: p, name: packName(p) })),
     ...files.firsts.filter((first) => first >= pack.first && first <= pack.last).map((first) => ({ segment: first })),
   ];
 }

@@ -46,7 +46,13 @@ export async function generateShare(sharePath: string, spec: ShareSpec): Promise
   mkdirSync(layout.devicesDir, { recursive: true });
   writeFileSync(
     layout.formatFile,
-    JSON.stringify({ format: 'interdesk-share', major: FORMAT_MAJOR, minor: FORMAT_MINOR, shareId: 'bench-share', createdAt: '2026-01-01T00:00:00Z' }),
+    JSON.stringify({
+      format: 'interdesk-share',
+      major: FORMAT_MAJOR,
+      minor: FORMAT_MINOR,
+      shareId: 'bench-share',
+      createdAt: spec.opsPerSegment === 'saves' ? '2025-11-01T00:00:00Z' : '2026-01-01T00:00:00Z',
+    }),
   );
   const saves = spec.opsPerSegment === 'saves';
   const devices = Array.from({ length: spec.devices }, (_, i) => ({
@@ -67,7 +73,8 @@ export async function generateShare(sharePath: string, spec: ShareSpec): Promise
     return devices[devices.length - 1]!;
   };
   const depts = DEFAULT_DEPARTMENTS;
-  let wall = Date.UTC(2026, 0, 5, 8);
+  // A year of saves ends before today: a reader holds aside what is dated ahead of its clock.
+  let wall = saves ? Date.UTC(2025, 10, 1, 8) : Date.UTC(2026, 0, 5, 8);
   // Saves spread over a year; the uniform bench keeps its old pace.
   const meanStepMs = saves ? (365 * 86_400_000) / spec.operations : 1_500;
   const flush = async (d: (typeof devices)[number]) => {

@@ -1,11 +1,13 @@
 // One benchmark phase in a process of its own (so peak RSS and caches are its own).
 // Prints one JSON line: { ms, rssMb, ... }.
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataLayout, openServices } from '../../electron/services/compose.js';
 import { JsonFileSettings } from '../../electron/services/settings.js';
 import { RequestStore } from '../../electron/store/requestStore.js';
 import { ShareLayout } from '../../electron/sync/format/layout.js';
+import { DeviceFiles } from '../../electron/sync/format/deviceFiles.js';
+import { sourcePath } from '../../electron/sync/operationFiles.js';
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';
 import { SyncEngine } from '../../electron/sync/syncEngine.js';
@@ -46,13 +48,21 @@ async function main(): Promise<Record<string, number>> {
         JSON.parse(`[${body.replaceAll('\n', ',')}]`);
       }
       for (const device of readdirSync(layout.devicesDir)) {
-        for (const name of readdirSync(layout.logDir(device))) {
-          const text = readFileSync(join(layout.logDir(device), name), 'utf8');
+        // The files a reader reads: packs where they hold the history, then the segments after them.
+        const packs = existsSync(layout.packsDir(device)) ? readdirSync(layout.packsDir(device)) : [];
+        for (const source of new DeviceFiles(readdirSync(layout.logDir(device)), packs).planFrom(0)) {
+          const text = readFileSync(sourcePath(layout, device, source), 'utf8');
           const body = text.slice(text.indexOf('\n') + 1, text.lastIndexOf('\n', text.length - 2));
           ops += (JSON.parse(`[${body.replaceAll('\n', ',')}]`) as unknown[]).length;
         }
       }
       return { ms: performance.now() - t0, ops, rssMb: rssMb() };
+    }
+    case 'floor-local': {
+      // Reading and parsing the local snapshot a warm start begins from: the least a start can cost.
+      const t0 = performance.now();
+      JSON.parse(readFileSync(join(dataLayout(dataDir).storeDir, 'snapshot.json'), 'utf8'));
+      return { ms: performance.now() - t0, rssMb: rssMb() };
     }
     case 'cold':
     case 'cold-replay': {
@@ -163,6 +173,21 @@ async function main(): Promise<Record<string, number>> {
       const times: number[] = [];
       for (let r = 0; r < Number(extra ?? 15); r++) {
         appendSegment(share, device, store.maxSeq(device) + 1, 10, target);
+        const t0 = performance.now();
+        await engine.syncNow();
+        times.push(performance.now() - t0);
+      }
+      store.close();
+      times.sort((a, b) => a - b);
+      return { ms: times[Math.floor(times.length / 2)]!, rssMb: rssMb() };
+    }
+    case 'full-scan': {
+      // A sync that lists every log and packs folder (every 20th, and the first after a start), nothing new.
+      const store = RequestStore.open({ dir: join(dataDir, 'store'), deviceId: 'bench-reader' });
+      const engine = new SyncEngine({ store, sharePath: () => share, identity: () => null, watch: false, fullScanEvery: 1, snapshots: false });
+      await engine.syncNow();
+      const times: number[] = [];
+      for (let r = 0; r < 7; r++) {
         const t0 = performance.now();
         await engine.syncNow();
         times.push(performance.now() - t0);

@@ -48,7 +48,13 @@ export function encodeSegment(device: string, ops: readonly Operation[]): Buffer
 }
 
 /** A segment or a pack of operation lines ("a\nb\n") numbered from `first`, with header and trailer. */
-export function encodeLines(kind: SegmentHeader['interdesk'], device: string, first: number, body: Buffer, extra: Pick<SegmentHeader, 'packedAt'> = {}): Buffer {
+export function encodeLines(
+  kind: SegmentHeader['interdesk'],
+  device: string,
+  first: number,
+  body: Buffer,
+  extra: Pick<SegmentHeader, 'packedAt'> = {},
+): Buffer {
   let count = 0;
   for (let nl = body.indexOf(0x0a); nl !== -1; nl = body.indexOf(0x0a, nl + 1)) count++;
   const header: SegmentHeader = { interdesk: kind, v: SEGMENT_VERSION, device, first, last: first + count - 1, ...extra };
