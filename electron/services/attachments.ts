@@ -29,7 +29,8 @@ export function createAttachmentHandlers(ctx: ServiceContext): Pick<Handlers, 'a
     },
 
     getAttachment: async ({ id, attachment }) => {
-      // Only the request's operations are needed here, not its clocks or links.
+      // Only the request's operations are needed here, not its clocks or links (once a join has copied them).
+      await store.whenOpenable(id);
       const request = store.detail(id, ctx.profile().department);
       if (!request) throw ctx.notFound();
       const found = request.attachments.find((a) => a.id === attachment);

@@ -58,7 +58,7 @@ export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, Reque
     listRequests: (input) => lists.list(ctx.profile(), input),
     searchRequests: (input) => lists.search(ctx.profile(), input),
 
-    getRequest: ({ id }) => ctx.detail(id),
+    getRequest: ({ id }) => ctx.opened(id),
 
     createRequest: (input) => {
       const p = ctx.profile();

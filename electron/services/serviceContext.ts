@@ -144,9 +144,19 @@ export function createServiceContext(deps: ServiceDeps) {
     };
   };
 
-  /** A request was changed here: the window hears of it, and the caller gets its page. */
-  const changed = (id: string): RequestDetail => {
+  /**
+   * A request was changed here: the window hears of it, and the caller gets its page (once a join
+   * under way has copied the history behind it: until then its log lines are not all here).
+   */
+  const changed = async (id: string): Promise<RequestDetail> => {
     events.emit({ name: 'requestsChanged', payload: { ids: [id] } });
+    await store.whenOpenable(id);
+    return detail(id);
+  };
+
+  /** A request's page, once a join under way has copied the history behind it. */
+  const opened = async (id: string): Promise<RequestDetail> => {
+    await store.whenOpenable(id);
     return detail(id);
   };
 
@@ -166,6 +176,7 @@ export function createServiceContext(deps: ServiceDeps) {
     record,
     sideOf,
     detail,
+    opened,
     changed,
   };
 }

@@ -35,7 +35,9 @@ export function createSessionHandlers(ctx: ServiceContext): Pick<Handlers, Sessi
       const chosen = ctx.knownDepartment(department);
       settings.write({ ...settings.read(), profile: { name, department: chosen }, sharePath });
       // One sync first: a share in use already has its configuration, and the share's clock is known.
-      await sync.syncNow();
+      // Joining from a share snapshot, the queues are usable (configuration included) as soon as
+      // it is read; the history behind it is copied while the person works.
+      await Promise.race([sync.syncNow(), store.whenQueuesShown()]);
       // Else this machine seeds it; a seed loses to any explicit edit and to any earlier seed, so this is always safe.
       if (!store.config.seeded) {
         store.commit({ user: name, department: chosen }, { type: 'config.seed', target: CONFIG_TARGET, fields: { departments: defaultConfigs(ctx.timeZone) } });

@@ -2,7 +2,7 @@ import { ConfigState } from '../../shared/model/configState.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import { HlcClock } from '../../shared/ops/hlc.js';
 import { isKnownOperation, isOperationId, parseOperation } from '../../shared/ops/operationSchema.js';
-import type { Operation, RequestOperation } from '../../shared/ops/operations.js';
+import type { ConfigOperation, Operation, RequestOperation } from '../../shared/ops/operations.js';
 import { CONFIG_TARGET, isConfigOperation, parseOperationId } from '../../shared/ops/operations.js';
 import type { OpLog } from './opLog.js';
 import type { Snapshot } from './snapshot.js';
@@ -18,6 +18,12 @@ export class FoldedState {
   /** While a share snapshot is audited, every request operation folded here goes there too (SnapshotAudit). */
   shadow: ((op: RequestOperation, line: number) => void) | null = null;
   config = new ConfigState();
+  /**
+   * Added to the log line a request operation is folded at, while a join shows a share
+   * snapshot's index before the history behind it is copied (HistoryJoin.begin): the index names
+   * the writer's lines, and a line written here meanwhile must not be taken for one of them.
+   */
+  lineOffset = 0;
   /** Local-log lines that hold configuration operations (conflict copies are compared against them). */
   configLines: number[] = [];
   readonly maxSeqs = new Map<string, number>();
@@ -105,7 +111,7 @@ export class FoldedState {
       this.config.apply(op);
       if (this.configLines[this.configLines.length - 1] !== line) this.configLines.push(line);
     } else {
-      this.index.apply(op, line);
+      this.index.apply(op, line + this.lineOffset);
       this.shadow?.(op, line);
       this.onRequestOp(op);
     }
@@ -125,6 +131,17 @@ export class FoldedState {
       this.index.apply(op, line);
       this.shadow?.(op, line);
     }
+  }
+
+  /** The configuration folded again from the log's configuration lines alone (a join's claim replaced by its history). */
+  refoldConfig(log: OpLog): void {
+    this.config = new ConfigState();
+    for (const op of log.readLines(this.configLines)) if (isConfigOperation(op)) this.config.apply(op);
+  }
+
+  /** The configuration operations held, in log order (a share snapshot carries them). */
+  configOperations(log: OpLog): ConfigOperation[] {
+    return log.readLines(this.configLines).filter(isConfigOperation);
   }
 
   /** The highest sequence number held from `device`: the sync cursor for it. */

@@ -2,9 +2,12 @@ import { isKnownOperation } from '../../shared/ops/operationSchema.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { isConfigOperation } from '../../shared/ops/operations.js';
-import type { Operation } from '../../shared/ops/operations.js';
+import type { ConfigOperation, Operation } from '../../shared/ops/operations.js';
 import type { FoldedState } from './foldedState.js';
 import type { OpLog } from './opLog.js';
+
+/** Where line numbers noted during a shown join start (far past any log: a log line is at least a few bytes). */
+export const JOIN_LINE_OFFSET = 2 ** 40;
 
 /** What a join needs of the store it fills. */
 export interface JoinHost {
@@ -24,6 +27,8 @@ export interface JoinHost {
 export class HistoryJoin {
   /** The log lines of the history copied so far, in order; null when no join is under way. */
   private lines: number[] | null = null;
+  /** The snapshot's index is shown already (begin): its line numbers are the writer's until the end. */
+  private shown = false;
 
   constructor(private readonly host: JoinHost) {}
 
@@ -53,6 +58,26 @@ export class HistoryJoin {
   }
 
   /**
+   * Shows the snapshot's index at once, before any of the history behind it is copied (a share
+   * snapshot that carries its configuration): the queues and their clocks are usable while the
+   * history is copied. Until `adopt` the index names the writer's lines; a change folded here
+   * meanwhile is noted past `JOIN_LINE_OFFSET` (FoldedState.lineOffset), and opening a request
+   * waits for the end (RequestStore.whenJoined). The configuration is the snapshot's claim until
+   * the end, when it is folded again from the copied history.
+   */
+  begin(entries: IndexEntry[], people: [string, string[]][], clock: string, config: readonly ConfigOperation[]): void {
+    const { host } = this;
+    if (this.active || !host.isEmpty()) throw new Error('A join from a share snapshot can only start on an empty store.');
+    const folded = host.folded();
+    this.lines = [];
+    this.shown = true;
+    folded.index = QueueIndex.restore(entries, people);
+    folded.lineOffset = JOIN_LINE_OFFSET;
+    for (const op of config) folded.config.apply(op);
+    folded.clock.observe(clock);
+  }
+
+  /**
    * Ends the join: the snapshot's index stands for the history lines, until the audit that
    * follows has compared it with their fold (SnapshotAudit). Its line numbers are the writer's; they are this log's too unless
    * a local change was written in between, and those changes are folded into the new index again.
@@ -60,6 +85,7 @@ export class HistoryJoin {
   adopt(entries: IndexEntry[], people: [string, string[]][], clock: string): void {
     const log = this.host.log();
     const folded = this.host.folded();
+    if (this.shown) return this.adoptShown();
     this.remap(entries);
     folded.index = QueueIndex.restore(entries, people);
     const inHistory = new Set(this.end());
@@ -67,17 +93,43 @@ export class HistoryJoin {
     folded.clock.observe(clock);
   }
 
+  /** The end of a join whose index was shown from the start: the writer's line numbers and those noted meanwhile become this log's. */
+  private adoptShown(): void {
+    const log = this.host.log();
+    const folded = this.host.folded();
+    const history = this.end();
+    for (const e of folded.index.dump()) {
+      e.lines = e.lines.map((n) => (n >= JOIN_LINE_OFFSET ? n - JOIN_LINE_OFFSET : history[n]!)).sort((a, b) => a - b);
+    }
+    folded.lineOffset = 0;
+    folded.refoldConfig(log);
+  }
+
   /** A join that failed part-way: the history written so far is folded, as any pull would have. */
   abandon(): void {
+    if (this.shown) return this.abandonShown();
     const history = this.end();
     // Closed: the next start folds the whole log anyway.
     if (!this.host.closed()) for (const line of history) this.host.folded().refold(this.host.log(), line);
+  }
+
+  /** A join whose index was shown, given up part-way: that index claims what is not here, so the whole log is folded instead. */
+  private abandonShown(): void {
+    this.end();
+    const folded = this.host.folded();
+    folded.index = new QueueIndex();
+    folded.lineOffset = 0;
+    if (this.host.closed()) return; // the next start folds the whole log anyway
+    const log = this.host.log();
+    for (let line = 0; line < log.lineCount; line++) folded.refold(log, line);
+    folded.refoldConfig(log);
   }
 
   /** Ends the join: the history's lines, in the order they were copied. */
   end(): number[] {
     const lines = this.lines ?? [];
     this.lines = null;
+    this.shown = false;
     return lines;
   }
 

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Operation } from '../../shared/ops/operations.js';
 import { OPERATION_TYPES, operationId } from '../../shared/ops/operations.js';
+import type { ConfigOperation } from '../../shared/ops/operations.js';
 import { parseOperation } from '../../shared/ops/operationSchema.js';
 import type { ConfigState } from '../../shared/model/configState.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
@@ -16,7 +17,7 @@ import type { Actor } from '../../shared/core/actor.js';
 import type { ComputedSla } from '../../shared/model/requestSla.js';
 import type { TextIndex } from '../../shared/model/textIndex.js';
 import { FoldedState } from './foldedState.js';
-import { HistoryJoin } from './historyJoin.js';
+import { HistoryJoin, JOIN_LINE_OFFSET } from './historyJoin.js';
 import { LocalSnapshots } from './localSnapshots.js';
 import { OpLog } from './opLog.js';
 import { Outbox, renumbered } from './outbox.js';
@@ -173,8 +174,9 @@ export class RequestStore {
     this.snapshots.counted(ops.length);
   }
 
-  /** The word index for search (see SearchIndex): built on first use, then kept up to date. */
-  textIndex(): Promise<TextIndex> {
+  /** The word index for search (see SearchIndex): built on first use, then kept up to date; after a join's history is in. */
+  async textIndex(): Promise<TextIndex> {
+    await this.whenJoined();
     return this.search.get();
   }
 
@@ -266,6 +268,55 @@ export class RequestStore {
     return this.log.readLines([line]);
   }
 
+  /**
+   * Shows a share snapshot's queues before the history behind them is copied (HistoryJoin.begin).
+   * Until the join ends (`adoptIndex` or `abandonHistory`) opening a request and search wait for it.
+   */
+  beginHistory(entries: IndexEntry[], people: [string, string[]][], clock: string, config: readonly ConfigOperation[]): void {
+    this.join.begin(entries, people, clock, config);
+    this.joined = new Promise((resolve) => {
+      this.joinEnded = resolve;
+    });
+    this.showQueues();
+  }
+
+  /** Resolves when a join shows a share snapshot's queues (beginHistory): setup need not wait for the history behind them. */
+  whenQueuesShown(): Promise<void> {
+    return this.queuesShown;
+  }
+
+  private showQueues: () => void = () => undefined;
+  private readonly queuesShown = new Promise<void>((resolve) => {
+    this.showQueues = resolve;
+  });
+
+  /** Resolves when no join is under way: a request's lines are this log's, and every one is here. */
+  whenJoined(): Promise<void> {
+    return this.joined;
+  }
+
+  /**
+   * Resolves when the request can be opened: at once, unless a join under way has yet to copy
+   * the history behind it (a request made here during the join opens at once).
+   */
+  whenOpenable(id: string): Promise<void> {
+    const lines = this.index.get(id)?.lines ?? [];
+    return this.join.active && lines.some((n) => n < JOIN_LINE_OFFSET) ? this.joined : Promise.resolve();
+  }
+
+  /** A request's index lines as this log's: during a shown join, those noted here are past JOIN_LINE_OFFSET (HistoryJoin.begin). */
+  private linesHere(lines: readonly number[]): number[] {
+    return this.join.active ? lines.map((n) => (n >= JOIN_LINE_OFFSET ? n - JOIN_LINE_OFFSET : n)) : [...lines];
+  }
+
+  private joined: Promise<void> = Promise.resolve();
+  private joinEnded: () => void = () => undefined;
+
+  /** The configuration operations held (a share snapshot carries them, so a joining machine has its clocks at once). */
+  configOperations(): ConfigOperation[] {
+    return this.folded.configOperations(this.log);
+  }
+
   /** One line of a joining device's history (docs/sync.md §Snapshots; see HistoryJoin.append). */
   appendHistory(range: [string, number, number], ops: readonly Operation[], line?: Buffer): number {
     return this.join.append(range, ops, line);
@@ -278,6 +329,7 @@ export class RequestStore {
    */
   adoptIndex(entries: IndexEntry[], people: [string, string[]][], clock: string): void {
     this.join.adopt(entries, people, clock);
+    this.joinEnded();
     this.scheduleAudit();
   }
 
@@ -303,6 +355,7 @@ export class RequestStore {
   /** A join that failed part-way: the history written so far is folded, as any pull would have. */
   abandonHistory(): void {
     this.join.abandon();
+    this.joinEnded();
   }
 
   /**
@@ -359,7 +412,7 @@ export class RequestStore {
     const entry = this.index.get(id);
     if (!entry) return undefined;
     const replica = new Replica();
-    for (const op of this.log.readTarget(entry.lines, id)) replica.apply(op);
+    for (const op of this.log.readTarget(this.linesHere(entry.lines), id)) replica.apply(op);
     return toDetail(replica.get(id)!, sla(entry), viewer);
   }
 

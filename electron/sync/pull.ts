@@ -36,6 +36,8 @@ export interface PullContext {
   snapshots: boolean;
   /** Called with how many segments a long pull will apply; answers what to call after each. */
   progress: (of: number) => () => void;
+  /** What a pull changed before it ends (a joined snapshot's queues): [] for everything. */
+  ingested: (ids: ChangedIds) => void;
 }
 
 /**
@@ -57,7 +59,7 @@ export async function pull(ctx: PullContext, layout: ShareLayout, fullScan: bool
   const progress = (of: number) => (of >= PROGRESS_FROM_SEGMENTS ? ctx.progress(of) : () => undefined);
   if (fullScan && store.isEmpty && ctx.snapshots) {
     const held = store.opCount;
-    await joinFromSnapshot({ store, layout, listings, readdir: (path) => fs.readdir(path), read, readAhead: READ_AHEAD, progress });
+    await joinFromSnapshot({ store, layout, listings, readdir: (path) => fs.readdir(path), read, readAhead: READ_AHEAD, progress, shown: () => ctx.ingested([]) });
     // Joined, or given up part-way with the copied history folded: either way, many changes.
     if (store.opCount > held) touched.addEverything();
   }

@@ -24,8 +24,10 @@ export interface JoinContext {
   /** A file's bytes, or null when it is not there. */
   read: (path: string, maxBytes: number) => Promise<Buffer | null>;
   readAhead: number;
-  /** Called with how many segments the join may read; answers what to call after each. */
+  /** Called with how many files the join may read; answers what to call after each. */
   progress: (of: number) => () => void;
+  /** The snapshot's queues are shown, before the history behind them is copied: the window reloads. */
+  shown: () => void;
 }
 
 /** A bad or unusable snapshot is passed over for the next; at most this many are read. */
@@ -56,6 +58,11 @@ export async function joinFromSnapshot(ctx: JoinContext): Promise<void> {
       continue;
     }
     const snapshot = decoded.snapshot;
+    // With its configuration, the snapshot's queues and clocks are usable at once; the history follows.
+    if (snapshot.config) {
+      ctx.store.beginHistory(snapshot.entries, snapshot.people, snapshot.clock, snapshot.config);
+      ctx.shown();
+    }
     let problem: string | null;
     try {
       problem = await copyHistory(ctx, snapshot, files, tick);

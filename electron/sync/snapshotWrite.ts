@@ -122,7 +122,15 @@ export async function writeSnapshot(fs: ShareFs, layout: ShareLayout, store: Syn
   if (!lines || store.pendingCount > 0 || store.joining || lines.length !== store.lineCount) return null;
   const opCount = store.opCount;
   const name = snapshotName(opCount, store.deviceId);
-  const snapshot = { device: store.deviceId, opCount, lines, people: store.index.dumpPeople(), clock: store.latestClock, entries: store.index.dump() };
+  const snapshot = {
+    device: store.deviceId,
+    opCount,
+    lines,
+    people: store.index.dumpPeople(),
+    clock: store.latestClock,
+    entries: store.index.dump(),
+    config: store.configOperations(),
+  };
   // Entries are serialised piece by piece as the file is written, and a local change folded in
   // meanwhile would put an operation in them that the lines do not hold: then the file is dropped
   // before it gets its name. (Pulls wait: this runs inside a sync cycle.)

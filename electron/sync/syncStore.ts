@@ -31,6 +31,8 @@ export type SyncStore = Pick<
   | 'index'
   | 'appendHistory'
   | 'adoptIndex'
+  | 'beginHistory'
+  | 'configOperations'
   | 'releaseAudit'
   | 'abandonHistory'
 >;

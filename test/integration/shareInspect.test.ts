@@ -162,7 +162,7 @@ describe('npm run share -- stats and verify: an admin’s look at a share', () =
 
     const verdict = await verifyShare(realShareFs, share, Date.now());
     const about = (path: string) => verdict.problems.filter((p) => p.file === rel(path)).map((p) => p.what);
-    expect(about(layout.segmentPath(B, 2))).toEqual([expect.stringMatching(/ends mid-line|no trailer/)]);
+    expect(about(layout.segmentPath(B, 2))).toEqual([expect.stringMatching(/no complete header line/)]);
     expect(about(layout.segmentPath(A, 66))).toEqual([expect.stringMatching(/not JSON|Interdesk segment/)]);
     expect(about(layout.segmentPath(B, 3))).toEqual([expect.stringMatching(/checksum/)]);
     expect(about(layout.segmentPath(device, 1))).toEqual([expect.stringMatching(/malformed/)]);

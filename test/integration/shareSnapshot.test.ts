@@ -284,6 +284,7 @@ describe('share snapshots', () => {
     const mine = await joined.must('createRequest', { ...laptopRequest('Sales'), title: 'Made while joining' });
     release();
     await setUp;
+    await joined.store.whenJoined();
     expect(joined.store.joining).toBe(false);
     ids.push(mine.id);
     await joined.sync.syncNow();

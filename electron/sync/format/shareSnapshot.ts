@@ -1,6 +1,8 @@
 import type { IndexEntry } from '../../../shared/model/queueIndex.js';
 import { validIndexEntry } from '../../../shared/model/indexEntrySchema.js';
-import { isHlc } from '../../../shared/ops/operationSchema.js';
+import { isHlc, parseOperation } from '../../../shared/ops/operationSchema.js';
+import type { ConfigOperation } from '../../../shared/ops/operations.js';
+import { isConfigOperation } from '../../../shared/ops/operations.js';
 import { sha256Hash, sha256OffThread } from '../../store/sha256.js';
 import { timeSlices } from '../../store/timeSlices.js';
 
@@ -26,6 +28,12 @@ export interface ShareSnapshot {
   /** The latest clock value folded in, so a joining device's changes sort after all of it. */
   clock: string;
   entries: IndexEntry[];
+  /**
+   * The configuration operations the writer holds (a seed and the edits since), so a joining
+   * machine shows its queues with their clocks before the history behind them is copied. Absent
+   * in snapshots written before it was added: such a join shows the queues when the history is in.
+   */
+  config?: ConfigOperation[];
 }
 
 export type DecodedSnapshot = { ok: true; snapshot: ShareSnapshot } | { ok: false; reason: string; newerFormat?: boolean };
@@ -59,7 +67,7 @@ export function* encodeSnapshot(s: Omit<ShareSnapshot, 'header'> & { device: str
   const hash = sha256Hash();
   let bytes = 0;
   const body = function* () {
-    yield Buffer.from(`${JSON.stringify({ lines: s.lines, people: s.people, clock: s.clock })}\n`);
+    yield Buffer.from(`${JSON.stringify({ lines: s.lines, people: s.people, clock: s.clock, ...(s.config ? { config: s.config } : {}) })}\n`);
     for (let i = 0; i < s.entries.length; i += SLICE)
       yield Buffer.from(
         `${s.entries
@@ -93,6 +101,8 @@ export async function decodeSnapshot(bytes: Buffer, name: string): Promise<Decod
   const lines = meta.lines;
   const problem = checkLines(lines, header.opCount);
   if (problem) return { ok: false, reason: problem };
+  const config = meta.config === undefined ? undefined : configOperations(meta.config);
+  if (config === null) return { ok: false, reason: 'its configuration is malformed' };
   const entries: IndexEntry[] = [];
   const ids = new Set<string>();
   // A second of parsing at 100,000 requests: in slices, so the app answers meanwhile.
@@ -108,7 +118,7 @@ export async function decodeSnapshot(bytes: Buffer, name: string): Promise<Decod
   }
   if (entries.length !== header.entries) return { ok: false, reason: 'its entry count does not match its trailer' };
   if ((await hashing) !== trailer.sha256) return { ok: false, reason: 'its checksum does not match' };
-  return { ok: true, snapshot: { header, lines: lines!, people: meta.people!, clock: meta.clock, entries } };
+  return { ok: true, snapshot: { header, lines: lines!, people: meta.people!, clock: meta.clock, entries, ...(config ? { config } : {}) } };
 }
 
 /**
@@ -187,4 +197,19 @@ function checkLines(lines: unknown, opCount: number): string | null {
     count += last - first + 1;
   }
   return count === opCount ? null : 'its lines do not add up to its operation count';
+}
+
+/** At most this many configuration operations: a seed and years of edits are a few hundred. */
+const MAX_CONFIG_OPERATIONS = 10_000;
+
+/** Configuration operations, each checked as one from a segment is; null when any is not one. */
+function configOperations(value: unknown): ConfigOperation[] | null {
+  if (!Array.isArray(value) || value.length > MAX_CONFIG_OPERATIONS) return null;
+  const ops: ConfigOperation[] = [];
+  for (const v of value) {
+    const op = parseOperation(v);
+    if (!op || !isConfigOperation(op)) return null;
+    ops.push(op);
+  }
+  return ops;
 }

@@ -86,7 +86,9 @@ export async function verifyShare(fs: ShareFs, sharePath: string, now: number): 
         else problem(path, decoded.reason, 'Readers use the segments it holds while they are there. Ask its machine’s owner to sync; if it stays, delete it.');
       }
     }
-    for (const name of logNames) {
+    // Segments before copies: a copy is compared with its original.
+    const byKind = [...logNames].sort((x, y) => Number(!!parseSegmentName(x)?.conflict) - Number(!!parseSegmentName(y)?.conflict));
+    for (const name of byKind) {
       const path = join(layout.logDir(device), name);
       const parsed = parseSegmentName(name);
       if (name.startsWith('.tmp-')) await checkInFlight(fs, path, now, problem);
@@ -103,7 +105,7 @@ export async function verifyShare(fs: ShareFs, sharePath: string, now: number): 
             : 'A sync tool may still be copying it; if it stays, ask its machine’s owner.',
         );
       } else if (!parsed.conflict) segments.set(parsed.first, decoded);
-      else if (!name.includes('-detour-')) conflictCopy(verdict, rel(path), decoded, segments, packs, problem);
+      else if (!name.includes('-detour-')) conflictCopy(verdict, path, rel(path), decoded, segments, packs, problem);
     }
     // Packs hold their segments' lines byte for byte.
     for (const [name, pack] of packs) {
@@ -190,14 +192,7 @@ async function checkInFlight(fs: ShareFs, path: string, now: number, problem: Re
 }
 
 /** A conflict copy against the original: identical (can go), consistent (mends a gap), or contradictory (set aside by readers). */
-function conflictCopy(
-  verdict: ShareVerdict,
-  file: string,
-  copy: Ok,
-  segments: Map<number, Ok>,
-  packs: Map<string, Ok>,
-  problem: (path: string, what: string, todo: string) => void,
-): void {
+function conflictCopy(verdict: ShareVerdict, path: string, file: string, copy: Ok, segments: Map<number, Ok>, packs: Map<string, Ok>, problem: Report): void {
   const original =
     segments.get(copy.header.first) ?? [...packs.values()].find((p) => p.header.first <= copy.header.first && p.header.last >= copy.header.first);
   if (!original) return; // it stands in for a missing original: readers use it
@@ -205,7 +200,7 @@ function conflictCopy(
   const differs = splitLines(copy.body).some((line, i) => theirs[i] && !line.equals(theirs[i]));
   if (differs)
     problem(
-      `${file}`,
+      path,
       'a sync tool’s copy that contradicts the original; readers set it aside',
       'Two machines wrote under one id: the one that finds it takes a new id by itself. Delete the copy once both have synced.',
     );
