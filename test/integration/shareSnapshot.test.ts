@@ -6,6 +6,7 @@ import { stateDigest } from '../../electron/store/digest.js';
 import { ShareLayout, segmentName } from '../../electron/sync/format/layout.js';
 import { encodeSegment } from '../../electron/sync/format/segment.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
+import type { ConfigOperation } from '../../shared/ops/operations.js';
 import { decodeSnapshot, encodeSnapshot, snapshotName } from '../../electron/sync/format/shareSnapshot.js';
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';
@@ -291,6 +292,79 @@ describe('share snapshots', () => {
     const replayed = await machine(share, 'Ray', 'Engineering', { snapshots: false });
     expect(await seen(joined, ids)).toEqual(await seen(replayed, ids));
     expect((await joined.must('listRequests', { view: 'outgoing' })).items.map((r) => r.title)).toContain('Made while joining');
+  });
+
+  it('a joining machine is usable as soon as the snapshot is read: its queues and clocks, a request made meanwhile; one from the history opens when its history is in', async () => {
+    const { share, b, ids } = await busyShare();
+    await b.sync.writeSnapshot();
+    // The share answers the snapshot, then holds the others' segments until the test lets it go on.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let me = '';
+    const held: ShareFs = {
+      ...realShareFs,
+      readFile: async (path, max) => ((path.endsWith('.seg') || path.endsWith('.pack')) && !path.includes(me) && (await gate), realShareFs.readFile(path, max)),
+    };
+    const joined = startServices(tempDir('interdesk-machine-'), undefined, { pollMs: 3_600_000, watch: false, fs: held });
+    cleanup.push(() => joined.close());
+    me = joined.store.deviceId;
+    // Setup ends with no segment read: the snapshot carries the queues and the configuration.
+    await joined.must('completeSetup', { name: 'Joe', department: 'Engineering', sharePath: share });
+    expect(joined.store.joining).toBe(true);
+    const incoming = (await joined.must('listRequests', { view: 'incoming' })).items;
+    expect(incoming.map((r) => r.id).sort()).toEqual([...ids].sort());
+    expect(incoming.every((r) => r.sla)).toBe(true);
+    expect((await joined.must('getSession', {})).departments).toContain('Legal');
+    // A request made meanwhile opens at once; one from the history waits for it.
+    const mine = await joined.must('createRequest', { ...laptopRequest('Sales'), title: 'Made while joining' });
+    expect((await joined.must('getRequest', { id: mine.id })).title).toBe('Made while joining');
+    let opened = false;
+    const first = joined.must('getRequest', { id: ids[0]! }).then((d) => ((opened = true), d));
+    // A change to one from the history is kept at once; its page comes with its history.
+    const acknowledged = joined.must('changeStatus', { id: ids[4]!, status: 'acknowledged' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(opened).toBe(false);
+    release();
+    expect((await first).comments.map((c) => c.body)).toEqual(['Ordered', 'Thanks!']);
+    expect(await acknowledged).toMatchObject({ title: 'Laptop 2', status: 'acknowledged' });
+    await joined.store.whenJoined();
+    ids.push(mine.id);
+    await joined.sync.syncNow();
+    const replayed = await machine(share, 'Ray', 'Engineering', { snapshots: false });
+    expect(await seen(joined, ids)).toEqual(await seen(replayed, ids));
+  });
+
+  it('a snapshot’s configuration is its claim until the history is in: one its history does not hold is gone after the join', async () => {
+    const { share, b, ids } = await busyShare();
+    const name = await b.sync.writeSnapshot();
+    const path = join(new ShareLayout(share).snapshotsDir, name!);
+    const decoded = await decodeSnapshot(readFileSync(path), name!);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    const { header, config, ...rest } = decoded.snapshot;
+    // Legal's last section, as a department nobody made.
+    const legal = config!.findLast((op) => op.type === 'config.department' && op.fields.department === 'Legal')!;
+    const forged = { ...legal, id: `${header.device}:999999`, fields: { ...legal.fields, department: 'Forged' } } as ConfigOperation;
+    writeFileSync(path, Buffer.concat([...encodeSnapshot({ ...rest, config: [...config!, forged], device: header.device, opCount: header.opCount })]));
+    const joined = await machine(share, 'Joe', 'Engineering');
+    expect(joined.store.audited).not.toBeNull(); // it was joined from the snapshot
+    await joined.store.whenJoined();
+    expect((await joined.must('getSession', {})).departments).not.toContain('Forged');
+    const replayed = await machine(share, 'Ray', 'Engineering', { snapshots: false });
+    expect(await seen(joined, ids)).toEqual(await seen(replayed, ids));
+  });
+
+  it('a snapshot from a build before it carried the configuration is joined as before: the queues when the history is in', async () => {
+    const { share, b, ids } = await busyShare();
+    const name = await b.sync.writeSnapshot();
+    const path = join(new ShareLayout(share).snapshotsDir, name!);
+    const decoded = await decodeSnapshot(readFileSync(path), name!);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    const { header, config: _config, ...older } = decoded.snapshot;
+    writeFileSync(path, Buffer.concat([...encodeSnapshot({ ...older, device: header.device, opCount: header.opCount })]));
+    const joined = await machine(share, 'Joe', 'Engineering');
+    expect(joined.store.joining).toBe(false);
+    const replayed = await machine(share, 'Ray', 'Engineering', { snapshots: false });
+    expect(await seen(joined, ids)).toEqual(await seen(replayed, ids));
   });
 
   it('a snapshot during which a change is made is dropped before it gets its name', async () => {
