@@ -63,6 +63,8 @@ export class SnapshotAudit {
 
   private async run(): Promise<AuditResult> {
     const { host } = this;
+    // The app quit before the cycle that joined had ended: its log is closed.
+    if (host.closed()) return { stopped: true };
     let slice = performance.now();
     const workMs = host.workMs ?? WORK_MS;
     const pause = async (): Promise<boolean> => {

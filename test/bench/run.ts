@@ -62,6 +62,8 @@ try {
   const written = phase('write-snapshot', large, join(work, 'writer'));
   const floor = runs('floor', large, '');
   const cold = runs('cold', large, join(work, 'large'));
+  const floorSnapshot = runs('floor-snapshot', large, '');
+  const usable = runs('usable', large, join(work, 'large'));
   const audit = runs('audit', large, join(work, 'large'));
   const floorSegments = runs('floor', large, '', 'segments');
   const coldReplay = runs('cold-replay', large, join(work, 'large'));
@@ -101,6 +103,7 @@ try {
   const peaks = {
     'snapshot written': written.rssMb!,
     'cold ingest': cold.rssMb,
+    'joining machine usable, then its history': usable.rssMb,
     'snapshot audit after a join': audit.rssMb,
     'cold ingest, reading everything': coldReplay.rssMb,
     'cold ingest, slow share': coldSlow.rssMb,
@@ -121,6 +124,12 @@ try {
       result: `${fmt(cold.ms)} = ${ingestRatio.toFixed(2)}× floor`,
       goal: '≤ 1.5× floor',
       verdict: verdict(ingestRatio <= 1.5),
+    },
+    'floor: read + parse the share snapshot alone': { result: fmt(floorSnapshot.ms), goal: '—', verdict: '' },
+    'a joining machine usable: setup to its Incoming queue with clocks (history copied after)': {
+      result: `${fmt(usable.ms)} = ${(usable.ms / floorSnapshot.ms).toFixed(2)}× its floor; history in ${fmt(median(usable.all.map((r) => r.historyMs!)))} more`,
+      goal: '≤ 1.3× floor',
+      verdict: verdict(usable.ms / floorSnapshot.ms <= 1.3),
     },
     'audit of the adopted snapshot (after the join, in the background, half the main thread)': { result: fmt(audit.ms), goal: '—', verdict: '' },
     'floor: read + parse the packs and segments only': { result: fmt(floorSegments.ms), goal: '—', verdict: '' },

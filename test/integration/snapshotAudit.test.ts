@@ -20,10 +20,11 @@ function joined(history: Operation[][]) {
   );
   for (const ops of history) folded.fold(ops, log.append(ops), 'me');
   const steps: (() => void)[] = [];
+  let closed = false;
   const audit = new SnapshotAudit({
     log: () => log,
     folded: () => folded,
-    closed: () => false,
+    closed: () => closed,
     workMs: -1,
     rest: () => new Promise<void>((go) => steps.push(go)),
   });
@@ -40,7 +41,11 @@ function joined(history: Operation[][]) {
     while (!ended) await step();
     return done;
   };
-  return { log, folded, audit, step, commit, finish };
+  const close = () => {
+    closed = true;
+    log.close();
+  };
+  return { log, folded, audit, step, commit, finish, close };
 }
 
 const history = [
@@ -49,6 +54,15 @@ const history = [
 ];
 
 describe('the audit of an adopted share snapshot', () => {
+  it('does not start on a store closed before the sync cycle that joined had ended', async () => {
+    const { audit, close } = joined(history);
+    let release: () => void = () => {};
+    const done = audit.start(new Promise<void>((resolve) => (release = resolve)));
+    close();
+    release();
+    expect(await done).toEqual({ stopped: true });
+  });
+
   it('keeps its own fold in step with the live queue once caught up, so a change made meanwhile is no difference', async () => {
     // Sixteen requests, so each part holds several and its comparison spans several steps.
     const ids = Array.from({ length: 16 }, (_, i) => `00000000-0000-4000-8000-0000000000${i.toString(16).padStart(2, '0')}`);
