@@ -53,16 +53,18 @@ export async function pull(ctx: PullContext, layout: ShareLayout, fullScan: bool
   const read = (path: string, maxBytes: number) => readIfThere((p) => fs.readFile(p, maxBytes), path);
   const others = devices.filter((device) => device !== store.deviceId);
   // The listing also says which files are coming, so they are read ahead, across devices.
-  const [listings] = fullScan
-    ? await Promise.all([ctx.devices.listLogs(layout, others), ctx.devices.readIdentities(layout, others)])
-    : [new Map<string, DeviceFiles>()];
+  const listing = fullScan
+    ? Promise.all([ctx.devices.listLogs(layout, others), ctx.devices.readIdentities(layout, others)]).then(([listed]) => listed)
+    : Promise.resolve(new Map<string, DeviceFiles>());
   const progress = (of: number) => (of >= PROGRESS_FROM_SEGMENTS ? ctx.progress(of) : () => undefined);
   if (fullScan && store.isEmpty && ctx.snapshots) {
     const held = store.opCount;
-    await joinFromSnapshot({ store, layout, listings, readdir: (path) => fs.readdir(path), read, readAhead: READ_AHEAD, progress, shown: () => ctx.ingested([]) });
+    const join = { store, layout, listings: listing, readdir: (path: string) => fs.readdir(path), read, readAhead: READ_AHEAD, progress, shown: () => ctx.ingested([]) };
+    await joinFromSnapshot(join);
     // Joined, or given up part-way with the copied history folded: either way, many changes.
     if (store.opCount > held) touched.addEverything();
   }
+  const listings = await listing;
   const planned = others.flatMap((device) => (listings.get(device)?.planFrom(store.maxSeq(device)) ?? []).map((source) => sourcePath(layout, device, source)));
   const ahead = new ReadAhead(planned, (path) => readOperationFile(read, path), READ_AHEAD);
   const applied = progress(planned.length);

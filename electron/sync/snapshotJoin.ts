@@ -18,8 +18,8 @@ import { decodeSnapshot, parseSnapshotName } from './format/shareSnapshot.js';
 export interface JoinContext {
   store: SyncStore;
   layout: ShareLayout;
-  /** Each other device's log and packs folders, as a full scan listed them. */
-  listings: Map<string, DeviceFiles>;
+  /** Each other device's log and packs folders, as a full scan lists them (read meanwhile: the snapshot does not wait for it). */
+  listings: Promise<Map<string, DeviceFiles>>;
   readdir: (path: string) => Promise<string[]>;
   /** A file's bytes, or null when it is not there. */
   read: (path: string, maxBytes: number) => Promise<Buffer | null>;
@@ -47,9 +47,9 @@ export async function joinFromSnapshot(ctx: JoinContext): Promise<void> {
   });
   candidates.sort((a, b) => b.opCount - a.opCount);
   if (!candidates.length) return;
-  const files = ctx.listings;
-  // Said before the snapshot is read (a second or so at a million operations), counted per file copied.
-  const tick = ctx.progress([...files.values()].reduce((n, f) => n + f.planFrom(0).length, 0));
+  // Said once the folders are listed (while the snapshot is read), counted per file copied.
+  const listed = ctx.listings.then((files) => ({ files, tick: ctx.progress([...files.values()].reduce((n, f) => n + f.planFrom(0).length, 0)) }));
+  listed.catch(() => undefined); // the pull awaits the listing too, and reports its failure
   for (const { name } of candidates.slice(0, TRIES)) {
     const decoded = await readSnapshot(ctx, name);
     if (!decoded) continue;
@@ -65,6 +65,7 @@ export async function joinFromSnapshot(ctx: JoinContext): Promise<void> {
     }
     let problem: string | null;
     try {
+      const { files, tick } = await listed;
       problem = await copyHistory(ctx, snapshot, files, tick);
     } catch (err) {
       ctx.store.abandonHistory();
