@@ -1,4 +1,5 @@
 import { sep } from 'node:path';
+import type { SyncStore } from './syncStore.js';
 /**
  * What the sync tells the user is wrong on the share (docs/sync.md §Faults and what the user
  * sees): a bad file is retried quietly and reported only once it has stayed bad for a while;
@@ -55,4 +56,17 @@ export class SyncProblems {
     const all = [...this.notes, ...this.quarantined.values(), ...bad];
     return root ? all.map((text) => text.replaceAll(`${root}${sep}`, '')) : all;
   }
+}
+
+/** The status's problems: what the local log holds that this build passes over, then the share's. */
+export function statusProblems(store: Pick<SyncStore, 'foreign' | 'unreadable'>, problems: SyncProblems, shareRoot: string | undefined): string[] {
+  const { foreign, unreadable } = store;
+  const changes = (n: number) => `${n.toLocaleString('en')} change${n === 1 ? '' : 's'}`;
+  return [
+    ...(foreign ? [`${changes(foreign)} need${foreign === 1 ? 's' : ''} a newer Interdesk: kept on this computer, and shown once Interdesk is updated.`] : []),
+    ...(unreadable
+      ? [`${changes(unreadable)} in this computer's log could not be read (let in by an older Interdesk) and ${unreadable === 1 ? 'is' : 'are'} left out.`]
+      : []),
+    ...problems.list(shareRoot),
+  ];
 }

@@ -6,7 +6,7 @@ import { ClockSkew } from './clockSkew.js';
 import type { DeviceIdentity } from './devices.js';
 import { DeviceDirectory } from './devices.js';
 import { FORMAT_MAJOR, ShareLayout } from './format/layout.js';
-import { SyncProblems } from './problems.js';
+import { SyncProblems, statusProblems } from './problems.js';
 import { pull } from './pull.js';
 import { Packer } from './packer.js';
 import { Pusher } from './push.js';
@@ -243,17 +243,7 @@ export class SyncEngine {
 
   /** The share's problems, and what the local log holds that this build passes over. */
   private problemList(): string[] {
-    const { foreign, unreadable } = this.opts.store;
-    const changes = (n: number) => `${n.toLocaleString('en')} change${n === 1 ? '' : 's'}`;
-    return [
-      ...(foreign
-        ? [`${changes(foreign)} need${foreign === 1 ? 's' : ''} a newer Interdesk: kept on this computer, and shown once Interdesk is updated.`]
-        : []),
-      ...(unreadable
-        ? [`${changes(unreadable)} in this computer's log could not be read (let in by an older Interdesk) and ${unreadable === 1 ? 'is' : 'are'} left out.`]
-        : []),
-      ...this.problems.list(this.shareRoot()),
-    ];
+    return statusProblems(this.opts.store, this.problems, this.shareRoot());
   }
 
   /** Counts applied segments into the status, shown at once and then every PROGRESS_EVERY_MS. */
