@@ -85,7 +85,10 @@ export class HistoryJoin {
   adopt(entries: IndexEntry[], people: [string, string[]][], clock: string): void {
     const log = this.host.log();
     const folded = this.host.folded();
-    if (this.shown) return this.adoptShown();
+    if (this.shown) {
+      this.adoptShown();
+      return;
+    }
     this.remap(entries);
     folded.index = QueueIndex.restore(entries, people);
     const inHistory = new Set(this.end());
@@ -107,7 +110,10 @@ export class HistoryJoin {
 
   /** A join that failed part-way: the history written so far is folded, as any pull would have. */
   abandon(): void {
-    if (this.shown) return this.abandonShown();
+    if (this.shown) {
+      this.abandonShown();
+      return;
+    }
     const history = this.end();
     // Closed: the next start folds the whole log anyway.
     if (!this.host.closed()) for (const line of history) this.host.folded().refold(this.host.log(), line);

@@ -59,7 +59,16 @@ export async function pull(ctx: PullContext, layout: ShareLayout, fullScan: bool
   const progress = (of: number) => (of >= PROGRESS_FROM_SEGMENTS ? ctx.progress(of) : () => undefined);
   if (fullScan && store.isEmpty && ctx.snapshots) {
     const held = store.opCount;
-    const join = { store, layout, listings: listing, readdir: (path: string) => fs.readdir(path), read, readAhead: READ_AHEAD, progress, shown: () => ctx.ingested([]) };
+    const join = {
+      store,
+      layout,
+      listings: listing,
+      readdir: (path: string) => fs.readdir(path),
+      read,
+      readAhead: READ_AHEAD,
+      progress,
+      shown: () => ctx.ingested([]),
+    };
     await joinFromSnapshot(join);
     // Joined, or given up part-way with the copied history folded: either way, many changes.
     if (store.opCount > held) touched.addEverything();

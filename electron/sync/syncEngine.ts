@@ -198,7 +198,12 @@ export class SyncEngine {
       const snapshots = this.opts.snapshots !== false;
       const progress = (of: number) => this.progress(of);
       const early = (ids: ChangedIds) => this.opts.onIngested?.(ids);
-      const ingested = await pull({ fs: this.fs, store, devices: this.devices, problems: this.problems, snapshots, progress, ingested: early }, layout, fullScan, devices);
+      const ingested = await pull(
+        { fs: this.fs, store, devices: this.devices, problems: this.problems, snapshots, progress, ingested: early },
+        layout,
+        fullScan,
+        devices,
+      );
       if (ingested) this.opts.onIngested?.(ingested);
       if (fullScan && !readOnly && snapshots) await snapshotInTurn(this.fs, layout, store, devices, this.opts.snapshotEvery ?? SNAPSHOT_EVERY);
       if (fullScan && !readOnly && this.opts.packs !== false) await this.packer.run(layout, devices);

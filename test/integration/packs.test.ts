@@ -10,6 +10,7 @@ import type { Operation } from '../../shared/ops/operations.js';
 import { KEEP_PACKED_SEGMENTS_MS, MERGE_FANIN, PACK_AFTER_SEGMENTS, Packer } from '../../electron/sync/packer.js';
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { SyncEngine } from '../../electron/sync/syncEngine.js';
+import { saveRequest, storeMachine } from '../helpers/storeMachine.js';
 import { memoryShareFs } from '../helpers/memoryShareFs.js';
 import { undoAfterEach } from '../helpers/undo.js';
 
@@ -27,42 +28,13 @@ function clock(start = Date.parse('2026-11-02T09:00:00Z')) {
 
 /** A machine: its own local store, syncing through the in-memory share, every cycle a full scan unless told otherwise. */
 function machine(fs: ShareFs, now: () => number, options: { fullScanEvery?: number; deviceId?: string } = {}) {
-  const store = RequestStore.open({ dir: tempDir('interdesk-store-'), deviceId: options.deviceId ?? randomUUID(), now });
-  const engine = new SyncEngine({
-    store,
-    fs,
-    now,
-    sharePath: () => SHARE,
-    identity: () => ({ user: 'Sam', department: 'Sales' }),
-    watch: false,
-    snapshots: false,
-    fullScanEvery: options.fullScanEvery ?? 1,
-  });
-  cleanup.push(() => {
-    engine.stop();
-    store.close();
-  });
-  return { store, engine };
+  const m = storeMachine({ share: SHARE, dir: tempDir('interdesk-store-'), fs, now, snapshots: false, fullScanEvery: 1, ...options });
+  cleanup.push(() => m.stop());
+  return m;
 }
 type Machine = ReturnType<typeof machine>;
 
-const create = (m: Machine, title: string) =>
-  m.store.commit(
-    { user: 'Sam', department: 'Sales' },
-    {
-      type: 'request.create',
-      target: randomUUID(),
-      fields: {
-        type: 'General request',
-        title,
-        details: '',
-        priority: 'P3',
-        neededBy: '2026-12-24T16:00:00.000Z',
-        fromDepartment: 'Sales',
-        toDepartment: 'IT',
-      },
-    },
-  );
+const create = (m: Machine, title: string) => saveRequest(m.store, title);
 
 /** `n` saves, each its own segment, as a person working all day writes them. */
 async function saves(m: Machine, n: number, label = 'Save') {

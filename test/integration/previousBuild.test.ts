@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +10,8 @@ import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { SyncEngine } from '../../electron/sync/syncEngine.js';
 import { memoryShareFs } from '../helpers/memoryShareFs.js';
 import { undoAfterEach } from '../helpers/undo.js';
+import type { Build } from '../helpers/storeMachine.js';
+import { saveRequest, storeMachine } from '../helpers/storeMachine.js';
 
 /**
  * The build before packs, as released (`git archive 1dd2232 electron/sync electron/store shared tsconfig.base.json`):
@@ -20,15 +21,13 @@ const PREVIOUS = '1dd2232';
 const fixture = join(import.meta.dirname, '..', 'fixtures', `previous-build-${PREVIOUS}.tar.gz`);
 const unpacked = join(import.meta.dirname, '..', '.previous-build', PREVIOUS);
 
-type Engine = typeof SyncEngine;
-type Store = typeof RequestStore;
-async function previousBuild(): Promise<{ SyncEngine: Engine; RequestStore: Store }> {
+async function previousBuild(): Promise<Build> {
   if (!existsSync(join(unpacked, 'electron'))) {
     mkdirSync(unpacked, { recursive: true });
     execFileSync('tar', ['-xzf', fixture, '-C', unpacked]);
   }
-  const engine = (await import(join(unpacked, 'electron/sync/syncEngine.ts'))) as { SyncEngine: Engine };
-  const store = (await import(join(unpacked, 'electron/store/requestStore.ts'))) as { RequestStore: Store };
+  const engine = (await import(join(unpacked, 'electron/sync/syncEngine.ts'))) as Pick<Build, 'SyncEngine'>;
+  const store = (await import(join(unpacked, 'electron/store/requestStore.ts'))) as Pick<Build, 'RequestStore'>;
   return { SyncEngine: engine.SyncEngine, RequestStore: store.RequestStore };
 }
 
@@ -36,33 +35,13 @@ const { cleanup, tempDir } = undoAfterEach();
 const SHARE = '/share';
 const layout = new ShareLayout(SHARE);
 
-function machine(build: { SyncEngine: Engine; RequestStore: Store }, fs: ShareFs, now: () => number) {
-  const store = build.RequestStore.open({ dir: tempDir('interdesk-store-'), deviceId: randomUUID(), now });
-  const engine = new build.SyncEngine({ store, fs, now, sharePath: () => SHARE, identity: () => null, watch: false, snapshots: false, fullScanEvery: 1 });
-  cleanup.push(() => {
-    engine.stop();
-    store.close();
-  });
-  return { store, engine };
+function machine(build: Build, fs: ShareFs, now: () => number) {
+  const m = storeMachine({ build, share: SHARE, dir: tempDir('interdesk-store-'), fs, now, identity: () => null, snapshots: false, fullScanEvery: 1 });
+  cleanup.push(() => m.stop());
+  return m;
 }
 
-const save = (store: RequestStore, title: string) =>
-  store.commit(
-    { user: 'Sam', department: 'Sales' },
-    {
-      type: 'request.create',
-      target: randomUUID(),
-      fields: {
-        type: 'General request',
-        title,
-        details: '',
-        priority: 'P3',
-        neededBy: '2026-12-24T16:00:00.000Z',
-        fromDepartment: 'Sales',
-        toDepartment: 'IT',
-      },
-    },
-  );
+const save = (store: RequestStore, title: string) => saveRequest(store, title);
 
 describe('a machine still on the previous build, on a share where others pack', () => {
   it('keeps syncing: nothing it reads is removed while it has not said it reads packs', async () => {

@@ -1,16 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RequestStore } from '../../electron/store/requestStore.js';
 import { ShareLayout } from '../../electron/sync/format/layout.js';
 import { encodePack, packName } from '../../electron/sync/format/pack.js';
 import { encodeSegment } from '../../electron/sync/format/segment.js';
 import { shareStats } from '../../electron/sync/inspect/shareStats.js';
 import { verifyShare } from '../../electron/sync/inspect/verifyShare.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';
-import { SyncEngine } from '../../electron/sync/syncEngine.js';
+import type { StoreMachine } from '../helpers/storeMachine.js';
+import { saveRequest, storeMachine } from '../helpers/storeMachine.js';
 import { PACK_AFTER_SEGMENTS } from '../../electron/sync/packer.js';
 import type { Operation } from '../../shared/ops/operations.js';
 import { formatHlc } from '../../shared/ops/hlc.js';
@@ -23,39 +22,12 @@ const { cleanup, tempDir } = undoAfterEach();
 async function honestShare() {
   const share = tempDir('interdesk-share-');
   const machines = [0, 1].map(() => {
-    const store = RequestStore.open({ dir: tempDir('interdesk-store-'), deviceId: randomUUID() });
-    const engine = new SyncEngine({
-      store,
-      sharePath: () => share,
-      identity: () => ({ user: 'Sam', department: 'Sales' }),
-      watch: false,
-      fullScanEvery: 1,
-      snapshots: false,
-    });
-    cleanup.push(() => {
-      engine.stop();
-      store.close();
-    });
-    return { store, engine };
+    const m = storeMachine({ share, dir: tempDir('interdesk-store-'), fullScanEvery: 1, snapshots: false });
+    cleanup.push(() => m.stop());
+    return m;
   });
-  const [a, b] = machines as [(typeof machines)[0], (typeof machines)[0]];
-  const save = (m: typeof a, title: string) =>
-    m.store.commit(
-      { user: 'Sam', department: 'Sales' },
-      {
-        type: 'request.create',
-        target: randomUUID(),
-        fields: {
-          type: 'General request',
-          title,
-          details: '',
-          priority: 'P3',
-          neededBy: '2026-12-24T16:00:00.000Z',
-          fromDepartment: 'Sales',
-          toDepartment: 'IT',
-        },
-      },
-    );
+  const [a, b] = machines as [StoreMachine, StoreMachine];
+  const save = (m: StoreMachine, title: string) => saveRequest(m.store, title);
   for (let i = 0; i < PACK_AFTER_SEGMENTS + 3; i++) {
     save(a, `A ${i}`);
     await a.engine.syncNow();
@@ -66,8 +38,6 @@ async function honestShare() {
   }
   return { share, layout: new ShareLayout(share), a, b };
 }
-
-const problems = async (share: string, now = Date.now()) => (await verifyShare(realShareFs, share, now)).problems;
 
 describe('npm run share -- stats and verify: an admin’s look at a share', () => {
   it('counts each device’s operations, segments and packs, and finds nothing wrong on an honest share', async () => {

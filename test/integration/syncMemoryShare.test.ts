@@ -1,52 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { RequestStore } from '../../electron/store/requestStore.js';
 import { stateDigest } from '../../electron/store/digest.js';
-import { SyncEngine } from '../../electron/sync/syncEngine.js';
 import { memoryShareFs } from '../helpers/memoryShareFs.js';
 import { undoAfterEach } from '../helpers/undo.js';
+import { saveRequest, storeMachine } from '../helpers/storeMachine.js';
 
 const { cleanup, tempDir } = undoAfterEach();
 const SHARE = '/share';
 
 /** A machine: its own local store on disk, syncing through the in-memory share. */
 function machine(fs: ReturnType<typeof memoryShareFs>, options: { watch?: boolean; now?: () => number } = {}) {
-  const store = RequestStore.open({ dir: tempDir('interdesk-store-'), deviceId: randomUUID(), ...(options.now ? { now: options.now } : {}) });
-  const engine = new SyncEngine({
-    store,
-    fs,
-    sharePath: () => SHARE,
-    identity: () => ({ user: 'Sam', department: 'Sales' }),
-    watch: options.watch ?? false,
-    pollMs: 3_600_000,
-    flushDelayMs: 0,
-    ...(options.now ? { now: options.now } : {}),
-  });
-  store.onCommit = () => engine.notifyLocalChange();
-  cleanup.push(() => {
-    engine.stop();
-    store.close();
-  });
-  return { store, engine };
+  const m = storeMachine({ share: SHARE, dir: tempDir('interdesk-store-'), fs, flushDelayMs: 0, ...options });
+  m.store.onCommit = () => m.engine.notifyLocalChange();
+  cleanup.push(() => m.stop());
+  return m;
 }
 
-const create = (store: RequestStore, title: string) =>
-  store.commit(
-    { user: 'Sam', department: 'Sales' },
-    {
-      type: 'request.create',
-      target: randomUUID(),
-      fields: {
-        type: 'General request',
-        title,
-        details: '',
-        priority: 'P3',
-        neededBy: '2026-12-24T16:00:00.000Z',
-        fromDepartment: 'Sales',
-        toDepartment: 'IT',
-      },
-    },
-  );
+const create = saveRequest;
 
 describe('the sync engine over an in-memory share (no node:fs on the share side)', () => {
   it('creates the share, writes segments under the device, and another machine reads them', async () => {
