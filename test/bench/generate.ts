@@ -98,8 +98,9 @@ export async function generateShare(sharePath: string, spec: ShareSpec): Promise
   for (let n = 1; n < spec.operations; n++) {
     wall += Math.floor(random() * 2 * meanStepMs);
     const d = saves ? pickDevice() : devices[Math.floor(random() * devices.length)]!;
-    const dept = depts[Math.floor(random() * depts.length)]!;
-    const actor = { user: `User ${Math.floor(random() * 5000)}`, department: dept };
+    // A staff machine is one person's; the uniform bench keeps its old 5,000 random actors.
+    const dept = saves ? depts[devices.indexOf(d) % depts.length]! : depts[Math.floor(random() * depts.length)]!;
+    const actor = { user: `User ${saves ? devices.indexOf(d) : Math.floor(random() * 5000)}`, department: dept };
     const base = { id: `${d.id}:${++d.seq}`, hlc: formatHlc({ wall, counter: 0, device: d.id }), actor };
     const mustCreate =
       created.length < spec.requests &&
