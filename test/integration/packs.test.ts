@@ -4,6 +4,7 @@ import { stateDigest } from '../../electron/store/digest.js';
 import { RequestStore } from '../../electron/store/requestStore.js';
 import { DeviceDirectory } from '../../electron/sync/devices.js';
 import { ShareLayout } from '../../electron/sync/format/layout.js';
+import { MAX_PACK_BYTES } from '../../electron/sync/format/limits.js';
 import { encodePack, packName } from '../../electron/sync/format/pack.js';
 import { encodeSegment } from '../../electron/sync/format/segment.js';
 import type { Operation } from '../../shared/ops/operations.js';
@@ -192,6 +193,20 @@ describe('packs: a device rolls its own small segments into one file (docs/sync.
     ];
     expect(c.store.opCount).toBe(all.length);
     expect(stateDigest(c.store.operations())).toBe(stateDigest(all));
+  });
+
+  it('a pack over its size limit is measured, not read, and reported; the segments it would hold are read instead', async () => {
+    const t = clock();
+    const fs = await share(t.now);
+    const a = machine(fs, t.now, { fullScanEvery: 1_000 });
+    await saves(a, 3);
+    const device = a.store.deviceId;
+    await fs.mkdir(layout.packsDir(device));
+    await fs.writeNew(layout.packPath(device, packName({ first: 1, last: 3 })), Buffer.alloc(MAX_PACK_BYTES + 1, 0x20));
+    const b = machine(fs, t.now);
+    const status = await b.engine.syncNow();
+    expect(b.store.maxSeq(device)).toBe(3);
+    expect(status.problems.join('\n')).toMatch(/000000000001-000000000003\.pack.*more than the 16,777,216/);
   });
 
   it('a sync tool’s conflict copy of a pack is not read, even when it contradicts the pack', async () => {

@@ -8,8 +8,8 @@ export const MAX_DEVICE_FILE_BYTES = 16 * 1024;
 /** Writers stop a segment at 4 MB or 5,000 operations (push.ts); one operation is at most ~1.2 MB. */
 export const MAX_SEGMENT_BYTES = 16 * 1024 * 1024;
 export const MAX_OPS_PER_SEGMENT = 10_000;
-/** Packers stop a pack at 8 MB or 50,000 operations (packer.ts). */
-export const MAX_PACK_BYTES = 32 * 1024 * 1024;
+/** Packers stop a pack at 8 MB or 50,000 operations (packer.ts), past 8 MB by one file at most; six read ahead stay under 100 MB. */
+export const MAX_PACK_BYTES = 16 * 1024 * 1024;
 export const MAX_OPS_PER_PACK = 100_000;
 /** A snapshot of 1,000,000 operations is 83 MB. */
 export const MAX_SNAPSHOT_BYTES = 1024 * 1024 * 1024;
