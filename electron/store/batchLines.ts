@@ -17,6 +17,18 @@ export function lineFrom(line: Buffer, skip: number): Buffer {
   return Buffer.concat([OPEN, line.subarray(at)]);
 }
 
+/** The line of `count` operations from the `skip`-th on: part of a file's line. */
+export function lineRange(line: Buffer, skip: number, count: number): Buffer {
+  const from = lineFrom(line, skip);
+  let at = 0;
+  for (let k = 0; k < count; k++) {
+    at = from.indexOf(TAB, at) + 1;
+    if (at === 0) return from; // it ends with the line
+  }
+  // Cut before the separator that follows the last operation wanted (",\t").
+  return Buffer.concat([from.subarray(0, at - OP_SEPARATOR.length), CLOSE]);
+}
+
 /** One line of several lines' operations in their order (each line holds at least one): segments read in a row become one batch. */
 export function joinLines(lines: readonly Buffer[]): Buffer {
   if (lines.length === 1) return lines[0]!;

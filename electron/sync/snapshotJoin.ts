@@ -7,6 +7,7 @@ import type { ShareLayout } from './format/layout.js';
 import type { DeviceFiles } from './format/deviceFiles.js';
 import { segmentAt } from './format/deviceFiles.js';
 import { decodePack } from './format/pack.js';
+import { joinLines, lineRange } from '../store/batchLines.js';
 import { readOperationFile, sourcePath } from './operationFiles.js';
 import { ReadAhead } from './readAhead.js';
 import type { SyncStore } from './syncStore.js';
@@ -106,8 +107,10 @@ async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot, files: Map
   const ahead = new ReadAhead(planReads(ctx.layout, snapshot, files), (path) => readOperationFile(ctx.read, path), ctx.readAhead);
   const current = new Map<string, Segment>();
   for (const [device, first, last] of snapshot.lines) {
-    let ops: Operation[] = [];
-    let whole: Buffer | undefined;
+    const ops: Operation[] = [];
+    // The line's bytes, cut and joined from the files' lines: never written out again, so a
+    // newer build's fields stay (a line is often several small segments, or part of a pack).
+    const pieces: Buffer[] = [];
     for (let seq = first; seq <= last; ) {
       let seg = current.get(device);
       if (!seg || seq > seg.header.last || seq < seg.header.first) {
@@ -126,15 +129,18 @@ async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot, files: Map
         tick();
       }
       const to = Math.min(last, seg.header.last);
-      if (seq === seg.header.first && first === seq && to === last && to === seg.header.last) {
-        ops = seg.ops;
-        whole = seg.line;
+      const skip = seq - seg.header.first;
+      const count = to - seq + 1;
+      if (skip === 0 && count === seg.ops.length) {
+        for (const op of seg.ops) ops.push(op);
+        pieces.push(seg.line);
       } else {
-        ops.push(...seg.ops.slice(seq - seg.header.first, to - seg.header.first + 1));
+        for (let i = skip; i < skip + count; i++) ops.push(seg.ops[i]!);
+        pieces.push(lineRange(seg.line, skip, count));
       }
       seq = to + 1;
     }
-    ctx.store.appendHistory([device, first, last], ops, whole);
+    ctx.store.appendHistory([device, first, last], ops, joinLines(pieces));
   }
   return null;
 }

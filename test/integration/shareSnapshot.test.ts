@@ -15,6 +15,7 @@ import { startServices } from '../helpers/services.js';
 import { laptopRequest } from '../helpers/requestInputs.js';
 import { undoAfterEach } from '../helpers/undo.js';
 import { commentOp, createOp } from '../helpers/ops.js';
+import { asLines, writeCraftedSegment } from '../helpers/hostileShare.js';
 
 const { cleanup, tempDir } = undoAfterEach();
 
@@ -332,6 +333,26 @@ describe('share snapshots', () => {
     await joined.sync.syncNow();
     const replayed = await machine(share, 'Ray', 'Engineering', { snapshots: false });
     expect(await seen(joined, ids)).toEqual(await seen(replayed, ids));
+  });
+
+  it('a joining machine’s log holds the writer’s lines byte for byte: nothing is written out again, so a newer build’s fields stay', async () => {
+    const { share, b } = await busyShare();
+    // A newer build's machine sends two requests, a save each, with a field this build does not know
+    // (a reader drops it from the creation it keeps in memory; the log keeps the bytes).
+    const newer = 'f0f0f0f0-0000-4000-8000-000000000001';
+    const create = (seq: number) => {
+      const op = createOp(`00000000-0000-4000-8000-f0000000000${seq}`, newer, seq, Date.now() - 60_000 + seq, `From the newer build ${seq}`);
+      return { ...op, fields: { ...op.fields, mood: 'calm' } };
+    };
+    writeCraftedSegment(share, newer, 1, asLines([create(1)]));
+    writeCraftedSegment(share, newer, 2, asLines([create(2)]));
+    await b.sync.syncNow(); // both in one batch: one line of b's log, from two files
+    await b.sync.writeSnapshot();
+    const joined = await machine(share, 'Joe', 'Engineering');
+    await joined.store.whenJoined();
+    const log = (m: TestServices) => readFileSync(join(m.dataDir, 'store', 'operations.jsonl'), 'utf8');
+    expect(log(b)).toContain('"mood":"calm"');
+    expect(log(joined)).toBe(log(b));
   });
 
   it('a snapshot’s configuration is its claim until the history is in: one its history does not hold is gone after the join', async () => {
