@@ -163,7 +163,9 @@ export async function generateShare(sharePath: string, spec: ShareSpec): Promise
   let bytes = 0;
   let files = 0;
   for (const d of devices) {
-    const written = d.history.write(layout, d.id);
+    const i = devices.indexOf(d);
+    const who = { deviceId: d.id, user: `User ${i}`, department: depts[i % depts.length]!, createdAt: new Date(Date.UTC(2025, 10, 1)).toISOString() };
+    const written = d.history.write(layout, d.id, who);
     bytes += written.bytes;
     files += written.files;
   }
@@ -229,8 +231,9 @@ class DeviceHistory {
     }
   }
 
-  write(layout: ShareLayout, device: string): { bytes: number; files: number } {
+  write(layout: ShareLayout, device: string, who: object): { bytes: number; files: number } {
     mkdirSync(layout.logDir(device), { recursive: true });
+    writeFileSync(layout.deviceFile(device), JSON.stringify(who, null, 2));
     mkdirSync(layout.packsDir(device), { recursive: true });
     mkdirSync(dirname(layout.featureFile(device, 'packs')), { recursive: true });
     writeFileSync(layout.featureFile(device, 'packs'), '\n');
