@@ -14,6 +14,8 @@ export class DeviceFiles {
   readonly firsts: number[];
   /** By first sequence number; where two overlap, the longer first. */
   readonly packs: PackName[];
+  /** For each pack, the one reaching furthest among it and those before it: a lookup is a binary search, however many names a folder holds. */
+  private reach: PackName[] = [];
 
   constructor(
     /** The log folder's names, conflict copies included. */
@@ -27,26 +29,32 @@ export class DeviceFiles {
         return p ? [p] : [];
       })
       .sort((a, b) => a.first - b.first || b.last - a.last);
+    this.index();
   }
 
   /** A pack just written, in its place. */
   addPack(pack: PackName): void {
     this.packs.push(pack);
     this.packs.sort((a, b) => a.first - b.first || b.last - a.last);
+    this.index();
   }
 
-  get empty(): boolean {
-    return this.firsts.length === 0 && this.packs.length === 0;
+  private index(): void {
+    this.reach = [];
+    this.packs.forEach((p, i) => this.reach.push(i > 0 && this.reach[i - 1]!.last >= p.last ? this.reach[i - 1]! : p));
   }
 
   /** The pack holding `seq` that reaches furthest, or null. */
   packHolding(seq: number): { pack: PackName; name: string } | null {
-    let best: PackName | null = null;
-    for (const p of this.packs) {
-      if (p.first > seq) break;
-      if (p.last >= seq && (!best || p.last > best.last)) best = p;
+    let lo = 0;
+    let hi = this.packs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.packs[mid]!.first <= seq) lo = mid + 1;
+      else hi = mid;
     }
-    return best ? { pack: best, name: packName(best) } : null;
+    const best = lo > 0 ? this.reach[lo - 1]! : null;
+    return best && best.last >= seq ? { pack: best, name: packName(best) } : null;
   }
 
   /** Where operation `seq` is: a pack holding it, else the last segment starting at or before it; null when neither. */

@@ -207,12 +207,13 @@ function conflictCopy(verdict: ShareVerdict, path: string, file: string, copy: O
   else verdict.notes.push(`${file}: a sync tool’s copy of a segment, identical to it; it can be deleted.`);
 }
 
-/** The last operation a reader reaches from 1, as pull reads: a whole pack that holds the next one, else the segment there. */
+/** The last operation a reader reaches from 1, as pull reads: a whole pack that holds the next one (the one reaching furthest), else the segment there. */
 function readable(packs: Map<string, Ok>, segments: Map<number, Ok>): number {
+  const whole = new DeviceFiles([], [...packs.keys()]);
   let seq = 1;
   for (;;) {
-    const held = [...packs.values()].filter((p) => p.header.first <= seq && p.header.last >= seq).sort((a, b) => b.header.last - a.header.last)[0];
-    const next = held ?? segments.get(seq);
+    const held = whole.packHolding(seq);
+    const next = (held && packs.get(held.name)) ?? segments.get(seq);
     if (!next) return seq - 1;
     seq = next.header.last + 1;
   }
