@@ -196,17 +196,13 @@ export class SyncEngine {
       this.fullScanNext = false;
       const devices = await this.devices.list(layout);
       const snapshots = this.opts.snapshots !== false;
-      const progress = (of: number) => this.progress(of);
-      const early = (ids: ChangedIds) => this.opts.onIngested?.(ids);
-      const ingested = await pull(
-        { fs: this.fs, store, devices: this.devices, problems: this.problems, snapshots, progress, ingested: early },
-        layout,
-        fullScan,
-        devices,
-      );
+      const ctx = { fs: this.fs, store, devices: this.devices, problems: this.problems, snapshots, progress: (of: number) => this.progress(of) };
+      const ingested = await pull({ ...ctx, ingested: (ids: ChangedIds) => this.opts.onIngested?.(ids) }, layout, fullScan, devices);
       if (ingested) this.opts.onIngested?.(ingested);
       if (fullScan && !readOnly && snapshots) await snapshotInTurn(this.fs, layout, store, devices, this.opts.snapshotEvery ?? SNAPSHOT_EVERY);
-      if (fullScan && !readOnly && this.opts.packs !== false) await this.packer.run(layout, devices);
+      // Housekeeping: what it cannot write or remove now (a virus scanner holding a file) waits for the next full scan.
+      if (fullScan && !readOnly && this.opts.packs !== false)
+        await this.packer.run(layout, devices).catch((e: unknown) => console.warn('Interdesk: packing waits', e));
       this.publish({
         ...this.status,
         receiving: null,

@@ -110,6 +110,21 @@ describe('packs: a device rolls its own small segments into one file (docs/sync.
     expect(stateDigest(b.store.operations())).toBe(stateDigest(a.store.operations()));
   });
 
+  it('a packed segment the share will not let go of (a virus scanner holds it) leaves the sync synced; it goes on a later full scan', async () => {
+    const t = clock();
+    const fs = await share(t.now);
+    let held = true;
+    const busy: ShareFs = { ...fs, unlink: (p) => (held ? Promise.reject(Object.assign(new Error('busy'), { code: 'EBUSY' })) : fs.unlink(p)) };
+    const a = machine(busy, t.now);
+    await saves(a, PACK_AFTER_SEGMENTS);
+    t.pass(KEEP_PACKED_SEGMENTS_MS + DAY);
+    expect((await a.engine.syncNow()).state).toBe('synced');
+    expect(segments(fs, a.store.deviceId)).toHaveLength(PACK_AFTER_SEGMENTS);
+    held = false;
+    await a.engine.syncNow();
+    expect(segments(fs, a.store.deviceId)).toEqual([]);
+  });
+
   it('a reader months behind, whose next segments were removed, finds them in the pack on its first sync after it starts', async () => {
     const t = clock();
     const fs = await share(t.now);
