@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { RequestOperation } from '../../shared/ops/operations.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
@@ -95,6 +96,23 @@ describe('share snapshot format', () => {
       ok: false,
       reason: 'the entry on line 4 is malformed',
     });
+  });
+
+  it('names the first entry line that is not one JSON value, however the lines are parsed together', async () => {
+    // The lines between header and trailer rewritten as a writer that does not frame them would, checksum recomputed.
+    const withLines = (change: (lines: string[]) => void) => {
+      const all = encoded().toString('utf8').split('\n').slice(0, -1);
+      const middle = all.slice(1, -1);
+      change(middle);
+      const body = Buffer.from(middle.map((l) => `${l}\n`).join(''));
+      const trailer = { count: middle.length - 1, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
+      return Buffer.from(`${all[0]}\n${body.toString('utf8')}${JSON.stringify(trailer)}\n`);
+    };
+    const notJson = withLines((lines) => (lines[1] = 'not json'));
+    expect(await decodeSnapshot(notJson, name)).toEqual({ ok: false, reason: 'the entry on line 3 is malformed' });
+    // Two values on one line would parse as one more entry in an array of the lines.
+    const twoOnOne = withLines((lines) => (lines[1] = `${lines[1]},${lines[2]}`));
+    expect(await decodeSnapshot(twoOnOne, name)).toEqual({ ok: false, reason: 'the entry on line 3 is malformed' });
   });
 
   it('refuses line sources with a gap, a repeat, or a count that does not add up', async () => {

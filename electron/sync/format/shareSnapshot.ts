@@ -5,6 +5,7 @@ import type { ConfigOperation } from '../../../shared/ops/operations.js';
 import { isConfigOperation } from '../../../shared/ops/operations.js';
 import { sha256Hash, sha256OffThread } from '../../store/sha256.js';
 import { timeSlices } from '../../store/timeSlices.js';
+import { linesToJsonArray } from './segment.js';
 
 /** The share snapshot format this build writes and reads (docs/sync.md §Snapshots). */
 export const SNAPSHOT_VERSION = 1;
@@ -109,12 +110,14 @@ export async function decodeSnapshot(bytes: Buffer, name: string): Promise<Decod
   const slice = timeSlices();
   for (let from = metaEnd + 1; from < body.length; ) {
     await slice();
-    const nl = body.indexOf(0x0a, from);
-    const entry = parseLine(body, from, nl);
-    if (!validIndexEntry(entry, lines!.length) || ids.has(entry.id)) return { ok: false, reason: `the entry on line ${entries.length + 3} is malformed` };
-    ids.add(entry.id);
-    entries.push(entry);
-    from = nl + 1;
+    // About 256 KB of entries parsed at once, as one array (a string per entry cost a first join 0.1 s).
+    const end = Math.min(body.length, body.indexOf(0x0a, Math.min(body.length - 1, from + CHUNK_BYTES)) + 1 || body.length);
+    for (const entry of parseEntries(body.subarray(from, end))) {
+      if (!validIndexEntry(entry, lines!.length) || ids.has(entry.id)) return { ok: false, reason: `the entry on line ${entries.length + 3} is malformed` };
+      ids.add(entry.id);
+      entries.push(entry);
+    }
+    from = end;
   }
   if (entries.length !== header.entries) return { ok: false, reason: 'its entry count does not match its trailer' };
   if ((await hashing) !== trailer.sha256) return { ok: false, reason: 'its checksum does not match' };
@@ -164,6 +167,27 @@ interface Trailer {
 }
 
 /** One line's JSON value, or undefined when it is not JSON. */
+const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Entry lines ("a\nb\n") parsed as one JSON array, checked to hold one value per line; when
+ * they do not, line by line, so the first bad one is the one refused.
+ */
+function parseEntries(lines: Buffer): unknown[] {
+  let count = 0;
+  for (let nl = lines.indexOf(0x0a); nl !== -1; nl = lines.indexOf(0x0a, nl + 1)) count++;
+  const array = linesToJsonArray(lines);
+  const parsed = parseLine(array, 0, array.length - 1);
+  if (Array.isArray(parsed) && parsed.length === count) return parsed;
+  const each: unknown[] = [];
+  for (let from = 0; from < lines.length; ) {
+    const nl = lines.indexOf(0x0a, from);
+    each.push(parseLine(lines, from, nl));
+    from = nl + 1;
+  }
+  return each;
+}
+
 function parseLine(bytes: Buffer, from: number, to: number): unknown {
   try {
     return JSON.parse(bytes.toString('utf8', from, to)) as unknown;
