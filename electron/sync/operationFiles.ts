@@ -9,7 +9,17 @@ export function sourcePath(layout: ShareLayout, device: string, source: Source):
   return 'pack' in source ? layout.packPath(device, source.name) : layout.segmentPath(device, source.segment);
 }
 
-/** A segment or a pack, read no further than its kind may be long. */
-export function readOperationFile(read: (path: string, maxBytes: number) => Promise<Buffer | null>, path: string): Promise<SegmentFile | null> {
-  return readSegmentFile(read, path, path.endsWith('.pack') ? MAX_PACK_BYTES : MAX_SEGMENT_BYTES);
+/**
+ * A file read ahead is allowed this much: sixteen read ahead hold at most 64 MB however they are
+ * crafted, and a larger honest one (a big pack) is read again when its turn comes.
+ */
+export const READ_AHEAD_BYTES = 4 * 1024 * 1024;
+
+/** A segment or a pack, read no further than its kind may be long (and, read ahead, than READ_AHEAD_BYTES). */
+export function readOperationFile(read: (path: string, maxBytes: number) => Promise<Buffer | null>, path: string, ahead = false): Promise<SegmentFile | null> {
+  const max = path.endsWith('.pack') ? MAX_PACK_BYTES : MAX_SEGMENT_BYTES;
+  return readSegmentFile(read, path, max, ahead ? READ_AHEAD_BYTES : max);
 }
+
+/** Whether a file read ahead must be read again now that it is needed (see READ_AHEAD_BYTES). */
+export const isDeferred = (file: SegmentFile | null): boolean => file?.deferred === true;

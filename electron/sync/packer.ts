@@ -5,7 +5,7 @@ import type { ShareLayout } from './format/layout.js';
 import type { PackName } from './format/pack.js';
 import { decodePack, encodePack, packName, packedAt } from './format/pack.js';
 import { decodeSegment } from './format/segment.js';
-import { readOperationFile, sourcePath } from './operationFiles.js';
+import { isDeferred, readOperationFile, sourcePath } from './operationFiles.js';
 import { ReadAhead } from './readAhead.js';
 import { errorCode, readIfThere } from './shareErrors.js';
 import type { ShareFs } from './shareFs.js';
@@ -122,7 +122,7 @@ export function planPack(files: DeviceFiles, flushedSeq: number): Source[] | nul
 async function writePack(fs: ShareFs, layout: ShareLayout, store: PackStore, plan: readonly Source[]): Promise<PackName | null> {
   const me = store.deviceId;
   const paths = plan.map((source) => sourcePath(layout, me, source));
-  const ahead = new ReadAhead(paths, (path) => readOperationFile(reader(fs), path), 6);
+  const ahead = new ReadAhead(paths, (path, early) => readOperationFile(reader(fs), path, early), 6, isDeferred);
   const pack = await gatherPack(plan, async (source, i) => {
     const file = await ahead.take(paths[i]!);
     const decoded = !file ? null : 'pack' in source ? decodePack(file, me, source.pack) : decodeSegment(file, me, source.segment);

@@ -1,5 +1,5 @@
 import { MAX_SEGMENT_BYTES } from './format/limits.js';
-import { readOperationFile, sourcePath } from './operationFiles.js';
+import { isDeferred, readOperationFile, sourcePath } from './operationFiles.js';
 import { join } from 'node:path';
 import { ChangeSet } from '../../shared/core/changes.js';
 import type { ChangedIds } from '../../shared/core/changes.js';
@@ -19,8 +19,8 @@ import type { ShareFs } from './shareFs.js';
 import { joinFromSnapshot } from './snapshotJoin.js';
 import type { SyncStore } from './syncStore.js';
 
-/** Files read ahead of the one being applied (a segment ≤ 4 MB, a pack ≤ 8 MB as written). */
-const READ_AHEAD = 6;
+/** Files read ahead of the one being applied (each at most READ_AHEAD_BYTES while ahead): a slow share's round trips overlap. */
+const READ_AHEAD = 16;
 /** Segments read in a row are applied together up to this many operations or bytes of log line. */
 const BATCH_OPS = 20_000;
 const BATCH_BYTES = 16 * 1024 * 1024;
@@ -75,7 +75,7 @@ export async function pull(ctx: PullContext, layout: ShareLayout, fullScan: bool
   }
   const listings = await listing;
   const planned = others.flatMap((device) => (listings.get(device)?.planFrom(store.maxSeq(device)) ?? []).map((source) => sourcePath(layout, device, source)));
-  const ahead = new ReadAhead(planned, (path) => readOperationFile(read, path), READ_AHEAD);
+  const ahead = new ReadAhead(planned, (path, early) => readOperationFile(read, path, early), READ_AHEAD, isDeferred);
   const applied = progress(planned.length);
   for (const device of others) await pullDevice(ctx, layout, device, listings.get(device), ahead, touched, applied, fullScan);
   if (touched.isEmpty) return null;

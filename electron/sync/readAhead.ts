@@ -13,8 +13,11 @@ export class ReadAhead<T> {
 
   constructor(
     private readonly planned: readonly string[],
-    private readonly read: (path: string) => Promise<T>,
+    /** `ahead`: read before it is asked for (the reader may allow it less). */
+    private readonly read: (path: string, ahead: boolean) => Promise<T>,
     private readonly depth: number,
+    /** A file read ahead that must be read again when asked for (larger than reading ahead allows). */
+    private readonly deferred: (value: T) => boolean = () => false,
   ) {
     planned.forEach((path, i) => this.at.set(path, i));
     this.fill();
@@ -22,7 +25,8 @@ export class ReadAhead<T> {
 
   /** The file's contents, from a read already under way when there is one. */
   take(path: string): Promise<T> {
-    const taken = this.window.get(path) ?? this.read(path);
+    const early = this.window.get(path);
+    const taken = early ? early.then((v) => (this.deferred(v) ? this.read(path, false) : v)) : this.read(path, false);
     this.window.delete(path);
     const i = this.at.get(path);
     if (i !== undefined) {
@@ -46,7 +50,7 @@ export class ReadAhead<T> {
   }
 
   private started(path: string): Promise<T> {
-    const p = this.read(path);
+    const p = this.read(path, true);
     p.catch(() => undefined); // a read nobody takes must not fail loudly; whoever takes it sees the error
     return p;
   }

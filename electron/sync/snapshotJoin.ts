@@ -8,7 +8,7 @@ import type { DeviceFiles } from './format/deviceFiles.js';
 import { segmentAt } from './format/deviceFiles.js';
 import { decodePack } from './format/pack.js';
 import { joinLines, lineRange } from '../store/batchLines.js';
-import { readOperationFile, sourcePath } from './operationFiles.js';
+import { isDeferred, readOperationFile, sourcePath } from './operationFiles.js';
 import { ReadAhead } from './readAhead.js';
 import type { SyncStore } from './syncStore.js';
 import type { DecodedSegment } from './format/segment.js';
@@ -104,7 +104,7 @@ async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot, files: Map
   // lost, on a share where it could not take a new id) stops the join here too.
   const unlisted = snapshot.lines.find(([device]) => !files.has(device));
   if (unlisted) return `the log of ${unlisted[0]} is not on the share`;
-  const ahead = new ReadAhead(planReads(ctx.layout, snapshot, files), (path) => readOperationFile(ctx.read, path), ctx.readAhead);
+  const ahead = new ReadAhead(planReads(ctx.layout, snapshot, files), (path, early) => readOperationFile(ctx.read, path, early), ctx.readAhead, isDeferred);
   const current = new Map<string, Segment>();
   for (const [device, first, last] of snapshot.lines) {
     const ops: Operation[] = [];

@@ -12,6 +12,7 @@ import { KEEP_PACKED_SEGMENTS_MS, MERGE_FANIN, PACK_AFTER_SEGMENTS, Packer } fro
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { SyncEngine } from '../../electron/sync/syncEngine.js';
 import { saveRequest, storeMachine } from '../helpers/storeMachine.js';
+import { READ_AHEAD_BYTES } from '../../electron/sync/operationFiles.js';
 import { memoryShareFs } from '../helpers/memoryShareFs.js';
 import { undoAfterEach } from '../helpers/undo.js';
 
@@ -222,6 +223,26 @@ describe('packs: a device rolls its own small segments into one file (docs/sync.
     const status = await b.engine.syncNow();
     expect(b.store.maxSeq(device)).toBe(3);
     expect(status.problems.join('\n')).toMatch(/000000000001-000000000003\.pack.*more than the 16,777,216/);
+  });
+
+  it('a pack larger than reading ahead allows is read in full when its turn comes', async () => {
+    const t = clock();
+    const fs = await share(t.now);
+    const a = machine(fs, t.now);
+    const long = 'x'.repeat(90_000);
+    for (let i = 0; i < PACK_AFTER_SEGMENTS; i++) {
+      const op = saveRequest(a.store, `Long ${i}`);
+      a.store.commit({ user: 'Sam', department: 'Sales' }, { type: 'request.comment', target: op.target, fields: { body: long } });
+      await a.engine.syncNow();
+    }
+    const [name] = packs(fs, a.store.deviceId);
+    const path = layout.packPath(a.store.deviceId, name!);
+    expect(fs.files.get(path)!.length).toBeGreaterThan(READ_AHEAD_BYTES);
+    const { reads, fs: watched } = counted(fs);
+    const b = machine(watched, t.now);
+    await b.engine.syncNow();
+    expect(b.store.maxSeq(a.store.deviceId)).toBe(2 * PACK_AFTER_SEGMENTS);
+    expect(reads.filter((p) => p === path)).toHaveLength(2); // ahead, allowed 4 MB; then in full
   });
 
   it('a sync tool’s conflict copy of a pack is not read, even when it contradicts the pack', async () => {

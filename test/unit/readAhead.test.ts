@@ -49,4 +49,17 @@ describe('reading segments ahead', () => {
     await expect(ahead.take('next')).rejects.toThrow('cannot read next');
     expect(r.started).toEqual(['next']);
   });
+
+  it('a file read ahead that must be read again (larger than reading ahead allows) is read again, in full, when it is asked for', async () => {
+    const asked: [string, boolean][] = [];
+    const read = async (path: string, ahead: boolean) => (asked.push([path, ahead]), ahead && path === 'big' ? 'deferred' : `${path}!`);
+    const ahead = new ReadAhead(['small', 'big'], read, 2, (v) => v === 'deferred');
+    await expect(ahead.take('small')).resolves.toBe('small!');
+    await expect(ahead.take('big')).resolves.toBe('big!');
+    expect(asked).toEqual([
+      ['small', true],
+      ['big', true],
+      ['big', false],
+    ]);
+  });
 });

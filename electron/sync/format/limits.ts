@@ -19,7 +19,12 @@ export class FileTooLarge extends Error {
   readonly code = 'EFBIG';
   /** Why, without the file's name (for a sentence that already names it). */
   readonly reason: string;
-  constructor(path: string, size: number, max: number) {
+  constructor(
+    path: string,
+    /** How large the file is (what was measured). */
+    readonly size: number,
+    max: number,
+  ) {
     const reason = `it is ${size.toLocaleString('en')} bytes, more than the ${max.toLocaleString('en')} such a file may be`;
     super(`${path}: ${reason}`);
     this.reason = reason;

@@ -72,6 +72,8 @@ export interface SegmentFile {
   bodySha: string | null;
   /** Why the file was not read at all (too large): it has not arrived. */
   refused?: string;
+  /** Read ahead with a smaller allowance than its kind's, and larger than that: read it again when it is needed. */
+  deferred?: boolean;
 }
 
 /** Where the operation lines are: between the header line and the trailer line. */
@@ -90,13 +92,17 @@ export async function readSegmentFile(
   read: (path: string, maxBytes: number) => Promise<Buffer | null>,
   path: string,
   maxBytes = MAX_SEGMENT_BYTES,
+  /** Read no more than this now (reading ahead); a larger file within `maxBytes` is deferred, not refused. */
+  allowance = maxBytes,
 ): Promise<SegmentFile | null> {
   let bytes: Buffer | null;
   try {
-    bytes = await read(path, maxBytes);
+    bytes = await read(path, Math.min(maxBytes, allowance));
   } catch (err) {
-    if (err instanceof FileTooLarge) return { bytes: Buffer.alloc(0), bodySha: null, refused: err.reason };
-    throw err;
+    if (!(err instanceof FileTooLarge)) throw err;
+    if (err.size <= maxBytes) return { bytes: Buffer.alloc(0), bodySha: null, deferred: true };
+    // Said against its kind's limit, not the allowance it was read ahead with.
+    return { bytes: Buffer.alloc(0), bodySha: null, refused: new FileTooLarge(path, err.size, maxBytes).reason };
   }
   if (!bytes) return null;
   const range = bodyRange(bytes);
