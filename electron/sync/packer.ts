@@ -1,6 +1,6 @@
 import type { DeviceDirectory } from './devices.js';
 import type { Source } from './format/deviceFiles.js';
-import { DeviceFiles } from './format/deviceFiles.js';
+import { DeviceFiles, segmentAt } from './format/deviceFiles.js';
 import type { ShareLayout } from './format/layout.js';
 import type { PackName } from './format/pack.js';
 import { decodePack, encodePack, packName, packedAt } from './format/pack.js';
@@ -160,14 +160,22 @@ export async function gatherPack(
   return bodies.length < 2 ? null : { first, last: next - 1, bodies };
 }
 
-/** The files a pack holds besides itself: smaller packs it merged, and segments. */
+/** The files a pack holds besides itself: smaller packs it merged, and segments (found by binary search: a folder may hold any number of names). */
 export function heldBy(files: DeviceFiles, pack: PackName): Source[] {
-  return [
-    ...files.packs
-      .filter((p) => p.first >= pack.first && p.last <= pack.last && p.last - p.first < pack.last - pack.first)
-      .map((p) => ({ pack: p, name: packName(p) })),
-    ...files.firsts.filter((first) => first >= pack.first && first <= pack.last).map((first) => ({ segment: first })),
-  ];
+  const held: Source[] = [];
+  const { packs, firsts } = files;
+  let i = 0;
+  for (let hi = packs.length; i < hi; ) {
+    const mid = (i + hi) >>> 1;
+    if (packs[mid]!.first < pack.first) i = mid + 1;
+    else hi = mid;
+  }
+  for (; i < packs.length && packs[i]!.first <= pack.last; i++) {
+    const p = packs[i]!;
+    if (p.last <= pack.last && (p.first !== pack.first || p.last !== pack.last)) held.push({ pack: p, name: packName(p) });
+  }
+  for (let k = segmentAt(firsts, pack.first - 1) + 1; k < firsts.length && firsts[k]! <= pack.last; k++) held.push({ segment: firsts[k]! });
+  return held;
 }
 
 /**
@@ -179,8 +187,11 @@ async function removePacked(fs: ShareFs, layout: ShareLayout, store: PackStore, 
   const me = store.deviceId;
   const cutoff = store.clockNow() - KEEP_PACKED_SEGMENTS_MS;
   let removed = 0;
-  for (const pack of files.packs) {
-    const inside = heldBy(files, pack).map((source) => sourcePath(layout, me, source));
+  // The packs a reader reads (from operation 1, the one reaching furthest at each point): what they hold is what may go.
+  for (const source of files.planFrom(0)) {
+    if (!('pack' in source)) continue;
+    const pack = source.pack;
+    const inside = heldBy(files, pack).map((held) => sourcePath(layout, me, held));
     if (!inside.length) continue;
     const path = layout.packPath(me, packName(pack));
     const at = checked.get(path) ?? (await ownPackMadeAt(fs, path, store, pack));
