@@ -202,35 +202,39 @@ async function main(): Promise<Record<string, number>> {
       await engine.syncNow(); // catch up first; what is timed is one new segment
       const device = 'bench-device-000';
       const target = store.requests().next().value!.id;
-      const times: number[] = [];
-      for (let r = 0; r < Number(extra ?? 15); r++) {
-        appendSegment(share, device, store.maxSeq(device) + 1, 10, target);
-        const t0 = performance.now();
-        await engine.syncNow();
-        times.push(performance.now() - t0);
-      }
+      const ms = await medianOf(
+        Number(extra ?? 15),
+        () => engine.syncNow(),
+        () => appendSegment(share, device, store.maxSeq(device) + 1, 10, target),
+      );
       store.close();
-      times.sort((a, b) => a - b);
-      return { ms: times[Math.floor(times.length / 2)]!, rssMb: rssMb() };
+      return { ms, rssMb: rssMb() };
     }
     case 'full-scan': {
       // A sync that lists every log and packs folder (every 20th, and the first after a start), nothing new.
       const store = RequestStore.open({ dir: join(dataDir, 'store'), deviceId: 'bench-reader' });
       const engine = new SyncEngine({ store, sharePath: () => share, identity: () => null, watch: false, fullScanEvery: 1, snapshots: false });
       await engine.syncNow();
-      const times: number[] = [];
-      for (let r = 0; r < 7; r++) {
-        const t0 = performance.now();
-        await engine.syncNow();
-        times.push(performance.now() - t0);
-      }
+      const ms = await medianOf(7, () => engine.syncNow());
       store.close();
-      times.sort((a, b) => a - b);
-      return { ms: times[Math.floor(times.length / 2)]!, rssMb: rssMb() };
+      return { ms, rssMb: rssMb() };
     }
     default:
       throw new Error(`unknown phase ${phase}`);
   }
+}
+
+/** The median time of `runs` runs of `timed`, each after an untimed `before`. */
+async function medianOf(runs: number, timed: () => Promise<unknown>, before: () => void = () => undefined): Promise<number> {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    before();
+    const t0 = performance.now();
+    await timed();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
 }
 
 main().then(

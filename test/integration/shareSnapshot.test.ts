@@ -7,6 +7,7 @@ import { ShareLayout, segmentName } from '../../electron/sync/format/layout.js';
 import { encodeSegment } from '../../electron/sync/format/segment.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import type { ConfigOperation } from '../../shared/ops/operations.js';
+import type { ShareSnapshot } from '../../electron/sync/format/shareSnapshot.js';
 import { decodeSnapshot, encodeSnapshot, snapshotName } from '../../electron/sync/format/shareSnapshot.js';
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';
@@ -75,6 +76,15 @@ async function seen(m: TestServices, ids: string[]) {
     details: await Promise.all(ids.map(async (id) => ({ ...(await m.must('getRequest', { id })), members: [] }))),
     departments: (await m.must('getSession', {})).departments,
   };
+}
+
+/** `b` writes a share snapshot, and the file is then written again as `change` makes it (checksums and all): as another build or a tamperer would. */
+async function rewrittenSnapshot(share: string, b: TestServices, change: (s: ShareSnapshot) => Parameters<typeof encodeSnapshot>[0]): Promise<void> {
+  const name = await b.sync.writeSnapshot();
+  const path = join(new ShareLayout(share).snapshotsDir, name!);
+  const decoded = await decodeSnapshot(readFileSync(path), name!);
+  if (!decoded.ok) throw new Error(decoded.reason);
+  writeFileSync(path, Buffer.concat([...encodeSnapshot(change(decoded.snapshot))]));
 }
 
 const snapshotsOf = (share: string) => (existsSync(new ShareLayout(share).snapshotsDir) ? readdirSync(new ShareLayout(share).snapshotsDir) : []);
@@ -357,15 +367,12 @@ describe('share snapshots', () => {
 
   it('a snapshot’s configuration is its claim until the history is in: one its history does not hold is gone after the join', async () => {
     const { share, b, ids } = await busyShare();
-    const name = await b.sync.writeSnapshot();
-    const path = join(new ShareLayout(share).snapshotsDir, name!);
-    const decoded = await decodeSnapshot(readFileSync(path), name!);
-    if (!decoded.ok) throw new Error(decoded.reason);
-    const { header, config, ...rest } = decoded.snapshot;
-    // Legal's last section, as a department nobody made.
-    const legal = config!.findLast((op) => op.type === 'config.department' && op.fields.department === 'Legal')!;
-    const forged = { ...legal, id: `${header.device}:999999`, fields: { ...legal.fields, department: 'Forged' } } as ConfigOperation;
-    writeFileSync(path, Buffer.concat([...encodeSnapshot({ ...rest, config: [...config!, forged], device: header.device, opCount: header.opCount })]));
+    await rewrittenSnapshot(share, b, ({ header, config, ...rest }) => {
+      // Legal's last section, as a department nobody made.
+      const legal = config!.findLast((op) => op.type === 'config.department' && op.fields.department === 'Legal')!;
+      const forged = { ...legal, id: `${header.device}:999999`, fields: { ...legal.fields, department: 'Forged' } } as ConfigOperation;
+      return { ...rest, config: [...config!, forged], device: header.device, opCount: header.opCount };
+    });
     const joined = await machine(share, 'Joe', 'Engineering');
     expect(joined.store.audited).not.toBeNull(); // it was joined from the snapshot
     await joined.store.whenJoined();
@@ -376,12 +383,7 @@ describe('share snapshots', () => {
 
   it('a snapshot from a build before it carried the configuration is joined as before: the queues when the history is in', async () => {
     const { share, b, ids } = await busyShare();
-    const name = await b.sync.writeSnapshot();
-    const path = join(new ShareLayout(share).snapshotsDir, name!);
-    const decoded = await decodeSnapshot(readFileSync(path), name!);
-    if (!decoded.ok) throw new Error(decoded.reason);
-    const { header, config: _config, ...older } = decoded.snapshot;
-    writeFileSync(path, Buffer.concat([...encodeSnapshot({ ...older, device: header.device, opCount: header.opCount })]));
+    await rewrittenSnapshot(share, b, ({ header, config: _config, ...older }) => ({ ...older, device: header.device, opCount: header.opCount }));
     const joined = await machine(share, 'Joe', 'Engineering');
     expect(joined.store.joining).toBe(false);
     const replayed = await machine(share, 'Ray', 'Engineering', { snapshots: false });
