@@ -32,7 +32,8 @@ function rng(seed: number) {
   return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
-const uuid = (n: number) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-${((n * 2654435761) >>> 0).toString(16).padStart(12, '0')}`;
+// The hashed part first, as random ids look (a request's key is its id's first characters); `n` keeps them unique.
+const uuid = (n: number) => `${((n * 2654435761) >>> 0).toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const WORDS = ['laptop', 'access', 'payroll', 'invoice', 'desk', 'badge', 'contract', 'quote', 'repair', 'training', 'license', 'report'];
 
 /**
