@@ -16,7 +16,7 @@ import type { SyncStore } from './syncStore.js';
 export const PACK_AFTER_SEGMENTS = 64;
 /** This many small packs in a row (each under MERGE_BELOW_OPS operations, an eighth of a full pack) are merged into one. */
 export const MERGE_FANIN = 16;
-const MERGE_BELOW_OPS = 6_250;
+export const MERGE_BELOW_OPS = 6_250;
 /** A pack ends at this many bytes or operations, well under what readers accept (limits.ts). */
 const PACK_TARGET_BYTES = 8 * 1024 * 1024;
 const PACK_TARGET_OPS = 50_000;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DeviceFiles } from '../../electron/sync/format/deviceFiles.js';
 import { segmentName } from '../../electron/sync/format/layout.js';
 import { packName } from '../../electron/sync/format/pack.js';
-import { MERGE_FANIN, PACK_AFTER_SEGMENTS, heldBy, planPack } from '../../electron/sync/packer.js';
+import { MERGE_BELOW_OPS, MERGE_FANIN, PACK_AFTER_SEGMENTS, heldBy, planPack } from '../../electron/sync/packer.js';
 
 /** One-operation segments `from…to`. */
 const segs = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => segmentName(from + i));
@@ -28,6 +28,10 @@ describe('what a device packs next (docs/sync.md §Packs)', () => {
     expect(plan([], packsOf(MERGE_FANIN - 1, 64), 10_000)).toBeNull();
     expect(plan([], packsOf(MERGE_FANIN, 64), 10_000)).toEqual(packsOf(MERGE_FANIN, 64).map((_, i) => `pack ${1 + i * 64}-${(i + 1) * 64}`));
     expect(plan([], packsOf(MERGE_FANIN, 10_000), 1_000_000)).toBeNull();
+    // "Small" ends where an eighth of a full pack begins: one that large in the middle breaks the run.
+    const runWith = (middle: number) => [...packsOf(8, 100), packName({ first: 801, last: 800 + middle }), ...packsOf(8, 100, 801 + middle)];
+    expect(plan([], runWith(MERGE_BELOW_OPS - 1), 1_000_000)).toHaveLength(17);
+    expect(plan([], runWith(MERGE_BELOW_OPS), 1_000_000)).toBeNull();
     // Large packs first, then a run of small ones: the small ones merge.
     const mixed = plan([], [...packsOf(2, 10_000), ...packsOf(MERGE_FANIN, 64, 20_001)], 1_000_000);
     expect(mixed?.[0]).toBe('pack 20001-20064');
@@ -49,6 +53,8 @@ describe('which file holds an operation (DeviceFiles)', () => {
     expect(files.packHolding(129)?.name).toBe(packName({ first: 129, last: 192 }));
     expect(files.packHolding(193)).toBeNull();
     expect(files.sourceFor(250)).toEqual({ segment: 250 });
+    expect(files.sourceFor(70)).toEqual({ pack: { first: 1, last: 128 }, name: packName({ first: 1, last: 128 }) });
+    expect(new DeviceFiles(['000000000005.seg'], []).sourceFor(3)).toBeNull();
     expect(files.planFrom(100).map((s) => ('pack' in s ? s.name : s.segment))).toEqual([
       packName({ first: 1, last: 128 }),
       packName({ first: 129, last: 192 }),
@@ -68,6 +74,8 @@ describe('which file holds an operation (DeviceFiles)', () => {
     const held = (first: number, last: number) => heldBy(files, { first, last }).map((s) => ('pack' in s ? s.name : s.segment));
     expect(held(1, 128)).toEqual([packName({ first: 1, last: 64 }), packName({ first: 65, last: 128 }), ...Array.from({ length: 128 }, (_, i) => i + 1)]);
     expect(held(65, 128)).toEqual(Array.from({ length: 64 }, (_, i) => i + 65));
+    // A pack that starts inside but reaches beyond is not held.
+    expect(held(1, 100)).toEqual([packName({ first: 1, last: 64 }), ...Array.from({ length: 100 }, (_, i) => i + 1)]);
     const crafted = new DeviceFiles(
       segs(1, 1_000),
       Array.from({ length: 200_000 }, (_, i) => packName({ first: i + 1, last: i + 2 })),
