@@ -98,15 +98,28 @@ const opLine = (device: string, seq: number) =>
       return JSON.stringify(op);
     });
 
-function framed(device: string, first: number, lines: string[], damage: number): Buffer {
+function framed(device: string, first: number, lines: string[], damage: number, kind: 'segment' | 'pack' = 'segment'): Buffer {
   const body = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
-  const header = { interdesk: 'segment', v: damage === 1 ? 9 : 1, device, first, last: first + lines.length - 1 };
+  const header = {
+    interdesk: kind,
+    v: damage === 1 ? 9 : 1,
+    device,
+    first,
+    last: first + lines.length - 1,
+    ...(kind === 'pack' ? { packedAt: damage === 3 ? 'soon' : new Date(NOW).toISOString() } : {}),
+  };
   const trailer = { count: lines.length, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
   const whole = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body, Buffer.from(`${JSON.stringify(trailer)}\n`)]);
   return damage === 2 ? whole.subarray(0, Math.floor(whole.length / 2)) : whole;
 }
 
 const DEVICES = ['mallory', 'x', 'dev-b', '00000000-0000-4000-8000-00000000dead'];
+/**
+ * Devices whose history is only ever a pack here. A pack and a segment that disagree under one id
+ * can part two readers that read different ones (only signatures close that, see issue 16), so
+ * the generator keeps the two apart; `share verify` reports such a pair.
+ */
+const PACKERS = ['packer', '00000000-0000-4000-8000-0000000bad00'];
 const seg = (first: number) => `${String(first).padStart(12, '0')}`;
 
 /** A hostile segment file: under a hostile device (its next name or any), or as a conflict copy of one. */
@@ -169,6 +182,48 @@ export const hostileFiles = (honest: HonestShare): fc.Arbitrary<(HostileFile & {
         }),
     },
     {
+      weight: 3,
+      arbitrary: fc
+        .record({
+          device: fc.constantFrom(...PACKERS),
+          first: fc.integer({ min: 1, max: 3 }),
+          count: fc.integer({ min: 1, max: 6 }),
+          damage: fc.nat(6),
+          name: fc.nat(4),
+        })
+        .chain(({ device, first, count, damage, name }) =>
+          fc.tuple(...Array.from({ length: count }, (_, i) => opLine(device, first + i))).map((lines) => ({ device, first, lines, damage, name })),
+        )
+        .map(({ device, first, lines, damage, name }) => {
+          const last = first + lines.length - 1;
+          const names = [
+            `${seg(first)}-${seg(last)}.pack`,
+            `${seg(first)}-${seg(last + 5)}.pack`, // its name claims more than it holds
+            `${seg(first)}-${seg(last)}.sync-conflict-20261201-101010-ABCDEFG.pack`,
+            `${seg(last)}-${seg(first)}.pack`,
+            `.tmp-${seg(first)}`,
+          ];
+          const bytes = framed(
+            device,
+            first,
+            lines.map((l) => l(targets)),
+            damage,
+            'pack',
+          );
+          return { kind: 'file' as const, path: `devices/${device}/packs/${names[name]}`, bytes, what: `pack ${device}/${names[name]}` };
+        }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.nat(3), fc.uint8Array({ maxLength: 300 })).map(([n, bytes]) => {
+        // Beside an honest device's segments: a sync tool's copy of a pack, or junk where its features are said.
+        const all = honest.devices();
+        const { device } = all[n % all.length]!;
+        const path = n % 2 ? `devices/${device}/packs/000000000001-000000000009.sync-conflict-20261201-101010-ABCDEFG.pack` : `devices/${device}/features/junk`;
+        return { kind: 'file' as const, path, bytes: Buffer.from(bytes), what: `junk beside ${device}'s packs` };
+      }),
+    },
+    {
       weight: 2,
       arbitrary: fc.tuple(fc.constantFrom(...DEVICES), anyValue, fc.boolean()).map(([device, value, asObject]) => ({
         kind: 'file' as const,
@@ -187,11 +242,11 @@ export const hostileFiles = (honest: HonestShare): fc.Arbitrary<(HostileFile & {
     },
     {
       weight: 1,
-      arbitrary: fc.tuple(fc.array(anyValue, { maxLength: 4 }), fc.nat(2)).map(([entries, how]) => {
+      arbitrary: fc.tuple(fc.array(anyValue, { maxLength: 4 }), fc.nat(3), anyValue).map(([entries, how, config]) => {
         const name = `${seg(3)}-mallory.snap`;
-        const body = Buffer.from(
-          `${JSON.stringify({ lines: [['mallory', 1, 3]], people: [], clock: hlc(NOW, 'mallory') })}\n${entries.map((e) => JSON.stringify(e) ?? 'null').join('\n')}${entries.length ? '\n' : ''}`,
-        );
+        // A snapshot may carry configuration operations: here anything at all.
+        const meta = { lines: [['mallory', 1, 3]], people: [], clock: hlc(NOW, 'mallory'), ...(how === 2 ? { config } : {}) };
+        const body = Buffer.from(`${JSON.stringify(meta)}\n${entries.map((e) => JSON.stringify(e) ?? 'null').join('\n')}${entries.length ? '\n' : ''}`);
         const header = { interdesk: 'snapshot', v: 1, device: 'mallory', opCount: 3, entries: entries.length };
         const trailer = { count: entries.length, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
         const bytes =
