@@ -29,8 +29,31 @@ export class HistoryJoin {
   private lines: number[] | null = null;
   /** The snapshot's index is shown already (begin): its line numbers are the writer's until the end. */
   private shown = false;
+  /** Settles when the join under way ends (at once when none is): opening a request and search wait for it. */
+  private ending: Promise<void> = Promise.resolve();
+  private settle: () => void = () => undefined;
+  private announce: () => void = () => undefined;
+  /** Settles when a join first shows a share snapshot's queues (setup need not wait for the history behind them). */
+  readonly firstShown = new Promise<void>((resolve) => {
+    this.announce = resolve;
+  });
 
   constructor(private readonly host: JoinHost) {}
+
+  /** Settles when no join is under way: a request's lines are this log's, and every one is here. */
+  get ended(): Promise<void> {
+    return this.ending;
+  }
+
+  /** Settles when a request on these index lines can be read: at once, unless a shown join has yet to copy a writer's line (one noted here meanwhile is here). */
+  readable(lines: readonly number[]): Promise<void> {
+    return this.active && lines.some((n) => n < JOIN_LINE_OFFSET) ? this.ending : Promise.resolve();
+  }
+
+  /** Index lines as this log's: during a shown join, those noted here are past JOIN_LINE_OFFSET. */
+  here(lines: readonly number[]): number[] {
+    return this.active ? lines.map((n) => (n >= JOIN_LINE_OFFSET ? n - JOIN_LINE_OFFSET : n)) : [...lines];
+  }
 
   get active(): boolean {
     return this.lines !== null;
@@ -71,6 +94,10 @@ export class HistoryJoin {
     const folded = host.folded();
     this.lines = [];
     this.shown = true;
+    this.ending = new Promise((resolve) => {
+      this.settle = resolve;
+    });
+    this.announce();
     folded.index = QueueIndex.restore(entries, people);
     folded.lineOffset = JOIN_LINE_OFFSET;
     for (const op of config) folded.config.apply(op);
@@ -136,6 +163,7 @@ export class HistoryJoin {
     const lines = this.lines ?? [];
     this.lines = null;
     this.shown = false;
+    this.settle();
     return lines;
   }
 

@@ -1,6 +1,6 @@
 // Over 300 lines on purpose: this is the store's whole API, for the services and for the sync, in
 // one class that keeps the log and what it folds into in step on every way in (commit, pull,
-// join, audit). The work is in its parts, each in its own file (the folded state, the outbox, the
+// join, a join's queues shown before its history, audit). The work is in its parts, each in its own file (the folded state, the outbox, the
 // search index, the history join, the snapshot audit, the local snapshots); most members here are
 // a line handing over to one, with the comment that says what the sync or the services rely on.
 import { randomUUID } from 'node:crypto';
@@ -17,7 +17,7 @@ import type { Actor } from '../../shared/core/actor.js';
 import type { ComputedSla } from '../../shared/model/requestSla.js';
 import type { TextIndex } from '../../shared/model/textIndex.js';
 import { FoldedState } from './foldedState.js';
-import { HistoryJoin, JOIN_LINE_OFFSET } from './historyJoin.js';
+import { HistoryJoin } from './historyJoin.js';
 import { LocalSnapshots } from './localSnapshots.js';
 import { OpLog } from './opLog.js';
 import { Outbox, renumbered } from './outbox.js';
@@ -274,43 +274,22 @@ export class RequestStore {
    */
   beginHistory(entries: IndexEntry[], people: [string, string[]][], clock: string, config: readonly ConfigOperation[]): void {
     this.join.begin(entries, people, clock, config);
-    this.joined = new Promise((resolve) => {
-      this.joinEnded = resolve;
-    });
-    this.showQueues();
   }
 
   /** Resolves when a join shows a share snapshot's queues (beginHistory): setup need not wait for the history behind them. */
   whenQueuesShown(): Promise<void> {
-    return this.queuesShown;
+    return this.join.firstShown;
   }
-
-  private showQueues: () => void = () => undefined;
-  private readonly queuesShown = new Promise<void>((resolve) => {
-    this.showQueues = resolve;
-  });
 
   /** Resolves when no join is under way: a request's lines are this log's, and every one is here. */
   whenJoined(): Promise<void> {
-    return this.joined;
+    return this.join.ended;
   }
 
-  /**
-   * Resolves when the request can be opened: at once, unless a join under way has yet to copy
-   * the history behind it (a request made here during the join opens at once).
-   */
+  /** Resolves when the request can be opened: at once, unless a join under way has yet to copy the history behind it. */
   whenOpenable(id: string): Promise<void> {
-    const lines = this.index.get(id)?.lines ?? [];
-    return this.join.active && lines.some((n) => n < JOIN_LINE_OFFSET) ? this.joined : Promise.resolve();
+    return this.join.readable(this.index.get(id)?.lines ?? []);
   }
-
-  /** A request's index lines as this log's: during a shown join, those noted here are past JOIN_LINE_OFFSET (HistoryJoin.begin). */
-  private linesHere(lines: readonly number[]): number[] {
-    return this.join.active ? lines.map((n) => (n >= JOIN_LINE_OFFSET ? n - JOIN_LINE_OFFSET : n)) : [...lines];
-  }
-
-  private joined: Promise<void> = Promise.resolve();
-  private joinEnded: () => void = () => undefined;
 
   /** The configuration operations held (a share snapshot carries them, so a joining machine has its clocks at once). */
   configOperations(): ConfigOperation[] {
@@ -329,7 +308,6 @@ export class RequestStore {
    */
   adoptIndex(entries: IndexEntry[], people: [string, string[]][], clock: string): void {
     this.join.adopt(entries, people, clock);
-    this.joinEnded();
     this.scheduleAudit();
   }
 
@@ -355,7 +333,6 @@ export class RequestStore {
   /** A join that failed part-way: the history written so far is folded, as any pull would have. */
   abandonHistory(): void {
     this.join.abandon();
-    this.joinEnded();
   }
 
   /**
@@ -412,7 +389,7 @@ export class RequestStore {
     const entry = this.index.get(id);
     if (!entry) return undefined;
     const replica = new Replica();
-    for (const op of this.log.readTarget(this.linesHere(entry.lines), id)) replica.apply(op);
+    for (const op of this.log.readTarget(this.join.here(entry.lines), id)) replica.apply(op);
     return toDetail(replica.get(id)!, sla(entry), viewer);
   }
 

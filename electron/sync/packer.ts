@@ -7,7 +7,7 @@ import { decodePack, encodePack, packName, packedAt } from './format/pack.js';
 import { decodeSegment } from './format/segment.js';
 import { isDeferred, readOperationFile, sourcePath } from './operationFiles.js';
 import { ReadAhead } from './readAhead.js';
-import { errorCode, readIfThere } from './shareErrors.js';
+import { errorCode, readerOf } from './shareErrors.js';
 import type { ShareFs } from './shareFs.js';
 import { removeAbandoned } from './snapshotWrite.js';
 import type { SyncStore } from './syncStore.js';
@@ -71,8 +71,8 @@ async function packOwnLog(
   const me = store.deviceId;
   const dir = layout.packsDir(me);
   await fs.mkdir(dir);
-  await removeAbandoned(fs, dir, store.clockNow());
   const [logNames, packNames] = await Promise.all([fs.readdir(layout.logDir(me)).catch(() => [] as string[]), fs.readdir(dir)]);
+  await removeAbandoned(fs, dir, store.clockNow(), packNames);
   const files = new DeviceFiles(logNames, packNames);
   const run: PackRun = { packed: [], removed: 0 };
   while (run.packed.length < PACKS_PER_RUN) {
@@ -122,7 +122,7 @@ export function planPack(files: DeviceFiles, flushedSeq: number): Source[] | nul
 async function writePack(fs: ShareFs, layout: ShareLayout, store: PackStore, plan: readonly Source[]): Promise<PackName | null> {
   const me = store.deviceId;
   const paths = plan.map((source) => sourcePath(layout, me, source));
-  const ahead = new ReadAhead(paths, (path, early) => readOperationFile(reader(fs), path, early), 6, isDeferred);
+  const ahead = new ReadAhead(paths, (path, early) => readOperationFile(readerOf(fs), path, early), 6, isDeferred);
   const pack = await gatherPack(plan, async (source, i) => {
     const file = await ahead.take(paths[i]!);
     const decoded = !file ? null : 'pack' in source ? decodePack(file, me, source.pack) : decodeSegment(file, me, source.segment);
@@ -211,9 +211,7 @@ async function removePacked(fs: ShareFs, layout: ShareLayout, store: PackStore, 
 
 /** When an own pack was made, read back whole; null when it is not whole or not all this device's own. */
 async function ownPackMadeAt(fs: ShareFs, path: string, store: PackStore, pack: PackName): Promise<number | null> {
-  const file = await readOperationFile(reader(fs), path);
+  const file = await readOperationFile(readerOf(fs), path);
   const decoded = file ? decodePack(file, store.deviceId, pack) : null;
   return decoded?.ok && decoded.ops.every((op) => store.isOwn(op)) ? packedAt(decoded.header) : null;
 }
-
-const reader = (fs: ShareFs) => (path: string, maxBytes: number) => readIfThere((p) => fs.readFile(p, maxBytes), path);

@@ -14,7 +14,7 @@ import { readerLimits } from './clockSkew.js';
 import { decodeSegment } from './format/segment.js';
 import type { SyncProblems } from './problems.js';
 import { ReadAhead } from './readAhead.js';
-import { readIfThere } from './shareErrors.js';
+import { readerOf } from './shareErrors.js';
 import type { ShareFs } from './shareFs.js';
 import { joinFromSnapshot } from './snapshotJoin.js';
 import type { SyncStore } from './syncStore.js';
@@ -50,7 +50,7 @@ export interface PullContext {
 export async function pull(ctx: PullContext, layout: ShareLayout, fullScan: boolean, devices: readonly string[]): Promise<ChangedIds | null> {
   const { fs, store } = ctx;
   const touched = new ChangeSet();
-  const read = (path: string, maxBytes: number) => readIfThere((p) => fs.readFile(p, maxBytes), path);
+  const read = readerOf(fs);
   const others = devices.filter((device) => device !== store.deviceId);
   // The listing also says which files are coming, so they are read ahead, across devices.
   const listing = fullScan
@@ -157,29 +157,25 @@ async function pullDevice(
 }
 
 type Segment = Extract<DecodedSegment, { ok: true }>;
+/** Operations to apply: a segment, several in a row, or the part of a pack after the cursor. */
+type Run = Pick<Segment, 'header' | 'ops' | 'line'>;
 
 /** Segments that follow one another, as one. */
-function batched(segs: Segment[]): Segment {
+function batched(segs: Segment[]): Run {
   if (segs.length === 1) return segs[0]!;
   const first = segs[0]!;
   const last = segs[segs.length - 1]!;
-  return {
-    ok: true,
-    header: { ...first.header, last: last.header.last },
-    ops: segs.flatMap((s) => s.ops),
-    line: joinLines(segs.map((s) => s.line)),
-    body: Buffer.alloc(0), // not needed by a reader
-  };
+  return { header: { ...first.header, last: last.header.last }, ops: segs.flatMap((s) => s.ops), line: joinLines(segs.map((s) => s.line)) };
 }
 
 /** The part of a pack from operation `seq` on (a reader holding its start). */
-function from(pack: Segment, seq: number): Segment {
+function from(pack: Segment, seq: number): Run {
   const skip = seq - pack.header.first;
   if (skip === 0) return pack;
-  return { ...pack, header: { ...pack.header, first: seq }, ops: pack.ops.slice(skip), line: lineFrom(pack.line, skip) };
+  return { header: { ...pack.header, first: seq }, ops: pack.ops.slice(skip), line: lineFrom(pack.line, skip) };
 }
 
-function apply(ctx: PullContext, device: string, seg: Segment, source: string, touched: ChangeSet): void {
+function apply(ctx: PullContext, device: string, seg: Run, source: string, touched: ChangeSet): void {
   const { store } = ctx;
   const result = store.ingestNext(device, seg.header.first, seg.ops, seg.line) ? { applied: seg.ops, contradictions: [] } : store.ingest(seg.ops, seg.line);
   for (const op of result.applied) touched.add(op.target);

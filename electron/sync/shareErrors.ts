@@ -1,3 +1,4 @@
+import type { ShareFs } from './shareFs.js';
 /** How a failing share operation reads to the user (docs/sync.md §Faults and what the user sees). */
 
 /** The share is not there (unmounted, emptied, unreachable): changes wait on this computer. */
@@ -37,6 +38,12 @@ export async function writing<T>(op: () => Promise<T>): Promise<T> {
     throw err;
   }
 }
+
+/** Reads a share's files no further than each may be long: their bytes, or null when one is not there (yet). */
+export const readerOf =
+  (fs: ShareFs) =>
+  (path: string, maxBytes: number): Promise<Buffer | null> =>
+    readIfThere((p) => fs.readFile(p, maxBytes), path);
 
 /** A file's bytes, or null when it is not there (yet). */
 export function readIfThere(read: (path: string) => Promise<Buffer>, path: string): Promise<Buffer | null> {

@@ -79,8 +79,8 @@ const ABANDONED_AFTER_MS = 60 * 60_000;
  * readers ignore them, so nobody else would ever remove them. A write takes seconds; one older
  * than an hour is not coming back.
  */
-export async function removeAbandoned(fs: ShareFs, dir: string, now: number): Promise<void> {
-  for (const name of await fs.readdir(dir)) {
+export async function removeAbandoned(fs: ShareFs, dir: string, now: number, listed?: readonly string[]): Promise<void> {
+  for (const name of listed ?? (await fs.readdir(dir))) {
     if (!name.startsWith('.tmp-')) continue;
     const path = join(dir, name);
     const stat = await fs.stat(path).catch(() => null);

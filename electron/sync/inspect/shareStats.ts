@@ -6,7 +6,7 @@ import { parsePackName } from '../format/pack.js';
 import { parseSnapshotName } from '../format/shareSnapshot.js';
 import { decodeSegment } from '../format/segment.js';
 import { readOperationFile, sourcePath } from '../operationFiles.js';
-import { readIfThere } from '../shareErrors.js';
+import { readerOf } from '../shareErrors.js';
 import type { ShareFs } from '../shareFs.js';
 
 /** One device's part of a share, as `npm run share -- stats` shows it. */
@@ -94,7 +94,7 @@ export async function shareStats(fs: ShareFs, sharePath: string): Promise<ShareS
 /** "Ann (IT)" from a device.json, or null. */
 async function whoIs(fs: ShareFs, layout: ShareLayout, device: string): Promise<string | null> {
   try {
-    const bytes = await readIfThere((p) => fs.readFile(p, MAX_DEVICE_FILE_BYTES), layout.deviceFile(device));
+    const bytes = await readerOf(fs)(layout.deviceFile(device), MAX_DEVICE_FILE_BYTES);
     const who = bytes ? (JSON.parse(bytes.toString('utf8')) as { user?: unknown; department?: unknown }) : null;
     return who && typeof who.user === 'string' && typeof who.department === 'string' ? `${who.user} (${who.department})` : null;
   } catch {
@@ -113,7 +113,7 @@ async function chainEnd(
   const last = plan.at(-1);
   if (!last) return 0;
   if ('pack' in last) return last.pack.last;
-  const file = await readOperationFile((p, max) => readIfThere((q) => fs.readFile(q, max), p), sourcePath(layout, device, last)).catch(() => null);
+  const file = await readOperationFile(readerOf(fs), sourcePath(layout, device, last)).catch(() => null);
   const decoded = file ? decodeSegment(file, device, last.segment) : null;
   if (decoded?.ok) return decoded.header.last;
   // Its last segment is bad: count to where it starts.

@@ -11,7 +11,7 @@ import type { DecodeOptions, DecodedSegment } from '../format/segment.js';
 import { decodeSegment } from '../format/segment.js';
 import { isWholeSnapshot, parseSnapshotName } from '../format/shareSnapshot.js';
 import { readOperationFile } from '../operationFiles.js';
-import { readIfThere } from '../shareErrors.js';
+import { readerOf } from '../shareErrors.js';
 import type { ShareFs } from '../shareFs.js';
 
 /** One thing wrong on a share: the file (relative to its Interdesk folder), what is wrong, and what to do. */
@@ -47,7 +47,7 @@ export async function verifyShare(fs: ShareFs, sharePath: string, now: number): 
   const verdict: ShareVerdict = { checked: 0, problems: [], notes: [] };
   const rel = (path: string) => path.slice(layout.root.length + 1);
   const problem = (path: string, what: string, todo: string) => verdict.problems.push({ file: rel(path), what, todo });
-  const read = (path: string, max: number) => readIfThere((p) => fs.readFile(p, max), path);
+  const read = readerOf(fs);
   const list = (dir: string) => fs.readdir(dir).catch(() => [] as string[]);
 
   const createdAt = await checkFormat(fs, layout, problem);
@@ -138,8 +138,8 @@ export async function verifyShare(fs: ShareFs, sharePath: string, now: number): 
       `${waiting.length} device${waiting.length === 1 ? ' has' : 's have'} not said they read packs (${waiting.slice(0, 5).join(', ')}${waiting.length > 5 ? ', …' : ''}): an older Interdesk, or a machine gone for good. Packed segments stay on the share until every device has.`,
     );
   }
-  verdict.checked += await checkSnapshots(fs, layout, now, problem);
-  verdict.checked += await checkBlobs(fs, layout, now, problem);
+  verdict.checked += await checkFolder(fs, now, problem, snapshotsOf(layout));
+  verdict.checked += await checkFolder(fs, now, problem, blobsOf(layout));
   return verdict;
 }
 
@@ -148,7 +148,7 @@ type Report = (path: string, what: string, todo: string) => void;
 /** format.json readable, of a major this build reads; answers the share's creation time. */
 async function checkFormat(fs: ShareFs, layout: ShareLayout, problem: Report): Promise<number | null> {
   try {
-    const bytes = await readIfThere((p) => fs.readFile(p, MAX_FORMAT_FILE_BYTES), layout.formatFile);
+    const bytes = await readerOf(fs)(layout.formatFile, MAX_FORMAT_FILE_BYTES);
     if (!bytes) {
       problem(
         layout.formatFile,
@@ -170,7 +170,7 @@ async function checkFormat(fs: ShareFs, layout: ShareLayout, problem: Report): P
 
 async function checkDeviceFile(fs: ShareFs, layout: ShareLayout, device: string, problem: Report): Promise<void> {
   try {
-    const bytes = await readIfThere((p) => fs.readFile(p, MAX_DEVICE_FILE_BYTES), layout.deviceFile(device));
+    const bytes = await readerOf(fs)(layout.deviceFile(device), MAX_DEVICE_FILE_BYTES);
     if (!bytes)
       return problem(
         layout.deviceFile(device),
@@ -225,40 +225,51 @@ function splitLines(body: Buffer): Buffer[] {
   return lines;
 }
 
-async function checkSnapshots(fs: ShareFs, layout: ShareLayout, now: number, problem: Report): Promise<number> {
+/** What a folder of content-named files holds, and how each is checked. */
+interface FolderCheck {
+  dir: string;
+  named: (name: string) => boolean;
+  maxBytes: number;
+  /** What is wrong with a whole file's bytes, or null. */
+  wrong: (bytes: Buffer, name: string) => Promise<string | null> | string | null;
+  todo: string;
+  tooLarge: string;
+}
+
+/** Every file of a folder that its name says is one of its kind, read no further than its limit and checked; answers how many. */
+async function checkFolder(fs: ShareFs, now: number, problem: Report, f: FolderCheck): Promise<number> {
   let checked = 0;
-  for (const name of await fs.readdir(layout.snapshotsDir).catch(() => [] as string[])) {
-    const path = join(layout.snapshotsDir, name);
+  for (const name of await fs.readdir(f.dir).catch(() => [] as string[])) {
+    const path = join(f.dir, name);
     if (name.startsWith('.tmp-')) await checkInFlight(fs, path, now, problem);
-    if (!parseSnapshotName(name)) continue;
+    if (!f.named(name)) continue;
     checked++;
     try {
-      const bytes = await readIfThere((p) => fs.readFile(p, MAX_SNAPSHOT_BYTES), path);
-      if (bytes && !(await isWholeSnapshot(bytes, name)))
-        problem(path, 'it is cut off, or its checksum does not match', 'Joining machines pass it over. Delete it; another is written in turn.');
+      const bytes = await readerOf(fs)(path, f.maxBytes);
+      const wrong = bytes && (await f.wrong(bytes, name));
+      if (wrong) problem(path, wrong, f.todo);
     } catch (err) {
-      if (err instanceof FileTooLarge) problem(path, err.reason, 'Joining machines pass it over. Delete it.');
+      if (err instanceof FileTooLarge) problem(path, err.reason, f.tooLarge);
       else throw err;
     }
   }
   return checked;
 }
 
-async function checkBlobs(fs: ShareFs, layout: ShareLayout, now: number, problem: Report): Promise<number> {
-  let checked = 0;
-  for (const name of await fs.readdir(layout.blobsDir).catch(() => [] as string[])) {
-    const path = join(layout.blobsDir, name);
-    if (name.startsWith('.tmp-')) await checkInFlight(fs, path, now, problem);
-    if (!/^[0-9a-f]{64}$/.test(name)) continue;
-    checked++;
-    try {
-      const bytes = await readIfThere((p) => fs.readFile(p, MAX_ATTACHMENT_BYTES), path);
-      if (bytes && sha256(bytes) !== name)
-        problem(path, 'its bytes do not match its name', 'Opening it says it has not arrived. Ask whoever attached it to attach it again.');
-    } catch (err) {
-      if (err instanceof FileTooLarge) problem(path, err.reason, 'No attachment is that large: delete it.');
-      else throw err;
-    }
-  }
-  return checked;
-}
+const snapshotsOf = (layout: ShareLayout): FolderCheck => ({
+  dir: layout.snapshotsDir,
+  named: (name) => parseSnapshotName(name) !== null,
+  maxBytes: MAX_SNAPSHOT_BYTES,
+  wrong: async (bytes, name) => ((await isWholeSnapshot(bytes, name)) ? null : 'it is cut off, or its checksum does not match'),
+  todo: 'Joining machines pass it over. Delete it; another is written in turn.',
+  tooLarge: 'Joining machines pass it over. Delete it.',
+});
+
+const blobsOf = (layout: ShareLayout): FolderCheck => ({
+  dir: layout.blobsDir,
+  named: (name) => /^[0-9a-f]{64}$/.test(name),
+  maxBytes: MAX_ATTACHMENT_BYTES,
+  wrong: (bytes, name) => (sha256(bytes) === name ? null : 'its bytes do not match its name'),
+  todo: 'Opening it says it has not arrived. Ask whoever attached it to attach it again.',
+  tooLarge: 'No attachment is that large: delete it.',
+});
