@@ -3,7 +3,7 @@ import type { Source } from './format/deviceFiles.js';
 import { DeviceFiles, segmentAt } from './format/deviceFiles.js';
 import type { ShareLayout } from './format/layout.js';
 import type { PackName } from './format/pack.js';
-import { decodePack, encodePack, packName, packedAt } from './format/pack.js';
+import { decodePack, encodePack, packName, packedAt, parsePackName } from './format/pack.js';
 import { decodeSegment } from './format/segment.js';
 import { isDeferred, readOperationFile, sourcePath } from './operationFiles.js';
 import { ReadAhead } from './readAhead.js';
@@ -73,7 +73,11 @@ async function packOwnLog(
   await fs.mkdir(dir);
   const [logNames, packNames] = await Promise.all([fs.readdir(layout.logDir(me)).catch(() => [] as string[]), fs.readdir(dir)]);
   await removeAbandoned(fs, dir, store.clockNow(), packNames);
-  const files = new DeviceFiles(logNames, packNames);
+  // A name claiming operations this device never flushed is not its own pack (crafted, or a clone's): it must not stop packing.
+  const files = new DeviceFiles(
+    logNames,
+    packNames.filter((name) => (parsePackName(name)?.last ?? 0) <= store.flushedSeq),
+  );
   const run: PackRun = { packed: [], removed: 0 };
   while (run.packed.length < PACKS_PER_RUN) {
     const plan = planPack(files, store.flushedSeq);

@@ -310,6 +310,18 @@ describe('packs: a device rolls its own small segments into one file (docs/sync.
     expect(packs(fs, device)).toEqual([packName({ first: 1, last: 9 })]);
   });
 
+  it('a crafted name in its packs folder that claims what it never wrote does not stop it packing', async () => {
+    const t = clock();
+    const fs = await share(t.now);
+    const a = machine(fs, t.now);
+    await a.engine.syncNow();
+    const device = a.store.deviceId;
+    await fs.mkdir(layout.packsDir(device));
+    await fs.writeNew(layout.packPath(device, packName({ first: 1, last: 999_999_999 })), Buffer.from('not a pack'));
+    await saves(a, PACK_AFTER_SEGMENTS);
+    expect(packs(fs, device)).toContain(packName({ first: 1, last: PACK_AFTER_SEGMENTS }));
+  });
+
   it('a machine that lost its data folder but kept its id meets its packed history and takes a new id', async () => {
     const t = clock();
     const fs = await share(t.now);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Source } from '../format/deviceFiles.js';
 import { DeviceFiles } from '../format/deviceFiles.js';
 import { ShareLayout, parseSegmentName } from '../format/layout.js';
 import { MAX_DEVICE_FILE_BYTES } from '../format/limits.js';
@@ -56,14 +57,13 @@ export async function shareStats(fs: ShareFs, sharePath: string): Promise<ShareS
       for (const name of names) bytes += (await fs.stat(join(dir, name)).catch(() => null))?.size ?? 0;
     }
     const plan = files.planFrom(0);
-    const lastPack = plan.findLast((s) => 'pack' in s);
     const firstSegment = plan.find((s) => 'segment' in s);
     stats.push({
       device,
       who: await whoIs(fs, layout, device),
       segments: files.firsts.length,
       packs: packNames.filter((n) => parsePackName(n)).length,
-      operations: await chainEnd(fs, layout, device, plan, lastPack),
+      operations: await chainEnd(fs, layout, device, plan),
       bytes,
       oldestUnpacked:
         firstSegment && 'segment' in firstSegment
@@ -103,13 +103,7 @@ async function whoIs(fs: ShareFs, layout: ShareLayout, device: string): Promise<
 }
 
 /** The last operation a reader reaches from 1: a pack's end is in its name; a segment's in its header. */
-async function chainEnd(
-  fs: ShareFs,
-  layout: ShareLayout,
-  device: string,
-  plan: ReturnType<DeviceFiles['planFrom']>,
-  lastPack: ReturnType<DeviceFiles['planFrom']>[number] | undefined,
-): Promise<number> {
+async function chainEnd(fs: ShareFs, layout: ShareLayout, device: string, plan: readonly Source[]): Promise<number> {
   const last = plan.at(-1);
   if (!last) return 0;
   if ('pack' in last) return last.pack.last;
@@ -117,5 +111,5 @@ async function chainEnd(
   const decoded = file ? decodeSegment(file, device, last.segment) : null;
   if (decoded?.ok) return decoded.header.last;
   // Its last segment is bad: count to where it starts.
-  return last.segment - 1 || (lastPack && 'pack' in lastPack ? lastPack.pack.last : 0);
+  return last.segment - 1;
 }
