@@ -43,6 +43,8 @@ export class Pusher {
   private deviceReady: string | null = null;
   /** This device's packs folder, listed once per share and id (only a clone or a lost data folder puts a pack there that this run did not see). */
   private ownPacks: DeviceFiles | null = null;
+  /** Names in the own packs folder that did not hold a pack when read. */
+  private readonly notPacks = new Set<string>();
   /** The own next segment's name, when a file that is not a segment holds it. */
   private blocked: string | null = null;
 
@@ -147,13 +149,18 @@ export class Pusher {
     const { fs, store } = this.ctx;
     this.ownPacks ??= new DeviceFiles([], await fs.readdir(layout.packsDir(store.deviceId)).catch(() => [] as string[]));
     const held = this.ownPacks.packHolding(first);
-    if (!held) return null;
+    if (!held || this.notPacks.has(held.name)) return null;
     try {
       const pack = decodePack(await fs.readFile(layout.packPath(store.deviceId, held.name), MAX_PACK_BYTES), store.deviceId, held.pack);
-      if (!pack.ok) return null;
+      if (!pack.ok) {
+        // Junk under a pack's name (crafted, or cut off) proves nothing, and is not read again on every push.
+        this.notPacks.add(held.name);
+        return null;
+      }
       const skip = first - pack.header.first;
       return { ...pack, header: { ...pack.header, first }, ops: pack.ops.slice(skip) };
     } catch (err) {
+      if (err instanceof FileTooLarge) this.notPacks.add(held.name);
       if (errorCode(err) === 'ENOENT' || err instanceof FileTooLarge) return null;
       throw err;
     }

@@ -322,6 +322,20 @@ describe('packs: a device rolls its own small segments into one file (docs/sync.
     expect(packs(fs, device)).toContain(packName({ first: 1, last: PACK_AFTER_SEGMENTS }));
   });
 
+  it('junk under a pack’s name where its next operation would be is read once, not on every save', async () => {
+    const t = clock();
+    const base = await share(t.now);
+    const { reads, fs } = counted(base);
+    const a = machine(fs, t.now, { fullScanEvery: 1_000 });
+    const device = a.store.deviceId;
+    const junk = layout.packPath(device, packName({ first: 1, last: 5 }));
+    await base.mkdir(layout.packsDir(device));
+    await base.writeNew(junk, Buffer.from('not a pack'));
+    await saves(a, 3);
+    expect(segments(base, device)).toHaveLength(3);
+    expect(reads.filter((p) => p === junk)).toHaveLength(1);
+  });
+
   it('a machine that lost its data folder but kept its id meets its packed history and takes a new id', async () => {
     const t = clock();
     const fs = await share(t.now);
