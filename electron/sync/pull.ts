@@ -24,6 +24,8 @@ const READ_AHEAD = 16;
 /** Segments read in a row are applied together up to this many operations or bytes of log line. */
 const BATCH_OPS = 20_000;
 const BATCH_BYTES = 16 * 1024 * 1024;
+/** Bad packs of one device a pull passes over before it reads segments only (each costs a read). */
+const MAX_BAD_PACKS = 3;
 /** A pull planned to apply at least this many segment files says how far it is. */
 const PROGRESS_FROM_SEGMENTS = 20;
 
@@ -112,8 +114,9 @@ async function pullDevice(
     batchBytes = 0;
   };
   for (let next = store.maxSeq(device) + 1; ; ) {
-    const held = files?.packHolding(next);
-    if (held && !badPacks.has(held.name)) {
+    // A few bad packs are passed over for the next best; then the segments, as ever.
+    const held = badPacks.size < MAX_BAD_PACKS ? files?.packHolding(next, badPacks) : null;
+    if (held) {
       const path = layout.packPath(device, held.name);
       const file = await ahead.take(path);
       const pack = file ? decodePack(file, device, held.pack, limits) : null;
@@ -125,9 +128,11 @@ async function pullDevice(
         next = pack.header.last + 1;
         continue;
       }
-      // A bad pack (or one gone since the listing): the segments it was made of, if they are still there.
+      // A bad pack (or one gone since the listing): another that holds the operation, else the
+      // segments it was made of, if they are still there.
       badPacks.add(held.name);
       if (pack && !pack.ok) problems.markBad(path, pack.reason, pack.whole);
+      continue;
     }
     const path = layout.segmentPath(device, next);
     const file = await ahead.take(path);

@@ -336,6 +336,21 @@ describe('packs: a device rolls its own small segments into one file (docs/sync.
     expect(reads.filter((p) => p === junk)).toHaveLength(1);
   });
 
+  it('a crafted pack name reaching further than a real pack does not hide it from a reader whose segments are gone', async () => {
+    const t = clock();
+    const fs = await share(t.now);
+    const a = machine(fs, t.now);
+    await saves(a, PACK_AFTER_SEGMENTS);
+    t.pass(KEEP_PACKED_SEGMENTS_MS + DAY);
+    await a.engine.syncNow();
+    const device = a.store.deviceId;
+    expect(segments(fs, device)).toEqual([]);
+    await fs.writeNew(layout.packPath(device, packName({ first: 1, last: 999_999 })), Buffer.from('not a pack'));
+    const b = machine(fs, t.now);
+    await b.engine.syncNow();
+    expect(b.store.maxSeq(device)).toBe(PACK_AFTER_SEGMENTS);
+  });
+
   it('a machine that lost its data folder but kept its id meets its packed history and takes a new id', async () => {
     const t = clock();
     const fs = await share(t.now);

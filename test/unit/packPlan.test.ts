@@ -52,6 +52,9 @@ describe('which file holds an operation (DeviceFiles)', () => {
     expect(files.packHolding(70)?.name).toBe(packName({ first: 1, last: 128 }));
     expect(files.packHolding(129)?.name).toBe(packName({ first: 129, last: 192 }));
     expect(files.packHolding(193)).toBeNull();
+    // Passing over a bad one: the furthest of the others that hold it.
+    expect(files.packHolding(70, new Set([packName({ first: 1, last: 128 })]))?.name).toBe(packName({ first: 65, last: 96 }));
+    expect(files.packHolding(100, new Set([packName({ first: 1, last: 128 })]))).toBeNull();
     expect(files.sourceFor(250)).toEqual({ segment: 250 });
     expect(files.sourceFor(70)).toEqual({ pack: { first: 1, last: 128 }, name: packName({ first: 1, last: 128 }) });
     expect(new DeviceFiles(['000000000005.seg'], []).sourceFor(3)).toBeNull();

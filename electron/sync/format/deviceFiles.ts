@@ -44,8 +44,11 @@ export class DeviceFiles {
     this.packs.forEach((p, i) => this.reach.push(i > 0 && this.reach[i - 1]!.last >= p.last ? this.reach[i - 1]! : p));
   }
 
-  /** The pack holding `seq` that reaches furthest, or null. */
-  packHolding(seq: number): { pack: PackName; name: string } | null {
+  /**
+   * The pack holding `seq` that reaches furthest, or null; with `except`, the furthest of the
+   * others (a reader passing over a bad one: a crafted name must not hide a good pack behind it).
+   */
+  packHolding(seq: number, except?: ReadonlySet<string>): { pack: PackName; name: string } | null {
     let lo = 0;
     let hi = this.packs.length;
     while (lo < hi) {
@@ -53,7 +56,15 @@ export class DeviceFiles {
       if (this.packs[mid]!.first <= seq) lo = mid + 1;
       else hi = mid;
     }
-    const best = lo > 0 ? this.reach[lo - 1]! : null;
+    let best = lo > 0 ? this.reach[lo - 1]! : null;
+    if (best && except?.has(packName(best))) {
+      // The rare path: a scan of the packs that start at or before `seq`.
+      best = null;
+      for (let i = 0; i < lo; i++) {
+        const p = this.packs[i]!;
+        if (p.last >= seq && (!best || p.last > best.last) && !except.has(packName(p))) best = p;
+      }
+    }
     return best && best.last >= seq ? { pack: best, name: packName(best) } : null;
   }
 
