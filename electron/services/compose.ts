@@ -20,12 +20,16 @@ import type { Dispatch } from './dispatch.js';
 import { createDispatcher } from './dispatch.js';
 import { EventBus, announceConfigChange, startClockTicks } from './events.js';
 import type { SettingsStore } from './settings.js';
+import type { DeviceKey, KeyVault } from '../sync/deviceKey.js';
+import { loadDeviceKey } from '../sync/deviceKey.js';
 
 export interface Services {
   dispatch: Dispatch;
   events: EventBus;
   store: RequestStore;
   sync: SyncEngine;
+  /** This computer's signing key (docs/sync.md §Trust). */
+  key: DeviceKey;
   notifications: NotificationCenter;
   close(): void;
 }
@@ -42,6 +46,8 @@ export interface OpenServicesOptions {
   /** false: build the engine but never start it (tests that drive syncNow themselves); the notification center starts with it. */
   sync?: SyncTuning | false;
   loginItem?: LoginItem;
+  /** Seals this computer's private key with the OS keychain (Electron's safeStorage); without one it is kept in a file only its owner may read. */
+  keyVault?: KeyVault;
 }
 
 /** Late enough that start-up (the first list, the first sync) is over; a search before then builds it at once. */
@@ -57,9 +63,10 @@ export function dataLayout(dataDir: string) {
 }
 
 /** Wires the real services; each transport (Electron IPC, browser HTTP) calls this once. */
-export function openServices({ dataDir, settings, now, sync: tuning = {}, loginItem }: OpenServicesOptions): Services {
+export function openServices({ dataDir, settings, now, sync: tuning = {}, loginItem, keyVault }: OpenServicesOptions): Services {
   const layout = dataLayout(dataDir);
   makePrivateDir(dataDir);
+  const key = loadDeviceKey(dataDir, keyVault ?? null);
   const store = RequestStore.open({ dir: layout.storeDir, deviceId: settings.read().deviceId, ...(now ? { now } : {}) });
   if (store.damagedLines > 0) {
     console.warn(
@@ -74,6 +81,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     ...(tuning || {}),
     store,
     blobs,
+    key,
     ...(now ? { now } : {}),
     sharePath: () => settings.read().sharePath,
     identity: () => {
@@ -148,6 +156,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     events,
     store,
     sync,
+    key,
     notifications,
     close: () => {
       if (textWarmUp) clearTimeout(textWarmUp);

@@ -1,4 +1,4 @@
-import { app, type BrowserWindow, Menu, Notification, nativeImage, nativeTheme, session, Tray } from 'electron';
+import { app, type BrowserWindow, Menu, Notification, nativeImage, nativeTheme, safeStorage, session, Tray } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppEvents } from '../../shared/contract/api.js';
@@ -30,6 +30,12 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: app.getPath('userData'),
       settings,
       loginItem: { set: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }) },
+      keyVault: {
+        // On Linux without a secret service, safeStorage "encrypts" with a fixed password: that is no protection, so the key is kept as a private file instead (and says so).
+        available: () => safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
+        seal: (plain) => safeStorage.encryptString(plain.toString('base64')),
+        open: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64'),
+      },
     });
     installContentSecurityPolicy(session.defaultSession);
     registerIpc(services, () => mainWindow, indexHtml);

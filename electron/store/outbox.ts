@@ -74,9 +74,19 @@ export class Outbox {
 
   /** Remembers the share by its id; a share with another id has none of our operations yet. */
   joinShare(shareId: string, createdAt: number): void {
-    if (shareId !== this.state.shareId) this.save({ ...this.state, shareId, shareCreatedAt: createdAt, flushedSeq: 0 });
+    if (shareId !== this.state.shareId) this.save({ ...this.state, shareId, shareCreatedAt: createdAt, flushedSeq: 0, keys: {} });
     // Shares first met before this was remembered: their format.json's time, from now on fixed.
     else if (this.state.shareCreatedAt === undefined) this.save({ ...this.state, shareCreatedAt: createdAt });
+  }
+
+  /** The key a device folder published when first read (null: none), or undefined when not read yet. */
+  pinnedKey(device: string): string | null | undefined {
+    const keys = this.state.keys;
+    return keys && Object.hasOwn(keys, device) ? keys[device] : undefined;
+  }
+
+  pinKey(device: string, key: string | null): void {
+    this.save({ ...this.state, keys: { ...this.state.keys, [device]: key } });
   }
 }
 

@@ -422,6 +422,15 @@ export class RequestStore {
     this.outbox.joinShare(shareId, createdAt);
   }
 
+  /** The key a device folder on the share published when first read (null: none); undefined before. */
+  pinnedKey(device: string): string | null | undefined {
+    return this.outbox.pinnedKey(device);
+  }
+
+  pinKey(device: string, key: string | null): void {
+    this.outbox.pinKey(device, key);
+  }
+
   setClockCorrection(ms: number): void {
     this.clockCorrectionMs = ms;
   }

@@ -21,6 +21,11 @@ export interface SyncState {
   shareCreatedAt?: number;
   /** When the device id last changed (ms): it changes at most once a day, however often a clone shows. */
   renamedAt?: number;
+  /**
+   * The public key each device folder published when this device first read its device.json
+   * (null: it published none), pinned like SSH's known hosts (docs/sync.md §Trust).
+   */
+  keys?: Record<string, string | null>;
 }
 
 /** The saved state, or null on a fresh install. */

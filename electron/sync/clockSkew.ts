@@ -48,10 +48,11 @@ export class ClockSkew {
 }
 
 /**
- * What a reader refuses by date (docs/sync.md §Clock skew, §Configuration seeds). Readers fold nothing dated past this machine's corrected time plus the tolerance: such a segment
+ * What a reader refuses by date (docs/sync.md §Clock skew, §Configuration seeds), and the key `key` a device's files must be signed with (§Trust). Readers fold nothing dated past this machine's corrected time plus the tolerance: such a segment
  * is held aside and read again on later syncs, so one far-future clock never wins a register.
  */
-export const readerLimits = (store: Pick<SyncStore, 'clockNow' | 'shareCreatedAt'>): DecodeOptions => ({
+export const readerLimits = (store: Pick<SyncStore, 'clockNow' | 'shareCreatedAt'>, key: string | null): DecodeOptions => ({
+  key,
   notAfter: store.clockNow() + CLOCK_TOLERANCE_MS,
   // A day's grace: the first machine's seed follows the share's creation, on a clock that the
   // sync may have corrected since.

@@ -15,10 +15,18 @@ export function sourcePath(layout: ShareLayout, device: string, source: Source):
  */
 export const READ_AHEAD_BYTES = 4 * 1024 * 1024;
 
-/** A segment or a pack, read no further than its kind may be long (and, read ahead, than READ_AHEAD_BYTES). */
-export function readOperationFile(read: (path: string, maxBytes: number) => Promise<Buffer | null>, path: string, ahead = false): Promise<SegmentFile | null> {
+/**
+ * A segment or a pack, read no further than its kind may be long (and, read ahead, than
+ * READ_AHEAD_BYTES), its signature checked off the main thread against `key` when there is one.
+ */
+export function readOperationFile(
+  read: (path: string, maxBytes: number) => Promise<Buffer | null>,
+  path: string,
+  ahead = false,
+  key: string | null = null,
+): Promise<SegmentFile | null> {
   const max = path.endsWith('.pack') ? MAX_PACK_BYTES : MAX_SEGMENT_BYTES;
-  return readSegmentFile(read, path, max, ahead ? READ_AHEAD_BYTES : max);
+  return readSegmentFile(read, path, max, ahead ? READ_AHEAD_BYTES : max, key);
 }
 
 /** Whether a file read ahead must be read again now that it is needed (see READ_AHEAD_BYTES). */

@@ -4,7 +4,8 @@ import { DeviceFiles, segmentAt } from './format/deviceFiles.js';
 import type { ShareLayout } from './format/layout.js';
 import type { PackName } from './format/pack.js';
 import { decodePack, encodePack, packName, packedAt, parsePackName } from './format/pack.js';
-import { decodeSegment } from './format/segment.js';
+import { OWN_FILE, decodeSegment } from './format/segment.js';
+import type { Signer } from './format/signature.js';
 import { isDeferred, readOperationFile, sourcePath } from './operationFiles.js';
 import { ReadAhead } from './readAhead.js';
 import { errorCode, readerOf } from './shareErrors.js';
@@ -53,10 +54,12 @@ export class Packer {
     private readonly fs: ShareFs,
     private readonly store: PackStore,
     private readonly devices: DeviceDirectory,
+    /** Signs the packs it writes with this device's key. */
+    private readonly sign: Signer,
   ) {}
 
   async run(layout: ShareLayout, onShare: readonly string[]): Promise<PackRun> {
-    return packOwnLog(this.fs, layout, this.store, this.devices, onShare, this.checked);
+    return packOwnLog(this.fs, layout, this.store, this.devices, this.sign, onShare, this.checked);
   }
 }
 
@@ -65,6 +68,7 @@ async function packOwnLog(
   layout: ShareLayout,
   store: PackStore,
   devices: DeviceDirectory,
+  sign: Signer,
   onShare: readonly string[],
   checked: Map<string, number>,
 ): Promise<PackRun> {
@@ -81,7 +85,7 @@ async function packOwnLog(
   const run: PackRun = { packed: [], removed: 0 };
   while (run.packed.length < PACKS_PER_RUN) {
     const plan = planPack(files, store.flushedSeq);
-    const pack = plan && (await writePack(fs, layout, store, plan));
+    const pack = plan && (await writePack(fs, layout, store, sign, plan));
     if (!pack) break;
     run.packed.push(pack);
     files.addPack(pack);
@@ -123,18 +127,18 @@ export function planPack(files: DeviceFiles, flushedSeq: number): Source[] | nul
  * it this device's own, field for field (a clone's segment under this id is never packed),
  * stopping before a file that is not, or once the pack is full.
  */
-async function writePack(fs: ShareFs, layout: ShareLayout, store: PackStore, plan: readonly Source[]): Promise<PackName | null> {
+async function writePack(fs: ShareFs, layout: ShareLayout, store: PackStore, sign: Signer, plan: readonly Source[]): Promise<PackName | null> {
   const me = store.deviceId;
   const paths = plan.map((source) => sourcePath(layout, me, source));
   const ahead = new ReadAhead(paths, (path, early) => readOperationFile(readerOf(fs), path, early), 6, isDeferred);
   const pack = await gatherPack(plan, async (source, i) => {
     const file = await ahead.take(paths[i]!);
-    const decoded = !file ? null : 'pack' in source ? decodePack(file, me, source.pack) : decodeSegment(file, me, source.segment);
+    const decoded = !file ? null : 'pack' in source ? decodePack(file, me, source.pack, OWN_FILE) : decodeSegment(file, me, source.segment, OWN_FILE);
     if (!decoded?.ok || decoded.header.last > store.flushedSeq || !decoded.ops.every((op) => store.isOwn(op))) return null;
     return { body: decoded.body, count: decoded.ops.length };
   });
   if (!pack) return null;
-  const written = await fs.writeNew(layout.packPath(me, packName(pack)), encodePack(me, pack.first, pack.bodies, store.clockNow()));
+  const written = await fs.writeNew(layout.packPath(me, packName(pack)), encodePack(me, pack.first, pack.bodies, store.clockNow(), sign));
   // Taken already: by this device before a crash (a rerun lists it), or by a clone of it, whose
   // pack no run here builds on.
   return written ? { first: pack.first, last: pack.last } : null;
@@ -216,6 +220,6 @@ async function removePacked(fs: ShareFs, layout: ShareLayout, store: PackStore, 
 /** When an own pack was made, read back whole; null when it is not whole or not all this device's own. */
 async function ownPackMadeAt(fs: ShareFs, path: string, store: PackStore, pack: PackName): Promise<number | null> {
   const file = await readOperationFile(readerOf(fs), path);
-  const decoded = file ? decodePack(file, store.deviceId, pack) : null;
+  const decoded = file ? decodePack(file, store.deviceId, pack, OWN_FILE) : null;
   return decoded?.ok && decoded.ops.every((op) => store.isOwn(op)) ? packedAt(decoded.header) : null;
 }

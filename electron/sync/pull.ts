@@ -53,11 +53,14 @@ export async function pull(ctx: PullContext, layout: ShareLayout, fullScan: bool
   const { fs, store } = ctx;
   const touched = new ChangeSet();
   const read = readerOf(fs);
-  const others = devices.filter((device) => device !== store.deviceId);
+  // Devices whose files may be read, and the key they must be signed with (docs/sync.md §Trust).
+  const keys = new Map<string, string | null>();
+  const candidates = devices.filter((device) => device !== store.deviceId);
+  const trusted = (fullScan ? ctx.devices.readIdentities(layout, candidates) : Promise.resolve()).then(() => settleTrust(ctx, layout, candidates, keys));
   // The listing also says which files are coming, so they are read ahead, across devices.
   const listing = fullScan
-    ? Promise.all([ctx.devices.listLogs(layout, others), ctx.devices.readIdentities(layout, others)]).then(([listed]) => listed)
-    : Promise.resolve(new Map<string, DeviceFiles>());
+    ? Promise.all([ctx.devices.listLogs(layout, candidates), trusted]).then(([listed]) => new Map([...listed].filter(([device]) => keys.has(device))))
+    : trusted.then(() => new Map<string, DeviceFiles>());
   const progress = (of: number) => (of >= PROGRESS_FROM_SEGMENTS ? ctx.progress(of) : () => undefined);
   if (fullScan && store.isEmpty && ctx.snapshots) {
     const held = store.opCount;
@@ -65,6 +68,7 @@ export async function pull(ctx: PullContext, layout: ShareLayout, fullScan: bool
       store,
       layout,
       listings: listing,
+      keyOf: (device: string) => keys.get(device) ?? null,
       readdir: (path: string) => fs.readdir(path),
       read,
       readAhead: READ_AHEAD,
@@ -76,13 +80,35 @@ export async function pull(ctx: PullContext, layout: ShareLayout, fullScan: bool
     if (store.opCount > held) touched.addEverything();
   }
   const listings = await listing;
-  const planned = others.flatMap((device) => (listings.get(device)?.planFrom(store.maxSeq(device)) ?? []).map((source) => sourcePath(layout, device, source)));
-  const ahead = new ReadAhead(planned, (path, early) => readOperationFile(read, path, early), READ_AHEAD, isDeferred);
+  await trusted;
+  const others = candidates.filter((device) => keys.has(device));
+  const keyOfPath = new Map<string, string | null>();
+  const planned = others.flatMap((device) =>
+    (listings.get(device)?.planFrom(store.maxSeq(device)) ?? []).map((source) => {
+      const path = sourcePath(layout, device, source);
+      keyOfPath.set(path, keys.get(device)!);
+      return path;
+    }),
+  );
+  const ahead = new ReadAhead(planned, (path, early) => readOperationFile(read, path, early, keyOfPath.get(path) ?? null), READ_AHEAD, isDeferred);
   const applied = progress(planned.length);
-  for (const device of others) await pullDevice(ctx, layout, device, listings.get(device), ahead, touched, applied, fullScan);
+  for (const device of others) await pullDevice(ctx, layout, device, keys.get(device)!, listings.get(device), ahead, touched, applied, fullScan);
   if (touched.isEmpty) return null;
   store.pulled();
   return touched.toIds();
+}
+
+/** Which devices may be read now, into `keys` with the key their files need; the others are reported. */
+async function settleTrust(ctx: PullContext, layout: ShareLayout, devices: readonly string[], keys: Map<string, string | null>): Promise<void> {
+  const trusts = await Promise.all(devices.map((device) => ctx.devices.trust(layout, device)));
+  devices.forEach((device, i) => {
+    const trust = trusts[i]!;
+    const file = layout.deviceFile(device);
+    if (trust.state === 'refused') return ctx.problems.markBad(file, trust.reason, true);
+    if (trust.state === 'waiting') return ctx.problems.markBad(file, trust.reason, trust.whole);
+    ctx.problems.cleared(file);
+    keys.set(device, trust.state === 'keyed' ? trust.key : null);
+  });
 }
 
 /**
@@ -94,6 +120,7 @@ async function pullDevice(
   ctx: PullContext,
   layout: ShareLayout,
   device: string,
+  key: string | null,
   files: DeviceFiles | undefined,
   ahead: ReadAhead<SegmentFile | null>,
   touched: ChangeSet,
@@ -101,7 +128,7 @@ async function pullDevice(
   fullScan: boolean,
 ): Promise<void> {
   const { store, problems } = ctx;
-  const limits = readerLimits(store);
+  const limits = readerLimits(store, key);
   const badPacks = new Set<string>();
   let batch: Segment[] = [];
   let batchOps = 0;
@@ -153,7 +180,7 @@ async function pullDevice(
     // beside it (a detour, docs/sync.md §Settling the own log): that device's folder is listed
     // on each sync while it stays stuck. A missing one is looked for only on full scans.
     if (seg && !seg.ok) problems.markBad(path, seg.newerFormat ? `${seg.reason}; update Interdesk to read it` : seg.reason, seg.whole);
-    if ((seg || fullScan) && (await useConflictCopies(ctx, layout, device, touched, files?.logNames))) {
+    if ((seg || fullScan) && (await useConflictCopies(ctx, layout, device, key, touched, files?.logNames))) {
       next = store.maxSeq(device) + 1;
       continue;
     }
@@ -197,7 +224,14 @@ function apply(ctx: PullContext, device: string, seg: Run, source: string, touch
  * identical ⇒ nothing new; valid ⇒ merged by operation id; contradictory ⇒ set aside.
  * Answers whether one moved the device's cursor.
  */
-async function useConflictCopies(ctx: PullContext, layout: ShareLayout, device: string, touched: ChangeSet, listed?: readonly string[]): Promise<boolean> {
+async function useConflictCopies(
+  ctx: PullContext,
+  layout: ShareLayout,
+  device: string,
+  key: string | null,
+  touched: ChangeSet,
+  listed?: readonly string[],
+): Promise<boolean> {
   const { fs, store, problems } = ctx;
   const names = listed ?? (await fs.readdir(layout.logDir(device)).catch(() => null));
   if (!names) return false;
@@ -213,7 +247,7 @@ async function useConflictCopies(ctx: PullContext, layout: ShareLayout, device: 
     } catch {
       continue;
     }
-    const seg = decodeSegment(bytes, device, parsed.first, readerLimits(store));
+    const seg = decodeSegment(bytes, device, parsed.first, readerLimits(store, key));
     if (!seg.ok) {
       problems.markBad(path, seg.reason, seg.whole);
       continue;

@@ -9,7 +9,8 @@ import type { DeviceDirectory, DeviceIdentity } from './devices.js';
 import type { ShareLayout } from './format/layout.js';
 import { parseSegmentName } from './format/layout.js';
 import type { DecodedSegment } from './format/segment.js';
-import { decodeSegment, encodeSegment } from './format/segment.js';
+import { OWN_FILE, decodeSegment, encodeSegment } from './format/segment.js';
+import type { DeviceKey } from './deviceKey.js';
 import type { SyncProblems } from './problems.js';
 import { pushBlobs } from './shareBlobs.js';
 import { errorCode, writing } from './shareErrors.js';
@@ -30,6 +31,8 @@ export interface PushContext {
   skew: ClockSkew;
   problems: SyncProblems;
   identity: () => DeviceIdentity | null;
+  /** This device's key: its public half goes in device.json, and every segment is signed with it. */
+  key: Pick<DeviceKey, 'publicKey' | 'sign'>;
   onDeviceIdChanged?: ((deviceId: string) => void) | undefined;
 }
 
@@ -64,17 +67,17 @@ export class Pusher {
     const me = `${layout.root}\u0000${store.deviceId}`;
     if (this.deviceReady !== me) {
       this.ownPacks = null;
-      await writing(() => this.ctx.devices.register(layout, store.deviceId, this.ctx.identity()));
+      await writing(() => this.ctx.devices.register(layout, store.deviceId, this.ctx.identity(), this.ctx.key.publicKey));
       this.deviceReady = me;
     }
     if (!skew.known) await writing(() => skew.probe(layout));
     if ((await this.settleOwnLog(layout)) === 'wait') return;
     for (let pending = store.pending(); pending.length > 0; pending = store.pending()) {
       let batch = pending.slice(0, MAX_OPS_PER_SEGMENT);
-      let bytes = encodeSegment(store.deviceId, batch);
+      let bytes = encodeSegment(store.deviceId, batch, this.ctx.key.sign);
       while (bytes.length > SEGMENT_TARGET_BYTES && batch.length > 1) {
         batch = batch.slice(0, Math.ceil(batch.length / 2));
-        bytes = encodeSegment(store.deviceId, batch);
+        bytes = encodeSegment(store.deviceId, batch, this.ctx.key.sign);
       }
       const first = store.flushedSeq + 1;
       const regular = layout.segmentPath(store.deviceId, first);
@@ -135,7 +138,7 @@ export class Pusher {
       );
       console.warn(`Interdesk sync: device id ${old} is in use elsewhere; now ${fresh}.`);
       this.ctx.onDeviceIdChanged?.(fresh);
-      await this.ctx.devices.register(layout, fresh, this.ctx.identity());
+      await this.ctx.devices.register(layout, fresh, this.ctx.identity(), this.ctx.key.publicKey);
     }
   }
 
@@ -151,7 +154,7 @@ export class Pusher {
     const held = this.ownPacks.packHolding(first);
     if (!held || this.notPacks.has(held.name)) return null;
     try {
-      const pack = decodePack(await fs.readFile(layout.packPath(store.deviceId, held.name), MAX_PACK_BYTES), store.deviceId, held.pack);
+      const pack = decodePack(await fs.readFile(layout.packPath(store.deviceId, held.name), MAX_PACK_BYTES), store.deviceId, held.pack, OWN_FILE);
       if (!pack.ok) {
         // Junk under a pack's name (crafted, or cut off) proves nothing, and is not read again on every push.
         this.notPacks.add(held.name);
@@ -182,7 +185,7 @@ export class Pusher {
 /** A segment in this device's own folder, decoded; null when there is none. A file too large to be a segment is not one. */
 async function readOwn(fs: ShareFs, path: string, device: string, first: number): Promise<DecodedSegment | null> {
   try {
-    return decodeSegment(await fs.readFile(path, MAX_SEGMENT_BYTES), device, first);
+    return decodeSegment(await fs.readFile(path, MAX_SEGMENT_BYTES), device, first, OWN_FILE);
   } catch (err) {
     if (errorCode(err) === 'ENOENT') return null;
     if (err instanceof FileTooLarge) return { ok: false, reason: err.reason };

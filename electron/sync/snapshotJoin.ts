@@ -21,6 +21,8 @@ export interface JoinContext {
   layout: ShareLayout;
   /** Each other device's log and packs folders, as a full scan lists them (read meanwhile: the snapshot does not wait for it). */
   listings: Promise<Map<string, DeviceFiles>>;
+  /** The key a listed device's files must be signed with (null: it published none). */
+  keyOf: (device: string) => string | null;
   readdir: (path: string) => Promise<string[]>;
   /** A file's bytes, or null when it is not there. */
   read: (path: string, maxBytes: number) => Promise<Buffer | null>;
@@ -104,7 +106,9 @@ async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot, files: Map
   // lost, on a share where it could not take a new id) stops the join here too.
   const unlisted = snapshot.lines.find(([device]) => !files.has(device));
   if (unlisted) return `the log of ${unlisted[0]} is not on the share`;
-  const ahead = new ReadAhead(planReads(ctx.layout, snapshot, files), (path, early) => readOperationFile(ctx.read, path, early), ctx.readAhead, isDeferred);
+  const deviceOf = new Map<string, string>();
+  const plan = planReads(ctx.layout, snapshot, files, deviceOf);
+  const ahead = new ReadAhead(plan, (path, early) => readOperationFile(ctx.read, path, early, ctx.keyOf(deviceOf.get(path)!)), ctx.readAhead, isDeferred);
   const current = new Map<string, Segment>();
   for (const [device, first, last] of snapshot.lines) {
     const ops: Operation[] = [];
@@ -121,8 +125,8 @@ async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot, files: Map
         const decoded = !file
           ? null
           : 'pack' in source
-            ? decodePack(file, device, source.pack, readerLimits(ctx.store))
-            : decodeSegment(file, device, source.segment, readerLimits(ctx.store));
+            ? decodePack(file, device, source.pack, readerLimits(ctx.store, ctx.keyOf(device)))
+            : decodeSegment(file, device, source.segment, readerLimits(ctx.store, ctx.keyOf(device)));
         if (!decoded?.ok) return `${path} cannot be used (${decoded ? decoded.reason : 'it is missing'})`;
         if (seq > decoded.header.last) return `the file holding ${device}:${seq} is not on the share`;
         current.set(device, (seg = decoded));
@@ -146,7 +150,7 @@ async function copyHistory(ctx: JoinContext, snapshot: ShareSnapshot, files: Map
 }
 
 /** The files in the order the lines need them, for reading ahead. */
-function planReads(layout: ShareLayout, snapshot: ShareSnapshot, files: Map<string, DeviceFiles>): string[] {
+function planReads(layout: ShareLayout, snapshot: ShareSnapshot, files: Map<string, DeviceFiles>, deviceOf: Map<string, string>): string[] {
   const plan: string[] = [];
   const lastPlanned = new Map<string, string>();
   for (const [device, first, last] of snapshot.lines) {
@@ -156,6 +160,7 @@ function planReads(layout: ShareLayout, snapshot: ShareSnapshot, files: Map<stri
       if (!source) break;
       const path = sourcePath(layout, device, source);
       if (lastPlanned.get(device) !== path) plan.push(path);
+      deviceOf.set(path, device);
       lastPlanned.set(device, path);
       // A pack ends where its name says; a segment where the next one listed starts.
       if ('pack' in source) seq = source.pack.last + 1;

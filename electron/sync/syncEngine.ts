@@ -3,6 +3,7 @@ import type { SyncStatus } from '../../shared/core/syncStatus.js';
 import { INITIAL_SYNC_STATUS } from '../../shared/core/syncStatus.js';
 import type { BlobStore } from '../store/blobs.js';
 import { ClockSkew } from './clockSkew.js';
+import type { DeviceKey } from './deviceKey.js';
 import type { DeviceIdentity } from './devices.js';
 import { DeviceDirectory } from './devices.js';
 import { FORMAT_MAJOR, ShareLayout } from './format/layout.js';
@@ -26,6 +27,8 @@ export interface SyncEngineOptions {
   blobs?: BlobStore;
   /** Who this device is, for its device.json. */
   identity: () => DeviceIdentity | null;
+  /** This device's key (docs/sync.md §Trust): published in device.json, and what signs its files. */
+  key: Pick<DeviceKey, 'publicKey' | 'sign'>;
   /** What a pull changed: the requests' ids, or [] for "reload everything". */
   onIngested?: (requestIds: ChangedIds) => void;
   onStatus?: (status: SyncStatus) => void;
@@ -83,9 +86,9 @@ export class SyncEngine {
     this.fs = opts.fs ?? realShareFs;
     this.now = opts.now ?? Date.now;
     this.problems = new SyncProblems(this.now, opts.reportAfterMs ?? 30_000);
-    this.devices = new DeviceDirectory(this.fs, this.now);
+    this.devices = new DeviceDirectory(this.fs, this.now, opts.store);
     this.skew = new ClockSkew(this.fs, opts.store, this.now);
-    this.packer = new Packer(this.fs, opts.store, this.devices);
+    this.packer = new Packer(this.fs, opts.store, this.devices, opts.key.sign);
     this.pusher = new Pusher(
       {
         fs: this.fs,
@@ -95,6 +98,7 @@ export class SyncEngine {
         skew: this.skew,
         problems: this.problems,
         identity: opts.identity,
+        key: opts.key,
         onDeviceIdChanged: opts.onDeviceIdChanged,
       },
       this.now,

@@ -35,4 +35,6 @@ export type SyncStore = Pick<
   | 'configOperations'
   | 'releaseAudit'
   | 'abandonHistory'
+  | 'pinnedKey'
+  | 'pinKey'
 >;

@@ -6,6 +6,7 @@ import { CONFIG_TARGET } from '../../shared/ops/operations.js';
 import { FORMAT_MAJOR, FORMAT_MINOR, ShareLayout, segmentName } from '../../electron/sync/format/layout.js';
 import { encodeLines, encodeSegment } from '../../electron/sync/format/segment.js';
 import { DeviceFiles } from '../../electron/sync/format/deviceFiles.js';
+import { keyFromSeed } from '../helpers/keys.js';
 import type { PackName } from '../../electron/sync/format/pack.js';
 import { packName } from '../../electron/sync/format/pack.js';
 import { KEEP_PACKED_SEGMENTS_MS, PACK_AFTER_SEGMENTS, gatherPack, heldBy, planPack } from '../../electron/sync/packer.js';
@@ -234,18 +235,18 @@ class DeviceHistory {
 
   write(layout: ShareLayout, device: string, who: object): { bytes: number; files: number } {
     mkdirSync(layout.logDir(device), { recursive: true });
-    writeFileSync(layout.deviceFile(device), JSON.stringify(who, null, 2));
+    writeFileSync(layout.deviceFile(device), JSON.stringify({ ...who, publicKey: keyFromSeed(device).publicKey }, null, 2));
     mkdirSync(layout.packsDir(device), { recursive: true });
     mkdirSync(dirname(layout.featureFile(device, 'packs')), { recursive: true });
     writeFileSync(layout.featureFile(device, 'packs'), '\n');
     let bytes = 0;
     for (const [first, body] of this.segments) {
-      const file = encodeLines('segment', device, first, body);
+      const file = encodeLines('segment', device, first, body, keyFromSeed(device).sign);
       writeFileSync(layout.segmentPath(device, first), file);
       bytes += file.length;
     }
     for (const [name, { body, madeAt, name: range }] of this.packs) {
-      const file = encodeLines('pack', device, range.first, body, { packedAt: new Date(madeAt).toISOString() });
+      const file = encodeLines('pack', device, range.first, body, keyFromSeed(device).sign, { packedAt: new Date(madeAt).toISOString() });
       writeFileSync(layout.packPath(device, name), file);
       bytes += file.length;
     }
@@ -264,5 +265,5 @@ export function appendSegment(sharePath: string, device: string, first: number, 
     target,
     fields: { body: `incremental ${first + i}` },
   }));
-  writeFileSync(layout.segmentPath(device, first), encodeSegment(device, ops));
+  writeFileSync(layout.segmentPath(device, first), encodeSegment(device, ops, keyFromSeed(device).sign));
 }

@@ -12,6 +12,7 @@ import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { realShareFs } from '../../electron/sync/shareFs.js';
 import { SyncEngine } from '../../electron/sync/syncEngine.js';
 import { appendSegment } from './generate.js';
+import { keyFromSeed } from '../helpers/keys.js';
 
 const [phase, share, dataDir, extra] = process.argv.slice(2) as [string, string, string, string | undefined];
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -20,6 +21,7 @@ const engineFor = (store: RequestStore, fs?: ShareFs, snapshots = true) =>
     store,
     sharePath: () => share,
     identity: () => ({ user: 'Bench', department: 'Engineering' }),
+    key: keyFromSeed('bench-reader'),
     watch: false,
     fullScanEvery: 1_000,
     snapshots,
@@ -213,7 +215,7 @@ async function main(): Promise<Record<string, number>> {
     case 'full-scan': {
       // A sync that lists every log and packs folder (every 20th, and the first after a start), nothing new.
       const store = RequestStore.open({ dir: join(dataDir, 'store'), deviceId: 'bench-reader' });
-      const engine = new SyncEngine({ store, sharePath: () => share, identity: () => null, watch: false, fullScanEvery: 1, snapshots: false });
+      const engine = new SyncEngine({ store, sharePath: () => share, identity: () => null, key: keyFromSeed('bench-reader'), watch: false, fullScanEvery: 1, snapshots: false });
       await engine.syncNow();
       const ms = await medianOf(7, () => engine.syncNow());
       store.close();

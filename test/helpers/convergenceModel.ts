@@ -190,9 +190,9 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
         // Through the real format: the segments' lines, packed, and read back as any reader does.
         const lines = own.map((seg) => Buffer.from(seg.map((op) => `${JSON.stringify(op)}\n`).join('')));
         const first = Number(own[0]![0]!.id.split(':')[1]);
-        const bytes = encodePack(d.id, first, lines, wall);
+        const bytes = encodePack(d.id, first, lines, wall, null);
         const last = first + own.reduce((n, seg) => n + seg.length, 0) - 1;
-        const pack = decodePack(bytes, d.id, { first, last });
+        const pack = decodePack(bytes, d.id, { first, last }, { key: null });
         if (!pack.ok) throw new Error(`The model's pack does not read back: ${pack.reason}`);
         for (const seg of own) segments.splice(segments.indexOf(seg), 1);
         segments.push(pack.ops);

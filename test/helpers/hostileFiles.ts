@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { signedMessage } from '../../electron/sync/format/signature.js';
+import { keyFromSeed } from './keys.js';
 import fc from 'fast-check';
 import { formatHlc } from '../../shared/ops/hlc.js';
 
@@ -108,7 +110,11 @@ function framed(device: string, first: number, lines: string[], damage: number, 
     last: first + lines.length - 1,
     ...(kind === 'pack' ? { packedAt: damage === 3 ? 'soon' : new Date(NOW).toISOString() } : {}),
   };
-  const trailer = { count: lines.length, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
+  const hash = createHash('sha256').update(body).digest('hex');
+  // Signed by the device's own key (its device.json may publish it), unsigned (4), or by another device's key (5).
+  const signer = damage === 4 ? null : keyFromSeed(damage === 5 ? 'another device' : device);
+  const sig = signer ? { sig: signer.sign(signedMessage(JSON.stringify(header), hash)) } : {};
+  const trailer = { count: lines.length, bytes: body.length, sha256: hash, ...sig };
   const whole = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body, Buffer.from(`${JSON.stringify(trailer)}\n`)]);
   return damage === 2 ? whole.subarray(0, Math.floor(whole.length / 2)) : whole;
 }
@@ -225,10 +231,23 @@ export const hostileFiles = (honest: HonestShare): fc.Arbitrary<(HostileFile & {
     },
     {
       weight: 2,
-      arbitrary: fc.tuple(fc.constantFrom(...DEVICES), anyValue, fc.boolean()).map(([device, value, asObject]) => ({
+      arbitrary: fc.tuple(fc.constantFrom(...DEVICES), anyValue, fc.boolean(), fc.nat(3)).map(([device, value, asObject, key]) => ({
         kind: 'file' as const,
         path: `devices/${device}/device.json`,
-        bytes: Buffer.from(JSON.stringify(asObject ? { deviceId: device, user: value, department: value, createdAt: value } : value) ?? 'null'),
+        // Its own key, another's (a swapped key), any value, or none.
+        bytes: Buffer.from(
+          JSON.stringify(
+            asObject
+              ? {
+                  deviceId: device,
+                  user: value,
+                  department: value,
+                  createdAt: value,
+                  ...(key < 3 ? { publicKey: [keyFromSeed(device).publicKey, keyFromSeed('another device').publicKey, value][key] } : {}),
+                }
+              : value,
+          ) ?? 'null',
+        ),
         what: `device.json of ${device}`,
       })),
     },

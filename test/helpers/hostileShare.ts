@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { signedMessage } from '../../electron/sync/format/signature.js';
+import { keyFromSeed, publishDevice } from './keys.js';
 import { dirname, relative } from 'node:path';
 import { ShareLayout } from '../../electron/sync/format/layout.js';
 
@@ -11,9 +13,14 @@ import { ShareLayout } from '../../electron/sync/format/layout.js';
 export function writeCraftedSegment(share: string, device: string, first: number, lines: readonly string[]): string {
   const body = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
   const header = { interdesk: 'segment', v: 1, device, first, last: first + lines.length - 1 };
-  const trailer = { count: lines.length, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
-  const path = new ShareLayout(share).segmentPath(device, first);
+  const hash = createHash('sha256').update(body).digest('hex');
+  // Signed with the key its device.json publishes, as the attacker's own machine would.
+  const key = keyFromSeed(device);
+  const trailer = { count: lines.length, bytes: body.length, sha256: hash, sig: key.sign(signedMessage(JSON.stringify(header), hash)) };
+  const layout = new ShareLayout(share);
+  const path = layout.segmentPath(device, first);
   mkdirSync(dirname(path), { recursive: true });
+  if (!existsSync(layout.deviceFile(device))) publishDevice(layout, device, key, { user: 'Mallory', department: 'Sales' });
   writeFileSync(path, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body, Buffer.from(`${JSON.stringify(trailer)}\n`)]));
   return path;
 }

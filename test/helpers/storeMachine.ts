@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RequestStore } from '../../electron/store/requestStore.js';
 import type { SyncEngineOptions } from '../../electron/sync/syncEngine.js';
 import { SyncEngine } from '../../electron/sync/syncEngine.js';
+import { loadDeviceKey } from '../../electron/sync/deviceKey.js';
 
 /** The store and engine classes of a build: this one, or an older one a test runs beside it. */
 export interface Build {
@@ -23,10 +24,13 @@ export interface StoreMachineOptions extends Partial<Omit<SyncEngineOptions, 'st
  */
 export function storeMachine({ share, dir, deviceId, build = { RequestStore, SyncEngine }, ...tuning }: StoreMachineOptions) {
   const store = build.RequestStore.open({ dir, deviceId: deviceId ?? randomUUID(), ...(tuning.now ? { now: tuning.now } : {}) });
+  // Kept in its data folder, as the app keeps it: a machine restarted on `dir` signs as before.
+  const key = loadDeviceKey(dir, null);
   const engine = new build.SyncEngine({
     store,
     sharePath: () => share,
     identity: () => ({ user: 'Sam', department: 'Sales' }),
+    key,
     watch: false,
     pollMs: 3_600_000,
     ...tuning,
@@ -34,6 +38,7 @@ export function storeMachine({ share, dir, deviceId, build = { RequestStore, Syn
   return {
     store,
     engine,
+    key,
     stop() {
       engine.stop();
       store.close();

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { keyFromSeed, publishDevice } from '../helpers/keys.js';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,8 @@ function peerSegment(layout: ShareLayout, peer: string, first: number, count: nu
     fields: { body: `peer ${first + i}` },
   }));
   mkdirSync(layout.logDir(peer), { recursive: true });
-  writeFileSync(layout.segmentPath(peer, first), encodeSegment(peer, ops));
+  if (first === 1) publishDevice(layout, peer, keyFromSeed(peer));
+  writeFileSync(layout.segmentPath(peer, first), encodeSegment(peer, ops, keyFromSeed(peer).sign));
   return first + count - 1;
 }
 
@@ -87,7 +89,7 @@ describe('SIGKILL at random points of write and sync', () => {
     const own = readdirSync(layout.logDir(deviceId)).filter((n) => parseSegmentName(n));
     expect(own.length).toBeGreaterThan(0);
     for (const name of own) {
-      const seg = decodeSegment(readFileSync(join(layout.logDir(deviceId), name)), deviceId, parseSegmentName(name)!.first);
+      const seg = decodeSegment(readFileSync(join(layout.logDir(deviceId), name)), deviceId, parseSegmentName(name)!.first, { key: null });
       expect(seg.ok, `${name}: ${seg.ok ? '' : seg.reason}`).toBe(true);
     }
     expect(acknowledged.length).toBeGreaterThan(KILLS);

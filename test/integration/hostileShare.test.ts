@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { keyFromSeed, publishDevice } from '../helpers/keys.js';
 import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ShareLayout } from '../../electron/sync/format/layout.js';
@@ -156,14 +157,21 @@ describe('a hostile file on the share', () => {
     // Sparse: 100 MB that take no disk, and would take 100 MB of memory if read.
     writeFileSync(segment, '');
     truncateSync(segment, 100 * 1024 * 1024);
-    writeFileSync(layout.deviceFile('mallory'), '');
-    truncateSync(layout.deviceFile('mallory'), 50 * 1024 * 1024);
+    publishDevice(layout, 'mallory', keyFromSeed('mallory'));
+    // A device.json that large: its device is never read.
+    const huge = layout.deviceFile('mallory-2');
+    mkdirSync(dirname(huge), { recursive: true });
+    writeFileSync(huge, '');
+    truncateSync(huge, 50 * 1024 * 1024);
     const eve = await machine(share, 'Eve', 'Engineering');
     const { id } = await eve.must('createRequest', laptopRequest('Sales'));
     await eve.sync.syncNow();
     const status = await sam.sync.syncNow();
     expect(await ids(sam)).toEqual([id]);
     expect(status.problems).toContain(`${asNamed(share, segment)} cannot be used yet: it is 104,857,600 bytes, more than the 16,777,216 such a file may be.`);
+    expect(status.problems).toContain(
+      `${asNamed(share, huge)} cannot be used yet: it is 52,428,800 bytes, more than the 16,384 such a file may be, so nothing of its device is read yet.`,
+    );
 
     rmSync(layout.formatFile);
     writeFileSync(layout.formatFile, '');

@@ -54,7 +54,7 @@ describe('reading one request’s operations out of big log lines', () => {
       commentOp(REQUEST_B, 'd', 2, 2_000, `tab\there, ${REQUEST_A}`),
       statusOp(REQUEST_A, 'd', 3, 3_000, 'acknowledged'),
     ];
-    const segmentLine = decodeSegment(encodeSegment('d', ops), 'd', 1);
+    const segmentLine = decodeSegment(encodeSegment('d', ops, null), 'd', 1, { key: null });
     if (!segmentLine.ok) throw new Error(segmentLine.reason);
     log.append(ops, { durable: false, line: segmentLine.line });
     log.append(ops, { durable: false, line: Buffer.from(`${JSON.stringify(ops)}\n`) });

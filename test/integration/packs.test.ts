@@ -15,6 +15,7 @@ import { saveRequest, storeMachine } from '../helpers/storeMachine.js';
 import { READ_AHEAD_BYTES } from '../../electron/sync/operationFiles.js';
 import { memoryShareFs } from '../helpers/memoryShareFs.js';
 import { undoAfterEach } from '../helpers/undo.js';
+import { keyFromSeed } from '../helpers/keys.js';
 
 const { cleanup, tempDir } = undoAfterEach();
 const SHARE = '/share';
@@ -135,7 +136,7 @@ describe('packs: a device rolls its own small segments into one file (docs/sync.
     const readerId = randomUUID();
     const open = () => {
       const store = RequestStore.open({ dir: readerDir, deviceId: readerId, now: t.now });
-      const engine = new SyncEngine({ store, fs, now: t.now, sharePath: () => SHARE, identity: () => null, watch: false, snapshots: false });
+      const engine = new SyncEngine({ store, fs, now: t.now, sharePath: () => SHARE, identity: () => null, key: keyFromSeed(readerId), watch: false, snapshots: false });
       return { store, engine };
     };
     const away = open();
@@ -258,7 +259,7 @@ describe('packs: a device rolls its own small segments into one file (docs/sync.
       .map((op) => Buffer.from(`${JSON.stringify({ ...op, fields: { ...op.fields, title: 'Forged' } })}\n`));
     await fs.writeNew(
       `${layout.packsDir(device)}/${name.replace('.pack', '.sync-conflict-20261123-101010-ABCDEFG.pack')}`,
-      encodePack(device, 1, forged, t.now()),
+      encodePack(device, 1, forged, t.now(), a.key.sign),
     );
     t.pass(KEEP_PACKED_SEGMENTS_MS + DAY);
     await a.engine.syncNow();
@@ -276,10 +277,10 @@ describe('packs: a device rolls its own small segments into one file (docs/sync.
     // A busy desk's saves, each its own one-operation segment, written as its engine would.
     const device = a.store.deviceId;
     const total = PACK_AFTER_SEGMENTS * MERGE_FANIN;
-    const packer = new Packer(fs, a.store, new DeviceDirectory(fs, t.now));
+    const packer = new Packer(fs, a.store, new DeviceDirectory(fs, t.now, a.store), a.key.sign);
     for (let i = 0; i < total; i++) {
       const op = create(a, `Save ${i + 1}`);
-      await fs.writeNew(layout.segmentPath(device, i + 1), encodeSegment(device, [op]));
+      await fs.writeNew(layout.segmentPath(device, i + 1), encodeSegment(device, [op], a.key.sign));
       a.store.markFlushed(i + 1);
       // A full scan now and then packs what has come since the last.
       if ((i + 1) % PACK_AFTER_SEGMENTS === 0) await packer.run(layout, [device]);
@@ -305,8 +306,8 @@ describe('packs: a device rolls its own small segments into one file (docs/sync.
     const device = a.store.deviceId;
     const ten = a.store.operations().find((op) => op.id === `${device}:10`)!;
     const path = layout.segmentPath(device, 10);
-    fs.files.set(path, encodeSegment(device, [{ ...ten, fields: { ...ten.fields, title: 'The clone’s' } } as Operation]));
-    await new Packer(fs, a.store, new DeviceDirectory(fs, t.now)).run(layout, [device]);
+    fs.files.set(path, encodeSegment(device, [{ ...ten, fields: { ...ten.fields, title: 'The clone’s' } } as Operation], a.key.sign));
+    await new Packer(fs, a.store, new DeviceDirectory(fs, t.now, a.store), a.key.sign).run(layout, [device]);
     expect(packs(fs, device)).toEqual([packName({ first: 1, last: 9 })]);
   });
 
@@ -390,9 +391,9 @@ describe('packing cut off at every step (the share as a killed process leaves it
       const start = t.now();
       let finished = false;
       try {
-        await new Packer(killed, a.store, new DeviceDirectory(killed, t.now)).run(layout, devices);
+        await new Packer(killed, a.store, new DeviceDirectory(killed, t.now, a.store), a.key.sign).run(layout, devices);
         t.pass(KEEP_PACKED_SEGMENTS_MS + DAY);
-        await new Packer(killed, a.store, new DeviceDirectory(killed, t.now)).run(layout, devices);
+        await new Packer(killed, a.store, new DeviceDirectory(killed, t.now, a.store), a.key.sign).run(layout, devices);
         finished = true;
       } catch (err) {
         if (!(err instanceof Killed)) throw err;
@@ -404,10 +405,10 @@ describe('packing cut off at every step (the share as a killed process leaves it
       expect(stateDigest(reader.store.operations())).toBe(stateDigest(a.store.operations()));
       // A restarted machine finishes the job: packs what is left, and a week later removes.
       for (let run = 0; run < 2; run++) {
-        await new Packer(fs, a.store, new DeviceDirectory(fs, t.now)).run(layout, devices);
+        await new Packer(fs, a.store, new DeviceDirectory(fs, t.now, a.store), a.key.sign).run(layout, devices);
         t.pass(KEEP_PACKED_SEGMENTS_MS + DAY);
       }
-      await new Packer(fs, a.store, new DeviceDirectory(fs, t.now)).run(layout, devices);
+      await new Packer(fs, a.store, new DeviceDirectory(fs, t.now, a.store), a.key.sign).run(layout, devices);
       expect(packs(fs, a.store.deviceId).filter((n) => n.endsWith('.pack'))).toEqual([packName({ first: 1, last: PACK_AFTER_SEGMENTS + 3 })]);
       expect(segments(fs, a.store.deviceId)).toEqual([]);
       const late = machine(fs, t.now);

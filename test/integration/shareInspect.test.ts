@@ -103,7 +103,7 @@ describe('npm run share -- stats and verify: an admin’s look at a share', () =
     // A sync tool's copy that contradicts its original, and an identical one.
     const own = a.store.operations().filter((o) => o.id.startsWith(A));
     const forged = own.slice(64, 65).map((o) => ({ ...o, fields: { ...o.fields, title: 'Forged' } }) as Operation);
-    writeFileSync(join(layout.logDir(A), '000000000065.sync-conflict-20261123-101010-ABCDEFG.seg'), encodeSegment(A, forged));
+    writeFileSync(join(layout.logDir(A), '000000000065.sync-conflict-20261123-101010-ABCDEFG.seg'), encodeSegment(A, forged, a.key.sign));
     writeFileSync(join(layout.logDir(A), '000000000067 (Sam’s conflicted copy 2026-11-23).seg'), readFileSync(layout.segmentPath(A, 67)));
     // A pack that does not hold what its segments hold.
     writeFileSync(
@@ -113,6 +113,7 @@ describe('npm run share -- stats and verify: an admin’s look at a share', () =
         1,
         own.slice(0, 2).map((o, i) => Buffer.from(`${JSON.stringify(i ? { ...o, fields: { ...o.fields, title: 'Changed' } } : o)}\n`)),
         Date.now(),
+        a.key.sign,
       ),
     );
     // An abandoned write, a snapshot cut off, an attachment whose bytes are not its name, a newer format.json.
@@ -148,7 +149,7 @@ describe('npm run share -- stats and verify: an admin’s look at a share', () =
     expect(about(join(layout.snapshotsDir, `000000000070-${A}.snap`))).toEqual([expect.stringMatching(/cut off/)]);
     expect(about(layout.blobPath('a'.repeat(64)))).toEqual([expect.stringMatching(/do not match its name/)]);
     expect(about(layout.formatFile)).toEqual([expect.stringMatching(/format 9, newer/)]);
-    expect(about(layout.deviceFile(B))).toEqual(['it is missing']);
+    expect(about(layout.deviceFile(B))).toEqual(['it is missing, so readers read nothing of this device yet']);
     // Where each device's readers stop: B after its first segment, A before the garbage at 66.
     expect(about(layout.logDir(B))).toEqual(['readers stop after operation 1: no whole file holds operation 2, though later ones are here']);
     expect(about(layout.logDir(A))).toEqual(['readers stop after operation 65: no whole file holds operation 66, though later ones are here']);

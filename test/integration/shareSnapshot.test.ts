@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { keyFromSeed, publishDevice } from '../helpers/keys.js';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SyncTuning } from '../../electron/services/compose.js';
@@ -139,8 +140,9 @@ describe('share snapshots', () => {
     const ops = [createOp(r1, 'dev-w', 1, at), createOp(r2, 'dev-w', 2, at + 1_000, 'Monitor'), commentOp(r1, 'dev-w', 3, at + 2_000, 'On its way')];
     const log = new ShareLayout(share).logDir('dev-w');
     mkdirSync(log, { recursive: true });
-    writeFileSync(join(log, segmentName(1)), encodeSegment('dev-w', ops.slice(0, 2)));
-    writeFileSync(join(log, segmentName(3)), encodeSegment('dev-w', ops.slice(2)));
+    publishDevice(new ShareLayout(share), 'dev-w', keyFromSeed('dev-w'));
+    writeFileSync(join(log, segmentName(1)), encodeSegment('dev-w', ops.slice(0, 2), keyFromSeed('dev-w').sign));
+    writeFileSync(join(log, segmentName(3)), encodeSegment('dev-w', ops.slice(2), keyFromSeed('dev-w').sign));
     const lines: [string, number, number][] = [
       ['dev-w', 1, 1],
       ['dev-w', 2, 3],

@@ -1,4 +1,5 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { keyFromSeed, publishDevice } from '../helpers/keys.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stateDigest } from '../../electron/store/digest.js';
@@ -94,7 +95,8 @@ describe('two machines on one shared folder', () => {
     );
     const log = new ShareLayout(share).logDir('dev-away');
     mkdirSync(log, { recursive: true });
-    for (let first = 1; first <= 750; first += 250) writeFileSync(join(log, segmentName(first)), encodeSegment('dev-away', ops.slice(first - 1, first + 249)));
+    publishDevice(new ShareLayout(share), 'dev-away', keyFromSeed('dev-away'));
+    for (let first = 1; first <= 750; first += 250) writeFileSync(join(log, segmentName(first)), encodeSegment('dev-away', ops.slice(first - 1, first + 249), keyFromSeed('dev-away').sign));
     b.received.length = 0;
     await b.sync.syncNow();
     expect(b.received.filter((e) => e.name === 'requestsChanged')).toEqual([{ name: 'requestsChanged', payload: { ids: [] } }]);
@@ -219,7 +221,7 @@ describe('faults', () => {
     await a.must('createRequest', laptopRequest());
     await a.must('createRequest', laptopRequest('Engineering'));
     const pending = a.store.pending();
-    const good = encodeSegment(a.store.deviceId, pending);
+    const good = encodeSegment(a.store.deviceId, pending, a.key.sign);
     const path = new ShareLayout(share).segmentPath(a.store.deviceId, 3); // after the seed and the first request
 
     const bad = [
@@ -252,14 +254,14 @@ describe('faults', () => {
     writeFileSync(join(log, '000000000002.sync-conflict-20261123-101010-ABCDEFG.seg'), one);
     // Segment 3 exists only as a Dropbox conflict copy; the original is half-written.
     await a.must('createRequest', laptopRequest('IT'));
-    const two = encodeSegment(a.store.deviceId, a.store.pending());
+    const two = encodeSegment(a.store.deviceId, a.store.pending(), a.key.sign);
     writeFileSync(join(log, "000000000003 (Sam's conflicted copy 2026-11-23).seg"), two);
     writeFileSync(join(log, segmentName(3)), two.subarray(0, 40));
     // A OneDrive copy of segment 2 that contradicts it: same operation id, other content.
     const forged = JSON.parse(one.toString('utf8').split('\n')[1]!);
     forged.hlc = forged.hlc.replace(/^\d{15}/, (w: string) => String(Number(w) + 1).padStart(15, '0'));
     forged.fields.title = 'Forged';
-    writeFileSync(join(log, '000000000002-DESKTOP-7Q2B.seg'), encodeSegment(a.store.deviceId, [forged]));
+    writeFileSync(join(log, '000000000002-DESKTOP-7Q2B.seg'), encodeSegment(a.store.deviceId, [forged], a.key.sign));
 
     const status = await b.must('syncNow', {});
     expect(b.store.opCount).toBe(3);
@@ -322,7 +324,7 @@ describe('faults', () => {
   it('a segment from a newer format is not applied and is reported', async () => {
     const { share, a, b } = await salesAndEngineering();
     await a.must('createRequest', laptopRequest());
-    const seg = encodeSegment(a.store.deviceId, a.store.pending()).toString('utf8').replace('"v":1', '"v":2');
+    const seg = encodeSegment(a.store.deviceId, a.store.pending(), a.key.sign).toString('utf8').replace('"v":1', '"v":2');
     const layout = new ShareLayout(share);
     await a.sync.syncNow();
     writeFileSync(layout.segmentPath(a.store.deviceId, 2), seg); // 1 is A's configuration seed

@@ -1,6 +1,7 @@
 import { MAX_OPS_PER_PACK, MAX_PACK_BYTES } from './limits.js';
 import type { DecodeOptions, DecodedSegment, OperationFileKind, SegmentFile, SegmentHeader } from './segment.js';
 import { decodeOperationFile, encodeLines } from './segment.js';
+import type { Signer } from './signature.js';
 
 /**
  * A pack (docs/sync.md §Packs): a run of one device's segments rolled into one immutable file by
@@ -30,12 +31,12 @@ export function packName({ first, last }: PackName): string {
 }
 
 /** A pack of `device`'s operations `first…`, made of its segments' operation lines (`bodies`), byte for byte. */
-export function encodePack(device: string, first: number, bodies: readonly Buffer[], packedAt: number): Buffer {
-  return encodeLines('pack', device, first, Buffer.concat(bodies), { packedAt: new Date(packedAt).toISOString() });
+export function encodePack(device: string, first: number, bodies: readonly Buffer[], packedAt: number, sign: Signer | null): Buffer {
+  return encodeLines('pack', device, first, Buffer.concat(bodies), sign, { packedAt: new Date(packedAt).toISOString() });
 }
 
 /** A pack checked as a segment is (every line, its ids, its clocks), and against its name. */
-export function decodePack(file: Buffer | SegmentFile, device: string, name: PackName, options: DecodeOptions = {}): DecodedSegment {
+export function decodePack(file: Buffer | SegmentFile, device: string, name: PackName, options: DecodeOptions): DecodedSegment {
   return decodeOperationFile(PACK_KIND, file, device, name.first, options, name.last);
 }
 

@@ -5,6 +5,8 @@ import { isDeviceId, parseOperation } from '../../../shared/ops/operationSchema.
 import { formatHlc, parseHlc } from '../../../shared/ops/hlc.js';
 import { OP_SEPARATOR } from '../../store/opLog.js';
 import { sha256, sha256OffThread } from '../../store/sha256.js';
+import type { Signer } from './signature.js';
+import { signedMessage, verifySignature, verifySignatureOffThread } from './signature.js';
 
 /** The segment format version this build writes and reads (docs/sync.md §Segment). */
 export const SEGMENT_VERSION = 1;
@@ -32,34 +34,55 @@ export type DecodedSegment =
   /** `whole`: the file is complete (too large, or its checksum matched) and wrong: no sync tool will finish it, so it is reported at once. */
   | { ok: false; reason: string; newerFormat?: boolean; whole?: boolean };
 
-/** What a reader's own time allows: an operation dated after `notAfter` (ms) is held aside, with its segment. */
+/** What a reader requires of a file: its device's signature, and what its own time allows. */
 export interface DecodeOptions {
+  /**
+   * The key the file's device folder published (docs/sync.md §Trust): the file must carry its
+   * signature. Null for a device that published none (a build before keys), or for the reader's
+   * own files, which it compares with what it wrote.
+   */
+  key: string | null;
+  /** An operation dated after this (ms) is held aside, with its file. */
   notAfter?: number;
   /** A configuration seed dated before this (ms) is refused: it would win over the share's real first seed. */
   seedsFrom?: number;
 }
 
 /**
+ * How a device reads files in its own folder: it compares their operations with the ones it
+ * wrote, field for field, which proves more than its own signature would (and holds for files it
+ * wrote before it had a key).
+ */
+export const OWN_FILE: DecodeOptions = { key: null };
+
+/**
  * header line, one operation per line, trailer line with the count, byte length and SHA-256
  * of the operation lines. Every line ends in "\n", so a file cut anywhere fails a check.
  */
-export function encodeSegment(device: string, ops: readonly Operation[]): Buffer {
-  return encodeLines('segment', device, seqOf(ops[0]!), Buffer.from(ops.map((op) => `${JSON.stringify(op)}\n`).join(''), 'utf8'));
+export function encodeSegment(device: string, ops: readonly Operation[], sign: Signer | null): Buffer {
+  return encodeLines('segment', device, seqOf(ops[0]!), Buffer.from(ops.map((op) => `${JSON.stringify(op)}\n`).join(''), 'utf8'), sign);
 }
 
-/** A segment or a pack of operation lines ("a\nb\n") numbered from `first`, with header and trailer. */
+/**
+ * A segment or a pack of operation lines ("a\nb\n") numbered from `first`, with header and
+ * trailer; signed by `sign` (this device's key), or unsigned as builds before keys wrote them.
+ */
 export function encodeLines(
   kind: SegmentHeader['interdesk'],
   device: string,
   first: number,
   body: Buffer,
+  sign: Signer | null,
   extra: Pick<SegmentHeader, 'packedAt'> = {},
 ): Buffer {
   let count = 0;
   for (let nl = body.indexOf(0x0a); nl !== -1; nl = body.indexOf(0x0a, nl + 1)) count++;
   const header: SegmentHeader = { interdesk: kind, v: SEGMENT_VERSION, device, first, last: first + count - 1, ...extra };
-  const trailer = { count, bytes: body.length, sha256: sha256(body) };
-  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body, Buffer.from(`${JSON.stringify(trailer)}\n`)]);
+  const headerLine = JSON.stringify(header);
+  const hash = sha256(body);
+  // Older readers check count, bytes and sha256 and pass over the signature.
+  const trailer = { count, bytes: body.length, sha256: hash, ...(sign ? { sig: sign(signedMessage(headerLine, hash)) } : {}) };
+  return Buffer.concat([Buffer.from(`${headerLine}\n`), body, Buffer.from(`${JSON.stringify(trailer)}\n`)]);
 }
 
 function seqOf(op: Operation): number {
@@ -74,6 +97,8 @@ export interface SegmentFile {
   refused?: string;
   /** Read ahead with a smaller allowance than its kind's, and larger than that: read it again when it is needed. */
   deferred?: boolean;
+  /** Its signature checked on the thread pool as it was read, against `key`. */
+  signature?: { key: string; valid: boolean };
 }
 
 /** Where the operation lines are: between the header line and the trailer line. */
@@ -94,6 +119,8 @@ export async function readSegmentFile(
   maxBytes = MAX_SEGMENT_BYTES,
   /** Read no more than this now (reading ahead); a larger file within `maxBytes` is deferred, not refused. */
   allowance = maxBytes,
+  /** The key its device published, when known: its signature is checked off the main thread too. */
+  key: string | null = null,
 ): Promise<SegmentFile | null> {
   let bytes: Buffer | null;
   try {
@@ -106,14 +133,36 @@ export async function readSegmentFile(
   }
   if (!bytes) return null;
   const range = bodyRange(bytes);
-  return { bytes, bodySha: range ? await sha256OffThread(bytes.subarray(range.headerEnd + 1, range.trailerStart)) : null };
+  if (!range) return { bytes, bodySha: null };
+  const bodySha = await sha256OffThread(bytes.subarray(range.headerEnd + 1, range.trailerStart));
+  if (key === null) return { bytes, bodySha };
+  const sig = trailerOf(bytes, range.trailerStart)?.sig;
+  const valid = await verifySignatureOffThread(key, signedMessage(bytes.subarray(0, range.headerEnd), bodySha), sig);
+  return { bytes, bodySha, signature: { key, valid } };
+}
+
+interface Trailer {
+  count: number;
+  bytes: number;
+  sha256: string;
+  /** The device's signature (docs/sync.md §Trust); absent in files of builds before keys. */
+  sig?: unknown;
+}
+
+function trailerOf(bytes: Buffer, trailerStart: number): Trailer | null {
+  try {
+    const t = JSON.parse(bytes.subarray(trailerStart, bytes.length - 1).toString('utf8')) as unknown;
+    return t !== null && typeof t === 'object' ? (t as Trailer) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
  * Checks everything before trusting anything: a segment that fails a check has "not arrived
  * yet" and none of it is applied. `device` and `first` are what its place on the share says.
  */
-export function decodeSegment(file: Buffer | SegmentFile, device: string, first: number, options: DecodeOptions = {}): DecodedSegment {
+export function decodeSegment(file: Buffer | SegmentFile, device: string, first: number, options: DecodeOptions): DecodedSegment {
   return decodeOperationFile(SEGMENT_KIND, file, device, first, options);
 }
 
@@ -135,7 +184,7 @@ export function decodeOperationFile(
   file: Buffer | SegmentFile,
   device: string,
   first: number,
-  { notAfter, seedsFrom }: DecodeOptions = {},
+  { key, notAfter, seedsFrom }: DecodeOptions,
   last?: number,
 ): DecodedSegment {
   if (!Buffer.isBuffer(file) && file.refused) return { ok: false, reason: file.refused, whole: true };
@@ -168,17 +217,20 @@ export function decodeOperationFile(
   const range = bodyRange(bytes);
   if (!range) return { ok: false, reason: 'no trailer' };
   const { trailerStart } = range;
-  let trailer: { count: number; bytes: number; sha256: string };
-  try {
-    trailer = JSON.parse(bytes.subarray(trailerStart, bytes.length - 1).toString('utf8')) as typeof trailer;
-  } catch {
-    return { ok: false, reason: 'the trailer is not JSON' };
-  }
+  const trailer = trailerOf(bytes, trailerStart);
+  if (!trailer) return { ok: false, reason: 'the trailer is not JSON' };
   const body = bytes.subarray(headerEnd + 1, trailerStart);
   const count = header.last - first + 1;
   if (trailer.count !== count || trailer.bytes !== body.length) return { ok: false, reason: 'its length does not match its trailer' };
   const bodySha = Buffer.isBuffer(file) ? null : file.bodySha;
   if ((bodySha ?? sha256(body)) !== trailer.sha256) return { ok: false, reason: 'its checksum does not match' };
+  if (key !== null) {
+    const checked = !Buffer.isBuffer(file) && file.signature?.key === key ? file.signature.valid : null;
+    // Complete and checked, yet not signed by its folder's key: copied from another device, or forged. No sync tool will change that.
+    if (!(checked ?? verifySignature(key, signedMessage(bytes.subarray(0, headerEnd), trailer.sha256), trailer.sig))) {
+      return { ok: false, reason: trailer.sig === undefined ? 'it is not signed, and its device signs what it writes' : 'its signature is not its device’s', whole: true };
+    }
+  }
 
   // One parse for the whole body, as the JSON array line the local log stores anyway. A line that
   // is not exactly one JSON value changes the element count, which is checked next.

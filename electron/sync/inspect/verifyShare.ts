@@ -1,3 +1,4 @@
+import { isPublicKeyText } from '../format/signature.js';
 import { join } from 'node:path';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/core/attachment.js';
 import { isDeviceId } from '../../../shared/ops/operationSchema.js';
@@ -52,7 +53,7 @@ export async function verifyShare(fs: ShareFs, sharePath: string, now: number): 
 
   const createdAt = await checkFormat(fs, layout, problem);
   verdict.checked++;
-  const limits: DecodeOptions = { notAfter: now + CLOCK_TOLERANCE_MS, ...(createdAt !== null ? { seedsFrom: createdAt - SEED_GRACE_MS } : {}) };
+  const dated: Omit<DecodeOptions, 'key'> = { notAfter: now + CLOCK_TOLERANCE_MS, ...(createdAt !== null ? { seedsFrom: createdAt - SEED_GRACE_MS } : {}) };
   const waiting: string[] = [];
   for (const device of (await list(layout.devicesDir)).filter((d) => !d.startsWith('.')).sort()) {
     const deviceDir = layout.deviceDir(device);
@@ -60,7 +61,9 @@ export async function verifyShare(fs: ShareFs, sharePath: string, now: number): 
       problem(deviceDir, 'the folder is not named like a device; readers pass over what is in it', 'Remove it if nobody knows what it is.');
       continue;
     }
-    await checkDeviceFile(fs, layout, device, problem);
+    // Files are checked against the key the device.json on the share publishes now (a reader
+    // checks against the one it first saw: a changed key is for the devices' owners to compare).
+    const limits: DecodeOptions = { ...dated, key: await checkDeviceFile(fs, layout, device, problem) };
     verdict.checked++;
     const [logNames, packNames] = await Promise.all([list(layout.logDir(device)), list(layout.packsDir(device))]);
     const files = new DeviceFiles(logNames, packNames);
@@ -168,20 +171,25 @@ async function checkFormat(fs: ShareFs, layout: ShareLayout, problem: Report): P
   }
 }
 
-async function checkDeviceFile(fs: ShareFs, layout: ShareLayout, device: string, problem: Report): Promise<void> {
+/** Checks a device.json; answers the key it publishes (null: none, or unreadable), which the device's files must be signed with. */
+async function checkDeviceFile(fs: ShareFs, layout: ShareLayout, device: string, problem: Report): Promise<string | null> {
   try {
     const bytes = await readerOf(fs)(layout.deviceFile(device), MAX_DEVICE_FILE_BYTES);
-    if (!bytes)
-      return problem(
+    if (!bytes) {
+      problem(
         layout.deviceFile(device),
-        'it is missing',
-        'Its machine writes it on its next sync; colleagues cannot assign work to its user until then.',
+        'it is missing, so readers read nothing of this device yet',
+        'Its machine writes it on its next sync; until then its changes reach nobody.',
       );
-    const who = JSON.parse(bytes.toString('utf8')) as { deviceId?: unknown };
-    if (who.deviceId !== device)
+      return null;
+    }
+    const who = JSON.parse(bytes.toString('utf8')) as { deviceId?: unknown; publicKey?: unknown } | null;
+    if (who?.deviceId !== device)
       problem(layout.deviceFile(device), 'it names another device', 'Copied from another machine’s folder? Delete it; its machine writes it again.');
+    return isPublicKeyText(who?.publicKey) ? who.publicKey : null;
   } catch (err) {
     problem(layout.deviceFile(device), err instanceof FileTooLarge ? err.reason : 'it is not JSON', 'Delete it; its machine writes it again on its next sync.');
+    return null;
   }
 }
 

@@ -4,6 +4,7 @@
 import { RequestStore } from '../../../electron/store/requestStore.js';
 import { DeviceDirectory } from '../../../electron/sync/devices.js';
 import { ShareLayout } from '../../../electron/sync/format/layout.js';
+import { loadDeviceKey } from '../../../electron/sync/deviceKey.js';
 import { KEEP_PACKED_SEGMENTS_MS, Packer } from '../../../electron/sync/packer.js';
 import type { ShareFs } from '../../../electron/sync/shareFs.js';
 import { realShareFs } from '../../../electron/sync/shareFs.js';
@@ -11,6 +12,7 @@ import { realShareFs } from '../../../electron/sync/shareFs.js';
 const [dataDir, share, deviceId, start, killAt] = process.argv.slice(2) as [string, string, string, string, string | undefined];
 let now = Number(start);
 const store = RequestStore.open({ dir: dataDir, deviceId, now: () => now });
+const key = loadDeviceKey(dataDir, null);
 let changes = 0;
 const step = () => {
   changes++;
@@ -23,8 +25,8 @@ const fs: ShareFs = {
   unlink: (p) => (step(), realShareFs.unlink(p)),
 };
 const layout = new ShareLayout(share);
-await new Packer(fs, store, new DeviceDirectory(fs, () => now)).run(layout, [deviceId]);
+await new Packer(fs, store, new DeviceDirectory(fs, () => now, store), key.sign).run(layout, [deviceId]);
 now += KEEP_PACKED_SEGMENTS_MS + 86_400_000;
-await new Packer(fs, store, new DeviceDirectory(fs, () => now)).run(layout, [deviceId]);
+await new Packer(fs, store, new DeviceDirectory(fs, () => now, store), key.sign).run(layout, [deviceId]);
 store.close();
 process.stdout.write(`DONE ${changes}\n`);
