@@ -45,28 +45,38 @@ export function loadDeviceKey(dir: string, vault: KeyVault | null): DeviceKey {
     file = JSON.parse(readFileSync(path, 'utf8')) as KeyFile;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new Error(`This computer's signing key (${path}) is unreadable: ${(err as Error).message}. Restore it from a backup, or remove it to set this computer up again as a new device.`);
+      throw new Error(
+        `This computer's signing key (${path}) is unreadable: ${(err as Error).message}. Restore it from a backup, or remove it to set this computer up again as a new device.`,
+      );
     }
   }
   if (!file) {
     const pair = generateKeyPairSync('ed25519');
     const der = pair.privateKey.export({ format: 'der', type: 'pkcs8' });
     const sealed = vault?.available() === true;
-    file = { v: 1, publicKey: publicKeyText(pair.publicKey), protectedBy: sealed ? 'os' : 'file', secret: (sealed ? vault!.seal(der) : der).toString('base64') };
+    file = {
+      v: 1,
+      publicKey: publicKeyText(pair.publicKey),
+      protectedBy: sealed ? 'os' : 'file',
+      secret: (sealed ? vault!.seal(der) : der).toString('base64'),
+    };
     writeFileDurably(path, JSON.stringify(file));
   }
   const secret = Buffer.from(file.secret, 'base64');
   let der: Buffer;
   if (file.protectedBy === 'os') {
     if (!vault?.available()) {
-      throw new Error(`This computer's signing key is sealed by the system keychain, which is not available now. Unlock the keychain (or start the desktop session's secret service) and start Interdesk again.`);
+      throw new Error(
+        `This computer's signing key is sealed by the system keychain, which is not available now. Unlock the keychain (or start the desktop session's secret service) and start Interdesk again.`,
+      );
     }
     der = vault.open(secret);
   } else {
     der = secret;
   }
   const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-  if (publicKeyText(privateKey) !== file.publicKey) throw new Error(`This computer's signing key (${path}) does not match its public half. Restore it from a backup.`);
+  if (publicKeyText(privateKey) !== file.publicKey)
+    throw new Error(`This computer's signing key (${path}) does not match its public half. Restore it from a backup.`);
   return {
     publicKey: file.publicKey,
     protectedBy: file.protectedBy,

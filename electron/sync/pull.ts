@@ -69,6 +69,7 @@ export async function pull(ctx: PullContext, layout: ShareLayout, fullScan: bool
       layout,
       listings: listing,
       keyOf: (device: string) => keys.get(device) ?? null,
+      keyFor: (device: string) => trusted.then(() => (keys.has(device) ? keys.get(device) : undefined)),
       readdir: (path: string) => fs.readdir(path),
       read,
       readAhead: READ_AHEAD,

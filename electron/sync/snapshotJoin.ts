@@ -23,6 +23,8 @@ export interface JoinContext {
   listings: Promise<Map<string, DeviceFiles>>;
   /** The key a listed device's files must be signed with (null: it published none). */
   keyOf: (device: string) => string | null;
+  /** The same for any device once its device.json is read; undefined when its files may not be read. */
+  keyFor: (device: string) => Promise<string | null | undefined>;
   readdir: (path: string) => Promise<string[]>;
   /** A file's bytes, or null when it is not there. */
   read: (path: string, maxBytes: number) => Promise<Buffer | null>;
@@ -93,7 +95,10 @@ async function readSnapshot(ctx: JoinContext, name: string): Promise<DecodedSnap
     throw err;
   });
   if (!bytes) return null;
-  const decoded = await decodeSnapshot(bytes, name);
+  const writer = parseSnapshotName(name)?.device;
+  const key = writer === undefined ? undefined : await ctx.keyFor(writer);
+  if (key === undefined) return { ok: false, reason: 'its writer’s device.json has not arrived, or its device is refused' };
+  const decoded = await decodeSnapshot(bytes, name, key);
   if (decoded.ok) rememberWholeSnapshot(join(ctx.layout.snapshotsDir, name), bytes.length);
   return decoded;
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Signer } from './format/signature.js';
 import { parseOperationId } from '../../shared/ops/operations.js';
 import { sha256 } from '../store/sha256.js';
 import type { ShareLayout } from './format/layout.js';
@@ -115,7 +116,7 @@ async function lineSources(store: SyncStore): Promise<LineSource[] | null> {
  * outbox, no join under way). Answers its name, or null when it was not the moment. Afterwards
  * this device's own older snapshots are removed; nobody else's are touched.
  */
-export async function writeSnapshot(fs: ShareFs, layout: ShareLayout, store: SyncStore): Promise<string | null> {
+export async function writeSnapshot(fs: ShareFs, layout: ShareLayout, store: SyncStore, sign: Signer): Promise<string | null> {
   if (store.pendingCount > 0 || store.joining) return null;
   const lines = await lineSources(store);
   // From here to the encoding nothing awaits: the index and the lines are of the same moment.
@@ -144,7 +145,7 @@ export async function writeSnapshot(fs: ShareFs, layout: ShareLayout, store: Syn
   // The share's time, as this device's clock corrected by what the sync measured.
   await removeAbandoned(fs, layout.snapshotsDir, store.clockNow());
   try {
-    await fs.writeNew(join(layout.snapshotsDir, name), unlessChanged(encodeSnapshot(snapshot)));
+    await fs.writeNew(join(layout.snapshotsDir, name), unlessChanged(encodeSnapshot(snapshot, sign)));
   } catch (err) {
     if (store.opCount !== opCount) return null;
     throw err;
@@ -157,9 +158,16 @@ export async function writeSnapshot(fs: ShareFs, layout: ShareLayout, store: Syn
 }
 
 /** Writes the share's next snapshot when it is due and this device's turn (docs/sync.md §Snapshots). */
-export async function snapshotInTurn(fs: ShareFs, layout: ShareLayout, store: SyncStore, devices: readonly string[], every = SNAPSHOT_EVERY): Promise<void> {
+export async function snapshotInTurn(
+  fs: ShareFs,
+  layout: ShareLayout,
+  store: SyncStore,
+  sign: Signer,
+  devices: readonly string[],
+  every = SNAPSHOT_EVERY,
+): Promise<void> {
   if (store.opCount < every || store.pendingCount > 0 || store.joining) return;
   const names = await fs.readdir(layout.snapshotsDir).catch(() => []);
   if (!snapshotTurn(store.opCount, await newestWholeSnapshot(fs, layout, names, store.opCount), devices, store.deviceId, every)) return;
-  await writeSnapshot(fs, layout, store).catch((err: unknown) => console.warn('Interdesk: no share snapshot written', err));
+  await writeSnapshot(fs, layout, store, sign).catch((err: unknown) => console.warn('Interdesk: no share snapshot written', err));
 }

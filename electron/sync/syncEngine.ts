@@ -163,7 +163,7 @@ export class SyncEngine {
   /** Writes a snapshot of everything held to the share now; answers its name, or null when not everything is there yet. */
   async writeSnapshot(): Promise<string | null> {
     const sharePath = this.opts.sharePath();
-    return sharePath ? writeSnapshot(this.fs, new ShareLayout(sharePath), this.opts.store) : null;
+    return sharePath ? writeSnapshot(this.fs, new ShareLayout(sharePath), this.opts.store, this.opts.key.sign) : null;
   }
 
   /** A sentence for the status's problems, from outside a cycle (the audit of a share snapshot). */
@@ -203,7 +203,8 @@ export class SyncEngine {
       const ctx = { fs: this.fs, store, devices: this.devices, problems: this.problems, snapshots, progress: (of: number) => this.progress(of) };
       const ingested = await pull({ ...ctx, ingested: (ids: ChangedIds) => this.opts.onIngested?.(ids) }, layout, fullScan, devices);
       if (ingested) this.opts.onIngested?.(ingested);
-      if (fullScan && !readOnly && snapshots) await snapshotInTurn(this.fs, layout, store, devices, this.opts.snapshotEvery ?? SNAPSHOT_EVERY);
+      if (fullScan && !readOnly && snapshots)
+        await snapshotInTurn(this.fs, layout, store, this.opts.key.sign, devices, this.opts.snapshotEvery ?? SNAPSHOT_EVERY);
       // Housekeeping: what it cannot write or remove now (a virus scanner holding a file) waits for the next full scan.
       if (fullScan && !readOnly && this.opts.packs !== false)
         await this.packer.run(layout, devices).catch((e: unknown) => console.warn('Interdesk: packing waits', e));

@@ -215,7 +215,15 @@ async function main(): Promise<Record<string, number>> {
     case 'full-scan': {
       // A sync that lists every log and packs folder (every 20th, and the first after a start), nothing new.
       const store = RequestStore.open({ dir: join(dataDir, 'store'), deviceId: 'bench-reader' });
-      const engine = new SyncEngine({ store, sharePath: () => share, identity: () => null, key: keyFromSeed('bench-reader'), watch: false, fullScanEvery: 1, snapshots: false });
+      const engine = new SyncEngine({
+        store,
+        sharePath: () => share,
+        identity: () => null,
+        key: keyFromSeed('bench-reader'),
+        watch: false,
+        fullScanEvery: 1,
+        snapshots: false,
+      });
       await engine.syncNow();
       const ms = await medianOf(7, () => engine.syncNow());
       store.close();

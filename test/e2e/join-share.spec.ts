@@ -14,7 +14,13 @@ test('a new machine joins a share in use: its queue from the share snapshot at o
     // A year of a small company's saves, as machines write them and pack them, and a colleague's snapshot of it.
     await generateShare(share, { devices: 12, requests: 2_000, operations: 20_000, opsPerSegment: 'saves', seedTimeZone: 'Europe/Berlin' });
     const colleague = RequestStore.open({ dir: join(root, 'colleague'), deviceId: 'colleague' });
-    const engine = new SyncEngine({ store: colleague, sharePath: () => share, identity: () => ({ user: 'Ann', department: 'IT' }), key: keyFromSeed('colleague'), watch: false });
+    const engine = new SyncEngine({
+      store: colleague,
+      sharePath: () => share,
+      identity: () => ({ user: 'Ann', department: 'IT' }),
+      key: keyFromSeed('colleague'),
+      watch: false,
+    });
     await engine.syncNow();
     expect(await engine.writeSnapshot()).not.toBeNull();
     engine.stop();

@@ -136,7 +136,16 @@ describe('packs: a device rolls its own small segments into one file (docs/sync.
     const readerId = randomUUID();
     const open = () => {
       const store = RequestStore.open({ dir: readerDir, deviceId: readerId, now: t.now });
-      const engine = new SyncEngine({ store, fs, now: t.now, sharePath: () => SHARE, identity: () => null, key: keyFromSeed(readerId), watch: false, snapshots: false });
+      const engine = new SyncEngine({
+        store,
+        fs,
+        now: t.now,
+        sharePath: () => SHARE,
+        identity: () => null,
+        key: keyFromSeed(readerId),
+        watch: false,
+        snapshots: false,
+      });
       return { store, engine };
     };
     const away = open();

@@ -83,9 +83,9 @@ async function seen(m: TestServices, ids: string[]) {
 async function rewrittenSnapshot(share: string, b: TestServices, change: (s: ShareSnapshot) => Parameters<typeof encodeSnapshot>[0]): Promise<void> {
   const name = await b.sync.writeSnapshot();
   const path = join(new ShareLayout(share).snapshotsDir, name!);
-  const decoded = await decodeSnapshot(readFileSync(path), name!);
+  const decoded = await decodeSnapshot(readFileSync(path), name!, b.key.publicKey);
   if (!decoded.ok) throw new Error(decoded.reason);
-  writeFileSync(path, Buffer.concat([...encodeSnapshot(change(decoded.snapshot))]));
+  writeFileSync(path, Buffer.concat([...encodeSnapshot(change(decoded.snapshot), b.key.sign)]));
 }
 
 const snapshotsOf = (share: string) => (existsSync(new ShareLayout(share).snapshotsDir) ? readdirSync(new ShareLayout(share).snapshotsDir) : []);
@@ -153,7 +153,7 @@ describe('share snapshots', () => {
     index.apply(ops[2]!, 1);
     const snapshot = { device: 'dev-w', opCount: 3, lines, people: index.dumpPeople(), clock: ops[2]!.hlc, entries: index.dump() };
     mkdirSync(new ShareLayout(share).snapshotsDir, { recursive: true });
-    writeFileSync(join(new ShareLayout(share).snapshotsDir, snapshotName(3, 'dev-w')), Buffer.concat([...encodeSnapshot(snapshot)]));
+    writeFileSync(join(new ShareLayout(share).snapshotsDir, snapshotName(3, 'dev-w')), Buffer.concat([...encodeSnapshot(snapshot, keyFromSeed('dev-w').sign)]));
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     cleanup.push(() => warn.mockRestore());
 
@@ -193,12 +193,12 @@ describe('share snapshots', () => {
     const name = (await b.sync.writeSnapshot())!;
     // Same history, one request's status changed, every checksum right: as a faulty build would write it.
     const path = join(new ShareLayout(share).snapshotsDir, name);
-    const decoded = await decodeSnapshot(readFileSync(path), name);
+    const decoded = await decodeSnapshot(readFileSync(path), name, b.key.publicKey);
     if (!decoded.ok) throw new Error(decoded.reason);
     const { header, ...rest } = decoded.snapshot;
     const wrong = rest.entries.find((e) => e.id === ids[0])!;
     wrong.status = { ...wrong.status!, value: 'declined' };
-    writeFileSync(path, Buffer.concat([...encodeSnapshot({ ...rest, device: header.device, opCount: header.opCount })]));
+    writeFileSync(path, Buffer.concat([...encodeSnapshot({ ...rest, device: header.device, opCount: header.opCount }, b.key.sign)]));
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     cleanup.push(() => warn.mockRestore());
 

@@ -96,7 +96,8 @@ describe('two machines on one shared folder', () => {
     const log = new ShareLayout(share).logDir('dev-away');
     mkdirSync(log, { recursive: true });
     publishDevice(new ShareLayout(share), 'dev-away', keyFromSeed('dev-away'));
-    for (let first = 1; first <= 750; first += 250) writeFileSync(join(log, segmentName(first)), encodeSegment('dev-away', ops.slice(first - 1, first + 249), keyFromSeed('dev-away').sign));
+    for (let first = 1; first <= 750; first += 250)
+      writeFileSync(join(log, segmentName(first)), encodeSegment('dev-away', ops.slice(first - 1, first + 249), keyFromSeed('dev-away').sign));
     b.received.length = 0;
     await b.sync.syncNow();
     expect(b.received.filter((e) => e.name === 'requestsChanged')).toEqual([{ name: 'requestsChanged', payload: { ids: [] } }]);

@@ -32,7 +32,7 @@ function snapshotOf(): Omit<ShareSnapshot, 'header'> & { device: string; opCount
   return { device: 'dev-a', opCount: 8, lines, people: index.dumpPeople(), clock: byLine[1]![1]!.hlc, entries: index.dump() };
 }
 
-const encoded = (s = snapshotOf()) => Buffer.concat([...encodeSnapshot(s)]);
+const encoded = (s = snapshotOf()) => Buffer.concat([...encodeSnapshot(s, null)]);
 const name = snapshotName(8, 'dev-a');
 
 /** The snapshot with one of its entries changed, re-encoded whole (so every checksum holds). */
@@ -46,7 +46,7 @@ function withEntry(change: (e: Record<string, unknown>) => void) {
 describe('share snapshot format', () => {
   it('reads back what was written: the index entries, lines, people and clock', async () => {
     const s = snapshotOf();
-    const decoded = await decodeSnapshot(encoded(s), name);
+    const decoded = await decodeSnapshot(encoded(s), name, null);
     expect(decoded).toEqual({
       ok: true,
       snapshot: {
@@ -63,19 +63,19 @@ describe('share snapshot format', () => {
   it('a file cut anywhere, or with a byte changed, is not used', async () => {
     const bytes = encoded();
     for (const cut of [1, 10, 100, bytes.length / 2, bytes.length - 2]) {
-      expect(await decodeSnapshot(bytes.subarray(0, Math.floor(cut)), name)).toMatchObject({ ok: false });
+      expect(await decodeSnapshot(bytes.subarray(0, Math.floor(cut)), name, null)).toMatchObject({ ok: false });
     }
     const flipped = Buffer.from(bytes);
     // Still JSON, still the right shape: only the checksum can tell.
     flipped[flipped.indexOf('Laptop')] = 'X'.charCodeAt(0);
-    expect(await decodeSnapshot(flipped, name)).toEqual({ ok: false, reason: 'its checksum does not match' });
+    expect(await decodeSnapshot(flipped, name, null)).toEqual({ ok: false, reason: 'its checksum does not match' });
   });
 
   it('a newer format is reported as such, and a name that does not match the header is refused', async () => {
     const newer = Buffer.from(encoded().toString().replace('"v":1', '"v":2'));
-    expect(await decodeSnapshot(newer, name)).toMatchObject({ ok: false, newerFormat: true });
-    expect(await decodeSnapshot(encoded(), snapshotName(9, 'dev-a'))).toEqual({ ok: false, reason: 'its header does not match its name' });
-    expect(await decodeSnapshot(encoded(), 'notes.txt')).toEqual({ ok: false, reason: 'not a snapshot name' });
+    expect(await decodeSnapshot(newer, name, null)).toMatchObject({ ok: false, newerFormat: true });
+    expect(await decodeSnapshot(encoded(), snapshotName(9, 'dev-a'), null)).toEqual({ ok: false, reason: 'its header does not match its name' });
+    expect(await decodeSnapshot(encoded(), 'notes.txt', null)).toEqual({ ok: false, reason: 'not a snapshot name' });
   });
 
   it('refuses entries that do not have the shape the queues read', async () => {
@@ -89,10 +89,10 @@ describe('share snapshot format', () => {
       ['a watcher register that is not a yes or no', (e) => ((e.watchers as Record<string, { value: unknown }>).Sam!.value = 'maybe')],
     ];
     for (const [what, change] of bad) {
-      expect(await decodeSnapshot(withEntry(change), name), what).toEqual({ ok: false, reason: 'the entry on line 3 is malformed' });
+      expect(await decodeSnapshot(withEntry(change), name, null), what).toEqual({ ok: false, reason: 'the entry on line 3 is malformed' });
     }
     const twice = snapshotOf();
-    expect(await decodeSnapshot(encoded({ ...twice, entries: [twice.entries[0]!, twice.entries[0]!] }), name)).toEqual({
+    expect(await decodeSnapshot(encoded({ ...twice, entries: [twice.entries[0]!, twice.entries[0]!] }), name, null)).toEqual({
       ok: false,
       reason: 'the entry on line 4 is malformed',
     });
@@ -109,10 +109,10 @@ describe('share snapshot format', () => {
       return Buffer.from(`${all[0]}\n${body.toString('utf8')}${JSON.stringify(trailer)}\n`);
     };
     const notJson = withLines((lines) => (lines[1] = 'not json'));
-    expect(await decodeSnapshot(notJson, name)).toEqual({ ok: false, reason: 'the entry on line 3 is malformed' });
+    expect(await decodeSnapshot(notJson, name, null)).toEqual({ ok: false, reason: 'the entry on line 3 is malformed' });
     // Two values on one line would parse as one more entry in an array of the lines.
     const twoOnOne = withLines((lines) => (lines[1] = `${lines[1]},${lines[2]}`));
-    expect(await decodeSnapshot(twoOnOne, name)).toEqual({ ok: false, reason: 'the entry on line 3 is malformed' });
+    expect(await decodeSnapshot(twoOnOne, name, null)).toEqual({ ok: false, reason: 'the entry on line 3 is malformed' });
   });
 
   it('refuses line sources with a gap, a repeat, or a count that does not add up', async () => {
@@ -139,7 +139,7 @@ describe('share snapshot format', () => {
       [lines, 9, 'its lines do not add up to its operation count'],
     ];
     for (const [sources, opCount, reason] of cases) {
-      expect(await decodeSnapshot(encoded({ ...s, lines: sources, opCount }), snapshotName(opCount, 'dev-a'))).toEqual({ ok: false, reason });
+      expect(await decodeSnapshot(encoded({ ...s, lines: sources, opCount }), snapshotName(opCount, 'dev-a'), null)).toEqual({ ok: false, reason });
     }
   });
 });

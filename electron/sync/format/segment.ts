@@ -228,7 +228,11 @@ export function decodeOperationFile(
     const checked = !Buffer.isBuffer(file) && file.signature?.key === key ? file.signature.valid : null;
     // Complete and checked, yet not signed by its folder's key: copied from another device, or forged. No sync tool will change that.
     if (!(checked ?? verifySignature(key, signedMessage(bytes.subarray(0, headerEnd), trailer.sha256), trailer.sig))) {
-      return { ok: false, reason: trailer.sig === undefined ? 'it is not signed, and its device signs what it writes' : 'its signature is not its device’s', whole: true };
+      return {
+        ok: false,
+        reason: trailer.sig === undefined ? 'it is not signed, and its device signs what it writes' : 'its signature is not its device’s',
+        whole: true,
+      };
     }
   }
 

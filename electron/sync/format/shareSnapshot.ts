@@ -4,6 +4,8 @@ import { isHlc, parseOperation } from '../../../shared/ops/operationSchema.js';
 import type { ConfigOperation } from '../../../shared/ops/operations.js';
 import { isConfigOperation } from '../../../shared/ops/operations.js';
 import { sha256Hash, sha256OffThread } from '../../store/sha256.js';
+import type { Signer } from './signature.js';
+import { signedMessage, verifySignatureOffThread } from './signature.js';
 import { timeSlices } from '../../store/timeSlices.js';
 import { linesToJsonArray } from './segment.js';
 
@@ -62,9 +64,10 @@ const SLICE = 2_000;
  * (count, byte length and SHA-256 of everything between header and trailer), like a segment.
  * Made piece by piece as the file is written, so the whole file is never in memory at once.
  */
-export function* encodeSnapshot(s: Omit<ShareSnapshot, 'header'> & { device: string; opCount: number }): Generator<Buffer> {
+export function* encodeSnapshot(s: Omit<ShareSnapshot, 'header'> & { device: string; opCount: number }, sign: Signer | null): Generator<Buffer> {
   const header: ShareSnapshotHeader = { interdesk: 'snapshot', v: SNAPSHOT_VERSION, device: s.device, opCount: s.opCount, entries: s.entries.length };
-  yield Buffer.from(`${JSON.stringify(header)}\n`);
+  const headerLine = JSON.stringify(header);
+  yield Buffer.from(`${headerLine}\n`);
   const hash = sha256Hash();
   let bytes = 0;
   const body = function* () {
@@ -82,7 +85,10 @@ export function* encodeSnapshot(s: Omit<ShareSnapshot, 'header'> & { device: str
     bytes += piece.length;
     yield piece;
   }
-  yield Buffer.from(`${JSON.stringify({ count: s.entries.length, bytes, sha256: hash.digest('hex') })}\n`);
+  const sha256 = hash.digest('hex');
+  // Signed as a segment is (docs/sync.md §Trust); older readers pass over the signature.
+  const sig = sign ? { sig: sign(signedMessage(headerLine, sha256)) } : {};
+  yield Buffer.from(`${JSON.stringify({ count: s.entries.length, bytes, sha256, ...sig })}\n`);
 }
 
 /**
@@ -90,11 +96,23 @@ export function* encodeSnapshot(s: Omit<ShareSnapshot, 'header'> & { device: str
  * share. The checksum is computed on the thread pool while the lines are parsed, one by one (one
  * string of the whole file would double what a join holds at its peak).
  */
-export async function decodeSnapshot(bytes: Buffer, name: string): Promise<DecodedSnapshot> {
+export async function decodeSnapshot(
+  bytes: Buffer,
+  name: string,
+  /** The key its writer's device folder published: it must carry its signature. Null: a device that published none. */
+  key: string | null,
+): Promise<DecodedSnapshot> {
   const framed = frame(bytes, name);
   if (!framed.ok) return framed;
   const { header, body, trailer } = framed;
   const hashing = sha256OffThread(body);
+  if (key !== null) {
+    const message = signedMessage(bytes.subarray(0, bytes.indexOf(0x0a)), trailer.sha256);
+    if (!(await verifySignatureOffThread(key, message, trailer.sig))) {
+      await hashing; // not left running behind a refusal
+      return { ok: false, reason: trailer.sig === undefined ? 'it is not signed, and its device signs what it writes' : 'its signature is not its device’s' };
+    }
+  }
 
   const metaEnd = body.indexOf(0x0a);
   const meta = parseLine(body, 0, metaEnd) as Partial<Omit<ShareSnapshot, 'header' | 'entries'>> | undefined;
@@ -164,6 +182,7 @@ interface Trailer {
   count: number;
   bytes: number;
   sha256: string;
+  sig?: unknown;
 }
 
 /** One line's JSON value, or undefined when it is not JSON. */

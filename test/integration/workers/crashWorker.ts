@@ -8,7 +8,13 @@ import { loadDeviceKey } from '../../../electron/sync/deviceKey.js';
 
 const [dataDir, share, deviceId] = process.argv.slice(2) as [string, string, string];
 const store = RequestStore.open({ dir: dataDir, deviceId });
-const engine = new SyncEngine({ store, sharePath: () => share, identity: () => ({ user: 'Crash', department: 'Sales' }), key: loadDeviceKey(dataDir, null), watch: false });
+const engine = new SyncEngine({
+  store,
+  sharePath: () => share,
+  identity: () => ({ user: 'Crash', department: 'Sales' }),
+  key: loadDeviceKey(dataDir, null),
+  watch: false,
+});
 const actor = { user: 'Crash', department: 'Sales' };
 writeSync(1, 'READY\n');
 
