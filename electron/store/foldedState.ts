@@ -124,6 +124,25 @@ export class FoldedState {
     if (latest) this.clock.observe(latest);
   }
 
+  /**
+   * Requests the rules found must be folded again (QueueIndex.stale: a creation that arrived after
+   * changes it makes unlawful), each from its own log lines. Not while a join's index is shown:
+   * its lines are the writer's until the history is copied, and then everything is folded again.
+   */
+  settleStale(log: OpLog): void {
+    if (this.lineOffset !== 0) return;
+    for (const id of [...this.index.stale]) {
+      const lines = this.index.entry(id)?.lines ?? [];
+      const ops = lines.flatMap((line) =>
+        log
+          .readLines([line])
+          .filter((op): op is RequestOperation => op.target === id && isKnownOperation(op) && !isConfigOperation(op))
+          .map((op) => ({ op, line })),
+      );
+      this.index.refold(id, ops);
+    }
+  }
+
   /** A log line's request operations folded into the queue index again (after a join adopted an index). */
   refold(log: OpLog, line: number): void {
     for (const op of log.readLines([line])) {

@@ -124,6 +124,7 @@ export class RequestStore {
       return;
     }
     this.log = opened.log;
+    this.folded.settleStale(this.log);
     this.damagedLines = opened.damagedLines;
     if (snapshot?.auditPending) this.scheduleAudit();
   }
@@ -171,6 +172,7 @@ export class RequestStore {
   /** Folds a batch in, keeping the cursors, the own outbox and the clock up to date. */
   private fold(ops: readonly Operation[], line: number): void {
     this.outbox.track(this.folded.fold(ops, line, this.deviceId));
+    this.folded.settleStale(this.log);
     this.snapshots.counted(ops.length);
   }
 
@@ -239,6 +241,7 @@ export class RequestStore {
     for (const op of ops) this.folded.applyOne(op, at);
     // One device's clock only moves forward, so its last operation carries its latest time.
     this.folded.advance(device, first + ops.length - 1, ops.length, ops[ops.length - 1]?.hlc);
+    this.folded.settleStale(this.log);
     this.snapshots.counted(ops.length);
     return true;
   }

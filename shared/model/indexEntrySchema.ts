@@ -1,4 +1,5 @@
 import type { IndexEntry } from './queueIndex.js';
+import { NEEDS } from './queueIndex.js';
 import type { Register } from './replica.js';
 import { PRIORITIES } from '../core/priority.js';
 import { STATUSES } from '../core/status.js';
@@ -59,7 +60,15 @@ export function validIndexEntry(v: unknown, lineCount: number): v is IndexEntry 
   if (!Array.isArray(v.lines) || v.lines.length === 0) return false;
   for (const line of v.lines) if (!Number.isSafeInteger(line) || line < 0 || line >= lineCount) return false;
   const early = v.early;
+  const claims = v.claims;
   return (
+    (claims === undefined ||
+      (isObj(claims) &&
+        numbers(claims.need, 1) &&
+        (claims.need as number[]).every((n) => Number.isInteger(n) && n < NEEDS.length) &&
+        Array.isArray(claims.by) &&
+        claims.by.every(isName) &&
+        claims.by.length === (claims.need as number[]).length)) &&
     register(v.status, (x) => STATUS_SET.has(x)) &&
     register(v.priority, (x) => PRIORITY_SET.has(x)) &&
     register(v.assignee, (x) => isObj(x) && (x.to === null || isName(x.to)) && isName(x.by)) &&

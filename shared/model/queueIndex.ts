@@ -4,6 +4,8 @@ import { recordMark, settleEarly } from './slaMarks.js';
 import type { CreateRequestOp, RequestOperation } from '../ops/operations.js';
 import type { Registers } from './replica.js';
 import { foldRegisters, isReply } from './replica.js';
+import type { Need, Refusal } from './requestRules.js';
+import { creationRefusal, needOf, refusalOf, requestRefusal, sideRefusal } from './requestRules.js';
 
 /**
  * What the queues need of every request, folded like the full Replica (same last-writer-wins
@@ -19,10 +21,30 @@ export interface IndexEntry extends SlaMarks, Registers {
   commentCount: number;
   /** Local-log line numbers that hold operations on this request, ascending. */
   lines: number[];
+  /**
+   * Changes folded before the creation arrived, whose side the rules could not judge yet: what
+   * each needs (NEEDS) and the department that made it. Judged when the creation comes.
+   */
+  claims?: { need: number[]; by: string[] };
 }
+
+/** The rules' needs a claim can hold, by code. */
+export const NEEDS: readonly Need[] = ['provider', 'requester', 'party'];
 
 /** Details can be long and only the detail view shows them; it reads them from the log. */
 const withoutDetails = (op: CreateRequestOp): CreateRequestOp => ({ ...op, fields: { ...op.fields, details: '' } });
+
+/** The changes the rules passed over that are kept for admins; the log keeps them all. */
+const MAX_REFUSALS = 1_000;
+
+const byHlcOrder = (a: CreateRequestOp, b: CreateRequestOp) => a.hlc < b.hlc || (a.hlc === b.hlc && a.id < b.id);
+
+/** Whether a change held before its creation breaks the rules once `create` says who is who. */
+function brokenClaim(claims: NonNullable<IndexEntry['claims']>, create: CreateRequestOp): boolean {
+  const { fromDepartment, toDepartment } = create.fields;
+  for (let i = 0; i < claims.need.length; i++) if (sideRefusal(NEEDS[claims.need[i]!]!, claims.by[i]!, fromDepartment, toDepartment)) return true;
+  return false;
+}
 
 function emptyEntry(id: string): IndexEntry {
   return { id, create: null, status: null, priority: null, assignee: null, lastHlc: '', commentCount: 0, lines: [], marks: [], firstReply: null };
@@ -36,6 +58,14 @@ export class QueueIndex {
   private readonly sortedPeople = new Map<string, string[]>();
   /** Request id → requests that state a link to it (the reverse of their `links`). */
   private readonly linkedFrom = new Map<string, Set<string>>();
+  /**
+   * Requests whose entry must be folded again from their log lines (FoldedState does, after each
+   * batch): a creation arrived after changes it makes unlawful, or an earlier creation named other
+   * departments. Rare: only a forged or mistaken change does it.
+   */
+  readonly stale = new Set<string>();
+  /** The latest changes the rules passed over, for admins (at most MAX_REFUSALS, by operation id). */
+  readonly refusals = new Map<string, Refusal>();
   /** The last person noted: a device's run of operations is nearly always one person's, and hashing two names per operation cost a first sync 0.2 s. */
   private lastActor: { department: string; user: string } | null = null;
 
@@ -47,6 +77,11 @@ export class QueueIndex {
       this.entries.set(op.target, e);
     }
     if (e.lines[e.lines.length - 1] !== line) e.lines.push(line);
+    const why = this.judge(e, op);
+    if (why) {
+      this.refuse(op, why);
+      return;
+    }
     if (op.hlc > e.lastHlc) e.lastHlc = op.hlc;
     foldEntry(e, op);
     const last = this.lastActor;
@@ -55,6 +90,52 @@ export class QueueIndex {
       this.lastActor = op.actor;
     }
     if (op.type === 'request.link') this.noteLink(op.target, op.fields.other);
+  }
+
+  /** Why the rules pass over `op`, or null; a change before its creation is folded and held as a claim until then. */
+  private judge(e: IndexEntry, op: RequestOperation): string | null {
+    const create = e.create;
+    if (op.type === 'request.create') {
+      const why = creationRefusal(op);
+      if (why) return why;
+      // The earliest creation counts: one that arrives later and names other departments changes what was lawful.
+      if (
+        create &&
+        byHlcOrder(op, create) &&
+        (create.fields.toDepartment !== op.fields.toDepartment || create.fields.fromDepartment !== op.fields.fromDepartment)
+      )
+        this.stale.add(e.id);
+      if (!create && e.claims && brokenClaim(e.claims, op)) this.stale.add(e.id);
+      if (!create) delete e.claims;
+      return null;
+    }
+    if (create) return requestRefusal(op, create);
+    const need = needOf(op);
+    if (need !== 'anyone') {
+      const claims = (e.claims ??= { need: [], by: [] });
+      claims.need.push(NEEDS.indexOf(need));
+      claims.by.push(op.actor.department);
+    }
+    return null;
+  }
+
+  private refuse(op: RequestOperation, why: string): void {
+    if (this.refusals.size >= MAX_REFUSALS) this.refusals.delete(this.refusals.keys().next().value!);
+    this.refusals.set(op.id, refusalOf(op, why));
+  }
+
+  /** Folds a request's entry again from all its operations (creations first, as the rules judge them); `stale` no longer names it. */
+  refold(id: string, ops: readonly { op: RequestOperation; line: number }[]): void {
+    this.stale.delete(id);
+    this.entries.delete(id);
+    for (const { op } of ops) this.refusals.delete(op.id);
+    // Creations first, the earliest first, so every change is judged against the creation that counts.
+    const rank = ({ op }: { op: RequestOperation }) => (op.type === 'request.create' ? op.hlc : '~');
+    const ordered = [...ops].sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : a.line - b.line));
+    for (const { op, line } of ordered) this.apply(op, line);
+    const e = this.entries.get(id);
+    if (e) e.lines = [...new Set(e.lines)].sort((x, y) => x - y);
+    this.stale.delete(id);
   }
 
   private notePerson(department: string, user: string): void {

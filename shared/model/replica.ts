@@ -10,6 +10,8 @@ import type { Comment, HistoryEntry, RequestDetail, RequestSummary } from './req
 import type { Priority } from '../core/priority.js';
 import type { Status } from '../core/status.js';
 import { requestKey } from './request.js';
+import type { Refusal } from './requestRules.js';
+import { creationRefusal, refusalOf, requestRefusal } from './requestRules.js';
 
 export interface Register<T> {
   value: T;
@@ -120,12 +122,23 @@ function newer<T>(current: Register<T> | null, candidate: Register<T>): Register
   return current;
 }
 
+/** A record and every operation that names it, folded or not: the rules judge them once the creation is known. */
+interface HeldRecord extends RequestRecord {
+  /** Every operation on this request, in HLC order, the ones the rules pass over included. */
+  all: RequestOperation[];
+  /** Operations arrived since the record was last folded from `all`. */
+  dirty: boolean;
+  refused: Refusal[];
+}
+
 /**
  * The deterministic fold of DESIGN.md §3: any set of operations, applied in any order and any
  * number of times, gives the same state. Fields are last-writer-wins by HLC; comments add-only.
+ * A record is folded from its operations when it is read, so the rules (requestRules.ts), which
+ * depend on its creation, judge every operation the same whatever came first.
  */
 export class Replica {
-  private readonly records = new Map<string, RequestRecord>();
+  private readonly records = new Map<string, HeldRecord>();
   private readonly seen = new Set<string>();
   readonly config = new ConfigState();
 
@@ -140,13 +153,23 @@ export class Replica {
     }
     let rec = this.records.get(op.target);
     if (!rec) {
-      rec = { id: op.target, create: null, status: null, priority: null, assignee: null, comments: [], attachments: [], ops: [] };
+      rec = {
+        id: op.target,
+        create: null,
+        status: null,
+        priority: null,
+        assignee: null,
+        comments: [],
+        attachments: [],
+        ops: [],
+        all: [],
+        dirty: true,
+        refused: [],
+      };
       this.records.set(op.target, rec);
     }
-    insertSorted(rec.ops, op);
-    foldRegisters(rec, op);
-    if (op.type === 'request.comment') insertSorted(rec.comments, op);
-    if (op.type === 'request.attach') insertSorted(rec.attachments, op);
+    insertSorted(rec.all, op);
+    rec.dirty = true;
     return true;
   }
 
@@ -154,15 +177,52 @@ export class Replica {
     return this.seen.size;
   }
 
-  /** A request that exists (its creation has arrived), or undefined. */
+  /** A request that exists (a creation the rules accept has arrived), or undefined. */
   get(id: string): RequestRecord | undefined {
     const rec = this.records.get(id);
-    return rec?.create ? rec : undefined;
+    return rec && settled(rec).create ? rec : undefined;
   }
 
   *requests(): IterableIterator<RequestRecord> {
-    for (const rec of this.records.values()) if (rec.create) yield rec;
+    for (const rec of this.records.values()) if (settled(rec).create) yield rec;
   }
+
+  /** The operations the rules passed over, for admins; in HLC order per request. */
+  refused(): Refusal[] {
+    return [...this.records.values()].flatMap((rec) => settled(rec).refused);
+  }
+}
+
+/** The record folded from all its operations: its creation first (the earliest accepted wins), then every change the rules allow. */
+function settled(rec: HeldRecord): HeldRecord {
+  if (!rec.dirty) return rec;
+  Object.assign(rec, { create: null, status: null, priority: null, assignee: null, comments: [], attachments: [], ops: [], refused: [], dirty: false });
+  delete rec.watchers;
+  delete rec.links;
+  for (const op of rec.all) {
+    if (op.type !== 'request.create') continue;
+    const why = creationRefusal(op);
+    if (why) rec.refused.push(refusalOf(op, why));
+    else foldRegisters(rec, op);
+  }
+  const create = rec.create as CreateRequestOp | null;
+  if (!create) return rec;
+  for (const op of rec.all) {
+    if (op.type === 'request.create') {
+      if (!creationRefusal(op)) rec.ops.push(op);
+      continue;
+    }
+    const why = requestRefusal(op, create);
+    if (why) {
+      rec.refused.push(refusalOf(op, why));
+      continue;
+    }
+    rec.ops.push(op);
+    foldRegisters(rec, op);
+    if (op.type === 'request.comment') rec.comments.push(op);
+    if (op.type === 'request.attach') rec.attachments.push(op);
+  }
+  return rec;
 }
 
 /** What a queue row is derived from; the full fold and the queue index both provide it. */

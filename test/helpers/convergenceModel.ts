@@ -1,11 +1,11 @@
-import { parseOperation } from '../../shared/ops/operationSchema.js';
+import { isKnownOperation, parseOperation } from '../../shared/ops/operationSchema.js';
 import { decodePack, encodePack } from '../../electron/sync/format/pack.js';
 import fc from 'fast-check';
 import type { OperationDraft } from '../../electron/store/requestStore.js';
 import { canonicalState } from '../../shared/model/canonical.js';
 import { HlcClock } from '../../shared/ops/hlc.js';
 import { DEFAULT_POLICY, defaultConfigs } from '../../shared/config/department.js';
-import type { Operation } from '../../shared/ops/operations.js';
+import type { Operation, RequestOperation } from '../../shared/ops/operations.js';
 import { CONFIG_TARGET, isConfigOperation } from '../../shared/ops/operations.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import { Replica, linksOf, summarize, watchersOf } from '../../shared/model/replica.js';
@@ -29,6 +29,8 @@ interface Device {
   clock: HlcClock;
   seq: number;
   outbox: Operation[];
+  /** Every operation it holds, in arrival order (what its log would hold). */
+  held: Operation[];
 }
 
 type Step =
@@ -60,6 +62,7 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
     clock: new HlcClock(`dev${i}`, () => wall),
     seq: 0,
     outbox: [],
+    held: [],
   }));
   const segments: Operation[][] = [];
   let requests = 0;
@@ -72,7 +75,16 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
     d.outbox.push(full);
   };
   const apply = (d: Device, op: Operation) => {
-    if (d.replica.apply(op) && !isConfigOperation(op)) d.index.apply(op, 0);
+    if (d.replica.apply(op) && !isConfigOperation(op)) {
+      d.index.apply(op, 0);
+      d.held.push(op);
+      // As FoldedState does: a request the rules found must be folded again, from what is held of it.
+      for (const id of [...d.index.stale])
+        d.index.refold(
+          id,
+          d.held.filter((o) => o.target === id && isKnownOperation(o)).map((o) => ({ op: o as RequestOperation, line: 0 })),
+        );
+    }
   };
   const receive = (d: Device, ops: Operation[]) => {
     for (const op of ops) {

@@ -170,9 +170,17 @@ const inEachOrder = (...orders: Operation[][]) =>
     return replica;
   });
 
-/** A plain request to IT, created `minutes` after T. */
+/** A plain request to Engineering (Eve's department), created `minutes` after T. */
 const created = (minutes: number, title: string) =>
-  op(minutes, sam, 'request.create', { type: 'A', title, details: '', priority: 'P3', neededBy: at(600), fromDepartment: 'Sales', toDepartment: 'IT' });
+  op(minutes, sam, 'request.create', {
+    type: 'A',
+    title,
+    details: '',
+    priority: 'P3',
+    neededBy: at(600),
+    fromDepartment: 'Sales',
+    toDepartment: 'Engineering',
+  });
 
 describe('the registers', () => {
   it('the earliest creation stands, whichever arrives first', () => {

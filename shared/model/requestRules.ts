@@ -1,0 +1,61 @@
+import type { CreateRequestOp, Operation, RequestOperation } from '../ops/operations.js';
+
+/**
+ * Who may make each change to a request: rules the fold applies (docs/sync.md §Rules), so what
+ * the share says happened is what the rules allow, whoever wrote the file. An operation that
+ * breaks one is kept in the log and passed over by the fold.
+ *
+ * - provider: the providing department's work (status but cancel, priority, assignment, internal notes);
+ * - requester: the requesting department's (cancelling);
+ * - party: either of the two (replies, links, attachments);
+ * - anyone: watching.
+ */
+export type Need = 'provider' | 'requester' | 'party' | 'anyone';
+
+/** Which department must have made `op`, given the request it changes. Creations are judged apart (`creationRefusal`). */
+export function needOf(op: Exclude<RequestOperation, CreateRequestOp>): Need {
+  switch (op.type) {
+    case 'request.status':
+      return op.fields.status === 'cancelled' ? 'requester' : 'provider';
+    case 'request.priority':
+    case 'request.assign':
+      return 'provider';
+    case 'request.comment':
+      return 'party';
+    case 'request.link':
+    case 'request.attach':
+      return 'party';
+    case 'request.watch':
+      return 'anyone';
+  }
+}
+
+/** Why `department` may not make a change that needs `need` on a request from `from` to `to`, or null when it may. */
+export function sideRefusal(need: Need, department: string, from: string, to: string): string | null {
+  if (need === 'anyone') return null;
+  if (need === 'provider') return department === to ? null : `only ${to}, the providing department, may make this change`;
+  if (need === 'requester') return department === from ? null : `only ${from}, the requesting department, may cancel`;
+  return department === from || department === to ? null : `only ${from} and ${to} take part in this request`;
+}
+
+/** Why the fold passes over `op` on the request `create` made, or null when it is folded. */
+export function requestRefusal(op: Exclude<RequestOperation, CreateRequestOp>, create: CreateRequestOp): string | null {
+  return sideRefusal(needOf(op), op.actor.department, create.fields.fromDepartment, create.fields.toDepartment);
+}
+
+/** A request is asked for by the department that sends it: a creation in another's name is passed over. */
+export function creationRefusal(op: CreateRequestOp): string | null {
+  return op.actor.department === op.fields.fromDepartment ? null : `it asks in the name of ${op.fields.fromDepartment}, not of ${op.actor.department}`;
+}
+
+/** A change the fold passed over, for admins ("Refused changes"): who, when, what and why. */
+export interface Refusal {
+  id: string;
+  hlc: string;
+  actor: Operation['actor'];
+  type: string;
+  target: string;
+  why: string;
+}
+
+export const refusalOf = (op: Operation, why: string): Refusal => ({ id: op.id, hlc: op.hlc, actor: op.actor, type: op.type, target: op.target, why });
