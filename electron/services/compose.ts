@@ -67,7 +67,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
   const layout = dataLayout(dataDir);
   makePrivateDir(dataDir);
   const key = loadDeviceKey(dataDir, keyVault ?? null);
-  const store = RequestStore.open({ dir: layout.storeDir, deviceId: settings.read().deviceId, ...(now ? { now } : {}) });
+  const store = RequestStore.open({ dir: layout.storeDir, deviceId: settings.read().deviceId, publicKey: key.publicKey, ...(now ? { now } : {}) });
   if (store.damagedLines > 0) {
     console.warn(
       `Interdesk: the local log in ${layout.storeDir} ended in a damaged batch (a power cut during a sync?); it was cut there, and the next sync reads that part again.`,

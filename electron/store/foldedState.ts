@@ -3,7 +3,8 @@ import { QueueIndex } from '../../shared/model/queueIndex.js';
 import { HlcClock } from '../../shared/ops/hlc.js';
 import { isKnownOperation, isOperationId, parseOperation } from '../../shared/ops/operationSchema.js';
 import type { ConfigOperation, Operation, RequestOperation } from '../../shared/ops/operations.js';
-import { CONFIG_TARGET, isConfigOperation, parseOperationId } from '../../shared/ops/operations.js';
+import { CONFIG_TARGET, isConfigOperation, isRequestOperation, isRosterOperation, parseOperationId } from '../../shared/ops/operations.js';
+import { Roster } from '../../shared/model/roster.js';
 import type { OpLog } from './opLog.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -13,8 +14,20 @@ import type { Snapshot } from './snapshot.js';
  * clock. Every device's operations are held as a gap-free prefix 1..cursor (segments are read in
  * order, whole), so "have I got this operation?" is a comparison, not a million-entry set.
  */
+/** What the roster needs of this machine (docs/sync.md §Trust): the share's root key and each device folder's pinned key. */
+export interface KeyPins {
+  root(): string | null;
+  keyOf(device: string): string | null | undefined;
+}
+
 export class FoldedState {
   index = new QueueIndex();
+  /** Who may act for which department when: every fold asks it. */
+  readonly roster: Roster;
+  /** A roster change arrived after changes it may judge differently: fold everything again (settleStale). */
+  private rosterMoved = false;
+  /** The latest clock among request and configuration changes folded: a roster change before it may change what counted. */
+  private latestFolded = '';
   /** While a share snapshot is audited, every request operation folded here goes there too (SnapshotAudit). */
   shadow: ((op: RequestOperation, line: number) => void) | null = null;
   config = new ConfigState();
@@ -39,14 +52,22 @@ export class FoldedState {
     clockNow: () => number,
     /** Every request operation folded into the queue (the search index follows it). */
     private readonly onRequestOp: (op: RequestOperation) => void,
+    pins: KeyPins = { root: () => null, keyOf: () => undefined },
   ) {
     this.clock = new HlcClock(deviceId, clockNow);
+    this.roster = new Roster(pins.root, pins.keyOf);
+    this.index.authority = this.roster;
+    this.config.authority = this.roster;
   }
 
   /** Starts from a local snapshot instead of from nothing. */
   restore(snapshot: Snapshot): void {
     this.index = QueueIndex.restore(snapshot.entries, snapshot.people);
+    this.index.authority = this.roster;
+    for (const refusal of snapshot.refusals) this.index.refusals.set(refusal.id, refusal);
+    for (const op of snapshot.roster) this.roster.add(op);
     this.config = ConfigState.restore(snapshot.config);
+    this.config.authority = this.roster;
     this.configLines = [...snapshot.configLines];
     for (const [device, seq] of snapshot.maxSeqs) this.maxSeqs.set(device, seq);
     this.opCount = snapshot.opCount;
@@ -107,10 +128,14 @@ export class FoldedState {
 
   applyOne(op: Operation, line: number): void {
     if (!isKnownOperation(op)) this.foreign++;
-    else if (isConfigOperation(op)) {
+    else if (isRosterOperation(op)) {
+      if (this.roster.add(op) && this.roster.inForce && op.hlc < this.latestFolded) this.rosterMoved = true;
+    } else if (isConfigOperation(op)) {
+      if (op.hlc > this.latestFolded) this.latestFolded = op.hlc;
       this.config.apply(op);
       if (this.configLines[this.configLines.length - 1] !== line) this.configLines.push(line);
     } else {
+      if (op.hlc > this.latestFolded) this.latestFolded = op.hlc;
       this.index.apply(op, line + this.lineOffset);
       this.shadow?.(op, line);
       this.onRequestOp(op);
@@ -131,22 +156,37 @@ export class FoldedState {
    */
   settleStale(log: OpLog): void {
     if (this.lineOffset !== 0) return;
+    if (this.rosterMoved) this.refoldAll(log);
     for (const id of [...this.index.stale]) {
       const lines = this.index.entry(id)?.lines ?? [];
       const ops = lines.flatMap((line) =>
         log
           .readLines([line])
-          .filter((op): op is RequestOperation => op.target === id && isKnownOperation(op) && !isConfigOperation(op))
+          .filter((op): op is RequestOperation => op.target === id && isKnownOperation(op) && isRequestOperation(op))
           .map((op) => ({ op, line })),
       );
       this.index.refold(id, ops);
     }
   }
 
+  /**
+   * The queues and the configuration folded again from the whole log: a roster change arrived
+   * after changes made when it already held (a lead's approval read after the newcomer's first
+   * acknowledgement). Rare, and as long as a start without a snapshot.
+   */
+  private refoldAll(log: OpLog): void {
+    this.rosterMoved = false;
+    const fresh = new QueueIndex();
+    fresh.authority = this.roster;
+    for (let line = 0; line < log.lineCount; line++) for (const op of log.readLines([line])) if (isKnownOperation(op) && isRequestOperation(op)) fresh.apply(op, line);
+    this.index = fresh;
+    this.refoldConfig(log);
+  }
+
   /** A log line's request operations folded into the queue index again (after a join adopted an index). */
   refold(log: OpLog, line: number): void {
     for (const op of log.readLines([line])) {
-      if (isConfigOperation(op) || !isKnownOperation(op)) continue;
+      if (!isRequestOperation(op) || !isKnownOperation(op)) continue;
       this.index.apply(op, line);
       this.shadow?.(op, line);
     }
@@ -155,6 +195,7 @@ export class FoldedState {
   /** The configuration folded again from the log's configuration lines alone (a join's claim replaced by its history). */
   refoldConfig(log: OpLog): void {
     this.config = new ConfigState();
+    this.config.authority = this.roster;
     for (const op of log.readLines(this.configLines)) if (isConfigOperation(op)) this.config.apply(op);
   }
 

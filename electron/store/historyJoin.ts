@@ -1,7 +1,7 @@
 import { isKnownOperation } from '../../shared/ops/operationSchema.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
-import { isConfigOperation } from '../../shared/ops/operations.js';
+import { isRequestOperation } from '../../shared/ops/operations.js';
 import type { ConfigOperation, Operation } from '../../shared/ops/operations.js';
 import type { FoldedState } from './foldedState.js';
 import type { OpLog } from './opLog.js';
@@ -73,7 +73,7 @@ export class HistoryJoin {
     }
     const at = host.log().append(ops, { durable: false, line });
     // The decoder checked the ids against the line's source: the cursor moves without reading them.
-    for (const op of ops) if (isConfigOperation(op) || !isKnownOperation(op)) folded.applyOne(op, at);
+    for (const op of ops) if (!isRequestOperation(op) || !isKnownOperation(op)) folded.applyOne(op, at);
     folded.advance(device, last, ops.length);
     host.counted(ops.length);
     (this.lines ??= []).push(at);

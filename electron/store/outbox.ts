@@ -73,8 +73,11 @@ export class Outbox {
   }
 
   /** Remembers the share by its id; a share with another id has none of our operations yet. */
-  joinShare(shareId: string, createdAt: number): void {
-    if (shareId !== this.state.shareId) this.save({ ...this.state, shareId, shareCreatedAt: createdAt, flushedSeq: 0, keys: {} });
+  joinShare(shareId: string, createdAt: number, root: string | null): void {
+    if (shareId !== this.state.shareId) {
+      const { root: _old, ...rest } = this.state;
+      this.save({ ...rest, shareId, shareCreatedAt: createdAt, flushedSeq: 0, keys: {}, ...(root ? { root } : {}) });
+    }
     // Shares first met before this was remembered: their format.json's time, from now on fixed.
     else if (this.state.shareCreatedAt === undefined) this.save({ ...this.state, shareCreatedAt: createdAt });
   }

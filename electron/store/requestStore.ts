@@ -3,6 +3,7 @@
 // join, a join's queues shown before its history, audit). The work is in its parts, each in its own file (the folded state, the outbox, the
 // search index, the history join, the snapshot audit, the local snapshots); most members here are
 // a line handing over to one, with the comment that says what the sync or the services rely on.
+import type { Roster } from '../../shared/model/roster.js';
 import { randomUUID } from 'node:crypto';
 import type { Operation } from '../../shared/ops/operations.js';
 import { OPERATION_TYPES, operationId } from '../../shared/ops/operations.js';
@@ -34,6 +35,8 @@ export interface RequestStoreOptions {
   /** The id to use when this store has none yet (a fresh install); the store's own id wins after. */
   deviceId: string;
   now?: () => number;
+  /** This machine's public key (docs/sync.md §Trust): what the roster knows its own changes by. */
+  publicKey?: string;
 }
 
 export interface IngestResult {
@@ -73,6 +76,7 @@ export class RequestStore {
     private readonly dir: string,
     private readonly now: () => number,
     fallbackDeviceId: string,
+    private readonly publicKey: string | null,
   ) {
     this.outbox = new Outbox(dir, fallbackDeviceId);
     this.search = new SearchIndex({ dir, deviceId: () => this.deviceId, log: () => this.log, closed: () => this.closed });
@@ -93,8 +97,8 @@ export class RequestStore {
     if (renaming) this.rewriteWithNewIdentity(renaming.from, renaming.afterSeq);
   }
 
-  static open({ dir, deviceId, now = Date.now }: RequestStoreOptions): RequestStore {
-    return new RequestStore(dir, now, deviceId);
+  static open({ dir, deviceId, now = Date.now, publicKey }: RequestStoreOptions): RequestStore {
+    return new RequestStore(dir, now, deviceId, publicKey ?? null);
   }
 
   private reset(): void {
@@ -102,6 +106,10 @@ export class RequestStore {
       this.deviceId,
       () => this.clockNow(),
       (op) => this.search.add(op),
+      {
+        root: () => this.outbox.state.root ?? null,
+        keyOf: (device) => (device === this.deviceId ? this.publicKey : this.outbox.pinnedKey(device)),
+      },
     );
     this.outbox.reset();
     this.search.reset();
@@ -351,7 +359,7 @@ export class RequestStore {
     // The snapshot names a log position: everything before it must be on disk first.
     this.log.sync();
     saveSnapshot(this.dir, {
-      version: 5,
+      version: 6,
       deviceId: this.deviceId,
       position: { bytes: this.log.bytes, lineOffsets: this.log.lineOffsets },
       opCount: this.opCount,
@@ -366,6 +374,8 @@ export class RequestStore {
       people: this.index.dumpPeople(),
       config: this.config.dump(),
       configLines: this.folded.configLines,
+      roster: [...this.folded.roster.operations()],
+      refusals: [...this.index.refusals.values()],
     });
     this.snapshots.written();
     this.search.save();
@@ -391,7 +401,7 @@ export class RequestStore {
   detail(id: string, viewer: string, sla: (entry: IndexEntry) => ComputedSla | null = () => null): RequestDetail | undefined {
     const entry = this.index.get(id);
     if (!entry) return undefined;
-    const replica = new Replica();
+    const replica = new Replica(this.folded.roster);
     for (const op of this.log.readTarget(this.join.here(entry.lines), id)) replica.apply(op);
     return toDetail(replica.get(id)!, sla(entry), viewer);
   }
@@ -421,8 +431,24 @@ export class RequestStore {
   }
 
   /** Remembers the share by its id; a share with another id has none of our operations yet. */
-  joinShare(shareId: string, createdAt: number): void {
-    this.outbox.joinShare(shareId, createdAt);
+  joinShare(shareId: string, createdAt: number, root: string | null = null): void {
+    this.outbox.joinShare(shareId, createdAt, root);
+    this.folded.roster.changed();
+  }
+
+  /** The share's root key as this machine pinned it when it first met the share, or null (a share from before keys). */
+  get shareRoot(): string | null {
+    return this.outbox.state.root ?? null;
+  }
+
+  /** The roster: who may act for which department (People, and the session's departments). */
+  get roster(): Roster {
+    return this.folded.roster;
+  }
+
+  /** This machine's public key, or null (tests without one). */
+  get ownKey(): string | null {
+    return this.publicKey;
   }
 
   /** The key a device folder on the share published when first read (null: none); undefined before. */
@@ -432,6 +458,7 @@ export class RequestStore {
 
   pinKey(device: string, key: string | null): void {
     this.outbox.pinKey(device, key);
+    this.folded.roster.changed();
   }
 
   setClockCorrection(ms: number): void {

@@ -1,5 +1,5 @@
 import type { RequestOperation } from '../../shared/ops/operations.js';
-import { isConfigOperation } from '../../shared/ops/operations.js';
+import { isRequestOperation } from '../../shared/ops/operations.js';
 import { TextIndex } from '../../shared/model/textIndex.js';
 import type { OpLog } from './opLog.js';
 import { dropTextIndex, loadTextIndex, saveTextIndex } from './textIndexFile.js';
@@ -57,7 +57,7 @@ export class SearchIndex {
     const index = saved?.index ?? new TextIndex();
     for (let line = saved?.lines ?? 0; line < log.lineCount; line++) {
       if (log !== this.host.log() || this.host.closed()) throw new Error('The store was closed or rewritten while search was being prepared; search again.');
-      for (const op of log.readLines([line])) if (!isConfigOperation(op)) index.add(op);
+      for (const op of log.readLines([line])) if (isRequestOperation(op)) index.add(op);
       // A pulled line is thousands of operations (~10 ms to parse): yield after each, so calls waiting on the main process go first.
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -2,7 +2,8 @@ import { OPERATION_TYPES } from '../../shared/ops/operations.js';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigDump } from '../../shared/model/configState.js';
-import type { Operation } from '../../shared/ops/operations.js';
+import type { Operation, RosterOperation } from '../../shared/ops/operations.js';
+import type { Refusal } from '../../shared/model/requestRules.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { writeFileDurably } from './durableFile.js';
 import type { LogPosition } from './opLog.js';
@@ -12,7 +13,7 @@ import type { LogPosition } from './opLog.js';
  * log after it. Derived data only: deleting it costs a slower start, never data.
  */
 export interface Snapshot {
-  version: 5;
+  version: 6;
   deviceId: string;
   position: LogPosition;
   opCount: number;
@@ -32,6 +33,10 @@ export interface Snapshot {
   people: [string, string[]][];
   config: ConfigDump;
   configLines: number[];
+  /** The roster's operations (few: people joining and leaving). */
+  roster: RosterOperation[];
+  /** The latest changes the rules passed over, for admins. */
+  refusals: Refusal[];
 }
 
 const file = (dir: string) => join(dir, 'snapshot.json');
@@ -39,7 +44,7 @@ const file = (dir: string) => join(dir, 'snapshot.json');
 export function loadSnapshot(dir: string, deviceId: string): Snapshot | null {
   try {
     const s = JSON.parse(readFileSync(file(dir), 'utf8')) as Snapshot;
-    if (s.version !== 5 || s.deviceId !== deviceId) return null;
+    if (s.version !== 6 || s.deviceId !== deviceId) return null;
     // Operations passed over as a newer build's may be this build's to fold: read the log again.
     const knowsMore = OPERATION_TYPES.some((type) => !s.knownTypes.includes(type));
     return s.foreign > 0 && knowsMore ? null : s;

@@ -1,7 +1,7 @@
 import { setTimeout as rest } from 'node:timers/promises';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import { isKnownOperation } from '../../shared/ops/operationSchema.js';
-import { isConfigOperation, sameJson } from '../../shared/ops/operations.js';
+import { isRequestOperation, sameJson } from '../../shared/ops/operations.js';
 import type { FoldedState } from './foldedState.js';
 import type { OpLog } from './opLog.js';
 
@@ -114,7 +114,7 @@ export class SnapshotAudit {
         caughtUp();
         return true;
       }
-      for (const op of log.readLines([line])) if (!isConfigOperation(op) && isKnownOperation(op)) fresh.apply(op, line);
+      for (const op of log.readLines([line])) if (isRequestOperation(op) && isKnownOperation(op)) fresh.apply(op, line);
       if (!(await pause())) return false;
     }
   }

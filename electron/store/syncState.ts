@@ -26,6 +26,8 @@ export interface SyncState {
    * (null: it published none), pinned like SSH's known hosts (docs/sync.md §Trust).
    */
   keys?: Record<string, string | null>;
+  /** The share's root key, pinned from its format.json when this device first met the share (absent: a share from before keys). */
+  root?: string;
 }
 
 /** The saved state, or null on a fresh install. */

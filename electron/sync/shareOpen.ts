@@ -5,6 +5,7 @@ import type { ShareLayout } from './format/layout.js';
 import type { ShareFs } from './shareFs.js';
 import { READ_ONLY_CODES, ShareUnavailable, errorCode } from './shareErrors.js';
 import type { SyncStore } from './syncStore.js';
+import { isPublicKeyText, keyFingerprint } from './format/signature.js';
 
 /** format.json (docs/sync.md §format.json). */
 export interface ShareFormat {
@@ -13,13 +14,23 @@ export interface ShareFormat {
   minor: number;
   shareId: string;
   createdAt: string;
+  /** The key of the machine that created the share: its first admin (docs/sync.md §Trust). Absent on shares from before keys. */
+  root?: { device: string; publicKey: string };
 }
 
 /**
  * The share's format.json, created on first use. A missing one on a share this device knows
  * means "not there", never "start again"; the store remembers the share it syncs with.
  */
-export async function openShare(fs: ShareFs, sharePath: string, layout: ShareLayout, store: SyncStore, now: () => number): Promise<ShareFormat> {
+export async function openShare(
+  fs: ShareFs,
+  sharePath: string,
+  layout: ShareLayout,
+  store: SyncStore,
+  now: () => number,
+  /** This machine's key: named as the root of a share it creates. */
+  publicKey: string,
+): Promise<ShareFormat> {
   try {
     if (!(await fs.stat(sharePath)).isDirectory()) throw new Error('not a folder');
   } catch {
@@ -27,7 +38,14 @@ export async function openShare(fs: ShareFs, sharePath: string, layout: ShareLay
   }
   const adopt = (format: ShareFormat) => {
     const created = Date.parse(format.createdAt);
-    store.joinShare(format.shareId, Number.isFinite(created) ? created : 0);
+    const root = isPublicKeyText(format.root?.publicKey) ? format.root.publicKey : null;
+    // Pinned when first met, as SSH pins a host: a share whose root changed is not the one this machine joined.
+    if (format.shareId === store.shareId && root !== store.shareRoot) {
+      throw new ShareUnavailable(
+        `The shared folder's root key changed (it shows ${root ? keyFingerprint(root) : 'none'}, this computer joined it with ${store.shareRoot ? keyFingerprint(store.shareRoot) : 'none'}): its ${layout.formatFile} was replaced. Nothing is read or written there until an admin checks who changed it and restores it.`,
+      );
+    }
+    store.joinShare(format.shareId, Number.isFinite(created) ? created : 0, root);
     return format;
   };
   const existing = await readFormat(fs, layout);
@@ -43,6 +61,7 @@ export async function openShare(fs: ShareFs, sharePath: string, layout: ShareLay
     minor: FORMAT_MINOR,
     shareId: randomUUID(),
     createdAt: new Date(now()).toISOString(),
+    root: { device: store.deviceId, publicKey },
   };
   try {
     await fs.mkdir(layout.devicesDir);

@@ -184,7 +184,7 @@ export class SyncEngine {
     const layout = new ShareLayout(sharePath);
     this.cycles++;
     try {
-      const format = await openShare(this.fs, sharePath, layout, store, this.now);
+      const format = await openShare(this.fs, sharePath, layout, store, this.now, this.opts.key.publicKey);
       if (format.major > FORMAT_MAJOR) {
         return this.publish({ ...this.status, state: 'newer_format', pending: store.pendingCount, detail: newerFormatDetail(format) });
       }

@@ -36,5 +36,6 @@ export type SyncStore = Pick<
   | 'releaseAudit'
   | 'abandonHistory'
   | 'pinnedKey'
+  | 'shareRoot'
   | 'pinKey'
 >;

@@ -2,6 +2,10 @@ import { isKnownOperation } from '../ops/operationSchema.js';
 import type { ConfigOperation } from '../ops/operations.js';
 import type { ConfigSection, DepartmentConfig } from '../config/department.js';
 import { defaultDepartmentConfig } from '../config/department.js';
+import type { Authority } from './roster.js';
+import { NO_ROSTER } from './roster.js';
+import type { Refusal } from './requestRules.js';
+import { refusalOf } from './requestRules.js';
 
 interface Candidate<T> {
   value: T;
@@ -28,9 +32,25 @@ export class ConfigState {
   private readonly sections = new Map<string, Candidate<unknown>>();
   /** Moves on every change that can alter a department's configuration (caches key on it). */
   version = 0;
+  /** Who may configure (docs/sync.md §Roster): the seed only from the share's root, a department only from its leads or an admin. */
+  authority: Authority = NO_ROSTER;
+  /** Configuration changes the roster did not allow, for admins. */
+  readonly refusals: Refusal[] = [];
 
   apply(op: ConfigOperation): void {
     if (!isKnownOperation(op)) return;
+    const why =
+      op.type === 'config.seed'
+        ? this.authority.byRoot(op)
+          ? null
+          : 'only the share’s root may seed the configuration'
+        : this.authority.leads(op, op.fields.department)
+          ? null
+          : `only a lead of ${op.fields.department} (or an admin) may change its ${op.fields.section}`;
+    if (why) {
+      if (this.refusals.length < 1_000) this.refusals.push(refusalOf(op, why));
+      return;
+    }
     if (op.type === 'config.seed') {
       const candidate = { value: op.fields.departments, hlc: op.hlc, opId: op.id };
       if (this.seed && !later(this.seed, candidate)) return;

@@ -5,7 +5,9 @@ import type { CreateRequestOp, RequestOperation } from '../ops/operations.js';
 import type { Registers } from './replica.js';
 import { foldRegisters, isReply } from './replica.js';
 import type { Need, Refusal } from './requestRules.js';
-import { creationRefusal, needOf, refusalOf, requestRefusal, sideRefusal } from './requestRules.js';
+import { creationRefusal, needOf, notMember, refusalOf, requestRefusal, sideRefusal } from './requestRules.js';
+import type { Authority } from './roster.js';
+import { NO_ROSTER } from './roster.js';
 
 /**
  * What the queues need of every request, folded like the full Replica (same last-writer-wins
@@ -64,6 +66,8 @@ export class QueueIndex {
    * departments. Rare: only a forged or mistaken change does it.
    */
   readonly stale = new Set<string>();
+  /** Who held which role when (the roster): a change counts only from a member of the department it acts for. */
+  authority: Authority = NO_ROSTER;
   /** The latest changes the rules passed over, for admins (at most MAX_REFUSALS, by operation id). */
   readonly refusals = new Map<string, Refusal>();
   /** The last person noted: a device's run of operations is nearly always one person's, and hashing two names per operation cost a first sync 0.2 s. */
@@ -95,6 +99,8 @@ export class QueueIndex {
   /** Why the rules pass over `op`, or null; a change before its creation is folded and held as a claim until then. */
   private judge(e: IndexEntry, op: RequestOperation): string | null {
     const create = e.create;
+    // Anyone may ask (a machine not admitted yet is shown as unverified); everything else needs a member.
+    if (op.type !== 'request.create' && op.type !== 'request.watch' && !this.authority.actsFor(op)) return notMember(op);
     if (op.type === 'request.create') {
       const why = creationRefusal(op);
       if (why) return why;

@@ -5,13 +5,15 @@ import type { ComputedSla, RequestSla } from './requestSla.js';
 import { hlcToIso, parseHlc } from '../ops/hlc.js';
 import type { AddCommentOp, AttachOp, CreateRequestOp, Operation, RequestOperation } from '../ops/operations.js';
 import type { LinkKind } from '../core/links.js';
-import { isConfigOperation } from '../ops/operations.js';
+import { isConfigOperation, isRosterOperation } from '../ops/operations.js';
 import type { Comment, HistoryEntry, RequestDetail, RequestSummary } from './request.js';
 import type { Priority } from '../core/priority.js';
 import type { Status } from '../core/status.js';
 import { requestKey } from './request.js';
 import type { Refusal } from './requestRules.js';
-import { creationRefusal, refusalOf, requestRefusal } from './requestRules.js';
+import { creationRefusal, notMember, refusalOf, requestRefusal } from './requestRules.js';
+import type { Authority } from './roster.js';
+import { Roster } from './roster.js';
 
 export interface Register<T> {
   value: T;
@@ -141,6 +143,13 @@ export class Replica {
   private readonly records = new Map<string, HeldRecord>();
   private readonly seen = new Set<string>();
   readonly config = new ConfigState();
+  /** The roster, folded from roster operations: who may act for which department when. */
+  readonly roster: Roster;
+
+  constructor(roster: Roster = new Roster(() => null, () => undefined)) {
+    this.roster = roster;
+    this.config.authority = roster;
+  }
 
   /** Applies one operation; answers false when it was already applied. */
   apply(op: Operation): boolean {
@@ -149,6 +158,11 @@ export class Replica {
     this.seen.add(op.id);
     if (isConfigOperation(op)) {
       this.config.apply(op);
+      return true;
+    }
+    if (isRosterOperation(op)) {
+      // Who may do what changed: every record is judged again when read.
+      if (this.roster.add(op)) for (const rec of this.records.values()) rec.dirty = true;
       return true;
     }
     let rec = this.records.get(op.target);
@@ -180,21 +194,21 @@ export class Replica {
   /** A request that exists (a creation the rules accept has arrived), or undefined. */
   get(id: string): RequestRecord | undefined {
     const rec = this.records.get(id);
-    return rec && settled(rec).create ? rec : undefined;
+    return rec && settled(rec, this.roster).create ? rec : undefined;
   }
 
   *requests(): IterableIterator<RequestRecord> {
-    for (const rec of this.records.values()) if (settled(rec).create) yield rec;
+    for (const rec of this.records.values()) if (settled(rec, this.roster).create) yield rec;
   }
 
   /** The operations the rules passed over, for admins; in HLC order per request. */
   refused(): Refusal[] {
-    return [...this.records.values()].flatMap((rec) => settled(rec).refused);
+    return [...this.records.values()].flatMap((rec) => settled(rec, this.roster).refused);
   }
 }
 
 /** The record folded from all its operations: its creation first (the earliest accepted wins), then every change the rules allow. */
-function settled(rec: HeldRecord): HeldRecord {
+function settled(rec: HeldRecord, authority: Authority): HeldRecord {
   if (!rec.dirty) return rec;
   Object.assign(rec, { create: null, status: null, priority: null, assignee: null, comments: [], attachments: [], ops: [], refused: [], dirty: false });
   delete rec.watchers;
@@ -212,7 +226,7 @@ function settled(rec: HeldRecord): HeldRecord {
       if (!creationRefusal(op)) rec.ops.push(op);
       continue;
     }
-    const why = requestRefusal(op, create);
+    const why = op.type !== 'request.watch' && !authority.actsFor(op) ? notMember(op) : requestRefusal(op, create);
     if (why) {
       rec.refused.push(refusalOf(op, why));
       continue;

@@ -48,6 +48,9 @@ export function creationRefusal(op: CreateRequestOp): string | null {
   return op.actor.department === op.fields.fromDepartment ? null : `it asks in the name of ${op.fields.fromDepartment}, not of ${op.actor.department}`;
 }
 
+/** Why a change from a device that was not a member of the department it acts for is passed over. */
+export const notMember = (op: Operation): string => `its device was not a member of ${op.actor.department} when it was made`;
+
 /** A change the fold passed over, for admins ("Refused changes"): who, when, what and why. */
 export interface Refusal {
   id: string;

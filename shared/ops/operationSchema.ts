@@ -4,7 +4,7 @@ import { PRIORITIES } from '../core/priority.js';
 import { STATUSES } from '../core/status.js';
 import { isReservedName } from '../core/text.js';
 import type { Operation } from './operations.js';
-import { CONFIG_TARGET, OPERATION_TYPES } from './operations.js';
+import { CONFIG_TARGET, OPERATION_TYPES, ROSTER_TARGET } from './operations.js';
 import { LINK_KINDS } from '../core/links.js';
 
 /**
@@ -86,7 +86,28 @@ const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
   'request.attach': new Set(['name', 'size', 'sha256', 'mime']),
   'config.seed': new Set(['departments']),
   'config.department': new Set(['department', 'section', 'value']),
+  'roster.ask': new Set(['name', 'departments']),
+  'roster.grant': new Set(['key', 'name', 'role', 'department']),
+  'roster.revoke': new Set(['key', 'role', 'department', 'reason']),
 };
+/** A public key as devices publish them (electron/sync/format/signature.ts). */
+const KEY = /^[A-Za-z0-9_-]{43}$/;
+const ROLE_SET: ReadonlySet<string> = new Set(['admin', 'lead', 'member']);
+
+/** Roster changes: a key, a role, and a department for every role but admin. */
+function validRoster(type: string, f: Obj): boolean {
+  if (type === 'roster.ask')
+    return name(f.name) && Array.isArray(f.departments) && f.departments.length >= 1 && f.departments.length <= 20 && f.departments.every(name);
+  const role = f.role as string;
+  const all = type === 'roster.revoke' && role === 'all';
+  return (
+    typeof f.key === 'string' &&
+    KEY.test(f.key) &&
+    (ROLE_SET.has(role) || all) &&
+    (role === 'admin' || all ? f.department === undefined : name(f.department)) &&
+    (type === 'roster.grant' ? name(f.name) : optional(f.reason, (v) => str(v, 2_000)))
+  );
+}
 const ENVELOPE_KEYS: ReadonlySet<string> = new Set(['id', 'hlc', 'actor', 'type', 'target', 'fields']);
 const ACTOR_KEYS: ReadonlySet<string> = new Set(['user', 'department']);
 
@@ -151,6 +172,10 @@ function validFields(type: string, target: string, f: Obj): boolean {
     case 'config.seed':
     case 'config.department':
       return validConfig(type, f);
+    case 'roster.ask':
+    case 'roster.grant':
+    case 'roster.revoke':
+      return validRoster(type, f);
     default:
       return false;
   }
@@ -218,7 +243,8 @@ export function parseOperation(value: unknown, expected?: ExpectedOperation): Op
   if (!envelope) return null;
   if (!KNOWN_TYPES.has(type)) return TYPE.test(type) && nestsWithin(fields, 16) ? (value as unknown as Operation) : null;
   const isConfig = type === 'config.seed' || type === 'config.department';
-  if (isConfig !== (target === CONFIG_TARGET) || !validFields(type, target, fields)) return null;
+  const isRoster = type.startsWith('roster.');
+  if (isConfig !== (target === CONFIG_TARGET) || isRoster !== (target === ROSTER_TARGET) || !validFields(type, target, fields)) return null;
   // A creation is what the queue keeps of a request, for as long as the app runs: it holds no key
   // a newer build added. Other operations are folded into registers and let go, so the cost of
   // looking at every key of a million of them on a join is not paid for nothing.

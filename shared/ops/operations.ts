@@ -75,7 +75,27 @@ export type SetDepartmentConfigOp = OperationBase<
 
 export type ConfigOperation = SeedConfigOp | SetDepartmentConfigOp;
 
-export type Operation = RequestOperation | ConfigOperation;
+/** Roster operations all name this target (docs/sync.md §Roster). */
+export const ROSTER_TARGET = 'roster';
+
+/** A role on the roster: admins keep the roster, leads run a department, members work in it. */
+export type RosterRole = 'admin' | 'lead' | 'member';
+
+/** A device's person asks to join departments; it is unverified until a lead admits it. */
+export type RosterAskOp = OperationBase<'roster.ask', { name: string; departments: string[] }>;
+
+/** A key (a person's device) given a role; `department` for leads and members. */
+export type RosterGrantOp = OperationBase<'roster.grant', { key: string; name: string; role: RosterRole; department?: string }>;
+
+/**
+ * A role taken away (or a request to join refused); `all`: the key is removed from everything (a
+ * lost laptop, someone who left), and nothing it signs afterwards counts.
+ */
+export type RosterRevokeOp = OperationBase<'roster.revoke', { key: string; role: RosterRole | 'all'; department?: string; reason?: string }>;
+
+export type RosterOperation = RosterAskOp | RosterGrantOp | RosterRevokeOp;
+
+export type Operation = RequestOperation | ConfigOperation | RosterOperation;
 export type OperationType = Operation['type'];
 
 /**
@@ -94,10 +114,22 @@ export const OPERATION_TYPES = [
   'request.attach',
   'config.seed',
   'config.department',
+  'roster.ask',
+  'roster.grant',
+  'roster.revoke',
 ] as const satisfies readonly OperationType[];
 
 export function isConfigOperation(op: Operation): op is ConfigOperation {
   return op.target === CONFIG_TARGET;
+}
+
+export function isRosterOperation(op: Operation): op is RosterOperation {
+  return op.target === ROSTER_TARGET;
+}
+
+/** An operation on a request (not configuration, not the roster). */
+export function isRequestOperation(op: Operation): op is RequestOperation {
+  return op.target !== CONFIG_TARGET && op.target !== ROSTER_TARGET;
 }
 
 export function operationId(deviceId: string, seq: number): string {

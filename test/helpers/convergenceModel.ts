@@ -6,7 +6,7 @@ import { canonicalState } from '../../shared/model/canonical.js';
 import { HlcClock } from '../../shared/ops/hlc.js';
 import { DEFAULT_POLICY, defaultConfigs } from '../../shared/config/department.js';
 import type { Operation, RequestOperation } from '../../shared/ops/operations.js';
-import { CONFIG_TARGET, isConfigOperation } from '../../shared/ops/operations.js';
+import { CONFIG_TARGET, isRequestOperation } from '../../shared/ops/operations.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import { Replica, linksOf, summarize, watchersOf } from '../../shared/model/replica.js';
 import { PRIORITIES } from '../../shared/core/priority.js';
@@ -75,7 +75,7 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
     d.outbox.push(full);
   };
   const apply = (d: Device, op: Operation) => {
-    if (d.replica.apply(op) && !isConfigOperation(op)) {
+    if (d.replica.apply(op) && isRequestOperation(op)) {
       d.index.apply(op, 0);
       d.held.push(op);
       // As FoldedState does: a request the rules found must be folded again, from what is held of it.

@@ -23,9 +23,9 @@ export interface StoreMachineOptions extends Partial<Omit<SyncEngineOptions, 'st
  * only when told to (no watcher, no timer) unless the options say otherwise. `stop` ends both.
  */
 export function storeMachine({ share, dir, deviceId, build = { RequestStore, SyncEngine }, ...tuning }: StoreMachineOptions) {
-  const store = build.RequestStore.open({ dir, deviceId: deviceId ?? randomUUID(), ...(tuning.now ? { now: tuning.now } : {}) });
   // Kept in its data folder, as the app keeps it: a machine restarted on `dir` signs as before.
   const key = loadDeviceKey(dir, null);
+  const store = build.RequestStore.open({ dir, deviceId: deviceId ?? randomUUID(), publicKey: key.publicKey, ...(tuning.now ? { now: tuning.now } : {}) });
   const engine = new build.SyncEngine({
     store,
     sharePath: () => share,

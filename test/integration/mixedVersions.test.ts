@@ -63,7 +63,7 @@ describe('a share a newer build writes to', () => {
   it('a local snapshot made by a build that passed some changes over is not used by a build that knows more types: the log is read again', () => {
     const dir = tempDir('interdesk-snap-');
     const base: Snapshot = {
-      version: 5,
+      version: 6,
       deviceId: 'dev-a',
       position: { bytes: 0, lineOffsets: [] },
       opCount: 0,
@@ -78,6 +78,8 @@ describe('a share a newer build writes to', () => {
       people: [],
       config: { seed: null, sections: [] },
       configLines: [],
+      roster: [],
+      refusals: [],
     };
     saveSnapshot(dir, base);
     expect(loadSnapshot(dir, 'dev-a')).toBeNull();

@@ -1,0 +1,229 @@
+import type { Operation, RosterOperation, RosterRole } from '../ops/operations.js';
+import { parseOperationId } from '../ops/operations.js';
+
+/**
+ * The share's roster (docs/sync.md §Roster): which keys — devices, each one person's — are
+ * admins, department leads and members, and when. It is folded from roster operations in clock
+ * order, each judged by what its author's key held just before it: the share's root key is the
+ * first admin; admins appoint leads and admins; leads (or admins) admit and remove members of
+ * their department. Every reader that holds the same operations and pinned the same keys folds
+ * the same roster, so rights "at the time of an operation" are the same everywhere.
+ */
+
+/** What the fold asks before it folds an operation: whether the device that wrote it held the right then. */
+export interface Authority {
+  /** False while the share has no roster (a share from before keys): every rule about people is then off. */
+  readonly inForce: boolean;
+  /** Whether `op`'s device was a member (or lead) of the department it acts for, when it acted. */
+  actsFor(op: Operation, department?: string): boolean;
+  /** Whether `op`'s device led `department` (or was an admin) when it acted. */
+  leads(op: Operation, department: string): boolean;
+  /** Whether `op` was written by the share's root (the seed must be). */
+  byRoot(op: Operation): boolean;
+}
+
+/** Before a roster is in force: everyone may do everything, as before keys. */
+export const NO_ROSTER: Authority = { inForce: false, actsFor: () => true, leads: () => true, byRoot: () => true };
+
+type Interval = [from: string, to: string | null];
+
+/** A person (a key) as the roster knows them now, for the People screen. */
+export interface RosterPerson {
+  key: string;
+  name: string;
+  devices: string[];
+  admin: boolean;
+  leads: string[];
+  members: string[];
+  /** Departments asked to join and not yet answered. */
+  asking: string[];
+  /** Removed from everything (a lost laptop): nothing it signs after counts. */
+  removed: boolean;
+}
+
+/** A roster change its author had no right to make, for admins. */
+export interface RosterRefusal {
+  id: string;
+  hlc: string;
+  type: string;
+  why: string;
+}
+
+const roleKey = (role: RosterRole, department?: string) => (role === 'admin' ? 'admin' : `${role}:${department}`);
+
+const deviceOf = (op: Operation) => parseOperationId(op.id).deviceId;
+
+export class Roster implements Authority {
+  private readonly ops: RosterOperation[] = [];
+  private readonly ids = new Set<string>();
+  private dirty = true;
+  private grants = new Map<string, Map<string, Interval[]>>();
+  private peopleNow = new Map<string, RosterPerson>();
+  private refusedNow: RosterRefusal[] = [];
+
+  constructor(
+    /** The share's root key (format.json, pinned), or null on a share without one. */
+    private readonly rootKey: () => string | null,
+    /** The key this machine pinned for a device folder (its own included), or null/undefined when it has none. */
+    private readonly keyOf: (device: string) => string | null | undefined,
+  ) {}
+
+  get root(): string | null {
+    return this.rootKey();
+  }
+
+  get inForce(): boolean {
+    return this.root !== null;
+  }
+
+  /** The root or a key was pinned since the roster was folded: fold it again. */
+  changed(): void {
+    this.dirty = true;
+  }
+
+  /** Adds a roster operation; answers whether it was new. */
+  add(op: RosterOperation): boolean {
+    if (this.ids.has(op.id)) return false;
+    this.ids.add(op.id);
+    let at = this.ops.length;
+    while (at > 0 && later(this.ops[at - 1]!, op)) at--;
+    this.ops.splice(at, 0, op);
+    this.dirty = true;
+    return true;
+  }
+
+  /** Every roster operation held, in clock order (a share snapshot carries them). */
+  operations(): readonly RosterOperation[] {
+    return this.ops;
+  }
+
+  actsFor(op: Operation, department = op.actor.department): boolean {
+    if (!this.inForce) return true;
+    const key = this.keyOf(deviceOf(op));
+    return !!key && (this.holds(key, roleKey('member', department), op.hlc) || this.holds(key, roleKey('lead', department), op.hlc));
+  }
+
+  leads(op: Operation, department: string): boolean {
+    if (!this.inForce) return true;
+    const key = this.keyOf(deviceOf(op));
+    return !!key && (this.holds(key, roleKey('lead', department), op.hlc) || this.holds(key, 'admin', op.hlc));
+  }
+
+  byRoot(op: Operation): boolean {
+    return !this.inForce || this.keyOf(deviceOf(op)) === this.root;
+  }
+
+  /** The people on the roster now, and those asking to join, by name. */
+  people(): RosterPerson[] {
+    this.settle();
+    return [...this.peopleNow.values()].sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
+  }
+
+  /** The departments `key` belongs to now (lead or member). */
+  departmentsOf(key: string): string[] {
+    this.settle();
+    const p = this.peopleNow.get(key);
+    return p && !p.removed ? [...new Set([...p.leads, ...p.members])].sort() : [];
+  }
+
+  refusals(): RosterRefusal[] {
+    this.settle();
+    return this.refusedNow;
+  }
+
+  private holds(key: string, role: string, hlc: string): boolean {
+    this.settle();
+    const intervals = this.grants.get(key)?.get(role);
+    if (!intervals) return false;
+    for (const [from, to] of intervals) if (from < hlc && (to === null || hlc < to)) return true;
+    return false;
+  }
+
+  /** Folds the operations in clock order, each judged by what its author held just before it. */
+  private settle(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const root = this.root;
+    this.grants = new Map();
+    this.peopleNow = new Map();
+    this.refusedNow = [];
+    if (root) {
+      this.open(root, 'admin', '');
+      this.person(root, 'the share’s creator').admin = true;
+    }
+    for (const op of this.ops) {
+      const author = this.keyOf(deviceOf(op));
+      const why = author ? this.refusal(op, author) : 'its device has no key';
+      if (why) {
+        this.refusedNow.push({ id: op.id, hlc: op.hlc, type: op.type, why });
+        continue;
+      }
+      this.fold(op, author!);
+    }
+  }
+
+  private refusal(op: RosterOperation, author: string): string | null {
+    if (op.type === 'roster.ask') return null;
+    const { role, department } = op.fields;
+    const admin = this.holds(author, 'admin', op.hlc);
+    if (role === 'admin' || role === 'lead') return admin ? null : `only an admin may appoint or remove ${role === 'admin' ? 'admins' : 'leads'}`;
+    if (op.type === 'roster.revoke' && op.fields.role === 'all') return admin ? null : 'only an admin may remove a person from everything';
+    return admin || this.holds(author, roleKey('lead', department), op.hlc) ? null : `only a lead of ${department} (or an admin) may admit or remove its members`;
+  }
+
+  private fold(op: RosterOperation, author: string): void {
+    if (op.type === 'roster.ask') {
+      const p = this.person(author, op.fields.name);
+      p.name = op.fields.name;
+      p.devices = [...new Set([...p.devices, deviceOf(op)])];
+      for (const d of op.fields.departments) if (!p.members.includes(d) && !p.leads.includes(d) && !p.asking.includes(d)) p.asking.push(d);
+      return;
+    }
+    const { key } = op.fields;
+    const p = this.person(key, op.type === 'roster.grant' ? op.fields.name : undefined);
+    if (op.type === 'roster.grant') {
+      const { role, department } = op.fields;
+      this.open(key, roleKey(role, department), op.hlc);
+      if (role === 'admin') p.admin = true;
+      else (role === 'lead' ? p.leads : p.members).push(department!);
+      p.asking = p.asking.filter((d) => d !== department);
+      p.removed = false;
+      return;
+    }
+    const { role, department } = op.fields;
+    if (role === 'all') {
+      for (const [name] of this.grants.get(key) ?? []) this.close(key, name, op.hlc);
+      Object.assign(p, { admin: false, leads: [], members: [], asking: [], removed: true });
+      return;
+    }
+    this.close(key, roleKey(role, department), op.hlc);
+    if (role === 'admin') p.admin = false;
+    else if (role === 'lead') p.leads = p.leads.filter((d) => d !== department);
+    else {
+      // Removing a member, or refusing one who asked.
+      p.members = p.members.filter((d) => d !== department);
+      p.asking = p.asking.filter((d) => d !== department);
+    }
+  }
+
+  private person(key: string, name?: string): RosterPerson {
+    let p = this.peopleNow.get(key);
+    if (!p) this.peopleNow.set(key, (p = { key, name: name ?? key.slice(0, 8), devices: [], admin: false, leads: [], members: [], asking: [], removed: false }));
+    else if (name) p.name = name;
+    return p;
+  }
+
+  private open(key: string, role: string, from: string): void {
+    let roles = this.grants.get(key);
+    if (!roles) this.grants.set(key, (roles = new Map()));
+    const list = roles.get(role) ?? [];
+    if (!list.some(([, to]) => to === null)) list.push([from, null]);
+    roles.set(role, list);
+  }
+
+  private close(key: string, role: string, at: string): void {
+    for (const interval of this.grants.get(key)?.get(role) ?? []) if (interval[1] === null) interval[1] = at;
+  }
+}
+
+const later = (a: Operation, b: Operation) => a.hlc > b.hlc || (a.hlc === b.hlc && a.id > b.id);
