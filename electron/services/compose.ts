@@ -9,6 +9,7 @@ import { RequestStore } from '../store/requestStore.js';
 import { BlobStore } from '../store/blobs.js';
 import { createAttachmentHandlers } from './attachments.js';
 import { createDepartmentHandlers } from './departments.js';
+import { createRosterHandlers } from './roster.js';
 import { createLinkHandlers } from './requestLinks.js';
 import { createRequestHandlers } from './requests.js';
 import { createServiceContext } from './serviceContext.js';
@@ -129,6 +130,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     ...createLinkHandlers(context),
     ...createAttachmentHandlers(context),
     ...createDepartmentHandlers(context),
+    ...createRosterHandlers(context),
   };
   const preferences = createPreferenceHandlers({ settings, events, loginItem, now: () => store.clockNow() });
   const notifications = new NotificationCenter({

@@ -25,8 +25,12 @@ export function createDepartmentHandlers(ctx: ServiceContext): Pick<Handlers, De
     saveDepartmentConfig: (input) => {
       const p = ctx.profile();
       const department = ctx.knownDepartment(input.department);
-      if (p.department !== department) {
-        throw new AppFailure('forbidden', `Only members of ${department} change its calendar, policy and catalog; you are in ${p.department}.`);
+      const m = ctx.membership();
+      if (m ? !m.admin && !m.leads.includes(department) : p.department !== department) {
+        throw new AppFailure(
+          'forbidden',
+          m ? `Only a lead of ${department} (or an admin) changes its calendar, policy and catalog.` : `Only members of ${department} change its calendar, policy and catalog; you are in ${p.department}.`,
+        );
       }
       store.commit(actorOf(p), { type: 'config.department', target: CONFIG_TARGET, fields: { ...input, department } });
       return configChanged();
@@ -34,6 +38,7 @@ export function createDepartmentHandlers(ctx: ServiceContext): Pick<Handlers, De
 
     addDepartment: ({ name }) => {
       const p = ctx.profile();
+      if (ctx.membership()?.admin === false) throw new AppFailure('forbidden', 'Only an admin adds a department: ask one on the People screen.');
       const existing = ctx.departments().find((d) => d.toLowerCase() === name.toLowerCase());
       if (existing) throw new AppFailure('invalid_input', `There is already a department called ${existing}.`);
       const start = defaultDepartmentConfig(name, ctx.timeZone);

@@ -1,4 +1,5 @@
-import type { Config, Session } from '../../shared/contract/api.js';
+import type { Config, Membership, Session } from '../../shared/contract/api.js';
+import { keyFingerprint } from '../sync/format/signature.js';
 import type { Actor, Profile } from '../../shared/core/actor.js';
 import type { SyncStatus } from '../../shared/core/syncStatus.js';
 import type { Side } from '../../shared/core/status.js';
@@ -78,10 +79,44 @@ export function createServiceContext(deps: ServiceDeps) {
     departments: departments().map((name) => ({ name, config: departmentConfig(name) ?? defaultDepartmentConfig(name, timeZone) })),
   });
 
+  /** This computer's person on the roster, or null when the share has none (made before keys). */
+  const membership = (): Membership | null => {
+    const roster = store.roster;
+    const key = store.ownKey;
+    if (!roster.inForce || !key) return null;
+    const me = roster.people().find((p) => p.key === key);
+    const departments = roster.departmentsOf(key);
+    return {
+      verified: departments.length > 0,
+      departments,
+      leads: me && !me.removed ? [...me.leads].sort() : [],
+      admin: !!me && !me.removed && me.admin,
+      asking: me ? [...me.asking].sort() : [],
+      fingerprint: keyFingerprint(key),
+    };
+  };
+
+  /**
+   * Refuses a change the fold would pass over because this computer's person is not a member of
+   * the department they act for, with what to do about it (the fold decides either way).
+   */
+  const mustBeMember = (p: Profile): void => {
+    const m = membership();
+    if (m && !m.departments.includes(p.department)) {
+      throw new AppFailure(
+        'forbidden',
+        m.asking.includes(p.department)
+          ? `You are not a member of ${p.department} yet: a lead of ${p.department} approves you on the People screen. Until then you can send requests.`
+          : `You are not a member of ${p.department}. Ask to join it on the People screen.`,
+      );
+    }
+  };
+
   const session = (): Session => {
     const s = settings.read();
     return {
       profile: s.profile,
+      membership: membership(),
       deviceId: store.deviceId,
       departments: departments(),
       sharePath: s.sharePath,
@@ -112,6 +147,7 @@ export function createServiceContext(deps: ServiceDeps) {
   };
 
   const sideOf = (rec: IndexEntry, p: Profile): Side => {
+    mustBeMember(p);
     const { fromDepartment, toDepartment } = rec.create!.fields;
     if (p.department === toDepartment) return 'provider';
     if (p.department === fromDepartment) return 'requester';
@@ -170,6 +206,8 @@ export function createServiceContext(deps: ServiceDeps) {
     members,
     config,
     session,
+    membership,
+    mustBeMember,
     profile,
     knownDepartment,
     notFound,

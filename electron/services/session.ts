@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import type { Profile } from '../../shared/core/actor.js';
+import type { Actor, Profile } from '../../shared/core/actor.js';
 import type { Session } from '../../shared/contract/api.js';
 import { defaultConfigs } from '../../shared/config/department.js';
-import { CONFIG_TARGET } from '../../shared/ops/operations.js';
+import { CONFIG_TARGET, ROSTER_TARGET } from '../../shared/ops/operations.js';
 import type { Handlers } from './dispatch.js';
 import { AppFailure } from './failure.js';
 import type { ServiceContext } from './serviceContext.js';
@@ -18,6 +18,30 @@ export function createSessionHandlers(ctx: ServiceContext): Pick<Handlers, Sessi
     const s = ctx.session();
     events.emit({ name: 'sessionChanged', payload: s });
     return s;
+  };
+
+  /** The share's starting configuration, written by the machine that created it (the only one whose seed counts on a share with a roster). */
+  const seedUnlessSeeded = (actor: Actor, mayWrite: boolean): boolean => {
+    if (store.config.seeded || !mayWrite) return false;
+    store.commit(actor, { type: 'config.seed', target: CONFIG_TARGET, fields: { departments: defaultConfigs(ctx.timeZone) } });
+    return true;
+  };
+
+  /**
+   * On a share with a roster: the machine that created it seeds it and leads the department its
+   * person chose (it is the first admin); any other asks to join that department and is
+   * unverified until a lead approves. Answers whether it seeded.
+   */
+  const joinRoster = (actor: Actor, key: string): boolean => {
+    const seeded = seedUnlessSeeded(actor, key === store.shareRoot);
+    const m = ctx.membership();
+    if (!m || m.departments.includes(actor.department) || m.asking.includes(actor.department)) return seeded;
+    if (key === store.shareRoot) {
+      store.commit(actor, { type: 'roster.grant', target: ROSTER_TARGET, fields: { key, name: actor.user, role: 'lead', department: actor.department } });
+    } else {
+      store.commit(actor, { type: 'roster.ask', target: ROSTER_TARGET, fields: { name: actor.user, departments: [actor.department] } });
+    }
+    return seeded;
   };
 
   return {
@@ -38,12 +62,12 @@ export function createSessionHandlers(ctx: ServiceContext): Pick<Handlers, Sessi
       // Joining from a share snapshot, the queues are usable (configuration included) as soon as
       // it is read; the history behind it is copied while the person works.
       await Promise.race([sync.syncNow(), store.whenQueuesShown()]);
-      // Else this machine seeds it; a seed loses to any explicit edit and to any earlier seed, so this is always safe.
-      if (!store.config.seeded) {
-        store.commit({ user: name, department: chosen }, { type: 'config.seed', target: CONFIG_TARGET, fields: { departments: defaultConfigs(ctx.timeZone) } });
-        // At once, so that a colleague setting up next finds it instead of seeding again.
-        await sync.syncNow();
-      }
+      const actor = { user: name, department: chosen };
+      const key = store.ownKey;
+      const seeded = store.roster.inForce && key !== null ? joinRoster(actor, key) : seedUnlessSeeded(actor, true);
+      // At once, so that a colleague setting up next finds it instead of seeding again. (A request
+      // to join goes with the next sync, as any change: a join under way may hold that one up.)
+      if (seeded) await sync.syncNow();
       // Only now is the app ready to use: the session says so.
       const s = ctx.session();
       events.emit({ name: 'sessionChanged', payload: s });
@@ -52,6 +76,15 @@ export function createSessionHandlers(ctx: ServiceContext): Pick<Handlers, Sessi
 
     updateProfile: ({ name, department }) => {
       const p = ctx.profile();
+      const m = ctx.membership();
+      if (department && m && !m.departments.includes(ctx.knownDepartment(department))) {
+        throw new AppFailure(
+          'forbidden',
+          m.departments.length
+            ? `You act for the departments you are a member of: ${m.departments.join(', ')}. Ask to join ${department} on the People screen.`
+            : `You are not a member of any department yet: a lead approves you on the People screen.`,
+        );
+      }
       return saveProfile({ name: name ?? p.name, department: department ? ctx.knownDepartment(department) : p.department }, settings.read().sharePath);
     },
 

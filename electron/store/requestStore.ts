@@ -108,7 +108,7 @@ export class RequestStore {
       (op) => this.search.add(op),
       {
         root: () => this.outbox.state.root ?? null,
-        keyOf: (device) => (device === this.deviceId ? this.publicKey : this.outbox.pinnedKey(device)),
+        keyOf: (device) => (device === this.deviceId || this.outbox.state.formerIds?.includes(device) ? this.publicKey : this.outbox.pinnedKey(device)),
       },
     );
     this.outbox.reset();
@@ -482,7 +482,8 @@ export class RequestStore {
   reidentify(): string {
     const from = this.deviceId;
     const afterSeq = this.flushedSeq;
-    this.outbox.save({ ...this.outbox.state, deviceId: randomUUID(), flushedSeq: 0, renaming: { from, afterSeq }, renamedAt: this.now() });
+    const formerIds = [...(this.outbox.state.formerIds ?? []), from];
+    this.outbox.save({ ...this.outbox.state, deviceId: randomUUID(), flushedSeq: 0, renaming: { from, afterSeq }, renamedAt: this.now(), formerIds });
     this.rewriteWithNewIdentity(from, afterSeq);
     return this.deviceId;
   }

@@ -26,6 +26,8 @@ export interface SyncState {
    * (null: it published none), pinned like SSH's known hosts (docs/sync.md §Trust).
    */
   keys?: Record<string, string | null>;
+  /** Ids this device wrote under before it took a new one: what it wrote under them is its own (its key's). */
+  formerIds?: string[];
   /** The share's root key, pinned from its format.json when this device first met the share (absent: a share from before keys). */
   root?: string;
 }

@@ -9,9 +9,25 @@ import type { ApiInputs, QUEUE_VIEWS, SavedView } from './schemas.js';
 
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 
+/** This computer's person on the share's roster (docs/sync.md §Roster). */
+export interface Membership {
+  /** A member (or lead) of some department: what they do there counts. Unverified: only their requests do, marked so. */
+  verified: boolean;
+  /** Departments they work in (member or lead): the only ones they may act for. */
+  departments: string[];
+  leads: string[];
+  admin: boolean;
+  /** Departments asked to join and not yet answered. */
+  asking: string[];
+  /** The device key's fingerprint, for a lead to compare before approving. */
+  fingerprint: string;
+}
+
 export interface Session {
   /** Null until first-run setup is complete. */
   profile: Profile | null;
+  /** Null on a share without a roster (one made before keys): everyone may act for any department, as before. */
+  membership: Membership | null;
   deviceId: string;
   departments: string[];
   sharePath: string | null;
@@ -94,6 +110,41 @@ export interface ApiOutputs {
   pauseNotifications: Preferences;
   saveView: Preferences;
   deleteView: Preferences;
+  getPeople: People;
+  askToJoin: Session;
+  grantRole: People;
+  revokeRole: People;
+}
+
+/** A person (one device's key) on the roster, or asking to join it. */
+export interface Person {
+  key: string;
+  fingerprint: string;
+  name: string;
+  admin: boolean;
+  leads: string[];
+  members: string[];
+  asking: string[];
+  removed: boolean;
+  /** This computer's own person. */
+  me: boolean;
+}
+
+/** A change some machine made that the rules passed over: kept in the log, listed for admins. */
+export interface RefusedChange {
+  at: string;
+  who: string;
+  department: string;
+  what: string;
+  /** The request's key, or "roster" / "configuration". */
+  on: string;
+  why: string;
+}
+
+export interface People {
+  people: Person[];
+  /** Only for admins; empty for everyone else. */
+  refused: RefusedChange[];
 }
 
 /** Request/response methods: each takes one plain object and answers a result envelope. */

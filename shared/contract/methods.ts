@@ -29,6 +29,10 @@ export const API_METHODS = [
   'pauseNotifications',
   'saveView',
   'deleteView',
+  'getPeople',
+  'askToJoin',
+  'grantRole',
+  'revokeRole',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

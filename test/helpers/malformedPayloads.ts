@@ -156,4 +156,14 @@ export const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
     [{}, /Pause until is required/],
     [{ until: 'an hour' }, /Pause until must be an ISO-8601 date and time/],
   ],
+  getPeople: [[{ all: true }, /Unexpected field\(s\): all/]],
+  askToJoin: [
+    [{ departments: [] }, /Choose at least one department to join/],
+    [{}, /Department/],
+  ],
+  grantRole: [
+    [{ key: 'someone', role: 'member', department: 'IT' }, /not a person’s key from the People screen/],
+    [{ key: 'a'.repeat(43), role: 'owner', department: 'IT' }, /Role must be admin, lead or member/],
+  ],
+  revokeRole: [[{ key: 'a'.repeat(43), role: 'member', department: 'IT', reason: 'x'.repeat(2_001) }, /reason is too long/]],
 };

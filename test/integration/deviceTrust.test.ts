@@ -44,12 +44,13 @@ async function twoMachines() {
 describe('a device’s files are what it signed', () => {
   it('a segment copied into another device’s folder is not that device’s: refused, reported, and nothing of it is folded', async () => {
     const { share, layout, sam, eve } = await twoMachines();
+    const seq = sam.store.flushedSeq + 1;
     await sam.must('createRequest', { ...laptopRequest(), title: 'Copied' });
     await sam.sync.syncNow();
     // Eve's folder gets Sam's segment, its header rewritten to Eve's id and next number: the checksum holds, the signature cannot.
     const next = eve.store.flushedSeq + 1;
-    const samSegment = readFileSync(layout.segmentPath(sam.store.deviceId, 2), 'utf8');
-    const moved = samSegment.replace(`"device":"${sam.store.deviceId}","first":2,"last":2`, `"device":"${eve.store.deviceId}","first":${next},"last":${next}`);
+    const samSegment = readFileSync(layout.segmentPath(sam.store.deviceId, seq), 'utf8');
+    const moved = samSegment.replace(`"device":"${sam.store.deviceId}","first":${seq},"last":${seq}`, `"device":"${eve.store.deviceId}","first":${next},"last":${next}`);
     const line = JSON.parse(moved.split('\n')[1]!) as { id: string; hlc: string };
     const rewritten = moved.replace(line.id, `${eve.store.deviceId}:${next}`).replace(line.hlc, line.hlc.replace(sam.store.deviceId, eve.store.deviceId));
     const body = rewritten.split('\n')[1]!;
@@ -66,9 +67,10 @@ describe('a device’s files are what it signed', () => {
 
   it('a segment changed after it was signed, its checksum made to match, is refused', async () => {
     const { share, layout, sam, eve } = await twoMachines();
+    const seq = sam.store.flushedSeq + 1;
     await sam.must('createRequest', { ...laptopRequest(), title: 'Laptop for Dana' });
     await sam.sync.syncNow();
-    const path = layout.segmentPath(sam.store.deviceId, 2);
+    const path = layout.segmentPath(sam.store.deviceId, seq);
     const text = readFileSync(path, 'utf8');
     const body = text.split('\n')[1]!.replace('Laptop for Dana', 'Laptop for Mallory');
     writeFileSync(
@@ -85,8 +87,8 @@ describe('a device’s files are what it signed', () => {
 
   it('an unsigned segment in the folder of a device that signs is refused', async () => {
     const { share, layout, sam, eve } = await twoMachines();
+    const path = layout.segmentPath(sam.store.deviceId, sam.store.flushedSeq + 1);
     await sam.must('createRequest', laptopRequest());
-    const path = layout.segmentPath(sam.store.deviceId, 2);
     writeFileSync(path, encodeSegment(sam.store.deviceId, sam.store.pending(), null));
     const status = await eve.sync.syncNow();
     expect(await titles(eve)).toEqual([]);
@@ -103,8 +105,9 @@ describe('a device’s files are what it signed', () => {
     const mallory = keyFromSeed('mallory');
     const file = layout.deviceFile(sam.store.deviceId);
     writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), publicKey: mallory.publicKey }));
-    const ops = [createOp('00000000-0000-4000-8000-00000000f00d', sam.store.deviceId, 3, Date.now())];
-    writeFileSync(layout.segmentPath(sam.store.deviceId, 3), encodeSegment(sam.store.deviceId, ops, mallory.sign));
+    const seq = sam.store.flushedSeq + 1;
+    const ops = [createOp('00000000-0000-4000-8000-00000000f00d', sam.store.deviceId, seq, Date.now())];
+    writeFileSync(layout.segmentPath(sam.store.deviceId, seq), encodeSegment(sam.store.deviceId, ops, mallory.sign));
     const status = await eve.must('syncNow', {});
     expect(await titles(eve)).toEqual(['Before']);
     const said = status.problems.find((p) => p.startsWith(asNamed(share, file)));

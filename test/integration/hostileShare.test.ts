@@ -12,7 +12,7 @@ import { asLines, asNamed, writeCraftedSegment } from '../helpers/hostileShare.j
 import { REQUEST_A, REQUEST_B, commentOp, createOp, statusOp } from '../helpers/ops.js';
 import { laptopRequest } from '../helpers/requestInputs.js';
 import type { TestServices } from '../helpers/services.js';
-import { startServices } from '../helpers/services.js';
+import { admitKey, startServices } from '../helpers/services.js';
 import { undoAfterEach } from '../helpers/undo.js';
 
 /**
@@ -67,6 +67,7 @@ describe('a hostile file on the share', () => {
     const sam = await machine(share, 'Sam', 'Sales');
     const { id } = await sam.must('createRequest', laptopRequest());
     await sam.sync.syncNow();
+    await admitKey(sam, keyFromSeed('colleague').publicKey, 'Engineering');
     writeCraftedSegment(share, 'colleague', 1, asLines([statusOp(id, 'colleague', 1, Date.now() + 5 * 60_000, 'acknowledged')]));
     await sam.sync.syncNow();
     expect((await sam.must('getRequest', { id })).status).toBe('acknowledged');
@@ -87,6 +88,7 @@ describe('a hostile file on the share', () => {
   it('raw tabs inside a valid operation line do not move where the local log cuts one operation from the next', async () => {
     const share = tempDir('interdesk-share-');
     const sam = await machine(share, 'Sam', 'Sales');
+    await admitKey(sam, keyFromSeed('mallory').publicKey, 'Engineering');
     const now = Date.now();
     const lines = asLines([createOp(REQUEST_A, 'mallory', 1, now, 'First'), createOp(REQUEST_B, 'mallory', 2, now + 1, 'Second')]).map((line) =>
       // JSON allows whitespace between tokens; a tab there used to look like the log's separator.
@@ -139,6 +141,7 @@ describe('a hostile file on the share', () => {
     const sam = await machine(share, 'Sam', 'Sales');
     const { id } = await sam.must('createRequest', laptopRequest());
     const wall = Date.now() + 60_000;
+    await admitKey(sam, keyFromSeed('colleague').publicKey, 'Engineering');
     const full = { ...commentOp(id, 'colleague', 1, wall, 'Busy minute'), hlc: formatHlc({ wall, counter: 999_999, device: 'colleague' }) };
     writeCraftedSegment(share, 'colleague', 1, asLines([full]));
     await sam.sync.syncNow();
@@ -282,6 +285,7 @@ describe('a hostile file on the share', () => {
     expect(await windowSays('addAttachment', { id, name: 'quote.pdf', mime: 'application/pdf', data: pdf })).toBe('accepted');
 
     // From the share: a name that reads as a PDF, bytes that are a program, a size that is not theirs.
+    await admitKey(sam, keyFromSeed('mallory').publicKey, 'Engineering');
     const bytes = Buffer.from('MZ\u0090\u0000program');
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const layout = new ShareLayout(share);

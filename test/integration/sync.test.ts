@@ -79,8 +79,8 @@ describe('two machines on one shared folder', () => {
     await a.must('createRequest', laptopRequest('IT'));
     await a.sync.syncNow();
     expect(readFileSync(layout.segmentPath(a.store.deviceId, 1))).toEqual(first);
-    // Segment 1 is the configuration this first machine seeded the share with.
-    expect(readdirSync(layout.logDir(a.store.deviceId)).sort()).toEqual([segmentName(1), segmentName(2), segmentName(3)]);
+    // Segment 1 holds operations 1 and 2: the configuration this first machine seeded the share with, and its lead role.
+    expect(readdirSync(layout.logDir(a.store.deviceId)).sort()).toEqual([segmentName(1), segmentName(3), segmentName(4)]);
     expect(JSON.parse(readFileSync(layout.formatFile, 'utf8'))).toMatchObject({ format: 'interdesk-share', major: 1 });
     expect(JSON.parse(readFileSync(layout.deviceFile(a.store.deviceId), 'utf8'))).toMatchObject({ user: 'Sam', department: 'Sales' });
     const all = readdirSync(layout.root, { recursive: true }).map(String);
@@ -112,8 +112,10 @@ describe('two machines on one shared folder', () => {
     const bCounting = restart(b, { fs: counting, watch: false, fullScanEvery: 1_000 });
     await bCounting.sync.syncNow();
     await bCounting.sync.syncNow(); // the first cycle also does a full scan; measure a normal one
-    expect(bCounting.store.opCount).toBe(31); // 30 requests and A's configuration seed
+    // 30 requests, A's configuration seed and lead role, B's request to join and A's admission of it.
+    expect(bCounting.store.opCount).toBe(34);
 
+    const next = a.store.flushedSeq + 1;
     await a.must('createRequest', laptopRequest());
     await a.sync.syncNow();
     reads.length = 0;
@@ -121,10 +123,10 @@ describe('two machines on one shared folder', () => {
     const segmentReads = reads.filter((p) => p.endsWith('.seg'));
     // The new segment, and the probe for the one after it (absent), plus B's own next name.
     expect(segmentReads.filter((p) => p.includes(a.store.deviceId))).toEqual([
-      new ShareLayout(share).segmentPath(a.store.deviceId, 32),
-      new ShareLayout(share).segmentPath(a.store.deviceId, 33),
+      new ShareLayout(share).segmentPath(a.store.deviceId, next),
+      new ShareLayout(share).segmentPath(a.store.deviceId, next + 1),
     ]);
-    expect(bCounting.store.opCount).toBe(32);
+    expect(bCounting.store.opCount).toBe(35);
   });
 
   it('offers as assignees the colleagues whose computers are on the share, before they have done anything', async () => {
@@ -159,7 +161,7 @@ describe('two machines on one shared folder', () => {
     cleanup.push(() => b.close());
     await b.must('completeSetup', { name: 'Eve', department: 'Engineering', sharePath: share });
     await b.sync.syncNow();
-    expect(b.store.opCount).toBe(21);
+    expect(b.store.opCount).toBe(24); // and the seed, A's lead role, B's request to join and its admission
     expect(mostAtOnce).toBeGreaterThanOrEqual(4);
     // A pull of this many files says how far it is, then stops saying so.
     const statuses = b.received.flatMap((e) => (e.name === 'syncStatusChanged' ? [e.payload] : []));
@@ -223,7 +225,8 @@ describe('faults', () => {
     await a.must('createRequest', laptopRequest('Engineering'));
     const pending = a.store.pending();
     const good = encodeSegment(a.store.deviceId, pending, a.key.sign);
-    const path = new ShareLayout(share).segmentPath(a.store.deviceId, 3); // after the seed and the first request
+    const path = new ShareLayout(share).segmentPath(a.store.deviceId, a.store.flushedSeq + 1); // after what B has
+    const held = b.store.opCount;
 
     const bad = [
       good.subarray(0, good.length - 20), // truncated
@@ -234,40 +237,43 @@ describe('faults', () => {
     for (const bytes of bad) {
       writeFileSync(path, bytes);
       const status = await strict.must('syncNow', {});
-      expect(strict.store.opCount).toBe(2);
+      expect(strict.store.opCount).toBe(held);
       expect(status.problems.join(' ')).toMatch(/cannot be used yet/);
     }
     writeFileSync(path, good);
     const status = await strict.must('syncNow', {});
-    expect(strict.store.opCount).toBe(4);
+    expect(strict.store.opCount).toBe(held + 2);
     expect(status.problems).toEqual([]);
   });
 
   it('conflict copies: identical ignored, valid merged by operation id, contradictory set aside and reported', async () => {
     const { share, a, b } = await salesAndEngineering();
+    // A's next segment after setting up (its seed, its lead role, B's admission).
+    const r = a.store.flushedSeq + 1;
+    const name = (seq: number) => segmentName(seq).slice(0, 12);
     await a.must('createRequest', laptopRequest());
     await a.sync.syncNow();
     const layout = new ShareLayout(share);
     const log = layout.logDir(a.store.deviceId);
-    // Segment 1 is A's configuration seed; segment 2 its first request.
-    const one = readFileSync(layout.segmentPath(a.store.deviceId, 2));
-    // Syncthing's identical copy of segment 2.
-    writeFileSync(join(log, '000000000002.sync-conflict-20261123-101010-ABCDEFG.seg'), one);
-    // Segment 3 exists only as a Dropbox conflict copy; the original is half-written.
+    const one = readFileSync(layout.segmentPath(a.store.deviceId, r));
+    // Syncthing's identical copy of A's first request's segment.
+    writeFileSync(join(log, `${name(r)}.sync-conflict-20261123-101010-ABCDEFG.seg`), one);
+    // The next segment exists only as a Dropbox conflict copy; the original is half-written.
     await a.must('createRequest', laptopRequest('IT'));
     const two = encodeSegment(a.store.deviceId, a.store.pending(), a.key.sign);
-    writeFileSync(join(log, "000000000003 (Sam's conflicted copy 2026-11-23).seg"), two);
-    writeFileSync(join(log, segmentName(3)), two.subarray(0, 40));
-    // A OneDrive copy of segment 2 that contradicts it: same operation id, other content.
+    writeFileSync(join(log, `${name(r + 1)} (Sam's conflicted copy 2026-11-23).seg`), two);
+    writeFileSync(join(log, segmentName(r + 1)), two.subarray(0, 40));
+    // A OneDrive copy of the first request's segment that contradicts it: same operation id, other content.
     const forged = JSON.parse(one.toString('utf8').split('\n')[1]!);
     forged.hlc = forged.hlc.replace(/^\d{15}/, (w: string) => String(Number(w) + 1).padStart(15, '0'));
     forged.fields.title = 'Forged';
-    writeFileSync(join(log, '000000000002-DESKTOP-7Q2B.seg'), encodeSegment(a.store.deviceId, [forged], a.key.sign));
+    writeFileSync(join(log, `${name(r)}-DESKTOP-7Q2B.seg`), encodeSegment(a.store.deviceId, [forged], a.key.sign));
 
+    const held = b.store.opCount;
     const status = await b.must('syncNow', {});
-    expect(b.store.opCount).toBe(3);
+    expect(b.store.opCount).toBe(held + 2);
     expect((await b.must('listRequests', { view: 'incoming' })).items.map((r) => r.title)).toEqual(['Laptop for Dana']);
-    expect(status.problems.filter((p) => /set aside/.test(p))).toEqual([expect.stringContaining('000000000002-DESKTOP-7Q2B.seg')]);
+    expect(status.problems.filter((p) => /set aside/.test(p))).toEqual([expect.stringContaining(`${name(r)}-DESKTOP-7Q2B.seg`)]);
     expect(status.problems.join(' ')).not.toMatch(/sync-conflict/);
   });
 
@@ -327,11 +333,13 @@ describe('faults', () => {
     await a.must('createRequest', laptopRequest());
     const seg = encodeSegment(a.store.deviceId, a.store.pending(), a.key.sign).toString('utf8').replace('"v":1', '"v":2');
     const layout = new ShareLayout(share);
+    const next = a.store.flushedSeq + 1;
     await a.sync.syncNow();
-    writeFileSync(layout.segmentPath(a.store.deviceId, 2), seg); // 1 is A's configuration seed
+    writeFileSync(layout.segmentPath(a.store.deviceId, next), seg);
+    const held = b.store.opCount;
     const strict = restart(b, { watch: false, reportAfterMs: 0 });
     const status = await strict.must('syncNow', {});
-    expect(strict.store.opCount).toBe(1);
+    expect(strict.store.opCount).toBe(held);
     expect(status.problems.join(' ')).toMatch(/newer Interdesk.*update Interdesk/);
   });
 
