@@ -40,7 +40,8 @@ async function admitInto(services: Services, department: string): Promise<void> 
     await services.sync.syncNow();
     await root.sync.syncNow();
   }
-  const missing = [department].filter((d) => !root.store.roster.departmentsOf(key).includes(d));
+  // A department that does not exist is the service's to refuse.
+  const missing = [department].filter((d) => root.store.config.departments().includes(d) && !root.store.roster.departmentsOf(key).includes(d));
   for (const department of missing) {
     // A lead, so that a colleague in a test may also configure their department.
     const granted = await root.dispatch('grantRole', { key, role: 'lead', department });

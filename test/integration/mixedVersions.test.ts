@@ -7,7 +7,8 @@ import { OPERATION_TYPES } from '../../shared/ops/operations.js';
 import { asLines, writeCraftedSegment } from '../helpers/hostileShare.js';
 import { REQUEST_A, REQUEST_B, commentOp, createOp } from '../helpers/ops.js';
 import type { TestServices } from '../helpers/services.js';
-import { startServices } from '../helpers/services.js';
+import { admitKey, startServices } from '../helpers/services.js';
+import { keyFromSeed } from '../helpers/keys.js';
 import { undoAfterEach } from '../helpers/undo.js';
 
 /**
@@ -28,6 +29,8 @@ describe('a share a newer build writes to', () => {
   it('keeps syncing: unknown types and fields are kept in the log, passed over by the fold, counted in the status, and what follows them arrives', async () => {
     const share = tempDir('interdesk-share-');
     const eve = await machine(share);
+    // A colleague's machine on a newer build, admitted as any other.
+    await admitKey(eve, keyFromSeed('future').publicKey, 'Engineering');
     const now = Date.now();
     const created = createOp(REQUEST_A, 'future', 1, now, 'Pallets');
     writeCraftedSegment(

@@ -205,8 +205,9 @@ describe('service-level actions', () => {
     const calendar = { ...sales.calendar, closures: [...sales.calendar.closures, '2026-12-31'] };
     expect(await state().saveDepartmentConfig({ department: 'Sales', section: 'calendar', value: calendar })).toBeNull();
     expect(state().config!.departments.find((d) => d.name === 'Sales')!.config.calendar.closures).toContain('2026-12-31');
-    const refused = await state().saveDepartmentConfig({ department: 'IT', section: 'calendar', value: calendar });
-    expect(refused?.code).toBe('forbidden');
+    const refused = await state().saveDepartmentConfig({ department: 'Nowhere', section: 'calendar', value: calendar });
+    expect(refused?.code).toBe('invalid_input');
+    expect(state().config!.departments.map((d) => d.name)).not.toContain('Nowhere');
     expect(await state().addDepartment('Legal')).toBeNull();
     expect(state().config!.departments.map((d) => d.name)).toContain('Legal');
   });
