@@ -6,6 +6,7 @@ import type { SyncthingPair } from '../helpers/syncthing.js';
 import { startSyncthingPair } from '../helpers/syncthing.js';
 import type { TestServices } from '../helpers/services.js';
 import { startServices } from '../helpers/services.js';
+import { admitAsked } from '../helpers/admit.js';
 import { laptopRequest } from '../helpers/requestInputs.js';
 import { undoAfterEach } from '../helpers/undo.js';
 
@@ -29,7 +30,8 @@ async function pair(): Promise<SyncthingPair> {
 
 /** A machine on its own folder, syncing when told to (as its poll would). */
 async function machine(folder: string, name: string, department: string): Promise<TestServices> {
-  const m = startServices(tempDir('interdesk-machine-'), undefined, { pollMs: 3_600_000, watch: false });
+  // Admitted by the test itself, once Syncthing has carried the request to join across.
+  const m = startServices(tempDir('interdesk-machine-'), undefined, { pollMs: 3_600_000, watch: false }, { admit: false });
   cleanup.push(() => m.close());
   await m.must('completeSetup', { name, department, sharePath: folder });
   return m;
@@ -44,6 +46,11 @@ describe('two machines whose shared folders are kept in step by Syncthing', () =
     const a = await machine(folders[0], 'Sam', 'Sales');
     await eventually(() => existsSync(join(folders[1], 'Interdesk', 'format.json')), 'the share’s format.json to reach B’s folder');
     const b = await machine(folders[1], 'Eve', 'Engineering');
+    // Eve asks to join Engineering; Sam, the share's creator, admits her once her request is there.
+    await b.sync.syncNow();
+    await syncUntil(a, async () => (await a.must('getPeople', {})).people.some((p) => p.asking.includes('Engineering')), 'Eve’s request to join on A');
+    await admitAsked(a);
+    await syncUntil(b, async () => (await b.must('getSession', {})).membership?.verified === true, 'Eve’s admission on B');
 
     const { id } = await a.must('createRequest', laptopRequest());
     await a.sync.syncNow();

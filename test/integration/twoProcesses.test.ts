@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../helpers/serverProcess.js';
 import { startServerProcess } from '../helpers/serverProcess.js';
+import { admitAsked } from '../helpers/admit.js';
 import { laptopRequest } from '../helpers/requestInputs.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -32,6 +33,8 @@ async function machines(wrapperB: string[] = []): Promise<[ServerProcess, Server
   cleanup.push(() => b.kill());
   await a.must('completeSetup', { name: 'Sam', department: 'Sales', sharePath: share });
   await b.must('completeSetup', { name: 'Eve', department: 'Engineering', sharePath: share });
+  // Sam created the share: he admits Eve into the department she asked to join.
+  await admitAsked(a, b);
   return [a, b, share];
 }
 
