@@ -29,7 +29,9 @@ export function createDepartmentHandlers(ctx: ServiceContext): Pick<Handlers, De
       if (m ? !m.admin && !m.leads.includes(department) : p.department !== department) {
         throw new AppFailure(
           'forbidden',
-          m ? `Only a lead of ${department} (or an admin) changes its calendar, policy and catalog.` : `Only members of ${department} change its calendar, policy and catalog; you are in ${p.department}.`,
+          m
+            ? `Only a lead of ${department} (or an admin) changes its calendar, policy and catalog.`
+            : `Only members of ${department} change its calendar, policy and catalog; you are in ${p.department}.`,
         );
       }
       store.commit(actorOf(p), { type: 'config.department', target: CONFIG_TARGET, fields: { ...input, department } });

@@ -22,7 +22,10 @@ export function createRosterHandlers(ctx: ServiceContext): Pick<Handlers, Roster
 
   const rosterInForce = () => {
     if (!store.roster.inForce || !store.ownKey) {
-      throw new AppFailure('invalid_input', 'This shared folder has no roster (it was set up before Interdesk knew people): everyone may act for any department.');
+      throw new AppFailure(
+        'invalid_input',
+        'This shared folder has no roster (it was set up before Interdesk knew people): everyone may act for any department.',
+      );
     }
     return store.ownKey;
   };

@@ -178,7 +178,8 @@ export class FoldedState {
     this.rosterMoved = false;
     const fresh = new QueueIndex();
     fresh.authority = this.roster;
-    for (let line = 0; line < log.lineCount; line++) for (const op of log.readLines([line])) if (isKnownOperation(op) && isRequestOperation(op)) fresh.apply(op, line);
+    for (let line = 0; line < log.lineCount; line++)
+      for (const op of log.readLines([line])) if (isKnownOperation(op) && isRequestOperation(op)) fresh.apply(op, line);
     this.index = fresh;
     this.refoldConfig(log);
   }

@@ -39,7 +39,9 @@ const isoInstant = (label: string) =>
 
 const none = z.strictObject({});
 /** A person on the roster, by their device's public key. */
-const personKey = z.string({ error: complaint('Person', 'a key from the People screen') }).regex(/^[A-Za-z0-9_-]{43}$/, 'That is not a person’s key from the People screen.');
+const personKey = z
+  .string({ error: complaint('Person', 'a key from the People screen') })
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'That is not a person’s key from the People screen.');
 export const QUEUE_VIEWS = ['incoming', 'outgoing', 'assigned', 'watching', 'all'] as const;
 const VIEW_NAMES = 'incoming, outgoing, assigned, watching or all';
 const queueView = z.enum(QUEUE_VIEWS, { error: complaint('View', VIEW_NAMES) });
@@ -209,7 +211,10 @@ export const apiInputSchemas = {
   }),
   getPeople: none,
   askToJoin: z.strictObject({
-    departments: z.array(department('Department'), { error: complaint('Departments', 'a list of departments') }).min(1, 'Choose at least one department to join.').max(20, 'At most 20 departments at a time.'),
+    departments: z
+      .array(department('Department'), { error: complaint('Departments', 'a list of departments') })
+      .min(1, 'Choose at least one department to join.')
+      .max(20, 'At most 20 departments at a time.'),
   }),
   grantRole: z.strictObject({
     key: personKey,
@@ -220,7 +225,10 @@ export const apiInputSchemas = {
     key: personKey,
     role: z.enum(['admin', 'lead', 'member', 'all'], { error: complaint('Role', 'admin, lead, member or all') }),
     department: department('Department').optional(),
-    reason: z.string({ error: complaint('Reason', 'text') }).max(2_000, 'The reason is too long (at most 2,000 characters).').optional(),
+    reason: z
+      .string({ error: complaint('Reason', 'text') })
+      .max(2_000, 'The reason is too long (at most 2,000 characters).')
+      .optional(),
   }),
 } satisfies Record<ApiMethod, z.ZodType>;
 

@@ -146,7 +146,12 @@ export class Replica {
   /** The roster, folded from roster operations: who may act for which department when. */
   readonly roster: Roster;
 
-  constructor(roster: Roster = new Roster(() => null, () => undefined)) {
+  constructor(
+    roster: Roster = new Roster(
+      () => null,
+      () => undefined,
+    ),
+  ) {
     this.roster = roster;
     this.config.authority = roster;
   }

@@ -168,7 +168,9 @@ export class Roster implements Authority {
     const admin = this.holds(author, 'admin', op.hlc);
     if (role === 'admin' || role === 'lead') return admin ? null : `only an admin may appoint or remove ${role === 'admin' ? 'admins' : 'leads'}`;
     if (op.type === 'roster.revoke' && op.fields.role === 'all') return admin ? null : 'only an admin may remove a person from everything';
-    return admin || this.holds(author, roleKey('lead', department), op.hlc) ? null : `only a lead of ${department} (or an admin) may admit or remove its members`;
+    return admin || this.holds(author, roleKey('lead', department), op.hlc)
+      ? null
+      : `only a lead of ${department} (or an admin) may admit or remove its members`;
   }
 
   private fold(op: RosterOperation, author: string): void {
@@ -208,7 +210,8 @@ export class Roster implements Authority {
 
   private person(key: string, name?: string): RosterPerson {
     let p = this.peopleNow.get(key);
-    if (!p) this.peopleNow.set(key, (p = { key, name: name ?? key.slice(0, 8), devices: [], admin: false, leads: [], members: [], asking: [], removed: false }));
+    if (!p)
+      this.peopleNow.set(key, (p = { key, name: name ?? key.slice(0, 8), devices: [], admin: false, leads: [], members: [], asking: [], removed: false }));
     else if (name) p.name = name;
     return p;
   }

@@ -118,10 +118,13 @@ export async function setUpAs(s: TestServices, name: string, department: string)
  */
 export async function admitKey(root: TestServices, key: string, department: string, name = 'Colleague'): Promise<void> {
   const { profile } = await root.must('getSession', {});
-  root.store.commit({ user: profile!.name, department: profile!.department }, {
-    type: 'roster.grant',
-    target: ROSTER_TARGET,
-    fields: { key, name, role: 'member', department },
-  });
+  root.store.commit(
+    { user: profile!.name, department: profile!.department },
+    {
+      type: 'roster.grant',
+      target: ROSTER_TARGET,
+      fields: { key, name, role: 'member', department },
+    },
+  );
   await root.sync.syncNow();
 }

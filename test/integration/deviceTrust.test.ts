@@ -50,7 +50,10 @@ describe('a device’s files are what it signed', () => {
     // Eve's folder gets Sam's segment, its header rewritten to Eve's id and next number: the checksum holds, the signature cannot.
     const next = eve.store.flushedSeq + 1;
     const samSegment = readFileSync(layout.segmentPath(sam.store.deviceId, seq), 'utf8');
-    const moved = samSegment.replace(`"device":"${sam.store.deviceId}","first":${seq},"last":${seq}`, `"device":"${eve.store.deviceId}","first":${next},"last":${next}`);
+    const moved = samSegment.replace(
+      `"device":"${sam.store.deviceId}","first":${seq},"last":${seq}`,
+      `"device":"${eve.store.deviceId}","first":${next},"last":${next}`,
+    );
     const line = JSON.parse(moved.split('\n')[1]!) as { id: string; hlc: string };
     const rewritten = moved.replace(line.id, `${eve.store.deviceId}:${next}`).replace(line.hlc, line.hlc.replace(sam.store.deviceId, eve.store.deviceId));
     const body = rewritten.split('\n')[1]!;

@@ -36,9 +36,9 @@ let sam: TestServices;
 let eve: TestServices;
 const honest: string[] = [];
 
-function start(dataDir: string): TestServices {
+function start(dataDir: string, admit = true): TestServices {
   // Every other cycle a full scan: syncBoth gives each machine one, so conflict copies reach both in a round.
-  return startServices(dataDir, undefined, { watch: false, reportAfterMs: 0, fullScanEvery: 2 });
+  return startServices(dataDir, undefined, { watch: false, reportAfterMs: 0, fullScanEvery: 2 }, { admit });
 }
 
 beforeAll(async () => {
@@ -108,7 +108,9 @@ async function write(file: HostileFile): Promise<void> {
     mkdirSync(join(root, 'snapshots'), { recursive: true });
     writeFileSync(join(root, 'snapshots', file.name), file.bytes);
     // Only a machine with no data reads snapshots: one joins, and must end up with everything.
-    const joiner = start(tempDir('interdesk-fuzz-joiner-'));
+    // Not admitted: listing needs no membership, and an admission would have Sam write mid-round
+    // (a hostile file generated for his next segment must stay his next segment).
+    const joiner = start(tempDir('interdesk-fuzz-joiner-'), false);
     try {
       await joiner.must('completeSetup', { name: 'Joe', department: 'IT', sharePath: share });
       await joiner.sync.syncNow();

@@ -36,7 +36,10 @@ describe('department configuration through the contract', () => {
     const s = machine();
     await s.must('completeSetup', { name: 'Eve', department: 'Engineering', sharePath: join(admin.dataDir, 'shared-folder') });
     const refused = await s.call('saveDepartmentConfig', { department: 'IT', section: 'calendar', value: ALWAYS });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'Only a lead of IT (or an admin) changes its calendar, policy and catalog.' } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: 'Only a lead of IT (or an admin) changes its calendar, policy and catalog.' },
+    });
     await s.must('saveDepartmentConfig', { department: 'Engineering', section: 'calendar', value: ALWAYS });
     expect(s.received.map((e) => e.name)).toContain('configChanged');
     const again = s.reopen();
