@@ -2,7 +2,7 @@ import { makePrivateDir } from '../store/durableFile.js';
 import { join } from 'node:path';
 import type { Config, Session } from '../../shared/contract/api.js';
 import { isEverything } from '../../shared/core/changes.js';
-import { CONFIG_TARGET } from '../../shared/ops/operations.js';
+import { CONFIG_TARGET, ROSTER_TARGET } from '../../shared/ops/operations.js';
 import type { SyncEngineOptions } from '../sync/syncEngine.js';
 import { SyncEngine } from '../sync/syncEngine.js';
 import { RequestStore } from '../store/requestStore.js';
@@ -90,7 +90,9 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
       return p && { user: p.name, department: p.department };
     },
     onIngested: (ids) => {
-      const requestIds = ids.filter((id) => id !== CONFIG_TARGET);
+      // A roster change (someone asked to join, or was answered) may change what this person may do.
+      if (ids.includes(ROSTER_TARGET)) events.emit({ name: 'sessionChanged', payload: handlers.getSession({}) as Session });
+      const requestIds = ids.filter((id) => id !== CONFIG_TARGET && id !== ROSTER_TARGET);
       if (store.config.version !== configVersion) {
         configVersion = store.config.version;
         announceConfigChange(events, handlers.getConfig({}) as Config, handlers.getSession({}) as Session);

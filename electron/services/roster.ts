@@ -89,13 +89,21 @@ export function createRosterHandlers(ctx: ServiceContext): Pick<Handlers, Roster
     },
 
     askToJoin: ({ departments }) => {
-      rosterInForce();
+      const key = rosterInForce();
       const p = ctx.profile();
       const wanted = departments.map((d) => ctx.knownDepartment(d));
       const m = ctx.membership()!;
       const fresh = wanted.filter((d) => !m.departments.includes(d) && !m.asking.includes(d));
       if (!fresh.length) throw new AppFailure('invalid_input', 'You are a member of those departments already, or have asked to join them.');
-      store.commit(actorOf(p), { type: 'roster.ask', target: ROSTER_TARGET, fields: { name: p.name, departments: fresh } });
+      // An admin answers requests to join: their own needs nobody else's.
+      if (m.admin) {
+        store.commitAll(
+          actorOf(p),
+          fresh.map((department) => ({ type: 'roster.grant', target: ROSTER_TARGET, fields: { key, name: p.name, role: 'member', department } })),
+        );
+      } else {
+        store.commit(actorOf(p), { type: 'roster.ask', target: ROSTER_TARGET, fields: { name: p.name, departments: fresh } });
+      }
       const s = ctx.session();
       events.emit({ name: 'sessionChanged', payload: s });
       return s;

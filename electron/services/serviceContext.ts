@@ -86,13 +86,20 @@ export function createServiceContext(deps: ServiceDeps) {
     if (!roster.inForce || !key) return null;
     const me = roster.people().find((p) => p.key === key);
     const departments = roster.departmentsOf(key);
+    const leads = me && !me.removed ? [...me.leads].sort() : [];
+    const admin = !!me && !me.removed && me.admin;
+    const waiting = roster
+      .people()
+      .filter((p) => p.key !== key)
+      .reduce((n, p) => n + p.asking.filter((d) => admin || leads.includes(d)).length, 0);
     return {
       verified: departments.length > 0,
       departments,
-      leads: me && !me.removed ? [...me.leads].sort() : [],
-      admin: !!me && !me.removed && me.admin,
+      leads,
+      admin,
       asking: me ? [...me.asking].sort() : [],
       fingerprint: keyFingerprint(key),
+      waiting,
     };
   };
 

@@ -21,6 +21,8 @@ export interface Membership {
   asking: string[];
   /** The device key's fingerprint, for a lead to compare before approving. */
   fingerprint: string;
+  /** Requests to join that this person may answer (as a lead of the department asked for, or an admin). */
+  waiting: number;
 }
 
 export interface Session {

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, screenshotPath, test } from './preview.js';
+import { expect, expectAccessible, joinAsAdmin, screenshotPath, test } from './preview.js';
 import { NewRequestDialog } from './pages/newRequestDialog.js';
 
 for (const colorScheme of ['light', 'dark'] as const) {
@@ -31,6 +31,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectAccessible(page, 'queue with a request open');
       await shot('outgoing-detail');
 
+      // The share's creator is its admin: it joins IT, to see the request from the other side.
+      await joinAsAdmin(page, 'IT');
       await page.getByRole('navigation').getByLabel('Department').selectOption('IT');
       await page.getByRole('button', { name: /^Incoming/ }).click();
       await expect(page.getByRole('table', { name: 'Incoming requests' })).toBeVisible();

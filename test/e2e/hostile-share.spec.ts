@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { admitAsked } from '../helpers/admit.js';
+import { keyFromSeed, publishDevice } from '../helpers/keys.js';
 import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -6,7 +8,7 @@ import { ShareLayout } from '../../electron/sync/format/layout.js';
 import { formatHlc } from '../../shared/ops/hlc.js';
 import { asLines, writeCraftedSegment } from '../helpers/hostileShare.js';
 import { commentOp, createOp, statusOp } from '../helpers/ops.js';
-import { callApi, expect, screenshotPath, setUpAs, startPreview, test } from './preview.js';
+import { callApi, viaHttp, expect, screenshotPath, setUpAs, startPreview, test } from './preview.js';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -30,8 +32,21 @@ test('a share with one poisoned request of each kind: every other request shows,
     }
     await callApi(sam.url, 'syncNow', {});
 
+    // A colleague's machine in Engineering asks to join, and Sam (the share's admin) admits it: its
+    // files are the ones a member would send.
+    const ask = {
+      ...commentOp(ids[0]!, 'payslip', 1, Date.now(), ''),
+      type: 'roster.ask',
+      target: 'roster',
+      fields: { name: 'Pat', departments: ['Engineering'] },
+    };
+    writeCraftedSegment(share, 'payslip', 1, asLines([ask]));
+    await callApi(sam.url, 'syncNow', {});
+    await callApi(sam.url, 'grantRole', { key: keyFromSeed('payslip').publicKey, role: 'member', department: 'Engineering' });
+    await callApi(sam.url, 'syncNow', {});
+
     // Then someone with write access to the share poisons it, one device folder per kind.
-    const now = Date.now();
+    const now = Date.now() + 1;
     const layout = new ShareLayout(share);
     // A clock far ahead: it would win every register until the year 9999.
     writeCraftedSegment(share, 'clock-ahead', 1, asLines([statusOp(ids[0]!, 'clock-ahead', 1, Date.UTC(9999, 11, 31), 'done')]));
@@ -52,14 +67,15 @@ test('a share with one poisoned request of each kind: every other request shows,
     mkdirSync(layout.blobsDir, { recursive: true });
     writeFileSync(layout.blobPath(sha256), program);
     const attach = {
-      ...commentOp(ids[2]!, 'payslip', 1, now, ''),
+      ...commentOp(ids[2]!, 'payslip', 2, now, ''),
       type: 'request.attach',
       fields: { name: 'Payslip-\u202efdp.exe', size: 4, sha256, mime: 'application/pdf' },
     };
-    writeCraftedSegment(share, 'payslip', 1, asLines([attach]));
+    writeCraftedSegment(share, 'payslip', 2, asLines([attach]));
     // 100 MB where a segment should be (sparse: no disk, and no memory unless read).
     const huge = layout.segmentPath('huge', 1);
     mkdirSync(dirname(huge), { recursive: true });
+    publishDevice(layout, 'huge', keyFromSeed('huge'));
     writeFileSync(huge, '');
     truncateSync(huge, 100 * 1024 * 1024);
     // And a clock whose counter is full, on a plain comment: it must not stop anyone's next change.
@@ -68,6 +84,9 @@ test('a share with one poisoned request of each kind: every other request shows,
 
     // Eve in Engineering starts on that share.
     await setUpAs(page, eve.url, 'Eve Engineer', 'Engineering', share);
+    // Sam, the share's admin, admits her (as on his People screen).
+    await admitAsked(viaHttp(sam.url), viaHttp(eve.url));
+    await expect(page.getByRole('button', { name: 'Unverified: waiting for a lead' })).toBeHidden({ timeout: 15_000 });
     const queue = page.getByRole('table', { name: 'Incoming requests' });
     for (const title of [...titles, 'Forklift inspection']) await expect(queue.getByRole('row', { name: new RegExp(title) })).toBeVisible();
     await expect(queue.getByRole('row', { name: /Pallets for Friday|Badge printer/ })).toHaveCount(0);

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, screenshotPath, setUpAs, startPreview, test, workAroundTheClock } from './preview.js';
+import { approveOnPeople, expect, screenshotPath, setUpAs, startPreview, test, workAroundTheClock } from './preview.js';
 import { sendRequest } from './pages/newRequestDialog.js';
 
 test('A sends a request to B’s department: B is told exactly once, and the notification opens it', async ({ browser }) => {
@@ -15,6 +15,8 @@ test('A sends a request to B’s department: B is told exactly once, and the not
   try {
     await setUpAs(pageA, a.url, 'Sam Seller', 'Sales', share);
     await setUpAs(pageB, b.url, 'Eve Engineer', 'Engineering', share);
+    // Sam created the share: he approves Eve and makes her Engineering's lead, who may set its hours.
+    await approveOnPeople(pageA, pageB, 'Eve Engineer', 'Engineering', { lead: true });
     // Engineering works around the clock here, so the notification is not held for opening time.
     await workAroundTheClock(pageB);
     await pageB.getByRole('button', { name: /^Incoming/ }).click();

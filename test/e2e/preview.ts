@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { expect, test as base } from '@playwright/test';
 import type { Preview } from '../helpers/preview.js';
 import { startPreview } from '../helpers/preview.js';
+import type { ApiCaller } from '../helpers/admit.js';
 
 export { startPreview };
 
@@ -71,4 +72,36 @@ export async function expectAccessible(page: Page, screenName: string) {
   const { violations } = await new AxeBuilder({ page }).analyze();
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${screenName}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
+}
+
+/** A preview's API as an `ApiCaller` (test/helpers/admit.ts). */
+export const viaHttp = (url: string): ApiCaller => ({ must: (method, input) => callApi(url, method, input) });
+
+/** The share's admin (the one machine of a test) joins another department on the People screen, and goes back to Incoming. */
+export async function joinAsAdmin(page: Page, department: string) {
+  await page.getByRole('button', { name: /^People/ }).click();
+  await page.getByLabel('Department to join').selectOption(department);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(page.getByRole('table', { name: 'People' }).getByRole('row', { name: /\(you\)/ })).toContainText(department);
+  await page.getByRole('button', { name: /^Incoming/ }).click();
+}
+
+/**
+ * The share's admin (on `admin`) approves `name`'s request to join `department` on the People
+ * screen, once it has arrived (and with `lead`, makes them its lead); `newcomer` then sees itself
+ * verified. The admin goes back to Incoming.
+ */
+export async function approveOnPeople(admin: Page, newcomer: Page, name: string, department: string, { lead = false } = {}) {
+  await admin.getByRole('button', { name: /^People/ }).click();
+  const approve = admin.getByRole('button', { name: `Approve ${name} for ${department}` });
+  await expect(approve).toBeVisible({ timeout: 15_000 });
+  await approve.click();
+  await expect(approve).toBeHidden();
+  if (lead) {
+    const makeLead = admin.getByRole('row', { name: new RegExp(name) }).getByRole('button', { name: `Make lead of ${department}` });
+    await makeLead.click();
+    await expect(makeLead).toBeHidden();
+  }
+  await expect(newcomer.getByRole('button', { name: 'Unverified: waiting for a lead' })).toBeHidden({ timeout: 15_000 });
+  await admin.getByRole('button', { name: /^Incoming/ }).click();
 }

@@ -1,4 +1,4 @@
-import { expect, screenshotPath, test } from './preview.js';
+import { expect, joinAsAdmin, screenshotPath, test } from './preview.js';
 import { NewRequestDialog } from './pages/newRequestDialog.js';
 
 test('a request travels from Sales to Engineering and back', async ({ page, preview }) => {
@@ -29,7 +29,8 @@ test('a request travels from Sales to Engineering and back', async ({ page, prev
   const outgoing = page.getByRole('table', { name: 'Outgoing requests' });
   await expect(outgoing.getByRole('row', { name: /Demo environment for Acme pilot/ })).toContainText('New');
 
-  // The same person switches to Engineering: the request is in its Incoming queue.
+  // The same person (the share's admin) joins Engineering and switches to it: the request is in its Incoming queue.
+  await joinAsAdmin(page, 'Engineering');
   await page.getByRole('navigation').getByLabel('Department').selectOption('Engineering');
   await page.getByRole('button', { name: /^Incoming/ }).click();
   const row = page.getByRole('table', { name: 'Incoming requests' }).getByRole('row', { name: /Demo environment for Acme pilot/ });

@@ -28,6 +28,8 @@ async function engineeringWithWork(page: Page, url: string): Promise<Made[]> {
       }),
     );
   }
+  // The share's creator is its admin: it joins Engineering at once, to work its queue.
+  await callApi(url, 'askToJoin', { departments: ['Engineering'] });
   await callApi(url, 'updateProfile', { department: 'Engineering' });
   await expect(page.getByRole('heading', { name: 'Incoming · Engineering' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Incoming requests' }).getByRole('row')).toHaveCount(4);
@@ -183,6 +185,7 @@ test('the keyboard’s row stays in sight, clear of the bars held over a long qu
       neededBy: addHours(new Date(), 24 + i).toISOString(),
     });
   }
+  await callApi(preview.url, 'askToJoin', { departments: ['Engineering'] });
   await callApi(preview.url, 'updateProfile', { department: 'Engineering' });
   // Short and narrow: the filter bar wraps, and the bulk bar below it adds its own height.
   await page.setViewportSize({ width: 1100, height: 560 });

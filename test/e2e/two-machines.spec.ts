@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, screenshotPath, setUpAs, startPreview, test } from './preview.js';
+import { approveOnPeople, expect, screenshotPath, setUpAs, startPreview, test } from './preview.js';
 import { NewRequestDialog } from './pages/newRequestDialog.js';
 
 test('two machines on one shared folder: a request reaches the other, offline edits arrive after', async ({ browser }) => {
@@ -18,6 +18,12 @@ test('two machines on one shared folder: a request reaches the other, offline ed
   try {
     await setUpAs(pageA, a.url, 'Sam Seller', 'Sales', share);
     await setUpAs(pageB, b.url, 'Eve Engineer', 'Engineering', bShare);
+    // Eve is new on a share in use: unverified until someone who may answers approves her.
+    await expect(pageB.getByRole('button', { name: 'Unverified: waiting for a lead' })).toBeVisible();
+    await pageB.getByRole('button', { name: /^People/ }).click();
+    await expect(pageB.getByRole('note')).toContainText('You asked to join Engineering');
+    await pageB.screenshot({ path: screenshotPath('people-join-request') });
+    await pageB.getByRole('button', { name: /^Incoming/ }).click();
 
     const dialog = await NewRequestDialog.open(pageA);
     await dialog.fill({ to: 'Engineering', type: 'General request', title: 'Repository access for the Acme pilot', neededInDays: 4 });
@@ -30,10 +36,26 @@ test('two machines on one shared folder: a request reaches the other, offline ed
     expect(Date.now() - sentAt).toBeLessThan(2_000);
     await expect(rowB).toContainText('Sales');
 
+    // Unverified, Eve cannot acknowledge it: only members of Engineering may.
+    await rowB.click();
+    await pageB.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect(pageB.getByRole('alert')).toContainText('You are not a member of Engineering yet');
+    // Sam, the share's creator and so its admin, approves her on the People screen.
+    await pageA.getByRole('button', { name: /^People/ }).click();
+    await expect(pageA.getByRole('button', { name: 'Approve Eve Engineer for Engineering' })).toBeVisible({ timeout: 15_000 });
+    await pageA.screenshot({ path: screenshotPath('people-approval') });
+    await approveOnPeople(pageA, pageB, 'Eve Engineer', 'Engineering');
+    await pageA.getByRole('button', { name: /^People/ }).click();
+    await expect(pageA.getByRole('table', { name: 'People' }).getByRole('row', { name: /Eve Engineer/ })).toContainText('Engineering');
+    await pageA.screenshot({ path: screenshotPath('people') });
+    await pageA.getByRole('button', { name: /^Incoming/ }).click();
+    await pageB.getByRole('button', { name: /^Incoming/ }).click();
+
     // B loses the drive, works on, and says so.
     unlinkSync(bShare);
     await rowB.click();
     await pageB.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect(pageB.getByRole('complementary').getByText('Acknowledged', { exact: true })).toBeVisible();
     await pageB.getByLabel('Reply', { exact: true }).fill('Granted as soon as the VPN is back.');
     await pageB.getByRole('button', { name: 'Send reply' }).click();
     const statusB = pageB.getByRole('status');

@@ -7,6 +7,7 @@ import { SetupScreen } from '../features/setup/SetupScreen.js';
 import { Sidebar } from './Sidebar.js';
 import { DepartmentSettings } from '../features/settings/DepartmentSettings.js';
 import { PreferencesScreen } from '../features/settings/PreferencesScreen.js';
+import { PeopleScreen } from '../features/people/PeopleScreen.js';
 import { Shortcuts } from './Shortcuts.js';
 import { Toasts } from './Toasts.js';
 import { ErrorBoundary } from '../ui/ErrorBoundary.js';
@@ -45,6 +46,10 @@ export function App() {
         ) : screen === 'preferences' ? (
           <ErrorBoundary what="Preferences" back={toQueue} resetKey={screen}>
             <PreferencesScreen />
+          </ErrorBoundary>
+        ) : screen === 'people' ? (
+          <ErrorBoundary what="People" back={toQueue} resetKey={screen}>
+            <PeopleScreen />
           </ErrorBoundary>
         ) : (
           <>

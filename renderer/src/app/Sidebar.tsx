@@ -17,11 +17,15 @@ export function Sidebar() {
   const screen = useApp((s) => s.screen);
   const openSettings = useApp((s) => s.openSettings);
   const openPreferences = useApp((s) => s.openPreferences);
+  const openPeople = useApp((s) => s.openPeople);
   const counts = useApp((s) => s.list?.counts);
   const setView = useApp((s) => s.setView);
   const startRequest = useApp((s) => s.startRequest);
   const switchDepartment = useApp((s) => s.switchDepartment);
   const profile = session.profile!;
+  const membership = session.membership;
+  // On a share with a roster, exactly the departments this person is a member of; before approval, the one asked for.
+  const departments = membership ? (membership.departments.length ? membership.departments : [profile.department]) : session.departments;
 
   return (
     <nav className="sidebar" aria-label="Queues">
@@ -53,6 +57,17 @@ export function Sidebar() {
             <span>Department settings</span>
           </button>
         </li>
+        {membership && (
+          <li>
+            <button type="button" className="nav-item" aria-current={screen === 'people' ? 'page' : undefined} onClick={openPeople}>
+              <span>People</span>
+              <span className="count" aria-hidden="true">
+                {membership.waiting || ''}
+              </span>
+              <span className="visually-hidden">{`${membership.waiting} asking to join`}</span>
+            </button>
+          </li>
+        )}
         <li>
           <button type="button" className="nav-item" aria-current={screen === 'preferences' ? 'page' : undefined} onClick={openPreferences}>
             <span>Preferences</span>
@@ -65,12 +80,17 @@ export function Sidebar() {
         <div className="profile-name">{profile.name}</div>
         <label className="profile-department">
           <span className="muted">Department</span>
-          <select value={profile.department} onChange={(e) => void switchDepartment(e.target.value)}>
-            {session.departments.map((d) => (
+          <select value={profile.department} disabled={departments.length < 2} onChange={(e) => void switchDepartment(e.target.value)}>
+            {departments.map((d) => (
               <option key={d}>{d}</option>
             ))}
           </select>
         </label>
+        {membership && !membership.verified && (
+          <button type="button" className="link unverified" onClick={openPeople}>
+            Unverified: waiting for a lead
+          </button>
+        )}
       </div>
     </nav>
   );

@@ -9,6 +9,8 @@ export function applyEvent(store: AppStore, event: AppEvent): void {
     case 'sessionChanged':
       store.setState({ session: event.payload });
       void state.refreshList();
+      // Someone asked to join, or was answered: the People screen shows it.
+      if (state.screen === 'people') void state.loadPeople();
       return;
     case 'syncStatusChanged':
       store.setState({ sync: event.payload });

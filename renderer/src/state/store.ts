@@ -16,6 +16,8 @@ import type { ListSlice } from './slices/listSlice.js';
 import { createListSlice } from './slices/listSlice.js';
 import type { PreferencesSlice } from './slices/preferencesSlice.js';
 import { createPreferencesSlice } from './slices/preferencesSlice.js';
+import type { PeopleSlice } from './slices/peopleSlice.js';
+import { createPeopleSlice } from './slices/peopleSlice.js';
 import type { ScreenSlice } from './slices/screenSlice.js';
 import { createScreenSlice } from './slices/screenSlice.js';
 import type { SearchSlice } from './slices/searchSlice.js';
@@ -43,6 +45,7 @@ export type AppState = SessionSlice &
   ComposeSlice &
   ConfigSlice &
   PreferencesSlice &
+  PeopleSlice &
   ToastSlice &
   SyncSlice;
 
@@ -68,6 +71,7 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
     ...createComposeSlice(set, get, deps),
     ...createConfigSlice(set, get, deps),
     ...createPreferencesSlice(set, get, deps),
+    ...createPeopleSlice(set, get, deps),
     ...createToastSlice(set, get, deps),
     ...createSyncSlice(set, get, deps),
   }));

@@ -51,6 +51,10 @@ export function SetupScreen() {
             The folder your team syncs through: a network drive, or a Syncthing, Dropbox or OneDrive folder. The default, inside Interdesk&apos;s data folder,
             works on this computer alone; you can change it later.
           </p>
+          <p className="hint">
+            On a folder your team already uses, you start as unverified: a lead of your department approves you on their People screen. Until then you can send
+            requests and read what everyone may read. The first computer on a new folder is its admin.
+          </p>
         </div>
         {error && (
           <p role="alert" className="form-error">

@@ -31,7 +31,7 @@ export async function applyToOpenRequest(set: SetState, get: GetState, result: P
 }
 
 /** Runs a call whose answer replaces one part of the state; answers the error, or null. */
-export async function keepAnswer<K extends 'config' | 'preferences'>(
+export async function keepAnswer<K extends 'config' | 'preferences' | 'people'>(
   set: SetState,
   key: K,
   result: Promise<Result<NonNullable<AppState[K]>>>,
