@@ -3,7 +3,7 @@ import { isKnownOperation } from '../ops/operationSchema.js';
 import { ConfigState } from './configState.js';
 import type { ComputedSla, RequestSla } from './requestSla.js';
 import { hlcToIso, parseHlc } from '../ops/hlc.js';
-import type { AddCommentOp, AttachOp, CreateRequestOp, Operation, RequestOperation } from '../ops/operations.js';
+import type { AddCommentOp, AttachOp, ConfigOperation, CreateRequestOp, Operation, RequestOperation } from '../ops/operations.js';
 import type { LinkKind } from '../core/links.js';
 import { isConfigOperation, isRosterOperation } from '../ops/operations.js';
 import type { Comment, HistoryEntry, RequestDetail, RequestSummary } from './request.js';
@@ -142,7 +142,9 @@ interface HeldRecord extends RequestRecord {
 export class Replica {
   private readonly records = new Map<string, HeldRecord>();
   private readonly seen = new Set<string>();
-  readonly config = new ConfigState();
+  /** Configuration operations held, folded into `config` when it is read after a change (a roster change judges them again). */
+  private readonly configOps: ConfigOperation[] = [];
+  private folded: ConfigState | null = null;
   /** The roster, folded from roster operations: who may act for which department when. */
   readonly roster: Roster;
 
@@ -153,7 +155,15 @@ export class Replica {
     ),
   ) {
     this.roster = roster;
-    this.config.authority = roster;
+  }
+
+  get config(): ConfigState {
+    if (!this.folded) {
+      this.folded = new ConfigState();
+      this.folded.authority = this.roster;
+      for (const op of this.configOps) this.folded.apply(op);
+    }
+    return this.folded;
   }
 
   /** Applies one operation; answers false when it was already applied. */
@@ -162,12 +172,16 @@ export class Replica {
     if (!isKnownOperation(op) || this.seen.has(op.id)) return false;
     this.seen.add(op.id);
     if (isConfigOperation(op)) {
-      this.config.apply(op);
+      this.configOps.push(op);
+      this.folded = null;
       return true;
     }
     if (isRosterOperation(op)) {
-      // Who may do what changed: every record is judged again when read.
-      if (this.roster.add(op)) for (const rec of this.records.values()) rec.dirty = true;
+      // Who may do what changed: every record and the configuration are judged again when read.
+      if (this.roster.add(op)) {
+        for (const rec of this.records.values()) rec.dirty = true;
+        this.folded = null;
+      }
       return true;
     }
     let rec = this.records.get(op.target);

@@ -1,4 +1,4 @@
-import { isKnownOperation, parseOperation } from '../../shared/ops/operationSchema.js';
+import { parseOperation } from '../../shared/ops/operationSchema.js';
 import { decodePack, encodePack } from '../../electron/sync/format/pack.js';
 import fc from 'fast-check';
 import type { OperationDraft } from '../../electron/store/requestStore.js';
@@ -6,7 +6,9 @@ import { canonicalState } from '../../shared/model/canonical.js';
 import { HlcClock } from '../../shared/ops/hlc.js';
 import { DEFAULT_POLICY, defaultConfigs } from '../../shared/config/department.js';
 import type { Operation, RequestOperation } from '../../shared/ops/operations.js';
-import { CONFIG_TARGET, isRequestOperation } from '../../shared/ops/operations.js';
+import { CONFIG_TARGET, ROSTER_TARGET, isRequestOperation, isRosterOperation } from '../../shared/ops/operations.js';
+import type { RosterRole } from '../../shared/ops/operations.js';
+import { Roster } from '../../shared/model/roster.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
 import { Replica, linksOf, summarize, watchersOf } from '../../shared/model/replica.js';
 import { PRIORITIES } from '../../shared/core/priority.js';
@@ -48,22 +50,33 @@ type Step =
   /** The device rolls all its segments on the share into one pack, and its small segments go (docs/sync.md §Packs). */
   | { kind: 'pack'; device: number }
   | { kind: 'deliver'; device: number; segment: number; times: number }
+  /** A roster change racing with what it allows or forbids: a grant or revocation of `role` in `department` for `subject`'s key, by whoever (often without the right). */
+  | { kind: 'roster'; device: number; subject: number; role: number; department: number; revoke: boolean }
   | { kind: 'tick'; ms: number };
 
 const DEPARTMENTS = ['Sales', 'Engineering', 'IT'];
+const ROLES: readonly RosterRole[] = ['member', 'lead', 'admin'];
+/** Each model device's key, as readers pin it; dev0's is the share's root. */
+const keyOf = (device: string): string | undefined => (/^dev\d$/.test(device) ? `${'k'.repeat(42)}${device.slice(3)}` : undefined);
+const ROOT = keyOf('dev0')!;
 
 function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): string[] {
   let wall = Date.UTC(2026, 10, 23, 8);
-  const devices: Device[] = Array.from({ length: deviceCount }, (_, i) => ({
-    id: `dev${i}`,
-    department: DEPARTMENTS[i % DEPARTMENTS.length]!,
-    replica: new Replica(),
-    index: new QueueIndex(),
-    clock: new HlcClock(`dev${i}`, () => wall),
-    seq: 0,
-    outbox: [],
-    held: [],
-  }));
+  const devices: Device[] = Array.from({ length: deviceCount }, (_, i) => {
+    const replica = new Replica(new Roster(() => ROOT, keyOf));
+    const index = new QueueIndex();
+    index.authority = replica.roster;
+    return {
+      id: `dev${i}`,
+      department: DEPARTMENTS[i % DEPARTMENTS.length]!,
+      replica,
+      index,
+      clock: new HlcClock(`dev${i}`, () => wall),
+      seq: 0,
+      outbox: [],
+      held: [],
+    };
+  });
   const segments: Operation[][] = [];
   let requests = 0;
 
@@ -74,17 +87,28 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
     apply(d, full);
     d.outbox.push(full);
   };
+  /** As FoldedState does: requests the rules found must be folded again, from what is held of them. */
+  const settle = (d: Device) => {
+    for (const id of [...d.index.stale])
+      d.index.refold(
+        id,
+        d.held.filter((o) => o.target === id).map((o) => ({ op: o as RequestOperation, line: 0 })),
+      );
+  };
   const apply = (d: Device, op: Operation) => {
-    if (d.replica.apply(op) && isRequestOperation(op)) {
-      d.index.apply(op, 0);
-      d.held.push(op);
-      // As FoldedState does: a request the rules found must be folded again, from what is held of it.
-      for (const id of [...d.index.stale])
-        d.index.refold(
-          id,
-          d.held.filter((o) => o.target === id && isKnownOperation(o)).map((o) => ({ op: o as RequestOperation, line: 0 })),
-        );
+    if (!d.replica.apply(op)) return;
+    if (isRosterOperation(op)) {
+      // A roster change may judge folded changes differently: everything is folded again.
+      d.index = new QueueIndex();
+      d.index.authority = d.replica.roster;
+      for (const o of d.held) d.index.apply(o as RequestOperation, 0);
+      settle(d);
+      return;
     }
+    if (!isRequestOperation(op)) return;
+    d.index.apply(op, 0);
+    d.held.push(op);
+    settle(d);
   };
   const receive = (d: Device, ops: Operation[]) => {
     for (const op of ops) {
@@ -96,6 +120,10 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
     }
   };
 
+  // The share's creator (dev0) admits every device into its department first; the steps then race
+  // roster changes (granted and revoked, by whoever) with the changes they allow or forbid.
+  for (const m of devices)
+    commit(devices[0]!, { type: 'roster.grant', target: ROSTER_TARGET, fields: { key: keyOf(m.id)!, name: m.id, role: 'member', department: m.department } });
   for (const step of steps) {
     if (step.kind === 'tick') {
       wall += step.ms;
@@ -210,6 +238,16 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
         segments.push(pack.ops);
         break;
       }
+      case 'roster': {
+        const subject = devices[step.subject % deviceCount]!;
+        const role = ROLES[step.role % ROLES.length]!;
+        const department = role === 'admin' ? undefined : DEPARTMENTS[step.department % DEPARTMENTS.length]!;
+        const fields = step.revoke
+          ? { key: keyOf(subject.id)!, role, ...(department ? { department } : {}) }
+          : { key: keyOf(subject.id)!, name: subject.id, role, ...(department ? { department } : {}) };
+        commit(d, { type: step.revoke ? 'roster.revoke' : 'roster.grant', target: ROSTER_TARGET, fields } as OperationDraft);
+        break;
+      }
       case 'deliver': {
         // A partitioned device sees nothing until the heal; others get any segment, in any order, maybe twice.
         if (partitioned[step.device % deviceCount] || segments.length === 0) break;
@@ -259,6 +297,17 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('future' as const), device: fc.nat(7), pick: fc.nat(20) }),
   fc.record({ kind: fc.constant('flush' as const), device: fc.nat(7) }),
   fc.record({ kind: fc.constant('pack' as const), device: fc.nat(7) }),
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('roster' as const),
+      device: fc.nat(7),
+      subject: fc.nat(7),
+      role: fc.nat(2),
+      department: fc.nat(2),
+      revoke: fc.boolean(),
+    }),
+    weight: 2,
+  },
   fc.record({ kind: fc.constant('deliver' as const), device: fc.nat(7), segment: fc.nat(50), times: fc.integer({ min: 1, max: 2 }) }),
   fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: -5_000, max: 60_000 }) }),
 );

@@ -3,13 +3,13 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { laptopRequest } from '../../helpers/requestInputs.js';
 
-import { s, setUp } from './screenHarness.js';
+import { s, setUp, switchDepartment } from './screenHarness.js';
 
 describe('keyboard triage', () => {
   async function threeIncoming() {
     await setUp();
     for (const title of ['Alpha printer', 'Bravo badge', 'Charlie chair']) await s.must('createRequest', { ...laptopRequest('Engineering'), title });
-    fireEvent.change(screen.getByLabelText('Department'), { target: { value: 'Engineering' } });
+    await switchDepartment('Engineering');
     fireEvent.click(await screen.findByRole('button', { name: /^Incoming/ }));
     return screen.findByRole('table', { name: 'Incoming requests' });
   }

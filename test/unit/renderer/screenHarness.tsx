@@ -53,3 +53,14 @@ export function startRequest(toDepartment: string, typeName: string, title: stri
   fireEvent.change(within(dialog).getByLabelText('Needed by'), { target: { value: neededBy } });
   return dialog;
 }
+
+/**
+ * The person acts for `department` through the sidebar's switch. This machine created the share,
+ * so its person is an admin and joins a department at once; the switch then offers it.
+ */
+export async function switchDepartment(department: string) {
+  const sidebar = within(screen.getByRole('navigation', { name: 'Queues' }));
+  if (!sidebar.queryByRole('option', { name: department })) await s.must('askToJoin', { departments: [department] });
+  await sidebar.findByRole('option', { name: department });
+  fireEvent.change(sidebar.getByLabelText('Department'), { target: { value: department } });
+}
