@@ -67,7 +67,7 @@ export function PeopleScreen() {
         {asking.length > 0 && (
           <fieldset className="settings-section">
             <legend>Asking to join</legend>
-            <table className="settings-table" aria-label="Asking to join">
+            <table className="settings-table people-table" aria-label="Asking to join">
               <thead>
                 <tr>
                   <th scope="col">Name</th>
@@ -85,13 +85,24 @@ export function PeopleScreen() {
                       <td>
                         <code>{p.fingerprint}</code>
                       </td>
-                      <td className="row-form">
-                        <button type="button" className="primary" onClick={() => void act(grantRole({ key: p.key, role: 'member', department }))}>
-                          Approve {p.name} for {department}
-                        </button>
-                        <button type="button" onClick={() => void act(revokeRole({ key: p.key, role: 'member', department, reason: 'Refused' }))}>
-                          Refuse
-                        </button>
+                      <td>
+                        <div className="row-form">
+                          <button
+                            type="button"
+                            className="primary"
+                            aria-label={`Approve ${p.name} for ${department}`}
+                            onClick={() => void act(grantRole({ key: p.key, role: 'member', department }))}
+                          >
+                            Approve
+                          </button>
+                          <button
+                            type="button"
+                            aria-label={`Refuse ${p.name} for ${department}`}
+                            onClick={() => void act(revokeRole({ key: p.key, role: 'member', department, reason: 'Refused' }))}
+                          >
+                            Refuse
+                          </button>
+                        </div>
                       </td>
                     </tr>
                   )),
@@ -103,7 +114,7 @@ export function PeopleScreen() {
         )}
         <fieldset className="settings-section">
           <legend>On this shared folder</legend>
-          <table className="settings-table" aria-label="People">
+          <table className="settings-table people-table" aria-label="People">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -148,7 +159,7 @@ export function PeopleScreen() {
             {people.refused.length === 0 ? (
               <p className="muted">No change has been refused: everything on the shared folder was made by someone allowed to make it.</p>
             ) : (
-              <table className="settings-table" aria-label="Refused changes">
+              <table className="settings-table people-table" aria-label="Refused changes">
                 <thead>
                   <tr>
                     <th scope="col">When</th>
@@ -205,21 +216,23 @@ function PersonRow({
       <td>
         <code>{p.fingerprint}</code>
       </td>
-      <td className="row-form">
-        {admin &&
-          p.members
-            .filter((d) => !p.leads.includes(d))
-            .map((d) => (
-              <button key={`lead:${d}`} type="button" onClick={() => void onAct(grantRole({ key: p.key, role: 'lead', department: d }))}>
-                Make lead of {d}
+      <td>
+        <div className="row-form">
+          {admin &&
+            p.members
+              .filter((d) => !p.leads.includes(d))
+              .map((d) => (
+                <button key={`lead:${d}`} type="button" onClick={() => void onAct(grantRole({ key: p.key, role: 'lead', department: d }))}>
+                  Make lead of {d}
+                </button>
+              ))}
+          {!p.me &&
+            p.members.filter(mayAnswer).map((d) => (
+              <button key={`remove:${d}`} type="button" onClick={() => void onAct(revokeRole({ key: p.key, role: 'member', department: d }))}>
+                Remove from {d}
               </button>
             ))}
-        {!p.me &&
-          p.members.filter(mayAnswer).map((d) => (
-            <button key={`remove:${d}`} type="button" onClick={() => void onAct(revokeRole({ key: p.key, role: 'member', department: d }))}>
-              Remove from {d}
-            </button>
-          ))}
+        </div>
       </td>
     </tr>
   );
