@@ -157,16 +157,16 @@ export class FoldedState {
   settleStale(log: OpLog): void {
     if (this.lineOffset !== 0) return;
     if (this.rosterMoved) this.refoldAll(log);
-    for (const id of [...this.index.stale]) {
-      const lines = this.index.entry(id)?.lines ?? [];
-      const ops = lines.flatMap((line) =>
-        log
-          .readLines([line])
-          .filter((op): op is RequestOperation => op.target === id && isKnownOperation(op) && isRequestOperation(op))
-          .map((op) => ({ op, line })),
-      );
-      this.index.refold(id, ops);
+    const stale = [...this.index.stale];
+    if (!stale.length) return;
+    // Every line any of them needs, read once (a line holds many requests' operations).
+    const wanted = new Set(stale);
+    const held = new Map<string, { op: RequestOperation; line: number }[]>(stale.map((id) => [id, []]));
+    const lines = [...new Set(stale.flatMap((id) => this.index.entry(id)?.lines ?? []))].sort((a, b) => a - b);
+    for (const line of lines) {
+      for (const op of log.readLines([line])) if (wanted.has(op.target) && isKnownOperation(op) && isRequestOperation(op)) held.get(op.target)!.push({ op, line });
     }
+    for (const [id, ops] of held) this.index.refold(id, ops);
   }
 
   /**

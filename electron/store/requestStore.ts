@@ -180,7 +180,6 @@ export class RequestStore {
   /** Folds a batch in, keeping the cursors, the own outbox and the clock up to date. */
   private fold(ops: readonly Operation[], line: number): void {
     this.outbox.track(this.folded.fold(ops, line, this.deviceId));
-    this.folded.settleStale(this.log);
     this.snapshots.counted(ops.length);
   }
 
@@ -214,6 +213,7 @@ export class RequestStore {
     }
     const line = this.log.append(ops);
     this.fold(ops, line);
+    this.folded.settleStale(this.log);
     this.onCommit?.();
     return ops;
   }
@@ -249,7 +249,6 @@ export class RequestStore {
     for (const op of ops) this.folded.applyOne(op, at);
     // One device's clock only moves forward, so its last operation carries its latest time.
     this.folded.advance(device, first + ops.length - 1, ops.length, ops[ops.length - 1]?.hlc);
-    this.folded.settleStale(this.log);
     this.snapshots.counted(ops.length);
     return true;
   }
@@ -352,6 +351,8 @@ export class RequestStore {
    * has come in, a snapshot (which does sync) follows once the app has been quiet for a moment.
    */
   pulled(): void {
+    // Once a pull, not per batch: a request folded again reads its log lines, and a join's are large.
+    this.folded.settleStale(this.log);
     this.snapshots.pulled();
   }
 

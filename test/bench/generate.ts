@@ -7,6 +7,7 @@ import { FORMAT_MAJOR, FORMAT_MINOR, ShareLayout, segmentName } from '../../elec
 import { encodeLines, encodeSegment } from '../../electron/sync/format/segment.js';
 import { DeviceFiles } from '../../electron/sync/format/deviceFiles.js';
 import { keyFromSeed } from '../helpers/keys.js';
+import type { DeviceKey } from '../../electron/sync/deviceKey.js';
 import type { PackName } from '../../electron/sync/format/pack.js';
 import { packName } from '../../electron/sync/format/pack.js';
 import { KEEP_PACKED_SEGMENTS_MS, PACK_AFTER_SEGMENTS, gatherPack, heldBy, planPack } from '../../electron/sync/packer.js';
@@ -23,6 +24,8 @@ export interface ShareSpec {
    * segments, spread over a year, each device packing its own history as the packer does.
    */
   opsPerSegment: number | 'saves';
+  /** As builds before keys wrote: no key in device.json, no signatures (what signatures cost is measured against it). */
+  unsigned?: boolean;
   /** The departments' configuration the first machine seeds, so queues compute real SLA clocks. */
   seedTimeZone: string;
 }
@@ -97,21 +100,45 @@ export async function generateShare(sharePath: string, spec: ShareSpec): Promise
     target: CONFIG_TARGET,
     fields: { departments: defaultConfigs(spec.seedTimeZone) },
   });
+  /** Each request's two departments: a change is made by the side the rules let make it (docs/sync.md §Rules). */
+  const sides = new Map<string, { from: string; to: string }>();
+  /** A machine of `dept` (saves: each machine is one person's, in one department), as busy as its weight says. */
+  const deviceOf = (dept: string) => {
+    if (!saves) return devices[Math.floor(random() * devices.length)]!;
+    const own = devices.filter((_, i) => depts[i % depts.length] === dept);
+    let r = random() * own.reduce((n, x) => n + x.weight, 0);
+    for (const x of own) if ((r -= x.weight) < 0) return x;
+    return own[own.length - 1]!;
+  };
   for (let n = 1; n < spec.operations; n++) {
     wall += Math.floor(random() * 2 * meanStepMs);
-    const d = saves ? pickDevice() : devices[Math.floor(random() * devices.length)]!;
-    // A staff machine is one person's; the uniform bench keeps its old 5,000 random actors.
-    const dept = saves ? depts[devices.indexOf(d) % depts.length]! : depts[Math.floor(random() * depts.length)]!;
-    const actor = { user: `User ${saves ? devices.indexOf(d) : Math.floor(random() * 5000)}`, department: dept };
-    const base = { id: `${d.id}:${++d.seq}`, hlc: formatHlc({ wall, counter: 0, device: d.id }), actor };
     const mustCreate =
       created.length < spec.requests &&
       (created.length === 0 || random() < spec.requests / spec.operations || spec.operations - n <= spec.requests - created.length);
+    // A status is the providing side's; a reply either side's.
+    const target = mustCreate ? uuid(created.length + 1) : created[Math.floor(random() * created.length)]!;
+    const isStatus = !mustCreate && random() < 0.5;
+    const side = sides.get(target);
+    const d = mustCreate
+      ? saves
+        ? pickDevice()
+        : devices[Math.floor(random() * devices.length)]!
+      : deviceOf(isStatus || random() < 0.5 ? side!.to : side!.from);
+    // A staff machine is one person's; the uniform bench keeps its old 5,000 random actors.
+    const dept: string = saves
+      ? depts[devices.indexOf(d) % depts.length]!
+      : mustCreate
+        ? depts[Math.floor(random() * depts.length)]!
+        : isStatus
+          ? side!.to
+          : side!.from;
+    const actor = { user: `User ${saves ? devices.indexOf(d) : Math.floor(random() * 5000)}`, department: dept };
+    const base = { id: `${d.id}:${++d.seq}`, hlc: formatHlc({ wall, counter: 0, device: d.id }), actor };
     let op: Operation;
     if (mustCreate) {
-      const target = uuid(created.length + 1);
       created.push(target);
-      const to = depts[(depts.indexOf(dept) + 1 + Math.floor(random() * (depts.length - 1))) % depts.length]!;
+      const to = depts[(depts.indexOf(dept as (typeof depts)[number]) + 1 + Math.floor(random() * (depts.length - 1))) % depts.length]!;
+      sides.set(target, { from: dept, to });
       const w = () => WORDS[Math.floor(random() * WORDS.length)];
       op = {
         ...base,
@@ -128,16 +155,14 @@ export async function generateShare(sharePath: string, spec: ShareSpec): Promise
         },
       };
     } else {
-      const target = created[Math.floor(random() * created.length)]!;
-      op =
-        random() < 0.5
-          ? {
-              ...base,
-              type: 'request.status',
-              target,
-              fields: { status: (['acknowledged', 'in_progress', 'waiting_on_requester', 'done'] as const)[Math.floor(random() * 4)]! },
-            }
-          : { ...base, type: 'request.comment', target, fields: { body: `Update on ${WORDS[Math.floor(random() * WORDS.length)]}: done by Friday.` } };
+      op = isStatus
+        ? {
+            ...base,
+            type: 'request.status',
+            target,
+            fields: { status: (['acknowledged', 'in_progress', 'waiting_on_requester', 'done'] as const)[Math.floor(random() * 4)]! },
+          }
+        : { ...base, type: 'request.comment', target, fields: { body: `Update on ${WORDS[Math.floor(random() * WORDS.length)]}: done by Friday.` } };
     }
     d.pending.push(op);
     if (!saves) {
@@ -167,7 +192,7 @@ export async function generateShare(sharePath: string, spec: ShareSpec): Promise
   for (const d of devices) {
     const i = devices.indexOf(d);
     const who = { deviceId: d.id, user: `User ${i}`, department: depts[i % depts.length]!, createdAt: new Date(Date.UTC(2025, 10, 1)).toISOString() };
-    const written = d.history.write(layout, d.id, who);
+    const written = d.history.write(layout, d.id, who, spec.unsigned ? null : keyFromSeed(d.id));
     bytes += written.bytes;
     files += written.files;
   }
@@ -233,20 +258,20 @@ class DeviceHistory {
     }
   }
 
-  write(layout: ShareLayout, device: string, who: object): { bytes: number; files: number } {
+  write(layout: ShareLayout, device: string, who: object, key: DeviceKey | null): { bytes: number; files: number } {
     mkdirSync(layout.logDir(device), { recursive: true });
-    writeFileSync(layout.deviceFile(device), JSON.stringify({ ...who, publicKey: keyFromSeed(device).publicKey }, null, 2));
+    writeFileSync(layout.deviceFile(device), JSON.stringify({ ...who, ...(key ? { publicKey: key.publicKey } : {}) }, null, 2));
     mkdirSync(layout.packsDir(device), { recursive: true });
     mkdirSync(dirname(layout.featureFile(device, 'packs')), { recursive: true });
     writeFileSync(layout.featureFile(device, 'packs'), '\n');
     let bytes = 0;
     for (const [first, body] of this.segments) {
-      const file = encodeLines('segment', device, first, body, keyFromSeed(device).sign);
+      const file = encodeLines('segment', device, first, body, key?.sign ?? null);
       writeFileSync(layout.segmentPath(device, first), file);
       bytes += file.length;
     }
     for (const [name, { body, madeAt, name: range }] of this.packs) {
-      const file = encodeLines('pack', device, range.first, body, keyFromSeed(device).sign, { packedAt: new Date(madeAt).toISOString() });
+      const file = encodeLines('pack', device, range.first, body, key?.sign ?? null, { packedAt: new Date(madeAt).toISOString() });
       writeFileSync(layout.packPath(device, name), file);
       bytes += file.length;
     }
