@@ -164,7 +164,8 @@ export class FoldedState {
     const held = new Map<string, { op: RequestOperation; line: number }[]>(stale.map((id) => [id, []]));
     const lines = [...new Set(stale.flatMap((id) => this.index.entry(id)?.lines ?? []))].sort((a, b) => a - b);
     for (const line of lines) {
-      for (const op of log.readLines([line])) if (wanted.has(op.target) && isKnownOperation(op) && isRequestOperation(op)) held.get(op.target)!.push({ op, line });
+      for (const op of log.readLines([line]))
+        if (wanted.has(op.target) && isKnownOperation(op) && isRequestOperation(op)) held.get(op.target)!.push({ op, line });
     }
     for (const [id, ops] of held) this.index.refold(id, ops);
   }
