@@ -62,14 +62,19 @@ export function createQueueLists({ store, clocksOf, now, members }: QueueListDep
    * clock's is computed each time: its pause may end by itself). The overview orders 100,000
    * requests by it and computes full clocks only for the rows it sends.
    */
+  /** A request sent from a computer that was not a member of the requesting department is shown as unverified. */
+  const marked = (e: IndexEntry, row: RequestSummary): RequestSummary => {
+    if (store.roster.inForce && !store.roster.actsFor(e.create!, e.create!.fields.fromDepartment)) row.unverified = true;
+    return row;
+  };
   const overviewCache = new WeakMap<IndexEntry, { key: string; row: RequestSummary }>();
   const overviewRow = (e: IndexEntry, at: Date): RequestSummary => contained(e, () => overviewRowOf(e, at));
   const overviewRowOf = (e: IndexEntry, at: Date): RequestSummary => {
-    const key = `${e.lastHlc}|${store.config.version}`;
+    const key = `${e.lastHlc}|${store.config.version}|${store.roster.version}`;
     const cached = overviewCache.get(e);
     if (cached?.key === key) return cached.row;
     const resolution = clocksOf(e, at)?.resolution;
-    const row = summarize(e, null);
+    const row = marked(e, summarize(e, null));
     row.olaDueAt = resolution?.dueAt ?? null;
     if (row.olaDueAt && row.olaDueAt < row.dueAt) row.dueAt = row.olaDueAt;
     if (resolution?.state !== 'paused') overviewCache.set(e, { key, row });
@@ -90,7 +95,7 @@ export function createQueueLists({ store, clocksOf, now, members }: QueueListDep
         if (open) for (const v of QUEUE_VIEWS) if (views & VIEW_BIT[v]) counts[v]++;
         if ((open || includeClosed) && (!named || named.has(rec.id)) && views & bit) wanted.push(rec);
       }
-      const full = (e: IndexEntry) => contained(e, () => summarize(e, clocksOf(e, at)));
+      const full = (e: IndexEntry) => contained(e, () => marked(e, summarize(e, clocksOf(e, at))));
       let items: RequestSummary[];
       let total = wanted.length;
       if (view === 'all') {

@@ -69,6 +69,8 @@ export interface RequestSummary {
   dueAt: string;
   /** Asked for sooner than the request type's lead time. */
   shortNotice: boolean;
+  /** Sent from a computer whose person was not (yet) a member of the requesting department: anyone may send requests, marked so (docs/sync.md §Roster). */
+  unverified?: true;
   /** The clocks when the list was made; null when the providing department has no policy. */
   sla: RequestSla | null;
   commentCount: number;

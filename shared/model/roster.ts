@@ -57,6 +57,8 @@ export class Roster implements Authority {
   private readonly ops: RosterOperation[] = [];
   private readonly ids = new Set<string>();
   private dirty = true;
+  /** Moves on every change to the roster (caches of what it decides key on it). */
+  version = 0;
   private grants = new Map<string, Map<string, Interval[]>>();
   private peopleNow = new Map<string, RosterPerson>();
   private refusedNow: RosterRefusal[] = [];
@@ -79,6 +81,7 @@ export class Roster implements Authority {
   /** The root or a key was pinned since the roster was folded: fold it again. */
   changed(): void {
     this.dirty = true;
+    this.version++;
   }
 
   /** Adds a roster operation; answers whether it was new. */
@@ -89,6 +92,7 @@ export class Roster implements Authority {
     while (at > 0 && later(this.ops[at - 1]!, op)) at--;
     this.ops.splice(at, 0, op);
     this.dirty = true;
+    this.version++;
     return true;
   }
 

@@ -59,6 +59,15 @@ export function SlaCell({ sla }: { sla: RequestSla | null }) {
   );
 }
 
+/** Sent by someone whose membership of the requesting department no lead has approved (yet). */
+export function UnverifiedMark() {
+  return (
+    <span className="tag unverified" title="Sent from a computer a lead of the requesting department has not approved">
+      Unverified
+    </span>
+  );
+}
+
 export function ShortNoticeMark() {
   return (
     <span className="tag short-notice" title="Asked for sooner than the request type’s lead time">

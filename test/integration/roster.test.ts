@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { laptopRequest } from '../helpers/requestInputs.js';
+import type { TestServices } from '../helpers/services.js';
+import { startServices } from '../helpers/services.js';
+import { undoAfterEach } from '../helpers/undo.js';
+
+/** The roster through the real services and a real shared folder (docs/sync.md §Roster, §Rules). */
+const { cleanup, tempDir } = undoAfterEach();
+
+async function machine(share: string, name: string, department: string): Promise<TestServices> {
+  // Nobody is admitted by the test: what a newcomer may do before a lead answers is the point.
+  const s = startServices(tempDir('interdesk-machine-'), undefined, { watch: false, reportAfterMs: 0 }, { admit: false });
+  cleanup.push(() => s.close());
+  await s.must('completeSetup', { name, department, sharePath: share });
+  await s.sync.syncNow();
+  return s;
+}
+
+async function sync(...machines: TestServices[]) {
+  for (let i = 0; i < 2; i++) for (const m of machines) await m.sync.syncNow();
+}
+
+describe('a newcomer on a share with a roster', () => {
+  it('sends requests, shown as unverified; acts for its department only once a lead approves it; a change it forces anyway counts nowhere and is listed for admins', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const eve = await machine(share, 'Eve', 'Engineering');
+    expect((await eve.must('getSession', {})).membership).toMatchObject({ verified: false, asking: ['Engineering'], departments: [] });
+
+    // Eve's request reaches Sales, marked; Sam's own is not.
+    const asked = await eve.must('createRequest', { ...laptopRequest('Sales'), title: 'From a newcomer' });
+    const own = await sam.must('createRequest', { ...laptopRequest('Engineering'), title: 'From Sales' });
+    await sync(sam, eve);
+    const incoming = (await sam.must('listRequests', { view: 'incoming' })).items;
+    expect(incoming.find((r) => r.id === asked.id)?.unverified).toBe(true);
+    const outgoing = (await sam.must('listRequests', { view: 'outgoing' })).items;
+    expect(outgoing.find((r) => r.id === own.id)?.unverified).toBeUndefined();
+
+    // Before approval the service says why, and a change written anyway is passed over everywhere.
+    expect(await eve.call('changeStatus', { id: own.id, status: 'acknowledged' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('You are not a member of Engineering yet') },
+    });
+    eve.store.commit({ user: 'Eve', department: 'Engineering' }, { type: 'request.status', target: own.id, fields: { status: 'acknowledged' } });
+    await sync(eve, sam);
+    expect((await sam.must('getRequest', { id: own.id })).status).toBe('new');
+    const refused = (await sam.must('getPeople', {})).refused;
+    expect(refused).toContainEqual(
+      expect.objectContaining({
+        who: 'Eve',
+        department: 'Engineering',
+        what: 'request.status',
+        why: 'its device was not a member of Engineering when it was made',
+      }),
+    );
+
+    // Sam, the share's admin, approves her; from then on her changes count.
+    const eveKey = (await sam.must('getPeople', {})).people.find((p) => p.name === 'Eve')!.key;
+    await sam.must('grantRole', { key: eveKey, role: 'member', department: 'Engineering' });
+    await sync(sam, eve);
+    expect((await eve.must('getSession', {})).membership).toMatchObject({ verified: true, departments: ['Engineering'] });
+    await eve.must('changeStatus', { id: own.id, status: 'acknowledged' });
+    await sync(eve, sam);
+    expect((await sam.must('getRequest', { id: own.id })).status).toBe('acknowledged');
+    // Only admins see refused changes.
+    expect((await eve.must('getPeople', {})).refused).toEqual([]);
+  });
+
+  it('a member removed from everything: what its device signs afterwards counts nowhere', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const eve = await machine(share, 'Eve', 'Engineering');
+    await sync(eve, sam);
+    const eveKey = (await sam.must('getPeople', {})).people.find((p) => p.name === 'Eve')!.key;
+    await sam.must('grantRole', { key: eveKey, role: 'member', department: 'Engineering' });
+    const { id } = await sam.must('createRequest', laptopRequest('Engineering'));
+    await sync(sam, eve);
+    // Her laptop is lost: Sam removes her from everything; the laptop writes on, not having heard.
+    await sam.must('revokeRole', { key: eveKey, role: 'all', reason: 'Laptop lost' });
+    // Its clock is past the removal's (the same millisecond would order the two by device id).
+    const removedAt = Date.now();
+    while (Date.now() <= removedAt) {}
+    eve.store.commit({ user: 'Eve', department: 'Engineering' }, { type: 'request.status', target: id, fields: { status: 'declined' } });
+    await sync(sam, eve);
+    expect((await sam.must('getRequest', { id })).status).toBe('new');
+    expect((await sam.must('getPeople', {})).people.find((p) => p.key === eveKey)).toMatchObject({ removed: true, members: [] });
+  });
+});
