@@ -81,7 +81,7 @@ export class NotificationCenter {
     const { incoming, outgoing, watching } = queues;
     const memory = this.memories[profile.department] ?? EMPTY_MEMORY;
     const { intents, memory: next } = decideNotifications(memory, {
-      facts: factsFor(profile, incoming.items, outgoing.items, watching.items),
+      facts: factsFor(profile, incoming.items, outgoing.items, watching.items, this.asking()),
       now: new Date(this.now()),
       calendar: this.deps.store.config.get(profile.department)?.calendar,
       pausedUntil: s.notifications.pausedUntil,
@@ -93,6 +93,19 @@ export class NotificationCenter {
     }
     for (const intent of intents) this.deps.events.emit({ name: 'notification', payload: intent });
     return intents;
+  }
+
+  /** Requests to join that this machine's person may answer: a lead of the department asked for, or an admin. */
+  private asking(): { key: string; name: string; department: string }[] {
+    const { store } = this.deps;
+    const key = store.ownKey;
+    if (!store.roster.inForce || !key) return [];
+    const me = store.roster.people().find((p) => p.key === key);
+    if (!me || me.removed) return [];
+    return store.roster
+      .people()
+      .filter((p) => p.key !== key)
+      .flatMap((p) => p.asking.filter((d) => me.admin || me.leads.includes(d)).map((department) => ({ key: p.key, name: p.name, department })));
   }
 
   /** What the tray shows now; null before setup. */

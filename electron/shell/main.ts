@@ -74,7 +74,8 @@ if (!app.requestSingleInstanceLock()) {
     const notifier = new Notifier({
       isSupported: () => Notification.isSupported(),
       create: (options) => new Notification(options),
-      onClick: (intent) => focus(intent.requestId ? { request: intent.requestId } : { screen: 'incoming' }),
+      onClick: (intent) =>
+        focus(intent.kind === 'joinRequest' ? { screen: 'people' } : intent.requestId ? { request: intent.requestId } : { screen: 'incoming' }),
     });
     const tray = new Tray(trayIcon(false));
     // A click on the icon itself opens the window (Windows and most Linux panels; macOS shows the menu).

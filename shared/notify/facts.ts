@@ -23,8 +23,19 @@ export function factsFor(
   incoming: readonly RequestSummary[],
   outgoing: readonly RequestSummary[],
   watching: readonly RequestSummary[] = [],
+  /** People asking to join a department this person may answer for (a lead of it, or an admin). */
+  asking: readonly { key: string; name: string; department: string }[] = [],
 ): Fact[] {
   const facts: Fact[] = [];
+  for (const a of asking) {
+    facts.push({
+      key: `join:${a.key}:${a.department}`,
+      kind: 'joinRequest',
+      requestId: '',
+      title: `${a.name} asks to join ${a.department}`,
+      body: 'Approve or refuse on the People screen.',
+    });
+  }
   // A row that could not be read says so in the queue; it is no news to announce.
   const readable = (rows: readonly RequestSummary[]) => rows.filter((r) => !r.unreadable);
   for (const r of readable(incoming)) {

@@ -7,7 +7,7 @@ import { isWorkingTime } from '../sla/calendar.js';
  * (across syncs and restarts), turns a burst into one summary, and holds everything back outside
  * the department's working hours and while paused — then says what it held back.
  */
-export const NOTIFY_KINDS = ['newRequest', 'assigned', 'reply', 'atRisk', 'breached', 'done', 'watched'] as const;
+export const NOTIFY_KINDS = ['newRequest', 'assigned', 'reply', 'atRisk', 'breached', 'done', 'watched', 'joinRequest'] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
 export type NotifyPrefs = Record<NotifyKind, boolean>;
 
@@ -19,9 +19,19 @@ export const NOTIFY_KIND_LABELS: Record<NotifyKind, string> = {
   breached: 'A request of my department past its due time',
   done: 'A request I asked for is done',
   watched: 'A change on a request I watch (of another department)',
+  joinRequest: 'Someone asks to join a department I lead',
 };
 
-export const DEFAULT_NOTIFY_PREFS: NotifyPrefs = { newRequest: true, assigned: true, reply: true, atRisk: true, breached: true, done: true, watched: true };
+export const DEFAULT_NOTIFY_PREFS: NotifyPrefs = {
+  newRequest: true,
+  assigned: true,
+  reply: true,
+  atRisk: true,
+  breached: true,
+  done: true,
+  watched: true,
+  joinRequest: true,
+};
 
 /** Something true now that a person may want to hear about once; `key` names it for good. */
 export interface Fact {
@@ -80,6 +90,7 @@ const PLURALS: Record<NotifyKind, [string, string]> = {
   breached: ['overdue', 'overdue'],
   done: ['done', 'done'],
   watched: ['change on a watched request', 'changes on watched requests'],
+  joinRequest: ['request to join', 'requests to join'],
 };
 
 /** "3 new requests, 1 at risk": counts by kind, in the order kinds are listed. */

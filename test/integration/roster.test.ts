@@ -86,3 +86,25 @@ describe('a newcomer on a share with a roster', () => {
     expect((await sam.must('getPeople', {})).people.find((p) => p.key === eveKey)).toMatchObject({ removed: true, members: [] });
   });
 });
+
+describe('a lead hears of a request to join', () => {
+  const always = { timeZone: 'UTC', week: Array.from({ length: 7 }, () => [[0, 1440]] as [number, number][]), closures: [] };
+
+  it('once, as a notification that opens People; not with the preference off', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    // Sales works around the clock here, so nothing is held for opening time.
+    await sam.must('saveDepartmentConfig', { department: 'Sales', section: 'calendar', value: always });
+    expect(sam.notifications.evaluate()).toEqual([]); // the baseline
+    const eve = await machine(share, 'Eve', 'Engineering');
+    await sync(eve, sam);
+    expect(sam.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'joinRequest', title: 'Eve asks to join Engineering' })]);
+    expect(sam.notifications.evaluate()).toEqual([]);
+    // Eve is not told about others, and Sam with the preference off hears of the next one from nobody.
+    expect(eve.notifications.evaluate()).toEqual([]);
+    await sam.must('updatePreferences', { notifications: { joinRequest: false } });
+    const ivy = await machine(share, 'Ivy', 'IT');
+    await sync(ivy, sam);
+    expect(sam.notifications.evaluate()).toEqual([]);
+  });
+});

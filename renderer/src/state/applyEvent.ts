@@ -28,6 +28,7 @@ export function applyEvent(store: AppStore, event: AppEvent): void {
       const target = event.payload;
       if ('request' in target) void state.showRequest(target.request);
       else if (target.screen === 'preferences') state.openPreferences();
+      else if (target.screen === 'people') state.openPeople();
       else void state.setView('incoming');
       return;
     }

@@ -26,6 +26,8 @@ export const createToastSlice = (set: SetState, get: GetState, { options }: Stor
   },
   async followToast(intent) {
     get().dismissToast(intent.id);
+    // A request to join is answered on the People screen; everything else is about a request (or the queue).
+    if (intent.kind === 'joinRequest') return get().openPeople();
     await get().showRequest(intent.requestId);
   },
 });
