@@ -1,5 +1,6 @@
 import type { People, Person, RefusedChange } from '../../shared/contract/api.js';
 import { requestKey } from '../../shared/model/request.js';
+import { visibleText } from '../../shared/core/text.js';
 import { hlcToIso } from '../../shared/ops/hlc.js';
 import { CONFIG_TARGET, ROSTER_TARGET } from '../../shared/ops/operations.js';
 import type { RosterRole } from '../../shared/ops/operations.js';
@@ -35,7 +36,8 @@ export function createRosterHandlers(ctx: ServiceContext): Pick<Handlers, Roster
     const list: Person[] = store.roster.people().map((p) => ({
       key: p.key,
       fingerprint: keyFingerprint(p.key),
-      name: p.name,
+      // Names from the share are shown as they are: a hidden control or direction character as its code.
+      name: visibleText(p.name),
       admin: p.admin,
       leads: [...p.leads].sort(),
       members: [...p.members].sort(),
@@ -50,7 +52,7 @@ export function createRosterHandlers(ctx: ServiceContext): Pick<Handlers, Roster
     const on = (target: string) => (target === ROSTER_TARGET ? 'roster' : target === CONFIG_TARGET ? 'configuration' : requestKey(target));
     const requestSide = [...store.index.refusals.values(), ...store.config.refusals].map((r) => ({
       at: hlcToIso(r.hlc),
-      who: r.actor.user,
+      who: visibleText(r.actor.user),
       department: r.actor.department,
       what: r.type,
       on: on(r.target),

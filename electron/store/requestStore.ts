@@ -2,7 +2,8 @@
 // one class that keeps the log and what it folds into in step on every way in (commit, pull,
 // join, a join's queues shown before its history, audit). The work is in its parts, each in its own file (the folded state, the outbox, the
 // search index, the history join, the snapshot audit, the local snapshots); most members here are
-// a line handing over to one, with the comment that says what the sync or the services rely on.
+// a line handing over to one, with the comment that says what the sync or the services rely on
+// (the roster and the pinned keys included: the fold needs them, and the sync keeps them).
 import type { Roster } from '../../shared/model/roster.js';
 import { randomUUID } from 'node:crypto';
 import type { Operation } from '../../shared/ops/operations.js';

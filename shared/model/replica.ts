@@ -1,3 +1,6 @@
+// Over 300 lines on purpose: the full fold (Replica) and the views derived from it (a queue row,
+// a request's page and history) stay together, so the two can never disagree with the queue
+// index that shares `foldRegisters` and the rules.
 import { visibleText } from '../core/text.js';
 import { isKnownOperation } from '../ops/operationSchema.js';
 import { ConfigState } from './configState.js';

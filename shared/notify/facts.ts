@@ -1,3 +1,4 @@
+import { visibleText } from '../core/text.js';
 import type { Profile } from '../core/actor.js';
 import type { RequestSummary } from '../model/request.js';
 import { STATUS_LABELS } from '../core/status.js';
@@ -32,7 +33,7 @@ export function factsFor(
       key: `join:${a.key}:${a.department}`,
       kind: 'joinRequest',
       requestId: '',
-      title: `${a.name} asks to join ${a.department}`,
+      title: `${visibleText(a.name)} asks to join ${visibleText(a.department)}`,
       body: 'Approve or refuse on the People screen.',
     });
   }

@@ -87,6 +87,20 @@ describe('a newcomer on a share with a roster', () => {
   });
 });
 
+describe('names on the roster come from the share', () => {
+  it('a hidden direction character in a name asking to join is shown as its code on People', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const eve = await machine(share, 'Eve', 'Engineering');
+    // Written past the service's checks, as a crafted build would.
+    eve.store.commit({ user: 'Eve', department: 'Engineering' }, { type: 'roster.ask', target: 'roster', fields: { name: 'Ev\u202ee', departments: ['IT'] } });
+    await sync(eve, sam);
+    const names = (await sam.must('getPeople', {})).people.map((p) => p.name);
+    expect(names).toContain('Ev⟨U+202E⟩e');
+    expect(names.join('')).not.toContain('\u202e');
+  });
+});
+
 describe('a lead hears of a request to join', () => {
   const always = { timeZone: 'UTC', week: Array.from({ length: 7 }, () => [[0, 1440]] as [number, number][]), closures: [] };
 

@@ -1,3 +1,6 @@
+// Over 300 lines on purpose: one file format (docs/sync.md §Segment) read and written in one
+// place, every check before trust in the order a reader runs them; packs reuse it (pack.ts) and
+// signatures are only looked up here (the signing itself is in signature.ts).
 import { FileTooLarge, MAX_OPS_PER_SEGMENT, MAX_SEGMENT_BYTES } from './limits.js';
 import type { Operation } from '../../../shared/ops/operations.js';
 import { operationId } from '../../../shared/ops/operations.js';
