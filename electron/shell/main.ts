@@ -1,4 +1,4 @@
-import { app, type BrowserWindow, Menu, Notification, nativeImage, nativeTheme, safeStorage, session, Tray } from 'electron';
+import { app, type BrowserWindow, Menu, Notification, nativeImage, nativeTheme, safeStorage, session, shell, Tray } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppEvents } from '../../shared/contract/api.js';
@@ -7,12 +7,14 @@ import { ElectronSettings } from './electronSettings.js';
 import { registerIpc } from './ipc.js';
 import { Notifier } from './notifier.js';
 import { TrayPresenter } from './tray.js';
-import { createMainWindow, installContentSecurityPolicy, lockDownContents } from './window.js';
+import { hardenSession, lockDownContents, type ShellHost } from './hardening.js';
+import { createMainWindow } from './window.js';
 
 // The shell only wires Electron objects to the services; all logic lives where Node tests run it.
 const here = dirname(fileURLToPath(import.meta.url));
 const preload = join(here, 'preload.cjs');
 const indexHtml = join(here, '../renderer/index.html');
+const host: ShellHost = { packaged: app.isPackaged, platform: process.platform };
 const trayIcon = (attention: boolean) =>
   nativeImage.createFromPath(join(here, '../assets', `tray-${nativeTheme.shouldUseDarkColors ? 'dark' : 'light'}${attention ? '-attention' : ''}.png`));
 
@@ -22,7 +24,7 @@ if (!app.requestSingleInstanceLock()) {
   let mainWindow: BrowserWindow | null = null;
   let quitting = false;
 
-  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, (url) => void shell.openExternal(url)));
 
   void app.whenReady().then(() => {
     const settings = new ElectronSettings();
@@ -37,7 +39,7 @@ if (!app.requestSingleInstanceLock()) {
         open: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64'),
       },
     });
-    installContentSecurityPolicy(session.defaultSession);
+    hardenSession(session.defaultSession);
     registerIpc(services, () => mainWindow, indexHtml);
 
     const focus = (target: AppEvents['focus']) => {
@@ -52,7 +54,7 @@ if (!app.requestSingleInstanceLock()) {
     };
     // Closing the window keeps Interdesk in the tray, where it can still tell people things.
     const openWindow = (): BrowserWindow => {
-      const win = createMainWindow({ preload, indexHtml, settings });
+      const win = createMainWindow({ preload, indexHtml, settings, host });
       win.on('close', (event) => {
         if (quitting) return;
         event.preventDefault();

@@ -1,26 +1,8 @@
-import type { Session, WebContents } from 'electron';
-import { BrowserWindow, shell } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../services/csp.js';
+import { BrowserWindow } from 'electron';
 import type { ElectronSettings } from './electronSettings.js';
+import { type ShellHost, windowPreferences } from './hardening.js';
 
-/** Adds the CSP header to every response the app's session loads (the page also has it as a meta tag). */
-export function installContentSecurityPolicy(session: Session): void {
-  session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
-  });
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-}
-
-/** No navigation away from the app, no new windows; http(s) links open in the user's browser. */
-export function lockDownContents(contents: WebContents): void {
-  contents.on('will-navigate', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-}
-
-export function createMainWindow(opts: { preload: string; indexHtml: string; settings: ElectronSettings }): BrowserWindow {
+export function createMainWindow(opts: { preload: string; indexHtml: string; settings: ElectronSettings; host: ShellHost }): BrowserWindow {
   const saved = opts.settings.readWindow();
   const win = new BrowserWindow({
     width: saved?.width ?? 1280,
@@ -30,14 +12,7 @@ export function createMainWindow(opts: { preload: string; indexHtml: string; set
     minHeight: 560,
     title: 'Interdesk',
     show: false,
-    webPreferences: {
-      preload: opts.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      spellcheck: true,
-    },
+    webPreferences: windowPreferences(opts.preload, opts.host),
   });
   if (saved?.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
