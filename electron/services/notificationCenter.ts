@@ -118,6 +118,7 @@ export class NotificationCenter {
       sync: this.deps.syncStatus(),
       pausedUntil: s.notifications.pausedUntil,
       now: new Date(this.now()),
+      joinRequests: this.asking().length,
     });
   }
 

@@ -92,6 +92,7 @@ if (!app.requestSingleInstanceLock()) {
         syncNow: () => void services.sync.syncNow(),
         pause: (until) => void services.dispatch('pauseNotifications', { until: until?.toISOString() ?? null }),
         preferences: () => focus({ screen: 'preferences' }),
+        people: () => focus({ screen: 'people' }),
         quit: () => {
           quitting = true;
           app.quit();

@@ -24,6 +24,7 @@ export class TrayPresenter {
       tooltip: 'Interdesk — not set up yet',
       attention: false,
       counts: { new: 0, atRisk: 0, overdue: 0 },
+      joinRequests: 0,
       urgent: [],
       syncLabel: 'Sync now',
       pausedLabel: null,

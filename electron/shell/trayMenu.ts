@@ -8,6 +8,8 @@ export interface TrayActions {
   syncNow(): void;
   pause(until: Date | null): void;
   preferences(): void;
+  /** The People screen, where requests to join are answered. */
+  people(): void;
   quit(): void;
 }
 
@@ -34,11 +36,15 @@ export function trayMenu(model: TrayModel, actions: TrayActions, now: Date): Men
           { label: 'Until tomorrow', click: () => actions.pause(tomorrowMorning(now)) },
         ],
       };
+  const joins: MenuItemConstructorOptions[] = model.joinRequests
+    ? [{ label: `${model.joinRequests === 1 ? '1 request' : `${model.joinRequests} requests`} to join — review…`, click: () => actions.people() }]
+    : [];
   return [
     { label: 'Open Interdesk', click: () => actions.show() },
     { type: 'separator' },
     { label: model.tooltip, enabled: false },
     ...urgent,
+    ...joins,
     { type: 'separator' },
     { label: model.syncLabel, click: () => actions.syncNow() },
     pause,

@@ -10,6 +10,8 @@ export interface TrayModel {
   /** Something needs someone: the icon with a mark. */
   attention: boolean;
   counts: { new: number; atRisk: number; overdue: number };
+  /** Requests to join a department this person may answer (a lead of it, or an admin). */
+  joinRequests: number;
   /** The few most urgent requests, most urgent first. */
   urgent: { id: string; label: string }[];
   syncLabel: string;
@@ -35,6 +37,8 @@ export function trayModel(input: {
   sync: SyncStatus | null;
   pausedUntil: string | null;
   now: Date;
+  /** How many requests to join wait for this person; none when omitted. */
+  joinRequests?: number;
 }): TrayModel {
   const now = input.now.getTime();
   const open = input.incoming.filter((r) => isOpen(r.status));
@@ -43,7 +47,13 @@ export function trayModel(input: {
     atRisk: open.filter((r) => urgency(r, now) === 1).length,
     overdue: open.filter((r) => urgency(r, now) === 0).length,
   };
-  const parts = [counts.new && `${counts.new} new`, counts.atRisk && `${counts.atRisk} at risk`, counts.overdue && `${counts.overdue} overdue`].filter(Boolean);
+  const joinRequests = input.joinRequests ?? 0;
+  const parts = [
+    counts.new && `${counts.new} new`,
+    counts.atRisk && `${counts.atRisk} at risk`,
+    counts.overdue && `${counts.overdue} overdue`,
+    joinRequests && `${joinRequests} asking to join`,
+  ].filter(Boolean);
   const urgent = [...open]
     .sort((a, b) => urgency(a, now) - urgency(b, now) || a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id))
     .slice(0, URGENT_IN_MENU)
@@ -53,6 +63,7 @@ export function trayModel(input: {
     tooltip: `${input.department}: ${parts.length ? parts.join(', ') : 'nothing waiting'}`,
     attention: parts.length > 0,
     counts,
+    joinRequests,
     urgent,
     syncLabel: last ? `Sync now (last at ${hhmm(new Date(last))})` : 'Sync now',
     pausedLabel: isPaused(input.pausedUntil, input.now) ? `Notifications paused until ${hhmm(new Date(input.pausedUntil!))}` : null,

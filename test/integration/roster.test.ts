@@ -114,11 +114,17 @@ describe('a lead hears of a request to join', () => {
     await sync(eve, sam);
     expect(sam.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'joinRequest', title: 'Eve asks to join Engineering' })]);
     expect(sam.notifications.evaluate()).toEqual([]);
+    // The tray keeps counting it until it is answered.
+    expect(sam.notifications.tray()).toMatchObject({ joinRequests: 1, tooltip: 'Sales: 1 asking to join' });
+    expect(eve.notifications.tray()?.joinRequests).toBe(0);
     // Eve is not told about others, and Sam with the preference off hears of the next one from nobody.
     expect(eve.notifications.evaluate()).toEqual([]);
     await sam.must('updatePreferences', { notifications: { joinRequest: false } });
     const ivy = await machine(share, 'Ivy', 'IT');
     await sync(ivy, sam);
     expect(sam.notifications.evaluate()).toEqual([]);
+    expect(sam.notifications.tray()?.joinRequests).toBe(2);
+    await sam.must('grantRole', { key: eve.store.ownKey!, role: 'member', department: 'Engineering' });
+    expect(sam.notifications.tray()?.joinRequests).toBe(1);
   });
 });

@@ -126,6 +126,11 @@ describe('the tray model', () => {
     expect(model.pausedLabel).toMatch(/^Notifications paused until \d\d:00$/);
   });
 
+  it('counts requests to join waiting for this person, which need attention on their own', () => {
+    const model = trayModel({ department: 'HR', incoming: [], sync: null, pausedUntil: null, now: NOW, joinRequests: 2 });
+    expect(model).toMatchObject({ tooltip: 'HR: 2 asking to join', attention: true, joinRequests: 2 });
+  });
+
   it('lists at most five', () => {
     const model = trayModel({ department: 'IT', incoming: Array.from({ length: 9 }, () => row({ status: 'new' })), sync: null, pausedUntil: null, now: NOW });
     expect(model.urgent).toHaveLength(5);

@@ -12,6 +12,7 @@ const model = (over: Partial<TrayModel> = {}): TrayModel => ({
   tooltip: 'Engineering: 1 new, 1 overdue',
   attention: true,
   counts: { new: 1, atRisk: 0, overdue: 1 },
+  joinRequests: 0,
   urgent: [
     { id: 'r1', label: 'AB12CD · Late one — overdue by 2 h' },
     { id: 'r2', label: 'EF34GH · Fresh — due tomorrow' },
@@ -29,6 +30,7 @@ function recorder() {
     syncNow: () => calls.push('sync'),
     pause: (until) => calls.push(`pause ${until ? until.toString() : 'off'}`),
     preferences: () => calls.push('preferences'),
+    people: () => calls.push('people'),
     quit: () => calls.push('quit'),
   };
   return { calls, actions };
@@ -63,6 +65,14 @@ describe('the tray menu', () => {
       `pause ${new Date(2026, 10, 25, 8, 0).toString()}`,
       'quit',
     ]);
+  });
+
+  it('offers the requests to join waiting for this person, which open People; none, no item', () => {
+    const { calls, actions } = recorder();
+    const items = trayMenu(model({ joinRequests: 2, tooltip: 'Engineering: 1 new, 1 overdue, 2 asking to join' }), actions, NOW);
+    click(byLabel(items, '2 requests to join — review…'));
+    expect(calls).toEqual(['people']);
+    expect(trayMenu(model(), actions, NOW).some((i) => i.label?.includes('to join'))).toBe(false);
   });
 
   it('offers to resume while paused, and says so when nothing waits', () => {
