@@ -23,6 +23,7 @@ import { EventBus, announceConfigChange, startClockTicks } from './events.js';
 import type { SettingsStore } from './settings.js';
 import type { DeviceKey, KeyVault } from '../sync/deviceKey.js';
 import { loadDeviceKey } from '../sync/deviceKey.js';
+import { ConfidentialNotes } from './confidentialNotes.js';
 
 export interface Services {
   dispatch: Dispatch;
@@ -76,6 +77,12 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
   }
   if (settings.read().deviceId !== store.deviceId) settings.write({ ...settings.read(), deviceId: store.deviceId });
   const events = new EventBus();
+  const notes = new ConfidentialNotes(store, key);
+  // Seal keys go out, and department keys reach members who lack them, once someone is set up here.
+  const keepNotes = () => {
+    const p = settings.read().profile;
+    if (p) notes.keep({ user: p.name, department: p.department });
+  };
   const blobs = new BlobStore(layout.blobsDir);
   let configVersion = store.config.version;
   const sync = new SyncEngine({
@@ -123,6 +130,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
       colleagues: (department) => sync.colleagues(department),
     },
     events,
+    notes,
     paths: { dataDir, defaultSharePath: layout.defaultSharePath },
     now: () => store.clockNow(),
   });
@@ -145,6 +153,9 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     file: join(dataDir, 'notifications.json'),
     now: () => store.clockNow(),
   });
+  // After setup, and whenever the roster moves (here or from the share), the session changes.
+  const unkeep = events.subscribe((e) => e.name === 'sessionChanged' && keepNotes());
+  keepNotes();
   let textWarmUp: NodeJS.Timeout | null = null;
   let stopTicks = () => {};
   if (tuning) {
@@ -165,6 +176,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     close: () => {
       if (textWarmUp) clearTimeout(textWarmUp);
       stopTicks();
+      unkeep();
       notifications.stop();
       sync.stop();
       store.close();

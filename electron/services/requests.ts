@@ -129,7 +129,10 @@ export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, Reque
     addComment: ({ id, body, internal }) => {
       const p = ctx.profile();
       ctx.sideOf(ctx.record(id), p);
-      store.commit(actorOf(p), { type: 'request.comment', target: id, fields: internal ? { body, internal } : { body } });
+      const actor = actorOf(p);
+      // On a share with a roster, an internal note is sealed to its department (docs/sync.md §Confidential notes).
+      if (internal && ctx.notes.inForce) store.commit(actor, { type: 'request.sealedNote', target: id, fields: ctx.notes.seal(actor, id, body) });
+      else store.commit(actor, { type: 'request.comment', target: id, fields: internal ? { body, internal } : { body } });
       return ctx.changed(id);
     },
 

@@ -14,6 +14,7 @@ import { requestClocks, requestSla } from '../../shared/model/requestSla.js';
 import type { LinkKind } from '../../shared/core/links.js';
 import type { BlobStore } from '../store/blobs.js';
 import type { RequestStore } from '../store/requestStore.js';
+import type { ConfidentialNotes } from './confidentialNotes.js';
 import type { EventBus } from './events.js';
 import { AppFailure } from './failure.js';
 import type { SettingsStore } from './settings.js';
@@ -34,6 +35,8 @@ export interface ServiceDeps {
   blobs: BlobStore;
   sync: SyncControl;
   events: EventBus;
+  /** Internal notes sealed to their department, on a share with a roster. */
+  notes: ConfidentialNotes;
   paths: { dataDir: string; defaultSharePath: string };
   now?: () => number;
   /** The zone a new department's calendar starts in: this machine's. */
@@ -182,6 +185,7 @@ export function createServiceContext(deps: ServiceDeps) {
     });
     return {
       ...d,
+      notes: d.notes.map((n) => deps.notes.open(n, id)),
       links: [...d.links.map((l) => describe(l.kind, 'to', l.other)), ...inbound],
       members: members(d.toDepartment),
     };

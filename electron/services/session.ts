@@ -36,10 +36,15 @@ export function createSessionHandlers(ctx: ServiceContext): Pick<Handlers, Sessi
     const seeded = seedUnlessSeeded(actor, key === store.shareRoot);
     const m = ctx.membership();
     if (!m || m.departments.includes(actor.department) || m.asking.includes(actor.department)) return seeded;
+    // With the key others seal the department's key for confidential notes to (docs/sync.md §Confidential notes).
+    const sealKey = ctx.notes.sealKeyDraft();
     if (key === store.shareRoot) {
-      store.commit(actor, { type: 'roster.grant', target: ROSTER_TARGET, fields: { key, name: actor.user, role: 'lead', department: actor.department } });
+      store.commitAll(actor, [
+        { type: 'roster.grant', target: ROSTER_TARGET, fields: { key, name: actor.user, role: 'lead', department: actor.department } },
+        ...sealKey,
+      ]);
     } else {
-      store.commit(actor, { type: 'roster.ask', target: ROSTER_TARGET, fields: { name: actor.user, departments: [actor.department] } });
+      store.commitAll(actor, [{ type: 'roster.ask', target: ROSTER_TARGET, fields: { name: actor.user, departments: [actor.department] } }, ...sealKey]);
     }
     return seeded;
   };

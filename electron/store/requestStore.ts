@@ -17,7 +17,7 @@ import { Replica, toDetail } from '../../shared/model/replica.js';
 import type { RequestDetail } from '../../shared/model/request.js';
 import type { Actor } from '../../shared/core/actor.js';
 import type { ComputedSla } from '../../shared/model/requestSla.js';
-import type { TextIndex } from '../../shared/model/textIndex.js';
+import type { NoteOpener, TextIndex } from '../../shared/model/textIndex.js';
 import { FoldedState } from './foldedState.js';
 import { HistoryJoin } from './historyJoin.js';
 import { LocalSnapshots } from './localSnapshots.js';
@@ -80,7 +80,13 @@ export class RequestStore {
     private readonly publicKey: string | null,
   ) {
     this.outbox = new Outbox(dir, fallbackDeviceId);
-    this.search = new SearchIndex({ dir, deviceId: () => this.deviceId, log: () => this.log, closed: () => this.closed });
+    this.search = new SearchIndex({
+      dir,
+      deviceId: () => this.deviceId,
+      log: () => this.log,
+      closed: () => this.closed,
+      openNote: (op) => this.noteOpener?.(op) ?? null,
+    });
     this.join = new HistoryJoin({
       log: () => this.log,
       folded: () => this.folded,
@@ -188,6 +194,14 @@ export class RequestStore {
   async textIndex(): Promise<TextIndex> {
     await this.whenJoined();
     return this.search.get();
+  }
+
+  /** Opens sealed notes for search; set by the services, which hold the department keys. */
+  noteOpener: NoteOpener | null = null;
+
+  /** Keys arrived that open notes already indexed without their words: search builds its index again from the log. */
+  forgetSearchIndex(): void {
+    this.search.drop();
   }
 
   /** The word index if it is built, else null (callers that cannot wait search row text only). */

@@ -1,6 +1,6 @@
 import type { RequestOperation } from '../../shared/ops/operations.js';
 import { isRequestOperation } from '../../shared/ops/operations.js';
-import { TextIndex } from '../../shared/model/textIndex.js';
+import { type NoteOpener, TextIndex } from '../../shared/model/textIndex.js';
 import type { OpLog } from './opLog.js';
 import { dropTextIndex, loadTextIndex, saveTextIndex } from './textIndexFile.js';
 
@@ -9,6 +9,8 @@ export interface SearchIndexHost {
   deviceId(): string;
   log(): OpLog;
   closed(): boolean;
+  /** Opens sealed notes this machine may read, so their words are found (docs/sync.md §Confidential notes). */
+  openNote: NoteOpener;
 }
 
 /**
@@ -21,10 +23,13 @@ export class SearchIndex {
   private building: Promise<TextIndex> | null = null;
   /** How many log lines the saved index covers (-1: none saved by this process). */
   private savedLines = -1;
+  /** Moves on every reset: a build begun before one does not become the index. */
+  private generation = 0;
 
   constructor(private readonly host: SearchIndexHost) {}
 
   reset(): void {
+    this.generation++;
     this.text = null;
     this.building = null;
     this.savedLines = -1;
@@ -48,19 +53,22 @@ export class SearchIndex {
 
   /** An operation folded into the queue: lines appended during a build are read by the build itself. */
   add(op: RequestOperation): void {
-    this.text?.add(op);
+    this.text?.add(op, this.host.openNote);
   }
 
   private async build(): Promise<TextIndex> {
+    const generation = this.generation;
     const log = this.host.log();
     const saved = loadTextIndex(this.host.dir, this.host.deviceId(), (line) => log.lineAt(line));
     const index = saved?.index ?? new TextIndex();
     for (let line = saved?.lines ?? 0; line < log.lineCount; line++) {
       if (log !== this.host.log() || this.host.closed()) throw new Error('The store was closed or rewritten while search was being prepared; search again.');
-      for (const op of log.readLines([line])) if (isRequestOperation(op)) index.add(op);
+      for (const op of log.readLines([line])) if (isRequestOperation(op)) index.add(op, this.host.openNote);
       // A pulled line is thousands of operations (~10 ms to parse): yield after each, so calls waiting on the main process go first.
       await new Promise((resolve) => setImmediate(resolve));
     }
+
+    if (generation !== this.generation) return this.get();
     this.text = index;
     this.building = null;
     this.savedLines = saved?.lines ?? -1;

@@ -2,6 +2,7 @@ import { generateKeyPairSync, createPrivateKey, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileDurably } from '../store/durableFile.js';
+import { openSealed, sealKeyPair } from './format/sealing.js';
 import { publicKeyText } from './format/signature.js';
 
 /**
@@ -22,6 +23,10 @@ export interface DeviceKey {
   /** Whether the private key is sealed by the operating system, or only by file permissions. */
   readonly protectedBy: 'os' | 'file';
   sign(message: Buffer): string;
+  /** The public half of this device's seal key (docs/sync.md §Confidential notes), derived from the signing key. */
+  readonly sealKey: string;
+  /** A secret sealed to this device's seal key, or null when it was sealed to another. */
+  openSealed(sealed: string): Buffer | null;
 }
 
 interface KeyFile {
@@ -74,12 +79,20 @@ export function loadDeviceKey(dir: string, vault: KeyVault | null): DeviceKey {
   } else {
     der = secret;
   }
+  const key = deviceKeyFrom(der, file.protectedBy);
+  if (key.publicKey !== file.publicKey) throw new Error(`This computer's signing key (${path}) does not match its public half. Restore it from a backup.`);
+  return key;
+}
+
+/** The device key whose private half is `der` (PKCS#8 Ed25519). */
+export function deviceKeyFrom(der: Buffer, protectedBy: DeviceKey['protectedBy']): DeviceKey {
   const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-  if (publicKeyText(privateKey) !== file.publicKey)
-    throw new Error(`This computer's signing key (${path}) does not match its public half. Restore it from a backup.`);
+  const seal = sealKeyPair(der);
   return {
-    publicKey: file.publicKey,
-    protectedBy: file.protectedBy,
+    publicKey: publicKeyText(privateKey),
+    protectedBy,
     sign: (message) => sign(null, message, privateKey).toString('base64url'),
+    sealKey: seal.publicKey,
+    openSealed: (sealed) => openSealed(seal.privateKey, seal.publicKey, sealed),
   };
 }

@@ -6,7 +6,7 @@ import { isKnownOperation } from '../ops/operationSchema.js';
 import { ConfigState } from './configState.js';
 import type { ComputedSla, RequestSla } from './requestSla.js';
 import { hlcToIso, parseHlc } from '../ops/hlc.js';
-import type { AddCommentOp, AttachOp, ConfigOperation, CreateRequestOp, Operation, RequestOperation } from '../ops/operations.js';
+import type { AddCommentOp, AttachOp, ConfigOperation, CreateRequestOp, Operation, RequestOperation, SealedNoteOp } from '../ops/operations.js';
 import type { LinkKind } from '../core/links.js';
 import { isConfigOperation, isRosterOperation } from '../ops/operations.js';
 import type { Comment, HistoryEntry, RequestDetail, RequestSummary } from './request.js';
@@ -323,7 +323,7 @@ export function summarize(rec: SummaryParts, sla: RequestSla | null = null): Req
   };
 }
 
-function historyOf(rec: RequestRecord, visible: (op: AddCommentOp) => boolean): HistoryEntry[] {
+function historyOf(rec: RequestRecord, visible: (op: Operation) => boolean): HistoryEntry[] {
   let status: Status | null = null;
   let priority: Priority | null = null;
   const out: HistoryEntry[] = [];
@@ -346,6 +346,8 @@ function historyOf(rec: RequestRecord, visible: (op: AddCommentOp) => boolean): 
       priority = op.fields.priority;
     } else if (op.type === 'request.comment') {
       if (op.fields.internal !== true || visible(op)) out.push({ ...base, kind: op.fields.internal ? 'note' : 'comment' });
+    } else if (op.type === 'request.sealedNote') {
+      if (visible(op)) out.push({ ...base, kind: 'note' });
     } else if (op.type === 'request.watch') {
       out.push({ ...base, kind: 'watch', watching: op.fields.watching });
     } else if (op.type === 'request.link') {
@@ -359,13 +361,22 @@ function historyOf(rec: RequestRecord, visible: (op: AddCommentOp) => boolean): 
 
 const toComment = (op: AddCommentOp): Comment => ({ id: op.id, at: hlcToIso(op.hlc), actor: op.actor, body: op.fields.body });
 
+/** A note as the fold holds it: in clear (a share before keys) or sealed, for the services to open with the department's key. */
+function toNote(op: AddCommentOp | SealedNoteOp): Comment {
+  if (op.type === 'request.comment') return toComment(op);
+  return { id: op.id, at: hlcToIso(op.hlc), actor: op.actor, body: '', sealed: { key: op.fields.key, box: op.fields.box } };
+}
+
+const isNote = (op: RequestOperation): op is AddCommentOp | SealedNoteOp =>
+  op.type === 'request.sealedNote' || (op.type === 'request.comment' && op.fields.internal === true);
+
 /**
  * The whole request as `viewer` (a department) may see it: internal notes only for the
  * department that wrote them. Without a viewer (the digest), everything.
  */
 export function toDetail(rec: RequestRecord, computed: ComputedSla | null = null, viewer?: string): RequestDetail {
   const c = rec.create!.fields;
-  const visible = (op: AddCommentOp) => viewer === undefined || op.actor.department === viewer;
+  const visible = (op: Operation) => viewer === undefined || op.actor.department === viewer;
   return {
     ...toSummary(rec, computed?.sla ?? null),
     typeId: c.typeId ?? null,
@@ -373,7 +384,7 @@ export function toDetail(rec: RequestRecord, computed: ComputedSla | null = null
     timeline: computed?.timeline ?? [],
     details: c.details,
     comments: rec.comments.filter(isReply).map(toComment),
-    notes: rec.comments.filter((op) => !isReply(op) && visible(op)).map(toComment),
+    notes: rec.ops.filter((op) => isNote(op) && visible(op)).map((op) => toNote(op as AddCommentOp | SealedNoteOp)),
     watchers: watchersOf(rec),
     links: linksOf(rec).map((l) => ({ ...l, key: requestKey(l.other), title: null, status: null, direction: 'to' as const })),
     attachments: rec.attachments.map((op) => ({

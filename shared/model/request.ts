@@ -9,6 +9,10 @@ export interface Comment {
   at: string;
   actor: Actor;
   body: string;
+  /** A confidential note as the fold holds it: opened by the services with the department's key, never sent to the window. */
+  sealed?: { key: string; box: string };
+  /** A confidential note this computer holds no key for yet (its body is empty). */
+  locked?: true;
 }
 
 export type HistoryEntry =

@@ -21,6 +21,7 @@ export function needOf(op: Exclude<RequestOperation, CreateRequestOp>): Need {
     case 'request.assign':
       return 'provider';
     case 'request.comment':
+    case 'request.sealedNote':
       return 'party';
     case 'request.link':
     case 'request.attach':

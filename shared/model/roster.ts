@@ -49,6 +49,18 @@ export interface RosterRefusal {
   why: string;
 }
 
+/** A department's key for confidential notes, as the roster holds it: sealed copies per person key. */
+export interface DepartmentKey {
+  keyId: string;
+  /** When it was made (the clock of its first operation): the newest is the one to write with. */
+  hlc: string;
+  /** Sealed copies by person key; more than one when several members sealed it to the same person. */
+  sealed: Map<string, string[]>;
+}
+
+/** Sealed copies kept per person and key: a member can only add noise, not take copies away. */
+const MAX_SEALS_KEPT = 4;
+
 const roleKey = (role: RosterRole, department?: string) => (role === 'admin' ? 'admin' : `${role}:${department}`);
 
 const deviceOf = (op: Operation) => parseOperationId(op.id).deviceId;
@@ -62,6 +74,10 @@ export class Roster implements Authority {
   private grants = new Map<string, Map<string, Interval[]>>();
   private peopleNow = new Map<string, RosterPerson>();
   private refusedNow: RosterRefusal[] = [];
+  private sealKeysNow = new Map<string, string>();
+  private departmentKeysNow = new Map<string, DepartmentKey[]>();
+  /** Per department, the clock of the latest removal of one of its members or leads. */
+  private removalsNow = new Map<string, string>();
 
   constructor(
     /** The share's root key (format.json, pinned), or null on a share without one. */
@@ -130,6 +146,30 @@ export class Roster implements Authority {
     return p && !p.removed ? [...new Set([...p.leads, ...p.members])].sort() : [];
   }
 
+  /** The key `person` published for sealing secrets to it, if any. */
+  sealKeyOf(person: string): string | undefined {
+    this.settle();
+    return this.sealKeysNow.get(person);
+  }
+
+  /** The department's keys for confidential notes, oldest first. */
+  departmentKeys(department: string): readonly DepartmentKey[] {
+    this.settle();
+    return this.departmentKeysNow.get(department) ?? [];
+  }
+
+  /** The keys of the people who are members (or leads) of `department` now. */
+  membersOf(department: string): string[] {
+    this.settle();
+    return [...this.peopleNow.values()].filter((p) => !p.removed && (p.members.includes(department) || p.leads.includes(department))).map((p) => p.key);
+  }
+
+  /** When someone last left `department` (or was removed from everything): a key made before then is not written with again. */
+  lastRemoval(department: string): string | null {
+    this.settle();
+    return this.removalsNow.get(department) ?? null;
+  }
+
   refusals(): RosterRefusal[] {
     this.settle();
     return this.refusedNow;
@@ -151,6 +191,9 @@ export class Roster implements Authority {
     this.grants = new Map();
     this.peopleNow = new Map();
     this.refusedNow = [];
+    this.sealKeysNow = new Map();
+    this.departmentKeysNow = new Map();
+    this.removalsNow = new Map();
     if (root) {
       this.open(root, 'admin', '');
       this.person(root, 'the share’s creator').admin = true;
@@ -167,7 +210,15 @@ export class Roster implements Authority {
   }
 
   private refusal(op: RosterOperation, author: string): string | null {
-    if (op.type === 'roster.ask') return null;
+    if (op.type === 'roster.ask' || op.type === 'roster.sealKey') return null;
+    if (op.type === 'roster.departmentKey') {
+      const { department, keyId } = op.fields;
+      for (const [other, keys] of this.departmentKeysNow)
+        if (other !== department && keys.some((k) => k.keyId === keyId)) return `that key belongs to ${other}`;
+      return this.holds(author, roleKey('member', department), op.hlc) || this.holds(author, roleKey('lead', department), op.hlc)
+        ? null
+        : `only a member of ${department} may keep its key for confidential notes`;
+    }
     const { role, department } = op.fields;
     const admin = this.holds(author, 'admin', op.hlc);
     if (role === 'admin' || role === 'lead') return admin ? null : `only an admin may appoint or remove ${role === 'admin' ? 'admins' : 'leads'}`;
@@ -178,6 +229,23 @@ export class Roster implements Authority {
   }
 
   private fold(op: RosterOperation, author: string): void {
+    if (op.type === 'roster.sealKey') {
+      this.sealKeysNow.set(author, op.fields.sealKey);
+      return;
+    }
+    if (op.type === 'roster.departmentKey') {
+      const { department, keyId, sealed } = op.fields;
+      const keys = this.departmentKeysNow.get(department) ?? [];
+      let key = keys.find((k) => k.keyId === keyId);
+      if (!key) keys.push((key = { keyId, hlc: op.hlc, sealed: new Map() }));
+      this.departmentKeysNow.set(department, keys);
+      for (const [person, copy] of Object.entries(sealed)) {
+        const copies = key.sealed.get(person) ?? [];
+        if (copies.length < MAX_SEALS_KEPT && !copies.includes(copy)) copies.push(copy);
+        key.sealed.set(person, copies);
+      }
+      return;
+    }
     if (op.type === 'roster.ask') {
       const p = this.person(author, op.fields.name);
       p.name = op.fields.name;
@@ -198,11 +266,13 @@ export class Roster implements Authority {
     }
     const { role, department } = op.fields;
     if (role === 'all') {
+      for (const d of [...p.leads, ...p.members]) this.removalsNow.set(d, op.hlc);
       for (const [name] of this.grants.get(key) ?? []) this.close(key, name, op.hlc);
       Object.assign(p, { admin: false, leads: [], members: [], asking: [], removed: true });
       return;
     }
     this.close(key, roleKey(role, department), op.hlc);
+    if (role !== 'admin' && (p.leads.includes(department!) || p.members.includes(department!))) this.removalsNow.set(department!, op.hlc);
     if (role === 'admin') p.admin = false;
     else if (role === 'lead') p.leads = p.leads.filter((d) => d !== department);
     else {

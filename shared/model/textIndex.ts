@@ -1,5 +1,8 @@
 import { isKnownOperation } from '../ops/operationSchema.js';
-import type { RequestOperation } from '../ops/operations.js';
+import type { RequestOperation, SealedNoteOp } from '../ops/operations.js';
+
+/** A sealed note's text, where this machine holds its department's key (else null). */
+export type NoteOpener = (op: SealedNoteOp) => string | null;
 
 /**
  * Which words each request's text holds — title, type, details, form answers, replies and
@@ -9,16 +12,16 @@ import type { RequestOperation } from '../ops/operations.js';
  * a string per posting: 100,000 requests fit in a few MB). A hash collision can make a request
  * match a word it does not contain (odds about n / 2³² per word); it can never hide a match.
  * An internal note's words are hashed with the writing department, so only that department's
- * searches see them.
+ * searches see them; a sealed one's only where this machine can open it.
  */
 export class TextIndex {
   private readonly words = new Map<string, Uint32Array>();
 
-  add(op: RequestOperation): void {
+  add(op: RequestOperation, open?: NoteOpener): void {
     if (!isKnownOperation(op)) return;
-    const text = textOf(op);
+    const text = op.type === 'request.sealedNote' ? open?.(op) : textOf(op);
     if (!text) return;
-    const scope = op.type === 'request.comment' && op.fields.internal ? op.actor.department : '';
+    const scope = op.type === 'request.sealedNote' || (op.type === 'request.comment' && op.fields.internal) ? op.actor.department : '';
     const hashes = new Set<number>();
     for (const word of wordsOf(text)) hashes.add(hashWord(word, scope));
     if (!hashes.size) return;

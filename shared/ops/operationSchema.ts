@@ -84,18 +84,38 @@ const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
   'request.watch': new Set(['watching']),
   'request.link': new Set(['kind', 'other', 'linked']),
   'request.attach': new Set(['name', 'size', 'sha256', 'mime']),
+  'request.sealedNote': new Set(['key', 'box']),
   'config.seed': new Set(['departments']),
   'config.department': new Set(['department', 'section', 'value']),
   'roster.ask': new Set(['name', 'departments']),
   'roster.grant': new Set(['key', 'name', 'role', 'department']),
   'roster.revoke': new Set(['key', 'role', 'department', 'reason']),
+  'roster.sealKey': new Set(['sealKey']),
+  'roster.departmentKey': new Set(['department', 'keyId', 'sealed']),
 };
 /** A public key as devices publish them (electron/sync/format/signature.ts). */
 const KEY = /^[A-Za-z0-9_-]{43}$/;
 const ROLE_SET: ReadonlySet<string> = new Set(['admin', 'lead', 'member']);
+/** A department key's id: 16 random bytes (electron/sync/format/sealing.ts). */
+const KEY_ID = /^[A-Za-z0-9_-]{22}$/;
+/** A department key sealed to one seal key: ephemeral key, nonce, the key and its tag (92 bytes). */
+const SEALED_KEY = /^[A-Za-z0-9_-]{123}$/;
+/** A sealed note: nonce, text of at most 20,000 characters (80,000 bytes) and tag. */
+const BOX = /^[A-Za-z0-9_-]{38,110000}$/;
+/** A department key is sealed to each member at once: at most this many in one operation. */
+export const MAX_SEALS_PER_OPERATION = 500;
 
-/** Roster changes: a key, a role, and a department for every role but admin. */
+function validSeals(v: unknown): boolean {
+  if (!isObj(v)) return false;
+  let n = 0;
+  for (const key in v) if (++n > MAX_SEALS_PER_OPERATION || !KEY.test(key) || typeof v[key] !== 'string' || !SEALED_KEY.test(v[key] as string)) return false;
+  return n > 0;
+}
+
+/** Roster changes: a key, a role, and a department for every role but admin; keys for sealing, and a department's sealed key. */
 function validRoster(type: string, f: Obj): boolean {
+  if (type === 'roster.sealKey') return typeof f.sealKey === 'string' && KEY.test(f.sealKey);
+  if (type === 'roster.departmentKey') return name(f.department) && typeof f.keyId === 'string' && KEY_ID.test(f.keyId) && validSeals(f.sealed);
   if (type === 'roster.ask')
     return name(f.name) && Array.isArray(f.departments) && f.departments.length >= 1 && f.departments.length <= 20 && f.departments.every(name);
   const role = f.role as string;
@@ -172,9 +192,13 @@ function validFields(type: string, target: string, f: Obj): boolean {
     case 'config.seed':
     case 'config.department':
       return validConfig(type, f);
+    case 'request.sealedNote':
+      return typeof f.key === 'string' && KEY_ID.test(f.key) && typeof f.box === 'string' && BOX.test(f.box);
     case 'roster.ask':
     case 'roster.grant':
     case 'roster.revoke':
+    case 'roster.sealKey':
+    case 'roster.departmentKey':
       return validRoster(type, f);
     default:
       return false;

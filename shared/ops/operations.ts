@@ -57,7 +57,14 @@ export type LinkOp = OperationBase<'request.link', { kind: LinkKind; other: stri
 /** A file kept on the share under `blobs/<sha256>`; add-only, like comments. */
 export type AttachOp = OperationBase<'request.attach', { name: string; size: number; sha256: string; mime: string }>;
 
-export type RequestOperation = CreateRequestOp | SetStatusOp | SetPriorityOp | AssignOp | AddCommentOp | WatchOp | LinkOp | AttachOp;
+/**
+ * An internal note sealed with its department's key (docs/sync.md §Confidential notes): `box` is
+ * the note's text encrypted with the key `key` names, bound to the request and the writer's
+ * department, so only members holding that key read it, and it cannot be moved to another request.
+ */
+export type SealedNoteOp = OperationBase<'request.sealedNote', { key: string; box: string }>;
+
+export type RequestOperation = CreateRequestOp | SetStatusOp | SetPriorityOp | AssignOp | AddCommentOp | WatchOp | LinkOp | AttachOp | SealedNoteOp;
 
 /** Configuration operations all name this target; request targets are UUIDs. */
 export const CONFIG_TARGET = 'config';
@@ -93,7 +100,17 @@ export type RosterGrantOp = OperationBase<'roster.grant', { key: string; name: s
  */
 export type RosterRevokeOp = OperationBase<'roster.revoke', { key: string; role: RosterRole | 'all'; department?: string; reason?: string }>;
 
-export type RosterOperation = RosterAskOp | RosterGrantOp | RosterRevokeOp;
+/** A device's key for receiving sealed secrets (X25519), published by the device itself. */
+export type RosterSealKeyOp = OperationBase<'roster.sealKey', { sealKey: string }>;
+
+/**
+ * A department's key for its confidential notes, sealed to members' seal keys (by their person's
+ * key); a new `keyId` is a new key (made when the department had none, or after a member left),
+ * a known one adds seals for members who lacked it. Only a member of the department may write it.
+ */
+export type RosterDepartmentKeyOp = OperationBase<'roster.departmentKey', { department: string; keyId: string; sealed: Record<string, string> }>;
+
+export type RosterOperation = RosterAskOp | RosterGrantOp | RosterRevokeOp | RosterSealKeyOp | RosterDepartmentKeyOp;
 
 export type Operation = RequestOperation | ConfigOperation | RosterOperation;
 export type OperationType = Operation['type'];
@@ -112,11 +129,14 @@ export const OPERATION_TYPES = [
   'request.watch',
   'request.link',
   'request.attach',
+  'request.sealedNote',
   'config.seed',
   'config.department',
   'roster.ask',
   'roster.grant',
   'roster.revoke',
+  'roster.sealKey',
+  'roster.departmentKey',
 ] as const satisfies readonly OperationType[];
 
 export function isConfigOperation(op: Operation): op is ConfigOperation {

@@ -52,9 +52,17 @@ type Step =
   | { kind: 'deliver'; device: number; segment: number; times: number }
   /** A roster change racing with what it allows or forbids: a grant or revocation of `role` in `department` for `subject`'s key, by whoever (often without the right). */
   | { kind: 'roster'; device: number; subject: number; role: number; department: number; revoke: boolean }
+  /** A seal key published, or a department's key made or sealed to someone (by anyone: outsiders' are refused). */
+  | { kind: 'keys'; device: number; subject: number; department: number; variant: number }
   | { kind: 'tick'; ms: number };
 
 const DEPARTMENTS = ['Sales', 'Engineering', 'IT'];
+/** Text of base64url's alphabet and a given length, different per seed: the model's ciphertexts (the fold never opens them). */
+const sealedText = (seed: string, length: number) =>
+  Buffer.from(seed.repeat(Math.ceil(length / seed.length) + 1))
+    .toString('base64url')
+    .slice(0, length);
+const keyIdOf = (n: number) => sealedText(`key ${n}`, 22);
 const ROLES: readonly RosterRole[] = ['member', 'lead', 'admin'];
 /** Each model device's key, as readers pin it; dev0's is the share's root. */
 const keyOf = (device: string): string | undefined => (/^dev\d$/.test(device) ? `${'k'.repeat(42)}${device.slice(3)}` : undefined);
@@ -168,6 +176,9 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
             target: rec.id,
             fields: step.pick % 3 === 0 ? { body: `note from ${d.id}`, internal: true } : { body: `from ${d.id}` },
           });
+        // And every sixth a sealed note: only its department sees it, the same on every replica.
+        if (rec && step.pick % 6 === 0)
+          commit(d, { type: 'request.sealedNote', target: rec.id, fields: { key: keyIdOf(step.pick), box: sealedText(`${d.id}:${d.seq}`, 60) } });
         break;
       }
       case 'priority': {
@@ -248,6 +259,17 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
         commit(d, { type: step.revoke ? 'roster.revoke' : 'roster.grant', target: ROSTER_TARGET, fields } as OperationDraft);
         break;
       }
+      case 'keys': {
+        const subject = devices[step.subject % deviceCount]!;
+        if (step.variant % 3 === 0)
+          commit(d, { type: 'roster.sealKey', target: ROSTER_TARGET, fields: { sealKey: sealedText(`seal ${d.id} ${step.variant}`, 43) } });
+        else {
+          const department = DEPARTMENTS[step.department % DEPARTMENTS.length]!;
+          const fields = { department, keyId: keyIdOf(step.variant % 4), sealed: { [keyOf(subject.id)!]: sealedText(`${d.id}:${d.seq}`, 123) } };
+          commit(d, { type: 'roster.departmentKey', target: ROSTER_TARGET, fields });
+        }
+        break;
+      }
       case 'deliver': {
         // A partitioned device sees nothing until the heal; others get any segment, in any order, maybe twice.
         if (partitioned[step.device % deviceCount] || segments.length === 0) break;
@@ -271,7 +293,13 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
   // What the queues show of each request (from the index, not the full fold) must agree too.
   const rows = (d: Device) =>
     JSON.stringify([...d.index.requests()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((e) => [summarize(e), watchersOf(e), linksOf(e)]));
-  return devices.map((d) => canonicalState(d.replica) + clocks(d) + rows(d));
+  // The roster too: people, refusals, seal keys and every department's keys with their sealed copies.
+  const roster = (d: Device) => {
+    const r = d.replica.roster;
+    const keys = DEPARTMENTS.map((dep) => r.departmentKeys(dep).map((k) => [k.keyId, k.hlc, [...k.sealed].sort()]));
+    return JSON.stringify([r.people(), r.refusals(), devices.map((x) => r.sealKeyOf(keyOf(x.id)!) ?? null), keys]);
+  };
+  return devices.map((d) => canonicalState(d.replica) + clocks(d) + rows(d) + roster(d));
 }
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -308,6 +336,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
     weight: 2,
   },
+  fc.record({ kind: fc.constant('keys' as const), device: fc.nat(7), subject: fc.nat(7), department: fc.nat(2), variant: fc.nat(11) }),
   fc.record({ kind: fc.constant('deliver' as const), device: fc.nat(7), segment: fc.nat(50), times: fc.integer({ min: 1, max: 2 }) }),
   fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: -5_000, max: 60_000 }) }),
 );

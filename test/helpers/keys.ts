@@ -1,17 +1,15 @@
-import { createHash, createPrivateKey, sign } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DeviceKey } from '../../electron/sync/deviceKey.js';
+import { type DeviceKey, deviceKeyFrom } from '../../electron/sync/deviceKey.js';
 import type { ShareLayout } from '../../electron/sync/format/layout.js';
-import { publicKeyText } from '../../electron/sync/format/signature.js';
 
 /** PKCS#8 DER of an Ed25519 private key is this prefix and its 32-byte seed. */
 const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 /** A device key made from a name, the same every time: a generated share's devices can sign again later (the bench's next segment). */
 export function keyFromSeed(seed: string): DeviceKey {
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, createHash('sha256').update(seed).digest()]), format: 'der', type: 'pkcs8' });
-  return { publicKey: publicKeyText(privateKey), protectedBy: 'file', sign: (message) => sign(null, message, privateKey).toString('base64url') };
+  return deviceKeyFrom(Buffer.concat([PKCS8_ED25519, createHash('sha256').update(seed).digest()]), 'file');
 }
 
 /** Writes a device.json for `device` as its machine would: with its public key, or without one (a build before keys). */

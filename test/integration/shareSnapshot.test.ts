@@ -122,6 +122,11 @@ describe('share snapshots', () => {
     await Promise.all([joined.sync.syncNow(), replayed.sync.syncNow()]);
     expect(await seen(joined, ids)).toEqual(await seen(replayed, ids));
 
+    // Engineering's notes are sealed: a member's computer seals the department's key to Joe once it sees him admitted.
+    await b.sync.syncNow();
+    await b.sync.syncNow();
+    await joined.sync.syncNow();
+
     // And it starts again from its own data without the share.
     const again = joined.reopen();
     cleanup.push(() => again.close());

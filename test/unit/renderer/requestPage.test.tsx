@@ -49,6 +49,17 @@ describe('the request page', () => {
     expect((await within(pane).findByRole('button', { name: /^Watching/ })).getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('says a sealed note is waiting for its key, rather than showing it empty', async () => {
+    await setUp();
+    const r = await s.must('createRequest', laptopRequest('Engineering'));
+    // Sealed with a key no computer of Sales has shared with this one yet.
+    s.store.commit({ user: 'Ana', department: 'Sales' }, { type: 'request.sealedNote', target: r.id, fields: { key: 'A'.repeat(22), box: 'B'.repeat(60) } });
+    await act(async () => void (await store.getState().showRequest(r.id)));
+    const pane = await screen.findByRole('complementary', { name: 'Laptop for Dana' });
+    const notes = await within(pane).findByRole('list', { name: 'Internal notes' });
+    expect(notes.textContent).toContain('Sealed for Sales: this computer holds no key for it yet.');
+  });
+
   it('keeps a half-written reply when the window is closed and opened again', async () => {
     const pane = await openOwnRequest();
     const id = store.getState().selectedId!;

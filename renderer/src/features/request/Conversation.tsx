@@ -17,7 +17,14 @@ function CommentItem({ c }: { c: Comment }) {
           · {c.actor.department} · {formatDateTime(c.at)}
         </span>
       </div>
-      <p>{c.body}</p>
+      {c.locked ? (
+        <p className="muted">
+          Sealed for {c.actor.department}: this computer holds no key for it yet. A colleague's computer in {c.actor.department} shares the key once it has seen
+          you admitted; sync, or ask them to open Interdesk.
+        </p>
+      ) : (
+        <p>{c.body}</p>
+      )}
     </li>
   );
 }
