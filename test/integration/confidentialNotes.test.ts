@@ -7,23 +7,14 @@ import { ROSTER_TARGET } from '../../shared/ops/operations.js';
 import type { Comment } from '../../shared/model/request.js';
 import { laptopRequest } from '../helpers/requestInputs.js';
 import type { TestServices } from '../helpers/services.js';
-import { startServices } from '../helpers/services.js';
+import { unadmittedMachines } from '../helpers/unadmitted.js';
 import { undoAfterEach } from '../helpers/undo.js';
 
 /** Internal notes sealed to their department, through the real services and a real share (docs/sync.md §Confidential notes). */
 const { cleanup, tempDir } = undoAfterEach();
 
-async function machine(share: string, name: string, department: string): Promise<TestServices> {
-  const s = startServices(tempDir('interdesk-machine-'), undefined, { watch: false, reportAfterMs: 0 }, { admit: false });
-  cleanup.push(() => s.close());
-  await s.must('completeSetup', { name, department, sharePath: share });
-  await s.sync.syncNow();
-  return s;
-}
-
-async function sync(...machines: TestServices[]) {
-  for (let i = 0; i < 3; i++) for (const m of machines) await m.sync.syncNow();
-}
+const { machine, sync: syncAll } = unadmittedMachines({ cleanup, tempDir });
+const sync = (...machines: TestServices[]) => syncAll(machines, 3);
 
 /** Every file under `dir` whose bytes hold `text`. */
 function filesHolding(dir: string, text: string): string[] {

@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { laptopRequest } from '../helpers/requestInputs.js';
 import type { TestServices } from '../helpers/services.js';
-import { startServices } from '../helpers/services.js';
+import { unadmittedMachines } from '../helpers/unadmitted.js';
 import { undoAfterEach } from '../helpers/undo.js';
 
 /** The roster through the real services and a real shared folder (docs/sync.md §Roster, §Rules). */
 const { cleanup, tempDir } = undoAfterEach();
 
-async function machine(share: string, name: string, department: string): Promise<TestServices> {
-  // Nobody is admitted by the test: what a newcomer may do before a lead answers is the point.
-  const s = startServices(tempDir('interdesk-machine-'), undefined, { watch: false, reportAfterMs: 0 }, { admit: false });
-  cleanup.push(() => s.close());
-  await s.must('completeSetup', { name, department, sharePath: share });
-  await s.sync.syncNow();
-  return s;
-}
-
-async function sync(...machines: TestServices[]) {
-  for (let i = 0; i < 2; i++) for (const m of machines) await m.sync.syncNow();
-}
+const { machine, sync: syncAll } = unadmittedMachines({ cleanup, tempDir });
+const sync = (...machines: TestServices[]) => syncAll(machines);
 
 describe('a newcomer on a share with a roster', () => {
   it('sends requests, shown as unverified; acts for its department only once a lead approves it; a change it forces anyway counts nowhere and is listed for admins', async () => {
