@@ -24,7 +24,15 @@ const valid: Record<string, object> = {
   'request.watch': { watching: false },
   'request.link': { kind: 'parent', other: 'r-2', linked: true },
   'request.attach': { name: 'quote.pdf', size: 0, sha256: 'a'.repeat(64), mime: 'application/pdf' },
+  'request.sealedNote': { key: 'K'.repeat(22), box: 'b'.repeat(39) },
 };
+/** The roster's key types, as devices write them (target `roster`). */
+const KEY = 'k'.repeat(43);
+const rosterValid: Record<string, object> = {
+  'roster.sealKey': { sealKey: KEY },
+  'roster.departmentKey': { department: 'HR', keyId: 'K'.repeat(22), sealed: { [KEY]: 's'.repeat(123) } },
+};
+const roster = (type: string, fields: object) => op(type, fields, { target: 'roster' });
 const op = (type: string, fields: object, over: object = {}) => ({ ...base, type, fields, ...over });
 const config = (type: string, fields: object) => op(type, fields, { target: 'config' });
 
@@ -111,6 +119,33 @@ describe('parseOperation, field by field', () => {
     ['request.attach', { mime: 'x'.repeat(201) }],
   ])('refuses %s with %j', (type, patch) => {
     expect(parseOperation(op(type, { ...valid[type], ...patch }))).toBeNull();
+  });
+
+  it.each(Object.entries(rosterValid))('takes a whole %s', (type, fields) => {
+    expect(parseOperation(roster(type, fields))).not.toBeNull();
+  });
+
+  it.each([
+    ['roster.sealKey', { sealKey: 'k'.repeat(42) }],
+    ['roster.sealKey', { sealKey: `${'k'.repeat(42)}/` }],
+    ['roster.departmentKey', { keyId: 'K'.repeat(21) }],
+    ['roster.departmentKey', { department: 'x'.repeat(201) }],
+    ['roster.departmentKey', { sealed: {} }],
+    ['roster.departmentKey', { sealed: { [KEY]: 's'.repeat(122) } }],
+    ['roster.departmentKey', { sealed: { short: 's'.repeat(123) } }],
+    ['roster.departmentKey', { sealed: { [KEY]: ['s'.repeat(123)] } }],
+    [
+      'roster.departmentKey',
+      { sealed: Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`${'k'.repeat(40)}${String(i).padStart(3, '0')}`, 's'.repeat(123)])) },
+    ],
+  ])('refuses %s with %j', (type, patch) => {
+    expect(parseOperation(roster(type, { ...rosterValid[type], ...patch }))).toBeNull();
+  });
+
+  it('refuses a sealed note too short to hold a nonce and tag, too long for a note, or not base64url', () => {
+    for (const box of ['b'.repeat(37), 'b'.repeat(110_001), `${'b'.repeat(40)}=`, `${'b'.repeat(40)}+`])
+      expect(parseOperation(op('request.sealedNote', { key: 'K'.repeat(22), box }))).toBeNull();
+    expect(parseOperation(op('request.sealedNote', { key: 'K'.repeat(23), box: 'b'.repeat(39) }))).toBeNull();
   });
 
   it.each([
