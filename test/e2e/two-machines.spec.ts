@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { approveOnPeople, expect, screenshotPath, setUpAs, startPreview, test } from './preview.js';
@@ -70,6 +70,19 @@ test('two machines on one shared folder: a request reaches the other, offline ed
     await expect(rowA).toContainText('Acknowledged', { timeout: 5_000 });
     await rowA.click();
     await expect(pageA.getByRole('complementary').getByText('Granted as soon as the VPN is back.')).toBeVisible();
+
+    // Eve's internal note is Engineering's alone: sealed on the share, and never on Sam's screen.
+    await pageB.getByRole('radio', { name: 'Internal note' }).check();
+    await pageB.getByRole('textbox', { name: 'Internal note' }).fill('Pilot repo is acme-pilot-7; token in the vault.');
+    await pageB.getByRole('button', { name: 'Add note' }).click();
+    await expect(pageB.getByRole('list', { name: 'Internal notes' })).toContainText('Pilot repo is acme-pilot-7');
+    await pageB.screenshot({ path: screenshotPath('request-sealed-note') });
+    await expect(statusB).toContainText('Synced', { timeout: 10_000 });
+    const onShare = readdirSync(share, { recursive: true })
+      .map(String)
+      .filter((f) => statSync(join(share, f)).isFile() && readFileSync(join(share, f)).includes('acme-pilot-7'));
+    expect(onShare).toEqual([]);
+    await expect(pageA.getByRole('list', { name: 'Internal notes' })).toHaveCount(0);
   } finally {
     await Promise.all([a.stop(), b.stop()]);
     rmSync(root, { recursive: true, force: true });
