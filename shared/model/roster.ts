@@ -8,6 +8,10 @@ import { parseOperationId } from '../ops/operations.js';
  * first admin; admins appoint leads and admins; leads (or admins) admit and remove members of
  * their department. Every reader that holds the same operations and pinned the same keys folds
  * the same roster, so rights "at the time of an operation" are the same everywhere.
+ *
+ * Seal keys and department keys (§Confidential notes) are folded in the same pass, since a
+ * department key counts only from someone who was a member then: one fold, so one file (a little
+ * over 300 lines).
  */
 
 /** What the fold asks before it folds an operation: whether the device that wrote it held the right then. */
