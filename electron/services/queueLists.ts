@@ -9,6 +9,7 @@ import { summarize } from '../../shared/model/replica.js';
 import type { RequestSummary } from '../../shared/model/request.js';
 import { unreadableSummary } from '../../shared/model/request.js';
 import { isOpen } from '../../shared/core/status.js';
+import { visibleText } from '../../shared/core/text.js';
 import type { RequestSla } from '../../shared/model/requestSla.js';
 import type { RequestStore } from '../store/requestStore.js';
 import { AppFailure } from './failure.js';
@@ -62,9 +63,14 @@ export function createQueueLists({ store, clocksOf, now, members }: QueueListDep
    * clock's is computed each time: its pause may end by itself). The overview orders 100,000
    * requests by it and computes full clocks only for the rows it sends.
    */
-  /** A request sent from a computer that was not a member of the requesting department is shown as unverified. */
+  /**
+   * A request sent from a computer that was not a member of the requesting department is shown as
+   * unverified; its requester by the name the roster holds now for the key that signed it.
+   */
   const marked = (e: IndexEntry, row: RequestSummary): RequestSummary => {
-    if (store.roster.inForce && !store.roster.actsFor(e.create!, e.create!.fields.fromDepartment)) row.unverified = true;
+    if (!store.roster.inForce) return row;
+    if (!store.roster.actsFor(e.create!, e.create!.fields.fromDepartment)) row.unverified = true;
+    row.requester = visibleText(store.roster.proven(e.create!).actor.user);
     return row;
   };
   const overviewCache = new WeakMap<IndexEntry, { key: string; row: RequestSummary }>();

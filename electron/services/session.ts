@@ -90,7 +90,14 @@ export function createSessionHandlers(ctx: ServiceContext): Pick<Handlers, Sessi
             : `You are not a member of any department yet: a lead approves you on the People screen.`,
         );
       }
-      return saveProfile({ name: name ?? p.name, department: department ? ctx.knownDepartment(department) : p.department }, settings.read().sharePath);
+      const next = { name: name ?? p.name, department: department ? ctx.knownDepartment(department) : p.department };
+      // Others show this person's changes under the name the roster holds for its key: a new name goes there too.
+      if (m && next.name !== p.name)
+        store.commit(
+          { user: next.name, department: next.department },
+          { type: 'roster.ask', target: ROSTER_TARGET, fields: { name: next.name, departments: [next.department] } },
+        );
+      return saveProfile(next, settings.read().sharePath);
     },
 
     getSyncStatus: () => sync.status(),

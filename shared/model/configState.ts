@@ -48,7 +48,7 @@ export class ConfigState {
           ? null
           : `only a lead of ${op.fields.department} (or an admin) may change its ${op.fields.section}`;
     if (why) {
-      if (this.refusals.length < 1_000) this.refusals.push(refusalOf(op, why));
+      if (this.refusals.length < 1_000) this.refusals.push(refusalOf(this.authority.proven(op), why));
       return;
     }
     if (op.type === 'config.seed') {

@@ -73,8 +73,10 @@ export class QueueIndex {
   /** The last person noted: a device's run of operations is nearly always one person's, and hashing two names per operation cost a first sync 0.2 s. */
   private lastActor: { department: string; user: string } | null = null;
 
-  apply(op: RequestOperation, line: number): void {
-    if (!isKnownOperation(op)) return;
+  apply(held: RequestOperation, line: number): void {
+    if (!isKnownOperation(held)) return;
+    // Its author as the roster names its key, whatever name was typed (docs/sync.md §Rules).
+    const op = this.authority.proven(held);
     let e = this.entries.get(op.target);
     if (!e) {
       e = emptyEntry(op.target);

@@ -235,24 +235,26 @@ function settled(rec: HeldRecord, authority: Authority): HeldRecord {
   Object.assign(rec, { create: null, status: null, priority: null, assignee: null, comments: [], attachments: [], ops: [], refused: [], dirty: false });
   delete rec.watchers;
   delete rec.links;
+  // Every accepted operation is held with its author as the roster names its key: a typed name proves nothing.
   for (const op of rec.all) {
     if (op.type !== 'request.create') continue;
     const why = creationRefusal(op);
-    if (why) rec.refused.push(refusalOf(op, why));
-    else foldRegisters(rec, op);
+    if (why) rec.refused.push(refusalOf(authority.proven(op), why));
+    else foldRegisters(rec, authority.proven(op));
   }
   const create = rec.create as CreateRequestOp | null;
   if (!create) return rec;
-  for (const op of rec.all) {
-    if (op.type === 'request.create') {
-      if (!creationRefusal(op)) rec.ops.push(op);
+  for (const held of rec.all) {
+    if (held.type === 'request.create') {
+      if (!creationRefusal(held)) rec.ops.push(authority.proven(held));
       continue;
     }
-    const why = op.type !== 'request.watch' && !authority.actsFor(op) ? notMember(op) : requestRefusal(op, create);
+    const why = held.type !== 'request.watch' && !authority.actsFor(held) ? notMember(held) : requestRefusal(held, create);
     if (why) {
-      rec.refused.push(refusalOf(op, why));
+      rec.refused.push(refusalOf(authority.proven(held), why));
       continue;
     }
+    const op = authority.proven(held);
     rec.ops.push(op);
     foldRegisters(rec, op);
     if (op.type === 'request.comment') rec.comments.push(op);

@@ -24,10 +24,12 @@ export interface Authority {
   leads(op: Operation, department: string): boolean;
   /** Whether `op` was written by the share's root (the seed must be). */
   byRoot(op: Operation): boolean;
+  /** `op` with its author named as the roster names its key, whatever name its writer typed. */
+  proven<T extends Operation>(op: T): T;
 }
 
 /** Before a roster is in force: everyone may do everything, as before keys. */
-export const NO_ROSTER: Authority = { inForce: false, actsFor: () => true, leads: () => true, byRoot: () => true };
+export const NO_ROSTER: Authority = { inForce: false, actsFor: () => true, leads: () => true, byRoot: () => true, proven: (op) => op };
 
 type Interval = [from: string, to: string | null];
 
@@ -77,6 +79,8 @@ export class Roster implements Authority {
   version = 0;
   private grants = new Map<string, Map<string, Interval[]>>();
   private peopleNow = new Map<string, RosterPerson>();
+  /** The name each key asked under or was admitted as: an operation's author is shown by it. */
+  private namesNow = new Map<string, string>();
   private refusedNow: RosterRefusal[] = [];
   private sealKeysNow = new Map<string, string>();
   private departmentKeysNow = new Map<string, DepartmentKey[]>();
@@ -137,6 +141,14 @@ export class Roster implements Authority {
     return !this.inForce || this.keyOf(deviceOf(op)) === this.root;
   }
 
+  proven<T extends Operation>(op: T): T {
+    if (!this.inForce) return op;
+    this.settle();
+    const key = this.keyOf(deviceOf(op));
+    const name = key ? this.namesNow.get(key) : undefined;
+    return name === undefined || name === op.actor.user ? op : { ...op, actor: { ...op.actor, user: name } };
+  }
+
   /** The people on the roster now, and those asking to join, by name. */
   people(): RosterPerson[] {
     this.settle();
@@ -194,6 +206,7 @@ export class Roster implements Authority {
     const root = this.root;
     this.grants = new Map();
     this.peopleNow = new Map();
+    this.namesNow = new Map();
     this.refusedNow = [];
     this.sealKeysNow = new Map();
     this.departmentKeysNow = new Map();
@@ -253,6 +266,7 @@ export class Roster implements Authority {
     if (op.type === 'roster.ask') {
       const p = this.person(author, op.fields.name);
       p.name = op.fields.name;
+      this.namesNow.set(author, op.fields.name);
       p.devices = [...new Set([...p.devices, deviceOf(op)])];
       for (const d of op.fields.departments) if (!p.members.includes(d) && !p.leads.includes(d) && !p.asking.includes(d)) p.asking.push(d);
       return;
@@ -261,6 +275,7 @@ export class Roster implements Authority {
     const p = this.person(key, op.type === 'roster.grant' ? op.fields.name : undefined);
     if (op.type === 'roster.grant') {
       const { role, department } = op.fields;
+      this.namesNow.set(key, op.fields.name);
       this.open(key, roleKey(role, department), op.hlc);
       if (role === 'admin') p.admin = true;
       else (role === 'lead' ? p.leads : p.members).push(department!);

@@ -14,6 +14,10 @@ import { laptopRequest } from '../helpers/requestInputs.js';
 import type { TestServices } from '../helpers/services.js';
 import { startServices } from '../helpers/services.js';
 import { undoAfterEach } from '../helpers/undo.js';
+import { defaultDepartmentConfig } from '../../shared/config/department.js';
+import { formatHlc } from '../../shared/ops/hlc.js';
+import type { Operation } from '../../shared/ops/operations.js';
+import { CONFIG_TARGET } from '../../shared/ops/operations.js';
 
 /**
  * Each forgery of a device's files, through the real services and a real shared folder
@@ -157,6 +161,33 @@ describe('a device’s files are what it signed', () => {
     const arrived = await eve.must('syncNow', {});
     expect(await titles(eve)).toEqual(['Laptop for Dana']);
     expect(arrived.problems).toEqual([]);
+  });
+});
+
+describe('the configuration comes from the share’s root', () => {
+  it('a seed signed by another key and dated before the real one is passed over, and listed for admins', async () => {
+    const { layout, sam, eve } = await twoMachines();
+    const before = (await eve.must('getConfig', {})).departments.map((d) => d.name);
+    // A keyed device of its own, signing properly, seeds the share with a department of its making,
+    // dated just before the root's seed (a seed dated before the share itself is refused as it is read).
+    const mallory = keyFromSeed('mallory');
+    publishDevice(layout, 'mallory', mallory, { user: 'Sam', department: 'Sales' });
+    const seed: Operation = {
+      id: 'mallory:1',
+      hlc: formatHlc({ wall: sam.store.shareCreatedAt! - 1, counter: 0, device: 'mallory' }),
+      actor: { user: 'Sam', department: 'Sales' },
+      type: 'config.seed',
+      target: CONFIG_TARGET,
+      fields: { departments: { Mallory: defaultDepartmentConfig('Mallory', 'UTC') } },
+    };
+    mkdirSync(layout.logDir('mallory'), { recursive: true });
+    writeFileSync(layout.segmentPath('mallory', 1), encodeSegment('mallory', [seed], mallory.sign));
+    await eve.sync.syncNow();
+    expect((await sam.sync.syncNow()).problems).toEqual([]);
+    expect((await eve.must('getConfig', {})).departments.map((d) => d.name)).toEqual(before);
+    expect((await sam.must('getPeople', {})).refused).toContainEqual(
+      expect.objectContaining({ what: 'config.seed', on: 'configuration', why: 'only the share’s root may seed the configuration' }),
+    );
   });
 });
 

@@ -285,7 +285,7 @@ describe('a hostile file on the share', () => {
     expect(await windowSays('addAttachment', { id, name: 'quote.pdf', mime: 'application/pdf', data: pdf })).toBe('accepted');
 
     // From the share: a name that reads as a PDF, bytes that are a program, a size that is not theirs.
-    await admitKey(sam, keyFromSeed('mallory').publicKey, 'Engineering');
+    await admitKey(sam, keyFromSeed('mallory').publicKey, 'Engineering', 'Eve');
     const bytes = Buffer.from('MZ\u0090\u0000program');
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const layout = new ShareLayout(share);

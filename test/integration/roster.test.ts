@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { laptopRequest } from '../helpers/requestInputs.js';
 import type { TestServices } from '../helpers/services.js';
@@ -88,6 +89,46 @@ describe('names on the roster come from the share', () => {
     const names = (await sam.must('getPeople', {})).people.map((p) => p.name);
     expect(names).toContain('Ev⟨U+202E⟩e');
     expect(names.join('')).not.toContain('\u202e');
+  });
+
+  it('a change typed under another person’s name is shown under its own key’s name, in the queue, the page and the history; a new name of one’s own goes with the roster', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const eve = await machine(share, 'Eve', 'Engineering');
+    await sync(eve, sam);
+    await sam.must('grantRole', { key: eve.store.ownKey!, role: 'member', department: 'Engineering' });
+    const { id } = await sam.must('createRequest', laptopRequest('Engineering'));
+    await sync(sam, eve);
+    // Eve's computer, past the service, writes as Sam would: a reply and a request to Sales.
+    const asSam = { user: 'Sam', department: 'Engineering' };
+    eve.store.commit(asSam, { type: 'request.comment', target: id, fields: { body: 'Sam here: cancel this' } });
+    const forged = randomUUID();
+    eve.store.commit(asSam, {
+      type: 'request.create',
+      target: forged,
+      fields: {
+        type: 'General',
+        title: 'Signed “Sam”',
+        details: '',
+        priority: 'P3',
+        neededBy: new Date(Date.now() + 86_400_000).toISOString(),
+        fromDepartment: 'Engineering',
+        toDepartment: 'Sales',
+      },
+    });
+    await sync(eve, sam);
+    const page = await sam.must('getRequest', { id });
+    expect(page.comments.map((c) => [c.actor.user, c.body])).toEqual([['Eve', 'Sam here: cancel this']]);
+    expect(page.history.filter((h) => h.kind === 'comment').map((h) => h.actor.user)).toEqual(['Eve']);
+    const incoming = (await sam.must('listRequests', { view: 'incoming' })).items;
+    expect(incoming.find((r) => r.id === forged)?.requester).toBe('Eve');
+
+    // A new name Eve gives herself reaches the roster, and her changes are shown under it.
+    await eve.must('updateProfile', { name: 'Eve Adams' });
+    await sync(eve, sam);
+    expect((await sam.must('getRequest', { id })).comments.map((c) => c.actor.user)).toEqual(['Eve Adams']);
+    expect((await sam.must('listRequests', { view: 'incoming' })).items.find((r) => r.id === forged)?.requester).toBe('Eve Adams');
+    expect((await sam.must('getPeople', {})).people.find((p) => p.key === eve.store.ownKey)?.name).toBe('Eve Adams');
   });
 });
 
