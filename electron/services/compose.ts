@@ -10,6 +10,7 @@ import { BlobStore } from '../store/blobs.js';
 import { createAttachmentHandlers } from './attachments.js';
 import { createDepartmentHandlers } from './departments.js';
 import { createRosterHandlers } from './roster.js';
+import { rosterEntry } from './rosterEntry.js';
 import { createLinkHandlers } from './requestLinks.js';
 import { createRequestHandlers } from './requests.js';
 import { createServiceContext } from './serviceContext.js';
@@ -128,6 +129,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
       syncNow: () => sync.syncNow(),
       fetchBlob: (hash) => sync.fetchBlob(hash),
       colleagues: (department) => sync.colleagues(department),
+      turnOnRoles: () => sync.turnOnRoles(),
     },
     events,
     notes,
@@ -154,8 +156,14 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     now: () => store.clockNow(),
   });
   // After setup, and whenever the roster moves (here or from the share), the session changes.
-  const unkeep = events.subscribe((e) => e.name === 'sessionChanged' && keepNotes());
-  keepNotes();
+  // A person set up here before the share's roles were on asks to join once they are.
+  const { enrol } = rosterEntry(context);
+  const keepUp = () => {
+    enrol();
+    keepNotes();
+  };
+  const unkeep = events.subscribe((e) => e.name === 'sessionChanged' && keepUp());
+  keepUp();
   let textWarmUp: NodeJS.Timeout | null = null;
   let stopTicks = () => {};
   if (tuning) {

@@ -7,10 +7,11 @@ import type { RosterRole } from '../../shared/ops/operations.js';
 import { keyFingerprint } from '../sync/format/signature.js';
 import type { Handlers } from './dispatch.js';
 import { AppFailure } from './failure.js';
+import { rosterEntry } from './rosterEntry.js';
 import type { ServiceContext } from './serviceContext.js';
 import { actorOf } from './serviceContext.js';
 
-export type RosterMethod = 'getPeople' | 'askToJoin' | 'grantRole' | 'revokeRole';
+export type RosterMethod = 'getPeople' | 'askToJoin' | 'turnOnRoles' | 'grantRole' | 'revokeRole';
 
 /**
  * The People screen (docs/sync.md §Roster): who is on the share's roster and what they may do;
@@ -106,6 +107,25 @@ export function createRosterHandlers(ctx: ServiceContext): Pick<Handlers, Roster
       } else {
         store.commit(actorOf(p), { type: 'roster.ask', target: ROSTER_TARGET, fields: { name: p.name, departments: fresh } });
       }
+      const s = ctx.session();
+      events.emit({ name: 'sessionChanged', payload: s });
+      return s;
+    },
+
+    turnOnRoles: async () => {
+      const key = store.ownKey;
+      const p = ctx.profile();
+      if (store.roster.inForce) throw new AppFailure('invalid_input', 'Roles are on for this shared folder already: see who is admin on the People screen.');
+      if (!key) throw new AppFailure('invalid_input', 'This computer has no key to sign with; restart Interdesk and try again.');
+      const done = await ctx.sync.turnOnRoles().catch((err: Error) => {
+        throw new AppFailure('storage_failed', `Roles were not turned on: ${err.message}`);
+      });
+      if (done === 'taken' && !store.roster.inForce)
+        throw new AppFailure(
+          'invalid_transition',
+          'Another computer is turning roles on for this shared folder right now. Sync, then look at the People screen again.',
+        );
+      if (done === 'done') rosterEntry(ctx).joinRoster(actorOf(p), key);
       const s = ctx.session();
       events.emit({ name: 'sessionChanged', payload: s });
       return s;

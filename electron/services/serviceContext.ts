@@ -27,6 +27,8 @@ export interface SyncControl {
   fetchBlob(hash: string): Promise<Buffer | null>;
   /** People of a department whose computers are on the share (whether or not they have acted yet). */
   colleagues(department: string): string[];
+  /** Turns roles on for a share made before keys: this machine becomes its first admin ('taken': another was first). */
+  turnOnRoles(): Promise<'done' | 'taken'>;
 }
 
 export interface ServiceDeps {

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import type { Actor, Profile } from '../../shared/core/actor.js';
+import type { Profile } from '../../shared/core/actor.js';
 import type { Session } from '../../shared/contract/api.js';
-import { defaultConfigs } from '../../shared/config/department.js';
-import { CONFIG_TARGET, ROSTER_TARGET } from '../../shared/ops/operations.js';
+import { ROSTER_TARGET } from '../../shared/ops/operations.js';
 import type { Handlers } from './dispatch.js';
 import { AppFailure } from './failure.js';
+import { rosterEntry } from './rosterEntry.js';
 import type { ServiceContext } from './serviceContext.js';
 
 export type SessionMethod = 'getSession' | 'completeSetup' | 'updateProfile' | 'getSyncStatus' | 'syncNow';
@@ -12,41 +12,13 @@ export type SessionMethod = 'getSession' | 'completeSetup' | 'updateProfile' | '
 /** Who uses this computer and where it syncs: first-run setup, the profile, the sync's status. */
 export function createSessionHandlers(ctx: ServiceContext): Pick<Handlers, SessionMethod> {
   const { settings, store, sync, events } = ctx;
+  const { joinRoster, seedUnlessSeeded } = rosterEntry(ctx);
 
   const saveProfile = (next: Profile, sharePath: string | null): Session => {
     settings.write({ ...settings.read(), profile: next, sharePath });
     const s = ctx.session();
     events.emit({ name: 'sessionChanged', payload: s });
     return s;
-  };
-
-  /** The share's starting configuration, written by the machine that created it (the only one whose seed counts on a share with a roster). */
-  const seedUnlessSeeded = (actor: Actor, mayWrite: boolean): boolean => {
-    if (store.config.seeded || !mayWrite) return false;
-    store.commit(actor, { type: 'config.seed', target: CONFIG_TARGET, fields: { departments: defaultConfigs(ctx.timeZone) } });
-    return true;
-  };
-
-  /**
-   * On a share with a roster: the machine that created it seeds it and leads the department its
-   * person chose (it is the first admin); any other asks to join that department and is
-   * unverified until a lead approves. Answers whether it seeded.
-   */
-  const joinRoster = (actor: Actor, key: string): boolean => {
-    const seeded = seedUnlessSeeded(actor, key === store.shareRoot);
-    const m = ctx.membership();
-    if (!m || m.departments.includes(actor.department) || m.asking.includes(actor.department)) return seeded;
-    // With the key others seal the department's key for confidential notes to (docs/sync.md §Confidential notes).
-    const sealKey = ctx.notes.sealKeyDraft();
-    if (key === store.shareRoot) {
-      store.commitAll(actor, [
-        { type: 'roster.grant', target: ROSTER_TARGET, fields: { key, name: actor.user, role: 'lead', department: actor.department } },
-        ...sealKey,
-      ]);
-    } else {
-      store.commitAll(actor, [{ type: 'roster.ask', target: ROSTER_TARGET, fields: { name: actor.user, departments: [actor.department] } }, ...sealKey]);
-    }
-    return seeded;
   };
 
   return {

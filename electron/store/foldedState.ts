@@ -5,6 +5,7 @@ import { isKnownOperation, isOperationId, parseOperation } from '../../shared/op
 import type { ConfigOperation, Operation, RequestOperation } from '../../shared/ops/operations.js';
 import { CONFIG_TARGET, isConfigOperation, isRequestOperation, isRosterOperation, parseOperationId } from '../../shared/ops/operations.js';
 import { Roster } from '../../shared/model/roster.js';
+import type { CoverageCheck } from './coverageCheck.js';
 import type { OpLog } from './opLog.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -18,6 +19,8 @@ import type { Snapshot } from './snapshot.js';
 export interface KeyPins {
   root(): string | null;
   keyOf(device: string): string | null | undefined;
+  /** The history an upgrade statement covers, checked as it is folded (docs/sync.md §Upgrading a share). */
+  coverage?: CoverageCheck;
 }
 
 export class FoldedState {
@@ -26,6 +29,7 @@ export class FoldedState {
   readonly roster: Roster;
   /** A roster change arrived after changes it may judge differently: fold everything again (settleStale). */
   private rosterMoved = false;
+  private readonly coverage: CoverageCheck | null;
   /** The latest clock among request and configuration changes folded: a roster change before it may change what counted. */
   private latestFolded = '';
   /** While a share snapshot is audited, every request operation folded here goes there too (SnapshotAudit). */
@@ -55,7 +59,9 @@ export class FoldedState {
     pins: KeyPins = { root: () => null, keyOf: () => undefined },
   ) {
     this.clock = new HlcClock(deviceId, clockNow);
-    this.roster = new Roster(pins.root, pins.keyOf);
+    this.coverage = pins.coverage ?? null;
+    const coverage = this.coverage;
+    this.roster = new Roster(pins.root, pins.keyOf, coverage ? (device, seq) => coverage.covers(device, seq) : undefined);
     this.index.authority = this.roster;
     this.config.authority = this.roster;
   }
@@ -127,6 +133,7 @@ export class FoldedState {
   }
 
   applyOne(op: Operation, line: number): void {
+    this.coverage?.see(op);
     if (!isKnownOperation(op)) this.foreign++;
     else if (isRosterOperation(op)) {
       if (this.roster.add(op) && this.roster.inForce && op.hlc < this.latestFolded) this.rosterMoved = true;
@@ -154,9 +161,15 @@ export class FoldedState {
    * changes it makes unlawful), each from its own log lines. Not while a join's index is shown:
    * its lines are the writer's until the history is copied, and then everything is folded again.
    */
+  /** Who may do what changed for operations already folded (a share's roles turned on, covered history found to differ): fold all again. */
+  rulesMoved(): void {
+    this.roster.changed();
+    this.rosterMoved = true;
+  }
+
   settleStale(log: OpLog): void {
     if (this.lineOffset !== 0) return;
-    if (this.rosterMoved) this.refoldAll(log);
+    while (this.rosterMoved) this.refoldAll(log);
     const stale = [...this.index.stale];
     if (!stale.length) return;
     // Every line any of them needs, read once (a line holds many requests' operations).
@@ -179,8 +192,13 @@ export class FoldedState {
     this.rosterMoved = false;
     const fresh = new QueueIndex();
     fresh.authority = this.roster;
+    // The same pass checks the history an upgrade statement covers, where that is not decided yet.
+    this.coverage?.restart();
     for (let line = 0; line < log.lineCount; line++)
-      for (const op of log.readLines([line])) if (isKnownOperation(op) && isRequestOperation(op)) fresh.apply(op, line);
+      for (const op of log.readLines([line])) {
+        this.coverage?.see(op);
+        if (isKnownOperation(op) && isRequestOperation(op)) fresh.apply(op, line);
+      }
     this.index = fresh;
     this.refoldConfig(log);
   }

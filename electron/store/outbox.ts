@@ -1,6 +1,7 @@
 import type { Operation } from '../../shared/ops/operations.js';
 import { formatHlc, parseHlc } from '../../shared/ops/hlc.js';
 import { operationId, parseOperationId, sameJson } from '../../shared/ops/operations.js';
+import type { Coverage } from './coverageCheck.js';
 import type { SyncState } from './syncState.js';
 import { loadSyncState, saveSyncState } from './syncState.js';
 
@@ -73,10 +74,10 @@ export class Outbox {
   }
 
   /** Remembers the share by its id; a share with another id has none of our operations yet. */
-  joinShare(shareId: string, createdAt: number, root: string | null): void {
+  joinShare(shareId: string, createdAt: number, root: string | null, covers?: Record<string, Coverage>): void {
     if (shareId !== this.state.shareId) {
-      const { root: _old, ...rest } = this.state;
-      this.save({ ...rest, shareId, shareCreatedAt: createdAt, flushedSeq: 0, keys: {}, ...(root ? { root } : {}) });
+      const { root: _old, covers: _covered, coverVerdicts: _checked, ...rest } = this.state;
+      this.save({ ...rest, shareId, shareCreatedAt: createdAt, flushedSeq: 0, keys: {}, ...(root ? { root } : {}), ...(covers ? { covers } : {}) });
     }
     // Shares first met before this was remembered: their format.json's time, from now on fixed.
     else if (this.state.shareCreatedAt === undefined) this.save({ ...this.state, shareCreatedAt: createdAt });

@@ -7,7 +7,7 @@
 import type { Roster } from '../../shared/model/roster.js';
 import { randomUUID } from 'node:crypto';
 import type { Operation } from '../../shared/ops/operations.js';
-import { OPERATION_TYPES, operationId } from '../../shared/ops/operations.js';
+import { OPERATION_TYPES, operationId, parseOperationId } from '../../shared/ops/operations.js';
 import type { ConfigOperation } from '../../shared/ops/operations.js';
 import { parseOperation } from '../../shared/ops/operationSchema.js';
 import type { ConfigState } from '../../shared/model/configState.js';
@@ -23,6 +23,8 @@ import { HistoryJoin } from './historyJoin.js';
 import { LocalSnapshots } from './localSnapshots.js';
 import { OpLog } from './opLog.js';
 import { Outbox, renumbered } from './outbox.js';
+import type { Coverage } from './coverageCheck.js';
+import { CoverageCheck, HistoryDigest } from './coverageCheck.js';
 import { SearchIndex } from './searchIndex.js';
 import type { AuditResult } from './snapshotAudit.js';
 import { SnapshotAudit } from './snapshotAudit.js';
@@ -72,6 +74,8 @@ export class RequestStore {
   private readonly join: HistoryJoin;
   private readonly snapshots: LocalSnapshots;
   private readonly audit: SnapshotAudit;
+  /** The history an upgrade statement covers, checked as it is folded. */
+  private readonly coverage: CoverageCheck;
 
   private constructor(
     private readonly dir: string,
@@ -80,6 +84,13 @@ export class RequestStore {
     private readonly publicKey: string | null,
   ) {
     this.outbox = new Outbox(dir, fallbackDeviceId);
+    this.coverage = new CoverageCheck(
+      () => this.outbox.state,
+      (device, verdict) => {
+        this.outbox.save({ ...this.outbox.state, coverVerdicts: { ...this.outbox.state.coverVerdicts, [device]: verdict } });
+        if (verdict === 'differs') this.folded.rulesMoved();
+      },
+    );
     this.search = new SearchIndex({
       dir,
       deviceId: () => this.deviceId,
@@ -116,6 +127,7 @@ export class RequestStore {
       {
         root: () => this.outbox.state.root ?? null,
         keyOf: (device) => (device === this.deviceId || this.outbox.state.formerIds?.includes(device) ? this.publicKey : this.outbox.pinnedKey(device)),
+        coverage: this.coverage,
       },
     );
     this.outbox.reset();
@@ -139,6 +151,8 @@ export class RequestStore {
       return;
     }
     this.log = opened.log;
+    // Covered history held whole but not compared yet (a restart mid-check, a snapshot's start): one pass compares it.
+    if (this.coverage.undecided((device) => this.folded.maxSeq(device))) this.folded.rulesMoved();
     this.folded.settleStale(this.log);
     this.damagedLines = opened.damagedLines;
     if (snapshot?.auditPending) this.scheduleAudit();
@@ -447,9 +461,46 @@ export class RequestStore {
   }
 
   /** Remembers the share by its id; a share with another id has none of our operations yet. */
-  joinShare(shareId: string, createdAt: number, root: string | null = null): void {
-    this.outbox.joinShare(shareId, createdAt, root);
+  joinShare(shareId: string, createdAt: number, root: string | null = null, covers?: Record<string, Coverage>): void {
+    this.outbox.joinShare(shareId, createdAt, root, covers);
     this.folded.roster.changed();
+  }
+
+  /**
+   * A share made before keys turned its roles on (docs/sync.md §Upgrading a share): `root` is its
+   * first admin's key from now on, and the history `covers` names counts as it was. Everything
+   * folded so far is judged again.
+   */
+  adoptUpgrade(root: string, covers: Record<string, Coverage>): void {
+    this.outbox.save({ ...this.outbox.state, root, covers, coverVerdicts: {} });
+    this.folded.rulesMoved();
+    this.folded.settleStale(this.log);
+  }
+
+  /**
+   * What an upgrade statement covers of the history held here: per device, its operations 1..n
+   * held without a gap, and their digest (one pass over the log).
+   */
+  historyCoverage(): Record<string, Coverage> {
+    const digests = new Map<string, HistoryDigest>();
+    for (let line = 0; line < this.log.lineCount; line++)
+      for (const op of this.log.readLines([line])) {
+        const { deviceId, seq } = parseOperationId(op.id);
+        let digest = digests.get(deviceId);
+        if (!digest) digests.set(deviceId, (digest = new HistoryDigest()));
+        digest.add(op, seq);
+      }
+    return Object.fromEntries([...digests].filter(([, d]) => d.next > 1).map(([device, d]) => [device, { through: d.next - 1, sha256: d.digest() }]));
+  }
+
+  /** Covered history this machine found changed since the upgrade statement: what to tell the person. */
+  coverageProblems(): string[] {
+    return Object.entries(this.outbox.state.coverVerdicts ?? {})
+      .filter(([, verdict]) => verdict === 'differs')
+      .map(
+        ([device]) =>
+          `The history of computer ${device.slice(0, 8)} on the shared folder is not what the admin's upgrade statement covers (its files changed after roles were turned on): its changes from before then no longer count here. Ask an admin to check that computer's folder.`,
+      );
   }
 
   /** The share's root key as this machine pinned it when it first met the share, or null (a share from before keys). */
@@ -495,11 +546,16 @@ export class RequestStore {
     return this.outbox.state.renamedAt ?? null;
   }
 
-  reidentify(): string {
+  /**
+   * Takes a new id. `keyed`: the old id's folder showed this machine's key, so what it wrote there
+   * stays this key's; a folder of a build before keys does not (readers pinned it without one).
+   */
+  reidentify(keyed = true): string {
     const from = this.deviceId;
     const afterSeq = this.flushedSeq;
-    const formerIds = [...(this.outbox.state.formerIds ?? []), from];
-    this.outbox.save({ ...this.outbox.state, deviceId: randomUUID(), flushedSeq: 0, renaming: { from, afterSeq }, renamedAt: this.now(), formerIds });
+    const formerIds = [...(this.outbox.state.formerIds ?? []), ...(keyed ? [from] : [])];
+    const keys = { ...this.outbox.state.keys, ...(keyed ? {} : { [from]: null }) };
+    this.outbox.save({ ...this.outbox.state, deviceId: randomUUID(), flushedSeq: 0, renaming: { from, afterSeq }, renamedAt: this.now(), formerIds, keys });
     this.rewriteWithNewIdentity(from, afterSeq);
     return this.deviceId;
   }

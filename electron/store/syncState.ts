@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CoverageState } from './coverageCheck.js';
 import { writeFileDurably } from './durableFile.js';
 
 /**
@@ -9,7 +10,7 @@ import { writeFileDurably } from './durableFile.js';
  * - shareId: the id in the share's format.json, so an emptied share is not mistaken for a new one;
  * - renaming: a re-identification in progress (docs/sync.md §Duplicate device id).
  */
-export interface SyncState {
+export interface SyncState extends CoverageState {
   deviceId: string;
   flushedSeq: number;
   shareId: string | null;
@@ -28,7 +29,10 @@ export interface SyncState {
   keys?: Record<string, string | null>;
   /** Ids this device wrote under before it took a new one: what it wrote under them is its own (its key's). */
   formerIds?: string[];
-  /** The share's root key, pinned from its format.json when this device first met the share (absent: a share from before keys). */
+  /**
+   * The share's root key, pinned from its format.json (or, on a share made before keys, its
+   * upgrade statement) when this device first met it; absent on a share from before keys.
+   */
   root?: string;
 }
 

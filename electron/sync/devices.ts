@@ -50,14 +50,31 @@ export class DeviceDirectory {
     private readonly pins: Pick<SyncStore, 'pinnedKey' | 'pinKey'>,
   ) {}
 
-  /** This device's log folder, its device.json (which is never rewritten, and carries its public key) and the features it reads. */
-  async register(layout: ShareLayout, deviceId: string, who: DeviceIdentity | null, publicKey: string): Promise<void> {
+  /**
+   * This device's log folder, its device.json (which is never rewritten, and carries its public
+   * key) and the features it reads. Answers 'unkeyed' when the folder's device.json was written
+   * by a build before keys: readers pinned it without a key, so nothing there is ever this key's.
+   */
+  async register(layout: ShareLayout, deviceId: string, who: DeviceIdentity | null, publicKey: string): Promise<'keyed' | 'unkeyed'> {
     await this.fs.mkdir(layout.logDir(deviceId));
     const device = { deviceId, user: who?.user ?? null, department: who?.department ?? null, createdAt: new Date(this.now()).toISOString(), publicKey };
-    await this.fs.writeNew(layout.deviceFile(deviceId), Buffer.from(JSON.stringify(device, null, 2)));
+    const path = layout.deviceFile(deviceId);
+    const fresh = await this.fs.writeNew(path, Buffer.from(JSON.stringify(device, null, 2)));
+    const keyed = fresh || (await this.readKey(path)) !== null;
     // This build reads packs: once every device has said so, packed segments may be removed.
     await this.fs.mkdir(dirname(layout.featureFile(deviceId, 'packs')));
     await this.fs.writeNew(layout.featureFile(deviceId, 'packs'), Buffer.from(`${device.createdAt}\n`));
+    return keyed ? 'keyed' : 'unkeyed';
+  }
+
+  /** The key a device.json shows; null when it shows none (or cannot be read: then it is not taken for a key). */
+  private async readKey(path: string): Promise<string | null | undefined> {
+    try {
+      const file = JSON.parse((await this.fs.readFile(path, MAX_DEVICE_FILE_BYTES)).toString('utf8')) as DeviceFile | null;
+      return isPublicKeyText(file?.publicKey) ? file.publicKey : null;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The devices on the share (their folders); none before any device has written. */

@@ -59,7 +59,11 @@ export class SyncProblems {
 }
 
 /** The status's problems: what the local log holds that this build passes over, then the share's. */
-export function statusProblems(store: Pick<SyncStore, 'foreign' | 'unreadable'>, problems: SyncProblems, shareRoot: string | undefined): string[] {
+export function statusProblems(
+  store: Pick<SyncStore, 'foreign' | 'unreadable' | 'coverageProblems'>,
+  problems: SyncProblems,
+  shareRoot: string | undefined,
+): string[] {
   const { foreign, unreadable } = store;
   const changes = (n: number) => `${n.toLocaleString('en')} change${n === 1 ? '' : 's'}`;
   return [
@@ -67,6 +71,7 @@ export function statusProblems(store: Pick<SyncStore, 'foreign' | 'unreadable'>,
     ...(unreadable
       ? [`${changes(unreadable)} in this computer's log could not be read (let in by an older Interdesk) and ${unreadable === 1 ? 'is' : 'are'} left out.`]
       : []),
+    ...store.coverageProblems(),
     ...problems.list(shareRoot),
   ];
 }

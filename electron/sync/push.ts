@@ -67,8 +67,9 @@ export class Pusher {
     const me = `${layout.root}\u0000${store.deviceId}`;
     if (this.deviceReady !== me) {
       this.ownPacks = null;
-      await writing(() => this.ctx.devices.register(layout, store.deviceId, this.ctx.identity(), this.ctx.key.publicKey));
-      this.deviceReady = me;
+      const folder = await writing(() => this.ctx.devices.register(layout, store.deviceId, this.ctx.identity(), this.ctx.key.publicKey));
+      if (folder === 'unkeyed' && store.shareRoot !== null) await this.leaveUnkeyedFolder(layout);
+      this.deviceReady = `${layout.root}\u0000${store.deviceId}`;
     }
     if (!skew.known) await writing(() => skew.probe(layout));
     if ((await this.settleOwnLog(layout)) === 'wait') return;
@@ -93,6 +94,20 @@ export class Pusher {
       store.markFlushed(first + batch.length - 1);
       await skew.measure(path);
     }
+  }
+
+  /**
+   * This device's folder was made by a build before keys, and the share's roles are on now
+   * (docs/sync.md §Upgrading a share): readers pinned the folder without a key, so nothing signed
+   * there could ever be this machine's. It writes on under a new id whose device.json shows its
+   * key; what it wrote before stays in the old folder, covered by the upgrade statement.
+   */
+  private async leaveUnkeyedFolder(layout: ShareLayout): Promise<void> {
+    const old = this.ctx.store.deviceId;
+    const fresh = this.ctx.store.reidentify(false);
+    console.warn(`Interdesk sync: device folder ${old} was made before keys; this computer now writes as ${fresh}.`);
+    this.ctx.onDeviceIdChanged?.(fresh);
+    await this.ctx.devices.register(layout, fresh, this.ctx.identity(), this.ctx.key.publicKey);
   }
 
   /**

@@ -1,4 +1,6 @@
-import { FileTooLarge, MAX_FORMAT_FILE_BYTES } from './format/limits.js';
+import { FileTooLarge, MAX_FORMAT_FILE_BYTES, MAX_UPGRADE_FILE_BYTES } from './format/limits.js';
+import type { UpgradeStatement } from './format/upgradeStatement.js';
+import { decodeUpgrade } from './format/upgradeStatement.js';
 import { randomUUID } from 'node:crypto';
 import { FORMAT_MAJOR, FORMAT_MINOR } from './format/layout.js';
 import type { ShareLayout } from './format/layout.js';
@@ -36,20 +38,24 @@ export async function openShare(
   } catch {
     throw new ShareUnavailable(`The shared folder ${sharePath} is not reachable. Changes are kept on this computer and sent when it is back.`);
   }
-  const adopt = (format: ShareFormat) => {
+  const adopt = async (format: ShareFormat) => {
     const created = Date.parse(format.createdAt);
-    const root = isPublicKeyText(format.root?.publicKey) ? format.root.publicKey : null;
+    // A share made before keys has its root from the upgrade statement, once someone turned its roles on.
+    const statement = format.root ? null : await readUpgrade(fs, layout, format.shareId);
+    const root = isPublicKeyText(format.root?.publicKey) ? format.root.publicKey : (statement?.root.publicKey ?? null);
     // Pinned when first met, as SSH pins a host: a share whose root changed is not the one this machine joined.
-    if (format.shareId === store.shareId && root !== store.shareRoot) {
+    // The one change allowed: a share met without a root whose roles were turned on since.
+    if (format.shareId === store.shareId && store.shareRoot === null && statement) store.adoptUpgrade(statement.root.publicKey, statement.covers);
+    else if (format.shareId === store.shareId && root !== store.shareRoot) {
       throw new ShareUnavailable(
         `The shared folder's root key changed (it shows ${root ? keyFingerprint(root) : 'none'}, this computer joined it with ${store.shareRoot ? keyFingerprint(store.shareRoot) : 'none'}): its ${layout.formatFile} was replaced. Nothing is read or written there until an admin checks who changed it and restores it.`,
       );
     }
-    store.joinShare(format.shareId, Number.isFinite(created) ? created : 0, root);
+    store.joinShare(format.shareId, Number.isFinite(created) ? created : 0, root, statement?.covers);
     return format;
   };
   const existing = await readFormat(fs, layout);
-  if (existing) return adopt(existing);
+  if (existing) return await adopt(existing);
   if (store.shareId) {
     throw new ShareUnavailable(
       `The shared folder ${sharePath} looks empty (${layout.formatFile} is missing): it may not be mounted, or was emptied. Nothing was deleted here; changes wait until it is back.`,
@@ -72,7 +78,24 @@ export async function openShare(
     throw err;
   }
   // Another device may have won the race to create it: whatever is there now is the share.
-  return adopt((await readFormat(fs, layout)) ?? created);
+  return await adopt((await readFormat(fs, layout)) ?? created);
+}
+
+/** The share's upgrade statement, or null while there is none (or none that holds: it is looked at again next time). */
+async function readUpgrade(fs: ShareFs, layout: ShareLayout, shareId: string): Promise<UpgradeStatement | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(layout.upgradeFile, MAX_UPGRADE_FILE_BYTES);
+  } catch (err) {
+    if (errorCode(err) !== 'ENOENT') console.warn(`Interdesk: ${layout.upgradeFile} is not read (${(err as Error).message})`);
+    return null;
+  }
+  const statement = decodeUpgrade(bytes, shareId);
+  if ('invalid' in statement) {
+    console.warn(`Interdesk: ${layout.upgradeFile} is passed over: ${statement.invalid}`);
+    return null;
+  }
+  return statement;
 }
 
 async function readFormat(fs: ShareFs, layout: ShareLayout): Promise<ShareFormat | null> {

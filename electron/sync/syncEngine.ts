@@ -3,6 +3,7 @@
 import type { ChangedIds } from '../../shared/core/changes.js';
 import type { SyncStatus } from '../../shared/core/syncStatus.js';
 import { INITIAL_SYNC_STATUS } from '../../shared/core/syncStatus.js';
+import { ROSTER_TARGET } from '../../shared/ops/operations.js';
 import type { BlobStore } from '../store/blobs.js';
 import { ClockSkew } from './clockSkew.js';
 import type { DeviceKey } from './deviceKey.js';
@@ -18,6 +19,7 @@ import { OFFLINE_CODES, ShareReadOnly, ShareUnavailable, errorCode } from './sha
 import type { ShareFs } from './shareFs.js';
 import { realShareFs } from './shareFs.js';
 import { newerFormatDetail, openShare } from './shareOpen.js';
+import { turnOnRoles } from './shareUpgrade.js';
 import { SNAPSHOT_EVERY, snapshotInTurn, writeSnapshot } from './snapshotWrite.js';
 import type { SyncStore } from './syncStore.js';
 
@@ -168,6 +170,41 @@ export class SyncEngine {
     return sharePath ? writeSnapshot(this.fs, new ShareLayout(sharePath), this.opts.store, this.opts.key.sign) : null;
   }
 
+  /**
+   * Turns roles on for this share, made before keys (docs/sync.md §Upgrading a share): this
+   * machine becomes its first admin. Between cycles; a cycle follows. 'taken': another computer
+   * did it first, and its statement holds.
+   */
+  async turnOnRoles(): Promise<'done' | 'taken'> {
+    const sharePath = this.opts.sharePath();
+    if (!sharePath) throw new ShareUnavailable('No shared folder is chosen yet.');
+    const layout = new ShareLayout(sharePath);
+    const { store, key } = this.opts;
+    const turning = this.running.then(async () => {
+      const format = await openShare(this.fs, sharePath, layout, store, this.now, key.publicKey);
+      if (store.shareRoot !== null) return 'taken' as const;
+      const ctx = {
+        fs: this.fs,
+        store,
+        devices: this.devices,
+        key,
+        identity: this.opts.identity,
+        now: this.now,
+        onDeviceIdChanged: this.opts.onDeviceIdChanged,
+      };
+      const result = await turnOnRoles(ctx, layout, format.shareId);
+      this.pusher.forgetDevice();
+      return result;
+    });
+    this.running = turning.then(
+      () => undefined,
+      () => undefined,
+    );
+    const result = await turning;
+    await this.syncNow();
+    return result;
+  }
+
   /** A sentence for the status's problems, from outside a cycle (the audit of a share snapshot). */
   report(text: string): void {
     this.problems.note(text);
@@ -186,7 +223,13 @@ export class SyncEngine {
     const layout = new ShareLayout(sharePath);
     this.cycles++;
     try {
+      const [shareBefore, rootBefore] = [store.shareId, store.shareRoot];
       const format = await openShare(this.fs, sharePath, layout, store, this.now, this.opts.key.publicKey);
+      // The roles of a share this machine knew were turned on elsewhere: who may do what changed for everything.
+      if (shareBefore !== null && shareBefore === store.shareId && rootBefore === null && store.shareRoot !== null) {
+        this.opts.onIngested?.([ROSTER_TARGET]);
+        this.opts.onIngested?.([]);
+      }
       if (format.major > FORMAT_MAJOR) {
         return this.publish({ ...this.status, state: 'newer_format', pending: store.pendingCount, detail: newerFormatDetail(format) });
       }

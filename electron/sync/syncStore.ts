@@ -38,4 +38,7 @@ export type SyncStore = Pick<
   | 'pinnedKey'
   | 'shareRoot'
   | 'pinKey'
+  | 'adoptUpgrade'
+  | 'coverageProblems'
+  | 'historyCoverage'
 >;

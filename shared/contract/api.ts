@@ -114,6 +114,7 @@ export interface ApiOutputs {
   deleteView: Preferences;
   getPeople: People;
   askToJoin: Session;
+  turnOnRoles: Session;
   grantRole: People;
   revokeRole: People;
 }

@@ -31,6 +31,7 @@ export const API_METHODS = [
   'deleteView',
   'getPeople',
   'askToJoin',
+  'turnOnRoles',
   'grantRole',
   'revokeRole',
 ] as const;

@@ -210,6 +210,7 @@ export const apiInputSchemas = {
     until: isoInstant('Pause until').nullable(),
   }),
   getPeople: none,
+  turnOnRoles: none,
   askToJoin: z.strictObject({
     departments: z
       .array(department('Department'), { error: complaint('Departments', 'a list of departments') })

@@ -92,6 +92,8 @@ export class Roster implements Authority {
     private readonly rootKey: () => string | null,
     /** The key this machine pinned for a device folder (its own included), or null/undefined when it has none. */
     private readonly keyOf: (device: string) => string | null | undefined,
+    /** Whether operation `seq` of `device` is history an upgrade statement covers: it counts as it did before keys. */
+    private readonly covered: (device: string, seq: number) => boolean = () => false,
   ) {}
 
   get root(): string | null {
@@ -126,19 +128,25 @@ export class Roster implements Authority {
   }
 
   actsFor(op: Operation, department = op.actor.department): boolean {
-    if (!this.inForce) return true;
+    if (!this.inForce || this.before(op)) return true;
     const key = this.keyOf(deviceOf(op));
     return !!key && (this.holds(key, roleKey('member', department), op.hlc) || this.holds(key, roleKey('lead', department), op.hlc));
   }
 
   leads(op: Operation, department: string): boolean {
-    if (!this.inForce) return true;
+    if (!this.inForce || this.before(op)) return true;
     const key = this.keyOf(deviceOf(op));
     return !!key && (this.holds(key, roleKey('lead', department), op.hlc) || this.holds(key, 'admin', op.hlc));
   }
 
   byRoot(op: Operation): boolean {
-    return !this.inForce || this.keyOf(deviceOf(op)) === this.root;
+    return !this.inForce || this.keyOf(deviceOf(op)) === this.root || this.before(op);
+  }
+
+  /** History from before the roster, covered by the upgrade statement (docs/sync.md §Upgrading a share). */
+  private before(op: Operation): boolean {
+    const { deviceId, seq } = parseOperationId(op.id);
+    return this.covered(deviceId, seq);
   }
 
   proven<T extends Operation>(op: T): T {

@@ -157,6 +157,7 @@ export const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
     [{ until: 'an hour' }, /Pause until must be an ISO-8601 date and time/],
   ],
   getPeople: [[{ all: true }, /Unexpected field\(s\): all/]],
+  turnOnRoles: [[{ now: true }, /Unexpected field\(s\): now/]],
   askToJoin: [
     [{ departments: [] }, /Choose at least one department to join/],
     [{}, /Department/],

@@ -1,6 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stateDigest } from '../../electron/store/digest.js';
 import { RequestStore } from '../../electron/store/requestStore.js';
@@ -9,28 +6,12 @@ import { KEEP_PACKED_SEGMENTS_MS, PACK_AFTER_SEGMENTS } from '../../electron/syn
 import type { ShareFs } from '../../electron/sync/shareFs.js';
 import { SyncEngine } from '../../electron/sync/syncEngine.js';
 import { memoryShareFs } from '../helpers/memoryShareFs.js';
+import { previousBuild } from '../helpers/previousBuild.js';
 import { undoAfterEach } from '../helpers/undo.js';
 import type { Build } from '../helpers/storeMachine.js';
 import { saveRequest, storeMachine } from '../helpers/storeMachine.js';
 
-/**
- * The build before packs, as released (`git archive 1dd2232 electron/sync electron/store shared tsconfig.base.json`):
- * its own reader, unchanged, against a share this build packs.
- */
-const PREVIOUS = '1dd2232';
-const fixture = join(import.meta.dirname, '..', 'fixtures', `previous-build-${PREVIOUS}.tar.gz`);
-const unpacked = join(import.meta.dirname, '..', '.previous-build', PREVIOUS);
-
-async function previousBuild(): Promise<Build> {
-  if (!existsSync(join(unpacked, 'electron'))) {
-    mkdirSync(unpacked, { recursive: true });
-    execFileSync('tar', ['-xzf', fixture, '-C', unpacked]);
-  }
-  const engine = (await import(join(unpacked, 'electron/sync/syncEngine.ts'))) as Pick<Build, 'SyncEngine'>;
-  const store = (await import(join(unpacked, 'electron/store/requestStore.ts'))) as Pick<Build, 'RequestStore'>;
-  return { SyncEngine: engine.SyncEngine, RequestStore: store.RequestStore };
-}
-
+/** The build before packs, as released: its own reader, unchanged, against a share this build packs. */
 const { cleanup, tempDir } = undoAfterEach();
 const SHARE = '/share';
 const layout = new ShareLayout(SHARE);
@@ -45,7 +26,7 @@ const save = (store: RequestStore, title: string) => saveRequest(store, title);
 
 describe('a machine still on the previous build, on a share where others pack', () => {
   it('keeps syncing: nothing it reads is removed while it has not said it reads packs', async () => {
-    const old = await previousBuild();
+    const old = await previousBuild('1dd2232');
     let now = Date.parse('2026-11-02T09:00:00Z');
     const clock = () => now;
     const fs = memoryShareFs(clock);

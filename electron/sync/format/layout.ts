@@ -60,6 +60,10 @@ export class ShareLayout {
   get formatFile() {
     return join(this.root, 'format.json');
   }
+  /** The first admin's statement that turned roles on for a share made before keys (docs/sync.md §Upgrading a share). */
+  get upgradeFile() {
+    return join(this.root, 'upgrade.json');
+  }
   get devicesDir() {
     return join(this.root, 'devices');
   }

@@ -5,6 +5,8 @@
  */
 export const MAX_FORMAT_FILE_BYTES = 16 * 1024;
 export const MAX_DEVICE_FILE_BYTES = 16 * 1024;
+/** An upgrade statement names every device of the share: about 130 bytes each, 10,000 devices at most. */
+export const MAX_UPGRADE_FILE_BYTES = 2 * 1024 * 1024;
 /** Writers stop a segment at 4 MB or 5,000 operations (push.ts); one operation is at most ~1.2 MB. */
 export const MAX_SEGMENT_BYTES = 16 * 1024 * 1024;
 export const MAX_OPS_PER_SEGMENT = 10_000;
