@@ -1,9 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JsonFileSettings, initialSettings } from '../../electron/services/settings.js';
 import { ShareLayout } from '../../electron/sync/format/layout.js';
+import type { UpgradeStatement } from '../../electron/sync/format/upgradeStatement.js';
+import { encodeUpgrade } from '../../electron/sync/format/upgradeStatement.js';
+import { keyFromSeed } from '../helpers/keys.js';
 import type { Actor } from '../../shared/core/actor.js';
 import { previousBuild } from '../helpers/previousBuild.js';
 import type { TestServices } from '../helpers/services.js';
@@ -109,5 +112,28 @@ describe('a share made before keys, upgraded in place', () => {
     await samNew.sync.syncNow();
     expect(await statusOf(samNew, id)).toBe('in_progress');
     expect((await samNew.must('getRequest', { id })).comments.map((c) => c.body)).toEqual(['Roles are on now']);
+
+    // Someone rewrites Eve's old, unsigned segment (the acknowledgement, now a refusal), its checksum made to match.
+    const path = layout.segmentPath(eveId, 1);
+    const [header, body, trailer] = readFileSync(path, 'utf8').split('\n');
+    const forged = body!.replace('"acknowledged"', '"declined"');
+    const checksum = createHash('sha256').update(`${forged}\n`).digest('hex');
+    const fixed = trailer!.replace(/"sha256":"[0-9a-f]+"/, `"sha256":"${checksum}"`).replace(/"bytes":\d+/, `"bytes":${Buffer.byteLength(`${forged}\n`)}`);
+    writeFileSync(path, `${header}\n${forged}\n${fixed}\n`);
+    // A computer joining now reads it, finds that history is not what the statement covers, says so, and does not count it.
+    const annDir = tempDir('interdesk-ann-');
+    const ann = upgraded(annDir, share, { user: 'Ann', department: 'IT' }, randomUUID());
+    const status = await ann.sync.syncNow();
+    expect(status.problems).toContainEqual(
+      expect.stringContaining(`The history of computer ${eveId.slice(0, 8)} on the shared folder is not what the admin's upgrade statement covers`),
+    );
+    expect((await ann.must('getRequest', { id })).history.map((h) => h.kind === 'status' && h.to).filter(Boolean)).toEqual(['in_progress']);
+
+    // A statement replaced later, naming another root, is a share this machine did not join.
+    const mallory = keyFromSeed('mallory');
+    const theirs = JSON.parse(readFileSync(layout.upgradeFile, 'utf8')) as UpgradeStatement;
+    writeFileSync(layout.upgradeFile, encodeUpgrade({ ...theirs, root: { device: theirs.root.device, publicKey: mallory.publicKey } }, mallory.sign));
+    const refused = await samNew.sync.syncNow();
+    expect(refused).toMatchObject({ state: 'offline', detail: expect.stringContaining("The shared folder's root key changed") });
   });
 });

@@ -57,17 +57,19 @@ export function Sidebar() {
             <span>Department settings</span>
           </button>
         </li>
-        {membership && (
-          <li>
-            <button type="button" className="nav-item" aria-current={screen === 'people' ? 'page' : undefined} onClick={openPeople}>
-              <span>People</span>
-              <span className="count" aria-hidden="true">
-                {membership.waiting || ''}
-              </span>
-              <span className="visually-hidden">{`${membership.waiting} asking to join`}</span>
-            </button>
-          </li>
-        )}
+        <li>
+          <button type="button" className="nav-item" aria-current={screen === 'people' ? 'page' : undefined} onClick={openPeople}>
+            <span>People</span>
+            {membership && (
+              <>
+                <span className="count" aria-hidden="true">
+                  {membership.waiting || ''}
+                </span>
+                <span className="visually-hidden">{`${membership.waiting} asking to join`}</span>
+              </>
+            )}
+          </button>
+        </li>
         <li>
           <button type="button" className="nav-item" aria-current={screen === 'preferences' ? 'page' : undefined} onClick={openPreferences}>
             <span>Preferences</span>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Person } from '../../../../shared/contract/api.js';
 import { useApp } from '../../state/context.js';
 import { formatWhen } from '../../ui/format.js';
+import { RolesOff } from './RolesOff.js';
 
 /**
  * Who is on the share's roster (docs/sync.md §Roster): each person's departments and roles,
@@ -24,16 +25,7 @@ export function PeopleScreen() {
     if (!people) void loadPeople();
   }, [people, loadPeople]);
 
-  if (!me) {
-    return (
-      <section className="settings" aria-labelledby="people-title">
-        <header className="queue-header">
-          <h1 id="people-title">People</h1>
-        </header>
-        <p className="state-message muted">This shared folder was set up before Interdesk knew people: everyone may act for any department.</p>
-      </section>
-    );
-  }
+  if (!me) return <RolesOff />;
   if (peopleError)
     return (
       <p role="alert" className="state-message error">

@@ -10,6 +10,8 @@ export interface PeopleSlice {
   peopleError: string | null;
   loadPeople(): Promise<void>;
   askToJoin(departments: string[]): Promise<AppError | null>;
+  /** On a share made before keys: this person becomes its first admin. */
+  turnOnRoles(): Promise<AppError | null>;
   grantRole(input: ApiInputs['grantRole']): Promise<AppError | null>;
   revokeRole(input: ApiInputs['revokeRole']): Promise<AppError | null>;
 }
@@ -25,6 +27,13 @@ export const createPeopleSlice = (set: SetState, get: GetState, { client }: Stor
     const r = await client.askToJoin({ departments });
     if (!r.ok) return r.error;
     set({ session: r.value });
+    await get().loadPeople();
+    return null;
+  },
+  async turnOnRoles() {
+    const r = await client.turnOnRoles({});
+    if (!r.ok) return r.error;
+    set({ session: r.value, people: null });
     await get().loadPeople();
     return null;
   },
