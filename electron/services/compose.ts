@@ -25,6 +25,7 @@ import type { SettingsStore } from './settings.js';
 import type { DeviceKey, KeyVault } from '../sync/deviceKey.js';
 import { loadDeviceKey } from '../sync/deviceKey.js';
 import { ConfidentialNotes } from './confidentialNotes.js';
+import { ConfidentialRequests } from './confidentialRequests.js';
 
 export interface Services {
   dispatch: Dispatch;
@@ -79,6 +80,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
   if (settings.read().deviceId !== store.deviceId) settings.write({ ...settings.read(), deviceId: store.deviceId });
   const events = new EventBus();
   const notes = new ConfidentialNotes(store, key);
+  const confidential = new ConfidentialRequests(store, notes);
   // Seal keys go out, and department keys reach members who lack them, once someone is set up here.
   const keepNotes = () => {
     const p = settings.read().profile;
@@ -133,6 +135,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     },
     events,
     notes,
+    confidential,
     paths: { dataDir, defaultSharePath: layout.defaultSharePath },
     now: () => store.clockNow(),
   });

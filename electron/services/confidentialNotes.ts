@@ -5,7 +5,7 @@ import { MAX_SEALS_PER_OPERATION } from '../../shared/ops/operationSchema.js';
 import { ROSTER_TARGET } from '../../shared/ops/operations.js';
 import type { OperationDraft, RequestStore } from '../store/requestStore.js';
 import type { DeviceKey } from '../sync/deviceKey.js';
-import { newDepartmentKey, openNote, sealNote, sealTo } from '../sync/format/sealing.js';
+import { departmentLock, newDepartmentKey, openNote, sealNote, sealTo } from '../sync/format/sealing.js';
 
 /**
  * Internal notes on a share with a roster, sealed to their department (docs/sync.md
@@ -37,7 +37,7 @@ export class ConfidentialNotes {
 
   /** The operation that seals `body` as a note of `actor`'s department on request `id`; makes the department's key first when needed. */
   seal(actor: Actor, id: string, body: string): { key: string; box: string } {
-    const { keyId, secret } = this.writingKey(actor);
+    const { keyId, secret } = this.writingKey(actor, actor.department);
     return { key: keyId, box: sealNote(secret, id, actor.department, body) };
   }
 
@@ -72,6 +72,18 @@ export class ConfidentialNotes {
         const secret = this.secret(department, k.keyId);
         if (secret) this.sealToMissing(actor, department, k, secret);
       }
+      // A department that receives confidential requests has a current key with its lock, so anyone
+      // can seal to it: made here when it has none (or none since someone left); a lock published
+      // for a key made before locks. A key this computer does not hold yet waits for a colleague's seal.
+      if (!this.store.config.confidentialTypes(department).length) continue;
+      const keys = roster.departmentKeys(department);
+      const newest = keys[keys.length - 1];
+      const leftAt = roster.lastRemoval(department);
+      if (!newest || (leftAt !== null && newest.hlc <= leftAt)) this.writingKey(actor, department);
+      else if (!newest.lock) {
+        const secret = this.secret(department, newest.keyId);
+        if (secret) this.store.commit(actor, lockDraft(department, newest.keyId, secret));
+      }
     }
   }
 
@@ -82,22 +94,26 @@ export class ConfidentialNotes {
     return [{ type: 'roster.sealKey', target: ROSTER_TARGET, fields: { sealKey: this.key.sealKey } }];
   }
 
-  /** The key to seal a new note with: the department's newest one this computer holds, unless someone left since it was made. */
-  private writingKey(actor: Actor): { keyId: string; secret: Buffer } {
+  /**
+   * The key to seal with for `department` (one of this person's): its newest one this computer
+   * holds, unless someone left since it was made; else a new one, sealed to the members, with its
+   * lock.
+   */
+  writingKey(actor: Actor, department: string): { keyId: string; secret: Buffer } {
     const { roster } = this.store;
-    const keys = roster.departmentKeys(actor.department);
+    const keys = roster.departmentKeys(department);
     const newest = keys[keys.length - 1];
-    const leftAt = roster.lastRemoval(actor.department);
-    const secret = newest && (leftAt === null || newest.hlc > leftAt) ? this.secret(actor.department, newest.keyId) : null;
+    const leftAt = roster.lastRemoval(department);
+    const secret = newest && (leftAt === null || newest.hlc > leftAt) ? this.secret(department, newest.keyId) : null;
     if (newest && secret) return { keyId: newest.keyId, secret };
     const made = newDepartmentKey();
-    this.opened.set(`${actor.department}\n${made.keyId}`, made.secret);
+    this.opened.set(`${department}\n${made.keyId}`, made.secret);
     const sealed: Record<string, string> = { [this.store.ownKey!]: sealTo(this.key.sealKey, made.secret) };
-    for (const member of roster.membersOf(actor.department)) {
+    for (const member of roster.membersOf(department)) {
       const sealKey = roster.sealKeyOf(member);
       if (sealKey && !sealed[member]) sealed[member] = sealTo(sealKey, made.secret);
     }
-    this.commitSeals(actor, actor.department, made.keyId, sealed);
+    this.commitSeals(actor, department, made.keyId, sealed, lockDraft(department, made.keyId, made.secret));
     return made;
   }
 
@@ -111,12 +127,15 @@ export class ConfidentialNotes {
     if (Object.keys(sealed).length) this.commitSeals(actor, department, k.keyId, sealed);
   }
 
-  private commitSeals(actor: Actor, department: string, keyId: string, sealed: Record<string, string>): void {
+  /** The copies of a key in operations of at most MAX_SEALS_PER_OPERATION, in one batch with what goes with them (a new key's lock). */
+  private commitSeals(actor: Actor, department: string, keyId: string, sealed: Record<string, string>, ...besides: OperationDraft[]): void {
     const entries = Object.entries(sealed);
+    const drafts: OperationDraft[] = [];
     for (let i = 0; i < entries.length; i += MAX_SEALS_PER_OPERATION) {
       const fields = { department, keyId, sealed: Object.fromEntries(entries.slice(i, i + MAX_SEALS_PER_OPERATION)) };
-      this.store.commit(actor, { type: 'roster.departmentKey', target: ROSTER_TARGET, fields });
+      drafts.push({ type: 'roster.departmentKey', target: ROSTER_TARGET, fields });
     }
+    this.store.commitAll(actor, [...drafts, ...besides]);
   }
 
   /** "department\nkeyId" of every department key with a copy sealed to this computer's person. */
@@ -130,7 +149,7 @@ export class ConfidentialNotes {
   }
 
   /** A department key this computer holds: one of the copies sealed to its person opens it. */
-  private secret(department: string, keyId: string): Buffer | null {
+  secret(department: string, keyId: string): Buffer | null {
     const known = this.opened.get(`${department}\n${keyId}`);
     if (known) return known;
     const own = this.store.ownKey;
@@ -145,3 +164,10 @@ export class ConfidentialNotes {
     return null;
   }
 }
+
+/** Publishing a department key's lock, which anyone seals confidential requests to. */
+const lockDraft = (department: string, keyId: string, secret: Buffer): OperationDraft => ({
+  type: 'roster.departmentLock',
+  target: ROSTER_TARGET,
+  fields: { department, keyId, lock: departmentLock(secret).lock },
+});

@@ -7,11 +7,26 @@ import { AppFailure } from './failure.js';
 import type { ServiceContext } from './serviceContext.js';
 import { actorOf } from './serviceContext.js';
 
-export type DepartmentMethod = 'getConfig' | 'saveDepartmentConfig' | 'addDepartment';
+export type DepartmentMethod = 'getConfig' | 'saveDepartmentConfig' | 'saveConfidentialTypes' | 'addDepartment';
 
 /** Departments' calendars, service levels and catalogs: read by all, changed by their own members. */
 export function createDepartmentHandlers(ctx: ServiceContext): Pick<Handlers, DepartmentMethod> {
   const { store, events } = ctx;
+
+  /** Who may change a department's configuration, said before the fold would pass it over: its leads or an admin (before keys: its members). */
+  const mayConfigure = (department: string): string => {
+    const p = ctx.profile();
+    const m = ctx.membership();
+    if (m ? !m.admin && !m.leads.includes(department) : p.department !== department) {
+      throw new AppFailure(
+        'forbidden',
+        m
+          ? `Only a lead of ${department} (or an admin) changes its calendar, policy and catalog.`
+          : `Only members of ${department} change its calendar, policy and catalog; you are in ${p.department}.`,
+      );
+    }
+    return department;
+  };
 
   const configChanged = (): Config => {
     const c = ctx.config();
@@ -24,17 +39,18 @@ export function createDepartmentHandlers(ctx: ServiceContext): Pick<Handlers, De
 
     saveDepartmentConfig: (input) => {
       const p = ctx.profile();
-      const department = ctx.knownDepartment(input.department);
-      const m = ctx.membership();
-      if (m ? !m.admin && !m.leads.includes(department) : p.department !== department) {
-        throw new AppFailure(
-          'forbidden',
-          m
-            ? `Only a lead of ${department} (or an admin) changes its calendar, policy and catalog.`
-            : `Only members of ${department} change its calendar, policy and catalog; you are in ${p.department}.`,
-        );
-      }
+      const department = mayConfigure(ctx.knownDepartment(input.department));
       store.commit(actorOf(p), { type: 'config.department', target: CONFIG_TARGET, fields: { ...input, department } });
+      return configChanged();
+    },
+
+    saveConfidentialTypes: ({ department: named, types }) => {
+      const p = ctx.profile();
+      const department = mayConfigure(ctx.knownDepartment(named));
+      const catalog = ctx.departmentConfig(department)?.catalog ?? [];
+      const unknown = types.filter((t) => !catalog.some((c) => c.id === t));
+      if (unknown.length) throw new AppFailure('invalid_input', `${department}'s catalog has no request type ${unknown.join(', ')}. Save the catalog first.`);
+      store.commit(actorOf(p), { type: 'config.confidential', target: CONFIG_TARGET, fields: { department, types: [...new Set(types)].sort() } });
       return configChanged();
     },
 

@@ -53,10 +53,12 @@ export interface QueueListDeps {
   now(): number;
   /** Who work of a department can be assigned to. */
   members(department: string): string[];
+  /** A confidential request's title as this computer may show it, and whether it could open it; null for others. */
+  confidentialRow(e: IndexEntry): Pick<RequestSummary, 'title' | 'confidential'> | null;
 }
 
 /** The queues as lists: each view with its counts, the overview narrowed in main, and search. */
-export function createQueueLists({ store, clocksOf, now, members }: QueueListDeps) {
+export function createQueueLists({ store, clocksOf, now, members, confidentialRow }: QueueListDeps) {
   /**
    * A request's overview row (without clocks) and its OLA target, kept until the request or the
    * configuration changes: the target does not move with time while a clock runs (a paused
@@ -71,6 +73,8 @@ export function createQueueLists({ store, clocksOf, now, members }: QueueListDep
     if (!store.roster.inForce) return row;
     if (!store.roster.actsFor(e.create!, e.create!.fields.fromDepartment)) row.unverified = true;
     row.requester = visibleText(store.roster.proven(e.create!).actor.user);
+    const sealed = confidentialRow(e);
+    if (sealed) Object.assign(row, sealed);
     return row;
   };
   const overviewCache = new WeakMap<IndexEntry, { key: string; row: RequestSummary }>();

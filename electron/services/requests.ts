@@ -8,6 +8,7 @@ import { requestKey } from '../../shared/model/request.js';
 import { checkLeadTime, validateForm } from '../../shared/sla/catalog.js';
 import type { OperationDraft } from '../store/requestStore.js';
 import type { Handlers } from './dispatch.js';
+import { CONFIDENTIAL_TITLE } from './confidentialRequests.js';
 import { AppFailure } from './failure.js';
 import { createQueueLists } from './queueLists.js';
 import type { ServiceContext } from './serviceContext.js';
@@ -28,7 +29,7 @@ export type RequestMethod =
 /** Requests between departments: the queues, and every change a side may make to a request. */
 export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, RequestMethod> {
   const { store, events, now } = ctx;
-  const lists = createQueueLists({ store, clocksOf: ctx.clocksOf, now, members: ctx.members });
+  const lists = createQueueLists({ store, clocksOf: ctx.clocksOf, now, members: ctx.members, confidentialRow: ctx.confidentialRow });
 
   /** The checks and the operation of moving one request to a status; throws what a person should read. */
   const statusChange = (p: Profile, id: string, status: RequestDetail['status'], note?: string, resumeAt?: string): OperationDraft => {
@@ -89,22 +90,27 @@ export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, Reque
       const neededBy = new Date(input.neededBy);
       const lead = checkLeadTime(type, neededBy, new Date(now()), provider.calendar);
       const id = randomUUID();
-      store.commit(actorOf(p), {
+      // A confidential type's text goes sealed beside a creation that says only that it is confidential.
+      const text = { title: input.title, details: input.details, form: answers };
+      const sealed = ctx.confidential.isConfidential(toDepartment, type.id) ? ctx.confidential.seal(actorOf(p), id, toDepartment, text) : null;
+      const shown = sealed ? { title: CONFIDENTIAL_TITLE, details: '', form: {} } : text;
+      const create: OperationDraft = {
         type: 'request.create',
         target: id,
         fields: {
           type: type.name,
           typeId: type.id,
-          ...(Object.keys(answers).length ? { form: answers } : {}),
-          title: input.title,
-          details: input.details,
+          ...(Object.keys(shown.form).length ? { form: shown.form } : {}),
+          title: shown.title,
+          details: shown.details,
           priority: input.priority ?? type.defaultPriority,
           neededBy: neededBy.toISOString(),
           fromDepartment: p.department,
           toDepartment,
           ...(lead.shortNotice ? { shortNotice: true } : {}),
         },
-      });
+      };
+      store.commitAll(actorOf(p), sealed ? [create, sealed] : [create]);
       return ctx.changed(id);
     },
 

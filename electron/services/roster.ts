@@ -125,7 +125,11 @@ export function createRosterHandlers(ctx: ServiceContext): Pick<Handlers, Roster
           'invalid_transition',
           'Another computer is turning roles on for this shared folder right now. Sync, then look at the People screen again.',
         );
-      if (done === 'done') rosterEntry(ctx).joinRoster(actorOf(p), key);
+      if (done === 'done') {
+        const entry = rosterEntry(ctx);
+        entry.joinRoster(actorOf(p), key);
+        entry.confidentialDefaults(actorOf(p));
+      }
       const s = ctx.session();
       events.emit({ name: 'sessionChanged', payload: s });
       return s;

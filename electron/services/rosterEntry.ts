@@ -1,6 +1,8 @@
 import type { Actor } from '../../shared/core/actor.js';
-import { defaultConfigs } from '../../shared/config/department.js';
+import { DEFAULT_CONFIDENTIAL_TYPES, defaultConfigs } from '../../shared/config/department.js';
 import { CONFIG_TARGET, ROSTER_TARGET } from '../../shared/ops/operations.js';
+import type { RequestType } from '../../shared/sla/catalog.js';
+import type { OperationDraft } from '../store/requestStore.js';
 import type { ServiceContext } from './serviceContext.js';
 
 /**
@@ -12,8 +14,24 @@ export function rosterEntry(ctx: ServiceContext) {
   /** The share's starting configuration, written by the machine that created it (the only one whose seed counts on a share with a roster). */
   const seedUnlessSeeded = (actor: Actor, mayWrite: boolean): boolean => {
     if (store.config.seeded || !mayWrite) return false;
-    store.commit(actor, { type: 'config.seed', target: CONFIG_TARGET, fields: { departments: defaultConfigs(ctx.timeZone) } });
+    const departments = defaultConfigs(ctx.timeZone);
+    store.commitAll(actor, [{ type: 'config.seed', target: CONFIG_TARGET, fields: { departments } }, ...confidentialDrafts((d) => departments[d]?.catalog)]);
     return true;
+  };
+
+  /** HR's and Payroll's request types confidential, where those departments exist and nobody has chosen yet. */
+  const confidentialDrafts = (catalogOf: (department: string) => RequestType[] | undefined): OperationDraft[] =>
+    Object.entries(DEFAULT_CONFIDENTIAL_TYPES).flatMap(([department, wanted]) => {
+      const catalog = catalogOf(department);
+      const types = wanted.filter((t) => catalog?.some((c) => c.id === t)).sort();
+      if (!types.length || store.config.confidentialTypes(department).length) return [];
+      return [{ type: 'config.confidential' as const, target: CONFIG_TARGET, fields: { department, types } }];
+    });
+
+  /** The defaults on a share whose roles were just turned on. */
+  const confidentialDefaults = (actor: Actor): void => {
+    const drafts = confidentialDrafts((d) => store.config.get(d)?.catalog);
+    if (drafts.length) store.commitAll(actor, drafts);
   };
 
   /**
@@ -51,5 +69,5 @@ export function rosterEntry(ctx: ServiceContext) {
     joinRoster({ user: p.name, department: p.department }, key);
   };
 
-  return { joinRoster, seedUnlessSeeded, enrol };
+  return { joinRoster, seedUnlessSeeded, enrol, confidentialDefaults };
 }

@@ -7,14 +7,18 @@ import type { DepartmentConfig } from '../../shared/config/department.js';
 import { DEFAULT_DEPARTMENTS, defaultDepartmentConfig } from '../../shared/config/department.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { linksOf } from '../../shared/model/replica.js';
-import type { RequestDetail } from '../../shared/model/request.js';
+import type { RequestDetail, RequestSummary } from '../../shared/model/request.js';
 import { requestKey } from '../../shared/model/request.js';
 import type { ComputedSla, RequestSla } from '../../shared/model/requestSla.js';
 import { requestClocks, requestSla } from '../../shared/model/requestSla.js';
 import type { LinkKind } from '../../shared/core/links.js';
+import { visibleText } from '../../shared/core/text.js';
+import type { SealedContentOp } from '../../shared/ops/operations.js';
 import type { BlobStore } from '../store/blobs.js';
 import type { RequestStore } from '../store/requestStore.js';
 import type { ConfidentialNotes } from './confidentialNotes.js';
+import type { ConfidentialRequests } from './confidentialRequests.js';
+import { CONFIDENTIAL_TITLE } from './confidentialRequests.js';
 import type { EventBus } from './events.js';
 import { AppFailure } from './failure.js';
 import type { SettingsStore } from './settings.js';
@@ -39,6 +43,8 @@ export interface ServiceDeps {
   events: EventBus;
   /** Internal notes sealed to their department, on a share with a roster. */
   notes: ConfidentialNotes;
+  /** Requests of confidential types, sealed to their two departments. */
+  confidential: ConfidentialRequests;
   paths: { dataDir: string; defaultSharePath: string };
   now?: () => number;
   /** The zone a new department's calendar starts in: this machine's. */
@@ -81,7 +87,11 @@ export function createServiceContext(deps: ServiceDeps) {
   };
 
   const config = (): Config => ({
-    departments: departments().map((name) => ({ name, config: departmentConfig(name) ?? defaultDepartmentConfig(name, timeZone) })),
+    departments: departments().map((name) => ({
+      name,
+      config: departmentConfig(name) ?? defaultDepartmentConfig(name, timeZone),
+      confidentialTypes: store.config.confidentialTypes(name),
+    })),
   });
 
   /** This computer's person on the roster, or null when the share has none (made before keys). */
@@ -169,10 +179,39 @@ export function createServiceContext(deps: ServiceDeps) {
     );
   };
 
+  /** A confidential request's title, details and form as this computer may show them: opened, or locked. */
+  const unsealed = (sealed: SealedContentOp): Pick<RequestDetail, 'confidential'> & Partial<Pick<RequestDetail, 'title' | 'details' | 'form'>> => {
+    const text = deps.confidential.open(sealed);
+    return text ? { confidential: 'open', title: visibleText(text.title), details: text.details, form: text.form } : { confidential: 'locked' };
+  };
+
+  /**
+   * A queue row's title for a confidential request, opened here when a key allows (kept until the
+   * request or the roster changes); null for any other request.
+   */
+  const sealedTitles = new Map<string, { key: string; shown: Pick<RequestSummary, 'title' | 'confidential'> | null }>();
+  const confidentialRow = (e: IndexEntry): Pick<RequestSummary, 'title' | 'confidential'> | null => {
+    if (e.create?.fields.title !== CONFIDENTIAL_TITLE || !store.roster.inForce) return null;
+    const key = `${e.lastHlc}|${store.roster.version}`;
+    const cached = sealedTitles.get(e.id);
+    if (cached?.key === key) return cached.shown;
+    const sealed = store.sealedContent(e.id);
+    const text = sealed && deps.confidential.open(sealed);
+    const shown = sealed
+      ? text
+        ? { title: visibleText(text.title), confidential: 'open' as const }
+        : { title: CONFIDENTIAL_TITLE, confidential: 'locked' as const }
+      : null;
+    sealedTitles.set(e.id, { key, shown });
+    return shown;
+  };
+
   /** The request as the user's department may see it, with both ends of its links and who it can be assigned to. */
   const detail = (id: string): RequestDetail => {
-    const d = store.detail(id, profile().department, (e) => slaOf(e));
-    if (!d) throw notFound();
+    const found = store.detail(id, profile().department, (e) => slaOf(e));
+    if (!found) throw notFound();
+    const { sealedContent, ...d } = found;
+    if (sealedContent) Object.assign(d, unsealed(sealedContent));
     const describe = (kind: LinkKind, direction: 'to' | 'from', other: string) => {
       const o = store.request(other);
       return { kind, direction, other, key: requestKey(other), title: o?.create?.fields.title ?? null, status: o?.status?.value ?? null };
@@ -216,6 +255,7 @@ export function createServiceContext(deps: ServiceDeps) {
     departments,
     departmentConfig,
     clocksOf,
+    confidentialRow,
     members,
     config,
     session,

@@ -6,14 +6,15 @@
 // (the roster and the pinned keys included: the fold needs them, and the sync keeps them).
 import type { Roster } from '../../shared/model/roster.js';
 import { randomUUID } from 'node:crypto';
-import type { Operation } from '../../shared/ops/operations.js';
+import type { Operation, SealedContentOp } from '../../shared/ops/operations.js';
 import { OPERATION_TYPES, operationId, parseOperationId } from '../../shared/ops/operations.js';
 import type { ConfigOperation } from '../../shared/ops/operations.js';
 import { parseOperation } from '../../shared/ops/operationSchema.js';
 import type { ConfigState } from '../../shared/model/configState.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import type { QueueIndex } from '../../shared/model/queueIndex.js';
-import { Replica, toDetail } from '../../shared/model/replica.js';
+import type { RequestRecord } from '../../shared/model/replica.js';
+import { Replica, sealedContentOf, toDetail } from '../../shared/model/replica.js';
 import type { RequestDetail } from '../../shared/model/request.js';
 import type { Actor } from '../../shared/core/actor.js';
 import type { ComputedSla } from '../../shared/model/requestSla.js';
@@ -428,12 +429,31 @@ export class RequestStore {
    * The whole request as the `viewer` department may see it, folded from its operations as they
    * are in the log; `sla` is its clocks.
    */
-  detail(id: string, viewer: string, sla: (entry: IndexEntry) => ComputedSla | null = () => null): RequestDetail | undefined {
+  detail(
+    id: string,
+    viewer: string,
+    sla: (entry: IndexEntry) => ComputedSla | null = () => null,
+  ): (RequestDetail & { sealedContent?: SealedContentOp }) | undefined {
+    const rec = this.record(id);
+    if (!rec) return undefined;
+    const detail = toDetail(rec, sla(this.index.get(id)!), viewer);
+    const sealed = sealedContentOf(rec);
+    return sealed ? { ...detail, sealedContent: sealed } : detail;
+  }
+
+  /** A confidential request's sealed text, as the rules let it count (docs/sync.md §Confidential requests). */
+  sealedContent(id: string): SealedContentOp | undefined {
+    const rec = this.record(id);
+    return rec && sealedContentOf(rec);
+  }
+
+  /** The request folded in full from its log lines. */
+  private record(id: string): RequestRecord | undefined {
     const entry = this.index.get(id);
     if (!entry) return undefined;
     const replica = new Replica(this.folded.roster);
     for (const op of this.log.readTarget(this.join.here(entry.lines), id)) replica.apply(op);
-    return toDetail(replica.get(id)!, sla(entry), viewer);
+    return replica.get(id);
   }
 
   /** Every operation in the log (tests, digests, re-identification). */

@@ -189,6 +189,12 @@ const CATALOGS: Record<(typeof DEFAULT_DEPARTMENTS)[number], RequestType[]> = {
   ],
 };
 
+/** Request types whose requests are sealed to their two departments on a new share (docs/sync.md §Confidential requests): HR's and Payroll's, all of them. */
+export const DEFAULT_CONFIDENTIAL_TYPES: Readonly<Record<string, readonly string[]>> = {
+  HR: ['onboarding', 'letter', 'general'],
+  Payroll: ['correction', 'general'],
+};
+
 /** A department as a new install or "Add department" starts it. */
 export function defaultDepartmentConfig(name: string, timeZone: string): DepartmentConfig {
   const catalog = CATALOGS[name as keyof typeof CATALOGS] ?? [];

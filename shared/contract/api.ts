@@ -73,7 +73,8 @@ export interface AttachmentFile {
 
 /** Every department's configuration, as the share says it is now. */
 export interface Config {
-  departments: { name: string; config: DepartmentConfig }[];
+  /** `confidentialTypes`: the request types whose requests are sealed to the two departments (docs/sync.md §Confidential requests). */
+  departments: { name: string; config: DepartmentConfig; confidentialTypes: string[] }[];
 }
 
 export interface Preferences {
@@ -104,6 +105,7 @@ export interface ApiOutputs {
   getAttachment: AttachmentFile;
   getConfig: Config;
   saveDepartmentConfig: Config;
+  saveConfidentialTypes: Config;
   addDepartment: Config;
   getSyncStatus: SyncStatus;
   syncNow: SyncStatus;

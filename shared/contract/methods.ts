@@ -21,6 +21,7 @@ export const API_METHODS = [
   'getAttachment',
   'getConfig',
   'saveDepartmentConfig',
+  'saveConfidentialTypes',
   'addDepartment',
   'getSyncStatus',
   'syncNow',

@@ -189,6 +189,12 @@ export const apiInputSchemas = {
     ],
     { error: complaint('Section', CONFIG_SECTIONS.join(', ')) },
   ),
+  saveConfidentialTypes: z.strictObject({
+    department: departmentName,
+    types: z
+      .array(z.string().regex(/^[A-Za-z][\w-]{0,39}$/, 'A request type id is a short word.'), { error: complaint('Types', 'a list of request type ids') })
+      .max(100),
+  }),
   addDepartment: z.strictObject({ name: departmentName }),
   getSyncStatus: none,
   syncNow: none,

@@ -18,6 +18,8 @@ const later = (a: Candidate<unknown>, b: Candidate<unknown>) => a.hlc > b.hlc ||
 export interface ConfigDump {
   seed: Candidate<Record<string, DepartmentConfig>> | null;
   sections: [string, Candidate<unknown>][];
+  /** Absent in snapshots made before confidential request types. */
+  confidential?: [string, Candidate<string[]>][];
 }
 
 /**
@@ -30,6 +32,8 @@ export interface ConfigDump {
 export class ConfigState {
   private seed: Candidate<Record<string, DepartmentConfig>> | null = null;
   private readonly sections = new Map<string, Candidate<unknown>>();
+  /** Per department, its confidential request types (config.confidential, last writer wins). */
+  private readonly confidential = new Map<string, Candidate<string[]>>();
   /** Moves on every change that can alter a department's configuration (caches key on it). */
   version = 0;
   /** Who may configure (docs/sync.md §Roster): the seed only from the share's root, a department only from its leads or an admin. */
@@ -46,7 +50,7 @@ export class ConfigState {
           : 'only the share’s root may seed the configuration'
         : this.authority.leads(op, op.fields.department)
           ? null
-          : `only a lead of ${op.fields.department} (or an admin) may change its ${op.fields.section}`;
+          : `only a lead of ${op.fields.department} (or an admin) may change its ${op.type === 'config.confidential' ? 'confidential request types' : op.fields.section}`;
     if (why) {
       if (this.refusals.length < 1_000) this.refusals.push(refusalOf(this.authority.proven(op), why));
       return;
@@ -55,6 +59,11 @@ export class ConfigState {
       const candidate = { value: op.fields.departments, hlc: op.hlc, opId: op.id };
       if (this.seed && !later(this.seed, candidate)) return;
       this.seed = candidate;
+    } else if (op.type === 'config.confidential') {
+      const current = this.confidential.get(op.fields.department);
+      const candidate = { value: op.fields.types, hlc: op.hlc, opId: op.id };
+      if (current && !later(candidate, current)) return;
+      this.confidential.set(op.fields.department, candidate);
     } else {
       const key = sectionKey(op.fields.department, op.fields.section);
       const current = this.sections.get(key);
@@ -90,6 +99,11 @@ export class ConfigState {
     };
   }
 
+  /** The request types of `department` whose requests are sealed (docs/sync.md §Confidential requests). */
+  confidentialTypes(department: string): string[] {
+    return this.confidential.get(department)?.value ?? [];
+  }
+
   /** The seed's zone: the share's home zone, for parts of a department nobody has set. */
   private anyTimeZone(): string {
     const first = Object.values(this.seed?.value ?? {})[0];
@@ -97,13 +111,14 @@ export class ConfigState {
   }
 
   dump(): ConfigDump {
-    return { seed: this.seed, sections: [...this.sections] };
+    return { seed: this.seed, sections: [...this.sections], confidential: [...this.confidential] };
   }
 
   static restore(dump: ConfigDump): ConfigState {
     const state = new ConfigState();
     state.seed = dump.seed;
     for (const [key, candidate] of dump.sections) state.sections.set(key, candidate);
+    for (const [department, candidate] of dump.confidential ?? []) state.confidential.set(department, candidate);
     return state;
   }
 }

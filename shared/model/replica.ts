@@ -6,7 +6,16 @@ import { isKnownOperation } from '../ops/operationSchema.js';
 import { ConfigState } from './configState.js';
 import type { ComputedSla, RequestSla } from './requestSla.js';
 import { hlcToIso, parseHlc } from '../ops/hlc.js';
-import type { AddCommentOp, AttachOp, ConfigOperation, CreateRequestOp, Operation, RequestOperation, SealedNoteOp } from '../ops/operations.js';
+import type {
+  AddCommentOp,
+  AttachOp,
+  ConfigOperation,
+  CreateRequestOp,
+  Operation,
+  RequestOperation,
+  SealedContentOp,
+  SealedNoteOp,
+} from '../ops/operations.js';
 import type { LinkKind } from '../core/links.js';
 import { isConfigOperation, isRosterOperation } from '../ops/operations.js';
 import type { Comment, HistoryEntry, RequestDetail, RequestSummary } from './request.js';
@@ -354,6 +363,8 @@ function historyOf(rec: RequestRecord, visible: (op: Operation) => boolean): His
       out.push({ ...base, kind: 'watch', watching: op.fields.watching });
     } else if (op.type === 'request.link') {
       out.push({ ...base, kind: 'link', link: op.fields.kind, other: op.fields.other, linked: op.fields.linked });
+    } else if (op.type === 'request.sealedContent') {
+      // The sealed text of a confidential request: its creation's entry stands for it.
     } else {
       out.push({ ...base, kind: 'attachment', name: visibleText(op.fields.name) });
     }
@@ -371,6 +382,15 @@ function toNote(op: AddCommentOp | SealedNoteOp): Comment {
 
 const isNote = (op: RequestOperation): op is AddCommentOp | SealedNoteOp =>
   op.type === 'request.sealedNote' || (op.type === 'request.comment' && op.fields.internal === true);
+
+/** A confidential request's sealed text: the latest the rules let count, or undefined. */
+export function sealedContentOf(rec: RequestRecord): SealedContentOp | undefined {
+  for (let i = rec.ops.length - 1; i >= 0; i--) {
+    const op = rec.ops[i]!;
+    if (op.type === 'request.sealedContent') return op;
+  }
+  return undefined;
+}
 
 /**
  * The whole request as `viewer` (a department) may see it: internal notes only for the

@@ -75,6 +75,11 @@ export interface RequestSummary {
   shortNotice: boolean;
   /** Sent from a computer whose person was not (yet) a member of the requesting department: anyone may send requests, marked so (docs/sync.md §Roster). */
   unverified?: true;
+  /**
+   * A request of a confidential type (docs/sync.md §Confidential requests): 'open' when this
+   * computer could read its sealed title, details and form; 'locked' when it holds no key for it.
+   */
+  confidential?: 'open' | 'locked';
   /** The clocks when the list was made; null when the providing department has no policy. */
   sla: RequestSla | null;
   commentCount: number;

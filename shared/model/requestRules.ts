@@ -6,7 +6,7 @@ import type { CreateRequestOp, Operation, RequestOperation } from '../ops/operat
  * breaks one is kept in the log and passed over by the fold.
  *
  * - provider: the providing department's work (status but cancel, priority, assignment, internal notes);
- * - requester: the requesting department's (cancelling);
+ * - requester: the requesting department's (cancelling; a confidential request's sealed text);
  * - party: either of the two (replies, links, attachments);
  * - anyone: watching.
  */
@@ -26,6 +26,8 @@ export function needOf(op: Exclude<RequestOperation, CreateRequestOp>): Need {
     case 'request.link':
     case 'request.attach':
       return 'party';
+    case 'request.sealedContent':
+      return 'requester';
     case 'request.watch':
       return 'anyone';
   }
@@ -35,7 +37,7 @@ export function needOf(op: Exclude<RequestOperation, CreateRequestOp>): Need {
 export function sideRefusal(need: Need, department: string, from: string, to: string): string | null {
   if (need === 'anyone') return null;
   if (need === 'provider') return department === to ? null : `only ${to}, the providing department, may make this change`;
-  if (need === 'requester') return department === from ? null : `only ${from}, the requesting department, may cancel`;
+  if (need === 'requester') return department === from ? null : `only ${from}, the requesting department, may make this change`;
   return department === from || department === to ? null : `only ${from} and ${to} take part in this request`;
 }
 

@@ -62,6 +62,8 @@ export interface DepartmentKey {
   hlc: string;
   /** Sealed copies by person key; more than one when several members sealed it to the same person. */
   sealed: Map<string, string[]>;
+  /** Its lock (docs/sync.md §Confidential requests): what anyone seals to for the department's members; the first published counts. */
+  lock?: string;
 }
 
 /** Sealed copies kept per person and key: a member can only add noise, not take copies away. */
@@ -236,7 +238,7 @@ export class Roster implements Authority {
 
   private refusal(op: RosterOperation, author: string): string | null {
     if (op.type === 'roster.ask' || op.type === 'roster.sealKey') return null;
-    if (op.type === 'roster.departmentKey') {
+    if (op.type === 'roster.departmentKey' || op.type === 'roster.departmentLock') {
       const { department, keyId } = op.fields;
       for (const [other, keys] of this.departmentKeysNow)
         if (other !== department && keys.some((k) => k.keyId === keyId)) return `that key belongs to ${other}`;
@@ -256,6 +258,11 @@ export class Roster implements Authority {
   private fold(op: RosterOperation, author: string): void {
     if (op.type === 'roster.sealKey') {
       this.sealKeysNow.set(author, op.fields.sealKey);
+      return;
+    }
+    if (op.type === 'roster.departmentLock') {
+      const key = this.departmentKeysNow.get(op.fields.department)?.find((k) => k.keyId === op.fields.keyId);
+      if (key) key.lock ??= op.fields.lock;
       return;
     }
     if (op.type === 'roster.departmentKey') {

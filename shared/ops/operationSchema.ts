@@ -85,13 +85,16 @@ const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
   'request.link': new Set(['kind', 'other', 'linked']),
   'request.attach': new Set(['name', 'size', 'sha256', 'mime']),
   'request.sealedNote': new Set(['key', 'box']),
+  'request.sealedContent': new Set(['seals', 'box']),
   'config.seed': new Set(['departments']),
   'config.department': new Set(['department', 'section', 'value']),
+  'config.confidential': new Set(['department', 'types']),
   'roster.ask': new Set(['name', 'departments']),
   'roster.grant': new Set(['key', 'name', 'role', 'department']),
   'roster.revoke': new Set(['key', 'role', 'department', 'reason']),
   'roster.sealKey': new Set(['sealKey']),
   'roster.departmentKey': new Set(['department', 'keyId', 'sealed']),
+  'roster.departmentLock': new Set(['department', 'keyId', 'lock']),
 };
 /** A public key as devices publish them (electron/sync/format/signature.ts). */
 const KEY = /^[A-Za-z0-9_-]{43}$/;
@@ -102,6 +105,25 @@ const KEY_ID = /^[A-Za-z0-9_-]{22}$/;
 const SEALED_KEY = /^[A-Za-z0-9_-]{123}$/;
 /** A sealed note: nonce, text of at most 20,000 characters (80,000 bytes) and tag. */
 const BOX = /^[A-Za-z0-9_-]{38,110000}$/;
+/** A confidential request's text (title, details, form: at most about 120,000 bytes) with nonce and tag. */
+const CONTENT_BOX = /^[A-Za-z0-9_-]{38,170000}$/;
+/** A request type's id, as the catalog allows it. */
+const TYPE_ID = /^[A-Za-z][\w-]{0,39}$/;
+
+/** A confidential request's key, sealed to its two departments: department → key id and sealed copy. */
+function validContentSeals(v: unknown): boolean {
+  if (!isObj(v)) return false;
+  const entries = Object.entries(v);
+  return (
+    entries.length >= 1 &&
+    entries.length <= 2 &&
+    entries.every(
+      ([department, s]) =>
+        name(department) && isObj(s) && typeof s.key === 'string' && KEY_ID.test(s.key) && typeof s.sealed === 'string' && SEALED_KEY.test(s.sealed),
+    )
+  );
+}
+
 /** A department key is sealed to each member at once: at most this many in one operation. */
 export const MAX_SEALS_PER_OPERATION = 500;
 
@@ -116,6 +138,8 @@ function validSeals(v: unknown): boolean {
 function validRoster(type: string, f: Obj): boolean {
   if (type === 'roster.sealKey') return typeof f.sealKey === 'string' && KEY.test(f.sealKey);
   if (type === 'roster.departmentKey') return name(f.department) && typeof f.keyId === 'string' && KEY_ID.test(f.keyId) && validSeals(f.sealed);
+  if (type === 'roster.departmentLock')
+    return name(f.department) && typeof f.keyId === 'string' && KEY_ID.test(f.keyId) && typeof f.lock === 'string' && KEY.test(f.lock);
   if (type === 'roster.ask')
     return name(f.name) && Array.isArray(f.departments) && f.departments.length >= 1 && f.departments.length <= 20 && f.departments.every(name);
   const role = f.role as string;
@@ -142,6 +166,13 @@ function form(v: unknown): boolean {
 
 /** Configuration is rare and richly structured: checked with the same schemas as the admin screen's input. */
 function validConfig(type: unknown, f: Obj): boolean {
+  if (type === 'config.confidential')
+    return (
+      departmentName.safeParse(f.department).success &&
+      Array.isArray(f.types) &&
+      f.types.length <= 100 &&
+      f.types.every((t) => typeof t === 'string' && TYPE_ID.test(t) && !isReservedName(t))
+    );
   if (type === 'config.seed') {
     if (!isObj(f.departments)) return false;
     const entries = Object.entries(f.departments);
@@ -191,14 +222,18 @@ function validFields(type: string, target: string, f: Obj): boolean {
       );
     case 'config.seed':
     case 'config.department':
+    case 'config.confidential':
       return validConfig(type, f);
     case 'request.sealedNote':
       return typeof f.key === 'string' && KEY_ID.test(f.key) && typeof f.box === 'string' && BOX.test(f.box);
+    case 'request.sealedContent':
+      return validContentSeals(f.seals) && typeof f.box === 'string' && CONTENT_BOX.test(f.box);
     case 'roster.ask':
     case 'roster.grant':
     case 'roster.revoke':
     case 'roster.sealKey':
     case 'roster.departmentKey':
+    case 'roster.departmentLock':
       return validRoster(type, f);
     default:
       return false;
@@ -266,7 +301,7 @@ export function parseOperation(value: unknown, expected?: ExpectedOperation): Op
     target.length <= 100;
   if (!envelope) return null;
   if (!KNOWN_TYPES.has(type)) return TYPE.test(type) && nestsWithin(fields, 16) ? (value as unknown as Operation) : null;
-  const isConfig = type === 'config.seed' || type === 'config.department';
+  const isConfig = type.startsWith('config.');
   const isRoster = type.startsWith('roster.');
   if (isConfig !== (target === CONFIG_TARGET) || isRoster !== (target === ROSTER_TARGET) || !validFields(type, target, fields)) return null;
   // A creation is what the queue keeps of a request, for as long as the app runs: it holds no key

@@ -64,7 +64,26 @@ export type AttachOp = OperationBase<'request.attach', { name: string; size: num
  */
 export type SealedNoteOp = OperationBase<'request.sealedNote', { key: string; box: string }>;
 
-export type RequestOperation = CreateRequestOp | SetStatusOp | SetPriorityOp | AssignOp | AddCommentOp | WatchOp | LinkOp | AttachOp | SealedNoteOp;
+/**
+ * What a request of a confidential type says (title, details, form answers), sealed
+ * (docs/sync.md §Confidential requests): `box` is encrypted with a key of its own, bound to the
+ * request; `seals` holds that key sealed to each of the two departments' locks, by department
+ * (`key`: the department key whose lock it was sealed to). Its creation says only "Confidential
+ * request". The latest from the requesting department counts.
+ */
+export type SealedContentOp = OperationBase<'request.sealedContent', { seals: Record<string, { key: string; sealed: string }>; box: string }>;
+
+export type RequestOperation =
+  | CreateRequestOp
+  | SetStatusOp
+  | SetPriorityOp
+  | AssignOp
+  | AddCommentOp
+  | WatchOp
+  | LinkOp
+  | AttachOp
+  | SealedNoteOp
+  | SealedContentOp;
 
 /** Configuration operations all name this target; request targets are UUIDs. */
 export const CONFIG_TARGET = 'config';
@@ -80,7 +99,14 @@ export type SetDepartmentConfigOp = OperationBase<
   { [S in ConfigSection]: { department: string; section: S; value: DepartmentConfig[S] } }[ConfigSection]
 >;
 
-export type ConfigOperation = SeedConfigOp | SetDepartmentConfigOp;
+/**
+ * The request types of a department whose requests are confidential (docs/sync.md §Confidential
+ * requests): its own operation, not a field of the catalog, so builds before it still read the
+ * catalog. The latest per department counts.
+ */
+export type SetConfidentialTypesOp = OperationBase<'config.confidential', { department: string; types: string[] }>;
+
+export type ConfigOperation = SeedConfigOp | SetDepartmentConfigOp | SetConfidentialTypesOp;
 
 /** Roster operations all name this target (docs/sync.md §Roster). */
 export const ROSTER_TARGET = 'roster';
@@ -110,7 +136,14 @@ export type RosterSealKeyOp = OperationBase<'roster.sealKey', { sealKey: string 
  */
 export type RosterDepartmentKeyOp = OperationBase<'roster.departmentKey', { department: string; keyId: string; sealed: Record<string, string> }>;
 
-export type RosterOperation = RosterAskOp | RosterGrantOp | RosterRevokeOp | RosterSealKeyOp | RosterDepartmentKeyOp;
+/**
+ * A department key's lock: the public half of an X25519 key derived from it, so anyone can seal a
+ * secret that only the department's members open (a confidential request to it). Only a member
+ * of the department may publish it.
+ */
+export type RosterDepartmentLockOp = OperationBase<'roster.departmentLock', { department: string; keyId: string; lock: string }>;
+
+export type RosterOperation = RosterAskOp | RosterGrantOp | RosterRevokeOp | RosterSealKeyOp | RosterDepartmentKeyOp | RosterDepartmentLockOp;
 
 export type Operation = RequestOperation | ConfigOperation | RosterOperation;
 export type OperationType = Operation['type'];
@@ -130,13 +163,16 @@ export const OPERATION_TYPES = [
   'request.link',
   'request.attach',
   'request.sealedNote',
+  'request.sealedContent',
   'config.seed',
   'config.department',
+  'config.confidential',
   'roster.ask',
   'roster.grant',
   'roster.revoke',
   'roster.sealKey',
   'roster.departmentKey',
+  'roster.departmentLock',
 ] as const satisfies readonly OperationType[];
 
 export function isConfigOperation(op: Operation): op is ConfigOperation {

@@ -130,6 +130,10 @@ export const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
       /The choice field “Currency” needs at least one option/,
     ],
   ],
+  saveConfidentialTypes: [
+    [{ department: 'HR', types: ['../x'] }, /A request type id is a short word/],
+    [{ department: 'HR' }, /Types/],
+  ],
   addDepartment: [[{ name: '  ' }, /A department needs a name/]],
   addComment: [
     [{ id: ID, body: '   ' }, /Comment is required/],

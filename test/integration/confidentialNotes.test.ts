@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfidentialNotes } from '../../electron/services/confidentialNotes.js';
 import { newDepartmentKey, sealTo } from '../../electron/sync/format/sealing.js';
 import { ROSTER_TARGET } from '../../shared/ops/operations.js';
 import type { Comment } from '../../shared/model/request.js';
+import { filesHolding } from '../helpers/filesHolding.js';
 import { laptopRequest } from '../helpers/requestInputs.js';
 import type { TestServices } from '../helpers/services.js';
 import { unadmittedMachines } from '../helpers/unadmitted.js';
@@ -15,20 +14,6 @@ const { cleanup, tempDir } = undoAfterEach();
 
 const { machine, sync: syncAll } = unadmittedMachines({ cleanup, tempDir });
 const sync = (...machines: TestServices[]) => syncAll(machines, 3);
-
-/** Every file under `dir` whose bytes hold `text`. */
-function filesHolding(dir: string, text: string): string[] {
-  const found: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (readFileSync(path).includes(text)) found.push(path);
-    }
-  };
-  walk(dir);
-  return found;
-}
 
 /** What a build that ignored who may see a note would get: the note as the fold holds it, opened with this computer's keys. */
 function forcedOpen(m: TestServices, id: string, department: string): Comment[] {

@@ -476,7 +476,7 @@ describe('share snapshots', () => {
 
   it('devices write snapshots in turn as the share grows, each removing only its own older ones', async () => {
     const share = tempDir('interdesk-share-');
-    const tuning: SyncTuning = { snapshotEvery: 12, fullScanEvery: 1 };
+    const tuning: SyncTuning = { snapshotEvery: 15, fullScanEvery: 1 };
     const a = await machine(share, 'Sam', 'Sales', tuning);
     const b = await machine(share, 'Eve', 'Engineering', tuning);
     const ids: string[] = [];
@@ -489,7 +489,7 @@ describe('share snapshots', () => {
     await grow(10);
     const covering = (name: string) => Number(name.slice(0, 12));
     expect(snapshotsOf(share).map(covering)).toEqual([a.store.opCount]);
-    await grow(12);
+    await grow(15);
     const now = snapshotsOf(share);
     expect(Math.max(...now.map(covering))).toBe(a.store.opCount);
     // Nobody keeps two, and one written by the other device is left alone.
@@ -505,7 +505,7 @@ describe('share snapshots', () => {
 
   it('an empty file named like a big snapshot does not stop the share’s snapshots: a name is not trusted for the count', async () => {
     const share = tempDir('interdesk-share-');
-    const tuning: SyncTuning = { snapshotEvery: 12, fullScanEvery: 1 };
+    const tuning: SyncTuning = { snapshotEvery: 15, fullScanEvery: 1 };
     const a = await machine(share, 'Sam', 'Sales', tuning);
     const b = await machine(share, 'Eve', 'Engineering', tuning);
     const dir = new ShareLayout(share).snapshotsDir;

@@ -79,8 +79,9 @@ describe('two machines on one shared folder', () => {
     await a.must('createRequest', laptopRequest('IT'));
     await a.sync.syncNow();
     expect(readFileSync(layout.segmentPath(a.store.deviceId, 1))).toEqual(first);
-    // Segment 1 holds operations 1 to 3: the configuration this first machine seeded the share with, its lead role and its seal key.
-    expect(readdirSync(layout.logDir(a.store.deviceId)).sort()).toEqual([segmentName(1), segmentName(4), segmentName(5)]);
+    // Segment 1 holds operations 1 to 5: the configuration this first machine seeded the share with (HR's and Payroll's
+    // confidential types with it), its lead role and its seal key.
+    expect(readdirSync(layout.logDir(a.store.deviceId)).sort()).toEqual([segmentName(1), segmentName(6), segmentName(7)]);
     expect(JSON.parse(readFileSync(layout.formatFile, 'utf8'))).toMatchObject({ format: 'interdesk-share', major: 1 });
     expect(JSON.parse(readFileSync(layout.deviceFile(a.store.deviceId), 'utf8'))).toMatchObject({ user: 'Sam', department: 'Sales' });
     const all = readdirSync(layout.root, { recursive: true }).map(String);
@@ -112,8 +113,9 @@ describe('two machines on one shared folder', () => {
     const bCounting = restart(b, { fs: counting, watch: false, fullScanEvery: 1_000 });
     await bCounting.sync.syncNow();
     await bCounting.sync.syncNow(); // the first cycle also does a full scan; measure a normal one
-    // 30 requests, A's configuration seed, lead role and seal key, B's request to join with its seal key, and A's admission of it.
-    expect(bCounting.store.opCount).toBe(36);
+    // 30 requests, A's configuration seed with HR's and Payroll's confidential types, lead role and seal key, B's request to
+    // join with its seal key, and A's admission of it.
+    expect(bCounting.store.opCount).toBe(38);
 
     const next = a.store.flushedSeq + 1;
     await a.must('createRequest', laptopRequest());
@@ -126,7 +128,7 @@ describe('two machines on one shared folder', () => {
       new ShareLayout(share).segmentPath(a.store.deviceId, next),
       new ShareLayout(share).segmentPath(a.store.deviceId, next + 1),
     ]);
-    expect(bCounting.store.opCount).toBe(37);
+    expect(bCounting.store.opCount).toBe(39);
   });
 
   it('offers as assignees the colleagues whose computers are on the share, before they have done anything', async () => {
@@ -161,7 +163,7 @@ describe('two machines on one shared folder', () => {
     cleanup.push(() => b.close());
     await b.must('completeSetup', { name: 'Eve', department: 'Engineering', sharePath: share });
     await b.sync.syncNow();
-    expect(b.store.opCount).toBe(26); // and the seed, A's lead role, B's request to join, their seal keys and B's admission
+    expect(b.store.opCount).toBe(28); // and the seed with its two confidential-type settings, A's lead role, B's request to join, their seal keys and B's admission
     expect(mostAtOnce).toBeGreaterThanOrEqual(4);
     // A pull of this many files says how far it is, then stops saying so.
     const statuses = b.received.flatMap((e) => (e.name === 'syncStatusChanged' ? [e.payload] : []));

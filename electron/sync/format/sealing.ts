@@ -11,7 +11,7 @@ import {
 } from 'node:crypto';
 
 /**
- * Confidential notes on the share (docs/sync.md §Confidential notes): a department's key is
+ * Confidential notes and requests on the share (docs/sync.md §Confidential notes, §Confidential requests): a department's key is
  * random; it is sealed to each member's X25519 seal key (an ephemeral key agreed with theirs,
  * HKDF, AES-256-GCM), and each note is AES-256-GCM under the department's key, bound to its
  * request and department so a sealed note cannot be replayed elsewhere. All of it node:crypto.
@@ -90,6 +90,44 @@ export function openNote(secret: Buffer, requestId: string, department: string, 
   try {
     const decipher = createDecipheriv('aes-256-gcm', secret, bytes.subarray(0, NONCE_BYTES));
     decipher.setAAD(binding(requestId, department));
+    decipher.setAuthTag(bytes.subarray(-TAG_BYTES));
+    return Buffer.concat([decipher.update(bytes.subarray(NONCE_BYTES, -TAG_BYTES)), decipher.final()]).toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A department key's lock (docs/sync.md §Confidential requests): an X25519 key pair derived from
+ * the key, so its public half can be published for anyone to seal to, and only members (who hold
+ * the key) open what was sealed.
+ */
+export function departmentLock(secret: Buffer): { lock: string; privateKey: KeyObject } {
+  const seed = Buffer.from(hkdfSync('sha256', secret, 'interdesk', 'department lock v1', KEY_BYTES));
+  const privateKey = createPrivateKey({ key: Buffer.concat([X25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  return { lock: rawPublic(createPublicKey(privateKey)).toString('base64url'), privateKey };
+}
+
+/** What a confidential request's text is bound to: its request. */
+const contentBinding = (requestId: string) => Buffer.from(`interdesk request v1\n${requestId}`);
+
+/** A confidential request's text under a key of its own (returned, to be sealed to its departments' locks). */
+export function sealContent(requestId: string, text: string): { contentKey: Buffer; box: string } {
+  const contentKey = randomBytes(KEY_BYTES);
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', contentKey, nonce);
+  cipher.setAAD(contentBinding(requestId));
+  const sealed = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+  return { contentKey, box: Buffer.concat([nonce, sealed, cipher.getAuthTag()]).toString('base64url') };
+}
+
+/** The text, or null when `contentKey` is not its key or the box was moved to another request or changed. */
+export function openContent(contentKey: Buffer, requestId: string, box: string): string | null {
+  const bytes = Buffer.from(box, 'base64url');
+  if (bytes.length < NONCE_BYTES + TAG_BYTES || contentKey.length !== KEY_BYTES) return null;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', contentKey, bytes.subarray(0, NONCE_BYTES));
+    decipher.setAAD(contentBinding(requestId));
     decipher.setAuthTag(bytes.subarray(-TAG_BYTES));
     return Buffer.concat([decipher.update(bytes.subarray(NONCE_BYTES, -TAG_BYTES)), decipher.final()]).toString('utf8');
   } catch {

@@ -34,7 +34,7 @@ describe('the new-request dialog', () => {
     expect(within(dialog).getByText('Access level is required.')).toBeTruthy();
     // The summary under the form points up, to where the fields are.
     expect(within(dialog).getByRole('alert').textContent).toBe('Some answers need a look: System, Access level (marked above).');
-    expect(s.store.opCount).toBe(3); // only the configuration seed, its creator's lead role and seal key
+    expect(s.store.opCount).toBe(5); // only the configuration seed (with HR's and Payroll's confidential types), its creator's lead role and seal key
   });
 
   it('warns about short notice with the earliest standard date, lets it through, and marks the request', async () => {

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIDENTIAL_TITLE } from '../../electron/services/confidentialRequests.js';
+import { filesHolding } from '../helpers/filesHolding.js';
+import type { TestServices } from '../helpers/services.js';
+import { unadmittedMachines } from '../helpers/unadmitted.js';
+import { undoAfterEach } from '../helpers/undo.js';
+
+/** Requests of confidential types, sealed to their two departments, through the real services and a real share (docs/sync.md §Confidential requests). */
+const { cleanup, tempDir } = undoAfterEach();
+const { machine, sync: syncAll } = unadmittedMachines({ cleanup, tempDir });
+const sync = (...machines: TestServices[]) => syncAll(machines, 3);
+const admit = async (admin: TestServices, name: string, department: string) => {
+  const key = (await admin.must('getPeople', {})).people.find((p) => p.name === name)!.key;
+  await admin.must('grantRole', { key, role: 'member', department });
+};
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+const letter = {
+  toDepartment: 'HR',
+  typeId: 'letter',
+  title: 'Salary letter for Dana',
+  details: 'Her pay rises to 5,400 a month',
+  priority: 'P3' as const,
+  neededBy: inDays(10),
+  form: {},
+};
+
+describe('a request of a type HR marks confidential', () => {
+  it('is sealed on the share and in every log; Sales and HR read it, IT sees only that it exists, an HR newcomer once admitted', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const hana = await machine(share, 'Hana', 'HR');
+    const ivy = await machine(share, 'Ivy', 'IT');
+    await sync(sam, hana, ivy);
+    await admit(sam, 'Hana', 'HR');
+    await admit(sam, 'Ivy', 'IT');
+    // Hana's computer gives HR a key and its lock, which anyone seals to.
+    await sync(sam, hana, ivy);
+    expect((await sam.must('getConfig', {})).departments.find((d) => d.name === 'HR')?.confidentialTypes).toEqual(['general', 'letter', 'onboarding']);
+
+    const sent = await sam.must('createRequest', letter);
+    expect(sent).toMatchObject({ title: 'Salary letter for Dana', details: 'Her pay rises to 5,400 a month', confidential: 'open' });
+    await sync(sam, hana, ivy);
+    for (const dir of [share, sam.dataDir, hana.dataDir, ivy.dataDir]) {
+      expect(filesHolding(dir, 'Salary letter')).toEqual([]);
+      expect(filesHolding(dir, '5,400')).toEqual([]);
+    }
+
+    // HR reads it, in its queue and on the page; so does Sales, which sent it.
+    expect((await hana.must('listRequests', { view: 'incoming' })).items.map((r) => [r.title, r.confidential])).toEqual([['Salary letter for Dana', 'open']]);
+    expect(await hana.must('getRequest', { id: sent.id })).toMatchObject({ details: 'Her pay rises to 5,400 a month', confidential: 'open' });
+    expect((await sam.must('listRequests', { view: 'outgoing' })).items.map((r) => r.title)).toEqual(['Salary letter for Dana']);
+    // IT sees that it exists, between whom and by when: not what it says.
+    const seen = (await ivy.must('listRequests', { view: 'all' })).items.find((r) => r.id === sent.id);
+    expect(seen).toMatchObject({ title: CONFIDENTIAL_TITLE, confidential: 'locked', fromDepartment: 'Sales', toDepartment: 'HR', neededBy: letter.neededBy });
+    expect(await ivy.must('getRequest', { id: sent.id })).toMatchObject({ title: CONFIDENTIAL_TITLE, details: '', form: {}, confidential: 'locked' });
+
+    // A newcomer to HR reads it once admitted and a colleague's computer has shared HR's key.
+    const hal = await machine(share, 'Hal', 'HR');
+    await sync(hal, sam);
+    expect((await hal.must('getRequest', { id: sent.id })).confidential).toBe('locked');
+    await admit(sam, 'Hal', 'HR');
+    await sync(sam, hana, hal);
+    expect(await hal.must('getRequest', { id: sent.id })).toMatchObject({ title: 'Salary letter for Dana', confidential: 'open' });
+  });
+
+  it('its sealed text counts only from the requesting department; a department nobody could seal to yet says so', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const hana = await machine(share, 'Hana', 'HR');
+    const ivy = await machine(share, 'Ivy', 'IT');
+    await sync(sam, hana, ivy);
+    await admit(sam, 'Hana', 'HR');
+    await admit(sam, 'Ivy', 'IT');
+    await sync(sam, hana, ivy);
+    const sent = await sam.must('createRequest', letter);
+    await sync(sam, ivy);
+    // Ivy's computer, past the service, seals a text of its own to HR and Sales for Sam's request.
+    const theirs = sam.store.sealedContent(sent.id)!;
+    const other = await ivy.must('createRequest', { ...letter, title: 'Something else entirely' });
+    const ivys = ivy.store.sealedContent(other.id)!;
+    ivy.store.commit(
+      { user: 'Ivy', department: 'IT' },
+      { type: 'request.sealedContent', target: sent.id, fields: { ...ivys.fields, seals: theirs.fields.seals } },
+    );
+    await sync(ivy, hana, sam);
+    expect((await hana.must('getRequest', { id: sent.id })).title).toBe('Salary letter for Dana');
+    expect((await sam.must('getPeople', {})).refused).toContainEqual(
+      expect.objectContaining({ what: 'request.sealedContent', why: 'only Sales, the requesting department, may make this change' }),
+    );
+
+    // Payroll has nobody yet: no key, no lock, so nothing could be sealed to it.
+    const payroll = { ...letter, toDepartment: 'Payroll', typeId: 'correction', form: { person: 'Dana', month: '2026-11-30' } };
+    expect(await sam.call('createRequest', payroll)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('Payroll cannot receive confidential requests yet') },
+    });
+  });
+});
