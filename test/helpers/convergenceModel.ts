@@ -10,7 +10,7 @@ import { CONFIG_TARGET, ROSTER_TARGET, isRequestOperation, isRosterOperation } f
 import type { RosterRole } from '../../shared/ops/operations.js';
 import { Roster } from '../../shared/model/roster.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
-import { Replica, linksOf, summarize, watchersOf } from '../../shared/model/replica.js';
+import { Replica, linksOf, sealedContentOf, summarize, watchersOf } from '../../shared/model/replica.js';
 import { PRIORITIES } from '../../shared/core/priority.js';
 import { STATUSES } from '../../shared/core/status.js';
 import { weekdays } from '../../shared/sla/calendar.js';
@@ -179,6 +179,12 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
         // And every sixth a sealed note: only its department sees it, the same on every replica.
         if (rec && step.pick % 6 === 0)
           commit(d, { type: 'request.sealedNote', target: rec.id, fields: { key: keyIdOf(step.pick), box: sealedText(`${d.id}:${d.seq}`, 60) } });
+        // And every fifth a confidential request's sealed text, by either side or a stranger: the requesting side's latest counts.
+        if (rec && step.pick % 5 === 0) {
+          const seal = { key: keyIdOf(step.pick), sealed: sealedText(`${d.id}:${d.seq}`, 123) };
+          const seals = { [rec.create!.fields.fromDepartment]: seal, [rec.create!.fields.toDepartment]: seal };
+          commit(d, { type: 'request.sealedContent', target: rec.id, fields: { seals, box: sealedText(`content ${d.id}:${d.seq}`, 80) } });
+        }
         break;
       }
       case 'priority': {
@@ -207,6 +213,9 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
         // Seeds from different machines (different zones) and edits of calendars and policies race.
         const zone = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo'][Math.floor(step.variant / 3) % 3]!;
         if (step.variant % 3 === 0) commit(d, { type: 'config.seed', target: CONFIG_TARGET, fields: { departments: defaultConfigs(zone) } });
+        else if (step.variant % 7 === 1)
+          // Which types are confidential, by a lead or not, racing with other edits.
+          commit(d, { type: 'config.confidential', target: CONFIG_TARGET, fields: { department: d.department, types: step.variant % 2 ? ['general'] : [] } });
         else if (step.variant % 3 === 1)
           commit(d, {
             type: 'config.department',
@@ -263,7 +272,12 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
         const subject = devices[step.subject % deviceCount]!;
         if (step.variant % 3 === 0)
           commit(d, { type: 'roster.sealKey', target: ROSTER_TARGET, fields: { sealKey: sealedText(`seal ${d.id} ${step.variant}`, 43) } });
-        else {
+        else if (step.variant % 3 === 1) {
+          // A key's lock, racing with its key and with other locks for it: the first accepted counts.
+          const department = DEPARTMENTS[step.department % DEPARTMENTS.length]!;
+          const fields = { department, keyId: keyIdOf(step.variant % 4), lock: sealedText(`lock ${d.id}:${d.seq}`, 43) };
+          commit(d, { type: 'roster.departmentLock', target: ROSTER_TARGET, fields });
+        } else {
           const department = DEPARTMENTS[step.department % DEPARTMENTS.length]!;
           const fields = { department, keyId: keyIdOf(step.variant % 4), sealed: { [keyOf(subject.id)!]: sealedText(`${d.id}:${d.seq}`, 123) } };
           commit(d, { type: 'roster.departmentKey', target: ROSTER_TARGET, fields });
@@ -296,10 +310,16 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
   // The roster too: people, refusals, seal keys and every department's keys with their sealed copies.
   const roster = (d: Device) => {
     const r = d.replica.roster;
-    const keys = DEPARTMENTS.map((dep) => r.departmentKeys(dep).map((k) => [k.keyId, k.hlc, [...k.sealed].sort()]));
+    const keys = DEPARTMENTS.map((dep) => r.departmentKeys(dep).map((k) => [k.keyId, k.hlc, [...k.sealed].sort(), k.lock ?? null]));
     return JSON.stringify([r.people(), r.refusals(), devices.map((x) => r.sealKeyOf(keyOf(x.id)!) ?? null), keys]);
   };
-  return devices.map((d) => canonicalState(d.replica) + clocks(d) + rows(d) + roster(d));
+  // Which sealed text counts for each request, and which types each department keeps confidential.
+  const sealed = (d: Device) =>
+    JSON.stringify([
+      [...d.replica.requests()].map((rec) => [rec.id, sealedContentOf(rec)?.id ?? null]).sort(),
+      DEPARTMENTS.map((dep) => d.replica.config.confidentialTypes(dep)),
+    ]);
+  return devices.map((d) => canonicalState(d.replica) + clocks(d) + rows(d) + roster(d) + sealed(d));
 }
 
 const step: fc.Arbitrary<Step> = fc.oneof(

@@ -95,4 +95,29 @@ describe('a request of a type HR marks confidential', () => {
       error: { message: expect.stringContaining('Payroll cannot receive confidential requests yet') },
     });
   });
+
+  it('which types are confidential is its leads’ choice (or an admin’s): a member’s change is refused by the service and, forced, by the fold', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const hana = await machine(share, 'Hana', 'HR');
+    await sync(sam, hana);
+    await admit(sam, 'Hana', 'HR');
+    await sync(sam, hana);
+    expect(await hana.call('saveConfidentialTypes', { department: 'HR', types: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('Only a lead of HR (or an admin)') },
+    });
+    expect(await sam.call('saveConfidentialTypes', { department: 'HR', types: ['payslip'] })).toMatchObject({
+      ok: false,
+      error: { message: "HR's catalog has no request type payslip. Save the catalog first." },
+    });
+    const config = await sam.must('saveConfidentialTypes', { department: 'HR', types: ['onboarding'] });
+    expect(config.departments.find((d) => d.name === 'HR')?.confidentialTypes).toEqual(['onboarding']);
+    hana.store.commit({ user: 'Hana', department: 'HR' }, { type: 'config.confidential', target: 'config', fields: { department: 'HR', types: [] } });
+    await sync(hana, sam);
+    expect((await sam.must('getConfig', {})).departments.find((d) => d.name === 'HR')?.confidentialTypes).toEqual(['onboarding']);
+    expect((await sam.must('getPeople', {})).refused).toContainEqual(
+      expect.objectContaining({ what: 'config.confidential', why: 'only a lead of HR (or an admin) may change its confidential request types' }),
+    );
+  });
 });

@@ -25,12 +25,17 @@ const valid: Record<string, object> = {
   'request.link': { kind: 'parent', other: 'r-2', linked: true },
   'request.attach': { name: 'quote.pdf', size: 0, sha256: 'a'.repeat(64), mime: 'application/pdf' },
   'request.sealedNote': { key: 'K'.repeat(22), box: 'b'.repeat(39) },
+  'request.sealedContent': {
+    seals: { Sales: { key: 'K'.repeat(22), sealed: 's'.repeat(123) }, HR: { key: 'L'.repeat(22), sealed: 't'.repeat(123) } },
+    box: 'b'.repeat(39),
+  },
 };
 /** The roster's key types, as devices write them (target `roster`). */
 const KEY = 'k'.repeat(43);
 const rosterValid: Record<string, object> = {
   'roster.sealKey': { sealKey: KEY },
   'roster.departmentKey': { department: 'HR', keyId: 'K'.repeat(22), sealed: { [KEY]: 's'.repeat(123) } },
+  'roster.departmentLock': { department: 'HR', keyId: 'K'.repeat(22), lock: KEY },
 };
 const roster = (type: string, fields: object) => op(type, fields, { target: 'roster' });
 const op = (type: string, fields: object, over: object = {}) => ({ ...base, type, fields, ...over });
@@ -140,6 +145,39 @@ describe('parseOperation, field by field', () => {
     ],
   ])('refuses %s with %j', (type, patch) => {
     expect(parseOperation(roster(type, { ...rosterValid[type], ...patch }))).toBeNull();
+  });
+
+  it.each([
+    ['roster.departmentLock', { lock: 'k'.repeat(42) }],
+    ['roster.departmentLock', { lock: `${'k'.repeat(42)}=` }],
+    ['roster.departmentLock', { keyId: 'K'.repeat(23) }],
+    ['roster.departmentLock', { department: '__proto__' }],
+  ])('refuses %s with %j', (type, patch) => {
+    expect(parseOperation(roster(type, { ...rosterValid[type], ...patch }))).toBeNull();
+  });
+
+  it('refuses a confidential request’s sealed text sealed to no department or to three, with a malformed seal, or a box too long or not base64url', () => {
+    const good = valid['request.sealedContent'] as { seals: Record<string, object>; box: string };
+    const seal = { key: 'K'.repeat(22), sealed: 's'.repeat(123) };
+    for (const seals of [
+      {},
+      { A: seal, B: seal, C: seal },
+      { A: { ...seal, sealed: 's'.repeat(122) } },
+      { A: { ...seal, key: 'K'.repeat(21) } },
+      { __proto__x: 1 },
+    ])
+      expect(parseOperation(op('request.sealedContent', { ...good, seals }))).toBeNull();
+    for (const box of ['b'.repeat(37), 'b'.repeat(170_001), `${'b'.repeat(40)}+`])
+      expect(parseOperation(op('request.sealedContent', { ...good, box }))).toBeNull();
+    expect(parseOperation(op('request.sealedContent', { ...good, box: 'b'.repeat(170_000) }))).not.toBeNull();
+  });
+
+  it('takes the confidential types of a department as request type ids, at most 100', () => {
+    expect(parseOperation(config('config.confidential', { department: 'HR', types: ['letter', 'onboarding'] }))).not.toBeNull();
+    expect(parseOperation(config('config.confidential', { department: 'HR', types: [] }))).not.toBeNull();
+    for (const types of [['../x'], ['constructor'], Array.from({ length: 101 }, (_, i) => `t${i}`), 'letter'])
+      expect(parseOperation(config('config.confidential', { department: 'HR', types }))).toBeNull();
+    expect(parseOperation(op('config.confidential', { department: 'HR', types: ['letter'] }))).toBeNull(); // not on the config target
   });
 
   it('refuses a sealed note too short to hold a nonce and tag, too long for a note, or not base64url', () => {

@@ -68,6 +68,22 @@ export function UnverifiedMark() {
   );
 }
 
+/** A request of a confidential type: its title, details and answers are sealed to the two departments. */
+export function ConfidentialMark({ locked }: { locked: boolean }) {
+  return (
+    <span
+      className="tag confidential"
+      title={
+        locked
+          ? 'Confidential: only its two departments read its title, details and answers'
+          : 'Confidential: sealed to its two departments on the shared folder'
+      }
+    >
+      Confidential
+    </span>
+  );
+}
+
 export function ShortNoticeMark() {
   return (
     <span className="tag short-notice" title="Asked for sooner than the request type’s lead time">

@@ -7,7 +7,7 @@ import type { View } from '../../state/store.js';
 import { NO_FILTERS } from '../../state/filters.js';
 import { BulkBar } from './BulkBar.js';
 import { QueueFilterBar } from './QueueFilterBar.js';
-import { DueLabel, PriorityBadge, ShortNoticeMark, SlaCell, StatusBadge, UnverifiedMark } from '../../ui/badges.js';
+import { ConfidentialMark, DueLabel, PriorityBadge, ShortNoticeMark, SlaCell, StatusBadge, UnverifiedMark } from '../../ui/badges.js';
 import { useNow } from '../../ui/useNow.js';
 import { useVirtualRows } from '../../ui/useVirtualRows.js';
 
@@ -240,6 +240,7 @@ function QueueRowView({ r, index, party, selected, cursor, checked, now, onOpen,
           {r.commentCount > 0 ? ` · ${r.commentCount} comment${r.commentCount === 1 ? '' : 's'}` : ''}
           {r.shortNotice && <ShortNoticeMark />}
           {r.unverified && <UnverifiedMark />}
+          {r.confidential && <ConfidentialMark locked={r.confidential === 'locked'} />}
         </span>
       </td>
       <td className="col-party">{party}</td>

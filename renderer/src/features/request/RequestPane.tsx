@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useApp } from '../../state/context.js';
 import { selectSide } from '../../state/selectors.js';
 import { Conversation } from './Conversation.js';
+import { ConfidentialMark } from '../../ui/badges.js';
 import { FormAnswers } from './FormAnswers.js';
 import { RequestAttachments } from './RequestAttachments.js';
 import { RequestFacts } from './RequestFacts.js';
@@ -47,6 +48,7 @@ export function RequestPane() {
         <div>
           <div className="muted small">
             {detail.key} · {detail.type}
+            {detail.confidential && <ConfidentialMark locked={detail.confidential === 'locked'} />}
           </div>
           <h2 id="request-title">{detail.title}</h2>
         </div>
@@ -86,8 +88,17 @@ export function RequestPane() {
 
       <section aria-labelledby="details-title">
         <h3 id="details-title">Details</h3>
-        <FormAnswers detail={detail} />
-        <p className="details">{detail.details || <span className="muted">No details given.</span>}</p>
+        {detail.confidential === 'locked' ? (
+          <p className="muted">
+            Confidential: its title, details and answers are sealed for {detail.fromDepartment} and {detail.toDepartment}, and this computer holds no key for
+            them. A newcomer to either department reads them once a colleague’s computer has shared the key.
+          </p>
+        ) : (
+          <>
+            <FormAnswers detail={detail} />
+            <p className="details">{detail.details || <span className="muted">No details given.</span>}</p>
+          </>
+        )}
       </section>
 
       <RequestAttachments detail={detail} editable={side !== null} />

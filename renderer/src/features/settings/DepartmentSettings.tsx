@@ -5,6 +5,7 @@ import { useApp } from '../../state/context.js';
 import { selectDepartment } from '../../state/selectors.js';
 import { CalendarEditor } from './CalendarEditor.js';
 import { CatalogEditor } from './CatalogEditor.js';
+import { ConfidentialTypesEditor } from './ConfidentialTypesEditor.js';
 import { PolicyEditor } from './PolicyEditor.js';
 
 /**
@@ -15,6 +16,7 @@ export function DepartmentSettings() {
   const mine = useApp(selectDepartment);
   const config = useApp((s) => s.config);
   const saveDepartmentConfig = useApp((s) => s.saveDepartmentConfig);
+  const saveConfidentialTypes = useApp((s) => s.saveConfidentialTypes);
   const addDepartment = useApp((s) => s.addDepartment);
   const [shown, setShown] = useState(mine);
   const [newName, setNewName] = useState('');
@@ -60,6 +62,12 @@ export function DepartmentSettings() {
         <CalendarEditor value={entry.config.calendar} editable={editable} onSave={(value) => save({ department: entry.name, section: 'calendar', value })} />
         <PolicyEditor value={entry.config.policy} editable={editable} onSave={(value) => save({ department: entry.name, section: 'policy', value })} />
         <CatalogEditor value={entry.config.catalog} editable={editable} onSave={(value) => save({ department: entry.name, section: 'catalog', value })} />
+        <ConfidentialTypesEditor
+          value={entry.confidentialTypes}
+          catalog={entry.config.catalog}
+          editable={editable}
+          onSave={async (types) => (await saveConfidentialTypes({ department: entry.name, types }))?.message ?? null}
+        />
       </div>
       <form className="row-form add-department" onSubmit={add}>
         <label>

@@ -9,6 +9,7 @@ export interface ConfigSlice {
   config: Config | null;
   loadConfig(): Promise<void>;
   saveDepartmentConfig(input: ApiInputs['saveDepartmentConfig']): Promise<AppError | null>;
+  saveConfidentialTypes(input: ApiInputs['saveConfidentialTypes']): Promise<AppError | null>;
   addDepartment(name: string): Promise<AppError | null>;
 }
 
@@ -20,6 +21,9 @@ export const createConfigSlice = (set: SetState, _get: GetState, { client }: Sto
   },
   saveDepartmentConfig(input) {
     return keepAnswer(set, 'config', client.saveDepartmentConfig(input));
+  },
+  saveConfidentialTypes(input) {
+    return keepAnswer(set, 'config', client.saveConfidentialTypes(input));
   },
   addDepartment(name) {
     return keepAnswer(set, 'config', client.addDepartment({ name }));
