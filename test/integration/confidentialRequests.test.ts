@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIDENTIAL_TITLE } from '../../electron/services/confidentialRequests.js';
+import { departmentLock, newDepartmentKey, sealTo } from '../../electron/sync/format/sealing.js';
+import { ROSTER_TARGET } from '../../shared/ops/operations.js';
 import { filesHolding } from '../helpers/filesHolding.js';
 import type { TestServices } from '../helpers/services.js';
 import { unadmittedMachines } from '../helpers/unadmitted.js';
@@ -119,5 +121,45 @@ describe('a request of a type HR marks confidential', () => {
     expect((await sam.must('getPeople', {})).refused).toContainEqual(
       expect.objectContaining({ what: 'config.confidential', why: 'only a lead of HR (or an admin) may change its confidential request types' }),
     );
+  });
+
+  it('is never sealed to a lock an outsider published for the department: only its members’ locks count', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const hana = await machine(share, 'Hana', 'HR');
+    const ivy = await machine(share, 'Ivy', 'IT');
+    await sync(sam, hana, ivy);
+    await admit(sam, 'Hana', 'HR');
+    // HR's key as a build before locks made it (for a note): sealed to Hana, no lock.
+    await sam.must('saveConfidentialTypes', { department: 'HR', types: [] });
+    await sync(sam, hana, ivy);
+    const made = newDepartmentKey();
+    hana.store.commit(
+      { user: 'Hana', department: 'HR' },
+      {
+        type: 'roster.departmentKey',
+        target: ROSTER_TARGET,
+        fields: { department: 'HR', keyId: made.keyId, sealed: { [hana.store.ownKey!]: sealTo(hana.key.sealKey, made.secret) } },
+      },
+    );
+    await sync(hana, ivy);
+    const [key] = ivy.store.roster.departmentKeys('HR');
+    expect(key?.lock).toBeUndefined();
+    // Ivy, in IT, publishes a lock of her own making for it, as a crafted build could, before any member does.
+    const planted = departmentLock(newDepartmentKey().secret);
+    ivy.store.commit(
+      { user: 'Ivy', department: 'HR' },
+      { type: 'roster.departmentLock', target: ROSTER_TARGET, fields: { department: 'HR', keyId: key!.keyId, lock: planted.lock } },
+    );
+    await sync(ivy, sam, hana);
+    await sam.must('saveConfidentialTypes', { department: 'HR', types: ['letter'] });
+    await sync(sam, hana, sam);
+    expect(sam.store.roster.refusals()).toContainEqual(
+      expect.objectContaining({ type: 'roster.departmentLock', why: 'only a member of HR may keep its key for confidential notes' }),
+    );
+    const sent = await sam.must('createRequest', letter);
+    expect(sam.store.sealedContent(sent.id)?.fields.seals.HR?.key).toBe(key!.keyId);
+    await sync(sam, hana);
+    expect(await hana.must('getRequest', { id: sent.id })).toMatchObject({ title: 'Salary letter for Dana', confidential: 'open' });
   });
 });
