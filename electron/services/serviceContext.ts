@@ -7,7 +7,7 @@ import type { DepartmentConfig } from '../../shared/config/department.js';
 import { DEFAULT_DEPARTMENTS, defaultDepartmentConfig } from '../../shared/config/department.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { linksOf } from '../../shared/model/replica.js';
-import type { RequestDetail, RequestSummary } from '../../shared/model/request.js';
+import type { Attachment, RequestDetail, RequestSummary } from '../../shared/model/request.js';
 import { requestKey } from '../../shared/model/request.js';
 import type { ComputedSla, RequestSla } from '../../shared/model/requestSla.js';
 import { requestClocks, requestSla } from '../../shared/model/requestSla.js';
@@ -206,6 +206,14 @@ export function createServiceContext(deps: ServiceDeps) {
     return shown;
   };
 
+  /** A file as the window may show it: a sealed one with its name, type and size when a key here opens it, else locked; never its seals. */
+  const openedFile = (a: Attachment, id: string): Attachment => {
+    if (!a.sealed) return a;
+    const { sealed, ...rest } = a;
+    const about = deps.confidential.openFile(id, sealed);
+    return about ? { ...rest, name: visibleText(about.name), mime: about.mime, size: about.size } : { ...rest, locked: true };
+  };
+
   /** The request as the user's department may see it, with both ends of its links and who it can be assigned to. */
   const detail = (id: string): RequestDetail => {
     const found = store.detail(id, profile().department, (e) => slaOf(e));
@@ -227,6 +235,7 @@ export function createServiceContext(deps: ServiceDeps) {
     return {
       ...d,
       notes: d.notes.map((n) => deps.notes.open(n, id)),
+      attachments: d.attachments.map((a) => openedFile(a, id)),
       links: [...d.links.map((l) => describe(l.kind, 'to', l.other)), ...inbound],
       members: members(d.toDepartment),
     };

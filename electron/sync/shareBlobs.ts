@@ -9,7 +9,7 @@ import type { ShareFs } from './shareFs.js';
 
 /** Every attachment a batch names reaches the share before the batch, so no reader sees a file that is not there. */
 export async function pushBlobs(fs: ShareFs, layout: ShareLayout, blobs: BlobStore | undefined, batch: readonly Operation[]): Promise<void> {
-  const hashes = batch.flatMap((op) => (op.type === 'request.attach' ? [op.fields.sha256] : []));
+  const hashes = batch.flatMap((op) => (op.type === 'request.attach' || op.type === 'request.sealedAttach' ? [op.fields.sha256] : []));
   if (!hashes.length || !blobs) return;
   await fs.mkdir(layout.blobsDir);
   for (const hash of hashes) {
@@ -22,7 +22,8 @@ export async function pushBlobs(fs: ShareFs, layout: ShareLayout, blobs: BlobSto
 /** An attachment's bytes from the share, checked against their hash; null when they have not arrived (yet). */
 export async function fetchBlob(fs: ShareFs, layout: ShareLayout, hash: string): Promise<Buffer | null> {
   try {
-    const bytes = await fs.readFile(layout.blobPath(hash), MAX_ATTACHMENT_BYTES);
+    // A sealed file's blob is its bytes with a nonce and a tag (28 bytes) more.
+    const bytes = await fs.readFile(layout.blobPath(hash), MAX_ATTACHMENT_BYTES + 64);
     return sha256(bytes) === hash ? bytes : null;
   } catch {
     return null;

@@ -13,12 +13,13 @@ import type {
   CreateRequestOp,
   Operation,
   RequestOperation,
+  SealedAttachOp,
   SealedContentOp,
   SealedNoteOp,
 } from '../ops/operations.js';
 import type { LinkKind } from '../core/links.js';
 import { isConfigOperation, isRosterOperation } from '../ops/operations.js';
-import type { Comment, HistoryEntry, RequestDetail, RequestSummary } from './request.js';
+import type { Attachment, Comment, HistoryEntry, RequestDetail, RequestSummary } from './request.js';
 import type { Priority } from '../core/priority.js';
 import type { Status } from '../core/status.js';
 import { requestKey } from './request.js';
@@ -50,7 +51,7 @@ export interface RequestRecord extends Registers {
   id: string;
   /** Replies and internal notes, in clock order. */
   comments: AddCommentOp[];
-  attachments: AttachOp[];
+  attachments: (AttachOp | SealedAttachOp)[];
   /** Every operation on this request, in HLC order: the request's history. */
   ops: RequestOperation[];
 }
@@ -267,7 +268,7 @@ function settled(rec: HeldRecord, authority: Authority): HeldRecord {
     rec.ops.push(op);
     foldRegisters(rec, op);
     if (op.type === 'request.comment') rec.comments.push(op);
-    if (op.type === 'request.attach') rec.attachments.push(op);
+    if (op.type === 'request.attach' || op.type === 'request.sealedAttach') rec.attachments.push(op);
   }
   return rec;
 }
@@ -365,6 +366,8 @@ function historyOf(rec: RequestRecord, visible: (op: Operation) => boolean): His
       out.push({ ...base, kind: 'link', link: op.fields.kind, other: op.fields.other, linked: op.fields.linked });
     } else if (op.type === 'request.sealedContent') {
       // The sealed text of a confidential request: its creation's entry stands for it.
+    } else if (op.type === 'request.sealedAttach') {
+      out.push({ ...base, kind: 'attachment', name: SEALED_FILE });
     } else {
       out.push({ ...base, kind: 'attachment', name: visibleText(op.fields.name) });
     }
@@ -382,6 +385,17 @@ function toNote(op: AddCommentOp | SealedNoteOp): Comment {
 
 const isNote = (op: RequestOperation): op is AddCommentOp | SealedNoteOp =>
   op.type === 'request.sealedNote' || (op.type === 'request.comment' && op.fields.internal === true);
+
+/** What a sealed file is called where it cannot be opened. */
+export const SEALED_FILE = 'a sealed file';
+
+/** A file as the fold holds it: in clear, or sealed for the services to open with a department's key. */
+function toAttachment(op: AttachOp | SealedAttachOp): Attachment {
+  const base = { id: op.id, at: hlcToIso(op.hlc), actor: op.actor, size: op.fields.size, sha256: op.fields.sha256 };
+  if (op.type === 'request.sealedAttach')
+    return { ...base, name: SEALED_FILE, mime: 'application/octet-stream', sealed: { seals: op.fields.seals, box: op.fields.box } };
+  return { ...base, name: visibleText(op.fields.name), mime: op.fields.mime };
+}
 
 /** A confidential request's sealed text: the latest the rules let count, or undefined. */
 export function sealedContentOf(rec: RequestRecord): SealedContentOp | undefined {
@@ -409,15 +423,7 @@ export function toDetail(rec: RequestRecord, computed: ComputedSla | null = null
     notes: rec.ops.filter((op) => isNote(op) && visible(op)).map((op) => toNote(op as AddCommentOp | SealedNoteOp)),
     watchers: watchersOf(rec),
     links: linksOf(rec).map((l) => ({ ...l, key: requestKey(l.other), title: null, status: null, direction: 'to' as const })),
-    attachments: rec.attachments.map((op) => ({
-      id: op.id,
-      at: hlcToIso(op.hlc),
-      actor: op.actor,
-      name: visibleText(op.fields.name),
-      size: op.fields.size,
-      sha256: op.fields.sha256,
-      mime: op.fields.mime,
-    })),
+    attachments: rec.attachments.map(toAttachment),
     members: [],
     history: historyOf(rec, visible),
   };

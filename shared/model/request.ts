@@ -47,6 +47,10 @@ export interface Attachment {
   size: number;
   sha256: string;
   mime: string;
+  /** A file of a confidential request as the fold holds it: sealed, for main to open (never sent to the window). */
+  sealed?: { seals: Record<string, { key: string; sealed: string }>; box: string };
+  /** Sealed, and this computer holds no key that opens it. */
+  locked?: true;
 }
 
 /** What a queue row needs; dates are ISO-8601 strings because this crosses the wire. */

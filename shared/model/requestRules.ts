@@ -25,6 +25,7 @@ export function needOf(op: Exclude<RequestOperation, CreateRequestOp>): Need {
       return 'party';
     case 'request.link':
     case 'request.attach':
+    case 'request.sealedAttach':
       return 'party';
     case 'request.sealedContent':
       return 'requester';

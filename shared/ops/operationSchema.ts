@@ -86,6 +86,7 @@ const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
   'request.attach': new Set(['name', 'size', 'sha256', 'mime']),
   'request.sealedNote': new Set(['key', 'box']),
   'request.sealedContent': new Set(['seals', 'box']),
+  'request.sealedAttach': new Set(['sha256', 'size', 'seals', 'box']),
   'config.seed': new Set(['departments']),
   'config.department': new Set(['department', 'section', 'value']),
   'config.confidential': new Set(['department', 'types']),
@@ -107,6 +108,8 @@ const SEALED_KEY = /^[A-Za-z0-9_-]{123}$/;
 const BOX = /^[A-Za-z0-9_-]{38,110000}$/;
 /** A confidential request's text (title, details, form: at most about 120,000 bytes) with nonce and tag. */
 const CONTENT_BOX = /^[A-Za-z0-9_-]{38,170000}$/;
+/** A sealed file's name, type and size (a name of at most 500 characters). */
+const FILE_BOX = /^[A-Za-z0-9_-]{38,3000}$/;
 /** A request type's id, as the catalog allows it. */
 const TYPE_ID = /^[A-Za-z][\w-]{0,39}$/;
 
@@ -228,6 +231,16 @@ function validFields(type: string, target: string, f: Obj): boolean {
       return typeof f.key === 'string' && KEY_ID.test(f.key) && typeof f.box === 'string' && BOX.test(f.box);
     case 'request.sealedContent':
       return validContentSeals(f.seals) && typeof f.box === 'string' && CONTENT_BOX.test(f.box);
+    case 'request.sealedAttach':
+      return (
+        typeof f.sha256 === 'string' &&
+        SHA256.test(f.sha256) &&
+        Number.isSafeInteger(f.size) &&
+        (f.size as number) >= 0 &&
+        validContentSeals(f.seals) &&
+        typeof f.box === 'string' &&
+        FILE_BOX.test(f.box)
+      );
     case 'roster.ask':
     case 'roster.grant':
     case 'roster.revoke':

@@ -73,8 +73,19 @@ export type SealedNoteOp = OperationBase<'request.sealedNote', { key: string; bo
  */
 export type SealedContentOp = OperationBase<'request.sealedContent', { seals: Record<string, { key: string; sealed: string }>; box: string }>;
 
+/**
+ * A file on a confidential request, sealed (docs/sync.md §Confidential requests): the blob under
+ * `sha256` (of `size` bytes) is the file encrypted with a key of its own, that key sealed to the
+ * two departments' locks as a request's text is (`seals`); `box` holds its name, type and size.
+ */
+export type SealedAttachOp = OperationBase<
+  'request.sealedAttach',
+  { sha256: string; size: number; seals: Record<string, { key: string; sealed: string }>; box: string }
+>;
+
 export type RequestOperation =
   | CreateRequestOp
+  | SealedAttachOp
   | SetStatusOp
   | SetPriorityOp
   | AssignOp
@@ -164,6 +175,7 @@ export const OPERATION_TYPES = [
   'request.attach',
   'request.sealedNote',
   'request.sealedContent',
+  'request.sealedAttach',
   'config.seed',
   'config.department',
   'config.confidential',

@@ -184,6 +184,12 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
           const seal = { key: keyIdOf(step.pick), sealed: sealedText(`${d.id}:${d.seq}`, 123) };
           const seals = { [rec.create!.fields.fromDepartment]: seal, [rec.create!.fields.toDepartment]: seal };
           commit(d, { type: 'request.sealedContent', target: rec.id, fields: { seals, box: sealedText(`content ${d.id}:${d.seq}`, 80) } });
+          // A sealed file beside it: part of the request's history and files, as any file.
+          commit(d, {
+            type: 'request.sealedAttach',
+            target: rec.id,
+            fields: { sha256: 'c'.repeat(64), size: step.pick, seals, box: sealedText(`file ${d.id}:${d.seq}`, 60) },
+          });
         }
         break;
       }

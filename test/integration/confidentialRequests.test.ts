@@ -162,4 +162,37 @@ describe('a request of a type HR marks confidential', () => {
     await sync(sam, hana);
     expect(await hana.must('getRequest', { id: sent.id })).toMatchObject({ title: 'Salary letter for Dana', confidential: 'open' });
   });
+
+  it('its files are sealed too: HR opens them, IT sees that a sealed file is there and cannot open it', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const hana = await machine(share, 'Hana', 'HR');
+    const ivy = await machine(share, 'Ivy', 'IT');
+    await sync(sam, hana, ivy);
+    await admit(sam, 'Hana', 'HR');
+    await sync(sam, hana, ivy);
+    const sent = await sam.must('createRequest', letter);
+    const pdf = Buffer.from('%PDF-1.7\nPayslip of Dana Adams, November\n%%EOF\n');
+    const page = await sam.must('addAttachment', { id: sent.id, name: 'payslip-dana.pdf', mime: 'application/pdf', data: pdf.toString('base64') });
+    expect(page.attachments).toEqual([expect.objectContaining({ name: 'payslip-dana.pdf', mime: 'application/pdf', size: pdf.length })]);
+    expect(page.attachments[0]).not.toHaveProperty('sealed');
+    await sync(sam, hana, ivy);
+    for (const dir of [share, sam.dataDir, hana.dataDir, ivy.dataDir]) {
+      expect(filesHolding(dir, 'Payslip of Dana')).toEqual([]);
+      expect(filesHolding(dir, 'payslip-dana')).toEqual([]);
+    }
+
+    const [file] = (await hana.must('getRequest', { id: sent.id })).attachments;
+    expect(await hana.must('getAttachment', { id: sent.id, attachment: file!.id })).toEqual({
+      name: 'payslip-dana.pdf',
+      mime: 'application/pdf',
+      data: pdf.toString('base64'),
+    });
+    const seen = await ivy.must('getRequest', { id: sent.id });
+    expect(seen.attachments).toEqual([expect.objectContaining({ name: 'a sealed file', locked: true })]);
+    expect(await ivy.call('getAttachment', { id: sent.id, attachment: file!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: 'This file is sealed for Sales and HR, and this computer holds no key for it.' },
+    });
+  });
 });

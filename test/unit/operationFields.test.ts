@@ -172,6 +172,17 @@ describe('parseOperation, field by field', () => {
     expect(parseOperation(op('request.sealedContent', { ...good, box: 'b'.repeat(170_000) }))).not.toBeNull();
   });
 
+  it.each([
+    ['request.sealedAttach', { sha256: 'A'.repeat(64) }],
+    ['request.sealedAttach', { size: -1 }],
+    ['request.sealedAttach', { size: 1.5 }],
+    ['request.sealedAttach', { seals: {} }],
+    ['request.sealedAttach', { box: 'b'.repeat(3001) }],
+    ['request.sealedAttach', { box: 'b'.repeat(37) }],
+  ])('refuses %s with %j', (type, patch) => {
+    expect(parseOperation(op(type, { ...valid[type], ...patch }))).toBeNull();
+  });
+
   it('takes the confidential types of a department as request type ids, at most 100', () => {
     expect(parseOperation(config('config.confidential', { department: 'HR', types: ['letter', 'onboarding'] }))).not.toBeNull();
     expect(parseOperation(config('config.confidential', { department: 'HR', types: [] }))).not.toBeNull();

@@ -134,3 +134,46 @@ export function openContent(contentKey: Buffer, requestId: string, box: string):
     return null;
   }
 }
+
+/** What a sealed file's bytes and its description are bound to: its request. */
+const fileBinding = (requestId: string, part: 'bytes' | 'about') => Buffer.from(`interdesk file v1\n${requestId}\n${part}`);
+
+/** AES-256-GCM of `plain` under `key`, bound to `aad`: nonce, ciphertext, tag. */
+function encrypt(key: Buffer, plain: Buffer, aad: Buffer): Buffer {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(aad);
+  return Buffer.concat([nonce, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+}
+
+function decrypt(key: Buffer, sealed: Buffer, aad: Buffer): Buffer | null {
+  if (sealed.length < NONCE_BYTES + TAG_BYTES || key.length !== KEY_BYTES) return null;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, NONCE_BYTES));
+    decipher.setAAD(aad);
+    decipher.setAuthTag(sealed.subarray(-TAG_BYTES));
+    return Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, -TAG_BYTES)), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
+/** A confidential request's file under a key of its own: the bytes to keep as its blob, and its description (name, type, size) sealed. */
+export function sealFile(requestId: string, bytes: Buffer, about: string): { fileKey: Buffer; blob: Buffer; box: string } {
+  const fileKey = randomBytes(KEY_BYTES);
+  return {
+    fileKey,
+    blob: encrypt(fileKey, bytes, fileBinding(requestId, 'bytes')),
+    box: encrypt(fileKey, Buffer.from(about, 'utf8'), fileBinding(requestId, 'about')).toString('base64url'),
+  };
+}
+
+/** A sealed file's description, or null when `fileKey` is not its key or it was moved or changed. */
+export function openFileAbout(fileKey: Buffer, requestId: string, box: string): string | null {
+  return decrypt(fileKey, Buffer.from(box, 'base64url'), fileBinding(requestId, 'about'))?.toString('utf8') ?? null;
+}
+
+/** A sealed file's bytes, or null when `fileKey` is not its key or the blob was moved or changed. */
+export function openFileBytes(fileKey: Buffer, requestId: string, blob: Buffer): Buffer | null {
+  return decrypt(fileKey, blob, fileBinding(requestId, 'bytes'));
+}

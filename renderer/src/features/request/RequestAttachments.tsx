@@ -69,13 +69,21 @@ export function RequestAttachments({ detail, editable }: { detail: RequestDetail
       <ul className="attachments">
         {detail.attachments.map((a) => (
           <li key={a.id}>
-            <button type="button" className="link" onClick={() => void save(a)}>
-              {a.name}
-            </button>{' '}
-            {/* What the file opens as, apart from a name that may be made to read otherwise. */}
-            <span className="file-ext" title="The file’s real type, by the end of its name">
-              {realExtension(a.name).toUpperCase() || 'no extension'}
-            </span>{' '}
+            {a.locked ? (
+              <span className="muted" title={`Sealed for ${detail.fromDepartment} and ${detail.toDepartment}: this computer holds no key for it`}>
+                A sealed file
+              </span>
+            ) : (
+              <>
+                <button type="button" className="link" onClick={() => void save(a)}>
+                  {a.name}
+                </button>{' '}
+                {/* What the file opens as, apart from a name that may be made to read otherwise. */}
+                <span className="file-ext" title="The file’s real type, by the end of its name">
+                  {realExtension(a.name).toUpperCase() || 'no extension'}
+                </span>
+              </>
+            )}{' '}
             <span className="muted small">
               {sizeLabel(a.size)} · {a.actor.user} · {formatDateTime(a.at)}
             </span>
