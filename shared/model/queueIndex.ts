@@ -101,8 +101,9 @@ export class QueueIndex {
   /** Why the rules pass over `op`, or null; a change before its creation is folded and held as a claim until then. */
   private judge(e: IndexEntry, op: RequestOperation): string | null {
     const create = e.create;
-    // Anyone may ask (a machine not admitted yet is shown as unverified); everything else needs a member.
-    if (op.type !== 'request.create' && op.type !== 'request.watch' && !this.authority.actsFor(op)) return notMember(op);
+    // Anyone may ask (a machine not admitted yet is shown as unverified); everything else needs a
+    // member. A sealed text the index does not use: the full fold judges who wrote it (sealedByItsSender).
+    if (op.type !== 'request.create' && op.type !== 'request.watch' && op.type !== 'request.sealedContent' && !this.authority.actsFor(op)) return notMember(op);
     if (op.type === 'request.create') {
       const why = creationRefusal(op);
       if (why) return why;

@@ -24,7 +24,7 @@ import type { Priority } from '../core/priority.js';
 import type { Status } from '../core/status.js';
 import { requestKey } from './request.js';
 import type { Refusal } from './requestRules.js';
-import { creationRefusal, notMember, refusalOf, requestRefusal } from './requestRules.js';
+import { creationRefusal, notMember, refusalOf, requestRefusal, sealedByItsSender } from './requestRules.js';
 import type { Authority } from './roster.js';
 import { Roster } from './roster.js';
 
@@ -259,7 +259,7 @@ function settled(rec: HeldRecord, authority: Authority): HeldRecord {
       if (!creationRefusal(held)) rec.ops.push(authority.proven(held));
       continue;
     }
-    const why = held.type !== 'request.watch' && !authority.actsFor(held) ? notMember(held) : requestRefusal(held, create);
+    const why = held.type !== 'request.watch' && !authority.actsFor(held) && !sealedByItsSender(held, create) ? notMember(held) : requestRefusal(held, create);
     if (why) {
       rec.refused.push(refusalOf(authority.proven(held), why));
       continue;

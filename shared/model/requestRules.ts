@@ -1,4 +1,5 @@
 import type { CreateRequestOp, Operation, RequestOperation } from '../ops/operations.js';
+import { parseOperationId } from '../ops/operations.js';
 
 /**
  * Who may make each change to a request: rules the fold applies (docs/sync.md §Rules), so what
@@ -40,6 +41,15 @@ export function sideRefusal(need: Need, department: string, from: string, to: st
   if (need === 'provider') return department === to ? null : `only ${to}, the providing department, may make this change`;
   if (need === 'requester') return department === from ? null : `only ${from}, the requesting department, may make this change`;
   return department === from || department === to ? null : `only ${from} and ${to} take part in this request`;
+}
+
+/**
+ * A confidential request's sealed text written by the computer that sent it: it is part of the
+ * sending, so it counts as its creation does, from a member or not (an unverified newcomer's
+ * request is readable too). Anyone else's needs a member of the requesting department.
+ */
+export function sealedByItsSender(op: Operation, create: CreateRequestOp): boolean {
+  return op.type === 'request.sealedContent' && parseOperationId(op.id).deviceId === parseOperationId(create.id).deviceId;
 }
 
 /** Why the fold passes over `op` on the request `create` made, or null when it is folded. */

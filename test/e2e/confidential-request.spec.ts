@@ -49,6 +49,22 @@ test('a confidential request to HR: HR reads it, another department sees only th
     await ivyPage.screenshot({ path: screenshotPath('confidential-request-locked') });
     await expectAccessible(ivyPage, 'a locked confidential request');
 
+    // Ivy, whom no lead has approved, may still ask HR for something: HR sees it marked.
+    await callApi(ivy!.url, 'createRequest', {
+      toDepartment: 'HR',
+      typeId: 'onboarding',
+      title: 'Desk for a new admin',
+      details: '',
+      priority: 'P3',
+      neededBy: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+      form: { person: 'Ola Nord', start: '2027-01-04' },
+    });
+    await callApi(ivy!.url, 'syncNow', {});
+    await hanaPage.getByRole('button', { name: 'Close request' }).click();
+    const unverified = hanaPage.getByRole('table', { name: 'Incoming requests' }).getByRole('row', { name: /Desk for a new admin/ });
+    await expect(unverified).toContainText('Unverified', { timeout: 15_000 });
+    await hanaPage.screenshot({ path: screenshotPath('queue-unverified') });
+
     // HR's confidential types, as Department settings shows them.
     await hanaPage.getByRole('button', { name: 'Department settings' }).click();
     const types = hanaPage.getByRole('group', { name: 'Confidential request types' });

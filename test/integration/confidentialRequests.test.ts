@@ -195,4 +195,23 @@ describe('a request of a type HR marks confidential', () => {
       error: { code: 'forbidden', message: 'This file is sealed for Sales and HR, and this computer holds no key for it.' },
     });
   });
+
+  it('from a newcomer no lead has approved yet: HR reads it, marked unverified; another newcomer cannot replace its text', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const hana = await machine(share, 'Hana', 'HR');
+    const ned = await machine(share, 'Ned', 'IT');
+    const mal = await machine(share, 'Mal', 'IT');
+    await sync(sam, hana, ned, mal);
+    await admit(sam, 'Hana', 'HR');
+    await sync(sam, hana, ned, mal);
+    const sent = await ned.must('createRequest', letter);
+    await sync(ned, hana, mal);
+    expect((await hana.must('listRequests', { view: 'incoming' })).items.map((r) => [r.title, r.unverified])).toEqual([['Salary letter for Dana', true]]);
+    // Mal, also unverified in IT, writes a text of his own for Ned's request.
+    const other = await mal.must('createRequest', { ...letter, title: 'Mal was here' });
+    mal.store.commit({ user: 'Mal', department: 'IT' }, { type: 'request.sealedContent', target: sent.id, fields: mal.store.sealedContent(other.id)!.fields });
+    await sync(mal, hana);
+    expect((await hana.must('getRequest', { id: sent.id })).title).toBe('Salary letter for Dana');
+  });
 });
