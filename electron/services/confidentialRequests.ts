@@ -85,6 +85,14 @@ export class ConfidentialRequests {
         `${provider} cannot receive confidential requests yet: none of its members' computers has synced with this version of Interdesk. Try again after one of them has opened Interdesk.`,
       );
     }
+    // Someone left since that lock was made: they could still open what is sealed to it.
+    const leftAt = roster.lastRemoval(provider);
+    if (leftAt !== null && theirs.hlc <= leftAt) {
+      throw new AppFailure(
+        'invalid_input',
+        `${provider} is changing its key after someone left it: nothing confidential is sealed to the old one. Try again after one of its members' computers has synced.`,
+      );
+    }
     const seals = { [provider]: { key: theirs.keyId, sealed: sealTo(theirs.lock, key) } };
     const own = this.store.ownKey;
     if (own && roster.departmentsOf(own).includes(actor.department)) {

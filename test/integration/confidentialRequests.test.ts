@@ -214,4 +214,29 @@ describe('a request of a type HR marks confidential', () => {
     await sync(mal, hana);
     expect((await hana.must('getRequest', { id: sent.id })).title).toBe('Salary letter for Dana');
   });
+
+  it('after someone leaves HR, nothing is sealed to the lock they could open: HR’s next key is used once a member’s computer made it', async () => {
+    const share = tempDir('interdesk-share-');
+    const sam = await machine(share, 'Sam', 'Sales');
+    const hana = await machine(share, 'Hana', 'HR');
+    const hal = await machine(share, 'Hal', 'HR');
+    await sync(sam, hana, hal);
+    await admit(sam, 'Hana', 'HR');
+    await admit(sam, 'Hal', 'HR');
+    await sync(sam, hana, hal);
+    const before = sam.store.roster.departmentKeys('HR').at(-1)!;
+    // Hal leaves HR; until a member's computer has made HR a new key, nothing is sealed to the old one.
+    await sam.must('revokeRole', { key: hal.store.ownKey!, role: 'member', department: 'HR', reason: 'Moved to IT' });
+    expect(await sam.call('createRequest', letter)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('HR is changing its key after someone left it') },
+    });
+    await sync(sam, hana, sam);
+    const sent = await sam.must('createRequest', letter);
+    const used = sam.store.sealedContent(sent.id)!.fields.seals.HR!.key;
+    expect(used).not.toBe(before.keyId);
+    await sync(sam, hana, hal);
+    expect((await hana.must('getRequest', { id: sent.id })).confidential).toBe('open');
+    expect((await hal.must('getRequest', { id: sent.id })).confidential).toBe('locked');
+  });
 });
