@@ -15,6 +15,18 @@ const admit = async (admin: TestServices, name: string, department: string) => {
   const key = (await admin.must('getPeople', {})).people.find((p) => p.name === name)!.key;
   await admin.must('grantRole', { key, role: 'member', department });
 };
+/** Sam (Sales) makes the share; each colleague sets up on it, those marked approved by him; everyone synced. */
+async function office<const C extends readonly (readonly [name: string, department: string, approved: boolean])[]>(...colleagues: C) {
+  const share = tempDir('interdesk-share-');
+  const sam = await machine(share, 'Sam', 'Sales');
+  const others: TestServices[] = [];
+  for (const [name, department] of colleagues) others.push(await machine(share, name, department));
+  await sync(sam, ...others);
+  for (const [name, department, approved] of colleagues) if (approved) await admit(sam, name, department);
+  await sync(sam, ...others);
+  return { share, sam, others: others as { -readonly [K in keyof C]: TestServices } };
+}
+
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 const letter = {
   toDepartment: 'HR',
@@ -28,15 +40,12 @@ const letter = {
 
 describe('a request of a type HR marks confidential', () => {
   it('is sealed on the share and in every log; Sales and HR read it, IT sees only that it exists, an HR newcomer once admitted', async () => {
-    const share = tempDir('interdesk-share-');
-    const sam = await machine(share, 'Sam', 'Sales');
-    const hana = await machine(share, 'Hana', 'HR');
-    const ivy = await machine(share, 'Ivy', 'IT');
-    await sync(sam, hana, ivy);
-    await admit(sam, 'Hana', 'HR');
-    await admit(sam, 'Ivy', 'IT');
-    // Hana's computer gives HR a key and its lock, which anyone seals to.
-    await sync(sam, hana, ivy);
+    // Once admitted, Hana's computer gives HR a key and its lock, which anyone seals to.
+    const {
+      share,
+      sam,
+      others: [hana, ivy],
+    } = await office(['Hana', 'HR', true], ['Ivy', 'IT', true]);
     expect((await sam.must('getConfig', {})).departments.find((d) => d.name === 'HR')?.confidentialTypes).toEqual(['general', 'letter', 'onboarding']);
 
     const sent = await sam.must('createRequest', letter);
@@ -66,14 +75,10 @@ describe('a request of a type HR marks confidential', () => {
   });
 
   it('its sealed text counts only from the requesting department; a department nobody could seal to yet says so', async () => {
-    const share = tempDir('interdesk-share-');
-    const sam = await machine(share, 'Sam', 'Sales');
-    const hana = await machine(share, 'Hana', 'HR');
-    const ivy = await machine(share, 'Ivy', 'IT');
-    await sync(sam, hana, ivy);
-    await admit(sam, 'Hana', 'HR');
-    await admit(sam, 'Ivy', 'IT');
-    await sync(sam, hana, ivy);
+    const {
+      sam,
+      others: [hana, ivy],
+    } = await office(['Hana', 'HR', true], ['Ivy', 'IT', true]);
     const sent = await sam.must('createRequest', letter);
     await sync(sam, ivy);
     // Ivy's computer, past the service, seals a text of its own to HR and Sales for Sam's request.
@@ -99,12 +104,10 @@ describe('a request of a type HR marks confidential', () => {
   });
 
   it('which types are confidential is its leads’ choice (or an admin’s): a member’s change is refused by the service and, forced, by the fold', async () => {
-    const share = tempDir('interdesk-share-');
-    const sam = await machine(share, 'Sam', 'Sales');
-    const hana = await machine(share, 'Hana', 'HR');
-    await sync(sam, hana);
-    await admit(sam, 'Hana', 'HR');
-    await sync(sam, hana);
+    const {
+      sam,
+      others: [hana],
+    } = await office(['Hana', 'HR', true]);
     expect(await hana.call('saveConfidentialTypes', { department: 'HR', types: [] })).toMatchObject({
       ok: false,
       error: { code: 'forbidden', message: expect.stringContaining('Only a lead of HR (or an admin)') },
@@ -164,13 +167,11 @@ describe('a request of a type HR marks confidential', () => {
   });
 
   it('its files are sealed too: HR opens them, IT sees that a sealed file is there and cannot open it', async () => {
-    const share = tempDir('interdesk-share-');
-    const sam = await machine(share, 'Sam', 'Sales');
-    const hana = await machine(share, 'Hana', 'HR');
-    const ivy = await machine(share, 'Ivy', 'IT');
-    await sync(sam, hana, ivy);
-    await admit(sam, 'Hana', 'HR');
-    await sync(sam, hana, ivy);
+    const {
+      share,
+      sam,
+      others: [hana, ivy],
+    } = await office(['Hana', 'HR', true], ['Ivy', 'IT', false]);
     const sent = await sam.must('createRequest', letter);
     const pdf = Buffer.from('%PDF-1.7\nPayslip of Dana Adams, November\n%%EOF\n');
     const page = await sam.must('addAttachment', { id: sent.id, name: 'payslip-dana.pdf', mime: 'application/pdf', data: pdf.toString('base64') });
@@ -197,14 +198,9 @@ describe('a request of a type HR marks confidential', () => {
   });
 
   it('from a newcomer no lead has approved yet: HR reads it, marked unverified; another newcomer cannot replace its text', async () => {
-    const share = tempDir('interdesk-share-');
-    const sam = await machine(share, 'Sam', 'Sales');
-    const hana = await machine(share, 'Hana', 'HR');
-    const ned = await machine(share, 'Ned', 'IT');
-    const mal = await machine(share, 'Mal', 'IT');
-    await sync(sam, hana, ned, mal);
-    await admit(sam, 'Hana', 'HR');
-    await sync(sam, hana, ned, mal);
+    const {
+      others: [hana, ned, mal],
+    } = await office(['Hana', 'HR', true], ['Ned', 'IT', false], ['Mal', 'IT', false]);
     const sent = await ned.must('createRequest', letter);
     await sync(ned, hana, mal);
     expect((await hana.must('listRequests', { view: 'incoming' })).items.map((r) => [r.title, r.unverified])).toEqual([['Salary letter for Dana', true]]);
@@ -216,14 +212,10 @@ describe('a request of a type HR marks confidential', () => {
   });
 
   it('after someone leaves HR, nothing is sealed to the lock they could open: HR’s next key is used once a member’s computer made it', async () => {
-    const share = tempDir('interdesk-share-');
-    const sam = await machine(share, 'Sam', 'Sales');
-    const hana = await machine(share, 'Hana', 'HR');
-    const hal = await machine(share, 'Hal', 'HR');
-    await sync(sam, hana, hal);
-    await admit(sam, 'Hana', 'HR');
-    await admit(sam, 'Hal', 'HR');
-    await sync(sam, hana, hal);
+    const {
+      sam,
+      others: [hana, hal],
+    } = await office(['Hana', 'HR', true], ['Hal', 'HR', true]);
     const before = sam.store.roster.departmentKeys('HR').at(-1)!;
     // Hal leaves HR; until a member's computer has made HR a new key, nothing is sealed to the old one.
     await sam.must('revokeRole', { key: hal.store.ownKey!, role: 'member', department: 'HR', reason: 'Moved to IT' });

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import type { Person } from '../../../../shared/contract/api.js';
 import { useApp } from '../../state/context.js';
@@ -25,7 +26,12 @@ export function PeopleScreen() {
     if (!people) void loadPeople();
   }, [people, loadPeople]);
 
-  if (!me) return <RolesOff />;
+  if (!me)
+    return (
+      <PeopleFrame>
+        <RolesOff />
+      </PeopleFrame>
+    );
   if (peopleError)
     return (
       <p role="alert" className="state-message error">
@@ -40,10 +46,7 @@ export function PeopleScreen() {
   const open = session.departments.filter((d) => !me.departments.includes(d) && !me.asking.includes(d));
 
   return (
-    <section className="settings" aria-labelledby="people-title">
-      <header className="queue-header">
-        <h1 id="people-title">People</h1>
-      </header>
+    <PeopleFrame>
       <div className="settings-body">
         {!me.verified && (
           <p className="notice" role="note">
@@ -180,6 +183,18 @@ export function PeopleScreen() {
           This computer’s device key: <code>{me.fingerprint}</code>
         </p>
       </div>
+    </PeopleFrame>
+  );
+}
+
+/** The People screen's landmark and heading, around whichever body it shows. */
+function PeopleFrame({ children }: { children: ReactNode }) {
+  return (
+    <section className="settings" aria-labelledby="people-title">
+      <header className="queue-header">
+        <h1 id="people-title">People</h1>
+      </header>
+      {children}
     </section>
   );
 }

@@ -16,31 +16,26 @@ export function RolesOff() {
     setBusy(false);
   };
   return (
-    <section className="settings" aria-labelledby="people-title">
-      <header className="queue-header">
-        <h1 id="people-title">People</h1>
-      </header>
-      <div className="settings-body">
-        <p>This shared folder was set up before Interdesk knew people: anyone may act for any department, and nothing proves who did what.</p>
-        <fieldset className="settings-section">
-          <legend>Turn on roles</legend>
-          <p className="muted">
-            You become the folder's first admin and lead of {department ?? 'your department'}. Everything already on the folder stays as it was. Each
-            colleague's computer asks to join their department after its next sync; you or the leads you appoint approve them here. Until then their requests
-            arrive marked unverified, and their other changes wait. This cannot be undone.
+    <div className="settings-body">
+      <p>This shared folder was set up before Interdesk knew people: anyone may act for any department, and nothing proves who did what.</p>
+      <fieldset className="settings-section">
+        <legend>Turn on roles</legend>
+        <p className="muted">
+          You become the folder's first admin and lead of {department ?? 'your department'}. Everything already on the folder stays as it was. Each colleague's
+          computer asks to join their department after its next sync; you or the leads you appoint approve them here. Until then their requests arrive marked
+          unverified, and their other changes wait. This cannot be undone.
+        </p>
+        {error && (
+          <p role="alert" className="error">
+            {error}
           </p>
-          {error && (
-            <p role="alert" className="error">
-              {error}
-            </p>
-          )}
-          <div>
-            <button type="button" className="primary" disabled={busy} onClick={() => void turnOn()}>
-              {busy ? 'Turning roles on…' : 'Turn on roles'}
-            </button>
-          </div>
-        </fieldset>
-      </div>
-    </section>
+        )}
+        <div>
+          <button type="button" className="primary" disabled={busy} onClick={() => void turnOn()}>
+            {busy ? 'Turning roles on…' : 'Turn on roles'}
+          </button>
+        </div>
+      </fieldset>
+    </div>
   );
 }
