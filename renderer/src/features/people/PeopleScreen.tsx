@@ -50,8 +50,9 @@ export function PeopleScreen() {
       <div className="settings-body">
         {!me.verified && (
           <p className="notice" role="note">
-            You asked to join {me.asking.join(', ') || 'a department'}. A lead approves you on their People screen; until then you can send requests, marked
-            unverified, and read what everyone may read.
+            You asked to join {me.asking.join(', ') || 'a department'}, the department you chose for this computer. A lead approves you on their People screen;
+            until then you can send requests, marked unverified, and read what everyone may read. If that is not where you work, ask to join the right
+            department below.
           </p>
         )}
         {error && (
