@@ -119,6 +119,7 @@ export class NotificationCenter {
       pausedUntil: s.notifications.pausedUntil,
       now: new Date(this.now()),
       joinRequests: this.asking().length,
+      outgoing: this.queues()?.outgoing.items ?? [],
     });
   }
 

@@ -10,6 +10,9 @@ import type { RequestSummary } from '../../shared/model/request.js';
 import { unreadableSummary } from '../../shared/model/request.js';
 import { isOpen } from '../../shared/core/status.js';
 import { visibleText } from '../../shared/core/text.js';
+import { parseHlc } from '../../shared/ops/hlc.js';
+import type { BusinessCalendar } from '../../shared/sla/calendar.js';
+import { businessMinutesBetween } from '../../shared/sla/calendar.js';
 import type { RequestSla } from '../../shared/model/requestSla.js';
 import type { RequestStore } from '../store/requestStore.js';
 import { AppFailure } from './failure.js';
@@ -41,7 +44,10 @@ function viewsOf(rec: IndexEntry, p: Profile): number {
     bits |= VIEW_BIT.incoming;
     if (rec.assignee?.value.to === p.name) bits |= VIEW_BIT.assigned;
   }
-  if (fromDepartment === p.department) bits |= VIEW_BIT.outgoing;
+  if (fromDepartment === p.department) {
+    bits |= VIEW_BIT.outgoing;
+    if (rec.status!.value === 'waiting_on_requester') bits |= VIEW_BIT.waiting;
+  }
   if (rec.watchers && Object.hasOwn(rec.watchers, p.name) && rec.watchers[p.name]!.value === true) bits |= VIEW_BIT.watching;
   return bits;
 }
@@ -53,12 +59,14 @@ export interface QueueListDeps {
   now(): number;
   /** Who work of a department can be assigned to. */
   members(department: string): string[];
+  /** A department's business calendar (a waiting request's clock runs in the requester's). */
+  calendarOf(department: string): BusinessCalendar | undefined;
   /** A confidential request's title as this computer may show it, and whether it could open it; null for others. */
   confidentialRow(e: IndexEntry): Pick<RequestSummary, 'title' | 'confidential'> | null;
 }
 
 /** The queues as lists: each view with its counts, the overview narrowed in main, and search. */
-export function createQueueLists({ store, clocksOf, now, members, confidentialRow }: QueueListDeps) {
+export function createQueueLists({ store, clocksOf, now, members, confidentialRow, calendarOf }: QueueListDeps) {
   /**
    * A request's overview row (without clocks) and its OLA target, kept until the request or the
    * configuration changes: the target does not move with time while a clock runs (a paused
@@ -75,6 +83,16 @@ export function createQueueLists({ store, clocksOf, now, members, confidentialRo
     row.requester = visibleText(store.roster.proven(e.create!).actor.user);
     const sealed = confidentialRow(e);
     if (sealed) Object.assign(row, sealed);
+    return row;
+  };
+  /** A request paused on its requester: since when, and how long in the requesting department's business time. */
+  const waiting = (e: IndexEntry, row: RequestSummary, at: Date): RequestSummary => {
+    const status = e.status;
+    if (status?.value !== 'waiting_on_requester') return row;
+    const since = new Date(parseHlc(status.hlc).wall);
+    const cal = calendarOf(e.create!.fields.fromDepartment);
+    const businessMinutes = cal && since < at ? businessMinutesBetween(cal, since, at) : 0;
+    row.waiting = { since: since.toISOString(), businessMinutes };
     return row;
   };
   const overviewCache = new WeakMap<IndexEntry, { key: string; row: RequestSummary }>();
@@ -95,7 +113,7 @@ export function createQueueLists({ store, clocksOf, now, members, confidentialRo
     list(p: Profile, { view, includeClosed, narrow, only }: ApiParsedInputs['listRequests']): RequestList {
       const named = only ? new Set(only) : null;
       const wanted: IndexEntry[] = [];
-      const counts: RequestList['counts'] = { incoming: 0, outgoing: 0, assigned: 0, watching: 0, all: 0 };
+      const counts: RequestList['counts'] = { incoming: 0, outgoing: 0, waiting: 0, assigned: 0, watching: 0, all: 0 };
       const at = new Date(now());
       const bit = VIEW_BIT[view];
       for (const rec of store.requests()) {
@@ -105,7 +123,7 @@ export function createQueueLists({ store, clocksOf, now, members, confidentialRo
         if (open) for (const v of QUEUE_VIEWS) if (views & VIEW_BIT[v]) counts[v]++;
         if ((open || includeClosed) && (!named || named.has(rec.id)) && views & bit) wanted.push(rec);
       }
-      const full = (e: IndexEntry) => contained(e, () => marked(e, summarize(e, clocksOf(e, at))));
+      const full = (e: IndexEntry) => contained(e, () => waiting(e, marked(e, summarize(e, clocksOf(e, at))), at));
       let items: RequestSummary[];
       let total = wanted.length;
       if (view === 'all') {

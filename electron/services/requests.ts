@@ -29,7 +29,14 @@ export type RequestMethod =
 /** Requests between departments: the queues, and every change a side may make to a request. */
 export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, RequestMethod> {
   const { store, events, now } = ctx;
-  const lists = createQueueLists({ store, clocksOf: ctx.clocksOf, now, members: ctx.members, confidentialRow: ctx.confidentialRow });
+  const lists = createQueueLists({
+    store,
+    clocksOf: ctx.clocksOf,
+    now,
+    members: ctx.members,
+    confidentialRow: ctx.confidentialRow,
+    calendarOf: (d) => ctx.departmentConfig(d)?.calendar,
+  });
 
   /** The checks and the operation of moving one request to a status; throws what a person should read. */
   const statusChange = (p: Profile, id: string, status: RequestDetail['status'], note?: string, resumeAt?: string): OperationDraft => {

@@ -25,6 +25,7 @@ export class TrayPresenter {
       attention: false,
       counts: { new: 0, atRisk: 0, overdue: 0 },
       joinRequests: 0,
+      waitingOnUs: 0,
       urgent: [],
       syncLabel: 'Sync now',
       pausedLabel: null,

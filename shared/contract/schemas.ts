@@ -42,7 +42,7 @@ const none = z.strictObject({});
 const personKey = z
   .string({ error: complaint('Person', 'a key from the People screen') })
   .regex(/^[A-Za-z0-9_-]{43}$/, 'That is not a person’s key from the People screen.');
-export const QUEUE_VIEWS = ['incoming', 'outgoing', 'assigned', 'watching', 'all'] as const;
+export const QUEUE_VIEWS = ['incoming', 'outgoing', 'waiting', 'assigned', 'watching', 'all'] as const;
 const VIEW_NAMES = 'incoming, outgoing, assigned, watching or all';
 const queueView = z.enum(QUEUE_VIEWS, { error: complaint('View', VIEW_NAMES) });
 

@@ -84,6 +84,11 @@ export interface RequestSummary {
    * computer could read its sealed title, details and form; 'locked' when it holds no key for it.
    */
   confidential?: 'open' | 'locked';
+  /**
+   * Paused on the requesting department (waiting_on_requester): since when, and for how many
+   * business minutes of the requesting department's calendar it has waited on it.
+   */
+  waiting?: { since: string; businessMinutes: number };
   /** The clocks when the list was made; null when the providing department has no policy. */
   sla: RequestSla | null;
   commentCount: number;

@@ -67,6 +67,17 @@ export function factsFor(
     }
   }
   for (const r of readable(outgoing)) {
+    // Each pause on this department is news once: a later pause of the same request is a new one.
+    if (r.status === 'waiting_on_requester' && r.waiting) {
+      const asked = r.sla?.resolution.pauseReason;
+      facts.push({
+        key: `waiting:${r.id}:${r.waiting.since}`,
+        kind: 'waitingOnUs',
+        requestId: r.id,
+        title: `${r.toDepartment} waits on ${profile.department}`,
+        body: `${r.title} (${r.key})${asked ? `: ${visibleText(asked)}` : ''}`,
+      });
+    }
     if (r.lastReplyAt)
       facts.push({ key: `reply:${r.id}:${r.lastReplyAt}`, kind: 'reply', requestId: r.id, title: `${r.toDepartment} replied`, body: `${r.title} (${r.key})` });
     if (r.status === 'done' && r.requester === profile.name)

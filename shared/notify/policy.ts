@@ -7,7 +7,7 @@ import { isWorkingTime } from '../sla/calendar.js';
  * (across syncs and restarts), turns a burst into one summary, and holds everything back outside
  * the department's working hours and while paused — then says what it held back.
  */
-export const NOTIFY_KINDS = ['newRequest', 'assigned', 'reply', 'atRisk', 'breached', 'done', 'watched', 'joinRequest'] as const;
+export const NOTIFY_KINDS = ['newRequest', 'assigned', 'reply', 'atRisk', 'breached', 'done', 'waitingOnUs', 'watched', 'joinRequest'] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
 export type NotifyPrefs = Record<NotifyKind, boolean>;
 
@@ -18,6 +18,7 @@ export const NOTIFY_KIND_LABELS: Record<NotifyKind, string> = {
   atRisk: 'A request of my department at risk',
   breached: 'A request of my department past its due time',
   done: 'A request I asked for is done',
+  waitingOnUs: 'Another department waits on mine for an answer',
   watched: 'A change on a request I watch (of another department)',
   joinRequest: 'Someone asks to join a department I lead',
 };
@@ -29,6 +30,7 @@ export const DEFAULT_NOTIFY_PREFS: NotifyPrefs = {
   atRisk: true,
   breached: true,
   done: true,
+  waitingOnUs: true,
   watched: true,
   joinRequest: true,
 };
@@ -89,6 +91,7 @@ const PLURALS: Record<NotifyKind, [string, string]> = {
   atRisk: ['at risk', 'at risk'],
   breached: ['overdue', 'overdue'],
   done: ['done', 'done'],
+  waitingOnUs: ['waiting on you', 'waiting on you'],
   watched: ['change on a watched request', 'changes on watched requests'],
   joinRequest: ['request to join', 'requests to join'],
 };

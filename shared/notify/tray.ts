@@ -12,6 +12,8 @@ export interface TrayModel {
   counts: { new: number; atRisk: number; overdue: number };
   /** Requests to join a department this person may answer (a lead of it, or an admin). */
   joinRequests: number;
+  /** This department's requests another department has paused on it: it owes an answer. */
+  waitingOnUs: number;
   /** The few most urgent requests, most urgent first. */
   urgent: { id: string; label: string }[];
   syncLabel: string;
@@ -39,6 +41,8 @@ export function trayModel(input: {
   now: Date;
   /** How many requests to join wait for this person; none when omitted. */
   joinRequests?: number;
+  /** The department's own requests, to count those paused on it; none when omitted. */
+  outgoing?: readonly RequestSummary[];
 }): TrayModel {
   const now = input.now.getTime();
   const open = input.incoming.filter((r) => isOpen(r.status));
@@ -48,7 +52,9 @@ export function trayModel(input: {
     overdue: open.filter((r) => urgency(r, now) === 0).length,
   };
   const joinRequests = input.joinRequests ?? 0;
+  const waitingOnUs = (input.outgoing ?? []).filter((r) => r.status === 'waiting_on_requester').length;
   const parts = [
+    waitingOnUs && `${waitingOnUs} waiting on you`,
     counts.new && `${counts.new} new`,
     counts.atRisk && `${counts.atRisk} at risk`,
     counts.overdue && `${counts.overdue} overdue`,
@@ -64,6 +70,7 @@ export function trayModel(input: {
     attention: parts.length > 0,
     counts,
     joinRequests,
+    waitingOnUs,
     urgent,
     syncLabel: last ? `Sync now (last at ${hhmm(new Date(last))})` : 'Sync now',
     pausedLabel: isPaused(input.pausedUntil, input.now) ? `Notifications paused until ${hhmm(new Date(input.pausedUntil!))}` : null,

@@ -190,6 +190,41 @@ describe('looking again after a change', () => {
   });
 });
 
+describe('waiting on us', () => {
+  it('Engineering pauses a Sales request to ask something: Sales lists it under Waiting on us with what was asked and since when, its tray counts it, and it hears once', async () => {
+    const { a, b, sync } = await twoMachines();
+    const req = await a.must('createRequest', laptopRequest('Engineering'));
+    await sync();
+    await b.must('changeStatus', { id: req.id, status: 'acknowledged' });
+    await b.must('changeStatus', { id: req.id, status: 'waiting_on_requester', note: 'Which keyboard layout?' });
+    await sync();
+
+    const waiting = await a.must('listRequests', { view: 'waiting' });
+    expect(waiting.counts.waiting).toBe(1);
+    expect(waiting.items).toEqual([expect.objectContaining({ id: req.id, waiting: { since: expect.any(String), businessMinutes: expect.any(Number) } })]);
+    expect(waiting.items[0]!.sla?.resolution.pauseReason).toBe('Which keyboard layout?');
+    // Nothing waits on Engineering.
+    expect((await b.must('listRequests', { view: 'waiting' })).items).toEqual([]);
+
+    expect(a.notifications.evaluate()).toEqual([
+      expect.objectContaining({ kind: 'waitingOnUs', title: 'Engineering waits on Sales', body: `Laptop for Dana (${req.key}): Which keyboard layout?` }),
+    ]);
+    expect(a.notifications.evaluate()).toEqual([]);
+    expect(a.notifications.tray()).toMatchObject({ waitingOnUs: 1, attention: true, tooltip: 'Sales: 1 waiting on you' });
+
+    // Answered and resumed, it waits on nobody; paused again, it is news again, unless Sales turned that kind off.
+    await b.must('changeStatus', { id: req.id, status: 'in_progress' });
+    await sync();
+    expect((await a.must('listRequests', { view: 'waiting' })).items).toEqual([]);
+    expect(a.notifications.tray()?.waitingOnUs).toBe(0);
+    await a.must('updatePreferences', { notifications: { waitingOnUs: false } });
+    await b.must('changeStatus', { id: req.id, status: 'waiting_on_requester', note: 'And the charger?' });
+    await sync();
+    expect(a.notifications.evaluate()).toEqual([]);
+    expect(a.notifications.tray()?.waitingOnUs).toBe(1);
+  });
+});
+
 describe('watching', () => {
   it('someone watching another department’s request hears of its changes, not of starting to watch', async () => {
     const { a, b, sync } = await twoMachines();

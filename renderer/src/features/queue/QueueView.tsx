@@ -1,4 +1,5 @@
 import { isOpen } from '../../../../shared/core/status.js';
+import { formatMinutes } from '../../../../shared/sla/clocks.js';
 import { ageLabel } from '../../../../shared/time/relative.js';
 import { useEffect, useMemo, useRef } from 'react';
 import type { RequestSummary } from '../../../../shared/model/request.js';
@@ -17,6 +18,7 @@ export const ROW_HEIGHT = 48;
 const VIEW_TITLES: Record<View, string> = {
   incoming: 'Incoming',
   outgoing: 'Outgoing',
+  waiting: 'Waiting on us',
   assigned: 'Assigned to me',
   watching: 'Watching',
   all: 'All departments',
@@ -24,6 +26,7 @@ const VIEW_TITLES: Record<View, string> = {
 const EMPTY: Record<View, (department: string) => string> = {
   incoming: (d) => `Nothing waiting for ${d}. New requests from other departments appear here.`,
   outgoing: (d) => `${d} has no open requests to other departments. Use “New request” to ask for something.`,
+  waiting: (d) => `No department waits on ${d}. When one pauses a request of ${d}'s to ask something, it appears here.`,
   assigned: () => 'Nothing is assigned to you. Open a request in Incoming and choose “Assign to me”.',
   watching: () => 'You watch no open requests. Open any request and choose “Watch” to follow it here.',
   all: () => 'No department has open requests.',
@@ -78,7 +81,11 @@ export function QueueView() {
   /** Views across departments show both ends of a request. */
   const both = view === 'watching' || view === 'all';
   const party = (r: RequestSummary) =>
-    view === 'outgoing' ? r.toDepartment : view === 'incoming' || view === 'assigned' ? r.fromDepartment : `${r.fromDepartment} → ${r.toDepartment}`;
+    view === 'outgoing' || view === 'waiting'
+      ? r.toDepartment
+      : view === 'incoming' || view === 'assigned'
+        ? r.fromDepartment
+        : `${r.fromDepartment} → ${r.toDepartment}`;
 
   return (
     <section className="queue" aria-labelledby="queue-title" ref={scroller}>
@@ -145,7 +152,7 @@ export function QueueView() {
                 Request
               </th>
               <th scope="col" className={both ? 'col-party both' : 'col-party'}>
-                {view === 'outgoing' ? 'To' : view === 'incoming' || view === 'assigned' ? 'From' : 'From → To'}
+                {view === 'outgoing' || view === 'waiting' ? 'To' : view === 'incoming' || view === 'assigned' ? 'From' : 'From → To'}
               </th>
               <th scope="col" className="col-status">
                 Status
@@ -235,7 +242,7 @@ function QueueRowView({ r, index, party, selected, cursor, checked, now, onOpen,
           {r.title}
         </button>
         <span className="row-sub">
-          {r.key} · {r.type}
+          {r.key} · {r.waiting ? <WaitingLine r={r} /> : r.type}
           {r.assignee ? ` · ${r.assignee}` : ''}
           {r.commentCount > 0 ? ` · ${r.commentCount} comment${r.commentCount === 1 ? '' : 's'}` : ''}
           {r.shortNotice && <ShortNoticeMark />}
@@ -277,5 +284,15 @@ function UnreadableRow({ r, index, selected, cursor, checked, onOpen }: Pick<Row
         </span>
       </td>
     </tr>
+  );
+}
+
+/** What the providing department asked, and how long it has waited on this one (in this department's business time). */
+function WaitingLine({ r }: { r: RequestSummary }) {
+  const asked = r.sla?.resolution.pauseReason;
+  return (
+    <span className="waiting-line" title={asked ? `${r.toDepartment} asked: ${asked}` : undefined}>
+      {asked ? `Asked: ${asked}` : `${r.toDepartment} waits on an answer`} · waiting {formatMinutes(r.waiting!.businessMinutes)}
+    </span>
   );
 }
