@@ -93,6 +93,7 @@ if (!app.requestSingleInstanceLock()) {
         pause: (until) => void services.dispatch('pauseNotifications', { until: until?.toISOString() ?? null }),
         preferences: () => focus({ screen: 'preferences' }),
         people: () => focus({ screen: 'people' }),
+        waitingOnUs: () => focus({ screen: 'waiting' }),
         quit: () => {
           quitting = true;
           app.quit();

@@ -10,6 +10,8 @@ export interface TrayActions {
   preferences(): void;
   /** The People screen, where requests to join are answered. */
   people(): void;
+  /** Waiting on us: the department's requests another department paused on it. */
+  waitingOnUs(): void;
   quit(): void;
 }
 
@@ -39,11 +41,20 @@ export function trayMenu(model: TrayModel, actions: TrayActions, now: Date): Men
   const joins: MenuItemConstructorOptions[] = model.joinRequests
     ? [{ label: `${model.joinRequests === 1 ? '1 request' : `${model.joinRequests} requests`} to join — review…`, click: () => actions.people() }]
     : [];
+  const waiting: MenuItemConstructorOptions[] = model.waitingOnUs
+    ? [
+        {
+          label: `${model.waitingOnUs === 1 ? '1 request waits' : `${model.waitingOnUs} requests wait`} on your answer — open…`,
+          click: () => actions.waitingOnUs(),
+        },
+      ]
+    : [];
   return [
     { label: 'Open Interdesk', click: () => actions.show() },
     { type: 'separator' },
     { label: model.tooltip, enabled: false },
     ...urgent,
+    ...waiting,
     ...joins,
     { type: 'separator' },
     { label: model.syncLabel, click: () => actions.syncNow() },

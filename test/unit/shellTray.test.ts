@@ -32,6 +32,7 @@ function recorder() {
     pause: (until) => calls.push(`pause ${until ? until.toString() : 'off'}`),
     preferences: () => calls.push('preferences'),
     people: () => calls.push('people'),
+    waitingOnUs: () => calls.push('waiting'),
     quit: () => calls.push('quit'),
   };
   return { calls, actions };
@@ -74,6 +75,14 @@ describe('the tray menu', () => {
     click(byLabel(items, '2 requests to join — review…'));
     expect(calls).toEqual(['people']);
     expect(trayMenu(model(), actions, NOW).some((i) => i.label?.includes('to join'))).toBe(false);
+  });
+
+  it('offers the requests another department paused on this one, which open Waiting on us; none, no item', () => {
+    const { calls, actions } = recorder();
+    click(byLabel(trayMenu(model({ waitingOnUs: 1 }), actions, NOW), '1 request waits on your answer — open…'));
+    click(byLabel(trayMenu(model({ waitingOnUs: 3 }), actions, NOW), '3 requests wait on your answer — open…'));
+    expect(calls).toEqual(['waiting', 'waiting']);
+    expect(trayMenu(model(), actions, NOW).some((i) => i.label?.includes('your answer'))).toBe(false);
   });
 
   it('offers to resume while paused, and says so when nothing waits', () => {

@@ -292,7 +292,7 @@ function WaitingLine({ r }: { r: RequestSummary }) {
   const asked = r.sla?.resolution.pauseReason;
   return (
     <span className="waiting-line" title={asked ? `${r.toDepartment} asked: ${asked}` : undefined}>
-      {asked ? `Asked: ${asked}` : `${r.toDepartment} waits on an answer`} · waiting {formatMinutes(r.waiting!.businessMinutes)}
+      waiting {formatMinutes(r.waiting!.businessMinutes)} · {asked ? `asked: ${asked}` : `${r.toDepartment} waits on an answer`}
     </span>
   );
 }
