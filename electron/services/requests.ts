@@ -141,11 +141,18 @@ export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, Reque
 
     addComment: ({ id, body, internal }) => {
       const p = ctx.profile();
-      ctx.sideOf(ctx.record(id), p);
+      const rec = ctx.record(id);
+      const side = ctx.sideOf(rec, p);
       const actor = actorOf(p);
       // On a share with a roster, an internal note is sealed to its department (docs/sync.md §Confidential notes).
       if (internal && ctx.notes.inForce) store.commit(actor, { type: 'request.sealedNote', target: id, fields: ctx.notes.seal(actor, id, body) });
-      else store.commit(actor, { type: 'request.comment', target: id, fields: internal ? { body, internal } : { body } });
+      else if (!internal && side === 'requester' && rec.status!.value === 'waiting_on_requester') {
+        // The answer the provider waited for resumes the request, in the same batch as the reply.
+        store.commitAll(actor, [
+          { type: 'request.comment', target: id, fields: { body } },
+          { type: 'request.status', target: id, fields: { status: 'in_progress', note: `Resumed by ${p.department}'s reply`, resumedByReply: true } },
+        ]);
+      } else store.commit(actor, { type: 'request.comment', target: id, fields: internal ? { body, internal } : { body } });
       return ctx.changed(id);
     },
 

@@ -7,7 +7,7 @@ import { parseOperationId } from '../ops/operations.js';
  * breaks one is kept in the log and passed over by the fold.
  *
  * - provider: the providing department's work (status but cancel, priority, assignment, internal notes);
- * - requester: the requesting department's (cancelling; a confidential request's sealed text);
+ * - requester: the requesting department's (cancelling; resuming by its reply what waited on it; a confidential request's sealed text);
  * - party: either of the two (replies, links, attachments);
  * - anyone: watching.
  */
@@ -17,7 +17,8 @@ export type Need = 'provider' | 'requester' | 'party' | 'anyone';
 export function needOf(op: Exclude<RequestOperation, CreateRequestOp>): Need {
   switch (op.type) {
     case 'request.status':
-      return op.fields.status === 'cancelled' ? 'requester' : 'provider';
+      // The requester cancels, and resumes what waited on it by answering; the rest is the provider's work.
+      return op.fields.status === 'cancelled' || op.fields.resumedByReply === true ? 'requester' : 'provider';
     case 'request.priority':
     case 'request.assign':
       return 'provider';

@@ -26,7 +26,8 @@ export function slaEventsOf(create: CreateRequestOp, rec: SlaMarks): SlaEvent[] 
     }
     const to = m.status;
     if (m.byProvider && RESPONSE_STATUSES.has(to)) events.push({ kind: 'responded', at });
-    if (status === 'waiting_on_requester' && to !== 'waiting_on_requester') events.push({ kind: 'resumed', at });
+    if (status === 'waiting_on_requester' && to !== 'waiting_on_requester')
+      events.push({ kind: 'resumed', at, ...(!m.byProvider && to === 'in_progress' ? { byReplyOf: create.fields.fromDepartment } : {}) });
     if (to === 'waiting_on_requester') {
       events.push({
         kind: 'paused',

@@ -77,7 +77,7 @@ const CREATE_KEYS = ['type', 'title', 'details', 'priority', 'neededBy', 'fromDe
 /** The fields each known type has; any other key is dropped after the check. */
 const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
   'request.create': new Set(CREATE_KEYS),
-  'request.status': new Set(['status', 'note', 'resumeAt']),
+  'request.status': new Set(['status', 'note', 'resumeAt', 'resumedByReply']),
   'request.priority': new Set(['priority']),
   'request.assign': new Set(['assignee']),
   'request.comment': new Set(['body', 'internal']),
@@ -208,7 +208,12 @@ function validFields(type: string, target: string, f: Obj): boolean {
         optional(f.shortNotice, (v) => typeof v === 'boolean')
       );
     case 'request.status':
-      return STATUS_SET.has(f.status as string) && optional(f.note, (v) => str(v, 10_000)) && optional(f.resumeAt, isInstant);
+      return (
+        STATUS_SET.has(f.status as string) &&
+        optional(f.note, (v) => str(v, 10_000)) &&
+        optional(f.resumeAt, isInstant) &&
+        optional(f.resumedByReply, (v) => v === true && f.status === 'in_progress')
+      );
     case 'request.priority':
       return PRIORITY_SET.has(f.priority as string);
     case 'request.assign':

@@ -35,8 +35,11 @@ export type CreateRequestOp = OperationBase<
   }
 >;
 
-/** `resumeAt` only with waiting_on_requester: the pause ends by itself then. */
-export type SetStatusOp = OperationBase<'request.status', { status: Status; note?: string; resumeAt?: string }>;
+/**
+ * `resumeAt` only with waiting_on_requester: the pause ends by itself then. `resumedByReply`: the
+ * requesting department answered a request that waited on it, which resumes it (in_progress).
+ */
+export type SetStatusOp = OperationBase<'request.status', { status: Status; note?: string; resumeAt?: string; resumedByReply?: true }>;
 
 export type SetPriorityOp = OperationBase<'request.priority', { priority: Priority }>;
 

@@ -12,7 +12,7 @@ export type SlaEvent =
   | { kind: 'created'; at: Date; priority: Priority }
   | { kind: 'responded'; at: Date }
   | { kind: 'paused'; at: Date; reason?: string; resumeAt?: Date }
-  | { kind: 'resumed'; at: Date }
+  | { kind: 'resumed'; at: Date /** The requesting department, when its reply resumed it. */; byReplyOf?: string }
   | { kind: 'reprioritised'; at: Date; priority: Priority }
   | { kind: 'resolved'; at: Date }
   | { kind: 'cancelled'; at: Date };
@@ -144,7 +144,7 @@ export function computeClocks(history: readonly SlaEvent[], policy: OlaPolicy, c
         pause = null;
         resume(response, e.at);
         resume(resolution, e.at);
-        note(e.at, () => 'Resumed; the paused time was added to the due date');
+        note(e.at, () => `Resumed${e.byReplyOf ? ` by ${e.byReplyOf}'s reply` : ''}; the paused time was added to the due date`);
         break;
       case 'reprioritised':
         // The time already counted stays; only the targets change (and a pause stays a pause).

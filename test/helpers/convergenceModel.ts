@@ -164,7 +164,9 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
         const side = rec.create!.fields.toDepartment === d.department ? 'provider' : rec.create!.fields.fromDepartment === d.department ? 'requester' : null;
         const moves = side ? allowedTransitions(rec.status!.value, side) : [];
         const to = moves[step.to % Math.max(1, moves.length)] ?? STATUSES[step.to % STATUSES.length]!;
-        commit(d, { type: 'request.status', target: rec.id, fields: { status: to } });
+        // Now and then a resumption by a reply, from whichever side: only the requester's counts.
+        if (step.to === 5) commit(d, { type: 'request.status', target: rec.id, fields: { status: 'in_progress', resumedByReply: true } });
+        else commit(d, { type: 'request.status', target: rec.id, fields: { status: to } });
         break;
       }
       case 'comment': {

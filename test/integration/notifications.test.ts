@@ -212,9 +212,15 @@ describe('waiting on us', () => {
     expect(a.notifications.evaluate()).toEqual([]);
     expect(a.notifications.tray()).toMatchObject({ waitingOnUs: 1, attention: true, tooltip: 'Sales: 1 waiting on you' });
 
-    // Answered and resumed, it waits on nobody; paused again, it is news again, unless Sales turned that kind off.
-    await b.must('changeStatus', { id: req.id, status: 'in_progress' });
+    // Sales answers: its reply resumes the request, and Engineering sees why in the history and the timeline.
+    const answered = await a.must('addComment', { id: req.id, body: 'UK layout, please.' });
+    expect(answered.status).toBe('in_progress');
     await sync();
+    const seen = await b.must('getRequest', { id: req.id });
+    expect(seen.status).toBe('in_progress');
+    expect(seen.history.at(-1)).toMatchObject({ kind: 'status', from: 'waiting_on_requester', to: 'in_progress', note: "Resumed by Sales's reply" });
+    expect(seen.timeline.map((t) => t.what)).toContainEqual(expect.stringContaining("Resumed by Sales's reply"));
+    // Resumed, it waits on nobody; paused again, it is news again, unless Sales turned that kind off.
     expect((await a.must('listRequests', { view: 'waiting' })).items).toEqual([]);
     expect(a.notifications.tray()?.waitingOnUs).toBe(0);
     await a.must('updatePreferences', { notifications: { waitingOnUs: false } });
@@ -222,6 +228,10 @@ describe('waiting on us', () => {
     await sync();
     expect(a.notifications.evaluate()).toEqual([]);
     expect(a.notifications.tray()?.waitingOnUs).toBe(1);
+    // A requester's "in progress" that is not the resumption of its reply counts nowhere.
+    a.store.commit({ user: 'Sam', department: 'Sales' }, { type: 'request.status', target: req.id, fields: { status: 'in_progress' } });
+    await sync();
+    expect((await b.must('getRequest', { id: req.id })).status).toBe('waiting_on_requester');
   });
 });
 

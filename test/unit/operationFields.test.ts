@@ -55,6 +55,7 @@ describe('parseOperation, field by field', () => {
     ['request.create', { neededBy: '2028-02-29T17:00:00-05:30' }],
     ['request.create', { neededBy: '2000-02-29T17:00:00Z' }],
     ['request.status', { note: undefined, resumeAt: undefined, status: 'done' }],
+    ['request.status', { status: 'in_progress', note: undefined, resumeAt: undefined, resumedByReply: true }],
     ['request.assign', { assignee: null }],
     ['request.comment', { internal: undefined }],
     ['request.link', { other: 'x'.repeat(100) }],
@@ -173,6 +174,8 @@ describe('parseOperation, field by field', () => {
   });
 
   it.each([
+    ['request.status', { status: 'done', resumedByReply: true }],
+    ['request.status', { status: 'in_progress', resumedByReply: false }],
     ['request.sealedAttach', { sha256: 'A'.repeat(64) }],
     ['request.sealedAttach', { size: -1 }],
     ['request.sealedAttach', { size: 1.5 }],
