@@ -43,6 +43,15 @@ export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, Reque
     const rec = ctx.record(id);
     const check = checkTransition(rec.status!.value, status, ctx.sideOf(rec, p));
     if (!check.ok) throw new AppFailure('invalid_transition', check.reason);
+    // The other side is told why: a refusal or a withdrawal without a reason leaves them guessing.
+    if ((status === 'declined' || status === 'cancelled') && !note?.trim()) {
+      throw new AppFailure(
+        'invalid_input',
+        status === 'declined'
+          ? `Say why ${rec.create!.fields.toDepartment} declines: ${rec.create!.fields.fromDepartment} is told the reason.`
+          : `Say why ${rec.create!.fields.fromDepartment} cancels: ${rec.create!.fields.toDepartment} is told the reason.`,
+      );
+    }
     if (resumeAt && Date.parse(resumeAt) <= now()) {
       throw new AppFailure('invalid_input', 'The resume date has already passed. Pick a later one, or leave it empty and resume by hand.');
     }

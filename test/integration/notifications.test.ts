@@ -169,7 +169,7 @@ describe('looking again after a change', () => {
     const handlers = (b.notifications as unknown as { deps: { handlers: { listRequests(input: { only?: string[] }): unknown } } }).deps.handlers;
     const asked = vi.spyOn(handlers, 'listRequests');
     const second = await a.must('createRequest', { ...laptopRequest('Engineering'), title: 'Desk lamp' });
-    await a.must('changeStatus', { id: first.id, status: 'cancelled' });
+    await a.must('changeStatus', { id: first.id, status: 'cancelled', note: 'Bought one ourselves' });
     await a.sync.syncNow();
     await b.sync.syncNow();
     expect(b.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'newRequest', requestId: second.id })]);
@@ -243,7 +243,7 @@ describe('watching', () => {
     b.received.length = 0;
     await b.must('watchRequest', { id: req.id, watching: true });
     expect(b.notifications.evaluate()).toEqual([]);
-    await a.must('changeStatus', { id: req.id, status: 'cancelled' });
+    await a.must('changeStatus', { id: req.id, status: 'cancelled', note: 'Bought one ourselves' });
     await sync();
     expect(b.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'watched', title: 'Cancelled: Laptop for Dana', requestId: req.id })]);
     expect(b.notifications.evaluate()).toEqual([]);

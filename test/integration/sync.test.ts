@@ -364,7 +364,7 @@ describe('faults', () => {
     const { id } = await a.must('createRequest', laptopRequest());
     await sync(a, b);
     await b.must('changeStatus', { id, status: 'acknowledged' });
-    await a.must('changeStatus', { id, status: 'cancelled' });
+    await a.must('changeStatus', { id, status: 'cancelled', note: 'Not needed any more' });
     await sync(a, b);
     const [da, db] = [await a.must('getRequest', { id }), await b.must('getRequest', { id })];
     expect(da).toEqual(db);

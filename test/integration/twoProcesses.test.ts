@@ -63,7 +63,7 @@ describe('two real processes on one shared folder', () => {
     await b.must('changeStatus', { id, status: 'acknowledged' });
     // A's later edit wins: B's did not get a timestamp two years in the future.
     await until(async () => ((await a.must('getRequest', { id })).status === 'acknowledged' ? true : undefined), 5_000);
-    await a.must('changeStatus', { id, status: 'cancelled' });
+    await a.must('changeStatus', { id, status: 'cancelled', note: 'Not needed any more' });
     const final = await until(async () => {
       const d = await b.must('getRequest', { id });
       return d.status === 'cancelled' ? d : undefined;

@@ -79,6 +79,12 @@ describe('the services', () => {
     await s.must('updateProfile', { department: 'Engineering' });
     expect((await s.must('changeStatus', { id, status: 'acknowledged' })).status).toBe('acknowledged');
     expect(await s.call('changeStatus', { id, status: 'cancelled' })).toMatchObject({ ok: false, error: { code: 'invalid_transition' } });
+    // A refusal says why: the requesting side is told the reason.
+    expect(await s.call('changeStatus', { id, status: 'declined', note: '  ' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'Say why Engineering declines: Sales is told the reason.' },
+    });
+    expect((await s.must('changeStatus', { id, status: 'declined', note: 'We do not order laptops' })).status).toBe('declined');
   });
 
   it('answer not_found for a request that is not here', async () => {
@@ -92,7 +98,7 @@ describe('the services', () => {
     const sooner = await s.must('createRequest', { ...laptopRequest(), title: 'Sooner', neededBy: new Date(Date.now() + 86_400_000).toISOString() });
     await s.must('createRequest', { ...laptopRequest('IT'), title: 'Elsewhere' });
     await s.must('updateProfile', { department: 'Engineering' });
-    await s.must('changeStatus', { id: later.id, status: 'declined' });
+    await s.must('changeStatus', { id: later.id, status: 'declined', note: 'Not ours to do' });
 
     const open = await s.must('listRequests', { view: 'incoming' });
     expect(open.items.map((r) => r.title)).toEqual(['Sooner']);

@@ -49,6 +49,19 @@ describe('the request page', () => {
     expect((await within(pane).findByRole('button', { name: /^Watching/ })).getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('cancels only with a reason, which the other department is told', async () => {
+    const pane = await openOwnRequest();
+    fireEvent.click(within(pane).getByRole('button', { name: 'Cancel request' }));
+    const form = within(pane).getByRole('form', { name: 'Cancel request' });
+    const confirm = within(form).getByRole('button', { name: 'Cancel request' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(within(form).getByLabelText(/Why cancel\? Engineering is told/), { target: { value: 'Bought one ourselves' } });
+    fireEvent.click(confirm);
+    // The history says it, with the reason.
+    expect(await within(pane).findByText(/Bought one ourselves/)).toBeTruthy();
+    expect(within(pane).queryByRole('form', { name: 'Cancel request' })).toBeNull();
+  });
+
   it('says a sealed note is waiting for its key, rather than showing it empty', async () => {
     await setUp();
     const r = await s.must('createRequest', laptopRequest('Engineering'));
