@@ -95,6 +95,19 @@ export function createQueueLists({ store, clocksOf, now, members, confidentialRo
     row.waiting = { since: since.toISOString(), businessMinutes };
     return row;
   };
+  /** A declined request's reason, read from its history once per change (declining asks for one). */
+  const reasons = new Map<string, { key: string; why: string | undefined }>();
+  const declined = (e: IndexEntry, row: RequestSummary): RequestSummary => {
+    if (row.status !== 'declined') return row;
+    let known = reasons.get(e.id);
+    if (known?.key !== e.lastHlc) {
+      const history = store.detail(e.id, e.create!.fields.toDepartment)?.history ?? [];
+      const last = history.filter((h) => h.kind === 'status' && h.to === 'declined').at(-1);
+      reasons.set(e.id, (known = { key: e.lastHlc, why: last?.kind === 'status' ? last.note : undefined }));
+    }
+    if (known.why) row.declinedBecause = known.why;
+    return row;
+  };
   const overviewCache = new WeakMap<IndexEntry, { key: string; row: RequestSummary }>();
   const overviewRow = (e: IndexEntry, at: Date): RequestSummary => contained(e, () => overviewRowOf(e, at));
   const overviewRowOf = (e: IndexEntry, at: Date): RequestSummary => {
@@ -123,7 +136,7 @@ export function createQueueLists({ store, clocksOf, now, members, confidentialRo
         if (open) for (const v of QUEUE_VIEWS) if (views & VIEW_BIT[v]) counts[v]++;
         if ((open || includeClosed) && (!named || named.has(rec.id)) && views & bit) wanted.push(rec);
       }
-      const full = (e: IndexEntry) => contained(e, () => waiting(e, marked(e, summarize(e, clocksOf(e, at))), at));
+      const full = (e: IndexEntry) => contained(e, () => declined(e, waiting(e, marked(e, summarize(e, clocksOf(e, at))), at)));
       let items: RequestSummary[];
       let total = wanted.length;
       if (view === 'all') {

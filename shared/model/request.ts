@@ -89,6 +89,8 @@ export interface RequestSummary {
    * business minutes of the requesting department's calendar it has waited on it.
    */
   waiting?: { since: string; businessMinutes: number };
+  /** Declined: the reason the providing department gave (required since declining asks for one). */
+  declinedBecause?: string;
   /** The clocks when the list was made; null when the providing department has no policy. */
   sla: RequestSla | null;
   commentCount: number;

@@ -78,6 +78,35 @@ export function factsFor(
         body: `${r.title} (${r.key})${asked ? `: ${visibleText(asked)}` : ''}`,
       });
     }
+    if (r.status === 'declined')
+      facts.push({
+        key: `declined:${r.id}`,
+        kind: 'declined',
+        requestId: r.id,
+        title: `${r.toDepartment} declined: ${r.title}`,
+        body: r.declinedBecause ? `${r.key} · ${visibleText(r.declinedBecause)}` : r.key,
+      });
+    // The requesting side hears when what it waits for runs late, as the provider does.
+    if (isOpen(r.status))
+      for (const [name, clock] of clocksOf(r)) {
+        const what = name === 'response' ? 'first response' : 'resolution';
+        if (clock.state === 'at_risk')
+          facts.push({
+            key: `out-risk:${r.id}:${name}`,
+            kind: 'outgoingLate',
+            requestId: r.id,
+            title: `At risk at ${r.toDepartment}: ${r.title}`,
+            body: `${r.key} · ${what} due soon`,
+          });
+        if (clock.state === 'breached')
+          facts.push({
+            key: `out-breach:${r.id}:${name}`,
+            kind: 'outgoingLate',
+            requestId: r.id,
+            title: `Overdue at ${r.toDepartment}: ${r.title}`,
+            body: `${r.key} · ${what} is past its target`,
+          });
+      }
     if (r.lastReplyAt)
       facts.push({ key: `reply:${r.id}:${r.lastReplyAt}`, kind: 'reply', requestId: r.id, title: `${r.toDepartment} replied`, body: `${r.title} (${r.key})` });
     if (r.status === 'done' && r.requester === profile.name)

@@ -7,7 +7,19 @@ import { isWorkingTime } from '../sla/calendar.js';
  * (across syncs and restarts), turns a burst into one summary, and holds everything back outside
  * the department's working hours and while paused — then says what it held back.
  */
-export const NOTIFY_KINDS = ['newRequest', 'assigned', 'reply', 'atRisk', 'breached', 'done', 'waitingOnUs', 'watched', 'joinRequest'] as const;
+export const NOTIFY_KINDS = [
+  'newRequest',
+  'assigned',
+  'reply',
+  'atRisk',
+  'breached',
+  'done',
+  'declined',
+  'outgoingLate',
+  'waitingOnUs',
+  'watched',
+  'joinRequest',
+] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
 export type NotifyPrefs = Record<NotifyKind, boolean>;
 
@@ -18,6 +30,8 @@ export const NOTIFY_KIND_LABELS: Record<NotifyKind, string> = {
   atRisk: 'A request of my department at risk',
   breached: 'A request of my department past its due time',
   done: 'A request I asked for is done',
+  declined: 'A request my department asked is declined (with the reason)',
+  outgoingLate: 'A request my department asked is at risk or overdue',
   waitingOnUs: 'Another department waits on mine for an answer',
   watched: 'A change on a request I watch (of another department)',
   joinRequest: 'Someone asks to join a department I lead',
@@ -30,6 +44,8 @@ export const DEFAULT_NOTIFY_PREFS: NotifyPrefs = {
   atRisk: true,
   breached: true,
   done: true,
+  declined: true,
+  outgoingLate: true,
   waitingOnUs: true,
   watched: true,
   joinRequest: true,
@@ -91,6 +107,8 @@ const PLURALS: Record<NotifyKind, [string, string]> = {
   atRisk: ['at risk', 'at risk'],
   breached: ['overdue', 'overdue'],
   done: ['done', 'done'],
+  declined: ['declined', 'declined'],
+  outgoingLate: ['of yours late', 'of yours late'],
   waitingOnUs: ['waiting on you', 'waiting on you'],
   watched: ['change on a watched request', 'changes on watched requests'],
   joinRequest: ['request to join', 'requests to join'],

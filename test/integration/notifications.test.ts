@@ -88,6 +88,19 @@ describe('notifications from real queues', () => {
     ]);
   });
 
+  it('the requesting side hears of a decline once, with the reason given', async () => {
+    const { a, b, sync } = await twoMachines();
+    const req = await a.must('createRequest', laptopRequest('Engineering'));
+    await sync();
+    expect(a.notifications.evaluate()).toEqual([]);
+    await b.must('changeStatus', { id: req.id, status: 'declined', note: 'Laptops come from IT' });
+    await sync();
+    expect(a.notifications.evaluate()).toEqual([
+      expect.objectContaining({ kind: 'declined', title: 'Engineering declined: Laptop for Dana', body: `${req.key} · Laptops come from IT` }),
+    ]);
+    expect(a.notifications.evaluate()).toEqual([]);
+  });
+
   it('honours a pause and per-kind preferences', async () => {
     const { a, b, sync } = await twoMachines();
     await b.must('updatePreferences', { notifications: { newRequest: false } });

@@ -58,6 +58,25 @@ describe('facts: what a person may want to hear about', () => {
     expect(facts[0]).toMatchObject({ kind: 'newRequest', title: 'New request from Sales', requestId: incoming[0]!.id });
   });
 
+  it('tells the requesting side of a decline with its reason, of each of its requests running late, and of each pause on it', () => {
+    const outgoing = [
+      row({ status: 'declined', declinedBecause: 'We do not order laptops', sla: { response: clock('met'), resolution: clock('met') } }),
+      row({ sla: { response: clock('met'), resolution: clock('at_risk') } }),
+      row({ sla: { response: clock('breached'), resolution: clock('running') } }),
+      row({ status: 'waiting_on_requester', waiting: { since: '2026-11-24T09:00:00.000Z', businessMinutes: 60 } }),
+    ];
+    const facts = factsFor({ name: 'Sam', department: 'Sales' }, [], outgoing);
+    const [declined, risky, late, waiting] = outgoing;
+    expect(facts.map((f) => [f.kind, f.key])).toEqual([
+      ['declined', `declined:${declined!.id}`],
+      ['outgoingLate', `out-risk:${risky!.id}:resolution`],
+      ['outgoingLate', `out-breach:${late!.id}:response`],
+      ['waitingOnUs', `waiting:${waiting!.id}:2026-11-24T09:00:00.000Z`],
+    ]);
+    expect(facts[0]).toMatchObject({ title: `Engineering declined: ${declined!.title}`, body: `${declined!.key} · We do not order laptops` });
+    expect(facts[1]).toMatchObject({ title: `At risk at Engineering: ${risky!.title}` });
+  });
+
   it('a watched request of other departments: its status and each reply, in its scope; my department’s own are told elsewhere', () => {
     const other = row({ fromDepartment: 'IT', toDepartment: 'HR', status: 'in_progress', lastReplyAt: '2026-11-24T09:30:00.000Z' });
     const fresh = row({ fromDepartment: 'IT', toDepartment: 'HR', status: 'new' });
