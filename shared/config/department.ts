@@ -60,6 +60,20 @@ const CATALOGS: Record<(typeof DEFAULT_DEPARTMENTS)[number], RequestType[]> = {
     },
   ],
   Engineering: [
+    // The case Interdesk was born from: customer service's questions about an order, unanswered
+    // while a customer waited, until a wrong shipment cost $125,000. A P1: answered within 30 minutes.
+    {
+      id: 'order-clarification',
+      name: 'Order clarification — customer waiting',
+      defaultPriority: 'P1',
+      leadTimeMinutes: 0,
+      notify: [],
+      fields: [
+        { id: 'order', label: 'Order number', kind: 'text', required: true },
+        { id: 'question', label: 'What needs clarifying', kind: 'text', required: true },
+        { id: 'valueAtStake', label: 'Value at stake', kind: 'number', required: false },
+      ],
+    },
     {
       id: 'bug',
       name: 'Customer-reported bug',

@@ -3,6 +3,7 @@ import type { BusinessCalendar } from '../../shared/sla/calendar.js';
 import { weekdays } from '../../shared/sla/calendar.js';
 import type { RequestType } from '../../shared/sla/catalog.js';
 import { checkLeadTime, validateForm } from '../../shared/sla/catalog.js';
+import { DEFAULT_POLICY, defaultDepartmentConfig } from '../../shared/config/department.js';
 
 const laptop: RequestType = {
   id: 'laptop',
@@ -54,5 +55,18 @@ describe('checkLeadTime (the short-notice guard)', () => {
       shortNotice: true,
       earliestStandard: new Date('2026-12-02T15:00:00Z'),
     });
+  });
+});
+
+describe('the default catalog', () => {
+  it('gives Engineering the case Interdesk was born from: an order clarification while a customer waits, a P1 that asks for the order, the question and the value at stake', () => {
+    const type = defaultDepartmentConfig('Engineering', 'UTC').catalog.find((t) => t.id === 'order-clarification')!;
+    expect(type).toMatchObject({ name: 'Order clarification — customer waiting', defaultPriority: 'P1', leadTimeMinutes: 0 });
+    expect(DEFAULT_POLICY.targets[type.defaultPriority].responseMinutes).toBe(30);
+    expect(validateForm(type, { order: '4711', question: 'Which revision ships?', valueAtStake: '125000' })).toEqual({});
+    expect(validateForm(type, { order: '4711', question: 'Which revision ships?', valueAtStake: 'a lot' })).toEqual({
+      valueAtStake: 'Value at stake must be a number.',
+    });
+    expect(Object.keys(validateForm(type, {}))).toEqual(['order', 'question']);
   });
 });
