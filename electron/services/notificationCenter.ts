@@ -3,6 +3,8 @@ import { writeFileDurably } from '../store/durableFile.js';
 import type { QueueView, RequestList } from '../../shared/contract/api.js';
 import { ChangeSet } from '../../shared/core/changes.js';
 import { patchRows } from '../../shared/model/queueNarrowing.js';
+import type { RequestSummary } from '../../shared/model/request.js';
+import type { Profile } from '../../shared/core/actor.js';
 import { factsFor } from '../../shared/notify/facts.js';
 import type { NotificationIntent, PolicyMemory } from '../../shared/notify/policy.js';
 import { EMPTY_MEMORY, decideNotifications } from '../../shared/notify/policy.js';
@@ -81,7 +83,7 @@ export class NotificationCenter {
     const { incoming, outgoing, watching } = queues;
     const memory = this.memories[profile.department] ?? EMPTY_MEMORY;
     const { intents, memory: next } = decideNotifications(memory, {
-      facts: factsFor(profile, incoming.items, outgoing.items, watching.items, this.asking()),
+      facts: factsFor(profile, incoming.items, outgoing.items, watching.items, this.asking(), this.named(profile)),
       now: new Date(this.now()),
       calendar: this.deps.store.config.get(profile.department)?.calendar,
       pausedUntil: s.notifications.pausedUntil,
@@ -93,6 +95,35 @@ export class NotificationCenter {
     }
     for (const intent of intents) this.deps.events.emit({ name: 'notification', payload: intent });
     return intents;
+  }
+
+  /**
+   * New requests to other departments of a type whose catalog entry names this person (its
+   * "notify" list): a manager who wants to hear of every order clarification, say. Nothing to do,
+   * at once, when no catalog names them.
+   */
+  private named(profile: Profile): RequestSummary[] {
+    const { store } = this.deps;
+    const me = profile.name.trim().toLowerCase();
+    const types = new Map<string, Set<string>>();
+    for (const department of store.config.departments()) {
+      if (department === profile.department) continue;
+      const ids = (store.config.get(department)?.catalog ?? []).filter((t) => t.notify.some((n) => n.trim().toLowerCase() === me)).map((t) => t.id);
+      if (ids.length) types.set(department, new Set(ids));
+    }
+    if (!types.size) return [];
+    const ids: string[] = [];
+    for (const e of store.requests()) {
+      const c = e.create!.fields;
+      if (e.status?.value === 'new' && c.typeId && types.get(c.toDepartment)?.has(c.typeId)) ids.push(e.id);
+    }
+    if (!ids.length) return [];
+    try {
+      return (this.deps.handlers.listRequests({ view: 'all', includeClosed: false, only: ids }) as RequestList).items;
+    } catch (err) {
+      console.warn(`Interdesk: notifications could not read the requests that name this person (${(err as Error).message}).`);
+      return [];
+    }
   }
 
   /** Requests to join that this machine's person may answer: a lead of the department asked for, or an admin. */

@@ -26,8 +26,20 @@ export function factsFor(
   watching: readonly RequestSummary[] = [],
   /** People asking to join a department this person may answer for (a lead of it, or an admin). */
   asking: readonly { key: string; name: string; department: string }[] = [],
+  /** New requests to other departments of a type whose catalog entry names this person to be told. */
+  named: readonly RequestSummary[] = [],
 ): Fact[] {
   const facts: Fact[] = [];
+  for (const r of named) {
+    if (r.unreadable || r.status !== 'new' || r.requester === profile.name) continue;
+    facts.push({
+      key: `named:${r.id}`,
+      kind: 'typeNotify',
+      requestId: r.id,
+      title: `New “${r.type}” for ${r.toDepartment}`,
+      body: `${r.title} (${r.key}), from ${r.fromDepartment}`,
+    });
+  }
   for (const a of asking) {
     facts.push({
       key: `join:${a.key}:${a.department}`,

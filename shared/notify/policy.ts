@@ -18,6 +18,7 @@ export const NOTIFY_KINDS = [
   'outgoingLate',
   'waitingOnUs',
   'watched',
+  'typeNotify',
   'joinRequest',
 ] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
@@ -34,6 +35,7 @@ export const NOTIFY_KIND_LABELS: Record<NotifyKind, string> = {
   outgoingLate: 'A request my department asked is at risk or overdue',
   waitingOnUs: 'Another department waits on mine for an answer',
   watched: 'A change on a request I watch (of another department)',
+  typeNotify: 'A new request of a type whose catalog entry names me',
   joinRequest: 'Someone asks to join a department I lead',
 };
 
@@ -48,6 +50,7 @@ export const DEFAULT_NOTIFY_PREFS: NotifyPrefs = {
   outgoingLate: true,
   waitingOnUs: true,
   watched: true,
+  typeNotify: true,
   joinRequest: true,
 };
 
@@ -111,6 +114,7 @@ const PLURALS: Record<NotifyKind, [string, string]> = {
   outgoingLate: ['of yours late', 'of yours late'],
   waitingOnUs: ['waiting on you', 'waiting on you'],
   watched: ['change on a watched request', 'changes on watched requests'],
+  typeNotify: ['new request naming you', 'new requests naming you'],
   joinRequest: ['request to join', 'requests to join'],
 };
 

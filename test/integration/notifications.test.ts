@@ -101,6 +101,35 @@ describe('notifications from real queues', () => {
     expect(a.notifications.evaluate()).toEqual([]);
   });
 
+  it('someone a request type’s catalog entry names hears of each new one, from another department, once', async () => {
+    const { a, b, sync, share } = await twoMachines();
+    // Engineering's lead wants Sam, in Sales, to hear of every order clarification.
+    const catalog = (await b.must('getConfig', {})).departments.find((d) => d.name === 'Engineering')!.config.catalog;
+    await b.must('saveDepartmentConfig', {
+      department: 'Engineering',
+      section: 'catalog',
+      value: catalog.map((t) => (t.id === 'order-clarification' ? { ...t, notify: ['Sam'] } : t)),
+    });
+    const c = startServices();
+    cleanup.push(() => c.dispose());
+    await c.must('completeSetup', { name: 'Ivy', department: 'IT', sharePath: share });
+    await sync();
+    await c.sync.syncNow();
+    const form = { order: '4711', question: 'Which revision ships?' };
+    const asked = await c.must('createRequest', { ...laptopRequest('Engineering'), typeId: 'order-clarification', title: 'Order 4711: revision?', form });
+    await c.must('createRequest', { ...laptopRequest('Engineering'), title: 'Not an order' });
+    await c.sync.syncNow();
+    await sync();
+    expect(a.notifications.evaluate()).toEqual([
+      expect.objectContaining({
+        kind: 'typeNotify',
+        title: 'New “Order clarification — customer waiting” for Engineering',
+        body: `Order 4711: revision? (${asked.key}), from IT`,
+      }),
+    ]);
+    expect(a.notifications.evaluate()).toEqual([]);
+  });
+
   it('honours a pause and per-kind preferences', async () => {
     const { a, b, sync } = await twoMachines();
     await b.must('updatePreferences', { notifications: { newRequest: false } });
