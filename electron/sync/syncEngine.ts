@@ -1,4 +1,4 @@
-// Just over 300 lines: the cycle that runs docs/sync.md's sections in turn, with its scheduling,
+// Over 300 lines: the cycle that runs docs/sync.md's sections in turn, with its scheduling,
 // status and options; each section's work is in its own file and is only called from here.
 import type { ChangedIds } from '../../shared/core/changes.js';
 import type { SyncStatus } from '../../shared/core/syncStatus.js';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: one hand-written check per operation type, side by side, so a field
+// added to a type is checked where every other field of every type is.
 import { departmentConfigSchema, departmentName, sectionSchemas } from '../config/schema.js';
 import { CONFIG_SECTIONS } from '../config/department.js';
 import { PRIORITIES } from '../core/priority.js';
