@@ -56,7 +56,7 @@ export class CoverageCheck {
   /** Whether operation `seq` of `device` is history the statement covers (and not found to differ). */
   covers(device: string, seq: number): boolean {
     const { covers, coverVerdicts } = this.state();
-    const c = covers?.[device];
+    const c = coverOf(covers, device);
     return !!c && seq <= c.through && coverVerdicts?.[device] !== 'differs';
   }
 
@@ -65,7 +65,7 @@ export class CoverageCheck {
     const { covers, coverVerdicts } = this.state();
     if (!covers) return;
     const { deviceId, seq } = parseOperationId(op.id);
-    const c = covers[deviceId];
+    const c = coverOf(covers, deviceId);
     if (!c || seq > c.through || coverVerdicts?.[deviceId]) return;
     let digest = this.running.get(deviceId);
     if (!digest) this.running.set(deviceId, (digest = new HistoryDigest()));
@@ -87,3 +87,7 @@ export class CoverageCheck {
     return Object.entries(covers ?? {}).some(([device, c]) => !coverVerdicts?.[device] && held(device) >= c.through);
   }
 }
+
+/** What the statement covers of `device`: its own entry only (a device folder may be named "constructor"). */
+const coverOf = (covers: Record<string, Coverage> | undefined, device: string): Coverage | undefined =>
+  covers && Object.hasOwn(covers, device) ? covers[device] : undefined;
