@@ -83,7 +83,7 @@ export class NotificationCenter {
     const { incoming, outgoing, watching } = queues;
     const memory = this.memories[profile.department] ?? EMPTY_MEMORY;
     const { intents, memory: next } = decideNotifications(memory, {
-      facts: factsFor(profile, incoming.items, outgoing.items, watching.items, this.asking(), this.named(profile)),
+      facts: factsFor(profile, incoming.items, outgoing.items, watching.items, this.asking(), this.named(profile), this.leads(profile)),
       now: new Date(this.now()),
       calendar: this.deps.store.config.get(profile.department)?.calendar,
       pausedUntil: s.notifications.pausedUntil,
@@ -126,6 +126,15 @@ export class NotificationCenter {
     }
   }
 
+  /** Whether this person leads their department (an admin too); on a share without a roster, everyone does. */
+  private leads(profile: Profile): boolean {
+    const { store } = this.deps;
+    const key = store.ownKey;
+    if (!store.roster.inForce || !key) return true;
+    const me = store.roster.people().find((p) => p.key === key);
+    return !!me && !me.removed && (me.admin || me.leads.includes(profile.department));
+  }
+
   /** Requests to join that this machine's person may answer: a lead of the department asked for, or an admin. */
   private asking(): { key: string; name: string; department: string }[] {
     const { store } = this.deps;
@@ -151,6 +160,7 @@ export class NotificationCenter {
       now: new Date(this.now()),
       joinRequests: this.asking().length,
       outgoing: this.queues()?.outgoing.items ?? [],
+      leads: this.leads(s.profile),
     });
   }
 

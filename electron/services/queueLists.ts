@@ -45,6 +45,7 @@ function viewsOf(rec: IndexEntry, p: Profile): number {
   let bits = VIEW_BIT.all;
   if (toDepartment === p.department) {
     bits |= VIEW_BIT.incoming;
+    if (rec.escalated) bits |= VIEW_BIT.escalated;
     if (rec.assignee?.value.to === p.name) bits |= VIEW_BIT.assigned;
   }
   if (fromDepartment === p.department) {
@@ -130,7 +131,7 @@ export function createQueueLists({ store, clocksOf, now, members, confidentialRo
     list(p: Profile, { view, includeClosed, narrow, only }: ApiParsedInputs['listRequests']): RequestList {
       const named = only ? new Set(only) : null;
       const wanted: IndexEntry[] = [];
-      const counts: RequestList['counts'] = { incoming: 0, outgoing: 0, waiting: 0, assigned: 0, watching: 0, all: 0 };
+      const counts: RequestList['counts'] = { incoming: 0, escalated: 0, outgoing: 0, waiting: 0, assigned: 0, watching: 0, all: 0 };
       const at = new Date(now());
       const bit = VIEW_BIT[view];
       for (const rec of store.requests()) {

@@ -8,6 +8,7 @@ import { requestKey } from '../../shared/model/request.js';
 import { checkLeadTime, validateForm } from '../../shared/sla/catalog.js';
 import type { OperationDraft } from '../store/requestStore.js';
 import type { Handlers } from './dispatch.js';
+import { summarize } from '../../shared/model/replica.js';
 import { CONFIDENTIAL_TITLE } from './confidentialRequests.js';
 import { AppFailure } from './failure.js';
 import { createQueueLists } from './queueLists.js';
@@ -20,6 +21,7 @@ export type RequestMethod =
   | 'getRequest'
   | 'createRequest'
   | 'changeStatus'
+  | 'escalateRequest'
   | 'changePriority'
   | 'addComment'
   | 'assignRequest'
@@ -133,6 +135,25 @@ export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, Reque
     changeStatus: ({ id, status, note, resumeAt }) => {
       const p = ctx.profile();
       store.commit(actorOf(p), statusChange(p, id, status, note, resumeAt));
+      return ctx.changed(id);
+    },
+
+    escalateRequest: ({ id, reason }) => {
+      const p = ctx.profile();
+      const rec = ctx.record(id);
+      const { fromDepartment, toDepartment } = rec.create!.fields;
+      if (ctx.sideOf(rec, p) !== 'requester') throw new AppFailure('forbidden', `Only ${fromDepartment}, which asked, escalates this request.`);
+      if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; there is nothing left to escalate.');
+      // Escalation is for work that runs late, not a way to jump the queue.
+      const sla = ctx.clocksOf(rec, new Date(now()));
+      const late = Date.parse(summarize(rec).dueAt) < now() || [sla?.response, sla?.resolution].some((c) => c?.state === 'at_risk' || c?.state === 'breached');
+      if (!late) {
+        throw new AppFailure(
+          'invalid_transition',
+          `The request is on time: escalate it when ${toDepartment}'s clocks say it is at risk or overdue, or ask in a comment meanwhile.`,
+        );
+      }
+      store.commit(actorOf(p), { type: 'request.escalate', target: id, fields: { reason } });
       return ctx.changed(id);
     },
 

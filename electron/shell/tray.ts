@@ -26,6 +26,7 @@ export class TrayPresenter {
       counts: { new: 0, atRisk: 0, overdue: 0 },
       joinRequests: 0,
       waitingOnUs: 0,
+      escalated: 0,
       urgent: [],
       syncLabel: 'Sync now',
       pausedLabel: null,

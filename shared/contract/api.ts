@@ -95,6 +95,7 @@ export interface ApiOutputs {
   getRequest: RequestDetail;
   createRequest: RequestDetail;
   changeStatus: RequestDetail;
+  escalateRequest: RequestDetail;
   changePriority: RequestDetail;
   assignRequest: RequestDetail;
   addComment: RequestDetail;

@@ -11,6 +11,7 @@ export const API_METHODS = [
   'getRequest',
   'createRequest',
   'changeStatus',
+  'escalateRequest',
   'changePriority',
   'assignRequest',
   'addComment',

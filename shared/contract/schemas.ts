@@ -42,7 +42,7 @@ const none = z.strictObject({});
 const personKey = z
   .string({ error: complaint('Person', 'a key from the People screen') })
   .regex(/^[A-Za-z0-9_-]{43}$/, 'That is not a person’s key from the People screen.');
-export const QUEUE_VIEWS = ['incoming', 'outgoing', 'waiting', 'assigned', 'watching', 'all'] as const;
+export const QUEUE_VIEWS = ['incoming', 'escalated', 'outgoing', 'waiting', 'assigned', 'watching', 'all'] as const;
 const VIEW_NAMES = 'incoming, outgoing, assigned, watching or all';
 const queueView = z.enum(QUEUE_VIEWS, { error: complaint('View', VIEW_NAMES) });
 
@@ -123,6 +123,14 @@ export const apiInputSchemas = {
     priority: priority.optional(),
     neededBy: isoInstant('Needed-by'),
     form: z.record(z.string(), z.string({ error: 'Every form answer must be text.' }), { error: complaint('Form', 'answers by field') }).default({}),
+  }),
+  escalateRequest: z.strictObject({
+    id: requestId,
+    reason: z
+      .string({ error: complaint('Reason', 'text') })
+      .trim()
+      .min(1, 'Say why you escalate: the leads who are told read it first.')
+      .max(2_000, 'A reason is at most 2,000 characters.'),
   }),
   changeStatus: z
     .strictObject({

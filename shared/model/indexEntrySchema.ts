@@ -81,6 +81,8 @@ export function validIndexEntry(v: unknown, lineCount: number): v is IndexEntry 
     (v.firstReply === null || (numbers(v.firstReply, 2) && (v.firstReply as number[]).length === 2)) &&
     (v.lastReply === undefined || (typeof v.lastReply === 'number' && v.lastReply >= 0 && v.lastReply <= MAX_TIME)) &&
     pauses(v.pauses) &&
+    (v.escalated === undefined || register(v.escalated, (x) => typeof x === 'string' && x.length <= 2_000)) &&
+    (v.escalations === undefined || (Number.isSafeInteger(v.escalations) && (v.escalations as number) > 0)) &&
     (early === undefined ||
       (isObj(early) &&
         numbers(early.marks, 3) &&

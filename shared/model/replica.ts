@@ -44,6 +44,9 @@ export interface Registers {
   watchers?: Record<string, Register<boolean>>;
   /** Per "kind:other request": whether the link holds. Absent until a link is made. */
   links?: Record<string, Register<boolean>>;
+  /** The latest escalation by the requesting department (its reason), and how many there were. Absent until one. */
+  escalated?: Register<string>;
+  escalations?: number;
 }
 
 /** What the fold keeps per request. Everything a view shows is derived from it. */
@@ -102,6 +105,9 @@ export function foldRegisters(rec: Registers, op: RequestOperation, keep: (op: C
     const watchers = (rec.watchers ??= {});
     const who = op.actor.user;
     watchers[who] = newer(Object.hasOwn(watchers, who) ? watchers[who]! : null, { value: op.fields.watching, hlc: op.hlc, opId: op.id });
+  } else if (op.type === 'request.escalate') {
+    rec.escalations = (rec.escalations ?? 0) + 1;
+    rec.escalated = newer(rec.escalated ?? null, { value: op.fields.reason, hlc: op.hlc, opId: op.id })!;
   } else if (op.type === 'request.link') {
     const links = (rec.links ??= {});
     const key = `${op.fields.kind}:${op.fields.other}`;
@@ -245,6 +251,8 @@ function settled(rec: HeldRecord, authority: Authority): HeldRecord {
   Object.assign(rec, { create: null, status: null, priority: null, assignee: null, comments: [], attachments: [], ops: [], refused: [], dirty: false });
   delete rec.watchers;
   delete rec.links;
+  delete rec.escalated;
+  delete rec.escalations;
   // Every accepted operation is held with its author as the roster names its key: a typed name proves nothing.
   for (const op of rec.all) {
     if (op.type !== 'request.create') continue;
@@ -284,6 +292,8 @@ export interface SummaryParts {
   commentCount: number;
   /** Wall ms of the provider's latest comment. */
   lastReply?: number;
+  escalated?: Register<string>;
+  escalations?: number;
 }
 
 export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): RequestSummary {
@@ -298,6 +308,7 @@ export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): Re
     assignee: rec.assignee,
     lastHlc: rec.ops[rec.ops.length - 1]!.hlc,
     commentCount: conversation.length,
+    ...(rec.escalated ? { escalated: rec.escalated, escalations: rec.escalations ?? 1 } : {}),
   };
   if (replies.length) parts.lastReply = Math.max(...replies.map((c) => parseHlc(c.hlc).wall));
   return summarize(parts, sla);
@@ -332,6 +343,7 @@ export function summarize(rec: SummaryParts, sla: RequestSla | null = null): Req
     sla,
     commentCount: rec.commentCount,
     lastReplyAt: rec.lastReply ? new Date(rec.lastReply).toISOString() : null,
+    ...(rec.escalated ? { escalated: { at: hlcToIso(rec.escalated.hlc), reason: visibleText(rec.escalated.value), count: rec.escalations ?? 1 } } : {}),
   };
 }
 
@@ -368,6 +380,8 @@ function historyOf(rec: RequestRecord, visible: (op: Operation) => boolean): His
       // The sealed text of a confidential request: its creation's entry stands for it.
     } else if (op.type === 'request.sealedAttach') {
       out.push({ ...base, kind: 'attachment', name: SEALED_FILE });
+    } else if (op.type === 'request.escalate') {
+      out.push({ ...base, kind: 'escalated', reason: op.fields.reason });
     } else {
       out.push({ ...base, kind: 'attachment', name: visibleText(op.fields.name) });
     }

@@ -23,7 +23,8 @@ export type HistoryEntry =
   | { id: string; at: string; actor: Actor; kind: 'comment' | 'note' }
   | { id: string; at: string; actor: Actor; kind: 'watch'; watching: boolean }
   | { id: string; at: string; actor: Actor; kind: 'link'; link: LinkKind; other: string; linked: boolean }
-  | { id: string; at: string; actor: Actor; kind: 'attachment'; name: string };
+  | { id: string; at: string; actor: Actor; kind: 'attachment'; name: string }
+  | { id: string; at: string; actor: Actor; kind: 'escalated'; reason: string };
 
 /**
  * A link as the detail shows it. `to`: this request states it (its parent, what it duplicates);
@@ -89,6 +90,8 @@ export interface RequestSummary {
    * business minutes of the requesting department's calendar it has waited on it.
    */
   waiting?: { since: string; businessMinutes: number };
+  /** Escalated by the requesting department: when last, why, and how many times. */
+  escalated?: { at: string; reason: string; count: number };
   /** Declined: the reason the providing department gave (required since declining asks for one). */
   declinedBecause?: string;
   /** The clocks when the list was made; null when the providing department has no policy. */

@@ -7,7 +7,7 @@ import { parseOperationId } from '../ops/operations.js';
  * breaks one is kept in the log and passed over by the fold.
  *
  * - provider: the providing department's work (status but cancel, priority, assignment, internal notes);
- * - requester: the requesting department's (cancelling; resuming by its reply what waited on it; a confidential request's sealed text);
+ * - requester: the requesting department's (cancelling; escalating; resuming by its reply what waited on it; a confidential request's sealed text);
  * - party: either of the two (replies, links, attachments);
  * - anyone: watching.
  */
@@ -30,6 +30,7 @@ export function needOf(op: Exclude<RequestOperation, CreateRequestOp>): Need {
     case 'request.sealedAttach':
       return 'party';
     case 'request.sealedContent':
+    case 'request.escalate':
       return 'requester';
     case 'request.watch':
       return 'anyone';

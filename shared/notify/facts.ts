@@ -28,6 +28,8 @@ export function factsFor(
   asking: readonly { key: string; name: string; department: string }[] = [],
   /** New requests to other departments of a type whose catalog entry names this person to be told. */
   named: readonly RequestSummary[] = [],
+  /** Whether this person leads their department (or is an admin, or the share has no roster): escalations are for them. */
+  leads = true,
 ): Fact[] {
   const facts: Fact[] = [];
   for (const r of named) {
@@ -53,6 +55,14 @@ export function factsFor(
   const readable = (rows: readonly RequestSummary[]) => rows.filter((r) => !r.unreadable);
   for (const r of readable(incoming)) {
     if (!isOpen(r.status)) continue;
+    if (leads && r.escalated)
+      facts.push({
+        key: `escalated:${r.id}:${r.escalated.at}`,
+        kind: 'escalated',
+        requestId: r.id,
+        title: `${r.fromDepartment} escalated: ${r.title}`,
+        body: `${r.key} · ${r.escalated.reason}`,
+      });
     facts.push({ key: `new:${r.id}`, kind: 'newRequest', requestId: r.id, title: `New request from ${r.fromDepartment}`, body: `${r.title} (${r.key})` });
     // Taking a request oneself is not news to oneself.
     if (r.assignee === profile.name && r.assignedBy !== profile.name) {

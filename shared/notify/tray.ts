@@ -14,6 +14,8 @@ export interface TrayModel {
   joinRequests: number;
   /** This department's requests another department has paused on it: it owes an answer. */
   waitingOnUs: number;
+  /** Open requests to the department that their requester escalated (counted for its leads). */
+  escalated: number;
   /** The few most urgent requests, most urgent first. */
   urgent: { id: string; label: string }[];
   syncLabel: string;
@@ -43,6 +45,8 @@ export function trayModel(input: {
   joinRequests?: number;
   /** The department's own requests, to count those paused on it; none when omitted. */
   outgoing?: readonly RequestSummary[];
+  /** Whether escalations count here: this person leads the department. */
+  leads?: boolean;
 }): TrayModel {
   const now = input.now.getTime();
   const open = input.incoming.filter((r) => isOpen(r.status));
@@ -53,7 +57,9 @@ export function trayModel(input: {
   };
   const joinRequests = input.joinRequests ?? 0;
   const waitingOnUs = (input.outgoing ?? []).filter((r) => r.status === 'waiting_on_requester').length;
+  const escalated = input.leads ? open.filter((r) => r.escalated).length : 0;
   const parts = [
+    escalated && `${escalated} escalated`,
     waitingOnUs && `${waitingOnUs} waiting on you`,
     counts.new && `${counts.new} new`,
     counts.atRisk && `${counts.atRisk} at risk`,
@@ -71,6 +77,7 @@ export function trayModel(input: {
     counts,
     joinRequests,
     waitingOnUs,
+    escalated,
     urgent,
     syncLabel: last ? `Sync now (last at ${hhmm(new Date(last))})` : 'Sync now',
     pausedLabel: isPaused(input.pausedUntil, input.now) ? `Notifications paused until ${hhmm(new Date(input.pausedUntil!))}` : null,

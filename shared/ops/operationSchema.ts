@@ -89,6 +89,7 @@ const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
   'request.sealedNote': new Set(['key', 'box']),
   'request.sealedContent': new Set(['seals', 'box']),
   'request.sealedAttach': new Set(['sha256', 'size', 'seals', 'box']),
+  'request.escalate': new Set(['reason']),
   'config.seed': new Set(['departments']),
   'config.department': new Set(['department', 'section', 'value']),
   'config.confidential': new Set(['department', 'types']),
@@ -238,6 +239,8 @@ function validFields(type: string, target: string, f: Obj): boolean {
       return typeof f.key === 'string' && KEY_ID.test(f.key) && typeof f.box === 'string' && BOX.test(f.box);
     case 'request.sealedContent':
       return validContentSeals(f.seals) && typeof f.box === 'string' && CONTENT_BOX.test(f.box);
+    case 'request.escalate':
+      return typeof f.reason === 'string' && f.reason.trim().length > 0 && f.reason.length <= 2_000;
     case 'request.sealedAttach':
       return (
         typeof f.sha256 === 'string' &&

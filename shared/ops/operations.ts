@@ -86,8 +86,12 @@ export type SealedAttachOp = OperationBase<
   { sha256: string; size: number; seals: Record<string, { key: string; sealed: string }>; box: string }
 >;
 
+/** The requesting department escalates a request that is at risk or late: the provider's leads hear at once. */
+export type EscalateOp = OperationBase<'request.escalate', { reason: string }>;
+
 export type RequestOperation =
   | CreateRequestOp
+  | EscalateOp
   | SealedAttachOp
   | SetStatusOp
   | SetPriorityOp
@@ -179,6 +183,7 @@ export const OPERATION_TYPES = [
   'request.sealedNote',
   'request.sealedContent',
   'request.sealedAttach',
+  'request.escalate',
   'config.seed',
   'config.department',
   'config.confidential',

@@ -60,7 +60,7 @@ test('a share with one poisoned request of each kind: every other request shows,
     const tabbed = createOp('00000000-0000-4000-8000-0000000000d3', 'tabs', 1, now, 'Forklift inspection');
     writeCraftedSegment(share, 'tabs', 1, [JSON.stringify(tabbed).replaceAll('","', '",\t"')]);
     // A change of a type only a newer Interdesk knows.
-    writeCraftedSegment(share, 'newer', 1, asLines([{ ...commentOp(ids[1]!, 'newer', 1, now, ''), type: 'request.escalate', fields: { level: 2 } }]));
+    writeCraftedSegment(share, 'newer', 1, asLines([{ ...commentOp(ids[1]!, 'newer', 1, now, ''), type: 'request.forecast', fields: { level: 2 } }]));
     // A file named like a PDF whose bytes are a program and whose size is not theirs.
     const program = Buffer.from('MZ\u0090\u0000 not a payslip');
     const sha256 = createHash('sha256').update(program).digest('hex');

@@ -208,6 +208,8 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
       case 'watch': {
         const rec = known[step.pick % Math.max(1, known.length)];
         if (rec) commit(d, { type: 'request.watch', target: rec.id, fields: { watching: step.on } });
+        // And now and then an escalation, from either side or a stranger: the requester's count, latest reason wins.
+        if (rec && step.pick % 4 === 0) commit(d, { type: 'request.escalate', target: rec.id, fields: { reason: `late, says ${d.id}:${d.seq}` } });
         break;
       }
       case 'link': {
@@ -245,7 +247,7 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
       case 'future': {
         const rec = known[step.pick % Math.max(1, known.length)];
         if (!rec) break;
-        commit(d, { type: 'request.escalate', target: rec.id, fields: { level: 2, to: { department: 'IT' } } } as unknown as OperationDraft);
+        commit(d, { type: 'request.forecast', target: rec.id, fields: { level: 2, to: { department: 'IT' } } } as unknown as OperationDraft);
         commit(d, { type: 'request.comment', target: rec.id, fields: { body: 'Escalated', mood: 'calm' } } as unknown as OperationDraft);
         break;
       }

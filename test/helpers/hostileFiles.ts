@@ -44,7 +44,7 @@ function validOp(type: number, device: string, seq: number, target: string, wall
     ['request.watch', { watching: true }],
     ['request.link', { kind: 'parent', other: target, linked: true }],
     ['request.attach', { name: 'a.pdf', size: 4, sha256: 'a'.repeat(64), mime: 'application/pdf' }],
-    ['request.escalate', { level: 2 }],
+    ['request.forecast', { level: 2 }],
   ];
   const [t, f] = fields[type % fields.length]!;
   return { ...base, type: t, fields: f };

@@ -161,6 +161,10 @@ export const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
     [{ until: 'an hour' }, /Pause until must be an ISO-8601 date and time/],
   ],
   getPeople: [[{ all: true }, /Unexpected field\(s\): all/]],
+  escalateRequest: [
+    [{ id: '00000000-0000-4000-8000-000000000001', reason: '  ' }, /Say why you escalate/],
+    [{ id: '00000000-0000-4000-8000-000000000001' }, /Reason/],
+  ],
   turnOnRoles: [[{ now: true }, /Unexpected field\(s\): now/]],
   askToJoin: [
     [{ departments: [] }, /Choose at least one department to join/],

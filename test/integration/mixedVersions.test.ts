@@ -39,7 +39,7 @@ describe('a share a newer build writes to', () => {
       1,
       asLines([
         { ...created, fields: { ...created.fields, costCentre: 'CC-4410' } },
-        { ...commentOp(REQUEST_A, 'future', 2, now + 1, ''), type: 'request.escalate', fields: { level: 2, to: { department: 'Operations' } } },
+        { ...commentOp(REQUEST_A, 'future', 2, now + 1, ''), type: 'request.forecast', fields: { level: 2, to: { department: 'Operations' } } },
         commentOp(REQUEST_A, 'future', 3, now + 2, 'Escalated to Operations'),
       ]),
     );
@@ -50,7 +50,7 @@ describe('a share a newer build writes to', () => {
     expect((await eve.must('getRequest', { id: REQUEST_A })).comments.map((c) => c.body)).toEqual(['Escalated to Operations']);
     expect(status.problems).toContain('1 change needs a newer Interdesk: kept on this computer, and shown once Interdesk is updated.');
     const log = readFileSync(join(eve.dataDir, 'store', 'operations.jsonl'), 'utf8');
-    expect(log).toContain('"type":"request.escalate"');
+    expect(log).toContain('"type":"request.forecast"');
     expect(log).toContain('"costCentre":"CC-4410"');
     // The operation's new field is not kept in memory: the queue's creation holds what this build knows.
     expect(eve.store.request(REQUEST_A)!.create!.fields).not.toHaveProperty('costCentre');

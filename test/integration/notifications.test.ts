@@ -277,6 +277,44 @@ describe('waiting on us', () => {
   });
 });
 
+describe('escalation', () => {
+  it('the requesting side escalates a request once it runs late, with a reason; the provider’s lead sees it under Escalated, in the tray, and hears once', async () => {
+    let now = Date.now();
+    const s = startServices(tempDir('interdesk-esc-'), () => now);
+    cleanup.push(() => s.dispose());
+    await s.must('completeSetup', { name: 'Sam', department: 'Sales', sharePath: join(s.dataDir, 'shared-folder') });
+    const req = await s.must('createRequest', { ...laptopRequest('Engineering'), neededBy: new Date(now + 86_400_000).toISOString() });
+    expect(await s.call('escalateRequest', { id: req.id, reason: 'Customer waits' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_transition', message: expect.stringContaining('The request is on time') },
+    });
+    // Two days on, nothing has happened: it is overdue, and Sales escalates it.
+    now += 2 * 86_400_000;
+    const escalated = await s.must('escalateRequest', { id: req.id, reason: 'The customer cancels on Friday' });
+    expect(escalated.history.at(-1)).toMatchObject({ kind: 'escalated', reason: 'The customer cancels on Friday' });
+    expect((await s.must('listRequests', { view: 'outgoing' })).items[0]?.escalated).toMatchObject({ reason: 'The customer cancels on Friday', count: 1 });
+
+    // Sam also leads Engineering (he made the share): there it is escalated, counted and told.
+    await s.must('updateProfile', { department: 'Engineering' });
+    await s.must('saveDepartmentConfig', { department: 'Engineering', section: 'calendar', value: ALWAYS });
+    expect(s.notifications.evaluate()).toEqual([]); // the first look in Engineering is its baseline
+    const list = await s.must('listRequests', { view: 'escalated' });
+    expect([list.counts.escalated, list.items.map((r) => r.id)]).toEqual([1, [req.id]]);
+    expect(s.notifications.tray()).toMatchObject({ escalated: 1, tooltip: expect.stringContaining('1 escalated') });
+    // A second escalation is news again; its side only: Engineering cannot escalate its own work.
+    expect(await s.call('escalateRequest', { id: req.id, reason: 'Again' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    s.store.commit({ user: 'Sam', department: 'Engineering' }, { type: 'request.escalate', target: req.id, fields: { reason: 'Written anyway' } });
+    expect((await s.must('getRequest', { id: req.id })).escalated).toMatchObject({ reason: 'The customer cancels on Friday', count: 1 });
+    await s.must('updateProfile', { department: 'Sales' });
+    now += 60_000;
+    await s.must('escalateRequest', { id: req.id, reason: 'Still nothing' });
+    await s.must('updateProfile', { department: 'Engineering' });
+    expect(s.notifications.evaluate()).toEqual([
+      expect.objectContaining({ kind: 'escalated', title: 'Sales escalated: Laptop for Dana', body: `${req.key} · Still nothing` }),
+    ]);
+  });
+});
+
 describe('watching', () => {
   it('someone watching another department’s request hears of its changes, not of starting to watch', async () => {
     const { a, b, sync } = await twoMachines();

@@ -102,7 +102,7 @@ describe('the services', () => {
 
     const open = await s.must('listRequests', { view: 'incoming' });
     expect(open.items.map((r) => r.title)).toEqual(['Sooner']);
-    expect(open.counts).toEqual({ incoming: 1, outgoing: 0, waiting: 0, assigned: 0, watching: 0, all: 2 });
+    expect(open.counts).toEqual({ incoming: 1, escalated: 0, outgoing: 0, waiting: 0, assigned: 0, watching: 0, all: 2 });
     const all = await s.must('listRequests', { view: 'incoming', includeClosed: true });
     expect(all.items.map((r) => r.id)).toEqual([sooner.id, later.id]);
   });

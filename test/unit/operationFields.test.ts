@@ -25,6 +25,8 @@ const valid: Record<string, object> = {
   'request.link': { kind: 'parent', other: 'r-2', linked: true },
   'request.attach': { name: 'quote.pdf', size: 0, sha256: 'a'.repeat(64), mime: 'application/pdf' },
   'request.sealedNote': { key: 'K'.repeat(22), box: 'b'.repeat(39) },
+  'request.sealedAttach': { sha256: 'a'.repeat(64), size: 1234, seals: { HR: { key: 'K'.repeat(22), sealed: 's'.repeat(123) } }, box: 'b'.repeat(60) },
+  'request.escalate': { reason: 'The customer waits' },
   'request.sealedContent': {
     seals: { Sales: { key: 'K'.repeat(22), sealed: 's'.repeat(123) }, HR: { key: 'L'.repeat(22), sealed: 't'.repeat(123) } },
     box: 'b'.repeat(39),
@@ -174,6 +176,8 @@ describe('parseOperation, field by field', () => {
   });
 
   it.each([
+    ['request.escalate', { reason: '   ' }],
+    ['request.escalate', { reason: 'x'.repeat(2_001) }],
     ['request.status', { status: 'done', resumedByReply: true }],
     ['request.status', { status: 'in_progress', resumedByReply: false }],
     ['request.sealedAttach', { sha256: 'A'.repeat(64) }],

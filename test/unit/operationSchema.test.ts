@@ -27,7 +27,7 @@ describe('parseOperation (operations read from the share)', () => {
   });
 
   it('answers an operation of a type a newer build added, for the log to keep and the fold to pass over', () => {
-    const future = { ...createOp(REQUEST_A, 'dev-a', 4, T), type: 'request.escalate', fields: { level: 2, to: { department: 'Ops' } } };
+    const future = { ...createOp(REQUEST_A, 'dev-a', 4, T), type: 'request.forecast', fields: { level: 2, to: { department: 'Ops' } } };
     const parsed = parseOperation(future);
     expect(parsed).toBe(future);
     expect(isKnownOperation(parsed!)).toBe(false);
@@ -37,7 +37,7 @@ describe('parseOperation (operations read from the share)', () => {
   it('refuses a newer type whose fields nest deeper than a snapshot could write out again, or whose name is not a type', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 17; i++) deep = { deep };
-    const future = { ...createOp(REQUEST_A, 'dev-a', 4, T), type: 'request.escalate' };
+    const future = { ...createOp(REQUEST_A, 'dev-a', 4, T), type: 'request.forecast' };
     expect(parseOperation({ ...future, fields: { deep } })).toBeNull();
     expect(parseOperation({ ...future, fields: (deep as { deep: unknown }).deep })).not.toBeNull();
     expect(parseOperation({ ...future, type: 'Request Escalate' })).toBeNull();

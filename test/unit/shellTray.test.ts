@@ -14,6 +14,7 @@ const model = (over: Partial<TrayModel> = {}): TrayModel => ({
   counts: { new: 1, atRisk: 0, overdue: 1 },
   joinRequests: 0,
   waitingOnUs: 0,
+  escalated: 0,
   urgent: [
     { id: 'r1', label: 'AB12CD · Late one — overdue by 2 h' },
     { id: 'r2', label: 'EF34GH · Fresh — due tomorrow' },

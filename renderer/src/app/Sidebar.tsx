@@ -5,6 +5,7 @@ import { SyncStatusBar } from './SyncStatusBar.js';
 
 const VIEWS: { view: View; label: string; hint: string }[] = [
   { view: 'incoming', label: 'Incoming', hint: 'Requests to your department' },
+  { view: 'escalated', label: 'Escalated', hint: 'Requests to your department that the asking department escalated: at risk or overdue' },
   { view: 'outgoing', label: 'Outgoing', hint: 'What your department asked of others' },
   { view: 'waiting', label: 'Waiting on us', hint: 'Requests of your department that another department paused to ask you something' },
   { view: 'assigned', label: 'Assigned to me', hint: 'Requests to your department that you work on' },

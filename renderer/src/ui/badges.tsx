@@ -84,6 +84,15 @@ export function ConfidentialMark({ locked }: { locked: boolean }) {
   );
 }
 
+/** The requesting department escalated it: at risk or overdue, its reason in the title. */
+export function EscalatedMark({ reason, count }: { reason: string; count: number }) {
+  return (
+    <span className="tag escalated" title={`Escalated${count > 1 ? ` ${count} times` : ''}: ${reason}`}>
+      Escalated
+    </span>
+  );
+}
+
 export function ShortNoticeMark() {
   return (
     <span className="tag short-notice" title="Asked for sooner than the request type’s lead time">

@@ -18,7 +18,12 @@ describe('the queue at scale', () => {
     act(() =>
       store.setState({
         view: 'outgoing',
-        list: { items, total: items.length, counts: { incoming: 0, outgoing: 10_000, waiting: 0, assigned: 0, watching: 0, all: 10_000 }, members: [] },
+        list: {
+          items,
+          total: items.length,
+          counts: { incoming: 0, escalated: 0, outgoing: 10_000, waiting: 0, assigned: 0, watching: 0, all: 10_000 },
+          members: [],
+        },
         listState: 'ready',
       }),
     );

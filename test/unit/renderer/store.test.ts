@@ -38,7 +38,12 @@ describe('session actions', () => {
   it('completeSetup stores the profile and loads the (empty) Incoming queue', async () => {
     await setUpAsSales();
     expect(state().session?.profile).toEqual({ name: 'Sam', department: 'Sales' });
-    expect(state().list).toEqual({ items: [], total: 0, counts: { incoming: 0, outgoing: 0, waiting: 0, assigned: 0, watching: 0, all: 0 }, members: [] });
+    expect(state().list).toEqual({
+      items: [],
+      total: 0,
+      counts: { incoming: 0, escalated: 0, outgoing: 0, waiting: 0, assigned: 0, watching: 0, all: 0 },
+      members: [],
+    });
     expect(state().listState).toBe('ready');
   });
 
@@ -86,7 +91,7 @@ describe('queue actions', () => {
     expect(state().list?.items).toEqual([]);
     await state().setShowClosed(true);
     await state().setView('outgoing');
-    expect(state().showClosed).toEqual({ incoming: true, outgoing: true, waiting: false, assigned: false, watching: true, all: false });
+    expect(state().showClosed).toEqual({ incoming: true, escalated: false, outgoing: true, waiting: false, assigned: false, watching: true, all: false });
     expect(state().list?.items).toHaveLength(1);
   });
 });

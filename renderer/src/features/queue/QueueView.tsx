@@ -8,7 +8,7 @@ import type { View } from '../../state/store.js';
 import { NO_FILTERS } from '../../state/filters.js';
 import { BulkBar } from './BulkBar.js';
 import { QueueFilterBar } from './QueueFilterBar.js';
-import { ConfidentialMark, DueLabel, PriorityBadge, ShortNoticeMark, SlaCell, StatusBadge, UnverifiedMark } from '../../ui/badges.js';
+import { ConfidentialMark, DueLabel, EscalatedMark, PriorityBadge, ShortNoticeMark, SlaCell, StatusBadge, UnverifiedMark } from '../../ui/badges.js';
 import { useNow } from '../../ui/useNow.js';
 import { useVirtualRows } from '../../ui/useVirtualRows.js';
 
@@ -17,6 +17,7 @@ export const ROW_HEIGHT = 48;
 
 const VIEW_TITLES: Record<View, string> = {
   incoming: 'Incoming',
+  escalated: 'Escalated',
   outgoing: 'Outgoing',
   waiting: 'Waiting on us',
   assigned: 'Assigned to me',
@@ -25,6 +26,7 @@ const VIEW_TITLES: Record<View, string> = {
 };
 const EMPTY: Record<View, (department: string) => string> = {
   incoming: (d) => `Nothing waiting for ${d}. New requests from other departments appear here.`,
+  escalated: (d) => `Nothing escalated to ${d}. When a department escalates a request at risk or overdue, it appears here.`,
   outgoing: (d) => `${d} has no open requests to other departments. Use “New request” to ask for something.`,
   waiting: (d) => `No department waits on ${d}. When one pauses a request of ${d}'s to ask something, it appears here.`,
   assigned: () => 'Nothing is assigned to you. Open a request in Incoming and choose “Assign to me”.',
@@ -246,6 +248,7 @@ function QueueRowView({ r, index, party, selected, cursor, checked, now, onOpen,
           {r.assignee ? ` · ${r.assignee}` : ''}
           {r.commentCount > 0 ? ` · ${r.commentCount} comment${r.commentCount === 1 ? '' : 's'}` : ''}
           {r.shortNotice && <ShortNoticeMark />}
+          {r.escalated && <EscalatedMark reason={r.escalated.reason} count={r.escalated.count} />}
           {r.unverified && <UnverifiedMark />}
           {r.confidential && <ConfidentialMark locked={r.confidential === 'locked'} />}
         </span>

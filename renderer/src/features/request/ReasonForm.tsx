@@ -1,25 +1,34 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
-import type { Status } from '../../../../shared/core/status.js';
-import type { RequestDetail } from '../../../../shared/model/request.js';
-import { useApp } from '../../state/context.js';
 
-/** Declining or cancelling says why: the other department is told the reason. */
-export function ReasonForm({ detail, to, onDone }: { detail: RequestDetail; to: Extract<Status, 'declined' | 'cancelled'>; onDone(): void }) {
-  const changeStatus = useApp((s) => s.changeStatus);
+/** A change that says why: declining, cancelling and escalating. The other side reads the reason. */
+export function ReasonForm({
+  name,
+  question,
+  submit,
+  onSubmit,
+  onDone,
+}: {
+  /** The form's accessible name, and what its button does. */
+  name: string;
+  /** The label: who is told, and what they are told. */
+  question: string;
+  submit: string;
+  onSubmit(reason: string): Promise<{ message: string } | null>;
+  onDone(): void;
+}) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const declining = to === 'declined';
-  const submit = async (e: FormEvent) => {
+  const send = async (e: FormEvent) => {
     e.preventDefault();
-    const err = await changeStatus(to, { note: reason.trim() });
+    const err = await onSubmit(reason.trim());
     setError(err?.message ?? null);
     if (!err) onDone();
   };
   return (
-    <form className="pause-form" onSubmit={submit} aria-label={declining ? 'Decline' : 'Cancel request'}>
+    <form className="pause-form" onSubmit={send} aria-label={name}>
       <label>
-        {declining ? `Why does ${detail.toDepartment} decline? ${detail.fromDepartment} is told.` : `Why cancel? ${detail.toDepartment} is told.`}
+        {question}
         <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} required autoFocus />
       </label>
       {error && (
@@ -29,10 +38,10 @@ export function ReasonForm({ detail, to, onDone }: { detail: RequestDetail; to: 
       )}
       <div className="dialog-buttons">
         <button type="button" onClick={onDone}>
-          Keep it
+          Not now
         </button>
         <button type="submit" className="danger" disabled={!reason.trim()}>
-          {declining ? 'Decline' : 'Cancel request'}
+          {submit}
         </button>
       </div>
     </form>

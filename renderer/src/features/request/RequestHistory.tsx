@@ -20,6 +20,8 @@ function describe(entry: HistoryEntry): string {
     }
     case 'attachment':
       return `attached “${entry.name}”`;
+    case 'escalated':
+      return `escalated it: “${entry.reason}”`;
     case 'priority':
       return `changed the priority ${entry.from ? `from ${entry.from} ` : ''}to ${entry.to}`;
     case 'assigned':

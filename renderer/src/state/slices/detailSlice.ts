@@ -19,6 +19,7 @@ export interface DetailSlice {
   /** Brings a request to the front (from a toast, the tray or a native notification); null: the Incoming queue. */
   showRequest(id: string | null): Promise<void>;
   changeStatus(status: Status, options?: { note?: string; resumeAt?: string }): Promise<AppError | null>;
+  escalateRequest(reason: string): Promise<AppError | null>;
   changePriority(priority: Priority): Promise<AppError | null>;
   assignRequest(assignee: string | null): Promise<AppError | null>;
   addComment(body: string, internal?: boolean): Promise<AppError | null>;
@@ -57,6 +58,9 @@ export const createDetailSlice = (set: SetState, get: GetState, { client }: Stor
     },
     changeStatus(status, { note, resumeAt } = {}) {
       return onOpen((id) => client.changeStatus({ id, status, ...(note ? { note } : {}), ...(resumeAt ? { resumeAt } : {}) }));
+    },
+    escalateRequest(reason) {
+      return onOpen((id) => client.escalateRequest({ id, reason }));
     },
     changePriority(priority) {
       return onOpen((id) => client.changePriority({ id, priority }));

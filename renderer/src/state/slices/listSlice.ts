@@ -48,7 +48,7 @@ export const createListSlice = (set: SetState, get: GetState, { client }: StoreD
 
   return {
     view: 'incoming',
-    showClosed: { incoming: false, outgoing: true, waiting: false, assigned: false, watching: true, all: false },
+    showClosed: { incoming: false, escalated: false, outgoing: true, waiting: false, assigned: false, watching: true, all: false },
     list: null,
     listState: 'idle',
     listError: null,
