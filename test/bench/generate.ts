@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { formatHlc } from '../../shared/ops/hlc.js';
 import type { Operation } from '../../shared/ops/operations.js';
 import { DEFAULT_DEPARTMENTS, defaultConfigs } from '../../shared/config/department.js';
@@ -282,6 +282,8 @@ class DeviceHistory {
 /** One more segment of `count` comments from an existing device, as a colleague's next sync. */
 export function appendSegment(sharePath: string, device: string, first: number, count: number, target: string): void {
   const layout = new ShareLayout(sharePath);
+  // Signed as its device signs: a share generated unsigned (as builds before keys wrote) stays so.
+  const signed = (JSON.parse(readFileSync(layout.deviceFile(device), 'utf8')) as { publicKey?: string }).publicKey !== undefined;
   const ops: Operation[] = Array.from({ length: count }, (_, i) => ({
     id: `${device}:${first + i}`,
     hlc: formatHlc({ wall: Date.now(), counter: i, device }),
@@ -290,5 +292,5 @@ export function appendSegment(sharePath: string, device: string, first: number, 
     target,
     fields: { body: `incremental ${first + i}` },
   }));
-  writeFileSync(layout.segmentPath(device, first), encodeSegment(device, ops, keyFromSeed(device).sign));
+  writeFileSync(layout.segmentPath(device, first), encodeSegment(device, ops, signed ? keyFromSeed(device).sign : null));
 }

@@ -16,6 +16,8 @@ const SLOW_SHARE_MS = 20;
 const LARGE: ShareSpec = { devices: 50, requests: 100_000, operations: 1_000_000, opsPerSegment: 'saves', seedTimeZone: 'Europe/Berlin' };
 /** The bench before packs: the same history in 2,000-operation segments, for comparison. */
 const UNIFORM: ShareSpec = { ...LARGE, opsPerSegment: 2_000 };
+/** The same history as builds before keys wrote it: what signing costs is measured against it. */
+const UNSIGNED: ShareSpec = { ...LARGE, unsigned: true };
 const SMALL: ShareSpec = { devices: 50, requests: 100, operations: 1_000, opsPerSegment: 'saves', seedTimeZone: 'Europe/Berlin' };
 
 /** Moves on when the generator writes shares differently: 2 = every device publishes a key and signs its files. */
@@ -60,6 +62,7 @@ const verdict = (ok: boolean) => (ok ? 'meets goal' : 'MISSES goal');
 const large = await cachedShare('1M', LARGE);
 const uniform = await cachedShare('1M-uniform', UNIFORM);
 const small = await cachedShare('1k', SMALL);
+const unsigned = await cachedShare('1M-unsigned', UNSIGNED);
 const work = mkdtempSync(join(tmpdir(), 'interdesk-bench-run-'));
 try {
   // A device that holds the whole share writes its snapshot (once; the share keeps it till regenerated).
@@ -92,11 +95,15 @@ try {
   // The same history in 2,000-operation segments (the bench before packs), for comparison.
   const floorUniform = runs('floor', uniform, '', 'segments');
   const replayUniform = runs('cold-replay', uniform, join(work, 'uniform'));
+  // What signatures cost: the same join (reading everything) and incremental sync, unsigned.
+  const replayUnsigned = runs('cold-replay', unsigned, join(work, 'unsigned'));
+  const incUnsigned = runs('incremental', unsigned, join(work, 'unsigned'));
   phase('cold', small, join(work, 'small'));
   const incSmall = runs('incremental', small, join(work, 'small'));
   // Incremental runs added segments to the cached shares: regenerate them next time.
   rmSync(join(large, 'spec.json'));
   rmSync(join(small, 'spec.json'));
+  rmSync(join(unsigned, 'spec.json'));
 
   const t0 = performance.now();
   fc.assert(convergenceProperty, { numRuns: Number(process.env.CONVERGENCE_RUNS ?? 3_000) });
@@ -152,6 +159,16 @@ try {
       result: `${fmt(floorUniform.ms)}; ${fmt(replayUniform.ms)} = ${(replayUniform.ms / floorUniform.ms).toFixed(2)}× its floor`,
       goal: '—',
       verdict: '',
+    },
+    'signatures: a join reading everything, signed / unsigned': {
+      result: `${fmt(coldReplay.ms)} / ${fmt(replayUnsigned.ms)} = ${(coldReplay.ms / replayUnsigned.ms).toFixed(2)}×`,
+      goal: '≤ 1.1×',
+      verdict: verdict(coldReplay.ms / replayUnsigned.ms <= 1.1),
+    },
+    'signatures: an incremental sync, signed / unsigned': {
+      result: `${fmt(incLarge.ms)} / ${fmt(incUnsigned.ms)} = ${(incLarge.ms / incUnsigned.ms).toFixed(2)}×`,
+      goal: '≤ 1.1×',
+      verdict: verdict(incLarge.ms / incUnsigned.ms <= 1.1),
     },
     'incremental: 10-op segment at 1M history': { result: fmt(incLarge.ms), goal: '≤ 50 ms', verdict: verdict(incLarge.ms <= 50) },
     'incremental: 10-op segment at 1k history': { result: fmt(incSmall.ms), goal: '—', verdict: '' },
