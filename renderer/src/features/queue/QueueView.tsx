@@ -1,5 +1,4 @@
 import { isOpen } from '../../../../shared/core/status.js';
-import { formatMinutes } from '../../../../shared/sla/clocks.js';
 import { ageLabel } from '../../../../shared/time/relative.js';
 import { useEffect, useMemo, useRef } from 'react';
 import type { RequestSummary } from '../../../../shared/model/request.js';
@@ -8,6 +7,7 @@ import type { View } from '../../state/store.js';
 import { NO_FILTERS } from '../../state/filters.js';
 import { BulkBar } from './BulkBar.js';
 import { QueueFilterBar } from './QueueFilterBar.js';
+import { WaitingLine } from './WaitingLine.js';
 import { ConfidentialMark, DueLabel, EscalatedMark, PriorityBadge, ShortNoticeMark, SlaCell, StatusBadge, UnverifiedMark } from '../../ui/badges.js';
 import { useNow } from '../../ui/useNow.js';
 import { useVirtualRows } from '../../ui/useVirtualRows.js';
@@ -287,15 +287,5 @@ function UnreadableRow({ r, index, selected, cursor, checked, onOpen }: Pick<Row
         </span>
       </td>
     </tr>
-  );
-}
-
-/** What the providing department asked, and how long it has waited on this one (in this department's business time). */
-function WaitingLine({ r }: { r: RequestSummary }) {
-  const asked = r.sla?.resolution.pauseReason;
-  return (
-    <span className="waiting-line" title={asked ? `${r.toDepartment} asked: ${asked}` : undefined}>
-      waiting {formatMinutes(r.waiting!.businessMinutes)} · {asked ? `asked: ${asked}` : `${r.toDepartment} waits on an answer`}
-    </span>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Status } from '../../../../shared/core/status.js';
+import type { RequestDetail } from '../../../../shared/model/request.js';
 import { useApp } from '../../state/context.js';
 import type { PaneActionProps } from './paneProps.js';
 import { selectAllowedMoves, selectSide } from '../../state/selectors.js';
@@ -18,12 +19,19 @@ const MOVE_LABELS: Record<Exclude<Status, 'new'>, string> = {
   cancelled: 'Cancel request',
 };
 
+/** The changes that say why, and whom the reason is for. */
+const REASONS: Record<'declined' | 'cancelled' | 'escalate', { name: string; question(d: RequestDetail): string }> = {
+  declined: { name: 'Decline', question: (d) => `Why does ${d.toDepartment} decline? ${d.fromDepartment} is told.` },
+  cancelled: { name: 'Cancel request', question: (d) => `Why cancel? ${d.toDepartment} is told.` },
+  escalate: { name: 'Escalate', question: (d) => `Why escalate? ${d.toDepartment}'s leads are told at once.` },
+};
+
 /** The moves the person's side may make from here, one button each; waiting on the requester, declining and cancelling ask why first. */
 export function StatusActions({ detail, busy, run }: Omit<PaneActionProps, 'side'>) {
   const moves = useApp(useShallow(selectAllowedMoves));
   const changeStatus = useApp((s) => s.changeStatus);
   const [pausing, setPausing] = useState(false);
-  const [asking, setAsking] = useState<'declined' | 'cancelled' | 'escalate' | null>(null);
+  const [asking, setAsking] = useState<keyof typeof REASONS | null>(null);
   const escalateRequest = useApp((s) => s.escalateRequest);
   const side = useApp(selectSide);
   const now = useNow();
@@ -56,30 +64,12 @@ export function StatusActions({ detail, busy, run }: Omit<PaneActionProps, 'side
         </div>
       )}
       {pausing && <PauseForm detail={detail} onDone={() => setPausing(false)} />}
-      {asking === 'declined' && (
+      {asking && (
         <ReasonForm
-          name="Decline"
-          question={`Why does ${detail.toDepartment} decline? ${detail.fromDepartment} is told.`}
-          submit="Decline"
-          onSubmit={(note) => changeStatus('declined', { note })}
-          onDone={() => setAsking(null)}
-        />
-      )}
-      {asking === 'cancelled' && (
-        <ReasonForm
-          name="Cancel request"
-          question={`Why cancel? ${detail.toDepartment} is told.`}
-          submit="Cancel request"
-          onSubmit={(note) => changeStatus('cancelled', { note })}
-          onDone={() => setAsking(null)}
-        />
-      )}
-      {asking === 'escalate' && (
-        <ReasonForm
-          name="Escalate"
-          question={`Why escalate? ${detail.toDepartment}'s leads are told at once.`}
-          submit="Escalate"
-          onSubmit={escalateRequest}
+          name={REASONS[asking].name}
+          question={REASONS[asking].question(detail)}
+          submit={REASONS[asking].name}
+          onSubmit={(reason) => (asking === 'escalate' ? escalateRequest(reason) : changeStatus(asking, { note: reason }))}
           onDone={() => setAsking(null)}
         />
       )}
