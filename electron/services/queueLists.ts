@@ -36,11 +36,24 @@ const REASONS_FOR_MS = 30 * 86_400_000;
 /** One bit per view, in the order of QUEUE_VIEWS. */
 const VIEW_BIT = Object.fromEntries(QUEUE_VIEWS.map((v, i) => [v, 1 << i])) as Record<QueueView, number>;
 
+/** When the current pause on the requester resumes by itself, if it named a date. */
+function pauseEnd(rec: IndexEntry): string | undefined {
+  if (!rec.pauses) return undefined;
+  const { wall, counter } = parseHlc(rec.status!.hlc);
+  return rec.pauses[`${wall}:${counter}`]?.resumeAt;
+}
+
+/** A pause on the requester that named its end, and that end has come: it resumed by itself. */
+function pauseOver(rec: IndexEntry, now: number): boolean {
+  const resumeAt = pauseEnd(rec);
+  return resumeAt !== undefined && Date.parse(resumeAt) <= now;
+}
+
 /**
  * The views that hold a request for this person, as bits: the one rule both for listing a view
  * and for counting every view (one pass over 100,000 requests on each change, so no closures).
  */
-function viewsOf(rec: IndexEntry, p: Profile): number {
+function viewsOf(rec: IndexEntry, p: Profile, now: number): number {
   const { fromDepartment, toDepartment } = rec.create!.fields;
   let bits = VIEW_BIT.all;
   if (toDepartment === p.department) {
@@ -50,7 +63,7 @@ function viewsOf(rec: IndexEntry, p: Profile): number {
   }
   if (fromDepartment === p.department) {
     bits |= VIEW_BIT.outgoing;
-    if (rec.status!.value === 'waiting_on_requester') bits |= VIEW_BIT.waiting;
+    if (rec.status!.value === 'waiting_on_requester' && !pauseOver(rec, now)) bits |= VIEW_BIT.waiting;
   }
   if (rec.watchers && Object.hasOwn(rec.watchers, p.name) && rec.watchers[p.name]!.value === true) bits |= VIEW_BIT.watching;
   return bits;
@@ -94,6 +107,11 @@ export function createQueueLists({ store, clocksOf, now, members, confidentialRo
     const status = e.status;
     if (status?.value !== 'waiting_on_requester') return row;
     const since = new Date(parseHlc(status.hlc).wall);
+    // A pause that named its end is over by itself then: no longer waiting on anyone.
+    if (pauseOver(e, at.getTime())) {
+      row.resumedByItself = new Date(pauseEnd(e)!).toISOString();
+      return row;
+    }
     const cal = calendarOf(e.create!.fields.fromDepartment);
     const businessMinutes = cal && since < at ? businessMinutesBetween(cal, since, at) : 0;
     row.waiting = { since: since.toISOString(), businessMinutes };
@@ -136,7 +154,7 @@ export function createQueueLists({ store, clocksOf, now, members, confidentialRo
       const bit = VIEW_BIT[view];
       for (const rec of store.requests()) {
         const open = isOpen(rec.status!.value);
-        const views = viewsOf(rec, p);
+        const views = viewsOf(rec, p, at.getTime());
         // Each view's count is of its open requests, by the same rule that lists it.
         if (open) for (const v of QUEUE_VIEWS) if (views & VIEW_BIT[v]) counts[v]++;
         if ((open || includeClosed) && (!named || named.has(rec.id)) && views & bit) wanted.push(rec);
@@ -170,7 +188,7 @@ export function createQueueLists({ store, clocksOf, now, members, confidentialRo
       });
       const bit = VIEW_BIT[view];
       const candidates = function* () {
-        for (const rec of store.requests()) if ((includeClosed || isOpen(rec.status!.value)) && viewsOf(rec, p) & bit) yield rec.id;
+        for (const rec of store.requests()) if ((includeClosed || isOpen(rec.status!.value)) && viewsOf(rec, p, now()) & bit) yield rec.id;
       };
       return { query, ids: text.search(query, p.department, candidates()) };
     },

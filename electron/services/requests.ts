@@ -22,6 +22,8 @@ export type RequestMethod =
   | 'createRequest'
   | 'changeStatus'
   | 'escalateRequest'
+  | 'proposeDate'
+  | 'acceptDate'
   | 'changePriority'
   | 'addComment'
   | 'assignRequest'
@@ -154,6 +156,40 @@ export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, Reque
         );
       }
       store.commit(actorOf(p), { type: 'request.escalate', target: id, fields: { reason } });
+      return ctx.changed(id);
+    },
+
+    proposeDate: ({ id, neededBy, reason }) => {
+      const p = ctx.profile();
+      const rec = ctx.record(id);
+      const { fromDepartment, toDepartment } = rec.create!.fields;
+      if (ctx.sideOf(rec, p) === null) throw new AppFailure('forbidden', `Only ${fromDepartment} and ${toDepartment} agree this request’s date.`);
+      if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; its date no longer matters.');
+      if (Date.parse(neededBy) <= now()) throw new AppFailure('invalid_input', 'That date has already passed. Propose a date from now on.');
+      store.commit(actorOf(p), { type: 'request.proposeDate', target: id, fields: { neededBy: new Date(neededBy).toISOString(), reason } });
+      return ctx.changed(id);
+    },
+
+    acceptDate: ({ id, proposal }) => {
+      const p = ctx.profile();
+      const rec = ctx.record(id);
+      const summary = summarize(rec);
+      const side = ctx.sideOf(rec, p);
+      if (side === null) throw new AppFailure('forbidden', `Only ${summary.fromDepartment} and ${summary.toDepartment} agree this request’s date.`);
+      if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; its date no longer matters.');
+      // The request's own id: the provider takes a short-notice request's date as it was asked.
+      if (proposal === id) {
+        if (side !== 'provider' || !summary.shortNotice || summary.agreed)
+          throw new AppFailure('invalid_input', `Only ${summary.toDepartment} accepts the date a short-notice request asked for, once.`);
+        store.commit(actorOf(p), { type: 'request.acceptDate', target: id, fields: { proposal: rec.create!.id } });
+        return ctx.changed(id);
+      }
+      const pending = summary.proposal;
+      if (!pending || pending.id !== proposal)
+        throw new AppFailure('invalid_transition', 'That proposal has been answered or replaced by another; the request shows the one that stands now.');
+      if (pending.by === p.department)
+        throw new AppFailure('forbidden', `${pending.by} proposed this date; the other department accepts it or proposes another.`);
+      store.commit(actorOf(p), { type: 'request.acceptDate', target: id, fields: { proposal } });
       return ctx.changed(id);
     },
 

@@ -96,6 +96,8 @@ export interface ApiOutputs {
   createRequest: RequestDetail;
   changeStatus: RequestDetail;
   escalateRequest: RequestDetail;
+  proposeDate: RequestDetail;
+  acceptDate: RequestDetail;
   changePriority: RequestDetail;
   assignRequest: RequestDetail;
   addComment: RequestDetail;

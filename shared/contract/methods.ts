@@ -12,6 +12,8 @@ export const API_METHODS = [
   'createRequest',
   'changeStatus',
   'escalateRequest',
+  'proposeDate',
+  'acceptDate',
   'changePriority',
   'assignRequest',
   'addComment',

@@ -132,6 +132,17 @@ export const apiInputSchemas = {
       .min(1, 'Say why you escalate: the leads who are told read it first.')
       .max(2_000, 'A reason is at most 2,000 characters.'),
   }),
+  proposeDate: z.strictObject({
+    id: requestId,
+    neededBy: isoInstant('Needed-by'),
+    reason: z
+      .string({ error: complaint('Reason', 'text') })
+      .trim()
+      .min(1, 'Say why this date: the other department reads it before it answers.')
+      .max(2_000, 'A reason is at most 2,000 characters.'),
+  }),
+  /** `proposal`: the proposal's id, or the request's own id to accept a short-notice request's date as asked. */
+  acceptDate: z.strictObject({ id: requestId, proposal: text('Proposal', 120) }),
   changeStatus: z
     .strictObject({
       id: requestId,

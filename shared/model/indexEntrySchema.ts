@@ -52,6 +52,21 @@ function pauses(v: unknown): boolean {
   );
 }
 
+/** Proposed and accepted dates (agreedDates.ts), each keyed by its operation's id. */
+function dates(v: unknown): boolean {
+  if (v === undefined) return true;
+  if (!isObj(v)) return false;
+  const keyed = (m: unknown, value: (x: Obj) => boolean) =>
+    m === undefined ||
+    (isObj(m) &&
+      Object.keys(m).length <= 10_000 &&
+      Object.entries(m).every(([id, x]) => isOperationId(id) && isObj(x) && isHlc(x.hlc) && isName(x.by) && value(x)));
+  return (
+    keyed(v.proposals, (p) => isInstant(p.neededBy) && typeof p.reason === 'string' && p.reason.length <= 2_000) &&
+    keyed(v.accepts, (a) => isOperationId(a.proposal))
+  );
+}
+
 /** `lineCount`: how many log lines the snapshot's history has; an entry's lines must be among them. */
 export function validIndexEntry(v: unknown, lineCount: number): v is IndexEntry {
   if (!isObj(v) || typeof v.id !== 'string' || v.id.length === 0 || v.id.length > 100) return false;
@@ -83,6 +98,7 @@ export function validIndexEntry(v: unknown, lineCount: number): v is IndexEntry 
     pauses(v.pauses) &&
     (v.escalated === undefined || register(v.escalated, (x) => typeof x === 'string' && x.length <= 2_000)) &&
     (v.escalations === undefined || (Number.isSafeInteger(v.escalations) && (v.escalations as number) > 0)) &&
+    dates(v.dates) &&
     (early === undefined ||
       (isObj(early) &&
         numbers(early.marks, 3) &&

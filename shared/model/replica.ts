@@ -27,6 +27,8 @@ import type { Refusal } from './requestRules.js';
 import { creationRefusal, notMember, refusalOf, requestRefusal, sealedByItsSender } from './requestRules.js';
 import type { Authority } from './roster.js';
 import { Roster } from './roster.js';
+import type { DateRegisters } from './agreedDates.js';
+import { agreementOf, foldDate } from './agreedDates.js';
 
 export interface Register<T> {
   value: T;
@@ -47,6 +49,8 @@ export interface Registers {
   /** The latest escalation by the requesting department (its reason), and how many there were. Absent until one. */
   escalated?: Register<string>;
   escalations?: number;
+  /** Needed-by dates proposed and accepted (agreedDates.ts). Absent until one is proposed. */
+  dates?: DateRegisters;
 }
 
 /** What the fold keeps per request. Everything a view shows is derived from it. */
@@ -108,6 +112,8 @@ export function foldRegisters(rec: Registers, op: RequestOperation, keep: (op: C
   } else if (op.type === 'request.escalate') {
     rec.escalations = (rec.escalations ?? 0) + 1;
     rec.escalated = newer(rec.escalated ?? null, { value: op.fields.reason, hlc: op.hlc, opId: op.id })!;
+  } else if (op.type === 'request.proposeDate' || op.type === 'request.acceptDate') {
+    foldDate(rec, op);
   } else if (op.type === 'request.link') {
     const links = (rec.links ??= {});
     const key = `${op.fields.kind}:${op.fields.other}`;
@@ -253,6 +259,7 @@ function settled(rec: HeldRecord, authority: Authority): HeldRecord {
   delete rec.links;
   delete rec.escalated;
   delete rec.escalations;
+  delete rec.dates;
   // Every accepted operation is held with its author as the roster names its key: a typed name proves nothing.
   for (const op of rec.all) {
     if (op.type !== 'request.create') continue;
@@ -294,6 +301,7 @@ export interface SummaryParts {
   lastReply?: number;
   escalated?: Register<string>;
   escalations?: number;
+  dates?: DateRegisters;
 }
 
 export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): RequestSummary {
@@ -309,6 +317,7 @@ export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): Re
     lastHlc: rec.ops[rec.ops.length - 1]!.hlc,
     commentCount: conversation.length,
     ...(rec.escalated ? { escalated: rec.escalated, escalations: rec.escalations ?? 1 } : {}),
+    ...(rec.dates ? { dates: rec.dates } : {}),
   };
   if (replies.length) parts.lastReply = Math.max(...replies.map((c) => parseHlc(c.hlc).wall));
   return summarize(parts, sla);
@@ -321,6 +330,8 @@ export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): Re
 export function summarize(rec: SummaryParts, sla: RequestSla | null = null): RequestSummary {
   const c = rec.create!;
   const olaDueAt = sla?.resolution.dueAt ?? null;
+  const { agreed, pending } = agreementOf(c, rec.dates);
+  const neededBy = agreed?.neededBy ?? c.fields.neededBy;
   return {
     id: rec.id,
     key: requestKey(rec.id),
@@ -336,14 +347,16 @@ export function summarize(rec: SummaryParts, sla: RequestSla | null = null): Req
     requester: visibleText(c.actor.user),
     createdAt: hlcToIso(c.hlc),
     updatedAt: hlcToIso(rec.lastHlc),
-    neededBy: c.fields.neededBy,
+    neededBy,
     olaDueAt,
-    dueAt: olaDueAt && olaDueAt < c.fields.neededBy ? olaDueAt : c.fields.neededBy,
+    dueAt: olaDueAt && olaDueAt < neededBy ? olaDueAt : neededBy,
     shortNotice: c.fields.shortNotice === true,
     sla,
     commentCount: rec.commentCount,
     lastReplyAt: rec.lastReply ? new Date(rec.lastReply).toISOString() : null,
     ...(rec.escalated ? { escalated: { at: hlcToIso(rec.escalated.hlc), reason: visibleText(rec.escalated.value), count: rec.escalations ?? 1 } } : {}),
+    ...(agreed ? { agreed: { ...agreed, askedFor: c.fields.neededBy } } : {}),
+    ...(pending ? { proposal: { ...pending, reason: visibleText(pending.reason) } } : {}),
   };
 }
 
@@ -382,6 +395,17 @@ function historyOf(rec: RequestRecord, visible: (op: Operation) => boolean): His
       out.push({ ...base, kind: 'attachment', name: SEALED_FILE });
     } else if (op.type === 'request.escalate') {
       out.push({ ...base, kind: 'escalated', reason: op.fields.reason });
+    } else if (op.type === 'request.proposeDate') {
+      out.push({ ...base, kind: 'dateProposed', neededBy: op.fields.neededBy, reason: op.fields.reason });
+    } else if (op.type === 'request.acceptDate') {
+      const asked = op.fields.proposal === rec.create!.id;
+      const proposed = rec.dates?.proposals;
+      const neededBy = asked
+        ? rec.create!.fields.neededBy
+        : proposed && Object.hasOwn(proposed, op.fields.proposal)
+          ? proposed[op.fields.proposal]!.neededBy
+          : null;
+      out.push({ ...base, kind: 'dateAccepted', neededBy, asked });
     } else {
       out.push({ ...base, kind: 'attachment', name: visibleText(op.fields.name) });
     }

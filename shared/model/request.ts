@@ -24,7 +24,10 @@ export type HistoryEntry =
   | { id: string; at: string; actor: Actor; kind: 'watch'; watching: boolean }
   | { id: string; at: string; actor: Actor; kind: 'link'; link: LinkKind; other: string; linked: boolean }
   | { id: string; at: string; actor: Actor; kind: 'attachment'; name: string }
-  | { id: string; at: string; actor: Actor; kind: 'escalated'; reason: string };
+  | { id: string; at: string; actor: Actor; kind: 'escalated'; reason: string }
+  | { id: string; at: string; actor: Actor; kind: 'dateProposed'; neededBy: string; reason: string }
+  /** The date accepted (null: a proposal this computer has not seen); `asked`: the date the request was sent with. */
+  | { id: string; at: string; actor: Actor; kind: 'dateAccepted'; neededBy: string | null; asked: boolean };
 
 /**
  * A link as the detail shows it. `to`: this request states it (its parent, what it duplicates);
@@ -70,8 +73,16 @@ export interface RequestSummary {
   requester: string;
   createdAt: string;
   updatedAt: string;
-  /** The date the requester asked for. */
+  /** The date the work is needed by: the one both departments agreed, else the one the requester asked for. */
   neededBy: string;
+  /**
+   * A needed-by date both departments agreed (docs/sync.md §Agreed dates): which, when, who
+   * proposed and who accepted it, the date first asked for; `shortNotice`: the provider accepted a
+   * short-notice request's date as asked.
+   */
+  agreed?: { neededBy: string; at: string; acceptedBy: string; proposedBy: string; shortNotice: boolean; askedFor: string };
+  /** A date proposed and not answered yet: the other department accepts it or counters. */
+  proposal?: { id: string; neededBy: string; reason: string; by: string; at: string };
   /** When the OLA's resolution clock falls due; null when it is paused, stopped or has no policy. */
   olaDueAt: string | null;
   /** The date the queue sorts by: the earlier of the needed-by date and the OLA target. */
@@ -90,6 +101,8 @@ export interface RequestSummary {
    * business minutes of the requesting department's calendar it has waited on it.
    */
   waiting?: { since: string; businessMinutes: number };
+  /** Paused on the requesting department until a date that has passed: when it resumed by itself. */
+  resumedByItself?: string;
   /** Escalated by the requesting department: when last, why, and how many times. */
   escalated?: { at: string; reason: string; count: number };
   /** Declined: the reason the providing department gave (required since declining asks for one). */

@@ -8,7 +8,8 @@ import { parseOperationId } from '../ops/operations.js';
  *
  * - provider: the providing department's work (status but cancel, priority, assignment, internal notes);
  * - requester: the requesting department's (cancelling; escalating; resuming by its reply what waited on it; a confidential request's sealed text);
- * - party: either of the two (replies, links, attachments);
+ * - party: either of the two (replies, links, attachments, proposing and accepting dates: that an
+ *   acceptance comes from the department that did not propose is judged where dates are agreed);
  * - anyone: watching.
  */
 export type Need = 'provider' | 'requester' | 'party' | 'anyone';
@@ -27,6 +28,8 @@ export function needOf(op: Exclude<RequestOperation, CreateRequestOp>): Need {
       return 'party';
     case 'request.link':
     case 'request.attach':
+    case 'request.proposeDate':
+    case 'request.acceptDate':
     case 'request.sealedAttach':
       return 'party';
     case 'request.sealedContent':

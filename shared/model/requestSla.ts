@@ -4,6 +4,7 @@ import type { Clock, ClockState } from '../sla/clocks.js';
 import { computeClocks } from '../sla/clocks.js';
 import { slaEventsOf } from './slaEvents.js';
 import type { SlaMarks } from './slaMarks.js';
+import type { DateRegisters } from './agreedDates.js';
 
 /** A clock as it crosses the wire (ISO dates), for queue rows and the detail view. */
 export interface ClockView {
@@ -52,7 +53,12 @@ function view(c: Clock): ClockView {
  * A request's clocks at `now`, in its providing department's business time and against that
  * department's policy; null when the department has no configuration on this machine (yet).
  */
-export function requestSla(create: CreateRequestOp, marks: SlaMarks, provider: DepartmentConfig | undefined, now: Date): ComputedSla | null {
+export function requestSla(
+  create: CreateRequestOp,
+  marks: SlaMarks & { dates?: DateRegisters },
+  provider: DepartmentConfig | undefined,
+  now: Date,
+): ComputedSla | null {
   const clocks = clocksOf(create, marks, provider, now, true);
   return (
     clocks && {
@@ -63,12 +69,23 @@ export function requestSla(create: CreateRequestOp, marks: SlaMarks, provider: D
 }
 
 /** The clocks alone, as a queue row shows them (no "why is it due then"). */
-export function requestClocks(create: CreateRequestOp, marks: SlaMarks, provider: DepartmentConfig | undefined, now: Date): RequestSla | null {
+export function requestClocks(
+  create: CreateRequestOp,
+  marks: SlaMarks & { dates?: DateRegisters },
+  provider: DepartmentConfig | undefined,
+  now: Date,
+): RequestSla | null {
   const clocks = clocksOf(create, marks, provider, now, false);
   return clocks && { response: view(clocks.response), resolution: view(clocks.resolution) };
 }
 
-function clocksOf(create: CreateRequestOp, marks: SlaMarks, provider: DepartmentConfig | undefined, now: Date, withTimeline: boolean) {
+function clocksOf(
+  create: CreateRequestOp,
+  marks: SlaMarks & { dates?: DateRegisters },
+  provider: DepartmentConfig | undefined,
+  now: Date,
+  withTimeline: boolean,
+) {
   if (!provider) return null;
   try {
     return computeClocks(slaEventsOf(create, marks), provider.policy, provider.calendar, now, withTimeline);

@@ -3,16 +3,26 @@ import type { Status } from '../core/status.js';
 import type { SlaEvent } from '../sla/clocks.js';
 import type { SlaMarks } from './slaMarks.js';
 import { readMarks } from './slaMarks.js';
+import type { DateRegisters } from './agreedDates.js';
+import { agreementOf } from './agreedDates.js';
 
 const RESPONSE_STATUSES: ReadonlySet<Status> = new Set(['acknowledged', 'in_progress', 'waiting_on_requester', 'done', 'declined']);
 
 /**
  * What a request's history means for its SLA clocks. The first response is the providing
  * department's first reply or acknowledgement; waiting on the requester pauses, leaving it
- * resumes; done or declined resolves; the requester's cancellation stops everything.
+ * resumes; done or declined resolves; the requester’s cancellation stops everything; a date both
+ * departments agreed sets when the resolution clock falls due.
  */
-export function slaEventsOf(create: CreateRequestOp, rec: SlaMarks): SlaEvent[] {
+export function slaEventsOf(create: CreateRequestOp, rec: SlaMarks & { dates?: DateRegisters }): SlaEvent[] {
   const events: SlaEvent[] = [{ kind: 'created', at: new Date(+create.hlc.slice(0, 15)), priority: create.fields.priority }];
+  const { agreed } = agreementOf(create, rec.dates);
+  if (agreed) {
+    const what = agreed.shortNotice
+      ? `${agreed.acceptedBy} accepted the short-notice date ${agreed.proposedBy} asked for`
+      : `Date agreed: ${agreed.acceptedBy} accepted ${agreed.proposedBy}’s proposal`;
+    events.push({ kind: 'agreed', at: new Date(agreed.at), neededBy: new Date(agreed.neededBy), what });
+  }
   let status: Status = 'new';
   for (const m of readMarks(rec)) {
     const at = new Date(m.wall);

@@ -6,6 +6,10 @@ import { isOpen } from '../core/status.js';
 import type { ClockView } from '../model/requestSla.js';
 import type { Fact } from './policy.js';
 
+/** A date in a notification: short, in the machine's own zone (a notification is read on it). */
+const formatShort = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
 const clocksOf = (r: RequestSummary): [string, ClockView][] =>
   r.sla
     ? [
@@ -53,6 +57,26 @@ export function factsFor(
   }
   // A row that could not be read says so in the queue; it is no news to announce.
   const readable = (rows: readonly RequestSummary[]) => rows.filter((r) => !r.unreadable);
+  for (const r of readable([...incoming, ...outgoing])) {
+    if (!isOpen(r.status)) continue;
+    // Dates are agreed between the two: what the other department proposes, and what it accepted of ours.
+    if (r.proposal && r.proposal.by !== profile.department)
+      facts.push({
+        key: `proposal:${r.id}:${r.proposal.id}`,
+        kind: 'dateProposed',
+        requestId: r.id,
+        title: `${r.proposal.by} proposes ${formatShort(r.proposal.neededBy)}: ${r.title}`,
+        body: `${r.key} · ${r.proposal.reason}`,
+      });
+    if (r.agreed && r.agreed.acceptedBy !== profile.department)
+      facts.push({
+        key: `agreed:${r.id}:${r.agreed.at}`,
+        kind: 'dueChanged',
+        requestId: r.id,
+        title: `Now needed by ${formatShort(r.agreed.neededBy)}: ${r.title}`,
+        body: `${r.key} · ${r.agreed.acceptedBy} accepted the date`,
+      });
+  }
   for (const r of readable(incoming)) {
     if (!isOpen(r.status)) continue;
     if (leads && r.escalated)
@@ -100,6 +124,14 @@ export function factsFor(
         body: `${r.title} (${r.key})${asked ? `: ${visibleText(asked)}` : ''}`,
       });
     }
+    if (r.resumedByItself)
+      facts.push({
+        key: `resumed:${r.id}:${r.resumedByItself}`,
+        kind: 'resumed',
+        requestId: r.id,
+        title: `Resumed by itself: ${r.title}`,
+        body: `${r.key} · ${r.toDepartment}'s pause ended on the date it named; its clocks run again`,
+      });
     if (r.status === 'declined')
       facts.push({
         key: `declined:${r.id}`,

@@ -56,7 +56,7 @@ export function trayModel(input: {
     overdue: open.filter((r) => urgency(r, now) === 0).length,
   };
   const joinRequests = input.joinRequests ?? 0;
-  const waitingOnUs = (input.outgoing ?? []).filter((r) => r.status === 'waiting_on_requester').length;
+  const waitingOnUs = (input.outgoing ?? []).filter((r) => r.status === 'waiting_on_requester' && !r.resumedByItself).length;
   const escalated = input.leads ? open.filter((r) => r.escalated).length : 0;
   const parts = [
     escalated && `${escalated} escalated`,

@@ -90,6 +90,8 @@ const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
   'request.sealedContent': new Set(['seals', 'box']),
   'request.sealedAttach': new Set(['sha256', 'size', 'seals', 'box']),
   'request.escalate': new Set(['reason']),
+  'request.proposeDate': new Set(['neededBy', 'reason']),
+  'request.acceptDate': new Set(['proposal']),
   'config.seed': new Set(['departments']),
   'config.department': new Set(['department', 'section', 'value']),
   'config.confidential': new Set(['department', 'types']),
@@ -241,6 +243,10 @@ function validFields(type: string, target: string, f: Obj): boolean {
       return validContentSeals(f.seals) && typeof f.box === 'string' && CONTENT_BOX.test(f.box);
     case 'request.escalate':
       return typeof f.reason === 'string' && f.reason.trim().length > 0 && f.reason.length <= 2_000;
+    case 'request.proposeDate':
+      return isInstant(f.neededBy) && typeof f.reason === 'string' && f.reason.trim().length > 0 && f.reason.length <= 2_000;
+    case 'request.acceptDate':
+      return isOperationId(f.proposal);
     case 'request.sealedAttach':
       return (
         typeof f.sha256 === 'string' &&

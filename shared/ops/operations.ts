@@ -89,9 +89,20 @@ export type SealedAttachOp = OperationBase<
 /** The requesting department escalates a request that is at risk or late: the provider's leads hear at once. */
 export type EscalateOp = OperationBase<'request.escalate', { reason: string }>;
 
+/** Either department proposes a new needed-by date, saying why (docs/sync.md §Agreed dates). */
+export type ProposeDateOp = OperationBase<'request.proposeDate', { neededBy: string; reason: string }>;
+
+/**
+ * The other department accepts a proposed date; `proposal` is its operation id, or the creation's
+ * id: the provider accepts a short-notice request's date as asked.
+ */
+export type AcceptDateOp = OperationBase<'request.acceptDate', { proposal: string }>;
+
 export type RequestOperation =
   | CreateRequestOp
   | EscalateOp
+  | ProposeDateOp
+  | AcceptDateOp
   | SealedAttachOp
   | SetStatusOp
   | SetPriorityOp
@@ -184,6 +195,8 @@ export const OPERATION_TYPES = [
   'request.sealedContent',
   'request.sealedAttach',
   'request.escalate',
+  'request.proposeDate',
+  'request.acceptDate',
   'config.seed',
   'config.department',
   'config.confidential',

@@ -15,7 +15,9 @@ export type SlaEvent =
   | { kind: 'resumed'; at: Date /** The requesting department, when its reply resumed it. */; byReplyOf?: string }
   | { kind: 'reprioritised'; at: Date; priority: Priority }
   | { kind: 'resolved'; at: Date }
-  | { kind: 'cancelled'; at: Date };
+  | { kind: 'cancelled'; at: Date }
+  /** Both departments agreed the work is needed by `neededBy`: the resolution clock falls due then (docs/sync.md §Agreed dates). */
+  | { kind: 'agreed'; at: Date; neededBy: Date; what: string };
 
 export interface OlaTargets {
   responseMinutes: number;
@@ -86,6 +88,8 @@ export function computeClocks(history: readonly SlaEvent[], policy: OlaPolicy, c
   const resolution = start(policy.targets[created.priority].resolutionMinutes);
   const timeline: TimelineEntry[] = [];
   let pause: { reason?: string; resumeAt?: Date } | null = null;
+  /** Once a date is agreed, a new priority changes the response target only: the date stands. */
+  let agreed = false;
 
   const halt = (run: Run, at: Date) => {
     if (run.since) run.spans.push({ from: run.since, minutes: businessMinutesBetween(cal, run.since, at) });
@@ -149,8 +153,15 @@ export function computeClocks(history: readonly SlaEvent[], policy: OlaPolicy, c
       case 'reprioritised':
         // The time already counted stays; only the targets change (and a pause stays a pause).
         if (!response.stoppedAt) response.targetMinutes = policy.targets[e.priority].responseMinutes;
-        if (!resolution.stoppedAt) resolution.targetMinutes = policy.targets[e.priority].resolutionMinutes;
+        if (!resolution.stoppedAt && !agreed) resolution.targetMinutes = policy.targets[e.priority].resolutionMinutes;
         note(e.at, () => `Priority changed to ${e.priority}: ${formatMinutes(resolution.targetMinutes)} to resolve`);
+        break;
+      case 'agreed':
+        if (resolution.stoppedAt) break;
+        agreed = true;
+        // The time counted so far, and the business time from now to the date agreed (none if it has passed).
+        resolution.targetMinutes = used(resolution, e.at) + (e.neededBy > e.at ? businessMinutesBetween(cal, e.at, e.neededBy) : 0);
+        note(e.at, () => e.what);
         break;
       case 'resolved':
       case 'cancelled':

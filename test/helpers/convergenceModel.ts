@@ -198,6 +198,18 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
       case 'priority': {
         const rec = known[step.pick % Math.max(1, known.length)];
         if (rec) commit(d, { type: 'request.priority', target: rec.id, fields: { priority: PRIORITIES[step.to % PRIORITIES.length]! } });
+        // Dates proposed and accepted race with each other and with the priority: a proposal, or an
+        // acceptance of the latest proposal this device knows (or of the creation's date), from either side or a stranger.
+        if (rec && step.to % 3 === 0)
+          commit(d, {
+            type: 'request.proposeDate',
+            target: rec.id,
+            fields: { neededBy: new Date(Date.UTC(2026, 11, 2 + step.pick)).toISOString(), reason: `from ${d.id}` },
+          });
+        if (rec && step.to % 3 === 1) {
+          const proposals = Object.entries(rec.dates?.proposals ?? {}).sort((a, b) => (a[1].hlc < b[1].hlc ? 1 : -1));
+          commit(d, { type: 'request.acceptDate', target: rec.id, fields: { proposal: proposals[0]?.[0] ?? rec.create!.id } });
+        }
         break;
       }
       case 'assign': {

@@ -27,6 +27,8 @@ const valid: Record<string, object> = {
   'request.sealedNote': { key: 'K'.repeat(22), box: 'b'.repeat(39) },
   'request.sealedAttach': { sha256: 'a'.repeat(64), size: 1234, seals: { HR: { key: 'K'.repeat(22), sealed: 's'.repeat(123) } }, box: 'b'.repeat(60) },
   'request.escalate': { reason: 'The customer waits' },
+  'request.proposeDate': { neededBy: '2026-12-09T17:00:00+01:00', reason: 'The parts come on Tuesday' },
+  'request.acceptDate': { proposal: 'dev-b:12' },
   'request.sealedContent': {
     seals: { Sales: { key: 'K'.repeat(22), sealed: 's'.repeat(123) }, HR: { key: 'L'.repeat(22), sealed: 't'.repeat(123) } },
     box: 'b'.repeat(39),
@@ -178,6 +180,12 @@ describe('parseOperation, field by field', () => {
   it.each([
     ['request.escalate', { reason: '   ' }],
     ['request.escalate', { reason: 'x'.repeat(2_001) }],
+    ['request.proposeDate', { neededBy: '2026-02-30T17:00:00Z' }],
+    ['request.proposeDate', { neededBy: 'next Tuesday' }],
+    ['request.proposeDate', { reason: '' }],
+    ['request.proposeDate', { reason: 'x'.repeat(2_001) }],
+    ['request.acceptDate', { proposal: 'the latest' }],
+    ['request.acceptDate', { proposal: 12 }],
     ['request.status', { status: 'done', resumedByReply: true }],
     ['request.status', { status: 'in_progress', resumedByReply: false }],
     ['request.sealedAttach', { sha256: 'A'.repeat(64) }],

@@ -62,6 +62,22 @@ describe('the request page', () => {
     expect(within(pane).queryByRole('form', { name: 'Cancel request' })).toBeNull();
   });
 
+  it('proposes a new date only with a reason, and shows the proposal as waiting for the other department', async () => {
+    const pane = await openOwnRequest();
+    fireEvent.click(within(pane).getByRole('button', { name: 'Propose a new date' }));
+    const form = within(pane).getByRole('form', { name: 'Propose a date' });
+    const propose = within(form).getByRole('button', { name: 'Propose' }) as HTMLButtonElement;
+    fireEvent.change(within(form).getByLabelText('Needed by'), { target: { value: '2099-03-02' } });
+    expect(propose.disabled).toBe(true);
+    fireEvent.change(within(form).getByLabelText(/Why this date\? Engineering is told/), { target: { value: 'The customer moved the visit' } });
+    fireEvent.click(propose);
+    const proposal = await within(pane).findByRole('region', { name: 'Proposed date' });
+    expect(proposal.textContent).toMatch(/Sales proposes .*2099.*: “The customer moved the visit”Waiting for Engineering to accept it or propose another\./);
+    // Its own proposal is not for Sales to accept.
+    expect(within(proposal).queryByRole('button', { name: /^Accept/ })).toBeNull();
+    expect(within(pane).queryByRole('button', { name: 'Propose a new date' })).toBeNull();
+  });
+
   it('says a sealed note is waiting for its key, rather than showing it empty', async () => {
     await setUp();
     const r = await s.must('createRequest', laptopRequest('Engineering'));

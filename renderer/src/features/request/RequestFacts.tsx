@@ -60,7 +60,10 @@ export function RequestFacts({ detail, side, busy, run }: PaneActionProps) {
         {isOpen(detail.status) ? (
           <>
             {formatDateTime(detail.dueAt)} · <DueLabel due={detail.dueAt} status={detail.status} now={now} />
-            <span className="muted small"> ({detail.olaDueAt && detail.olaDueAt < detail.neededBy ? 'OLA target' : 'needed-by date'})</span>
+            <span className="muted small">
+              {' '}
+              ({detail.olaDueAt && detail.olaDueAt < detail.neededBy ? 'OLA target' : detail.agreed ? 'agreed date' : 'needed-by date'})
+            </span>
           </>
         ) : (
           '—'

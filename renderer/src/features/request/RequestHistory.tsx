@@ -22,6 +22,11 @@ function describe(entry: HistoryEntry): string {
       return `attached “${entry.name}”`;
     case 'escalated':
       return `escalated it: “${entry.reason}”`;
+    case 'dateProposed':
+      return `proposed to have it by ${formatDateTime(entry.neededBy)}: “${entry.reason}”`;
+    case 'dateAccepted':
+      if (entry.asked) return `accepted the date asked for, ${formatDateTime(entry.neededBy!)}`;
+      return entry.neededBy ? `accepted ${formatDateTime(entry.neededBy)} as the date` : 'accepted a proposed date';
     case 'priority':
       return `changed the priority ${entry.from ? `from ${entry.from} ` : ''}to ${entry.to}`;
     case 'assigned':

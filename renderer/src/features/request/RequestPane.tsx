@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useApp } from '../../state/context.js';
 import { selectSide } from '../../state/selectors.js';
 import { Conversation } from './Conversation.js';
+import { DateAgreement } from './DateAgreement.js';
 import { ConfidentialMark } from '../../ui/badges.js';
 import { FormAnswers } from './FormAnswers.js';
 import { RequestAttachments } from './RequestAttachments.js';
@@ -74,6 +75,7 @@ export function RequestPane() {
       )}
 
       <RequestFacts detail={detail} side={side} busy={busy} run={run} />
+      <DateAgreement detail={detail} side={side} busy={busy} run={run} />
       <StatusActions detail={detail} busy={busy} run={run} />
       {actionError && (
         <p role="alert" className="form-error">

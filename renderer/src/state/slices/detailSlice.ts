@@ -20,6 +20,10 @@ export interface DetailSlice {
   showRequest(id: string | null): Promise<void>;
   changeStatus(status: Status, options?: { note?: string; resumeAt?: string }): Promise<AppError | null>;
   escalateRequest(reason: string): Promise<AppError | null>;
+  /** Proposes a new needed-by date (an instant) with a reason; the other department accepts or counters. */
+  proposeDate(neededBy: string, reason: string): Promise<AppError | null>;
+  /** Accepts the pending proposal, or (the request's own id) a short-notice request's date as asked. */
+  acceptDate(proposal: string): Promise<AppError | null>;
   changePriority(priority: Priority): Promise<AppError | null>;
   assignRequest(assignee: string | null): Promise<AppError | null>;
   addComment(body: string, internal?: boolean): Promise<AppError | null>;
@@ -61,6 +65,12 @@ export const createDetailSlice = (set: SetState, get: GetState, { client }: Stor
     },
     escalateRequest(reason) {
       return onOpen((id) => client.escalateRequest({ id, reason }));
+    },
+    proposeDate(neededBy, reason) {
+      return onOpen((id) => client.proposeDate({ id, neededBy, reason }));
+    },
+    acceptDate(proposal) {
+      return onOpen((id) => client.acceptDate({ id, proposal }));
     },
     changePriority(priority) {
       return onOpen((id) => client.changePriority({ id, priority }));
