@@ -23,6 +23,7 @@ export type RequestMethod =
   | 'changeStatus'
   | 'escalateRequest'
   | 'proposeDate'
+  | 'editRequest'
   | 'acceptDate'
   | 'changePriority'
   | 'addComment'
@@ -156,6 +157,42 @@ export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, Reque
         );
       }
       store.commit(actorOf(p), { type: 'request.escalate', target: id, fields: { reason } });
+      return ctx.changed(id);
+    },
+
+    editRequest: async ({ id, title, details, form }) => {
+      const p = ctx.profile();
+      const rec = ctx.record(id);
+      const { fromDepartment, toDepartment, typeId } = rec.create!.fields;
+      if (ctx.sideOf(rec, p) !== 'requester') throw new AppFailure('forbidden', `Only ${fromDepartment}, which asked, corrects this request.`);
+      if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; reopen it or send a new one.');
+      const current = await ctx.opened(id);
+      if (current.confidential === 'locked')
+        throw new AppFailure('forbidden', 'This computer holds no key for this confidential request’s text yet; it cannot correct it.');
+      const answers = form === undefined ? current.form : Object.fromEntries(Object.entries({ ...current.form, ...form }).map(([k, v]) => [k, v.trim()]));
+      const type = ctx.departmentConfig(toDepartment)?.catalog.find((t) => t.id === typeId);
+      if (form !== undefined && type) {
+        const problems = Object.values(validateForm(type, answers));
+        if (problems.length) throw new AppFailure('invalid_input', problems.join(' '));
+      }
+      const next = {
+        title: title ?? current.title,
+        details: details ?? current.details,
+        form: Object.fromEntries(Object.entries(answers).filter(([, v]) => v)),
+      };
+      // A confidential request's text is sealed again, whole; any other's changes field by field.
+      if (current.confidential) {
+        store.commit(actorOf(p), ctx.confidential.seal(actorOf(p), id, toDepartment, next));
+        return ctx.changed(id);
+      }
+      const changes: OperationDraft[] = [];
+      const change = (field: string, value: string) => changes.push({ type: 'request.edit', target: id, fields: { field, value } });
+      if (next.title !== current.title) change('title', next.title);
+      if (next.details !== current.details) change('details', next.details);
+      for (const key of new Set([...Object.keys(current.form), ...Object.keys(next.form)]))
+        if ((current.form[key] ?? '') !== (next.form[key] ?? '')) change(`form.${key}`, next.form[key] ?? '');
+      if (!changes.length) throw new AppFailure('invalid_input', 'Nothing changed: the request already says that.');
+      store.commitAll(actorOf(p), changes);
       return ctx.changed(id);
     },
 

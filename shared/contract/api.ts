@@ -97,6 +97,7 @@ export interface ApiOutputs {
   changeStatus: RequestDetail;
   escalateRequest: RequestDetail;
   proposeDate: RequestDetail;
+  editRequest: RequestDetail;
   acceptDate: RequestDetail;
   changePriority: RequestDetail;
   assignRequest: RequestDetail;

@@ -13,6 +13,7 @@ export const API_METHODS = [
   'changeStatus',
   'escalateRequest',
   'proposeDate',
+  'editRequest',
   'acceptDate',
   'changePriority',
   'assignRequest',

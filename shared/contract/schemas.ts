@@ -132,6 +132,18 @@ export const apiInputSchemas = {
       .min(1, 'Say why you escalate: the leads who are told read it first.')
       .max(2_000, 'A reason is at most 2,000 characters.'),
   }),
+  /** The requester's corrections: only the fields given change (each its own change in the history). */
+  editRequest: z
+    .strictObject({
+      id: requestId,
+      title: visible('Title', 200).optional(),
+      details: z
+        .string({ error: complaint('Details', 'text') })
+        .max(20_000, 'Details are too long (at most 20,000 characters).')
+        .optional(),
+      form: z.record(z.string(), z.string({ error: 'Every form answer must be text.' }), { error: complaint('Form', 'answers by field') }).optional(),
+    })
+    .refine((i) => i.title !== undefined || i.details !== undefined || i.form !== undefined, 'Change the title, the details or an answer.'),
   proposeDate: z.strictObject({
     id: requestId,
     neededBy: isoInstant('Needed-by'),

@@ -52,6 +52,21 @@ function pauses(v: unknown): boolean {
   );
 }
 
+/** The requester's corrections per field: title, details (kept empty: read from the log) or a form answer. */
+function edits(v: unknown): boolean {
+  return (
+    v === undefined ||
+    (isObj(v) &&
+      Object.keys(v).length <= 101 &&
+      Object.entries(v).every(
+        ([field, r]) =>
+          (field === 'title' || field === 'details' || /^form\.[\w-]{1,100}$/.test(field)) &&
+          r !== null &&
+          register(r, (x) => typeof x === 'string' && x.length <= 10_000),
+      ))
+  );
+}
+
 /** Proposed and accepted dates (agreedDates.ts), each keyed by its operation's id. */
 function dates(v: unknown): boolean {
   if (v === undefined) return true;
@@ -99,6 +114,7 @@ export function validIndexEntry(v: unknown, lineCount: number): v is IndexEntry 
     (v.escalated === undefined || register(v.escalated, (x) => typeof x === 'string' && x.length <= 2_000)) &&
     (v.escalations === undefined || (Number.isSafeInteger(v.escalations) && (v.escalations as number) > 0)) &&
     dates(v.dates) &&
+    edits(v.edits) &&
     (early === undefined ||
       (isObj(early) &&
         numbers(early.marks, 3) &&

@@ -218,6 +218,8 @@ export class QueueIndex {
 function foldEntry(e: IndexEntry, op: RequestOperation): void {
   const hadCreate = e.create !== null;
   foldRegisters(e, op, withoutDetails);
+  // Corrected details, like the creation's, are read from the log when the request is opened.
+  if (op.type === 'request.edit' && op.fields.field === 'details' && e.edits?.details?.opId === op.id) e.edits.details.value = '';
   if (op.type === 'request.comment' && isReply(op)) e.commentCount++;
   const provider = e.create?.fields.toDepartment ?? null;
   recordMark(e, op, provider);

@@ -51,6 +51,8 @@ export interface Registers {
   escalations?: number;
   /** Needed-by dates proposed and accepted (agreedDates.ts). Absent until one is proposed. */
   dates?: DateRegisters;
+  /** The requester's corrections, per field (`title`, `details`, `form.<id>`). Absent until one. */
+  edits?: Record<string, Register<string>>;
 }
 
 /** What the fold keeps per request. Everything a view shows is derived from it. */
@@ -112,6 +114,10 @@ export function foldRegisters(rec: Registers, op: RequestOperation, keep: (op: C
   } else if (op.type === 'request.escalate') {
     rec.escalations = (rec.escalations ?? 0) + 1;
     rec.escalated = newer(rec.escalated ?? null, { value: op.fields.reason, hlc: op.hlc, opId: op.id })!;
+  } else if (op.type === 'request.edit') {
+    const edits = (rec.edits ??= {});
+    const field = op.fields.field;
+    edits[field] = newer(Object.hasOwn(edits, field) ? edits[field]! : null, { value: op.fields.value, hlc: op.hlc, opId: op.id });
   } else if (op.type === 'request.proposeDate' || op.type === 'request.acceptDate') {
     foldDate(rec, op);
   } else if (op.type === 'request.link') {
@@ -260,6 +266,7 @@ function settled(rec: HeldRecord, authority: Authority): HeldRecord {
   delete rec.escalated;
   delete rec.escalations;
   delete rec.dates;
+  delete rec.edits;
   // Every accepted operation is held with its author as the roster names its key: a typed name proves nothing.
   for (const op of rec.all) {
     if (op.type !== 'request.create') continue;
@@ -302,6 +309,7 @@ export interface SummaryParts {
   escalated?: Register<string>;
   escalations?: number;
   dates?: DateRegisters;
+  edits?: Record<string, Register<string>>;
 }
 
 export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): RequestSummary {
@@ -318,6 +326,7 @@ export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): Re
     commentCount: conversation.length,
     ...(rec.escalated ? { escalated: rec.escalated, escalations: rec.escalations ?? 1 } : {}),
     ...(rec.dates ? { dates: rec.dates } : {}),
+    ...(rec.edits ? { edits: rec.edits } : {}),
   };
   if (replies.length) parts.lastReply = Math.max(...replies.map((c) => parseHlc(c.hlc).wall));
   return summarize(parts, sla);
@@ -337,7 +346,7 @@ export function summarize(rec: SummaryParts, sla: RequestSla | null = null): Req
     key: requestKey(rec.id),
     type: c.fields.type,
     // Names from the share are shown as they are: a hidden control or direction character as its code.
-    title: visibleText(c.fields.title),
+    title: visibleText(rec.edits?.title?.value ?? c.fields.title),
     priority: rec.priority?.value ?? c.fields.priority,
     status: rec.status!.value,
     assignee: rec.assignee?.value.to ? visibleText(rec.assignee.value.to) : null,
@@ -363,6 +372,7 @@ export function summarize(rec: SummaryParts, sla: RequestSla | null = null): Req
 function historyOf(rec: RequestRecord, visible: (op: Operation) => boolean): HistoryEntry[] {
   let status: Status | null = null;
   let priority: Priority | null = null;
+  let sealedSeen = false;
   const out: HistoryEntry[] = [];
   for (const op of rec.ops) {
     const base = { id: op.id, at: hlcToIso(op.hlc), actor: op.actor };
@@ -389,8 +399,12 @@ function historyOf(rec: RequestRecord, visible: (op: Operation) => boolean): His
       out.push({ ...base, kind: 'watch', watching: op.fields.watching });
     } else if (op.type === 'request.link') {
       out.push({ ...base, kind: 'link', link: op.fields.kind, other: op.fields.other, linked: op.fields.linked });
+    } else if (op.type === 'request.edit') {
+      out.push({ ...base, kind: 'edited', field: op.fields.field, value: visibleText(op.fields.value) });
     } else if (op.type === 'request.sealedContent') {
-      // The sealed text of a confidential request: its creation's entry stands for it.
+      // The sealed text a confidential request was sent with: its creation's entry stands for it; a later one corrects it.
+      if (sealedSeen) out.push({ ...base, kind: 'edited', field: 'sealed', value: null });
+      sealedSeen = true;
     } else if (op.type === 'request.sealedAttach') {
       out.push({ ...base, kind: 'attachment', name: SEALED_FILE });
     } else if (op.type === 'request.escalate') {
@@ -435,6 +449,20 @@ function toAttachment(op: AttachOp | SealedAttachOp): Attachment {
   return { ...base, name: visibleText(op.fields.name), mime: op.fields.mime };
 }
 
+/** The details and form answers as the requester last corrected them (an emptied answer is gone). */
+function corrected(c: CreateRequestOp['fields'], edits: Registers['edits']): { details: string; form: Record<string, string> } {
+  const form: Record<string, string> = { ...c.form };
+  let details = c.details;
+  for (const [field, r] of Object.entries(edits ?? {})) {
+    if (field === 'details') details = r.value;
+    else if (field.startsWith('form.')) {
+      if (r.value) form[field.slice(5)] = r.value;
+      else delete form[field.slice(5)];
+    }
+  }
+  return { details, form };
+}
+
 /** A confidential request's sealed text: the latest the rules let count, or undefined. */
 export function sealedContentOf(rec: RequestRecord): SealedContentOp | undefined {
   for (let i = rec.ops.length - 1; i >= 0; i--) {
@@ -451,12 +479,13 @@ export function sealedContentOf(rec: RequestRecord): SealedContentOp | undefined
 export function toDetail(rec: RequestRecord, computed: ComputedSla | null = null, viewer?: string): RequestDetail {
   const c = rec.create!.fields;
   const visible = (op: Operation) => viewer === undefined || op.actor.department === viewer;
+  const { details, form } = corrected(c, rec.edits);
   return {
     ...toSummary(rec, computed?.sla ?? null),
     typeId: c.typeId ?? null,
-    form: c.form ?? {},
+    form,
     timeline: computed?.timeline ?? [],
-    details: c.details,
+    details,
     comments: rec.comments.filter(isReply).map(toComment),
     notes: rec.ops.filter((op) => isNote(op) && visible(op)).map((op) => toNote(op as AddCommentOp | SealedNoteOp)),
     watchers: watchersOf(rec),

@@ -26,6 +26,8 @@ export type HistoryEntry =
   | { id: string; at: string; actor: Actor; kind: 'attachment'; name: string }
   | { id: string; at: string; actor: Actor; kind: 'escalated'; reason: string }
   | { id: string; at: string; actor: Actor; kind: 'dateProposed'; neededBy: string; reason: string }
+  /** A correction by the requester: `field` is title, details or form.<id>; `sealed` (value null): a confidential request's sealed text, corrected. */
+  | { id: string; at: string; actor: Actor; kind: 'edited'; field: string; value: string | null }
   /** The date accepted (null: a proposal this computer has not seen); `asked`: the date the request was sent with. */
   | { id: string; at: string; actor: Actor; kind: 'dateAccepted'; neededBy: string | null; asked: boolean };
 

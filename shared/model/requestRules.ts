@@ -7,7 +7,7 @@ import { parseOperationId } from '../ops/operations.js';
  * breaks one is kept in the log and passed over by the fold.
  *
  * - provider: the providing department's work (status but cancel, priority, assignment, internal notes);
- * - requester: the requesting department's (cancelling; escalating; resuming by its reply what waited on it; a confidential request's sealed text);
+ * - requester: the requesting department's (cancelling; escalating; correcting what it asked; resuming by its reply what waited on it; a confidential request's sealed text);
  * - party: either of the two (replies, links, attachments, proposing and accepting dates: that an
  *   acceptance comes from the department that did not propose is judged where dates are agreed);
  * - anyone: watching.
@@ -34,6 +34,7 @@ export function needOf(op: Exclude<RequestOperation, CreateRequestOp>): Need {
       return 'party';
     case 'request.sealedContent':
     case 'request.escalate':
+    case 'request.edit':
       return 'requester';
     case 'request.watch':
       return 'anyone';

@@ -90,6 +90,9 @@ function textOf(op: RequestOperation): string {
       return op.fields.body;
     case 'request.attach':
       return op.fields.name;
+    case 'request.edit':
+      // A corrected text adds its words; the earlier version's stay findable, as it stays in the history.
+      return op.fields.value;
     default:
       return '';
   }

@@ -92,6 +92,7 @@ const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
   'request.escalate': new Set(['reason']),
   'request.proposeDate': new Set(['neededBy', 'reason']),
   'request.acceptDate': new Set(['proposal']),
+  'request.edit': new Set(['field', 'value']),
   'config.seed': new Set(['departments']),
   'config.department': new Set(['department', 'section', 'value']),
   'config.confidential': new Set(['department', 'types']),
@@ -117,6 +118,14 @@ const CONTENT_BOX = /^[A-Za-z0-9_-]{38,170000}$/;
 const FILE_BOX = /^[A-Za-z0-9_-]{38,3000}$/;
 /** A request type's id, as the catalog allows it. */
 const TYPE_ID = /^[A-Za-z][\w-]{0,39}$/;
+
+/** A request's field the requester corrects, with the same limits as a creation's. */
+const EDITED_FORM_FIELD = /^form\.[\w-]{1,100}$/;
+function editedField(field: unknown, value: unknown): boolean {
+  if (field === 'title') return str(value, 1000);
+  if (field === 'details') return str(value, 100_000);
+  return typeof field === 'string' && EDITED_FORM_FIELD.test(field) && !isReservedName(field.slice(5)) && str(value, 10_000);
+}
 
 /** A confidential request's key, sealed to its two departments: department → key id and sealed copy. */
 function validContentSeals(v: unknown): boolean {
@@ -247,6 +256,8 @@ function validFields(type: string, target: string, f: Obj): boolean {
       return isInstant(f.neededBy) && typeof f.reason === 'string' && f.reason.trim().length > 0 && f.reason.length <= 2_000;
     case 'request.acceptDate':
       return isOperationId(f.proposal);
+    case 'request.edit':
+      return editedField(f.field, f.value);
     case 'request.sealedAttach':
       return (
         typeof f.sha256 === 'string' &&

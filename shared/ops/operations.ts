@@ -98,8 +98,15 @@ export type ProposeDateOp = OperationBase<'request.proposeDate', { neededBy: str
  */
 export type AcceptDateOp = OperationBase<'request.acceptDate', { proposal: string }>;
 
+/**
+ * The requesting department corrects what it asked (docs/sync.md §Corrections): `field` is
+ * `title`, `details` or `form.<field id>` (an empty answer removes it); the latest per field counts.
+ */
+export type EditRequestOp = OperationBase<'request.edit', { field: string; value: string }>;
+
 export type RequestOperation =
   | CreateRequestOp
+  | EditRequestOp
   | EscalateOp
   | ProposeDateOp
   | AcceptDateOp
@@ -197,6 +204,7 @@ export const OPERATION_TYPES = [
   'request.escalate',
   'request.proposeDate',
   'request.acceptDate',
+  'request.edit',
   'config.seed',
   'config.department',
   'config.confidential',

@@ -215,6 +215,14 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
       case 'assign': {
         const rec = known[step.pick % Math.max(1, known.length)];
         if (rec) commit(d, { type: 'request.assign', target: rec.id, fields: { assignee: step.to % 3 === 0 ? null : `person ${step.to}` } });
+        // And corrections racing per field, from either side or a stranger: the requester's latest per field counts.
+        if (rec && step.to % 4 === 1) commit(d, { type: 'request.edit', target: rec.id, fields: { field: 'title', value: `title by ${d.id}:${d.seq}` } });
+        if (rec && step.to % 4 === 2)
+          commit(d, {
+            type: 'request.edit',
+            target: rec.id,
+            fields: { field: step.to % 8 === 2 ? 'details' : 'form.order', value: step.to % 3 ? `${d.id}` : '' },
+          });
         break;
       }
       case 'watch': {

@@ -169,6 +169,10 @@ export const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
     [{ id: '00000000-0000-4000-8000-000000000001', neededBy: '2026-12-09T17:00:00Z', reason: ' ' }, /Say why this date/],
     [{ id: '00000000-0000-4000-8000-000000000001', neededBy: 'Tuesday', reason: 'Parts' }, /Needed-by must be an ISO-8601 date/],
   ],
+  editRequest: [
+    [{ id: '00000000-0000-4000-8000-000000000001' }, /Change the title, the details or an answer/],
+    [{ id: '00000000-0000-4000-8000-000000000001', title: '   ' }, /Title/],
+  ],
   acceptDate: [[{ id: '00000000-0000-4000-8000-000000000001' }, /Proposal/]],
   turnOnRoles: [[{ now: true }, /Unexpected field\(s\): now/]],
   askToJoin: [

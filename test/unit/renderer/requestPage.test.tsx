@@ -78,6 +78,20 @@ describe('the request page', () => {
     expect(within(pane).queryByRole('button', { name: 'Propose a new date' })).toBeNull();
   });
 
+  it('corrects the title and details it asked; the page and the history show the new version', async () => {
+    const pane = await openOwnRequest();
+    fireEvent.click(within(pane).getByRole('button', { name: 'Correct' }));
+    const form = within(pane).getByRole('form', { name: 'Correct the request' });
+    fireEvent.change(within(form).getByLabelText('Title'), { target: { value: 'Two laptops for Dana' } });
+    fireEvent.change(within(form).getByLabelText('Details'), { target: { value: 'Starts Monday; one spare' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save corrections' }));
+    expect(await screen.findByRole('complementary', { name: 'Two laptops for Dana' })).toBeTruthy();
+    const history = within(pane).getByRole('region', { name: 'History' });
+    expect(history.textContent).toContain('changed the title to “Two laptops for Dana”');
+    expect(history.textContent).toContain('corrected the details: “Starts Monday; one spare”');
+    expect(within(pane).queryByRole('form', { name: 'Correct the request' })).toBeNull();
+  });
+
   it('says a sealed note is waiting for its key, rather than showing it empty', async () => {
     await setUp();
     const r = await s.must('createRequest', laptopRequest('Engineering'));

@@ -4,52 +4,14 @@ import { format, parseISO } from 'date-fns';
 import { useShallow } from 'zustand/react/shallow';
 import type { Priority } from '../../../../shared/core/priority.js';
 import { localDate, workingDay } from '../../../../shared/sla/calendar.js';
-import type { CatalogField, FormValues } from '../../../../shared/sla/catalog.js';
+import type { FormValues } from '../../../../shared/sla/catalog.js';
 import { checkLeadTime, validateForm } from '../../../../shared/sla/catalog.js';
 import { formatMinutes } from '../../../../shared/sla/clocks.js';
 import { useApp } from '../../state/context.js';
 import { selectDepartmentConfig, selectOtherDepartments } from '../../state/selectors.js';
 import { formatWhen } from '../../ui/format.js';
 import { LabelledSelect, PRIORITY_CHOICES } from '../../ui/LabelledSelect.js';
-
-function FieldInput({ field, value, error, onChange }: { field: CatalogField; value: string; error?: string; onChange(v: string): void }) {
-  const id = `form-${field.id}`;
-  const common = {
-    id,
-    value,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': error ? `${id}-error` : undefined,
-    required: field.required,
-  } as const;
-  return (
-    <label htmlFor={id}>
-      <span>
-        {field.label}
-        {!field.required && <span className="muted"> (optional)</span>}
-      </span>
-      {field.kind === 'choice' ? (
-        <select {...common} onChange={(e) => onChange(e.target.value)}>
-          <option value="">Choose…</option>
-          {field.options?.map((o) => (
-            <option key={o}>{o}</option>
-          ))}
-        </select>
-      ) : (
-        <input
-          {...common}
-          type={field.kind === 'text' ? 'text' : field.kind}
-          {...(field.kind === 'number' ? { step: 'any' } : {})}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )}
-      {error && (
-        <span id={`${id}-error`} className="field-error">
-          {error}
-        </span>
-      )}
-    </label>
-  );
-}
+import { FieldInput } from './FieldInput.js';
 
 export function NewRequestDialog() {
   const departments = useApp(useShallow(selectOtherDepartments));

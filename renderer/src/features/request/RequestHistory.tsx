@@ -3,6 +3,9 @@ import type { HistoryEntry, RequestDetail } from '../../../../shared/model/reque
 import { requestKey } from '../../../../shared/model/request.js';
 import { formatDateTime, formatWhen } from '../../ui/format.js';
 
+/** Every version stays in the history; a long one is shown by its start. */
+const clip = (text: string) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);
+
 /** One entry of the history in words: "changed status from New to Acknowledged". */
 function describe(entry: HistoryEntry): string {
   switch (entry.kind) {
@@ -22,6 +25,11 @@ function describe(entry: HistoryEntry): string {
       return `attached “${entry.name}”`;
     case 'escalated':
       return `escalated it: “${entry.reason}”`;
+    case 'edited':
+      if (entry.value === null) return 'corrected the confidential title, details or answers';
+      if (entry.field === 'title') return `changed the title to “${entry.value}”`;
+      if (entry.field === 'details') return entry.value ? `corrected the details: “${clip(entry.value)}”` : 'removed the details';
+      return entry.value ? `answered ${entry.field.slice(5)} “${clip(entry.value)}”` : `removed the answer to ${entry.field.slice(5)}`;
     case 'dateProposed':
       return `proposed to have it by ${formatDateTime(entry.neededBy)}: “${entry.reason}”`;
     case 'dateAccepted':

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useApp } from '../../state/context.js';
 import { selectSide } from '../../state/selectors.js';
 import { Conversation } from './Conversation.js';
+import { CorrectionForm } from './CorrectionForm.js';
+import { isOpen } from '../../../../shared/core/status.js';
 import { DateAgreement } from './DateAgreement.js';
 import { ConfidentialMark } from '../../ui/badges.js';
 import { FormAnswers } from './FormAnswers.js';
@@ -23,6 +25,8 @@ export function RequestPane() {
   const watchRequest = useApp((s) => s.watchRequest);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The request being corrected: opening another closes the form. */
+  const [correcting, setCorrecting] = useState<string | null>(null);
 
   if (state === 'loading' && !detail) return <aside className="pane state-message muted">Loading…</aside>;
   if (state === 'error')
@@ -89,7 +93,15 @@ export function RequestPane() {
       </section>
 
       <section aria-labelledby="details-title">
-        <h3 id="details-title">Details</h3>
+        <div className="section-head">
+          <h3 id="details-title">Details</h3>
+          {side === 'requester' && isOpen(detail.status) && detail.confidential !== 'locked' && correcting !== detail.id && (
+            <button type="button" className="link" onClick={() => setCorrecting(detail.id)}>
+              Correct
+            </button>
+          )}
+        </div>
+        {correcting === detail.id && <CorrectionForm detail={detail} onDone={() => setCorrecting(null)} />}
         {detail.confidential === 'locked' ? (
           <p className="muted">
             Confidential: its title, details and answers are sealed for {detail.fromDepartment} and {detail.toDepartment}, and this computer holds no key for

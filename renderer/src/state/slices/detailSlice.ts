@@ -20,6 +20,8 @@ export interface DetailSlice {
   showRequest(id: string | null): Promise<void>;
   changeStatus(status: Status, options?: { note?: string; resumeAt?: string }): Promise<AppError | null>;
   escalateRequest(reason: string): Promise<AppError | null>;
+  /** The requester's corrections: only the fields given change. */
+  editRequest(changes: { title?: string; details?: string; form?: Record<string, string> }): Promise<AppError | null>;
   /** Proposes a new needed-by date (an instant) with a reason; the other department accepts or counters. */
   proposeDate(neededBy: string, reason: string): Promise<AppError | null>;
   /** Accepts the pending proposal, or (the request's own id) a short-notice request's date as asked. */
@@ -65,6 +67,9 @@ export const createDetailSlice = (set: SetState, get: GetState, { client }: Stor
     },
     escalateRequest(reason) {
       return onOpen((id) => client.escalateRequest({ id, reason }));
+    },
+    editRequest(changes) {
+      return onOpen((id) => client.editRequest({ id, ...changes }));
     },
     proposeDate(neededBy, reason) {
       return onOpen((id) => client.proposeDate({ id, neededBy, reason }));
