@@ -13,6 +13,7 @@ import { createRosterHandlers } from './roster.js';
 import { rosterEntry } from './rosterEntry.js';
 import { createLinkHandlers } from './requestLinks.js';
 import { createRequestHandlers } from './requests.js';
+import { createAgreementHandlers } from './requestAgreements.js';
 import { createServiceContext } from './serviceContext.js';
 import { createSessionHandlers } from './session.js';
 import { NotificationCenter } from './notificationCenter.js';
@@ -142,6 +143,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
   const handlers = {
     ...createSessionHandlers(context),
     ...createRequestHandlers(context),
+    ...createAgreementHandlers(context),
     ...createLinkHandlers(context),
     ...createAttachmentHandlers(context),
     ...createDepartmentHandlers(context),

@@ -7,7 +7,7 @@ import { AppFailure } from './failure.js';
 import type { ServiceContext } from './serviceContext.js';
 import { actorOf } from './serviceContext.js';
 
-export type DepartmentMethod = 'getConfig' | 'saveDepartmentConfig' | 'saveConfidentialTypes' | 'addDepartment';
+export type DepartmentMethod = 'getConfig' | 'saveDepartmentConfig' | 'saveConfidentialTypes' | 'saveServicePage' | 'addDepartment';
 
 /** Departments' calendars, service levels and catalogs: read by all, changed by their own members. */
 export function createDepartmentHandlers(ctx: ServiceContext): Pick<Handlers, DepartmentMethod> {
@@ -51,6 +51,23 @@ export function createDepartmentHandlers(ctx: ServiceContext): Pick<Handlers, De
       const unknown = types.filter((t) => !catalog.some((c) => c.id === t));
       if (unknown.length) throw new AppFailure('invalid_input', `${department}'s catalog has no request type ${unknown.join(', ')}. Save the catalog first.`);
       store.commit(actorOf(p), { type: 'config.confidential', target: CONFIG_TARGET, fields: { department, types: [...new Set(types)].sort() } });
+      return configChanged();
+    },
+
+    saveServicePage: ({ department: named, page }) => {
+      const p = ctx.profile();
+      const department = mayConfigure(ctx.knownDepartment(named));
+      const known = ctx.departments();
+      const strangers = page.needs.filter((n) => n.from !== '*' && !known.includes(n.from)).map((n) => n.from);
+      if (strangers.length)
+        throw new AppFailure(
+          'invalid_input',
+          `There is no department called ${strangers.join(', ')}: say what you need from a department of the share, or from all.`,
+        );
+      const catalog = ctx.departmentConfig(department)?.catalog ?? [];
+      const unknown = Object.keys(page.types).filter((t) => !catalog.some((c) => c.id === t));
+      if (unknown.length) throw new AppFailure('invalid_input', `${department}'s catalog has no request type ${unknown.join(', ')}. Save the catalog first.`);
+      store.commit(actorOf(p), { type: 'config.service', target: CONFIG_TARGET, fields: { department, page } });
       return configChanged();
     },
 

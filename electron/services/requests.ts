@@ -8,7 +8,6 @@ import { requestKey } from '../../shared/model/request.js';
 import { checkLeadTime, validateForm } from '../../shared/sla/catalog.js';
 import type { OperationDraft } from '../store/requestStore.js';
 import type { Handlers } from './dispatch.js';
-import { summarize } from '../../shared/model/replica.js';
 import { CONFIDENTIAL_TITLE } from './confidentialRequests.js';
 import { AppFailure } from './failure.js';
 import { createQueueLists } from './queueLists.js';
@@ -21,10 +20,6 @@ export type RequestMethod =
   | 'getRequest'
   | 'createRequest'
   | 'changeStatus'
-  | 'escalateRequest'
-  | 'proposeDate'
-  | 'editRequest'
-  | 'acceptDate'
   | 'changePriority'
   | 'addComment'
   | 'assignRequest'
@@ -138,95 +133,6 @@ export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, Reque
     changeStatus: ({ id, status, note, resumeAt }) => {
       const p = ctx.profile();
       store.commit(actorOf(p), statusChange(p, id, status, note, resumeAt));
-      return ctx.changed(id);
-    },
-
-    escalateRequest: ({ id, reason }) => {
-      const p = ctx.profile();
-      const rec = ctx.record(id);
-      const { fromDepartment, toDepartment } = rec.create!.fields;
-      if (ctx.sideOf(rec, p) !== 'requester') throw new AppFailure('forbidden', `Only ${fromDepartment}, which asked, escalates this request.`);
-      if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; there is nothing left to escalate.');
-      // Escalation is for work that runs late, not a way to jump the queue.
-      const sla = ctx.clocksOf(rec, new Date(now()));
-      const late = Date.parse(summarize(rec).dueAt) < now() || [sla?.response, sla?.resolution].some((c) => c?.state === 'at_risk' || c?.state === 'breached');
-      if (!late) {
-        throw new AppFailure(
-          'invalid_transition',
-          `The request is on time: escalate it when ${toDepartment}'s clocks say it is at risk or overdue, or ask in a comment meanwhile.`,
-        );
-      }
-      store.commit(actorOf(p), { type: 'request.escalate', target: id, fields: { reason } });
-      return ctx.changed(id);
-    },
-
-    editRequest: async ({ id, title, details, form }) => {
-      const p = ctx.profile();
-      const rec = ctx.record(id);
-      const { fromDepartment, toDepartment, typeId } = rec.create!.fields;
-      if (ctx.sideOf(rec, p) !== 'requester') throw new AppFailure('forbidden', `Only ${fromDepartment}, which asked, corrects this request.`);
-      if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; reopen it or send a new one.');
-      const current = await ctx.opened(id);
-      if (current.confidential === 'locked')
-        throw new AppFailure('forbidden', 'This computer holds no key for this confidential request’s text yet; it cannot correct it.');
-      const answers = form === undefined ? current.form : Object.fromEntries(Object.entries({ ...current.form, ...form }).map(([k, v]) => [k, v.trim()]));
-      const type = ctx.departmentConfig(toDepartment)?.catalog.find((t) => t.id === typeId);
-      if (form !== undefined && type) {
-        const problems = Object.values(validateForm(type, answers));
-        if (problems.length) throw new AppFailure('invalid_input', problems.join(' '));
-      }
-      const next = {
-        title: title ?? current.title,
-        details: details ?? current.details,
-        form: Object.fromEntries(Object.entries(answers).filter(([, v]) => v)),
-      };
-      // A confidential request's text is sealed again, whole; any other's changes field by field.
-      if (current.confidential) {
-        store.commit(actorOf(p), ctx.confidential.seal(actorOf(p), id, toDepartment, next));
-        return ctx.changed(id);
-      }
-      const changes: OperationDraft[] = [];
-      const change = (field: string, value: string) => changes.push({ type: 'request.edit', target: id, fields: { field, value } });
-      if (next.title !== current.title) change('title', next.title);
-      if (next.details !== current.details) change('details', next.details);
-      for (const key of new Set([...Object.keys(current.form), ...Object.keys(next.form)]))
-        if ((current.form[key] ?? '') !== (next.form[key] ?? '')) change(`form.${key}`, next.form[key] ?? '');
-      if (!changes.length) throw new AppFailure('invalid_input', 'Nothing changed: the request already says that.');
-      store.commitAll(actorOf(p), changes);
-      return ctx.changed(id);
-    },
-
-    proposeDate: ({ id, neededBy, reason }) => {
-      const p = ctx.profile();
-      const rec = ctx.record(id);
-      const { fromDepartment, toDepartment } = rec.create!.fields;
-      if (ctx.sideOf(rec, p) === null) throw new AppFailure('forbidden', `Only ${fromDepartment} and ${toDepartment} agree this request’s date.`);
-      if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; its date no longer matters.');
-      if (Date.parse(neededBy) <= now()) throw new AppFailure('invalid_input', 'That date has already passed. Propose a date from now on.');
-      store.commit(actorOf(p), { type: 'request.proposeDate', target: id, fields: { neededBy: new Date(neededBy).toISOString(), reason } });
-      return ctx.changed(id);
-    },
-
-    acceptDate: ({ id, proposal }) => {
-      const p = ctx.profile();
-      const rec = ctx.record(id);
-      const summary = summarize(rec);
-      const side = ctx.sideOf(rec, p);
-      if (side === null) throw new AppFailure('forbidden', `Only ${summary.fromDepartment} and ${summary.toDepartment} agree this request’s date.`);
-      if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; its date no longer matters.');
-      // The request's own id: the provider takes a short-notice request's date as it was asked.
-      if (proposal === id) {
-        if (side !== 'provider' || !summary.shortNotice || summary.agreed)
-          throw new AppFailure('invalid_input', `Only ${summary.toDepartment} accepts the date a short-notice request asked for, once.`);
-        store.commit(actorOf(p), { type: 'request.acceptDate', target: id, fields: { proposal: rec.create!.id } });
-        return ctx.changed(id);
-      }
-      const pending = summary.proposal;
-      if (!pending || pending.id !== proposal)
-        throw new AppFailure('invalid_transition', 'That proposal has been answered or replaced by another; the request shows the one that stands now.');
-      if (pending.by === p.department)
-        throw new AppFailure('forbidden', `${pending.by} proposed this date; the other department accepts it or proposes another.`);
-      store.commit(actorOf(p), { type: 'request.acceptDate', target: id, fields: { proposal } });
       return ctx.changed(id);
     },
 

@@ -13,6 +13,8 @@ import type { ComputedSla, RequestSla } from '../../shared/model/requestSla.js';
 import { requestClocks, requestSla } from '../../shared/model/requestSla.js';
 import type { LinkKind } from '../../shared/core/links.js';
 import { visibleText } from '../../shared/core/text.js';
+import { parseHlc } from '../../shared/ops/hlc.js';
+import { endOfBusinessDays } from '../../shared/sla/calendar.js';
 import type { SealedContentOp } from '../../shared/ops/operations.js';
 import type { BlobStore } from '../store/blobs.js';
 import type { RequestStore } from '../store/requestStore.js';
@@ -91,6 +93,7 @@ export function createServiceContext(deps: ServiceDeps) {
       name,
       config: departmentConfig(name) ?? defaultDepartmentConfig(name, timeZone),
       confidentialTypes: store.config.confidentialTypes(name),
+      service: store.config.servicePage(name),
     })),
   });
 
@@ -214,6 +217,20 @@ export function createServiceContext(deps: ServiceDeps) {
     return about ? { ...rest, name: visibleText(about.name), mime: about.mime, size: about.size } : { ...rest, locked: true };
   };
 
+  /**
+   * Until when the requesting department may reopen a done request: the end of the providing
+   * department's `reopenDays`-th business day after it was done (its service page says how many);
+   * null when that has passed, the request is not done, or the department takes none back.
+   */
+  const reopenUntil = (e: IndexEntry): string | null => {
+    if (e.status?.value !== 'done') return null;
+    const provider = e.create!.fields.toDepartment;
+    const cal = departmentConfig(provider)?.calendar;
+    const days = store.config.servicePage(provider).reopenDays;
+    const end = cal && days > 0 ? endOfBusinessDays(cal, new Date(parseHlc(e.status.hlc).wall), days) : null;
+    return end && end.getTime() > now() ? end.toISOString() : null;
+  };
+
   /** The request as the user's department may see it, with both ends of its links and who it can be assigned to. */
   const detail = (id: string): RequestDetail => {
     const found = store.detail(id, profile().department, (e) => slaOf(e));
@@ -232,8 +249,10 @@ export function createServiceContext(deps: ServiceDeps) {
             .map((l) => describe(l.kind, 'from', from))
         : [];
     });
+    const until = reopenUntil(store.request(id)!);
     return {
       ...d,
+      ...(until ? { reopenUntil: until } : {}),
       notes: d.notes.map((n) => deps.notes.open(n, id)),
       attachments: d.attachments.map((a) => openedFile(a, id)),
       links: [...d.links.map((l) => describe(l.kind, 'to', l.other)), ...inbound],
@@ -276,6 +295,7 @@ export function createServiceContext(deps: ServiceDeps) {
     record,
     sideOf,
     detail,
+    reopenUntil,
     opened,
     changed,
   };

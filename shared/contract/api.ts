@@ -1,5 +1,6 @@
 import type { Profile } from '../core/actor.js';
 import type { DepartmentConfig } from '../config/department.js';
+import type { ServicePage } from '../config/servicePage.js';
 import type { RequestDetail, RequestSummary } from '../model/request.js';
 import type { NotificationIntent, NotifyPrefs } from '../notify/policy.js';
 import type { SyncStatus } from '../core/syncStatus.js';
@@ -74,7 +75,8 @@ export interface AttachmentFile {
 /** Every department's configuration, as the share says it is now. */
 export interface Config {
   /** `confidentialTypes`: the request types whose requests are sealed to the two departments (docs/sync.md §Confidential requests). */
-  departments: { name: string; config: DepartmentConfig; confidentialTypes: string[] }[];
+  /** `service`: what the department says of itself (its service page), for anyone to read. */
+  departments: { name: string; config: DepartmentConfig; confidentialTypes: string[]; service: ServicePage }[];
 }
 
 export interface Preferences {
@@ -98,6 +100,7 @@ export interface ApiOutputs {
   escalateRequest: RequestDetail;
   proposeDate: RequestDetail;
   editRequest: RequestDetail;
+  reopenRequest: RequestDetail;
   acceptDate: RequestDetail;
   changePriority: RequestDetail;
   assignRequest: RequestDetail;
@@ -110,6 +113,7 @@ export interface ApiOutputs {
   getConfig: Config;
   saveDepartmentConfig: Config;
   saveConfidentialTypes: Config;
+  saveServicePage: Config;
   addDepartment: Config;
   getSyncStatus: SyncStatus;
   syncNow: SyncStatus;

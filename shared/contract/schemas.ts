@@ -1,3 +1,4 @@
+import { servicePageSchema } from '../config/servicePage.js';
 import { z } from 'zod';
 import { CONFIG_SECTIONS } from '../config/department.js';
 import { calendarSchema, catalogSchema, departmentName, policySchema } from '../config/schema.js';
@@ -144,6 +145,14 @@ export const apiInputSchemas = {
       form: z.record(z.string(), z.string({ error: 'Every form answer must be text.' }), { error: complaint('Form', 'answers by field') }).optional(),
     })
     .refine((i) => i.title !== undefined || i.details !== undefined || i.form !== undefined, 'Change the title, the details or an answer.'),
+  reopenRequest: z.strictObject({
+    id: requestId,
+    reason: z
+      .string({ error: complaint('Reason', 'text') })
+      .trim()
+      .min(1, 'Say what is still wrong: the providing department reads it first.')
+      .max(2_000, 'A reason is at most 2,000 characters.'),
+  }),
   proposeDate: z.strictObject({
     id: requestId,
     neededBy: isoInstant('Needed-by'),
@@ -226,6 +235,7 @@ export const apiInputSchemas = {
       .array(z.string().regex(/^[A-Za-z][\w-]{0,39}$/, 'A request type id is a short word.'), { error: complaint('Types', 'a list of request type ids') })
       .max(100),
   }),
+  saveServicePage: z.strictObject({ department: departmentName, page: servicePageSchema }),
   addDepartment: z.strictObject({ name: departmentName }),
   getSyncStatus: none,
   syncNow: none,

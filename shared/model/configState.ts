@@ -1,5 +1,7 @@
 import { isKnownOperation } from '../ops/operationSchema.js';
-import type { ConfigOperation } from '../ops/operations.js';
+import type { ConfigOperation, SetDepartmentConfigOp } from '../ops/operations.js';
+import type { ServicePage } from '../config/servicePage.js';
+import { defaultServicePage } from '../config/servicePage.js';
 import type { ConfigSection, DepartmentConfig } from '../config/department.js';
 import { defaultDepartmentConfig } from '../config/department.js';
 import type { Authority } from './roster.js';
@@ -20,6 +22,8 @@ export interface ConfigDump {
   sections: [string, Candidate<unknown>][];
   /** Absent in snapshots made before confidential request types. */
   confidential?: [string, Candidate<string[]>][];
+  /** Absent in snapshots made before service pages. */
+  service?: [string, Candidate<ServicePage>][];
 }
 
 /**
@@ -34,6 +38,8 @@ export class ConfigState {
   private readonly sections = new Map<string, Candidate<unknown>>();
   /** Per department, its confidential request types (config.confidential, last writer wins). */
   private readonly confidential = new Map<string, Candidate<string[]>>();
+  /** Per department, its service page (config.service, last writer wins). */
+  private readonly service = new Map<string, Candidate<ServicePage>>();
   /** Moves on every change that can alter a department's configuration (caches key on it). */
   version = 0;
   /** Who may configure (docs/sync.md §Roster): the seed only from the share's root, a department only from its leads or an admin. */
@@ -50,7 +56,7 @@ export class ConfigState {
           : 'only the share’s root may seed the configuration'
         : this.authority.leads(op, op.fields.department)
           ? null
-          : `only a lead of ${op.fields.department} (or an admin) may change its ${op.type === 'config.confidential' ? 'confidential request types' : op.fields.section}`;
+          : `only a lead of ${op.fields.department} (or an admin) may change its ${WHAT[op.type] ?? (op as SetDepartmentConfigOp).fields.section}`;
     if (why) {
       if (this.refusals.length < 1_000) this.refusals.push(refusalOf(this.authority.proven(op), why));
       return;
@@ -60,10 +66,9 @@ export class ConfigState {
       if (this.seed && !later(this.seed, candidate)) return;
       this.seed = candidate;
     } else if (op.type === 'config.confidential') {
-      const current = this.confidential.get(op.fields.department);
-      const candidate = { value: op.fields.types, hlc: op.hlc, opId: op.id };
-      if (current && !later(candidate, current)) return;
-      this.confidential.set(op.fields.department, candidate);
+      if (!latest(this.confidential, op.fields.department, { value: op.fields.types, hlc: op.hlc, opId: op.id })) return;
+    } else if (op.type === 'config.service') {
+      if (!latest(this.service, op.fields.department, { value: op.fields.page, hlc: op.hlc, opId: op.id })) return;
     } else {
       const key = sectionKey(op.fields.department, op.fields.section);
       const current = this.sections.get(key);
@@ -104,6 +109,11 @@ export class ConfigState {
     return this.confidential.get(department)?.value ?? [];
   }
 
+  /** A department's service page: the latest its leads wrote, else what the built-in defaults say. */
+  servicePage(department: string): ServicePage {
+    return this.service.get(department)?.value ?? defaultServicePage(department);
+  }
+
   /** The seed's zone: the share's home zone, for parts of a department nobody has set. */
   private anyTimeZone(): string {
     const first = Object.values(this.seed?.value ?? {})[0];
@@ -111,7 +121,7 @@ export class ConfigState {
   }
 
   dump(): ConfigDump {
-    return { seed: this.seed, sections: [...this.sections], confidential: [...this.confidential] };
+    return { seed: this.seed, sections: [...this.sections], confidential: [...this.confidential], service: [...this.service] };
   }
 
   static restore(dump: ConfigDump): ConfigState {
@@ -119,8 +129,20 @@ export class ConfigState {
     state.seed = dump.seed;
     for (const [key, candidate] of dump.sections) state.sections.set(key, candidate);
     for (const [department, candidate] of dump.confidential ?? []) state.confidential.set(department, candidate);
+    for (const [department, candidate] of dump.service ?? []) state.service.set(department, candidate);
     return state;
   }
+}
+
+/** What each kind of department-wide change is called in a refusal. */
+const WHAT: Partial<Record<ConfigOperation['type'], string>> = { 'config.confidential': 'confidential request types', 'config.service': 'service page' };
+
+/** Keeps `candidate` for `department` when it is later than what is there; whether it did. */
+function latest<T>(map: Map<string, Candidate<T>>, department: string, candidate: Candidate<T>): boolean {
+  const current = map.get(department);
+  if (current && !later(candidate, current)) return false;
+  map.set(department, candidate);
+  return true;
 }
 
 function sectionKey(department: string, section: ConfigSection): string {

@@ -115,6 +115,7 @@ export function validIndexEntry(v: unknown, lineCount: number): v is IndexEntry 
     (v.escalations === undefined || (Number.isSafeInteger(v.escalations) && (v.escalations as number) > 0)) &&
     dates(v.dates) &&
     edits(v.edits) &&
+    (v.reopened === undefined || register(v.reopened, (x) => typeof x === 'string' && x.length <= 10_000)) &&
     (early === undefined ||
       (isObj(early) &&
         numbers(early.marks, 3) &&

@@ -51,6 +51,8 @@ export interface Registers {
   escalations?: number;
   /** Needed-by dates proposed and accepted (agreedDates.ts). Absent until one is proposed. */
   dates?: DateRegisters;
+  /** The latest reopening by the requester (its reason). Absent until one. */
+  reopened?: Register<string>;
   /** The requester's corrections, per field (`title`, `details`, `form.<id>`). Absent until one. */
   edits?: Record<string, Register<string>>;
 }
@@ -103,6 +105,7 @@ export function foldRegisters(rec: Registers, op: RequestOperation, keep: (op: C
     rec.status = newer(rec.status, { value: 'new', hlc: op.hlc, opId: op.id });
   } else if (op.type === 'request.status') {
     rec.status = newer(rec.status, { value: op.fields.status, hlc: op.hlc, opId: op.id });
+    if (op.fields.reopened) rec.reopened = newer(rec.reopened ?? null, { value: op.fields.note ?? '', hlc: op.hlc, opId: op.id });
   } else if (op.type === 'request.priority') {
     rec.priority = newer(rec.priority, { value: op.fields.priority, hlc: op.hlc, opId: op.id });
   } else if (op.type === 'request.assign') {
@@ -267,6 +270,7 @@ function settled(rec: HeldRecord, authority: Authority): HeldRecord {
   delete rec.escalations;
   delete rec.dates;
   delete rec.edits;
+  delete rec.reopened;
   // Every accepted operation is held with its author as the roster names its key: a typed name proves nothing.
   for (const op of rec.all) {
     if (op.type !== 'request.create') continue;
@@ -310,6 +314,7 @@ export interface SummaryParts {
   escalations?: number;
   dates?: DateRegisters;
   edits?: Record<string, Register<string>>;
+  reopened?: Register<string>;
 }
 
 export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): RequestSummary {
@@ -327,6 +332,7 @@ export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): Re
     ...(rec.escalated ? { escalated: rec.escalated, escalations: rec.escalations ?? 1 } : {}),
     ...(rec.dates ? { dates: rec.dates } : {}),
     ...(rec.edits ? { edits: rec.edits } : {}),
+    ...(rec.reopened ? { reopened: rec.reopened } : {}),
   };
   if (replies.length) parts.lastReply = Math.max(...replies.map((c) => parseHlc(c.hlc).wall));
   return summarize(parts, sla);
@@ -366,6 +372,7 @@ export function summarize(rec: SummaryParts, sla: RequestSla | null = null): Req
     ...(rec.escalated ? { escalated: { at: hlcToIso(rec.escalated.hlc), reason: visibleText(rec.escalated.value), count: rec.escalations ?? 1 } } : {}),
     ...(agreed ? { agreed: { ...agreed, askedFor: c.fields.neededBy } } : {}),
     ...(pending ? { proposal: { ...pending, reason: visibleText(pending.reason) } } : {}),
+    ...(rec.reopened ? { reopened: { at: hlcToIso(rec.reopened.hlc), reason: visibleText(rec.reopened.value) } } : {}),
   };
 }
 
@@ -384,6 +391,7 @@ function historyOf(rec: RequestRecord, visible: (op: Operation) => boolean): His
       const entry: HistoryEntry = { ...base, kind: 'status', from: status, to: op.fields.status };
       if (op.fields.note) entry.note = op.fields.note;
       if (op.fields.resumeAt) entry.resumeAt = op.fields.resumeAt;
+      if (op.fields.reopened) entry.reopened = true;
       out.push(entry);
       status = op.fields.status;
     } else if (op.type === 'request.assign') {

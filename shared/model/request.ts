@@ -17,7 +17,7 @@ export interface Comment {
 
 export type HistoryEntry =
   | { id: string; at: string; actor: Actor; kind: 'created' }
-  | { id: string; at: string; actor: Actor; kind: 'status'; from: Status | null; to: Status; note?: string; resumeAt?: string }
+  | { id: string; at: string; actor: Actor; kind: 'status'; from: Status | null; to: Status; note?: string; resumeAt?: string; reopened?: true }
   | { id: string; at: string; actor: Actor; kind: 'priority'; from: Priority | null; to: Priority }
   | { id: string; at: string; actor: Actor; kind: 'assigned'; to: string | null }
   | { id: string; at: string; actor: Actor; kind: 'comment' | 'note' }
@@ -107,6 +107,8 @@ export interface RequestSummary {
   resumedByItself?: string;
   /** Escalated by the requesting department: when last, why, and how many times. */
   escalated?: { at: string; reason: string; count: number };
+  /** Reopened by the requesting department after it was done: when last, and why. */
+  reopened?: { at: string; reason: string };
   /** Declined: the reason the providing department gave (required since declining asks for one). */
   declinedBecause?: string;
   /** The clocks when the list was made; null when the providing department has no policy. */
@@ -134,6 +136,8 @@ export interface RequestDetail extends RequestSummary {
   attachments: Attachment[];
   /** People of the providing department (who it can be assigned to), by name. */
   members: string[];
+  /** Done, and the requesting department may reopen it until then (the provider's service page sets how long). */
+  reopenUntil?: string;
   history: HistoryEntry[];
 }
 

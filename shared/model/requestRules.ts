@@ -7,7 +7,7 @@ import { parseOperationId } from '../ops/operations.js';
  * breaks one is kept in the log and passed over by the fold.
  *
  * - provider: the providing department's work (status but cancel, priority, assignment, internal notes);
- * - requester: the requesting department's (cancelling; escalating; correcting what it asked; resuming by its reply what waited on it; a confidential request's sealed text);
+ * - requester: the requesting department's (cancelling; reopening what is done; escalating; correcting what it asked; resuming by its reply what waited on it; a confidential request's sealed text);
  * - party: either of the two (replies, links, attachments, proposing and accepting dates: that an
  *   acceptance comes from the department that did not propose is judged where dates are agreed);
  * - anyone: watching.
@@ -19,7 +19,7 @@ export function needOf(op: Exclude<RequestOperation, CreateRequestOp>): Need {
   switch (op.type) {
     case 'request.status':
       // The requester cancels, and resumes what waited on it by answering; the rest is the provider's work.
-      return op.fields.status === 'cancelled' || op.fields.resumedByReply === true ? 'requester' : 'provider';
+      return op.fields.status === 'cancelled' || op.fields.resumedByReply === true || op.fields.reopened === true ? 'requester' : 'provider';
     case 'request.priority':
     case 'request.assign':
       return 'provider';

@@ -46,6 +46,8 @@ export function slaEventsOf(create: CreateRequestOp, rec: SlaMarks & { dates?: D
         ...(m.resumeAt ? { resumeAt: new Date(m.resumeAt) } : {}),
       });
     }
+    if ((status === 'done' || status === 'declined') && to !== 'done' && to !== 'declined' && to !== 'cancelled')
+      events.push({ kind: 'reopened', at, by: m.byProvider ? create.fields.toDepartment : create.fields.fromDepartment });
     if (to === 'done' || to === 'declined') events.push({ kind: 'resolved', at });
     if (to === 'cancelled') events.push({ kind: 'cancelled', at });
     status = to;

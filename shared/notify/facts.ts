@@ -87,6 +87,14 @@ export function factsFor(
         title: `${r.fromDepartment} escalated: ${r.title}`,
         body: `${r.key} · ${r.escalated.reason}`,
       });
+    if (r.reopened)
+      facts.push({
+        key: `reopened:${r.id}:${r.reopened.at}`,
+        kind: 'reopened',
+        requestId: r.id,
+        title: `${r.fromDepartment} reopened: ${r.title}`,
+        body: `${r.key} · ${r.reopened.reason}`,
+      });
     facts.push({ key: `new:${r.id}`, kind: 'newRequest', requestId: r.id, title: `New request from ${r.fromDepartment}`, body: `${r.title} (${r.key})` });
     // Taking a request oneself is not news to oneself.
     if (r.assignee === profile.name && r.assignedBy !== profile.name) {

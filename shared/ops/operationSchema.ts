@@ -2,6 +2,7 @@
 // added to a type is checked where every other field of every type is.
 import { departmentConfigSchema, departmentName, sectionSchemas } from '../config/schema.js';
 import { CONFIG_SECTIONS } from '../config/department.js';
+import { servicePageSchema } from '../config/servicePage.js';
 import { PRIORITIES } from '../core/priority.js';
 import { STATUSES } from '../core/status.js';
 import { isReservedName } from '../core/text.js';
@@ -79,7 +80,7 @@ const CREATE_KEYS = ['type', 'title', 'details', 'priority', 'neededBy', 'fromDe
 /** The fields each known type has; any other key is dropped after the check. */
 const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
   'request.create': new Set(CREATE_KEYS),
-  'request.status': new Set(['status', 'note', 'resumeAt', 'resumedByReply']),
+  'request.status': new Set(['status', 'note', 'resumeAt', 'resumedByReply', 'reopened']),
   'request.priority': new Set(['priority']),
   'request.assign': new Set(['assignee']),
   'request.comment': new Set(['body', 'internal']),
@@ -96,6 +97,7 @@ const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
   'config.seed': new Set(['departments']),
   'config.department': new Set(['department', 'section', 'value']),
   'config.confidential': new Set(['department', 'types']),
+  'config.service': new Set(['department', 'page']),
   'roster.ask': new Set(['name', 'departments']),
   'roster.grant': new Set(['key', 'name', 'role', 'department']),
   'roster.revoke': new Set(['key', 'role', 'department', 'reason']),
@@ -190,6 +192,7 @@ function validConfig(type: unknown, f: Obj): boolean {
       f.types.length <= 100 &&
       f.types.every((t) => typeof t === 'string' && TYPE_ID.test(t) && !isReservedName(t))
     );
+  if (type === 'config.service') return departmentName.safeParse(f.department).success && servicePageSchema.safeParse(f.page).success;
   if (type === 'config.seed') {
     if (!isObj(f.departments)) return false;
     const entries = Object.entries(f.departments);
@@ -226,7 +229,8 @@ function validFields(type: string, target: string, f: Obj): boolean {
         STATUS_SET.has(f.status as string) &&
         optional(f.note, (v) => str(v, 10_000)) &&
         optional(f.resumeAt, isInstant) &&
-        optional(f.resumedByReply, (v) => v === true && f.status === 'in_progress')
+        optional(f.resumedByReply, (v) => v === true && f.status === 'in_progress') &&
+        optional(f.reopened, (v) => v === true && f.status === 'in_progress')
       );
     case 'request.priority':
       return PRIORITY_SET.has(f.priority as string);
@@ -245,6 +249,7 @@ function validFields(type: string, target: string, f: Obj): boolean {
     case 'config.seed':
     case 'config.department':
     case 'config.confidential':
+    case 'config.service':
       return validConfig(type, f);
     case 'request.sealedNote':
       return typeof f.key === 'string' && KEY_ID.test(f.key) && typeof f.box === 'string' && BOX.test(f.box);

@@ -1,5 +1,6 @@
 import type { LinkKind } from '../core/links.js';
 import type { ConfigSection, DepartmentConfig } from '../config/department.js';
+import type { ServicePage } from '../config/servicePage.js';
 import type { Actor } from '../core/actor.js';
 import type { Priority } from '../core/priority.js';
 import type { Status } from '../core/status.js';
@@ -38,8 +39,9 @@ export type CreateRequestOp = OperationBase<
 /**
  * `resumeAt` only with waiting_on_requester: the pause ends by itself then. `resumedByReply`: the
  * requesting department answered a request that waited on it, which resumes it (in_progress).
+ * `reopened`: the requesting department reopens a done request (in_progress, with its reason in `note`).
  */
-export type SetStatusOp = OperationBase<'request.status', { status: Status; note?: string; resumeAt?: string; resumedByReply?: true }>;
+export type SetStatusOp = OperationBase<'request.status', { status: Status; note?: string; resumeAt?: string; resumedByReply?: true; reopened?: true }>;
 
 export type SetPriorityOp = OperationBase<'request.priority', { priority: Priority }>;
 
@@ -142,7 +144,13 @@ export type SetDepartmentConfigOp = OperationBase<
  */
 export type SetConfidentialTypesOp = OperationBase<'config.confidential', { department: string; types: string[] }>;
 
-export type ConfigOperation = SeedConfigOp | SetDepartmentConfigOp | SetConfidentialTypesOp;
+/**
+ * A department's service page (docs/sync.md §Service pages): its own operation so builds before
+ * it still read the rest of the configuration. The latest per department counts.
+ */
+export type SetServicePageOp = OperationBase<'config.service', { department: string; page: ServicePage }>;
+
+export type ConfigOperation = SeedConfigOp | SetDepartmentConfigOp | SetConfidentialTypesOp | SetServicePageOp;
 
 /** Roster operations all name this target (docs/sync.md §Roster). */
 export const ROSTER_TARGET = 'roster';
@@ -208,6 +216,7 @@ export const OPERATION_TYPES = [
   'config.seed',
   'config.department',
   'config.confidential',
+  'config.service',
   'roster.ask',
   'roster.grant',
   'roster.revoke',

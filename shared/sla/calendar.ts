@@ -202,3 +202,20 @@ export function localDate(cal: BusinessCalendar, at: Date): string {
   const day = localDayOf(cal, at.getTime());
   return `${day.y}-${pad(day.m + 1)}-${pad(day.d)}`;
 }
+
+/**
+ * The end of the `days`-th working day after the local date of `from` in the calendar's zone
+ * ("within 5 business days of done"): closed days and days without hours do not count. Zero days:
+ * the end of that same day. Null when the calendar has no working day in the next year.
+ */
+export function endOfBusinessDays(cal: BusinessCalendar, from: Date, days: number): Date | null {
+  if (days === 0) return workingDay(cal, localDate(cal, from)).end;
+  const start = localDayOf(cal, from.getTime());
+  let left = days;
+  for (let i = 1; i <= 366; i++) {
+    const utc = new Date(Date.UTC(start.y, start.m, start.d + i));
+    const spans = intervalsOn(cal, { y: utc.getUTCFullYear(), m: utc.getUTCMonth(), d: utc.getUTCDate() });
+    if (spans.length && --left === 0) return new Date(spans[spans.length - 1]![1]);
+  }
+  return null;
+}

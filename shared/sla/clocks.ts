@@ -16,6 +16,8 @@ export type SlaEvent =
   | { kind: 'reprioritised'; at: Date; priority: Priority }
   | { kind: 'resolved'; at: Date }
   | { kind: 'cancelled'; at: Date }
+  /** Done, then open again: the resolution clock runs on from where it stopped. */
+  | { kind: 'reopened'; at: Date; by: string }
   /** Both departments agreed the work is needed by `neededBy`: the resolution clock falls due then (docs/sync.md §Agreed dates). */
   | { kind: 'agreed'; at: Date; neededBy: Date; what: string };
 
@@ -155,6 +157,12 @@ export function computeClocks(history: readonly SlaEvent[], policy: OlaPolicy, c
         if (!response.stoppedAt) response.targetMinutes = policy.targets[e.priority].responseMinutes;
         if (!resolution.stoppedAt && !agreed) resolution.targetMinutes = policy.targets[e.priority].resolutionMinutes;
         note(e.at, () => `Priority changed to ${e.priority}: ${formatMinutes(resolution.targetMinutes)} to resolve`);
+        break;
+      case 'reopened':
+        if (!resolution.stoppedAt) break;
+        resolution.stoppedAt = null;
+        resolution.since = e.at;
+        note(e.at, () => `Reopened by ${e.by}: the time to resolve runs on`);
         break;
       case 'agreed':
         if (resolution.stoppedAt) break;

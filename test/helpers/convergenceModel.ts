@@ -14,6 +14,7 @@ import { Replica, linksOf, sealedContentOf, summarize, watchersOf } from '../../
 import { PRIORITIES } from '../../shared/core/priority.js';
 import { STATUSES } from '../../shared/core/status.js';
 import { weekdays } from '../../shared/sla/calendar.js';
+import { defaultServicePage } from '../../shared/config/servicePage.js';
 import { requestSla } from '../../shared/model/requestSla.js';
 import { allowedTransitions } from '../../shared/core/status.js';
 
@@ -166,6 +167,8 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
         const to = moves[step.to % Math.max(1, moves.length)] ?? STATUSES[step.to % STATUSES.length]!;
         // Now and then a resumption by a reply, from whichever side: only the requester's counts.
         if (step.to === 5) commit(d, { type: 'request.status', target: rec.id, fields: { status: 'in_progress', resumedByReply: true } });
+        // And a reopening, from whichever side, whatever the status: only the requester's counts, and the clocks run on after done.
+        else if (step.to === 6) commit(d, { type: 'request.status', target: rec.id, fields: { status: 'in_progress', note: 'Still broken', reopened: true } });
         else commit(d, { type: 'request.status', target: rec.id, fields: { status: to } });
         break;
       }
@@ -243,6 +246,13 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
         // Seeds from different machines (different zones) and edits of calendars and policies race.
         const zone = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo'][Math.floor(step.variant / 3) % 3]!;
         if (step.variant % 3 === 0) commit(d, { type: 'config.seed', target: CONFIG_TARGET, fields: { departments: defaultConfigs(zone) } });
+        else if (step.variant % 11 === 4)
+          // A service page, by a lead or not, racing with the rest of the configuration.
+          commit(d, {
+            type: 'config.service',
+            target: CONFIG_TARGET,
+            fields: { department: d.department, page: { ...defaultServicePage(d.department), reopenDays: step.variant % 10 } },
+          });
         else if (step.variant % 7 === 1)
           // Which types are confidential, by a lead or not, racing with other edits.
           commit(d, { type: 'config.confidential', target: CONFIG_TARGET, fields: { department: d.department, types: step.variant % 2 ? ['general'] : [] } });
@@ -347,14 +357,14 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
   const sealed = (d: Device) =>
     JSON.stringify([
       [...d.replica.requests()].map((rec) => [rec.id, sealedContentOf(rec)?.id ?? null]).sort(),
-      DEPARTMENTS.map((dep) => d.replica.config.confidentialTypes(dep)),
+      DEPARTMENTS.map((dep) => [d.replica.config.confidentialTypes(dep), d.replica.config.servicePage(dep)]),
     ]);
   return devices.map((d) => canonicalState(d.replica) + clocks(d) + rows(d) + roster(d) + sealed(d));
 }
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('create' as const), device: fc.nat(7) }),
-  fc.record({ kind: fc.constant('status' as const), device: fc.nat(7), pick: fc.nat(20), to: fc.nat(6) }),
+  fc.record({ kind: fc.constant('status' as const), device: fc.nat(7), pick: fc.nat(20), to: fc.nat(7) }),
   fc.record({ kind: fc.constant('comment' as const), device: fc.nat(7), pick: fc.nat(20) }),
   fc.record({ kind: fc.constant('priority' as const), device: fc.nat(7), pick: fc.nat(20), to: fc.nat(3) }),
   fc.record({ kind: fc.constant('config' as const), device: fc.nat(7), variant: fc.nat(30) }),

@@ -130,6 +130,10 @@ export const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
       /The choice field “Currency” needs at least one option/,
     ],
   ],
+  saveServicePage: [
+    [{ department: 'IT', page: { does: '' } }, /What the department does not do must be text/],
+    [{ department: 'IT', page: { does: '', doesNot: '', vision: '', contacts: [], needs: [], types: {}, reopenDays: -1 } }, /not negative/],
+  ],
   saveConfidentialTypes: [
     [{ department: 'HR', types: ['../x'] }, /A request type id is a short word/],
     [{ department: 'HR' }, /Types/],
@@ -173,6 +177,7 @@ export const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
     [{ id: '00000000-0000-4000-8000-000000000001' }, /Change the title, the details or an answer/],
     [{ id: '00000000-0000-4000-8000-000000000001', title: '   ' }, /Title/],
   ],
+  reopenRequest: [[{ id: '00000000-0000-4000-8000-000000000001', reason: '' }, /Say what is still wrong/]],
   acceptDate: [[{ id: '00000000-0000-4000-8000-000000000001' }, /Proposal/]],
   turnOnRoles: [[{ now: true }, /Unexpected field\(s\): now/]],
   askToJoin: [

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../../shared/sla/calendar.js';
-import { addBusinessMinutes, businessMinutesBetween, hours, isWorkingTime, localDate, weekdays, workingDay } from '../../shared/sla/calendar.js';
+import {
+  addBusinessMinutes,
+  businessMinutesBetween,
+  endOfBusinessDays,
+  hours,
+  isWorkingTime,
+  localDate,
+  weekdays,
+  workingDay,
+} from '../../shared/sla/calendar.js';
 
 const berlin: BusinessCalendar = { timeZone: 'Europe/Berlin', week: weekdays('08:00-18:00'), closures: [] };
 const withLunch: BusinessCalendar = { timeZone: 'Europe/Berlin', week: weekdays('08:00-12:00', '13:00-17:00'), closures: [] };
@@ -146,5 +155,21 @@ describe('workingDay and localDate: what a date means to the department doing th
     expect(localDate({ ...lunch, timeZone: 'Asia/Tokyo' }, new Date('2026-11-24T20:00:00Z'))).toBe('2026-11-25');
     expect(localDate({ ...lunch, timeZone: 'America/New_York' }, new Date('2026-11-24T03:00:00Z'))).toBe('2026-11-23');
     expect(() => workingDay(lunch, '24.11.2026')).toThrow(/must look like 2026-12-01/);
+  });
+});
+
+describe('endOfBusinessDays', () => {
+  // Mon–Fri 08:00–17:00 in Berlin, closed on Christmas; Friday 18 December 2026, 15:00 local.
+  const cal: BusinessCalendar = { timeZone: 'Europe/Berlin', week: weekdays('08:00-17:00'), closures: ['--12-25'] };
+  const friday = new Date('2026-12-18T14:00:00Z');
+  it.each([
+    [0, '2026-12-18T16:00:00.000Z'],
+    [1, '2026-12-21T16:00:00.000Z'],
+    [5, '2026-12-28T16:00:00.000Z'],
+  ])('counts %i working days on, skipping weekends and closures', (days, end) => {
+    expect(endOfBusinessDays(cal, friday, days)?.toISOString()).toBe(end);
+  });
+  it('is null for a calendar without working days', () => {
+    expect(endOfBusinessDays({ ...cal, week: [[], [], [], [], [], [], []] }, friday, 1)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, defaultDepartmentConfig } from '../../shared/config/department.js';
 import { isHlc, isOperationId, parseOperation } from '../../shared/ops/operationSchema.js';
+import { defaultServicePage } from '../../shared/config/servicePage.js';
 
 /** One valid operation of each type as the share holds it; each row below breaks one thing. */
 const base = { id: 'dev-a:7', hlc: '001795000000000:000000:dev-a', actor: { user: 'Eve', department: 'IT' }, target: 'r-1' };
@@ -196,6 +197,27 @@ describe('parseOperation, field by field', () => {
     ['request.sealedAttach', { box: 'b'.repeat(37) }],
   ])('refuses %s with %j', (type, patch) => {
     expect(parseOperation(op(type, { ...valid[type], ...patch }))).toBeNull();
+  });
+
+  it('takes a department’s service page as the admin screen checks it, and nothing else', () => {
+    const page = defaultServicePage('IT');
+    expect(parseOperation(config('config.service', { department: 'IT', page }))).not.toBeNull();
+    for (const bad of [
+      { ...page, reopenDays: -1 },
+      { ...page, reopenDays: 1.5 },
+      { ...page, vision: 'x'.repeat(301) },
+      { ...page, types: { constructor: { description: 'x' } } },
+      { ...page, needs: [{ from: 'HR', text: '' }] },
+      { ...page, extra: true },
+    ])
+      expect(parseOperation(config('config.service', { department: 'IT', page: bad }))).toBeNull();
+    expect(parseOperation(op('config.service', { department: 'IT', page }))).toBeNull(); // not on the config target
+  });
+
+  it('takes a reopening only as a move to in progress', () => {
+    expect(parseOperation(op('request.status', { status: 'in_progress', note: 'Still broken', reopened: true }))).not.toBeNull();
+    expect(parseOperation(op('request.status', { status: 'done', reopened: true }))).toBeNull();
+    expect(parseOperation(op('request.status', { status: 'in_progress', reopened: false }))).toBeNull();
   });
 
   it('takes the confidential types of a department as request type ids, at most 100', () => {

@@ -9,6 +9,7 @@ import { isOpen } from '../../../../shared/core/status.js';
 import { useNow } from '../../ui/useNow.js';
 import { PauseForm } from './PauseForm.js';
 import { ReasonForm } from './ReasonForm.js';
+import { formatDateTime } from '../../ui/format.js';
 
 const MOVE_LABELS: Record<Exclude<Status, 'new'>, string> = {
   acknowledged: 'Acknowledge',
@@ -20,10 +21,11 @@ const MOVE_LABELS: Record<Exclude<Status, 'new'>, string> = {
 };
 
 /** The changes that say why, and whom the reason is for. */
-const REASONS: Record<'declined' | 'cancelled' | 'escalate', { name: string; question(d: RequestDetail): string }> = {
+const REASONS: Record<'declined' | 'cancelled' | 'escalate' | 'reopen', { name: string; question(d: RequestDetail): string }> = {
   declined: { name: 'Decline', question: (d) => `Why does ${d.toDepartment} decline? ${d.fromDepartment} is told.` },
   cancelled: { name: 'Cancel request', question: (d) => `Why cancel? ${d.toDepartment} is told.` },
   escalate: { name: 'Escalate', question: (d) => `Why escalate? ${d.toDepartment}'s leads are told at once.` },
+  reopen: { name: 'Reopen', question: (d) => `What is still wrong? ${d.toDepartment} is told.` },
 };
 
 /** The moves the person's side may make from here, one button each; waiting on the requester, declining and cancelling ask why first. */
@@ -33,14 +35,23 @@ export function StatusActions({ detail, busy, run }: Omit<PaneActionProps, 'side
   const [pausing, setPausing] = useState(false);
   const [asking, setAsking] = useState<keyof typeof REASONS | null>(null);
   const escalateRequest = useApp((s) => s.escalateRequest);
+  const reopenRequest = useApp((s) => s.reopenRequest);
   const side = useApp(selectSide);
   const now = useNow();
   // The requesting side escalates what runs late: at risk, or past its due time.
   const late =
     Date.parse(detail.dueAt) < now.getTime() || [detail.sla?.response, detail.sla?.resolution].some((c) => c?.state === 'at_risk' || c?.state === 'breached');
   const mayEscalate = side === 'requester' && isOpen(detail.status) && late;
+  const mayReopen = side === 'requester' && detail.reopenUntil !== undefined && Date.parse(detail.reopenUntil) > now.getTime();
   return (
     <>
+      {mayReopen && (
+        <div className="actions" role="group" aria-label="Change status">
+          <button type="button" disabled={busy} onClick={() => setAsking('reopen')} title={`Until ${formatDateTime(detail.reopenUntil!)}`}>
+            Reopen
+          </button>
+        </div>
+      )}
       {moves.length > 0 && (
         <div className="actions" role="group" aria-label="Change status">
           {moves.map((to) => (
@@ -69,7 +80,9 @@ export function StatusActions({ detail, busy, run }: Omit<PaneActionProps, 'side
           name={REASONS[asking].name}
           question={REASONS[asking].question(detail)}
           submit={REASONS[asking].name}
-          onSubmit={(reason) => (asking === 'escalate' ? escalateRequest(reason) : changeStatus(asking, { note: reason }))}
+          onSubmit={(reason) =>
+            asking === 'escalate' ? escalateRequest(reason) : asking === 'reopen' ? reopenRequest(reason) : changeStatus(asking, { note: reason })
+          }
           onDone={() => setAsking(null)}
         />
       )}

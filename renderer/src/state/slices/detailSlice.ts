@@ -20,6 +20,8 @@ export interface DetailSlice {
   showRequest(id: string | null): Promise<void>;
   changeStatus(status: Status, options?: { note?: string; resumeAt?: string }): Promise<AppError | null>;
   escalateRequest(reason: string): Promise<AppError | null>;
+  /** The requester reopens a done request, saying what is still wrong. */
+  reopenRequest(reason: string): Promise<AppError | null>;
   /** The requester's corrections: only the fields given change. */
   editRequest(changes: { title?: string; details?: string; form?: Record<string, string> }): Promise<AppError | null>;
   /** Proposes a new needed-by date (an instant) with a reason; the other department accepts or counters. */
@@ -67,6 +69,9 @@ export const createDetailSlice = (set: SetState, get: GetState, { client }: Stor
     },
     escalateRequest(reason) {
       return onOpen((id) => client.escalateRequest({ id, reason }));
+    },
+    reopenRequest(reason) {
+      return onOpen((id) => client.reopenRequest({ id, reason }));
     },
     editRequest(changes) {
       return onOpen((id) => client.editRequest({ id, ...changes }));
