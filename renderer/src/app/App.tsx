@@ -1,3 +1,4 @@
+import { ServicesScreen } from '../features/services/ServicesScreen.js';
 import { useEffect } from 'react';
 import { useApp } from '../state/context.js';
 import { NewRequestDialog } from '../features/request/NewRequestDialog.js';
@@ -46,6 +47,10 @@ export function App() {
         ) : screen === 'preferences' ? (
           <ErrorBoundary what="Preferences" back={toQueue} resetKey={screen}>
             <PreferencesScreen />
+          </ErrorBoundary>
+        ) : screen === 'services' ? (
+          <ErrorBoundary what="Departments" back={toQueue} resetKey={screen}>
+            <ServicesScreen />
           </ErrorBoundary>
         ) : screen === 'people' ? (
           <ErrorBoundary what="People" back={toQueue} resetKey={screen}>

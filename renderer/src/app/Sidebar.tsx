@@ -20,6 +20,7 @@ export function Sidebar() {
   const openSettings = useApp((s) => s.openSettings);
   const openPreferences = useApp((s) => s.openPreferences);
   const openPeople = useApp((s) => s.openPeople);
+  const openServices = useApp((s) => s.openServices);
   const counts = useApp((s) => s.list?.counts);
   const setView = useApp((s) => s.setView);
   const startRequest = useApp((s) => s.startRequest);
@@ -32,7 +33,7 @@ export function Sidebar() {
   return (
     <nav className="sidebar" aria-label="Queues">
       <div className="brand">Interdesk</div>
-      <button type="button" className="primary new-request" onClick={startRequest}>
+      <button type="button" className="primary new-request" onClick={() => startRequest()}>
         New request
       </button>
       <ul className="nav-list">
@@ -54,6 +55,17 @@ export function Sidebar() {
             </button>
           </li>
         ))}
+        <li>
+          <button
+            type="button"
+            className="nav-item"
+            aria-current={screen === 'services' ? 'page' : undefined}
+            title="What each department does, needs and promises"
+            onClick={() => openServices()}
+          >
+            <span>Departments</span>
+          </button>
+        </li>
         <li>
           <button type="button" className="nav-item" aria-current={screen === 'settings' ? 'page' : undefined} onClick={openSettings}>
             <span>Department settings</span>

@@ -25,6 +25,23 @@ describe('the new-request dialog', () => {
     expect(within(pane).getByText('Access level').nextSibling?.textContent).toBe('Write');
   });
 
+  it('finds the department and type from a word, and shows what that department needs from yours and the help of its questions', async () => {
+    await setUp();
+    fireEvent.click(screen.getByRole('button', { name: 'New request' }));
+    const dialog = screen.getByRole('dialog', { name: 'New request' });
+    fireEvent.change(within(dialog).getByRole('searchbox', { name: 'What do you need?' }), { target: { value: 'laptop' } });
+    fireEvent.click(within(within(dialog).getByRole('list', { name: 'Request types that match' })).getByRole('button', { name: 'IT › Hardware' }));
+    expect((within(dialog).getByLabelText('To department') as HTMLSelectElement).value).toBe('IT');
+    expect((within(dialog).getByLabelText('Request type') as HTMLSelectElement).value).toBe('hardware');
+    expect(within(dialog).getByRole('complementary', { name: 'What IT needs from you' }).textContent).toContain('The cost centre for anything that is bought.');
+    // A question's help describes it without renaming it.
+    fireEvent.change(within(dialog).getByLabelText('To department'), { target: { value: 'IT' } });
+    fireEvent.change(within(dialog).getByLabelText('Request type'), { target: { value: 'access' } });
+    expect(within(dialog).getByText('Ask for the lowest level the work needs; admin needs a reason.').id).toBe(
+      within(dialog).getByLabelText('Access level').getAttribute('aria-describedby'),
+    );
+  });
+
   it('names each required answer that is missing, next to its field, and sends nothing', async () => {
     await setUp();
     const dialog = startRequest('IT', 'Access to a system', 'VPN', inDaysDate(30));

@@ -8,7 +8,9 @@ import type { FormValues } from '../../../../shared/sla/catalog.js';
 import { checkLeadTime, validateForm } from '../../../../shared/sla/catalog.js';
 import { formatMinutes } from '../../../../shared/sla/clocks.js';
 import { useApp } from '../../state/context.js';
-import { selectDepartmentConfig, selectOtherDepartments } from '../../state/selectors.js';
+import { selectDepartment, selectDepartmentConfig, selectOtherDepartments } from '../../state/selectors.js';
+import { needsFrom } from '../../../../shared/config/servicePage.js';
+import { searchCatalogs } from './catalogSearch.js';
 import { formatWhen } from '../../ui/format.js';
 import { LabelledSelect, PRIORITY_CHOICES } from '../../ui/LabelledSelect.js';
 import { FieldInput } from './FieldInput.js';
@@ -17,9 +19,15 @@ export function NewRequestDialog() {
   const departments = useApp(useShallow(selectOtherDepartments));
   const createRequest = useApp((s) => s.createRequest);
   const cancelRequest = useApp((s) => s.cancelRequest);
-  const [toDepartment, setToDepartment] = useState('');
+  const prefill = useApp((s) => s.composeFor);
+  const config = useApp((s) => s.config);
+  const mine = useApp(selectDepartment);
+  const [toDepartment, setToDepartment] = useState(prefill?.toDepartment ?? '');
   const provider = useApp((s) => selectDepartmentConfig(s, toDepartment));
-  const [typeId, setTypeId] = useState('');
+  const page = config?.departments.find((d) => d.name === toDepartment)?.service;
+  const [typeId, setTypeId] = useState(prefill?.typeId ?? '');
+  const [find, setFind] = useState('');
+  const hits = useMemo(() => (config ? searchCatalogs(config, find, mine) : []), [config, find, mine]);
   const [title, setTitle] = useState('');
   const [details, setDetails] = useState('');
   const [priority, setPriority] = useState<Priority>('P3');
@@ -28,11 +36,20 @@ export function NewRequestDialog() {
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const first = useRef<HTMLSelectElement>(null);
+  const first = useRef<HTMLInputElement>(null);
 
   useEffect(() => first.current?.focus(), []);
 
   const type = provider?.catalog.find((t) => t.id === typeId);
+  const about = type && page && Object.hasOwn(page.types, type.id) ? page.types[type.id] : undefined;
+  const needs = page ? needsFrom(page, mine) : [];
+  const choose = (department: string, id: string) => {
+    chooseDepartment(department);
+    setTypeId(id);
+    const next = config?.departments.find((d) => d.name === department)?.config.catalog.find((t) => t.id === id);
+    if (next) setPriority(next.defaultPriority);
+    setFind('');
+  };
   const chooseDepartment = (name: string) => {
     setToDepartment(name);
     setTypeId('');
@@ -84,10 +101,39 @@ export function NewRequestDialog() {
     <div className="backdrop" onKeyDown={(e) => e.key === 'Escape' && cancelRequest()}>
       <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="new-request-title" onSubmit={submit} noValidate>
         <h2 id="new-request-title">New request</h2>
+        <div className="catalog-search">
+          <label>
+            What do you need?
+            <input
+              ref={first}
+              type="search"
+              value={find}
+              onChange={(e) => setFind(e.target.value)}
+              placeholder="A word, e.g. laptop, contract, quote"
+              aria-controls="catalog-hits"
+            />
+          </label>
+          {find.trim() && (
+            <ul id="catalog-hits" className="catalog-hits" aria-label="Request types that match">
+              {hits.length ? (
+                hits.map((h) => (
+                  <li key={`${h.department}:${h.typeId}`}>
+                    <button type="button" className="link" onClick={() => choose(h.department, h.typeId)}>
+                      {h.department} › {h.typeName}
+                    </button>
+                    {h.because && <span className="muted small"> · {h.because}</span>}
+                  </li>
+                ))
+              ) : (
+                <li className="muted">Nothing matches; choose a department below, or try another word.</li>
+              )}
+            </ul>
+          )}
+        </div>
         <div className="form-grid">
           <label>
             To department
-            <select ref={first} value={toDepartment} onChange={(e) => chooseDepartment(e.target.value)} required>
+            <select value={toDepartment} onChange={(e) => chooseDepartment(e.target.value)} required>
               <option value="" disabled>
                 Choose…
               </option>
@@ -113,10 +159,17 @@ export function NewRequestDialog() {
             Title
             <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
           </label>
+          {(about?.description || about?.attach) && (
+            <p className="span-2 type-about muted">
+              {about.description}
+              {about.attach && <span className="small"> Attach: {about.attach}</span>}
+            </p>
+          )}
           {type?.fields.map((f) => (
             <FieldInput
               key={f.id}
               field={f}
+              {...(about?.help && Object.hasOwn(about.help, f.id) && about.help[f.id] ? { help: about.help[f.id] } : {})}
               value={answers[f.id] ?? ''}
               {...(problems[f.id] ? { error: problems[f.id] } : {})}
               onChange={(v) => setAnswers({ ...answers, [f.id]: v })}
@@ -132,6 +185,16 @@ export function NewRequestDialog() {
             <input type="date" value={neededBy} onChange={(e) => setNeededBy(e.target.value)} required />
           </label>
         </div>
+        {needs.length > 0 && (
+          <aside className="notice needs-notice" aria-label={`What ${toDepartment} needs from you`}>
+            <strong>What {toDepartment} needs from you</strong>
+            <ul>
+              {needs.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          </aside>
+        )}
         {lead && type && (
           <div role="status" className="notice short-notice">
             <strong>Short notice.</strong> {toDepartment} asks for {formatMinutes(type.leadTimeMinutes)} of notice for “{type.name}”; the earliest standard date

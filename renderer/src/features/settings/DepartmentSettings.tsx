@@ -7,6 +7,7 @@ import { CalendarEditor } from './CalendarEditor.js';
 import { CatalogEditor } from './CatalogEditor.js';
 import { ConfidentialTypesEditor } from './ConfidentialTypesEditor.js';
 import { PolicyEditor } from './PolicyEditor.js';
+import { ServicePageEditor } from './ServicePageEditor.js';
 
 /**
  * Calendar, service levels and catalog of a department. Everyone can read every department's
@@ -17,6 +18,7 @@ export function DepartmentSettings() {
   const config = useApp((s) => s.config);
   const saveDepartmentConfig = useApp((s) => s.saveDepartmentConfig);
   const saveConfidentialTypes = useApp((s) => s.saveConfidentialTypes);
+  const saveServicePage = useApp((s) => s.saveServicePage);
   const addDepartment = useApp((s) => s.addDepartment);
   const [shown, setShown] = useState(mine);
   const [newName, setNewName] = useState('');
@@ -67,6 +69,13 @@ export function DepartmentSettings() {
           catalog={entry.config.catalog}
           editable={editable}
           onSave={async (types) => (await saveConfidentialTypes({ department: entry.name, types }))?.message ?? null}
+        />
+        <ServicePageEditor
+          value={entry.service}
+          catalog={entry.config.catalog}
+          departments={config.departments.map((d) => d.name).filter((d) => d !== entry.name)}
+          editable={editable}
+          onSave={async (page) => (await saveServicePage({ department: entry.name, page }))?.message ?? null}
         />
       </div>
       <form className="row-form add-department" onSubmit={add}>

@@ -5,15 +5,18 @@ import type { GetState, SetState, StoreDeps } from './kit.js';
 /** The new-request dialog: open or not, and sending. */
 export interface ComposeSlice {
   composing: boolean;
-  startRequest(): void;
+  /** What the dialog opens with: a department (and a type of it) chosen from its service page or a search. */
+  composeFor: { toDepartment: string; typeId?: string } | null;
+  startRequest(prefill?: { toDepartment: string; typeId?: string }): void;
   cancelRequest(): void;
   createRequest(input: ApiInputs['createRequest']): Promise<AppError | null>;
 }
 
 export const createComposeSlice = (set: SetState, get: GetState, { client }: StoreDeps): ComposeSlice => ({
   composing: false,
-  startRequest() {
-    set({ composing: true });
+  composeFor: null,
+  startRequest(prefill) {
+    set({ composing: true, composeFor: prefill ?? null });
   },
   cancelRequest() {
     set({ composing: false });

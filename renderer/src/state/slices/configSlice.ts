@@ -10,6 +10,7 @@ export interface ConfigSlice {
   loadConfig(): Promise<void>;
   saveDepartmentConfig(input: ApiInputs['saveDepartmentConfig']): Promise<AppError | null>;
   saveConfidentialTypes(input: ApiInputs['saveConfidentialTypes']): Promise<AppError | null>;
+  saveServicePage(input: ApiInputs['saveServicePage']): Promise<AppError | null>;
   addDepartment(name: string): Promise<AppError | null>;
 }
 
@@ -24,6 +25,9 @@ export const createConfigSlice = (set: SetState, _get: GetState, { client }: Sto
   },
   saveConfidentialTypes(input) {
     return keepAnswer(set, 'config', client.saveConfidentialTypes(input));
+  },
+  saveServicePage(input) {
+    return keepAnswer(set, 'config', client.saveServicePage(input));
   },
   addDepartment(name) {
     return keepAnswer(set, 'config', client.addDepartment({ name }));

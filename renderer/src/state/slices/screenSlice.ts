@@ -1,13 +1,20 @@
 import type { GetState, SetState } from './kit.js';
 
-/** What the main area shows: a queue, the department's settings (calendar, policy, catalog), preferences, or the people on the share. */
-export type Screen = 'queue' | 'settings' | 'preferences' | 'people';
+/**
+ * What the main area shows: a queue, the department's settings (calendar, policy, catalog),
+ * preferences, the people on the share, or the departments' service pages.
+ */
+export type Screen = 'queue' | 'settings' | 'preferences' | 'people' | 'services';
 
 export interface ScreenSlice {
   screen: Screen;
   openSettings(): void;
   openPreferences(): void;
   openPeople(): void;
+  /** The service pages, at `department`'s (else the last one shown, else the first). */
+  openServices(department?: string): void;
+  /** Whose service page is shown. */
+  serviceDepartment: string | null;
 }
 
 export const createScreenSlice = (set: SetState, get: GetState): ScreenSlice => ({
@@ -18,6 +25,10 @@ export const createScreenSlice = (set: SetState, get: GetState): ScreenSlice => 
   openPreferences() {
     set({ screen: 'preferences', selectedId: null, detail: null, detailState: 'idle' });
     void get().loadPreferences();
+  },
+  serviceDepartment: null,
+  openServices(department) {
+    set({ screen: 'services', selectedId: null, detail: null, detailState: 'idle', ...(department ? { serviceDepartment: department } : {}) });
   },
   openPeople() {
     set({ screen: 'people', selectedId: null, detail: null, detailState: 'idle' });
