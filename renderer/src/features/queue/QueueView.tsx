@@ -244,7 +244,16 @@ function QueueRowView({ r, index, party, selected, cursor, checked, now, onOpen,
           {r.title}
         </button>
         <span className="row-sub">
-          {r.key} · {r.waiting ? <WaitingLine r={r} /> : r.type}
+          {r.key} ·{' '}
+          {r.waiting ? (
+            <WaitingLine r={r} />
+          ) : r.escalated ? (
+            <span className="escalation-line" title={`${r.fromDepartment} escalated: ${r.escalated.reason}`}>
+              escalated: {r.escalated.reason}
+            </span>
+          ) : (
+            r.type
+          )}
           {r.assignee ? ` · ${r.assignee}` : ''}
           {r.commentCount > 0 ? ` · ${r.commentCount} comment${r.commentCount === 1 ? '' : 's'}` : ''}
           {r.shortNotice && <ShortNoticeMark />}

@@ -110,7 +110,7 @@ export function NewRequestDialog() {
               value={find}
               onChange={(e) => setFind(e.target.value)}
               placeholder="A word, e.g. laptop, contract, quote"
-              aria-controls="catalog-hits"
+              aria-controls={find.trim() ? 'catalog-hits' : undefined}
             />
           </label>
           {find.trim() && (

@@ -69,6 +69,18 @@ export function RequestFacts({ detail, side, busy, run }: PaneActionProps) {
           '—'
         )}
       </dd>
+      {detail.escalated && (
+        <>
+          <dt>Escalated</dt>
+          <dd className="escalation-line">
+            “{detail.escalated.reason}”{' '}
+            <span className="muted small">
+              {formatDateTime(detail.escalated.at)}
+              {detail.escalated.count > 1 ? ` · ${detail.escalated.count} times` : ''}
+            </span>
+          </dd>
+        </>
+      )}
       <dt>Created</dt>
       <dd>{formatDateTime(detail.createdAt)}</dd>
     </dl>

@@ -55,7 +55,9 @@ export function ServicePageEditor({
         </label>
       </div>
       <label>
-        Contacts <span className="muted">(one a line)</span>
+        <span>
+          Contacts <span className="muted">(one a line)</span>
+        </span>
         <textarea rows={2} value={contacts} onChange={(e) => setContacts(e.target.value)} />
       </label>
       <fieldset className="needs-editor">
@@ -93,7 +95,9 @@ export function ServicePageEditor({
         const notes = page.types[t.id] ?? {};
         return (
           <details key={t.id} className="type-notes">
-            <summary>{t.name}</summary>
+            <summary>
+              {t.name} <span className="muted small">· what it is for, what to attach, help per question</span>
+            </summary>
             <label>
               What it is for
               <input value={notes.description ?? ''} onChange={(e) => patchType(t.id, { description: e.target.value })} maxLength={1000} />
