@@ -6,7 +6,9 @@ import { patchRows } from '../../shared/model/queueNarrowing.js';
 import type { RequestSummary } from '../../shared/model/request.js';
 import type { Profile } from '../../shared/core/actor.js';
 import { factsFor } from '../../shared/notify/facts.js';
-import type { NotificationIntent, PolicyMemory } from '../../shared/notify/policy.js';
+import type { Fact, NotificationIntent, PolicyMemory } from '../../shared/notify/policy.js';
+import { morningFact } from '../../shared/notify/morning.js';
+import { isWorkingTime, localDate } from '../../shared/sla/calendar.js';
 import { EMPTY_MEMORY, decideNotifications } from '../../shared/notify/policy.js';
 import type { TrayModel } from '../../shared/notify/tray.js';
 import { trayModel } from '../../shared/notify/tray.js';
@@ -53,6 +55,8 @@ export class NotificationCenter {
   private unsubscribe: (() => void) | null = null;
   private readonly unnote: () => void;
   private readonly now: () => number;
+  /** The morning summary looked for last (its key): once a business day, whatever it found. */
+  private morningLooked = '';
   /** The person's queues as last listed, and the state they were listed at (see `queues`). */
   private listed: Listed | null = null;
   /** Requests that changes have named since the queues were listed; 'many' when one did not name them. */
@@ -82,8 +86,11 @@ export class NotificationCenter {
     if (!queues) return [];
     const { incoming, outgoing, watching } = queues;
     const memory = this.memories[profile.department] ?? EMPTY_MEMORY;
+    const leads = this.leads(profile);
+    const facts = factsFor(profile, incoming.items, outgoing.items, watching.items, this.asking(), this.named(profile), leads);
+    const morning = leads ? this.morning(profile, memory) : null;
     const { intents, memory: next } = decideNotifications(memory, {
-      facts: factsFor(profile, incoming.items, outgoing.items, watching.items, this.asking(), this.named(profile), this.leads(profile)),
+      facts: morning ? [...facts, morning] : facts,
       now: new Date(this.now()),
       calendar: this.deps.store.config.get(profile.department)?.calendar,
       pausedUntil: s.notifications.pausedUntil,
@@ -123,6 +130,27 @@ export class NotificationCenter {
     } catch (err) {
       console.warn(`Interdesk: notifications could not read the requests that name this person (${(err as Error).message}).`);
       return [];
+    }
+  }
+
+  /**
+   * The lead's summary of the business morning, once a day: the department's requests are listed
+   * with closed ones (a request closed late yesterday breached too) only while today's is unsaid.
+   */
+  private morning(profile: Profile, memory: PolicyMemory): Fact | null {
+    const cal = this.deps.store.config.get(profile.department)?.calendar;
+    const now = new Date(this.now());
+    if (!cal || !isWorkingTime(cal, now)) return null;
+    const key = `morning:${profile.department}:${localDate(cal, now)}`;
+    // Looked at once a morning: a day with nothing overdue at its start is not summed up at noon.
+    if (key in memory.announced || this.morningLooked === key) return null;
+    this.morningLooked = key;
+    try {
+      const rows = (this.deps.handlers.listRequests({ view: 'incoming', includeClosed: true }) as RequestList).items;
+      return morningFact(profile.department, rows, cal, now);
+    } catch (err) {
+      console.warn(`Interdesk: the morning summary could not list the department's requests (${(err as Error).message}).`);
+      return null;
     }
   }
 

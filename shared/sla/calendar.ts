@@ -219,3 +219,18 @@ export function endOfBusinessDays(cal: BusinessCalendar, from: Date, days: numbe
   }
   return null;
 }
+
+/**
+ * The working day before the one `at` falls on, in the calendar's zone (a Monday's is the Friday
+ * before, closures skipped): from its first opening to its last closing. Null when there is none
+ * in the 60 days before.
+ */
+export function previousWorkingDay(cal: BusinessCalendar, at: Date): { start: Date; end: Date } | null {
+  const today = localDayOf(cal, at.getTime());
+  for (let i = 1; i <= 60; i++) {
+    const utc = new Date(Date.UTC(today.y, today.m, today.d - i));
+    const spans = intervalsOn(cal, { y: utc.getUTCFullYear(), m: utc.getUTCMonth(), d: utc.getUTCDate() });
+    if (spans.length) return { start: new Date(spans[0]![0]), end: new Date(spans[spans.length - 1]![1]) };
+  }
+  return null;
+}

@@ -315,6 +315,31 @@ describe('escalation', () => {
   });
 });
 
+describe('the lead’s morning summary', () => {
+  it('a lead hears once each business morning what is overdue in the department; the same day, nothing more', async () => {
+    let now = Date.now();
+    const s = startServices(tempDir('interdesk-morning-'), () => now);
+    cleanup.push(() => s.dispose());
+    await s.must('completeSetup', { name: 'Sam', department: 'Sales', sharePath: join(s.dataDir, 'shared-folder') });
+    await s.must('createRequest', { ...laptopRequest('Engineering'), neededBy: new Date(now + 86_400_000).toISOString() });
+    // Sam made the share, so he leads Engineering too.
+    await s.must('updateProfile', { department: 'Engineering' });
+    await s.must('saveDepartmentConfig', { department: 'Engineering', section: 'calendar', value: ALWAYS });
+    s.notifications.evaluate(); // the baseline
+    now += 3 * 86_400_000;
+    const said = s.notifications.evaluate();
+    expect(said.map((n) => [n.kind, n.title])).toEqual([
+      ['breached', 'Overdue: Laptop for Dana'],
+      ['breached', 'Overdue: Laptop for Dana'],
+      ['morningSummary', 'Engineering this morning: 0 breached yesterday, 1 overdue now'],
+    ]);
+    now += 60 * 60_000;
+    expect(s.notifications.evaluate().filter((n) => n.kind === 'morningSummary')).toEqual([]);
+    now += 86_400_000;
+    expect(s.notifications.evaluate().map((n) => n.title)).toEqual(['Engineering this morning: 0 breached yesterday, 1 overdue now']);
+  });
+});
+
 describe('watching', () => {
   it('someone watching another department’s request hears of its changes, not of starting to watch', async () => {
     const { a, b, sync } = await twoMachines();

@@ -3,6 +3,8 @@ import type { RequestSummary } from '../../shared/model/request.js';
 import { unreadableSummary } from '../../shared/model/request.js';
 import { factsFor } from '../../shared/notify/facts.js';
 import { trayModel } from '../../shared/notify/tray.js';
+import { morningFact } from '../../shared/notify/morning.js';
+import { weekdays } from '../../shared/sla/calendar.js';
 import type { ClockView } from '../../shared/model/requestSla.js';
 import { INITIAL_SYNC_STATUS } from '../../shared/core/syncStatus.js';
 
@@ -153,5 +155,37 @@ describe('the tray model', () => {
   it('lists at most five', () => {
     const model = trayModel({ department: 'IT', incoming: Array.from({ length: 9 }, () => row({ status: 'new' })), sync: null, pausedUntil: null, now: NOW });
     expect(model.urgent).toHaveLength(5);
+  });
+});
+
+describe('a lead’s morning summary', () => {
+  // Mon–Fri 08:00–17:00 in Berlin; Monday 30 November 2026, 09:00 local.
+  const cal = { timeZone: 'Europe/Berlin', week: weekdays('08:00-17:00'), closures: [] };
+  const monday = new Date('2026-11-30T08:00:00Z');
+  const breached = (over: Partial<ClockView>): ClockView => ({ ...clock('breached'), remainingMinutes: -60, ...over });
+  const fellFriday = row({ title: 'Fell overdue on Friday', sla: { response: clock('met'), resolution: breached({ dueAt: '2026-11-27T14:00:00.000Z' }) } });
+  const closedLateFriday = row({
+    title: 'Done late on Friday',
+    status: 'done',
+    sla: { response: breached({ stoppedAt: '2026-11-27T15:00:00.000Z' }), resolution: clock('met') },
+  });
+  const longOverdue = row({ title: 'Overdue for weeks', sla: { response: clock('met'), resolution: breached({ dueAt: '2026-11-02T10:00:00.000Z' }) } });
+  const fine = row({ title: 'On time' });
+
+  it('says once a business day what breached on the last working day and what is overdue now, in the lead’s hours', () => {
+    expect(morningFact('Engineering', [fellFriday, closedLateFriday, longOverdue, fine], cal, monday)).toEqual({
+      key: 'morning:Engineering:2026-11-30',
+      kind: 'morningSummary',
+      requestId: '',
+      title: 'Engineering this morning: 2 breached on Friday, 2 overdue now',
+      body: `${fellFriday.key} Fell overdue on Friday; ${longOverdue.key} Overdue for weeks; ${closedLateFriday.key} Done late on Friday`,
+    });
+    const tuesday = new Date('2026-12-01T08:00:00Z');
+    expect(morningFact('Engineering', [fellFriday], cal, tuesday)?.title).toBe('Engineering this morning: 0 breached yesterday, 1 overdue now');
+  });
+
+  it('is silent outside working hours and when nothing breached', () => {
+    expect(morningFact('Engineering', [fellFriday], cal, new Date('2026-11-29T10:00:00Z'))).toBeNull(); // a Sunday
+    expect(morningFact('Engineering', [fine], cal, monday)).toBeNull();
   });
 });
