@@ -1,3 +1,4 @@
+import { providerOf } from '../../shared/model/transfers.js';
 import type { QueueView, RequestList, SearchResult } from '../../shared/contract/api.js';
 import type { Profile } from '../../shared/core/actor.js';
 import { OVERVIEW_LIMIT } from '../../shared/contract/api.js';
@@ -54,7 +55,8 @@ function pauseOver(rec: IndexEntry, now: number): boolean {
  * and for counting every view (one pass over 100,000 requests on each change, so no closures).
  */
 function viewsOf(rec: IndexEntry, p: Profile, now: number): number {
-  const { fromDepartment, toDepartment } = rec.create!.fields;
+  const { fromDepartment } = rec.create!.fields;
+  const toDepartment = providerOf(rec);
   let bits = VIEW_BIT.all;
   if (toDepartment === p.department) {
     bits |= VIEW_BIT.incoming;
@@ -124,7 +126,7 @@ export function createQueueLists({ store, clocksOf, now, members, confidentialRo
     if (row.status !== 'declined' || Date.parse(row.updatedAt) < at.getTime() - REASONS_FOR_MS) return row;
     let known = reasons.get(e.id);
     if (known?.key !== e.lastHlc) {
-      const history = store.detail(e.id, e.create!.fields.toDepartment)?.history ?? [];
+      const history = store.detail(e.id, providerOf(e))?.history ?? [];
       const last = history.filter((h) => h.kind === 'status' && h.to === 'declined').at(-1);
       reasons.set(e.id, (known = { key: e.lastHlc, why: last?.kind === 'status' ? last.note : undefined }));
     }

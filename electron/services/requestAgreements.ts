@@ -1,13 +1,18 @@
+import { lastHandOver, providerOf } from '../../shared/model/transfers.js';
 import { isOpen } from '../../shared/core/status.js';
 import { summarize } from '../../shared/model/replica.js';
 import { validateForm } from '../../shared/sla/catalog.js';
 import type { OperationDraft } from '../store/requestStore.js';
+import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import type { Handlers } from './dispatch.js';
 import { AppFailure } from './failure.js';
 import type { ServiceContext } from './serviceContext.js';
 import { actorOf } from './serviceContext.js';
 
-export type AgreementMethod = 'escalateRequest' | 'editRequest' | 'reopenRequest' | 'proposeDate' | 'acceptDate';
+/** The request's type id now: the receiving department's after a hand-over. */
+const summarizedTypeId = (rec: IndexEntry): string | undefined => lastHandOver(rec.create!, rec.transfers)?.typeId ?? rec.create!.fields.typeId;
+
+export type AgreementMethod = 'escalateRequest' | 'editRequest' | 'reopenRequest' | 'proposeDate' | 'acceptDate' | 'transferRequest';
 
 /**
  * The two-way street beyond asking and answering: the requester corrects, reopens and escalates;
@@ -17,10 +22,41 @@ export type AgreementMethod = 'escalateRequest' | 'editRequest' | 'reopenRequest
 export function createAgreementHandlers(ctx: ServiceContext): Pick<Handlers, AgreementMethod> {
   const { store, now } = ctx;
   return {
+    transferRequest: ({ id, toDepartment: named, typeId, note }) => {
+      const p = ctx.profile();
+      const rec = ctx.record(id);
+      const { fromDepartment } = rec.create!.fields;
+      const provider = providerOf(rec);
+      if (ctx.sideOf(rec, p) !== 'provider') throw new AppFailure('forbidden', `Only ${provider}, which has the request, hands it over.`);
+      if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; there is nothing left to hand over.');
+      const to = ctx.knownDepartment(named);
+      if (to === provider) throw new AppFailure('invalid_input', `${provider} has the request already. Choose the department that should do the work.`);
+      if (to === fromDepartment)
+        throw new AppFailure('invalid_input', `${fromDepartment} asked for it. To give it back, decline it with the reason, or ask in a comment.`);
+      // A confidential request's text is sealed to its two departments: a third could not read it.
+      if (store.sealedContent(id))
+        throw new AppFailure(
+          'invalid_input',
+          `A confidential request cannot be handed over: ${to} could not read it. Ask ${fromDepartment} to send it to ${to}.`,
+        );
+      const type = ctx.departmentConfig(to)?.catalog.find((t) => t.id === typeId);
+      if (!type) {
+        const offered = (ctx.departmentConfig(to)?.catalog ?? []).map((t) => t.name).join(', ');
+        throw new AppFailure('invalid_input', `${to} has no request type “${typeId}”.${offered ? ` Choose one of: ${offered}.` : ''}`);
+      }
+      store.commit(actorOf(p), {
+        type: 'request.transfer',
+        target: id,
+        fields: { toDepartment: to, typeId: type.id, type: type.name, ...(note ? { note } : {}) },
+      });
+      return ctx.changed(id);
+    },
+
     escalateRequest: ({ id, reason }) => {
       const p = ctx.profile();
       const rec = ctx.record(id);
-      const { fromDepartment, toDepartment } = rec.create!.fields;
+      const { fromDepartment } = rec.create!.fields;
+      const toDepartment = providerOf(rec);
       if (ctx.sideOf(rec, p) !== 'requester') throw new AppFailure('forbidden', `Only ${fromDepartment}, which asked, escalates this request.`);
       if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; there is nothing left to escalate.');
       // Escalation is for work that runs late, not a way to jump the queue.
@@ -39,7 +75,9 @@ export function createAgreementHandlers(ctx: ServiceContext): Pick<Handlers, Agr
     editRequest: async ({ id, title, details, form }) => {
       const p = ctx.profile();
       const rec = ctx.record(id);
-      const { fromDepartment, toDepartment, typeId } = rec.create!.fields;
+      const { fromDepartment } = rec.create!.fields;
+      const toDepartment = providerOf(rec);
+      const typeId = summarizedTypeId(rec);
       if (ctx.sideOf(rec, p) !== 'requester') throw new AppFailure('forbidden', `Only ${fromDepartment}, which asked, corrects this request.`);
       if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; reopen it or send a new one.');
       const current = await ctx.opened(id);
@@ -75,7 +113,8 @@ export function createAgreementHandlers(ctx: ServiceContext): Pick<Handlers, Agr
     reopenRequest: ({ id, reason }) => {
       const p = ctx.profile();
       const rec = ctx.record(id);
-      const { fromDepartment, toDepartment } = rec.create!.fields;
+      const { fromDepartment } = rec.create!.fields;
+      const toDepartment = providerOf(rec);
       if (ctx.sideOf(rec, p) !== 'requester') throw new AppFailure('forbidden', `Only ${fromDepartment}, which asked, reopens this request.`);
       if (rec.status!.value !== 'done') throw new AppFailure('invalid_transition', 'Only a done request is reopened; this one is not done.');
       if (!ctx.reopenUntil(rec)) {
@@ -94,7 +133,8 @@ export function createAgreementHandlers(ctx: ServiceContext): Pick<Handlers, Agr
     proposeDate: ({ id, neededBy, reason }) => {
       const p = ctx.profile();
       const rec = ctx.record(id);
-      const { fromDepartment, toDepartment } = rec.create!.fields;
+      const { fromDepartment } = rec.create!.fields;
+      const toDepartment = providerOf(rec);
       if (ctx.sideOf(rec, p) === null) throw new AppFailure('forbidden', `Only ${fromDepartment} and ${toDepartment} agree this request’s date.`);
       if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; its date no longer matters.');
       if (Date.parse(neededBy) <= now()) throw new AppFailure('invalid_input', 'That date has already passed. Propose a date from now on.');

@@ -1,3 +1,4 @@
+import { providerOf } from '../../shared/model/transfers.js';
 import { randomUUID } from 'node:crypto';
 import type { Profile } from '../../shared/core/actor.js';
 import { ChangeSet } from '../../shared/core/changes.js';
@@ -48,8 +49,8 @@ export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, Reque
       throw new AppFailure(
         'invalid_input',
         status === 'declined'
-          ? `Say why ${rec.create!.fields.toDepartment} declines: ${rec.create!.fields.fromDepartment} is told the reason.`
-          : `Say why ${rec.create!.fields.fromDepartment} cancels: ${rec.create!.fields.toDepartment} is told the reason.`,
+          ? `Say why ${providerOf(rec)} declines: ${rec.create!.fields.fromDepartment} is told the reason.`
+          : `Say why ${rec.create!.fields.fromDepartment} cancels: ${providerOf(rec)} is told the reason.`,
       );
     }
     if (resumeAt && Date.parse(resumeAt) <= now()) {
@@ -62,7 +63,7 @@ export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, Reque
   const assignment = (p: Profile, id: string, assignee: string | null): OperationDraft => {
     const rec = ctx.record(id);
     if (ctx.sideOf(rec, p) !== 'provider') {
-      throw new AppFailure('forbidden', `Only ${rec.create!.fields.toDepartment} assigns its work.`);
+      throw new AppFailure('forbidden', `Only ${providerOf(rec)} assigns its work.`);
     }
     if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; there is nobody left to assign it to.');
     const current = rec.assignee?.value.to ?? null;
@@ -140,7 +141,7 @@ export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, Reque
       const p = ctx.profile();
       const rec = ctx.record(id);
       if (ctx.sideOf(rec, p) !== 'provider') {
-        throw new AppFailure('forbidden', `Only ${rec.create!.fields.toDepartment} sets the priority of its work. Ask them in a comment.`);
+        throw new AppFailure('forbidden', `Only ${providerOf(rec)} sets the priority of its work. Ask them in a comment.`);
       }
       if (!isOpen(rec.status!.value)) throw new AppFailure('invalid_transition', 'The request is closed; its priority no longer matters.');
       if ((rec.priority?.value ?? rec.create!.fields.priority) === priority) throw new AppFailure('invalid_input', `The request is already ${priority}.`);

@@ -15,6 +15,7 @@ import type { LinkKind } from '../../shared/core/links.js';
 import { visibleText } from '../../shared/core/text.js';
 import { parseHlc } from '../../shared/ops/hlc.js';
 import { endOfBusinessDays } from '../../shared/sla/calendar.js';
+import { providerOf } from '../../shared/model/transfers.js';
 import type { SealedContentOp } from '../../shared/ops/operations.js';
 import type { BlobStore } from '../store/blobs.js';
 import type { RequestStore } from '../store/requestStore.js';
@@ -77,9 +78,9 @@ export function createServiceContext(deps: ServiceDeps) {
   };
 
   /** With "why is it due then", for a request's page. */
-  const slaOf = (e: IndexEntry): ComputedSla | null => requestSla(e.create!, e, departmentConfig(e.create!.fields.toDepartment), new Date(now()));
+  const slaOf = (e: IndexEntry): ComputedSla | null => requestSla(e.create!, e, departmentConfig(providerOf(e)), new Date(now()));
   /** The clocks alone, for the rows of a list. */
-  const clocksOf = (e: IndexEntry, at: Date): RequestSla | null => requestClocks(e.create!, e, departmentConfig(e.create!.fields.toDepartment), at);
+  const clocksOf = (e: IndexEntry, at: Date): RequestSla | null => requestClocks(e.create!, e, departmentConfig(providerOf(e)), at);
 
   /** Who work can be assigned to: everyone seen acting for the department, and everyone whose computer says they are in it. */
   const members = (department: string): string[] => {
@@ -173,7 +174,8 @@ export function createServiceContext(deps: ServiceDeps) {
 
   const sideOf = (rec: IndexEntry, p: Profile): Side => {
     mustBeMember(p);
-    const { fromDepartment, toDepartment } = rec.create!.fields;
+    const { fromDepartment } = rec.create!.fields;
+    const toDepartment = providerOf(rec);
     if (p.department === toDepartment) return 'provider';
     if (p.department === fromDepartment) return 'requester';
     throw new AppFailure(
@@ -224,7 +226,7 @@ export function createServiceContext(deps: ServiceDeps) {
    */
   const reopenUntil = (e: IndexEntry): string | null => {
     if (e.status?.value !== 'done') return null;
-    const provider = e.create!.fields.toDepartment;
+    const provider = providerOf(e);
     const cal = departmentConfig(provider)?.calendar;
     const days = store.config.servicePage(provider).reopenDays;
     const end = cal && days > 0 ? endOfBusinessDays(cal, new Date(parseHlc(e.status.hlc).wall), days) : null;

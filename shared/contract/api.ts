@@ -101,6 +101,7 @@ export interface ApiOutputs {
   proposeDate: RequestDetail;
   editRequest: RequestDetail;
   reopenRequest: RequestDetail;
+  transferRequest: RequestDetail;
   acceptDate: RequestDetail;
   changePriority: RequestDetail;
   assignRequest: RequestDetail;

@@ -15,6 +15,7 @@ export const API_METHODS = [
   'proposeDate',
   'editRequest',
   'reopenRequest',
+  'transferRequest',
   'acceptDate',
   'changePriority',
   'assignRequest',

@@ -153,6 +153,16 @@ export const apiInputSchemas = {
       .min(1, 'Say what is still wrong: the providing department reads it first.')
       .max(2_000, 'A reason is at most 2,000 characters.'),
   }),
+  transferRequest: z.strictObject({
+    id: requestId,
+    toDepartment: department('To department'),
+    typeId: text('Request type', 40),
+    note: z
+      .string({ error: complaint('Note', 'text') })
+      .trim()
+      .max(2_000, 'The note is too long (at most 2,000 characters).')
+      .optional(),
+  }),
   proposeDate: z.strictObject({
     id: requestId,
     neededBy: isoInstant('Needed-by'),

@@ -39,11 +39,12 @@ const NONE: Agreement = { agreed: null, pending: null };
  * proposal of its needed-by date); the latest that counts is the agreed date. The latest proposal
  * no acceptance counts for is pending. A proposal superseded by a counter can still be accepted
  * by someone who had not seen the counter: the agreement is then that date, and the counter
- * stays pending.
+ * stays pending. `since`: the latest hand-over's clock, before which nothing counts.
  */
-export function agreementOf(create: CreateRequestOp, dates: DateRegisters | undefined): Agreement {
+export function agreementOf(create: CreateRequestOp, dates: DateRegisters | undefined, since?: string): Agreement {
   if (!dates) return NONE;
-  const proposals = dates.proposals ?? {};
+  // After a hand-over (`since`), only what was proposed and accepted with the receiving department counts.
+  const proposals = since ? Object.fromEntries(Object.entries(dates.proposals ?? {}).filter(([, p]) => p.hlc > since)) : (dates.proposals ?? {});
   const proposal = (id: string) =>
     id === create.id
       ? { neededBy: create.fields.neededBy, reason: '', by: create.fields.fromDepartment, hlc: create.hlc }
@@ -56,7 +57,7 @@ export function agreementOf(create: CreateRequestOp, dates: DateRegisters | unde
   // Ordered by clock, then operation id: a forged clock shared by two changes must not make machines disagree.
   for (const [id, a] of Object.entries(dates.accepts ?? {})) {
     const p = proposal(a.proposal);
-    if (!p || p.by === a.by || a.hlc <= p.hlc) continue;
+    if (!p || p.by === a.by || a.hlc <= p.hlc || (since !== undefined && a.hlc <= since)) continue;
     accepted.add(a.proposal);
     const order = `${a.hlc} ${id}`;
     if (agreed && agreedBy >= order) continue;

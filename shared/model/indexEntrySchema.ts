@@ -67,6 +67,28 @@ function edits(v: unknown): boolean {
   );
 }
 
+/** Hand-overs by operation id: to which department, as which type, by which, when. */
+function transfers(v: unknown): boolean {
+  return (
+    v === undefined ||
+    (isObj(v) &&
+      Object.keys(v).length <= 1_000 &&
+      Object.entries(v).every(
+        ([id, t]) =>
+          isOperationId(id) &&
+          isObj(t) &&
+          isName(t.to) &&
+          !isReservedName(t.to) &&
+          isName(t.by) &&
+          isHlc(t.hlc) &&
+          typeof t.typeId === 'string' &&
+          t.typeId.length <= 40 &&
+          typeof t.type === 'string' &&
+          t.type.length <= 500,
+      ))
+  );
+}
+
 /** Proposed and accepted dates (agreedDates.ts), each keyed by its operation's id. */
 function dates(v: unknown): boolean {
   if (v === undefined) return true;
@@ -115,6 +137,7 @@ export function validIndexEntry(v: unknown, lineCount: number): v is IndexEntry 
     (v.escalations === undefined || (Number.isSafeInteger(v.escalations) && (v.escalations as number) > 0)) &&
     dates(v.dates) &&
     edits(v.edits) &&
+    transfers(v.transfers) &&
     (v.reopened === undefined || register(v.reopened, (x) => typeof x === 'string' && x.length <= 10_000)) &&
     (early === undefined ||
       (isObj(early) &&

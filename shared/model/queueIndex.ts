@@ -5,7 +5,8 @@ import type { CreateRequestOp, RequestOperation } from '../ops/operations.js';
 import type { Registers } from './replica.js';
 import { foldRegisters, isReply } from './replica.js';
 import type { Need, Refusal } from './requestRules.js';
-import { creationRefusal, needOf, notMember, refusalOf, requestRefusal, sideRefusal } from './requestRules.js';
+import { creationRefusal, needOf, notMember, refusalOf, requestRefusal, sideRefusal, transferRefusal } from './requestRules.js';
+import { lastHandOver, providerAt } from './transfers.js';
 import type { Authority } from './roster.js';
 import { NO_ROSTER } from './roster.js';
 
@@ -115,10 +116,21 @@ export class QueueIndex {
       )
         this.stale.add(e.id);
       if (!create && e.claims && brokenClaim(e.claims, op)) this.stale.add(e.id);
+      // Changes held before it were judged without knowing who provided when.
+      if (!create && e.transfers) this.stale.add(e.id);
       if (!create) delete e.claims;
       return null;
     }
-    if (create) return requestRefusal(op, create);
+    if (op.type === 'request.transfer') {
+      // A hand-over changes who may do what from its clock on, for changes already folded too: the
+      // request is folded again, hand-overs first (rare: a hand-over is a deliberate act).
+      this.stale.add(e.id);
+      if (create) {
+        const provider = providerAt(create, e.transfers, op.hlc);
+        return requestRefusal(op, create, provider) ?? transferRefusal(op, create, provider);
+      }
+    }
+    if (create) return requestRefusal(op, create, providerAt(create, e.transfers, op.hlc));
     const need = needOf(op);
     if (need !== 'anyone') {
       const claims = (e.claims ??= { need: [], by: [] });
@@ -138,8 +150,9 @@ export class QueueIndex {
     this.stale.delete(id);
     this.entries.delete(id);
     for (const { op } of ops) this.refusals.delete(op.id);
-    // Creations first, the earliest first, so every change is judged against the creation that counts.
-    const rank = ({ op }: { op: RequestOperation }) => (op.type === 'request.create' ? op.hlc : '~');
+    // Creations first, the earliest first, so every change is judged against the creation that counts;
+    // then hand-overs in clock order, so every other change is judged against who provided at its clock.
+    const rank = ({ op }: { op: RequestOperation }) => (op.type === 'request.create' ? op.hlc : op.type === 'request.transfer' ? `|${op.hlc}` : '~');
     const ordered = [...ops].sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : a.line - b.line));
     for (const { op, line } of ordered) this.apply(op, line);
     const e = this.entries.get(id);
@@ -221,7 +234,10 @@ function foldEntry(e: IndexEntry, op: RequestOperation): void {
   // Corrected details, like the creation's, are read from the log when the request is opened.
   if (op.type === 'request.edit' && op.fields.field === 'details' && e.edits?.details?.opId === op.id) e.edits.details.value = '';
   if (op.type === 'request.comment' && isReply(op)) e.commentCount++;
-  const provider = e.create?.fields.toDepartment ?? null;
-  recordMark(e, op, provider);
+  const provider = e.create ? providerAt(e.create, e.transfers, op.hlc) : null;
+  // After a hand-over the receiving department's first response is what counts: earlier replies are not one.
+  const handedOver = e.create && e.transfers ? lastHandOver(e.create, e.transfers) : null;
+  recordMark(e, op, provider, !handedOver || op.hlc > handedOver.hlc);
+  if (op.type === 'request.transfer' && handedOver?.hlc === op.hlc) e.firstReply = null;
   if (!hadCreate && provider !== null) settleEarly(e, provider);
 }

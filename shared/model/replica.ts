@@ -24,11 +24,13 @@ import type { Priority } from '../core/priority.js';
 import type { Status } from '../core/status.js';
 import { requestKey } from './request.js';
 import type { Refusal } from './requestRules.js';
-import { creationRefusal, notMember, refusalOf, requestRefusal, sealedByItsSender } from './requestRules.js';
+import { creationRefusal, notMember, refusalOf, requestRefusal, sealedByItsSender, transferRefusal } from './requestRules.js';
 import type { Authority } from './roster.js';
 import { Roster } from './roster.js';
 import type { DateRegisters } from './agreedDates.js';
 import { agreementOf, foldDate } from './agreedDates.js';
+import type { TransferRegisters } from './transfers.js';
+import { foldTransfer, handOverView, lastHandOver, providerAt } from './transfers.js';
 
 export interface Register<T> {
   value: T;
@@ -51,6 +53,8 @@ export interface Registers {
   escalations?: number;
   /** Needed-by dates proposed and accepted (agreedDates.ts). Absent until one is proposed. */
   dates?: DateRegisters;
+  /** Hand-overs to other departments (transfers.ts). Absent until one. */
+  transfers?: NonNullable<TransferRegisters['transfers']>;
   /** The latest reopening by the requester (its reason). Absent until one. */
   reopened?: Register<string>;
   /** The requester's corrections, per field (`title`, `details`, `form.<id>`). Absent until one. */
@@ -117,6 +121,10 @@ export function foldRegisters(rec: Registers, op: RequestOperation, keep: (op: C
   } else if (op.type === 'request.escalate') {
     rec.escalations = (rec.escalations ?? 0) + 1;
     rec.escalated = newer(rec.escalated ?? null, { value: op.fields.reason, hlc: op.hlc, opId: op.id })!;
+  } else if (op.type === 'request.transfer') {
+    // Handed over, it arrives as new in the receiving department's queue.
+    foldTransfer(rec, op);
+    rec.status = newer(rec.status, { value: 'new', hlc: op.hlc, opId: op.id });
   } else if (op.type === 'request.edit') {
     const edits = (rec.edits ??= {});
     const field = op.fields.field;
@@ -271,6 +279,7 @@ function settled(rec: HeldRecord, authority: Authority): HeldRecord {
   delete rec.dates;
   delete rec.edits;
   delete rec.reopened;
+  delete rec.transfers;
   // Every accepted operation is held with its author as the roster names its key: a typed name proves nothing.
   for (const op of rec.all) {
     if (op.type !== 'request.create') continue;
@@ -285,7 +294,12 @@ function settled(rec: HeldRecord, authority: Authority): HeldRecord {
       if (!creationRefusal(held)) rec.ops.push(authority.proven(held));
       continue;
     }
-    const why = held.type !== 'request.watch' && !authority.actsFor(held) && !sealedByItsSender(held, create) ? notMember(held) : requestRefusal(held, create);
+    // Rules are judged against the department that provided at the change's clock: a hand-over moves it.
+    const provider = providerAt(create, rec.transfers, held.hlc);
+    const why =
+      held.type !== 'request.watch' && !authority.actsFor(held) && !sealedByItsSender(held, create)
+        ? notMember(held)
+        : (requestRefusal(held, create, provider) ?? (held.type === 'request.transfer' ? transferRefusal(held, create, provider) : null));
     if (why) {
       rec.refused.push(refusalOf(authority.proven(held), why));
       continue;
@@ -315,12 +329,12 @@ export interface SummaryParts {
   dates?: DateRegisters;
   edits?: Record<string, Register<string>>;
   reopened?: Register<string>;
+  transfers?: NonNullable<TransferRegisters['transfers']>;
 }
 
 export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): RequestSummary {
-  const provider = rec.create!.fields.toDepartment;
   const conversation = rec.comments.filter(isReply);
-  const replies = conversation.filter((c) => c.actor.department === provider);
+  const replies = conversation.filter((c) => c.actor.department === providerAt(rec.create!, rec.transfers, c.hlc));
   const parts: SummaryParts = {
     id: rec.id,
     create: rec.create,
@@ -333,6 +347,7 @@ export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): Re
     ...(rec.dates ? { dates: rec.dates } : {}),
     ...(rec.edits ? { edits: rec.edits } : {}),
     ...(rec.reopened ? { reopened: rec.reopened } : {}),
+    ...(rec.transfers ? { transfers: rec.transfers } : {}),
   };
   if (replies.length) parts.lastReply = Math.max(...replies.map((c) => parseHlc(c.hlc).wall));
   return summarize(parts, sla);
@@ -345,12 +360,14 @@ export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): Re
 export function summarize(rec: SummaryParts, sla: RequestSla | null = null): RequestSummary {
   const c = rec.create!;
   const olaDueAt = sla?.resolution.dueAt ?? null;
-  const { agreed, pending } = agreementOf(c, rec.dates);
+  const handedOver = lastHandOver(c, rec.transfers);
+  // A hand-over starts the receiving department afresh: dates agreed with the one before no longer hold.
+  const { agreed, pending } = agreementOf(c, rec.dates, handedOver?.hlc);
   const neededBy = agreed?.neededBy ?? c.fields.neededBy;
   return {
     id: rec.id,
     key: requestKey(rec.id),
-    type: c.fields.type,
+    type: handedOver?.type ?? c.fields.type,
     // Names from the share are shown as they are: a hidden control or direction character as its code.
     title: visibleText(rec.edits?.title?.value ?? c.fields.title),
     priority: rec.priority?.value ?? c.fields.priority,
@@ -358,7 +375,7 @@ export function summarize(rec: SummaryParts, sla: RequestSla | null = null): Req
     assignee: rec.assignee?.value.to ? visibleText(rec.assignee.value.to) : null,
     assignedBy: rec.assignee?.value.to ? visibleText(rec.assignee.value.by) : null,
     fromDepartment: c.fields.fromDepartment,
-    toDepartment: c.fields.toDepartment,
+    toDepartment: handedOver?.to ?? c.fields.toDepartment,
     requester: visibleText(c.actor.user),
     createdAt: hlcToIso(c.hlc),
     updatedAt: hlcToIso(rec.lastHlc),
@@ -373,6 +390,7 @@ export function summarize(rec: SummaryParts, sla: RequestSla | null = null): Req
     ...(agreed ? { agreed: { ...agreed, askedFor: c.fields.neededBy } } : {}),
     ...(pending ? { proposal: { ...pending, reason: visibleText(pending.reason) } } : {}),
     ...(rec.reopened ? { reopened: { at: hlcToIso(rec.reopened.hlc), reason: visibleText(rec.reopened.value) } } : {}),
+    ...(handedOver ? { handedOver: handOverView(handedOver) } : {}),
   };
 }
 
@@ -407,6 +425,8 @@ function historyOf(rec: RequestRecord, visible: (op: Operation) => boolean): His
       out.push({ ...base, kind: 'watch', watching: op.fields.watching });
     } else if (op.type === 'request.link') {
       out.push({ ...base, kind: 'link', link: op.fields.kind, other: op.fields.other, linked: op.fields.linked });
+    } else if (op.type === 'request.transfer') {
+      out.push({ ...base, kind: 'transferred', to: op.fields.toDepartment, type: op.fields.type, ...(op.fields.note ? { note: op.fields.note } : {}) });
     } else if (op.type === 'request.edit') {
       out.push({ ...base, kind: 'edited', field: op.fields.field, value: visibleText(op.fields.value) });
     } else if (op.type === 'request.sealedContent') {
@@ -490,7 +510,7 @@ export function toDetail(rec: RequestRecord, computed: ComputedSla | null = null
   const { details, form } = corrected(c, rec.edits);
   return {
     ...toSummary(rec, computed?.sla ?? null),
-    typeId: c.typeId ?? null,
+    typeId: lastHandOver(rec.create!, rec.transfers)?.typeId ?? c.typeId ?? null,
     form,
     timeline: computed?.timeline ?? [],
     details,

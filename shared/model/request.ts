@@ -26,6 +26,8 @@ export type HistoryEntry =
   | { id: string; at: string; actor: Actor; kind: 'attachment'; name: string }
   | { id: string; at: string; actor: Actor; kind: 'escalated'; reason: string }
   | { id: string; at: string; actor: Actor; kind: 'dateProposed'; neededBy: string; reason: string }
+  /** Handed over to `to` as its request type `type` (the actor's department handed it over). */
+  | { id: string; at: string; actor: Actor; kind: 'transferred'; to: string; type: string; note?: string }
   /** A correction by the requester: `field` is title, details or form.<id>; `sealed` (value null): a confidential request's sealed text, corrected. */
   | { id: string; at: string; actor: Actor; kind: 'edited'; field: string; value: string | null }
   /** The date accepted (null: a proposal this computer has not seen); `asked`: the date the request was sent with. */
@@ -107,6 +109,8 @@ export interface RequestSummary {
   resumedByItself?: string;
   /** Escalated by the requesting department: when last, why, and how many times. */
   escalated?: { at: string; reason: string; count: number };
+  /** Handed over to the department it is with now: from which, and when (the latest hand-over). */
+  handedOver?: { from: string; at: string };
   /** Reopened by the requesting department after it was done: when last, and why. */
   reopened?: { at: string; reason: string };
   /** Declined: the reason the providing department gave (required since declining asks for one). */

@@ -1,4 +1,4 @@
-import type { CreateRequestOp, Operation, RequestOperation } from '../ops/operations.js';
+import type { CreateRequestOp, Operation, RequestOperation, TransferOp } from '../ops/operations.js';
 import { parseOperationId } from '../ops/operations.js';
 
 /**
@@ -6,7 +6,8 @@ import { parseOperationId } from '../ops/operations.js';
  * the share says happened is what the rules allow, whoever wrote the file. An operation that
  * breaks one is kept in the log and passed over by the fold.
  *
- * - provider: the providing department's work (status but cancel, priority, assignment, internal notes);
+ * - provider: the providing department's work (status but cancel, priority, assignment, handing over);
+ *   the providing department is the one that provided at the change's clock (transfers.ts);
  * - requester: the requesting department's (cancelling; reopening what is done; escalating; correcting what it asked; resuming by its reply what waited on it; a confidential request's sealed text);
  * - party: either of the two (replies, links, attachments, proposing and accepting dates: that an
  *   acceptance comes from the department that did not propose is judged where dates are agreed);
@@ -22,6 +23,7 @@ export function needOf(op: Exclude<RequestOperation, CreateRequestOp>): Need {
       return op.fields.status === 'cancelled' || op.fields.resumedByReply === true || op.fields.reopened === true ? 'requester' : 'provider';
     case 'request.priority':
     case 'request.assign':
+    case 'request.transfer':
       return 'provider';
     case 'request.comment':
     case 'request.sealedNote':
@@ -58,9 +60,16 @@ export function sealedByItsSender(op: Operation, create: CreateRequestOp): boole
   return op.type === 'request.sealedContent' && parseOperationId(op.id).deviceId === parseOperationId(create.id).deviceId;
 }
 
-/** Why the fold passes over `op` on the request `create` made, or null when it is folded. */
-export function requestRefusal(op: Exclude<RequestOperation, CreateRequestOp>, create: CreateRequestOp): string | null {
-  return sideRefusal(needOf(op), op.actor.department, create.fields.fromDepartment, create.fields.toDepartment);
+/** Why the fold passes over `op` on the request `create` made, `provider` providing it at the op's clock; null when it is folded. */
+export function requestRefusal(op: Exclude<RequestOperation, CreateRequestOp>, create: CreateRequestOp, provider = create.fields.toDepartment): string | null {
+  return sideRefusal(needOf(op), op.actor.department, create.fields.fromDepartment, provider);
+}
+
+/** Why a hand-over makes no sense whoever made it: to the department that has the request, or to the one that asked. */
+export function transferRefusal(op: TransferOp, create: CreateRequestOp, provider: string): string | null {
+  if (op.fields.toDepartment === provider) return `it hands the request to ${provider}, which already has it`;
+  if (op.fields.toDepartment === create.fields.fromDepartment) return `it hands the request to ${create.fields.fromDepartment}, which asked for it`;
+  return null;
 }
 
 /** A request is asked for by the department that sends it: a creation in another's name is passed over. */

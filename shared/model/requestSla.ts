@@ -5,6 +5,7 @@ import { computeClocks } from '../sla/clocks.js';
 import { slaEventsOf } from './slaEvents.js';
 import type { SlaMarks } from './slaMarks.js';
 import type { DateRegisters } from './agreedDates.js';
+import type { TransferRegisters } from './transfers.js';
 
 /** A clock as it crosses the wire (ISO dates), for queue rows and the detail view. */
 export interface ClockView {
@@ -55,7 +56,7 @@ function view(c: Clock): ClockView {
  */
 export function requestSla(
   create: CreateRequestOp,
-  marks: SlaMarks & { dates?: DateRegisters },
+  marks: SlaMarks & { dates?: DateRegisters } & TransferRegisters,
   provider: DepartmentConfig | undefined,
   now: Date,
 ): ComputedSla | null {
@@ -71,7 +72,7 @@ export function requestSla(
 /** The clocks alone, as a queue row shows them (no "why is it due then"). */
 export function requestClocks(
   create: CreateRequestOp,
-  marks: SlaMarks & { dates?: DateRegisters },
+  marks: SlaMarks & { dates?: DateRegisters } & TransferRegisters,
   provider: DepartmentConfig | undefined,
   now: Date,
 ): RequestSla | null {
@@ -81,7 +82,7 @@ export function requestClocks(
 
 function clocksOf(
   create: CreateRequestOp,
-  marks: SlaMarks & { dates?: DateRegisters },
+  marks: SlaMarks & { dates?: DateRegisters } & TransferRegisters,
   provider: DepartmentConfig | undefined,
   now: Date,
   withTimeline: boolean,

@@ -2,7 +2,11 @@ import type { CreateRequestOp } from '../ops/operations.js';
 import type { Status } from '../core/status.js';
 import type { SlaEvent } from '../sla/clocks.js';
 import type { SlaMarks } from './slaMarks.js';
+import type { Mark } from './slaMarks.js';
 import { readMarks } from './slaMarks.js';
+import type { TransferRegisters } from './transfers.js';
+import { lastHandOver } from './transfers.js';
+import { parseHlc } from '../ops/hlc.js';
 import type { DateRegisters } from './agreedDates.js';
 import { agreementOf } from './agreedDates.js';
 
@@ -14,9 +18,19 @@ const RESPONSE_STATUSES: ReadonlySet<Status> = new Set(['acknowledged', 'in_prog
  * resumes; done or declined resolves; the requester’s cancellation stops everything; a date both
  * departments agreed sets when the resolution clock falls due.
  */
-export function slaEventsOf(create: CreateRequestOp, rec: SlaMarks & { dates?: DateRegisters }): SlaEvent[] {
-  const events: SlaEvent[] = [{ kind: 'created', at: new Date(+create.hlc.slice(0, 15)), priority: create.fields.priority }];
-  const { agreed } = agreementOf(create, rec.dates);
+export function slaEventsOf(create: CreateRequestOp, rec: SlaMarks & { dates?: DateRegisters } & TransferRegisters): SlaEvent[] {
+  // After a hand-over the receiving department's clocks start then, at the priority the request had then.
+  const handedOver = lastHandOver(create, rec.transfers);
+  const since = handedOver ? parseHlc(handedOver.hlc).wall : 0;
+  const marks = readMarks(rec);
+  const priorityThen =
+    marks.filter((m): m is Extract<Mark, { kind: 'priority' }> => m.kind === 'priority' && m.wall < since).at(-1)?.priority ?? create.fields.priority;
+  const events: SlaEvent[] = [
+    handedOver
+      ? { kind: 'created', at: new Date(since), priority: priorityThen, handedOver: { from: handedOver.from, to: handedOver.to } }
+      : { kind: 'created', at: new Date(+create.hlc.slice(0, 15)), priority: create.fields.priority },
+  ];
+  const { agreed } = agreementOf(create, rec.dates, handedOver?.hlc);
   if (agreed) {
     const what = agreed.shortNotice
       ? `${agreed.acceptedBy} accepted the short-notice date ${agreed.proposedBy} asked for`
@@ -24,7 +38,8 @@ export function slaEventsOf(create: CreateRequestOp, rec: SlaMarks & { dates?: D
     events.push({ kind: 'agreed', at: new Date(agreed.at), neededBy: new Date(agreed.neededBy), what });
   }
   let status: Status = 'new';
-  for (const m of readMarks(rec)) {
+  for (const m of marks) {
+    if (m.wall < since) continue;
     const at = new Date(m.wall);
     if (m.kind === 'reply') {
       events.push({ kind: 'responded', at });
@@ -47,7 +62,7 @@ export function slaEventsOf(create: CreateRequestOp, rec: SlaMarks & { dates?: D
       });
     }
     if ((status === 'done' || status === 'declined') && to !== 'done' && to !== 'declined' && to !== 'cancelled')
-      events.push({ kind: 'reopened', at, by: m.byProvider ? create.fields.toDepartment : create.fields.fromDepartment });
+      events.push({ kind: 'reopened', at, by: m.byProvider ? (handedOver?.to ?? create.fields.toDepartment) : create.fields.fromDepartment });
     if (to === 'done' || to === 'declined') events.push({ kind: 'resolved', at });
     if (to === 'cancelled') events.push({ kind: 'cancelled', at });
     status = to;

@@ -53,10 +53,11 @@ function insertMark(m: number[], wall: number, counter: number, code: number): v
 }
 
 /**
- * Records what `op` means for the clocks. `provider` is the providing department, or null while
- * the creation has not arrived (the change waits in `early` until it does).
+ * Records what `op` means for the clocks. `provider` is the providing department at its clock, or
+ * null while the creation has not arrived (the change waits in `early` until it does);
+ * `respondsNow` false: a reply from before the latest hand-over, which is no first response.
  */
-export function recordMark(rec: SlaMarks, op: RequestOperation, provider: string | null): void {
+export function recordMark(rec: SlaMarks, op: RequestOperation, provider: string | null, respondsNow = true): void {
   // Creation starts the clocks itself; assignment, watching, links, files and internal notes do not move them.
   if (op.type !== 'request.status' && op.type !== 'request.priority' && !(op.type === 'request.comment' && op.fields.internal !== true)) return;
   const wall = wallOf(op.hlc);
@@ -73,7 +74,10 @@ export function recordMark(rec: SlaMarks, op: RequestOperation, provider: string
   }
   const code = op.type === 'request.comment' ? COMMENT_CODE : STATUSES.indexOf(op.fields.status);
   if (provider === null) holdEarly(rec, wall, counter, code, op.actor.department);
-  else place(rec, wall, counter, code, op.actor.department === provider);
+  else if (code === COMMENT_CODE && !respondsNow) {
+    // A reply from before the latest hand-over: still the provider's latest word, no longer a first response.
+    if (op.actor.department === provider && !(wall <= (rec.lastReply ?? 0))) rec.lastReply = wall;
+  } else place(rec, wall, counter, code, op.actor.department === provider);
 }
 
 function place(rec: SlaMarks, wall: number, counter: number, code: number, byProvider: boolean): void {

@@ -95,7 +95,13 @@ export function factsFor(
         title: `${r.fromDepartment} reopened: ${r.title}`,
         body: `${r.key} · ${r.reopened.reason}`,
       });
-    facts.push({ key: `new:${r.id}`, kind: 'newRequest', requestId: r.id, title: `New request from ${r.fromDepartment}`, body: `${r.title} (${r.key})` });
+    facts.push({
+      key: `new:${r.id}`,
+      kind: 'newRequest',
+      requestId: r.id,
+      title: r.handedOver ? `${r.handedOver.from} handed over a request from ${r.fromDepartment}` : `New request from ${r.fromDepartment}`,
+      body: `${r.title} (${r.key})`,
+    });
     // Taking a request oneself is not news to oneself.
     if (r.assignee === profile.name && r.assignedBy !== profile.name) {
       facts.push({
@@ -132,6 +138,14 @@ export function factsFor(
         body: `${r.title} (${r.key})${asked ? `: ${visibleText(asked)}` : ''}`,
       });
     }
+    if (r.handedOver && isOpen(r.status))
+      facts.push({
+        key: `handover:${r.id}:${r.handedOver.at}`,
+        kind: 'dueChanged',
+        requestId: r.id,
+        title: `Handed over to ${r.toDepartment}: ${r.title}`,
+        body: `${r.key} · ${r.handedOver.from} passed it on; ${r.toDepartment}'s service levels apply now`,
+      });
     if (r.resumedByItself)
       facts.push({
         key: `resumed:${r.id}:${r.resumedByItself}`,

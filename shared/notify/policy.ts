@@ -45,7 +45,7 @@ export const NOTIFY_KIND_LABELS: Record<NotifyKind, string> = {
   waitingOnUs: 'Another department waits on mine for an answer',
   resumed: 'A request my department asked resumes by itself after a pause',
   dateProposed: 'The other department proposes a new date for a request of mine',
-  dueChanged: 'A date my department proposed is accepted, or a request of mine falls due on another date',
+  dueChanged: 'A request my department asked falls due on another date: a date agreed, or handed over to another department',
   watched: 'A change on a request I watch (of another department)',
   typeNotify: 'A new request of a type whose catalog entry names me',
   joinRequest: 'Someone asks to join a department I lead',

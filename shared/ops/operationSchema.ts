@@ -94,6 +94,7 @@ const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
   'request.proposeDate': new Set(['neededBy', 'reason']),
   'request.acceptDate': new Set(['proposal']),
   'request.edit': new Set(['field', 'value']),
+  'request.transfer': new Set(['toDepartment', 'typeId', 'type', 'note']),
   'config.seed': new Set(['departments']),
   'config.department': new Set(['department', 'section', 'value']),
   'config.confidential': new Set(['department', 'types']),
@@ -263,6 +264,8 @@ function validFields(type: string, target: string, f: Obj): boolean {
       return isOperationId(f.proposal);
     case 'request.edit':
       return editedField(f.field, f.value);
+    case 'request.transfer':
+      return name(f.toDepartment) && typeof f.typeId === 'string' && TYPE_ID.test(f.typeId) && str(f.type, 500) && optional(f.note, (v) => str(v, 10_000));
     case 'request.sealedAttach':
       return (
         typeof f.sha256 === 'string' &&

@@ -106,8 +106,15 @@ export type AcceptDateOp = OperationBase<'request.acceptDate', { proposal: strin
  */
 export type EditRequestOp = OperationBase<'request.edit', { field: string; value: string }>;
 
+/**
+ * The providing department hands the request over to another (docs/sync.md §Transfers): its
+ * request type there (`typeId`, named `type`) and its service levels apply from then on.
+ */
+export type TransferOp = OperationBase<'request.transfer', { toDepartment: string; typeId: string; type: string; note?: string }>;
+
 export type RequestOperation =
   | CreateRequestOp
+  | TransferOp
   | EditRequestOp
   | EscalateOp
   | ProposeDateOp
@@ -213,6 +220,7 @@ export const OPERATION_TYPES = [
   'request.proposeDate',
   'request.acceptDate',
   'request.edit',
+  'request.transfer',
   'config.seed',
   'config.department',
   'config.confidential',

@@ -9,7 +9,8 @@ import { addBusinessMinutes, businessMinutesBetween } from './calendar.js';
  * requester pauses both; a pause may carry a resume date and then ends by itself.
  */
 export type SlaEvent =
-  | { kind: 'created'; at: Date; priority: Priority }
+  /** `handedOver`: the clocks start at a hand-over, in the receiving department's time. */
+  | { kind: 'created'; at: Date; priority: Priority; handedOver?: { from: string; to: string } }
   | { kind: 'responded'; at: Date }
   | { kind: 'paused'; at: Date; reason?: string; resumeAt?: Date }
   | { kind: 'resumed'; at: Date /** The requesting department, when its reply resumed it. */; byReplyOf?: string }
@@ -117,7 +118,11 @@ export function computeClocks(history: readonly SlaEvent[], policy: OlaPolicy, c
     if (withTimeline) timeline.push({ at, what: what(), dueAt: resolution.stoppedAt ? null : dueOf(resolution) });
   };
 
-  note(created.at, () => `Created as ${created.priority}: ${formatMinutes(resolution.targetMinutes)} to resolve`);
+  note(created.at, () =>
+    created.handedOver
+      ? `Handed over by ${created.handedOver.from} to ${created.handedOver.to} as ${created.priority}: ${formatMinutes(resolution.targetMinutes)} to resolve`
+      : `Created as ${created.priority}: ${formatMinutes(resolution.targetMinutes)} to resolve`,
+  );
   const resumeByItself = (until: Date) => {
     if (pause?.resumeAt && pause.resumeAt <= until) {
       const at = pause.resumeAt;

@@ -10,7 +10,8 @@ import { CONFIG_TARGET, ROSTER_TARGET, isRequestOperation, isRosterOperation } f
 import type { RosterRole } from '../../shared/ops/operations.js';
 import { Roster } from '../../shared/model/roster.js';
 import { QueueIndex } from '../../shared/model/queueIndex.js';
-import { Replica, linksOf, sealedContentOf, summarize, watchersOf } from '../../shared/model/replica.js';
+import { Replica, linksOf, sealedContentOf, summarize, toSummary, watchersOf } from '../../shared/model/replica.js';
+import type { RequestSummary } from '../../shared/model/request.js';
 import { PRIORITIES } from '../../shared/core/priority.js';
 import { STATUSES } from '../../shared/core/status.js';
 import { weekdays } from '../../shared/sla/calendar.js';
@@ -162,11 +163,19 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
       case 'status': {
         const rec = known[step.pick % Math.max(1, known.length)];
         if (!rec) break;
-        const side = rec.create!.fields.toDepartment === d.department ? 'provider' : rec.create!.fields.fromDepartment === d.department ? 'requester' : null;
+        const side = toSummary(rec).toDepartment === d.department ? 'provider' : rec.create!.fields.fromDepartment === d.department ? 'requester' : null;
         const moves = side ? allowedTransitions(rec.status!.value, side) : [];
         const to = moves[step.to % Math.max(1, moves.length)] ?? STATUSES[step.to % STATUSES.length]!;
         // Now and then a resumption by a reply, from whichever side: only the requester's counts.
         if (step.to === 5) commit(d, { type: 'request.status', target: rec.id, fields: { status: 'in_progress', resumedByReply: true } });
+        // And the provider (as this device sees it) hands it over to the third department, from a machine of the
+        // provider that may not have the request yet, racing with what others do meanwhile.
+        else if (step.pick % 4 === 1) {
+          const provider = toSummary(rec).toDepartment;
+          const by = devices.find((x) => x.department === provider);
+          const to = DEPARTMENTS.find((x) => x !== provider && x !== rec.create!.fields.fromDepartment)!;
+          if (by) commit(by, { type: 'request.transfer', target: rec.id, fields: { toDepartment: to, typeId: 'general', type: 'General request' } });
+        }
         // And a reopening, from whichever side, whatever the status: only the requester's counts, and the clocks run on after done.
         else if (step.to === 6) commit(d, { type: 'request.status', target: rec.id, fields: { status: 'in_progress', note: 'Still broken', reopened: true } });
         else commit(d, { type: 'request.status', target: rec.id, fields: { status: to } });
@@ -233,6 +242,12 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
         if (rec) commit(d, { type: 'request.watch', target: rec.id, fields: { watching: step.on } });
         // And now and then an escalation, from either side or a stranger: the requester's count, latest reason wins.
         if (rec && step.pick % 4 === 0) commit(d, { type: 'request.escalate', target: rec.id, fields: { reason: `late, says ${d.id}:${d.seq}` } });
+        // And hand-overs, from either side or a stranger, racing with each other, with dates proposed and accepted and with
+        // every other change: who may change the request moves with each hand-over that counts.
+        if (rec && step.pick % 5 === 2) {
+          const to = DEPARTMENTS[(step.pick + d.seq) % DEPARTMENTS.length]!;
+          commit(d, { type: 'request.transfer', target: rec.id, fields: { toDepartment: to, typeId: 'general', type: 'General request' } });
+        }
         break;
       }
       case 'link': {
@@ -359,6 +374,18 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
       [...d.replica.requests()].map((rec) => [rec.id, sealedContentOf(rec)?.id ?? null]).sort(),
       DEPARTMENTS.map((dep) => [d.replica.config.confidentialTypes(dep), d.replica.config.servicePage(dep)]),
     ]);
+  // And on every machine the queue index and the full fold must say the same of each request: the
+  // rules, dates, corrections and hand-overs are derived once, for both.
+  for (const d of devices)
+    for (const e of d.index.requests()) {
+      const rec = d.replica.get(e.id);
+      const pick = (r: RequestSummary) => {
+        const { status, priority, toDepartment, type, title, neededBy, agreed, proposal, handedOver, escalated, reopened } = r;
+        return JSON.stringify({ status, priority, toDepartment, type, title, neededBy, agreed, proposal, handedOver, escalated, reopened });
+      };
+      if (!rec || pick(summarize(e)) !== pick(toSummary(rec)))
+        throw new Error(`index and full fold disagree on ${e.id}: ${pick(summarize(e))} ≠ ${rec ? pick(toSummary(rec)) : 'absent'}`);
+    }
   return devices.map((d) => canonicalState(d.replica) + clocks(d) + rows(d) + roster(d) + sealed(d));
 }
 

@@ -177,6 +177,7 @@ export const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
     [{ id: '00000000-0000-4000-8000-000000000001' }, /Change the title, the details or an answer/],
     [{ id: '00000000-0000-4000-8000-000000000001', title: '   ' }, /Title/],
   ],
+  transferRequest: [[{ id: '00000000-0000-4000-8000-000000000001', typeId: 'general' }, /To department/]],
   reopenRequest: [[{ id: '00000000-0000-4000-8000-000000000001', reason: '' }, /Say what is still wrong/]],
   acceptDate: [[{ id: '00000000-0000-4000-8000-000000000001' }, /Proposal/]],
   turnOnRoles: [[{ now: true }, /Unexpected field\(s\): now/]],

@@ -44,7 +44,15 @@ export function RequestFacts({ detail, side, busy, run }: PaneActionProps) {
         {detail.fromDepartment} <span className="muted">({detail.requester})</span>
       </dd>
       <dt>To</dt>
-      <dd>{detail.toDepartment}</dd>
+      <dd>
+        {detail.toDepartment}
+        {detail.handedOver && (
+          <span className="muted small">
+            {' '}
+            (handed over by {detail.handedOver.from}, {formatDateTime(detail.handedOver.at)})
+          </span>
+        )}
+      </dd>
       <dt>Needed by</dt>
       <dd>
         {formatDateTime(detail.neededBy)}

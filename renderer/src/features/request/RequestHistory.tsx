@@ -25,6 +25,8 @@ function describe(entry: HistoryEntry): string {
       return `attached “${entry.name}”`;
     case 'escalated':
       return `escalated it: “${entry.reason}”`;
+    case 'transferred':
+      return `handed it over to ${entry.to} as “${entry.type}”${entry.note ? `: “${entry.note}”` : ''}`;
     case 'edited':
       if (entry.value === null) return 'corrected the confidential title, details or answers';
       if (entry.field === 'title') return `changed the title to “${entry.value}”`;

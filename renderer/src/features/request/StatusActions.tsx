@@ -8,6 +8,7 @@ import { selectAllowedMoves, selectSide } from '../../state/selectors.js';
 import { isOpen } from '../../../../shared/core/status.js';
 import { useNow } from '../../ui/useNow.js';
 import { PauseForm } from './PauseForm.js';
+import { TransferForm } from './TransferForm.js';
 import { ReasonForm } from './ReasonForm.js';
 import { formatDateTime } from '../../ui/format.js';
 
@@ -33,6 +34,7 @@ export function StatusActions({ detail, busy, run }: Omit<PaneActionProps, 'side
   const moves = useApp(useShallow(selectAllowedMoves));
   const changeStatus = useApp((s) => s.changeStatus);
   const [pausing, setPausing] = useState(false);
+  const [handing, setHanding] = useState(false);
   const [asking, setAsking] = useState<keyof typeof REASONS | null>(null);
   const escalateRequest = useApp((s) => s.escalateRequest);
   const reopenRequest = useApp((s) => s.reopenRequest);
@@ -67,6 +69,11 @@ export function StatusActions({ detail, busy, run }: Omit<PaneActionProps, 'side
               {MOVE_LABELS[to as Exclude<Status, 'new'>]}
             </button>
           ))}
+          {side === 'provider' && isOpen(detail.status) && (
+            <button type="button" disabled={busy} onClick={() => setHanding(true)}>
+              Hand over
+            </button>
+          )}
           {mayEscalate && (
             <button type="button" className="danger" disabled={busy} onClick={() => setAsking('escalate')}>
               Escalate
@@ -75,6 +82,7 @@ export function StatusActions({ detail, busy, run }: Omit<PaneActionProps, 'side
         </div>
       )}
       {pausing && <PauseForm detail={detail} onDone={() => setPausing(false)} />}
+      {handing && <TransferForm detail={detail} onDone={() => setHanding(false)} />}
       {asking && (
         <ReasonForm
           name={REASONS[asking].name}

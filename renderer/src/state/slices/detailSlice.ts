@@ -20,6 +20,8 @@ export interface DetailSlice {
   showRequest(id: string | null): Promise<void>;
   changeStatus(status: Status, options?: { note?: string; resumeAt?: string }): Promise<AppError | null>;
   escalateRequest(reason: string): Promise<AppError | null>;
+  /** The provider hands the request over to another department, as one of its request types. */
+  transferRequest(toDepartment: string, typeId: string, note: string): Promise<AppError | null>;
   /** The requester reopens a done request, saying what is still wrong. */
   reopenRequest(reason: string): Promise<AppError | null>;
   /** The requester's corrections: only the fields given change. */
@@ -69,6 +71,9 @@ export const createDetailSlice = (set: SetState, get: GetState, { client }: Stor
     },
     escalateRequest(reason) {
       return onOpen((id) => client.escalateRequest({ id, reason }));
+    },
+    transferRequest(toDepartment, typeId, note) {
+      return onOpen((id) => client.transferRequest({ id, toDepartment, typeId, ...(note ? { note } : {}) }));
     },
     reopenRequest(reason) {
       return onOpen((id) => client.reopenRequest({ id, reason }));
