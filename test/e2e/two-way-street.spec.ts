@@ -11,7 +11,7 @@ const ALWAYS = { timeZone: 'UTC', week: Array.from({ length: 7 }, () => [[0, 144
  * proposes a later date and Sales accepts it; Sales escalates what runs late and Engineering's
  * lead finds it under Escalated. Each new screen is photographed and checked with axe.
  */
-test('Sales and Engineering: waiting on us, a reply that resumes, a date agreed, an escalation reaching the lead', async ({ browser }) => {
+test('Sales and Engineering: waiting on us, a reply that resumes, a date agreed, an escalation reaching the lead, a hand-over', async ({ browser }) => {
   test.setTimeout(120_000);
   const root = mkdtempSync(join(tmpdir(), 'interdesk-street-'));
   const share = join(root, 'share');
@@ -115,6 +115,23 @@ test('Sales and Engineering: waiting on us, a reply that resumes, a date agreed,
       .click();
     await expect(samPane.getByText(/Agreed: Sales accepted Engineering’s date/)).toBeVisible();
     await expect(samPane.getByRole('region', { name: 'Proposed date' })).toBeHidden();
+
+    // Engineering hands it over to IT, as IT's hardware request; Sales's page says who has it now.
+    await evePane.getByRole('button', { name: 'Hand over' }).click();
+    const handOver = evePane.getByRole('form', { name: 'Hand over' });
+    await handOver.getByLabel('To department').selectOption('IT');
+    await handOver.getByLabel('As request type').selectOption({ label: 'Hardware' });
+    await handOver.getByLabel(/Why them/).fill('The drawing tablet is IT’s to order.');
+    // The photograph is of the form, not of what was said meanwhile.
+    await evePage.screenshot({ path: screenshotPath('request-hand-over'), style: '.toasts { display: none; }' });
+    await expectAccessible(evePage, 'Hand over');
+    await handOver.getByRole('button', { name: 'Hand over' }).click();
+    await expect(evePane.getByRole('region', { name: 'History' })).toContainText('handed it over to IT as “Hardware”');
+    await synced(async () => {
+      await samPage.getByRole('button', { name: /^Outgoing/ }).click();
+      await samPage.getByRole('row', { name: /Drawing for order 4711/ }).click();
+      await expect(samPane.getByText(/handed over by Engineering/)).toBeVisible({ timeout: 1_000 });
+    });
   } finally {
     await Promise.all([sam, eve].map((p) => p!.stop()));
     rmSync(root, { recursive: true, force: true });
