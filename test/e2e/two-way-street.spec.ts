@@ -151,7 +151,7 @@ test('Departments and one catalog: a service page anyone reads, and New request 
   const dialog = page.getByRole('dialog', { name: 'New request' });
   await dialog.getByRole('searchbox', { name: 'What do you need?' }).fill('laptop');
   await dialog.getByRole('button', { name: 'IT › Hardware' }).click();
-  await expect(dialog.getByRole('complementary', { name: 'What IT needs from you' })).toContainText('cost centre');
+  await expect(dialog.getByRole('region', { name: 'What IT needs from you' })).toContainText('cost centre');
   await page.screenshot({ path: screenshotPath('new-request-catalog-search') });
   await expectAccessible(page, 'New request');
   await dialog.getByRole('button', { name: 'Cancel' }).click();

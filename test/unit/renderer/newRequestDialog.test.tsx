@@ -33,7 +33,7 @@ describe('the new-request dialog', () => {
     fireEvent.click(within(within(dialog).getByRole('list', { name: 'Request types that match' })).getByRole('button', { name: 'IT › Hardware' }));
     expect((within(dialog).getByLabelText('To department') as HTMLSelectElement).value).toBe('IT');
     expect((within(dialog).getByLabelText('Request type') as HTMLSelectElement).value).toBe('hardware');
-    expect(within(dialog).getByRole('complementary', { name: 'What IT needs from you' }).textContent).toContain('The cost centre for anything that is bought.');
+    expect(within(dialog).getByRole('region', { name: 'What IT needs from you' }).textContent).toContain('The cost centre for anything that is bought.');
     // A question's help describes it without renaming it.
     fireEvent.change(within(dialog).getByLabelText('To department'), { target: { value: 'IT' } });
     fireEvent.change(within(dialog).getByLabelText('Request type'), { target: { value: 'access' } });

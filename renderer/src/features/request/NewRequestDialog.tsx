@@ -11,6 +11,7 @@ import { useApp } from '../../state/context.js';
 import { selectDepartment, selectDepartmentConfig, selectOtherDepartments } from '../../state/selectors.js';
 import { needsFrom } from '../../../../shared/config/servicePage.js';
 import { searchCatalogs } from './catalogSearch.js';
+import { RequestGuide } from './RequestGuide.js';
 import { formatWhen } from '../../ui/format.js';
 import { LabelledSelect, PRIORITY_CHOICES } from '../../ui/LabelledSelect.js';
 import { FieldInput } from './FieldInput.js';
@@ -99,116 +100,105 @@ export function NewRequestDialog() {
 
   return (
     <div className="backdrop" onKeyDown={(e) => e.key === 'Escape' && cancelRequest()}>
-      <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="new-request-title" onSubmit={submit} noValidate>
+      <form className="dialog wide" role="dialog" aria-modal="true" aria-labelledby="new-request-title" onSubmit={submit} noValidate>
         <h2 id="new-request-title">New request</h2>
-        <div className="catalog-search">
-          <label>
-            What do you need?
-            <input
-              ref={first}
-              type="search"
-              value={find}
-              onChange={(e) => setFind(e.target.value)}
-              placeholder="A word, e.g. laptop, contract, quote"
-              aria-controls={find.trim() ? 'catalog-hits' : undefined}
-            />
-          </label>
-          {find.trim() && (
-            <ul id="catalog-hits" className="catalog-hits" aria-label="Request types that match">
-              {hits.length ? (
-                hits.map((h) => (
-                  <li key={`${h.department}:${h.typeId}`}>
-                    <button type="button" className="link" onClick={() => choose(h.department, h.typeId)}>
-                      {h.department} › {h.typeName}
-                    </button>
-                    {h.because && <span className="muted small"> · {h.because}</span>}
-                  </li>
-                ))
-              ) : (
-                <li className="muted">Nothing matches; choose a department below, or try another word.</li>
+        <div className="dialog-columns">
+          <div>
+            <div className="catalog-search">
+              <label>
+                What do you need?
+                <input
+                  ref={first}
+                  type="search"
+                  value={find}
+                  onChange={(e) => setFind(e.target.value)}
+                  placeholder="A word, e.g. laptop, contract, quote"
+                  aria-controls={find.trim() ? 'catalog-hits' : undefined}
+                />
+              </label>
+              {find.trim() && (
+                <ul id="catalog-hits" className="catalog-hits" aria-label="Request types that match">
+                  {hits.length ? (
+                    hits.map((h) => (
+                      <li key={`${h.department}:${h.typeId}`}>
+                        <button type="button" className="link" onClick={() => choose(h.department, h.typeId)}>
+                          {h.department} › {h.typeName}
+                        </button>
+                        {h.because && <span className="muted small"> · {h.because}</span>}
+                      </li>
+                    ))
+                  ) : (
+                    <li className="muted">Nothing matches; choose a department below, or try another word.</li>
+                  )}
+                </ul>
               )}
-            </ul>
-          )}
-        </div>
-        <div className="form-grid">
-          <label>
-            To department
-            <select value={toDepartment} onChange={(e) => chooseDepartment(e.target.value)} required>
-              <option value="" disabled>
-                Choose…
-              </option>
-              {departments.map((d) => (
-                <option key={d}>{d}</option>
+            </div>
+            <div className="form-grid">
+              <label>
+                To department
+                <select value={toDepartment} onChange={(e) => chooseDepartment(e.target.value)} required>
+                  <option value="" disabled>
+                    Choose…
+                  </option>
+                  {departments.map((d) => (
+                    <option key={d}>{d}</option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Request type
+                <select value={typeId} onChange={(e) => chooseType(e.target.value)} required disabled={!provider}>
+                  <option value="" disabled>
+                    {toDepartment && !provider ? 'Catalog not synced yet' : 'Choose…'}
+                  </option>
+                  {provider?.catalog.map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="span-2">
+                Title
+                <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
+              </label>
+              {type?.fields.map((f) => (
+                <FieldInput
+                  key={f.id}
+                  field={f}
+                  {...(about?.help && Object.hasOwn(about.help, f.id) && about.help[f.id] ? { help: about.help[f.id] } : {})}
+                  value={answers[f.id] ?? ''}
+                  {...(problems[f.id] ? { error: problems[f.id] } : {})}
+                  onChange={(v) => setAnswers({ ...answers, [f.id]: v })}
+                />
               ))}
-            </select>
-          </label>
-          <label>
-            Request type
-            <select value={typeId} onChange={(e) => chooseType(e.target.value)} required disabled={!provider}>
-              <option value="" disabled>
-                {toDepartment && !provider ? 'Catalog not synced yet' : 'Choose…'}
-              </option>
-              {provider?.catalog.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="span-2">
-            Title
-            <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
-          </label>
-          {(about?.description || about?.attach) && (
-            <p className="span-2 type-about muted">
-              {about.description}
-              {about.attach && <span className="small"> Attach: {about.attach}</span>}
-            </p>
-          )}
-          {type?.fields.map((f) => (
-            <FieldInput
-              key={f.id}
-              field={f}
-              {...(about?.help && Object.hasOwn(about.help, f.id) && about.help[f.id] ? { help: about.help[f.id] } : {})}
-              value={answers[f.id] ?? ''}
-              {...(problems[f.id] ? { error: problems[f.id] } : {})}
-              onChange={(v) => setAnswers({ ...answers, [f.id]: v })}
-            />
-          ))}
-          <label className="span-2">
-            Details
-            <textarea value={details} onChange={(e) => setDetails(e.target.value)} rows={4} />
-          </label>
-          <LabelledSelect label="Priority" value={priority} choices={PRIORITY_CHOICES} onChange={(p) => setPriority(p)} />
-          <label>
-            Needed by
-            <input type="date" value={neededBy} onChange={(e) => setNeededBy(e.target.value)} required />
-          </label>
-        </div>
-        {needs.length > 0 && (
-          <aside className="notice needs-notice" aria-label={`What ${toDepartment} needs from you`}>
-            <strong>What {toDepartment} needs from you</strong>
-            <ul>
-              {needs.map((n) => (
-                <li key={n}>{n}</li>
-              ))}
-            </ul>
-          </aside>
-        )}
-        {lead && type && (
-          <div role="status" className="notice short-notice">
-            <strong>Short notice.</strong> {toDepartment} asks for {formatMinutes(type.leadTimeMinutes)} of notice for “{type.name}”; the earliest standard date
-            is {formatWhen(lead.earliest)}. You can still send it: it will be marked short notice.{' '}
-            <button type="button" className="link" onClick={() => setNeededBy(lead.day)}>
-              Use {format(parseISO(lead.day), 'EEE d MMM')}
-            </button>
+              <label className="span-2">
+                Details
+                <textarea value={details} onChange={(e) => setDetails(e.target.value)} rows={4} />
+              </label>
+              <LabelledSelect label="Priority" value={priority} choices={PRIORITY_CHOICES} onChange={(p) => setPriority(p)} />
+              <label>
+                Needed by
+                <input type="date" value={neededBy} onChange={(e) => setNeededBy(e.target.value)} required />
+              </label>
+            </div>
+            {lead && type && (
+              <div role="status" className="notice short-notice">
+                <strong>Short notice.</strong> {toDepartment} asks for {formatMinutes(type.leadTimeMinutes)} of notice for “{type.name}”; the earliest standard
+                date is {formatWhen(lead.earliest)}. You can still send it: it will be marked short notice.{' '}
+                <button type="button" className="link" onClick={() => setNeededBy(lead.day)}>
+                  Use {format(parseISO(lead.day), 'EEE d MMM')}
+                </button>
+              </div>
+            )}
+            {error && (
+              <p role="alert" className="form-error">
+                {error}
+              </p>
+            )}
           </div>
-        )}
-        {error && (
-          <p role="alert" className="form-error">
-            {error}
-          </p>
-        )}
+          <RequestGuide department={toDepartment} type={type} about={about} needs={needs} />
+        </div>
         <div className="dialog-buttons">
           <button type="button" onClick={cancelRequest}>
             Cancel
