@@ -68,7 +68,8 @@ export function factsFor(
         title: `${r.proposal.by} proposes ${formatShort(r.proposal.neededBy)}: ${r.title}`,
         body: `${r.key} · ${r.proposal.reason}`,
       });
-    if (r.agreed && r.agreed.acceptedBy !== profile.department)
+    // The requesting side hears of any new due date below; the provider of a date the requester accepted here.
+    if (r.agreed && r.agreed.acceptedBy !== profile.department && r.toDepartment === profile.department)
       facts.push({
         key: `agreed:${r.id}:${r.agreed.at}`,
         kind: 'dueChanged',
@@ -138,6 +139,17 @@ export function factsFor(
         body: `${r.title} (${r.key})${asked ? `: ${visibleText(asked)}` : ''}`,
       });
     }
+    // When it falls due, as the asking department sees it: a change is news (a new priority, a date
+    // agreed, a hand-over, the end of a pause), its first sight is not (the scope is its baseline).
+    if (isOpen(r.status) && r.status !== 'waiting_on_requester')
+      facts.push({
+        key: `due:${r.id}:${r.dueAt}`,
+        kind: 'dueChanged',
+        requestId: r.id,
+        title: `Now due ${formatShort(r.dueAt)}: ${r.title}`,
+        body: r.agreed && r.agreed.neededBy === r.dueAt ? `${r.key} · the date agreed with ${r.toDepartment}` : `${r.key} · at ${r.toDepartment}`,
+        scope: `due:${r.id}`,
+      });
     if (r.handedOver && isOpen(r.status))
       facts.push({
         key: `handover:${r.id}:${r.handedOver.at}`,

@@ -112,6 +112,23 @@ describe('dates agreed between the two departments', () => {
   });
 });
 
+describe('a due date that moves', () => {
+  it('the requesting side hears when its request falls due on another date (here: a new priority), not when it first sees it', async () => {
+    const { sales, eng, sync } = await salesAndEngineering();
+    const req = await sales.must('createRequest', { ...laptopRequest('Engineering'), priority: 'P3' });
+    await sync();
+    expect(told(sales)).toEqual([]);
+    const raised = await eng.must('changePriority', { id: req.id, priority: 'P1' });
+    await sync();
+    expect(told(sales)).toEqual([
+      [
+        'dueChanged',
+        `Now due ${new Date(raised.dueAt).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}: Laptop for Dana`,
+      ],
+    ]);
+  });
+});
+
 describe('a pause that ends by itself', () => {
   it('leaves Waiting on us and the tray count when its date comes, and the requesting side is told it resumed', async () => {
     const { sales, eng, sync, clock } = await salesAndEngineering();

@@ -46,7 +46,8 @@ describe('facts: what a person may want to hear about', () => {
       row({ fromDepartment: 'Engineering', toDepartment: 'IT', status: 'done', requester: 'Eve' }),
       row({ fromDepartment: 'Engineering', toDepartment: 'IT', status: 'done', requester: 'Someone else' }),
     ];
-    const facts = factsFor({ name: 'Eve', department: 'Engineering' }, incoming, outgoing);
+    // When each request of mine falls due is told apart (below).
+    const facts = factsFor({ name: 'Eve', department: 'Engineering' }, incoming, outgoing).filter((f) => f.kind !== 'dueChanged');
     const [fresh, late] = incoming;
     const [replied, mine] = outgoing;
     expect(facts.map((f) => f.key)).toEqual([
@@ -67,7 +68,7 @@ describe('facts: what a person may want to hear about', () => {
       row({ sla: { response: clock('breached'), resolution: clock('running') } }),
       row({ status: 'waiting_on_requester', waiting: { since: '2026-11-24T09:00:00.000Z', businessMinutes: 60 } }),
     ];
-    const facts = factsFor({ name: 'Sam', department: 'Sales' }, [], outgoing);
+    const facts = factsFor({ name: 'Sam', department: 'Sales' }, [], outgoing).filter((f) => f.kind !== 'dueChanged');
     const [declined, risky, late, waiting] = outgoing;
     expect(facts.map((f) => [f.kind, f.key])).toEqual([
       ['declined', `declined:${declined!.id}`],
@@ -102,11 +103,38 @@ describe('facts: what a person may want to hear about', () => {
 
   it('a new reply is a new fact; the same reply read again is the same fact', () => {
     const r = row({ lastReplyAt: '2026-11-24T09:00:00.000Z' });
-    const a = factsFor({ name: 'Sam', department: 'Sales' }, [], [r]);
-    const b = factsFor({ name: 'Sam', department: 'Sales' }, [], [{ ...r }]);
-    const c = factsFor({ name: 'Sam', department: 'Sales' }, [], [{ ...r, lastReplyAt: '2026-11-24T09:30:00.000Z' }]);
+    const replies = (rows: RequestSummary[]) => factsFor({ name: 'Sam', department: 'Sales' }, [], rows).filter((f) => f.kind === 'reply');
+    const a = replies([r]);
+    const b = replies([{ ...r }]);
+    const c = replies([{ ...r, lastReplyAt: '2026-11-24T09:30:00.000Z' }]);
     expect(b[0]!.key).toBe(a[0]!.key);
     expect(c[0]!.key).not.toBe(a[0]!.key);
+  });
+});
+
+describe('when a request of mine falls due', () => {
+  const due = (r: RequestSummary) => factsFor({ name: 'Sam', department: 'Sales' }, [], [r]).filter((f) => f.kind === 'dueChanged');
+  it('is one fact per due date, in the request’s scope (its first sight is the baseline); a new date is a new fact', () => {
+    const r = row();
+    const [first] = due(r);
+    expect(first).toMatchObject({ key: `due:${r.id}:${r.dueAt}`, scope: `due:${r.id}`, body: `${r.key} · at Engineering` });
+    expect(due({ ...r, dueAt: '2026-12-03T16:00:00.000Z' })[0]!.key).not.toBe(first!.key);
+  });
+  it('says when the date is the one agreed, and is silent while the request waits on us or is closed', () => {
+    const agreed = row({
+      dueAt: '2026-12-09T16:00:00.000Z',
+      agreed: {
+        neededBy: '2026-12-09T16:00:00.000Z',
+        at: NOW.toISOString(),
+        acceptedBy: 'Sales',
+        proposedBy: 'Engineering',
+        shortNotice: false,
+        askedFor: '2026-12-01T16:00:00.000Z',
+      },
+    });
+    expect(due(agreed)[0]!.body).toBe(`${agreed.key} · the date agreed with Engineering`);
+    expect(due(row({ status: 'waiting_on_requester' }))).toEqual([]);
+    expect(due(row({ status: 'done' }))).toEqual([]);
   });
 });
 

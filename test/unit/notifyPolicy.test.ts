@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact, PolicyMemory, NotifyPrefs } from '../../shared/notify/policy.js';
-import { DEFAULT_NOTIFY_PREFS, EMPTY_MEMORY, decideNotifications } from '../../shared/notify/policy.js';
+import { DEFAULT_NOTIFY_PREFS, EMPTY_MEMORY, NOTIFY_KINDS, NOTIFY_KIND_LABELS, decideNotifications } from '../../shared/notify/policy.js';
 import type { BusinessCalendar } from '../../shared/sla/calendar.js';
 import { weekdays } from '../../shared/sla/calendar.js';
 
@@ -109,5 +109,19 @@ describe('the notification policy', () => {
     const off = run(baselined(), [fact('done:a', 'done'), fact('new:b')], at('10:00'), { prefs: { done: false } });
     expect(off.intents.map((i) => i.id)).toEqual(['new:b']);
     expect(run(off.memory, [fact('done:a', 'done'), fact('new:b')], at('10:01')).intents).toEqual([]);
+  });
+});
+
+describe('every kind of notification', () => {
+  it.each(NOTIFY_KINDS.map((k) => [k]))('%s is held in quiet hours and said once they end, and never when its preference is off', (kind) => {
+    const memory = baselined();
+    const news = fact(`${kind}:r1`, kind);
+    const quiet = run(memory, [news], at('19:00'));
+    expect(quiet.intents).toEqual([]);
+    const morning = run(quiet.memory, [news], at('08:30'));
+    expect(morning.intents).toEqual([expect.objectContaining({ kind, id: `${kind}:r1` })]);
+    expect(run(morning.memory, [news], at('08:31')).intents).toEqual([]);
+    expect(run(memory, [news], at('10:00'), { prefs: { [kind]: false } }).intents).toEqual([]);
+    expect(NOTIFY_KIND_LABELS[kind]).toBeTruthy();
   });
 });
