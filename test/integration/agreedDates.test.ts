@@ -1,46 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { BusinessCalendar } from '../../shared/sla/calendar.js';
 import type { TestServices } from '../helpers/services.js';
-import { startServices } from '../helpers/services.js';
+import { salesAndEngineering } from '../helpers/salesAndEngineering.js';
 import { inDays, laptopRequest } from '../helpers/requestInputs.js';
 import { undoAfterEach } from '../helpers/undo.js';
 
-const { cleanup, tempDir } = undoAfterEach();
-
-const ALWAYS: BusinessCalendar = { timeZone: 'UTC', week: Array.from({ length: 7 }, () => [[0, 1440]] as [number, number][]), closures: [] };
-
-/** Sam in Sales and Eve in Engineering on one share, both working around the clock, on one clock the test moves. */
-async function salesAndEngineering() {
-  const clock = { now: Date.now() };
-  const share = tempDir('interdesk-share-');
-  const sales = startServices(undefined, () => clock.now);
-  const eng = startServices(undefined, () => clock.now);
-  cleanup.push(
-    () => sales.dispose(),
-    () => eng.dispose(),
-  );
-  await sales.must('completeSetup', { name: 'Sam', department: 'Sales', sharePath: share });
-  await eng.must('completeSetup', { name: 'Eve', department: 'Engineering', sharePath: share });
-  for (const [m, dept] of [
-    [sales, 'Sales'],
-    [eng, 'Engineering'],
-  ] as const)
-    await m.must('saveDepartmentConfig', { department: dept, section: 'calendar', value: ALWAYS });
-  const sync = async () => {
-    await sales.sync.syncNow();
-    await eng.sync.syncNow();
-    await sales.sync.syncNow();
-  };
-  await sync();
-  expect([sales.notifications.evaluate(), eng.notifications.evaluate()]).toEqual([[], []]);
-  return { sales, eng, sync, clock };
-}
+const undo = undoAfterEach();
 
 const told = (m: TestServices) => m.notifications.evaluate().map((n) => [n.kind, n.title]);
 
 describe('dates agreed between the two departments', () => {
   it('Engineering proposes a later date with a reason; Sales is told, accepts, and the request is due then on both sides, with the history and the timeline saying why', async () => {
-    const { sales, eng, sync } = await salesAndEngineering();
+    const { sales, eng, sync } = await salesAndEngineering(undo);
     const req = await sales.must('createRequest', laptopRequest('Engineering'));
     await sync();
     eng.notifications.evaluate();
@@ -69,7 +39,7 @@ describe('dates agreed between the two departments', () => {
   });
 
   it('a counter replaces the proposal; an answer to a replaced proposal is refused with what to do; a closed request’s date is not proposed', async () => {
-    const { sales, eng, sync } = await salesAndEngineering();
+    const { sales, eng, sync } = await salesAndEngineering(undo);
     const req = await sales.must('createRequest', laptopRequest('Engineering'));
     await sync();
     const first = (await eng.must('proposeDate', { id: req.id, neededBy: inDays(20), reason: 'Busy month' })).proposal!;
@@ -93,7 +63,7 @@ describe('dates agreed between the two departments', () => {
   });
 
   it('the provider accepts a short-notice request’s date as asked, once, and it is recorded as such', async () => {
-    const { sales, eng, sync } = await salesAndEngineering();
+    const { sales, eng, sync } = await salesAndEngineering(undo);
     const req = await sales.must('createRequest', {
       toDepartment: 'Engineering',
       typeId: 'feature',
@@ -114,7 +84,7 @@ describe('dates agreed between the two departments', () => {
 
 describe('a due date that moves', () => {
   it('the requesting side hears when its request falls due on another date (here: a new priority), not when it first sees it', async () => {
-    const { sales, eng, sync } = await salesAndEngineering();
+    const { sales, eng, sync } = await salesAndEngineering(undo);
     const req = await sales.must('createRequest', { ...laptopRequest('Engineering'), priority: 'P3' });
     await sync();
     expect(told(sales)).toEqual([]);
@@ -131,7 +101,7 @@ describe('a due date that moves', () => {
 
 describe('a pause that ends by itself', () => {
   it('leaves Waiting on us and the tray count when its date comes, and the requesting side is told it resumed', async () => {
-    const { sales, eng, sync, clock } = await salesAndEngineering();
+    const { sales, eng, sync, clock } = await salesAndEngineering(undo);
     const req = await sales.must('createRequest', laptopRequest('Engineering'));
     await sync();
     await eng.must('changeStatus', { id: req.id, status: 'acknowledged' });

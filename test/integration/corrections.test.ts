@@ -1,31 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { filesHolding } from '../helpers/filesHolding.js';
 import { inDays, laptopRequest } from '../helpers/requestInputs.js';
-import type { TestServices } from '../helpers/services.js';
-import { unadmittedMachines } from '../helpers/unadmitted.js';
+import { officeOf } from '../helpers/office.js';
 import { undoAfterEach } from '../helpers/undo.js';
 
 /** The requesting department corrects what it asked, through the real services and a real share (docs/sync.md §Corrections). */
-const { cleanup, tempDir } = undoAfterEach();
-const { machine, sync: syncAll } = unadmittedMachines({ cleanup, tempDir });
-const sync = (...machines: TestServices[]) => syncAll(machines, 3);
+const { office: officeWith, sync } = officeOf(undoAfterEach());
 
-/** Sam (Sales) makes the share; Eve (Engineering) and Hana (HR) set up on it and are admitted. */
+/** Sam (Sales), Eve (Engineering) and Hana (HR), admitted, on one share. */
 async function office() {
-  const share = tempDir('interdesk-share-');
-  const sam = await machine(share, 'Sam', 'Sales');
-  const eve = await machine(share, 'Eve', 'Engineering');
-  const hana = await machine(share, 'Hana', 'HR');
-  await sync(sam, eve, hana);
-  for (const [name, department] of [
-    ['Eve', 'Engineering'],
-    ['Hana', 'HR'],
-  ] as const) {
-    const key = (await sam.must('getPeople', {})).people.find((p) => p.name === name)!.key;
-    await sam.must('grantRole', { key, role: 'member', department });
-  }
-  await sync(sam, eve, hana);
-  return { share, sam, eve, hana };
+  const {
+    share,
+    sam,
+    others: [eve, hana],
+  } = await officeWith(['Eve', 'Engineering'], ['Hana', 'HR']);
+  return { share, sam, eve: eve!, hana: hana! };
 }
 
 describe('correcting a request', () => {

@@ -1,43 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { defaultServicePage } from '../../shared/config/servicePage.js';
-import type { BusinessCalendar } from '../../shared/sla/calendar.js';
 import { laptopRequest } from '../helpers/requestInputs.js';
-import { startServices } from '../helpers/services.js';
+import { salesAndEngineering } from '../helpers/salesAndEngineering.js';
 import { undoAfterEach } from '../helpers/undo.js';
 
-const { cleanup, tempDir } = undoAfterEach();
+const undo = undoAfterEach();
 
-const ALWAYS: BusinessCalendar = { timeZone: 'UTC', week: Array.from({ length: 7 }, () => [[0, 1440]] as [number, number][]), closures: [] };
 const DAY = 86_400_000;
-
-/** Sam in Sales and Eve in Engineering on one share, working every day, on one clock the test moves. */
-async function salesAndEngineering() {
-  const clock = { now: Date.now() };
-  const share = tempDir('interdesk-share-');
-  const sales = startServices(undefined, () => clock.now);
-  const eng = startServices(undefined, () => clock.now);
-  cleanup.push(
-    () => sales.dispose(),
-    () => eng.dispose(),
-  );
-  await sales.must('completeSetup', { name: 'Sam', department: 'Sales', sharePath: share });
-  await eng.must('completeSetup', { name: 'Eve', department: 'Engineering', sharePath: share });
-  await sales.must('saveDepartmentConfig', { department: 'Sales', section: 'calendar', value: ALWAYS });
-  await eng.must('saveDepartmentConfig', { department: 'Engineering', section: 'calendar', value: ALWAYS });
-  const sync = async () => {
-    await sales.sync.syncNow();
-    await eng.sync.syncNow();
-    await sales.sync.syncNow();
-  };
-  await sync();
-  // The first look is the baseline: nothing already there is news.
-  expect([sales.notifications.evaluate(), eng.notifications.evaluate()]).toEqual([[], []]);
-  return { sales, eng, sync, clock };
-}
 
 describe('reopening a done request', () => {
   it('the requester reopens within the provider’s business days with a reason; the resolution clock runs on and the provider hears it', async () => {
-    const { sales, eng, sync, clock } = await salesAndEngineering();
+    const { sales, eng, sync, clock } = await salesAndEngineering(undo);
     const req = await sales.must('createRequest', laptopRequest('Engineering'));
     await sync();
     expect(eng.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'newRequest' })]);
@@ -61,7 +34,7 @@ describe('reopening a done request', () => {
   });
 
   it('refuses once the window has passed, and when the provider takes nothing back, saying what to do instead', async () => {
-    const { sales, eng, sync, clock } = await salesAndEngineering();
+    const { sales, eng, sync, clock } = await salesAndEngineering(undo);
     const req = await sales.must('createRequest', laptopRequest('Engineering'));
     await sync();
     await eng.must('changeStatus', { id: req.id, status: 'acknowledged' });

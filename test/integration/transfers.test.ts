@@ -1,31 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { laptopRequest } from '../helpers/requestInputs.js';
-import type { TestServices } from '../helpers/services.js';
-import { unadmittedMachines } from '../helpers/unadmitted.js';
+import { officeOf } from '../helpers/office.js';
 import { undoAfterEach } from '../helpers/undo.js';
 
 /** Hand-overs between providing departments, through the real services and a real share (docs/sync.md §Transfers). */
-const { cleanup, tempDir } = undoAfterEach();
-const { machine, sync: syncAll } = unadmittedMachines({ cleanup, tempDir });
-const sync = (...machines: TestServices[]) => syncAll(machines, 3);
+const { office: officeWith, sync } = officeOf(undoAfterEach());
 
-/** Sam (Sales) makes the share; Eve (Engineering) and Ian (IT) set up on it and are admitted. */
+/** Sam (Sales), Eve (Engineering) and Ian (IT), admitted, on one share. */
 async function office() {
-  const share = tempDir('interdesk-share-');
-  const sam = await machine(share, 'Sam', 'Sales');
-  const eve = await machine(share, 'Eve', 'Engineering');
-  const ian = await machine(share, 'Ian', 'IT');
-  await sync(sam, eve, ian);
-  for (const [name, department] of [
-    ['Eve', 'Engineering'],
-    ['Ian', 'IT'],
-  ] as const) {
-    const key = (await sam.must('getPeople', {})).people.find((p) => p.name === name)!.key;
-    await sam.must('grantRole', { key, role: 'member', department });
-  }
-  await sync(sam, eve, ian);
-  for (const m of [sam, eve, ian]) m.notifications.evaluate();
-  return { sam, eve, ian };
+  const {
+    share,
+    sam,
+    others: [eve, ian],
+  } = await officeWith(['Eve', 'Engineering'], ['Ian', 'IT']);
+  return { share, sam, eve: eve!, ian: ian! };
 }
 
 describe('handing a request over', () => {

@@ -5,6 +5,7 @@ import { validateForm } from '../../../../shared/sla/catalog.js';
 import { useApp } from '../../state/context.js';
 import { selectDepartmentConfig } from '../../state/selectors.js';
 import { FieldInput } from './FieldInput.js';
+import { FormFooter } from '../../ui/FormFooter.js';
 
 /**
  * The requesting department corrects what it asked: title, details, answers. Only what changed is
@@ -55,19 +56,7 @@ export function CorrectionForm({ detail, onDone }: { detail: RequestDetail; onDo
         Details
         <textarea value={details} onChange={(e) => setDetails(e.target.value)} rows={4} />
       </label>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-      <div className="dialog-buttons">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={busy || !title.trim()}>
-          Save corrections
-        </button>
-      </div>
+      <FormFooter error={error} onCancel={onDone} cancel="Cancel" submit="Save corrections" disabled={busy || !title.trim()} />
     </form>
   );
 }

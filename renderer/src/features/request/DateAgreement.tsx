@@ -7,6 +7,7 @@ import { useApp } from '../../state/context.js';
 import { selectDepartmentConfig } from '../../state/selectors.js';
 import type { PaneActionProps } from './paneProps.js';
 import { formatDateTime } from '../../ui/format.js';
+import { FormFooter } from '../../ui/FormFooter.js';
 
 /**
  * The needed-by date as the two departments agree it: what stands, a proposal waiting for an
@@ -89,19 +90,7 @@ function ProposeDateForm({ detail, other, onDone }: { detail: RequestDetail; oth
         Why this date? {other} is told and answers.
         <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} required />
       </label>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-      <div className="dialog-buttons">
-        <button type="button" onClick={onDone}>
-          Not now
-        </button>
-        <button type="submit" className="primary" disabled={!date || !reason.trim()}>
-          Propose
-        </button>
-      </div>
+      <FormFooter error={error} onCancel={onDone} submit="Propose" disabled={!date || !reason.trim()} />
     </form>
   );
 }

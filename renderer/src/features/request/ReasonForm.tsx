@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
+import { FormFooter } from '../../ui/FormFooter.js';
 
 /** A change that says why: declining, cancelling and escalating. The other side reads the reason. */
 export function ReasonForm({
@@ -8,6 +9,7 @@ export function ReasonForm({
   submit,
   onSubmit,
   onDone,
+  tone = 'danger',
 }: {
   /** The form's accessible name, and what its button does. */
   name: string;
@@ -16,6 +18,8 @@ export function ReasonForm({
   submit: string;
   onSubmit(reason: string): Promise<{ message: string } | null>;
   onDone(): void;
+  /** Declining, cancelling and escalating are serious; reopening is not. */
+  tone?: 'primary' | 'danger';
 }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -31,19 +35,7 @@ export function ReasonForm({
         {question}
         <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} required autoFocus />
       </label>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-      <div className="dialog-buttons">
-        <button type="button" onClick={onDone}>
-          Not now
-        </button>
-        <button type="submit" className="danger" disabled={!reason.trim()}>
-          {submit}
-        </button>
-      </div>
+      <FormFooter error={error} onCancel={onDone} submit={submit} tone={tone} disabled={!reason.trim()} />
     </form>
   );
 }

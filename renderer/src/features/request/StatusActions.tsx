@@ -88,6 +88,7 @@ export function StatusActions({ detail, busy, run }: Omit<PaneActionProps, 'side
           name={REASONS[asking].name}
           question={REASONS[asking].question(detail)}
           submit={REASONS[asking].name}
+          tone={asking === 'reopen' ? 'primary' : 'danger'}
           onSubmit={(reason) =>
             asking === 'escalate' ? escalateRequest(reason) : asking === 'reopen' ? reopenRequest(reason) : changeStatus(asking, { note: reason })
           }

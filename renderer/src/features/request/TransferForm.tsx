@@ -2,6 +2,7 @@ import type { FormEvent } from 'react';
 import { useState } from 'react';
 import type { RequestDetail } from '../../../../shared/model/request.js';
 import { useApp } from '../../state/context.js';
+import { FormFooter } from '../../ui/FormFooter.js';
 
 /**
  * The providing department hands the request to the department that should do it, as one of that
@@ -60,19 +61,7 @@ export function TransferForm({ detail, onDone }: { detail: RequestDetail; onDone
         Why them? <span className="muted">(both departments and {detail.fromDepartment} read it)</span>
         <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
       </label>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-      <div className="dialog-buttons">
-        <button type="button" onClick={onDone}>
-          Not now
-        </button>
-        <button type="submit" className="primary" disabled={!to || !typeId}>
-          Hand over
-        </button>
-      </div>
+      <FormFooter error={error} onCancel={onDone} submit="Hand over" disabled={!to || !typeId} />
     </form>
   );
 }
