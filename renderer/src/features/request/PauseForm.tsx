@@ -4,6 +4,7 @@ import type { RequestDetail } from '../../../../shared/model/request.js';
 import { workingDay } from '../../../../shared/sla/calendar.js';
 import { useApp } from '../../state/context.js';
 import { selectDepartmentConfig } from '../../state/selectors.js';
+import { FormFooter } from '../../ui/FormFooter.js';
 
 /** Waiting on the requester pauses the clocks: say why, and optionally when work resumes by itself. */
 export function PauseForm({ detail, onDone }: { detail: RequestDetail; onDone(): void }) {
@@ -30,19 +31,7 @@ export function PauseForm({ detail, onDone }: { detail: RequestDetail; onDone():
         Resume by itself on <span className="muted">(optional)</span>
         <input type="date" value={resumeOn} onChange={(e) => setResumeOn(e.target.value)} />
       </label>
-      <div className="dialog-buttons">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="primary">
-          Pause and wait
-        </button>
-      </div>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
+      <FormFooter error={error} onCancel={onDone} cancel="Cancel" submit="Pause and wait" />
     </form>
   );
 }
