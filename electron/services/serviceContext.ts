@@ -13,8 +13,7 @@ import type { ComputedSla, RequestSla } from '../../shared/model/requestSla.js';
 import { requestClocks, requestSla } from '../../shared/model/requestSla.js';
 import type { LinkKind } from '../../shared/core/links.js';
 import { visibleText } from '../../shared/core/text.js';
-import { parseHlc } from '../../shared/ops/hlc.js';
-import { endOfBusinessDays } from '../../shared/sla/calendar.js';
+import { reopenUntil as reopenWindow } from '../../shared/model/reopenWindow.js';
 import { providerOf } from '../../shared/model/transfers.js';
 import type { SealedContentOp } from '../../shared/ops/operations.js';
 import type { BlobStore } from '../store/blobs.js';
@@ -219,19 +218,9 @@ export function createServiceContext(deps: ServiceDeps) {
     return about ? { ...rest, name: visibleText(about.name), mime: about.mime, size: about.size } : { ...rest, locked: true };
   };
 
-  /**
-   * Until when the requesting department may reopen a done request: the end of the providing
-   * department's `reopenDays`-th business day after it was done (its service page says how many);
-   * null when that has passed, the request is not done, or the department takes none back.
-   */
-  const reopenUntil = (e: IndexEntry): string | null => {
-    if (e.status?.value !== 'done') return null;
-    const provider = providerOf(e);
-    const cal = departmentConfig(provider)?.calendar;
-    const days = store.config.servicePage(provider).reopenDays;
-    const end = cal && days > 0 ? endOfBusinessDays(cal, new Date(parseHlc(e.status.hlc).wall), days) : null;
-    return end && end.getTime() > now() ? end.toISOString() : null;
-  };
+  /** Until when the requester may reopen a done request (reopenWindow.ts), in its current provider's days. */
+  const reopenUntil = (e: IndexEntry): string | null =>
+    reopenWindow(e, departmentConfig(providerOf(e))?.calendar, store.config.servicePage(providerOf(e)).reopenDays, now());
 
   /** The request as the user's department may see it, with both ends of its links and who it can be assigned to. */
   const detail = (id: string): RequestDetail => {

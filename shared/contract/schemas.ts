@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: one input schema per API method, side by side, so every method's
+// limits and messages are read (and kept consistent) in one place.
 import { servicePageSchema } from '../config/servicePage.js';
 import { z } from 'zod';
 import { CONFIG_SECTIONS } from '../config/department.js';
