@@ -12,7 +12,7 @@ import { actorOf } from './serviceContext.js';
 /** The request's type id now: the receiving department's after a hand-over. */
 const summarizedTypeId = (rec: IndexEntry): string | undefined => lastHandOver(rec.create!, rec.transfers)?.typeId ?? rec.create!.fields.typeId;
 
-export type AgreementMethod = 'escalateRequest' | 'editRequest' | 'reopenRequest' | 'proposeDate' | 'acceptDate' | 'transferRequest';
+export type AgreementMethod = 'escalateRequest' | 'editRequest' | 'reopenRequest' | 'proposeDate' | 'acceptDate' | 'transferRequest' | 'rateRequest';
 
 /**
  * The two-way street beyond asking and answering: the requester corrects, reopens and escalates;
@@ -22,6 +22,17 @@ export type AgreementMethod = 'escalateRequest' | 'editRequest' | 'reopenRequest
 export function createAgreementHandlers(ctx: ServiceContext): Pick<Handlers, AgreementMethod> {
   const { store, now } = ctx;
   return {
+    rateRequest: ({ id, again, comment }) => {
+      const p = ctx.profile();
+      const rec = ctx.record(id);
+      const provider = providerOf(rec);
+      if (ctx.sideOf(rec, p) !== 'requester')
+        throw new AppFailure('forbidden', `Only ${rec.create!.fields.fromDepartment}, which asked, says whether it would choose ${provider} again.`);
+      if (rec.status!.value !== 'done') throw new AppFailure('invalid_transition', `Answer once ${provider} has done it: the request is not done.`);
+      store.commit(actorOf(p), { type: 'request.rate', target: id, fields: { again, ...(comment ? { comment } : {}) } });
+      return ctx.changed(id);
+    },
+
     transferRequest: ({ id, toDepartment: named, typeId, note }) => {
       const p = ctx.profile();
       const rec = ctx.record(id);

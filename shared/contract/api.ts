@@ -102,6 +102,7 @@ export interface ApiOutputs {
   editRequest: RequestDetail;
   reopenRequest: RequestDetail;
   transferRequest: RequestDetail;
+  rateRequest: RequestDetail;
   acceptDate: RequestDetail;
   changePriority: RequestDetail;
   assignRequest: RequestDetail;

@@ -16,6 +16,7 @@ export const API_METHODS = [
   'editRequest',
   'reopenRequest',
   'transferRequest',
+  'rateRequest',
   'acceptDate',
   'changePriority',
   'assignRequest',

@@ -165,6 +165,15 @@ export const apiInputSchemas = {
       .max(2_000, 'The note is too long (at most 2,000 characters).')
       .optional(),
   }),
+  rateRequest: z.strictObject({
+    id: requestId,
+    again: z.boolean({ error: complaint('Again', 'true or false') }),
+    comment: z
+      .string({ error: complaint('Comment', 'text') })
+      .trim()
+      .max(2_000, 'A comment is at most 2,000 characters.')
+      .optional(),
+  }),
   proposeDate: z.strictObject({
     id: requestId,
     neededBy: isoInstant('Needed-by'),

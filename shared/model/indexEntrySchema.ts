@@ -138,6 +138,8 @@ export function validIndexEntry(v: unknown, lineCount: number): v is IndexEntry 
     dates(v.dates) &&
     edits(v.edits) &&
     transfers(v.transfers) &&
+    (v.rating === undefined ||
+      register(v.rating, (x) => isObj(x) && typeof x.again === 'boolean' && typeof x.comment === 'string' && x.comment.length <= 2_000)) &&
     (v.reopened === undefined || register(v.reopened, (x) => typeof x === 'string' && x.length <= 10_000)) &&
     (early === undefined ||
       (isObj(early) &&

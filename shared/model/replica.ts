@@ -53,6 +53,8 @@ export interface Registers {
   escalations?: number;
   /** Needed-by dates proposed and accepted (agreedDates.ts). Absent until one is proposed. */
   dates?: DateRegisters;
+  /** The requesting department's answer to "would you choose them again?" (the latest). Absent until one. */
+  rating?: Register<{ again: boolean; comment: string }>;
   /** Hand-overs to other departments (transfers.ts). Absent until one. */
   transfers?: NonNullable<TransferRegisters['transfers']>;
   /** The latest reopening by the requester (its reason). Absent until one. */
@@ -121,6 +123,8 @@ export function foldRegisters(rec: Registers, op: RequestOperation, keep: (op: C
   } else if (op.type === 'request.escalate') {
     rec.escalations = (rec.escalations ?? 0) + 1;
     rec.escalated = newer(rec.escalated ?? null, { value: op.fields.reason, hlc: op.hlc, opId: op.id })!;
+  } else if (op.type === 'request.rate') {
+    rec.rating = newer(rec.rating ?? null, { value: { again: op.fields.again, comment: op.fields.comment ?? '' }, hlc: op.hlc, opId: op.id });
   } else if (op.type === 'request.transfer') {
     // Handed over, it arrives as new in the receiving department's queue.
     foldTransfer(rec, op);
@@ -280,6 +284,7 @@ function settled(rec: HeldRecord, authority: Authority): HeldRecord {
   delete rec.edits;
   delete rec.reopened;
   delete rec.transfers;
+  delete rec.rating;
   // Every accepted operation is held with its author as the roster names its key: a typed name proves nothing.
   for (const op of rec.all) {
     if (op.type !== 'request.create') continue;
@@ -330,6 +335,7 @@ export interface SummaryParts {
   edits?: Record<string, Register<string>>;
   reopened?: Register<string>;
   transfers?: NonNullable<TransferRegisters['transfers']>;
+  rating?: Register<{ again: boolean; comment: string }>;
 }
 
 export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): RequestSummary {
@@ -348,6 +354,7 @@ export function toSummary(rec: RequestRecord, sla: RequestSla | null = null): Re
     ...(rec.edits ? { edits: rec.edits } : {}),
     ...(rec.reopened ? { reopened: rec.reopened } : {}),
     ...(rec.transfers ? { transfers: rec.transfers } : {}),
+    ...(rec.rating ? { rating: rec.rating } : {}),
   };
   if (replies.length) parts.lastReply = Math.max(...replies.map((c) => parseHlc(c.hlc).wall));
   return summarize(parts, sla);
@@ -391,6 +398,7 @@ export function summarize(rec: SummaryParts, sla: RequestSla | null = null): Req
     ...(pending ? { proposal: { ...pending, reason: visibleText(pending.reason) } } : {}),
     ...(rec.reopened ? { reopened: { at: hlcToIso(rec.reopened.hlc), reason: visibleText(rec.reopened.value) } } : {}),
     ...(handedOver ? { handedOver: handOverView(handedOver) } : {}),
+    ...(rec.rating ? { rating: { again: rec.rating.value.again, comment: visibleText(rec.rating.value.comment), at: hlcToIso(rec.rating.hlc) } } : {}),
   };
 }
 
@@ -425,6 +433,8 @@ function historyOf(rec: RequestRecord, visible: (op: Operation) => boolean): His
       out.push({ ...base, kind: 'watch', watching: op.fields.watching });
     } else if (op.type === 'request.link') {
       out.push({ ...base, kind: 'link', link: op.fields.kind, other: op.fields.other, linked: op.fields.linked });
+    } else if (op.type === 'request.rate') {
+      out.push({ ...base, kind: 'rated', again: op.fields.again, comment: visibleText(op.fields.comment ?? '') });
     } else if (op.type === 'request.transfer') {
       out.push({ ...base, kind: 'transferred', to: op.fields.toDepartment, type: op.fields.type, ...(op.fields.note ? { note: op.fields.note } : {}) });
     } else if (op.type === 'request.edit') {

@@ -26,6 +26,8 @@ export type HistoryEntry =
   | { id: string; at: string; actor: Actor; kind: 'attachment'; name: string }
   | { id: string; at: string; actor: Actor; kind: 'escalated'; reason: string }
   | { id: string; at: string; actor: Actor; kind: 'dateProposed'; neededBy: string; reason: string }
+  /** The requesting department said whether it would choose the provider again. */
+  | { id: string; at: string; actor: Actor; kind: 'rated'; again: boolean; comment: string }
   /** Handed over to `to` as its request type `type` (the actor's department handed it over). */
   | { id: string; at: string; actor: Actor; kind: 'transferred'; to: string; type: string; note?: string }
   /** A correction by the requester: `field` is title, details or form.<id>; `sealed` (value null): a confidential request's sealed text, corrected. */
@@ -109,6 +111,8 @@ export interface RequestSummary {
   resumedByItself?: string;
   /** Escalated by the requesting department: when last, why, and how many times. */
   escalated?: { at: string; reason: string; count: number };
+  /** "Would you choose them again for this?": the requesting department's latest answer. */
+  rating?: { again: boolean; comment: string; at: string };
   /** Handed over to the department it is with now: from which, and when (the latest hand-over). */
   handedOver?: { from: string; at: string };
   /** Reopened by the requesting department after it was done: when last, and why. */

@@ -8,7 +8,7 @@ import { parseOperationId } from '../ops/operations.js';
  *
  * - provider: the providing department's work (status but cancel, priority, assignment, handing over);
  *   the providing department is the one that provided at the change's clock (transfers.ts);
- * - requester: the requesting department's (cancelling; reopening what is done; escalating; correcting what it asked; resuming by its reply what waited on it; a confidential request's sealed text);
+ * - requester: the requesting department's (cancelling; reopening what is done; saying whether it would choose the provider again; escalating; correcting what it asked; resuming by its reply what waited on it; a confidential request's sealed text);
  * - party: either of the two (replies, links, attachments, proposing and accepting dates: that an
  *   acceptance comes from the department that did not propose is judged where dates are agreed);
  * - anyone: watching.
@@ -37,6 +37,7 @@ export function needOf(op: Exclude<RequestOperation, CreateRequestOp>): Need {
     case 'request.sealedContent':
     case 'request.escalate':
     case 'request.edit':
+    case 'request.rate':
       return 'requester';
     case 'request.watch':
       return 'anyone';

@@ -197,8 +197,18 @@ export function factsFor(
       }
     if (r.lastReplyAt)
       facts.push({ key: `reply:${r.id}:${r.lastReplyAt}`, kind: 'reply', requestId: r.id, title: `${r.toDepartment} replied`, body: `${r.title} (${r.key})` });
-    if (r.status === 'done' && r.requester === profile.name)
+    if (r.status === 'done' && r.requester === profile.name) {
       facts.push({ key: `done:${r.id}`, kind: 'done', requestId: r.id, title: `Done: ${r.title}`, body: `${r.toDepartment} finished your request (${r.key})` });
+      // Asked once, until answered: the answer is what the reviews roll up per pair.
+      if (!r.rating)
+        facts.push({
+          key: `rate:${r.id}`,
+          kind: 'satisfaction',
+          requestId: r.id,
+          title: `Would you choose ${r.toDepartment} again for this?`,
+          body: `${r.title} (${r.key}): yes or no, on its page`,
+        });
+    }
   }
   // Requests of the person's own department are told about above; watching is for the others'.
   for (const r of readable(watching)) {

@@ -95,6 +95,7 @@ const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
   'request.acceptDate': new Set(['proposal']),
   'request.edit': new Set(['field', 'value']),
   'request.transfer': new Set(['toDepartment', 'typeId', 'type', 'note']),
+  'request.rate': new Set(['again', 'comment']),
   'config.seed': new Set(['departments']),
   'config.department': new Set(['department', 'section', 'value']),
   'config.confidential': new Set(['department', 'types']),
@@ -264,6 +265,8 @@ function validFields(type: string, target: string, f: Obj): boolean {
       return isOperationId(f.proposal);
     case 'request.edit':
       return editedField(f.field, f.value);
+    case 'request.rate':
+      return typeof f.again === 'boolean' && optional(f.comment, (v) => str(v, 2_000));
     case 'request.transfer':
       return name(f.toDepartment) && typeof f.typeId === 'string' && TYPE_ID.test(f.typeId) && str(f.type, 500) && optional(f.note, (v) => str(v, 10_000));
     case 'request.sealedAttach':

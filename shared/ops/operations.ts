@@ -112,8 +112,15 @@ export type EditRequestOp = OperationBase<'request.edit', { field: string; value
  */
 export type TransferOp = OperationBase<'request.transfer', { toDepartment: string; typeId: string; type: string; note?: string }>;
 
+/**
+ * Satisfaction per handoff: the requesting department answers "Would you choose <provider> again
+ * for this?" once the request is done (yes or no, and a comment). The latest answer counts.
+ */
+export type RateOp = OperationBase<'request.rate', { again: boolean; comment?: string }>;
+
 export type RequestOperation =
   | CreateRequestOp
+  | RateOp
   | TransferOp
   | EditRequestOp
   | EscalateOp
@@ -221,6 +228,7 @@ export const OPERATION_TYPES = [
   'request.acceptDate',
   'request.edit',
   'request.transfer',
+  'request.rate',
   'config.seed',
   'config.department',
   'config.confidential',

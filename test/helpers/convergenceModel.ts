@@ -176,6 +176,8 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
           const to = DEPARTMENTS.find((x) => x !== provider && x !== rec.create!.fields.fromDepartment)!;
           if (by) commit(by, { type: 'request.transfer', target: rec.id, fields: { toDepartment: to, typeId: 'general', type: 'General request' } });
         }
+        // And an answer to "would you choose them again?", from whichever side, whatever the status: the requester's latest counts.
+        else if (step.to === 7) commit(d, { type: 'request.rate', target: rec.id, fields: { again: step.pick % 2 === 0, comment: `from ${d.id}` } });
         // And a reopening, from whichever side, whatever the status: only the requester's counts, and the clocks run on after done.
         else if (step.to === 6) commit(d, { type: 'request.status', target: rec.id, fields: { status: 'in_progress', note: 'Still broken', reopened: true } });
         else commit(d, { type: 'request.status', target: rec.id, fields: { status: to } });
@@ -380,8 +382,8 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
     for (const e of d.index.requests()) {
       const rec = d.replica.get(e.id);
       const pick = (r: RequestSummary) => {
-        const { status, priority, toDepartment, type, title, neededBy, agreed, proposal, handedOver, escalated, reopened } = r;
-        return JSON.stringify({ status, priority, toDepartment, type, title, neededBy, agreed, proposal, handedOver, escalated, reopened });
+        const { status, priority, toDepartment, type, title, neededBy, agreed, proposal, handedOver, escalated, reopened, rating } = r;
+        return JSON.stringify({ status, priority, toDepartment, type, title, neededBy, agreed, proposal, handedOver, escalated, reopened, rating });
       };
       if (!rec || pick(summarize(e)) !== pick(toSummary(rec)))
         throw new Error(`index and full fold disagree on ${e.id}: ${pick(summarize(e))} ≠ ${rec ? pick(toSummary(rec)) : 'absent'}`);

@@ -177,6 +177,7 @@ export const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
     [{ id: '00000000-0000-4000-8000-000000000001' }, /Change the title, the details or an answer/],
     [{ id: '00000000-0000-4000-8000-000000000001', title: '   ' }, /Title/],
   ],
+  rateRequest: [[{ id: '00000000-0000-4000-8000-000000000001', again: 'yes' }, /Again/]],
   transferRequest: [[{ id: '00000000-0000-4000-8000-000000000001', typeId: 'general' }, /To department/]],
   reopenRequest: [[{ id: '00000000-0000-4000-8000-000000000001', reason: '' }, /Say what is still wrong/]],
   acceptDate: [[{ id: '00000000-0000-4000-8000-000000000001' }, /Proposal/]],

@@ -32,6 +32,7 @@ const valid: Record<string, object> = {
   'request.acceptDate': { proposal: 'dev-b:12' },
   'request.edit': { field: 'form.order', value: '4412' },
   'request.transfer': { toDepartment: 'IT', typeId: 'hardware', type: 'Hardware', note: 'Laptops are IT’s' },
+  'request.rate': { again: false, comment: 'A week late' },
   'request.sealedContent': {
     seals: { Sales: { key: 'K'.repeat(22), sealed: 's'.repeat(123) }, HR: { key: 'L'.repeat(22), sealed: 't'.repeat(123) } },
     box: 'b'.repeat(39),
@@ -194,6 +195,8 @@ describe('parseOperation, field by field', () => {
     ['request.transfer', { toDepartment: 'constructor' }],
     ['request.transfer', { typeId: '../x' }],
     ['request.transfer', { type: 7 }],
+    ['request.rate', { again: 'no' }],
+    ['request.rate', { comment: 'x'.repeat(2_001) }],
     ['request.acceptDate', { proposal: 12 }],
     ['request.status', { status: 'done', resumedByReply: true }],
     ['request.status', { status: 'in_progress', resumedByReply: false }],

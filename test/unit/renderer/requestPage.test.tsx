@@ -92,6 +92,23 @@ describe('the request page', () => {
     expect(within(pane).queryByRole('form', { name: 'Correct the request' })).toBeNull();
   });
 
+  it('asks, once it is done, whether Sales would choose Engineering again, and shows the answer', async () => {
+    await setUp();
+    const r = await s.must('createRequest', laptopRequest('Engineering'));
+    // Engineering does it (this machine's person leads it too: they made the share).
+    await s.must('updateProfile', { department: 'Engineering' });
+    await s.must('changeStatus', { id: r.id, status: 'acknowledged' });
+    await s.must('changeStatus', { id: r.id, status: 'done' });
+    await s.must('updateProfile', { department: 'Sales' });
+    await act(async () => void (await store.getState().showRequest(r.id)));
+    const pane = await screen.findByRole('complementary', { name: 'Laptop for Dana' });
+    const ask = await within(pane).findByRole('region', { name: 'Would you choose Engineering again for this?' });
+    fireEvent.change(within(ask).getByLabelText(/A comment for Engineering/), { target: { value: 'Quick and right' } });
+    fireEvent.click(within(ask).getByRole('button', { name: 'Yes' }));
+    expect((await within(pane).findByText(/Sales would choose Engineering again/)).textContent).toContain('“Quick and right”');
+    expect(within(pane).queryByRole('region', { name: 'Would you choose Engineering again for this?' })).toBeNull();
+  });
+
   it('says a sealed note is waiting for its key, rather than showing it empty', async () => {
     await setUp();
     const r = await s.must('createRequest', laptopRequest('Engineering'));

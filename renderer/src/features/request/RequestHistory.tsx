@@ -25,6 +25,8 @@ function describe(entry: HistoryEntry): string {
       return `attached “${entry.name}”`;
     case 'escalated':
       return `escalated it: “${entry.reason}”`;
+    case 'rated':
+      return `${entry.again ? 'would choose them again' : 'would not choose them again'}${entry.comment ? `: “${entry.comment}”` : ''}`;
     case 'transferred':
       return `handed it over to ${entry.to} as “${entry.type}”${entry.note ? `: “${entry.note}”` : ''}`;
     case 'edited':

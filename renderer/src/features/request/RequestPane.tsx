@@ -13,6 +13,7 @@ import { RequestHistory } from './RequestHistory.js';
 import { RequestLinks } from './RequestLinks.js';
 import { ServiceLevel } from './ServiceLevel.js';
 import { StatusActions } from './StatusActions.js';
+import { RatingPrompt } from './RatingPrompt.js';
 
 /** The open request's page, beside the queue: its facts, what can be done, the conversation and the history. */
 export function RequestPane() {
@@ -81,6 +82,7 @@ export function RequestPane() {
       <RequestFacts detail={detail} side={side} busy={busy} run={run} />
       <DateAgreement detail={detail} side={side} busy={busy} run={run} />
       <StatusActions detail={detail} busy={busy} run={run} />
+      <RatingPrompt detail={detail} side={side} busy={busy} run={run} />
       {actionError && (
         <p role="alert" className="form-error">
           {actionError}

@@ -22,6 +22,8 @@ export interface DetailSlice {
   escalateRequest(reason: string): Promise<AppError | null>;
   /** The provider hands the request over to another department, as one of its request types. */
   transferRequest(toDepartment: string, typeId: string, note: string): Promise<AppError | null>;
+  /** The requester says whether it would choose the provider again for this (once it is done). */
+  rateRequest(again: boolean, comment: string): Promise<AppError | null>;
   /** The requester reopens a done request, saying what is still wrong. */
   reopenRequest(reason: string): Promise<AppError | null>;
   /** The requester's corrections: only the fields given change. */
@@ -74,6 +76,9 @@ export const createDetailSlice = (set: SetState, get: GetState, { client }: Stor
     },
     transferRequest(toDepartment, typeId, note) {
       return onOpen((id) => client.transferRequest({ id, toDepartment, typeId, ...(note ? { note } : {}) }));
+    },
+    rateRequest(again, comment) {
+      return onOpen((id) => client.rateRequest({ id, again, ...(comment ? { comment } : {}) }));
     },
     reopenRequest(reason) {
       return onOpen((id) => client.reopenRequest({ id, reason }));
