@@ -14,6 +14,7 @@ import { rosterEntry } from './rosterEntry.js';
 import { createLinkHandlers } from './requestLinks.js';
 import { createRequestHandlers } from './requests.js';
 import { createAgreementHandlers } from './requestAgreements.js';
+import { createReviewHandlers } from './reviews.js';
 import { createServiceContext } from './serviceContext.js';
 import { createSessionHandlers } from './session.js';
 import { NotificationCenter } from './notificationCenter.js';
@@ -144,6 +145,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     ...createSessionHandlers(context),
     ...createRequestHandlers(context),
     ...createAgreementHandlers(context),
+    ...createReviewHandlers(context),
     ...createLinkHandlers(context),
     ...createAttachmentHandlers(context),
     ...createDepartmentHandlers(context),

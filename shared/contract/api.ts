@@ -1,6 +1,7 @@
 import type { Profile } from '../core/actor.js';
 import type { DepartmentConfig } from '../config/department.js';
 import type { ServicePage } from '../config/servicePage.js';
+import type { PairFigures, ReviewRow } from '../reviews/pairFigures.js';
 import type { RequestDetail, RequestSummary } from '../model/request.js';
 import type { NotificationIntent, NotifyPrefs } from '../notify/policy.js';
 import type { SyncStatus } from '../core/syncStatus.js';
@@ -103,6 +104,8 @@ export interface ApiOutputs {
   reopenRequest: RequestDetail;
   transferRequest: RequestDetail;
   rateRequest: RequestDetail;
+  getReview: { pairs: PairFigures[]; departments: string[]; total: number };
+  getReviewCell: { rows: ReviewRow[] };
   acceptDate: RequestDetail;
   changePriority: RequestDetail;
   assignRequest: RequestDetail;

@@ -17,6 +17,8 @@ export const API_METHODS = [
   'reopenRequest',
   'transferRequest',
   'rateRequest',
+  'getReview',
+  'getReviewCell',
   'acceptDate',
   'changePriority',
   'assignRequest',

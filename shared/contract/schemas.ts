@@ -82,6 +82,13 @@ export const savedViewSchema = z.strictObject({
 });
 export type SavedView = z.output<typeof savedViewSchema>;
 const priority = z.enum(PRIORITIES, { error: complaint('Priority', 'one of P1, P2, P3, P4') });
+/** A review's period (from inclusive, to exclusive) and its filters. */
+const reviewNarrowing = z.strictObject({
+  from: isoInstant('From'),
+  to: isoInstant('To'),
+  typeId: text('Request type', 40).optional(),
+  priority: priority.optional(),
+});
 
 export const apiInputSchemas = {
   getSession: none,
@@ -174,6 +181,8 @@ export const apiInputSchemas = {
       .max(2_000, 'A comment is at most 2,000 characters.')
       .optional(),
   }),
+  getReview: reviewNarrowing,
+  getReviewCell: reviewNarrowing.extend({ requester: department('Requesting department'), provider: department('Providing department') }),
   proposeDate: z.strictObject({
     id: requestId,
     neededBy: isoInstant('Needed-by'),

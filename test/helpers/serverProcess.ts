@@ -1,8 +1,23 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ApiOutputs } from '../../shared/contract/api.js';
 import type { ApiMethod } from '../../shared/contract/methods.js';
 import type { Result } from '../../shared/contract/result.js';
 import type { ApiInputs } from '../../shared/contract/schemas.js';
+
+/**
+ * The environment that runs a process with its clock moved by `offset` ("+2y"): libfaketime
+ * preloaded directly. Not the `faketime` wrapper: it keeps a named semaphore per process id, which a
+ * killed wrapper leaves behind, and a later wrapper that gets the same id cannot start.
+ */
+export function fakeClock(offset: string): Record<string, string> {
+  const lib = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib']
+    .map((dir) => join(dir, 'faketime', 'libfaketime.so.1'))
+    .find((path) => existsSync(path));
+  if (!lib) throw new Error('libfaketime is not installed: install Debian’s faketime package (.ci/run does).');
+  return { LD_PRELOAD: lib, FAKETIME: offset };
+}
 
 export interface ServerProcess {
   call<M extends ApiMethod>(method: M, input: ApiInputs[M]): Promise<Result<ApiOutputs[M]>>;
@@ -12,13 +27,12 @@ export interface ServerProcess {
 
 /**
  * The browser-transport server run from source as its own process on `dataDir`: a real staff
- * machine as far as the data is concerned. `wrapper` runs it under another command (faketime).
+ * machine as far as the data is concerned; `env` adds to its environment (a clock years off: `fakeClock`).
  */
-export async function startServerProcess(dataDir: string, wrapper: string[] = []): Promise<ServerProcess> {
-  const args = [process.execPath, '--import', 'tsx', 'electron/server/preview.ts', '--data-dir', dataDir];
-  const [cmd, ...rest] = [...wrapper, ...args];
-  // Its own process group: a wrapper like faketime forks, and a kill must reach the server too.
-  const child = spawn(cmd!, rest, { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+export async function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const args = ['--import', 'tsx', 'electron/server/preview.ts', '--data-dir', dataDir];
+  // Its own process group, so a kill reaches everything it started.
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], detached: true, env: { ...process.env, ...env } });
   const ready = await new Promise<{ port: number; token: string }>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../helpers/serverProcess.js';
-import { startServerProcess } from '../helpers/serverProcess.js';
+import { fakeClock, startServerProcess } from '../helpers/serverProcess.js';
 import { admitAsked } from '../helpers/admit.js';
 import { laptopRequest } from '../helpers/requestInputs.js';
 
@@ -22,14 +22,14 @@ async function until<T>(probe: () => Promise<T | undefined>, ms: number): Promis
   }
 }
 
-async function machines(wrapperB: string[] = []): Promise<[ServerProcess, ServerProcess, string]> {
+async function machines(envB: Record<string, string> = {}): Promise<[ServerProcess, ServerProcess, string]> {
   const root = mkdtempSync(join(tmpdir(), 'interdesk-procs-'));
   cleanup.push(() => rmSync(root, { recursive: true, force: true }));
   const share = join(root, 'share');
   mkdirSync(share);
   const a = await startServerProcess(join(root, 'a'));
   cleanup.push(() => a.kill());
-  const b = await startServerProcess(join(root, 'b'), wrapperB);
+  const b = await startServerProcess(join(root, 'b'), envB);
   cleanup.push(() => b.kill());
   await a.must('completeSetup', { name: 'Sam', department: 'Sales', sharePath: share });
   await b.must('completeSetup', { name: 'Eve', department: 'Engineering', sharePath: share });
@@ -51,7 +51,7 @@ describe('two real processes on one shared folder', () => {
   });
 
   it('a machine whose clock is two years ahead (faketime) still orders its edits by the share’s time', async () => {
-    const [a, b] = await machines(['faketime', '-f', '+2y']);
+    const [a, b] = await machines(fakeClock('+2y'));
     const status = await until(async () => {
       const s = await b.must('getSyncStatus', {});
       return s.clockSkewMs !== null ? s : undefined;

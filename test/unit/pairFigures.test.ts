@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ClockView } from '../../shared/model/requestSla.js';
+import type { ReviewRow } from '../../shared/reviews/pairFigures.js';
+import { pairFigures } from '../../shared/reviews/pairFigures.js';
+
+const clock = (state: ClockView['state'], usedMinutes = 60, targetMinutes = 240): ClockView => ({
+  state,
+  targetMinutes,
+  remainingMinutes: targetMinutes - usedMinutes,
+  dueAt: null,
+  stoppedAt: state === 'met' || (state === 'breached' && usedMinutes > 0) ? '2026-11-20T12:00:00.000Z' : null,
+});
+let n = 0;
+const row = (over: Partial<ReviewRow> = {}): ReviewRow => ({
+  id: `r${++n}`,
+  key: `K${n}`,
+  title: `Request ${n}`,
+  from: 'Sales',
+  to: 'Engineering',
+  createdAt: '2026-11-10T09:00:00.000Z',
+  status: 'done',
+  priority: 'P3',
+  typeId: 'general',
+  shortNotice: false,
+  response: clock('met', 30),
+  resolution: clock('met', 60),
+  escalations: 0,
+  again: null,
+  ...over,
+});
+
+describe('the figures of a department pair', () => {
+  it.each<[string, ReviewRow[], Partial<ReturnType<typeof pairFigures>[number]>]>([
+    ['all met', [row(), row()], { count: 2, responseMet: 1, resolutionMet: 1, breaches: 0 }],
+    ['one resolved late', [row(), row({ resolution: clock('breached', 300) })], { resolutionMet: 0.5, breaches: 1 }],
+    [
+      'an open request past its due time is a breach; one still running is not judged yet',
+      [
+        row({ status: 'in_progress', resolution: { ...clock('breached', 300), stoppedAt: null } }),
+        row({ status: 'in_progress', resolution: clock('running') }),
+      ],
+      { resolutionMet: 0, breaches: 1, medianResolutionHours: null },
+    ],
+    [
+      'short notice is shown apart: not a breach of the provider, and counted when met anyway',
+      [row({ shortNotice: true, resolution: clock('breached', 300) }), row({ shortNotice: true })],
+      { breaches: 0, resolutionMet: null, shortNotice: 2, shortNoticeMet: 1 },
+    ],
+    ['paused time is not the provider’s: only the time used counts', [row({ resolution: clock('met', 90, 480) })], { medianResolutionHours: 1.5 }],
+    [
+      'escalations add up; satisfaction counts yes and no',
+      [row({ escalations: 2, again: true }), row({ escalations: 1, again: false }), row()],
+      {
+        escalations: 3,
+        satisfaction: { yes: 1, no: 1 },
+      },
+    ],
+    [
+      'a cancelled request counts, and is judged on what it got',
+      [row({ status: 'cancelled', response: clock('met', 10), resolution: clock('stopped') })],
+      {
+        count: 1,
+        responseMet: 1,
+        resolutionMet: null,
+      },
+    ],
+  ])('%s', (_, rows, expected) => {
+    expect(pairFigures(rows)[0]).toMatchObject(expected);
+  });
+
+  it('takes the median and the 90th percentile by nearest rank, in business hours', () => {
+    const rows = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((h) => row({ resolution: clock('met', h * 60, 1000) }));
+    expect(pairFigures(rows)[0]).toMatchObject({ medianResolutionHours: 5, p90ResolutionHours: 9 });
+  });
+
+  it('gives every pair its own figures, in name order', () => {
+    const figures = pairFigures([row({ from: 'Sales', to: 'IT' }), row({ from: 'HR', to: 'IT' }), row({ from: 'Sales', to: 'IT' })]);
+    expect(figures.map((f) => [f.from, f.to, f.count])).toEqual([
+      ['HR', 'IT', 1],
+      ['Sales', 'IT', 2],
+    ]);
+  });
+
+  it('equals a plain recomputation from the requests, whatever they are (property)', () => {
+    const states: ClockView['state'][] = ['running', 'paused', 'met', 'at_risk', 'breached', 'stopped'];
+    const anyRow = fc.record({
+      from: fc.constantFrom('Sales', 'HR'),
+      to: fc.constantFrom('IT', 'Engineering'),
+      shortNotice: fc.boolean(),
+      response: fc.constantFrom(...states),
+      resolution: fc.constantFrom(...states),
+      used: fc.integer({ min: 1, max: 2_000 }),
+      escalations: fc.nat(3),
+      again: fc.constantFrom(true, false, null),
+    });
+    fc.assert(
+      fc.property(fc.array(anyRow, { maxLength: 40 }), (specs) => {
+        const rows = specs.map((s) => row({ ...s, response: clock(s.response, s.used), resolution: clock(s.resolution, s.used) }));
+        for (const f of pairFigures(rows)) {
+          const mine = rows.filter((r) => r.from === f.from && r.to === f.to);
+          const blamed = mine.filter((r) => !r.shortNotice);
+          const met = (c: 'response' | 'resolution') => blamed.filter((r) => r[c]!.state === 'met').length;
+          const ended = (c: 'response' | 'resolution') => blamed.filter((r) => r[c]!.state === 'met' || r[c]!.state === 'breached').length;
+          expect(f.count).toBe(mine.length);
+          expect(f.responseMet).toBe(ended('response') ? met('response') / ended('response') : null);
+          expect(f.resolutionMet).toBe(ended('resolution') ? met('resolution') / ended('resolution') : null);
+          expect(f.breaches).toBe(blamed.filter((r) => r.response!.state === 'breached' || r.resolution!.state === 'breached').length);
+          expect(f.escalations).toBe(mine.reduce((sum, r) => sum + r.escalations, 0));
+          expect(f.shortNotice).toBe(mine.length - blamed.length);
+          expect(f.satisfaction).toEqual({ yes: mine.filter((r) => r.again === true).length, no: mine.filter((r) => r.again === false).length });
+        }
+        expect(pairFigures(rows).reduce((sum, f) => sum + f.count, 0)).toBe(rows.length);
+      }),
+    );
+  });
+});
