@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClockView } from '../../shared/model/requestSla.js';
 import type { ReviewRow } from '../../shared/reviews/pairFigures.js';
 import { pairFigures } from '../../shared/reviews/pairFigures.js';
+import { cellCsv, matrixCsv } from '../../shared/reviews/reviewCsv.js';
 
 const clock = (state: ClockView['state'], usedMinutes = 60, targetMinutes = 240): ClockView => ({
   state,
@@ -113,5 +114,17 @@ describe('the figures of a department pair', () => {
         expect(pairFigures(rows).reduce((sum, f) => sum + f.count, 0)).toBe(rows.length);
       }),
     );
+  });
+});
+
+describe('the review as CSV', () => {
+  it('one line per pair with a header, shares as decimals, nothing judged as empty; a cell’s requests with their outcome, quoted where needed', () => {
+    const figures = pairFigures([row({ title: 'Laptop, "urgent"', again: true }), row({ resolution: clock('breached', 300) })]);
+    expect(matrixCsv(figures).split('\n').slice(0, 2)).toEqual([
+      'requesting,providing,requests,first_response_met,resolution_met,median_hours,p90_hours,breaches,escalations,short_notice,short_notice_met,would_choose_again,would_not',
+      'Sales,Engineering,2,1.000,0.500,1.0,5.0,1,0,0,0,1,0',
+    ]);
+    const lines = cellCsv([row({ key: 'AB12CD', title: 'Laptop, "urgent"', again: false })]).split('\n');
+    expect(lines[1]).toBe('AB12CD,"Laptop, ""urgent""",Sales,Engineering,2026-11-10T09:00:00.000Z,done,P3,no,met,met,1.0,0,no');
   });
 });

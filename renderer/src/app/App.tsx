@@ -1,3 +1,4 @@
+import { ReviewsScreen } from '../features/reviews/ReviewsScreen.js';
 import { ServicesScreen } from '../features/services/ServicesScreen.js';
 import { useEffect } from 'react';
 import { useApp } from '../state/context.js';
@@ -47,6 +48,10 @@ export function App() {
         ) : screen === 'preferences' ? (
           <ErrorBoundary what="Preferences" back={toQueue} resetKey={screen}>
             <PreferencesScreen />
+          </ErrorBoundary>
+        ) : screen === 'reviews' ? (
+          <ErrorBoundary what="Reviews" back={toQueue} resetKey={screen}>
+            <ReviewsScreen />
           </ErrorBoundary>
         ) : screen === 'services' ? (
           <ErrorBoundary what="Departments" back={toQueue} resetKey={screen}>

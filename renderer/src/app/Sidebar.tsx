@@ -21,6 +21,7 @@ export function Sidebar() {
   const openPreferences = useApp((s) => s.openPreferences);
   const openPeople = useApp((s) => s.openPeople);
   const openServices = useApp((s) => s.openServices);
+  const openReviews = useApp((s) => s.openReviews);
   const counts = useApp((s) => s.list?.counts);
   const setView = useApp((s) => s.setView);
   const startRequest = useApp((s) => s.startRequest);
@@ -64,6 +65,17 @@ export function Sidebar() {
             onClick={() => openServices()}
           >
             <span>Departments</span>
+          </button>
+        </li>
+        <li>
+          <button
+            type="button"
+            className="nav-item"
+            aria-current={screen === 'reviews' ? 'page' : undefined}
+            title="How each department pair did: targets met, late work, escalations, would they choose you again"
+            onClick={openReviews}
+          >
+            <span>Reviews</span>
           </button>
         </li>
         <li>

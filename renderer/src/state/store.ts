@@ -6,6 +6,8 @@ import type { QueueSelectors } from './queueSelectors.js';
 import type { AppStoreOptions } from './slices/kit.js';
 import type { ComposeSlice } from './slices/composeSlice.js';
 import { createComposeSlice } from './slices/composeSlice.js';
+import type { ReviewSlice } from './slices/reviewSlice.js';
+import { createReviewSlice } from './slices/reviewSlice.js';
 import type { ConfigSlice } from './slices/configSlice.js';
 import { createConfigSlice } from './slices/configSlice.js';
 import type { DetailSlice } from './slices/detailSlice.js';
@@ -36,6 +38,7 @@ export type { View } from './slices/listSlice.js';
 export type { Screen } from './slices/screenSlice.js';
 
 export type AppState = SessionSlice &
+  ReviewSlice &
   ScreenSlice &
   ListSlice &
   SearchSlice &
@@ -74,6 +77,7 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
     ...createPeopleSlice(set, get, deps),
     ...createToastSlice(set, get, deps),
     ...createSyncSlice(set, get, deps),
+    ...createReviewSlice(set, get, deps),
   }));
   return Object.assign(store, { selectors });
 }

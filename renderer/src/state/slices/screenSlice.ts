@@ -4,7 +4,7 @@ import type { GetState, SetState } from './kit.js';
  * What the main area shows: a queue, the department's settings (calendar, policy, catalog),
  * preferences, the people on the share, or the departments' service pages.
  */
-export type Screen = 'queue' | 'settings' | 'preferences' | 'people' | 'services';
+export type Screen = 'queue' | 'settings' | 'preferences' | 'people' | 'services' | 'reviews';
 
 export interface ScreenSlice {
   screen: Screen;
@@ -13,6 +13,8 @@ export interface ScreenSlice {
   openPeople(): void;
   /** The service pages, at `department`'s (else the last one shown, else the first). */
   openServices(department?: string): void;
+  /** How department pairs did: the review of this period. */
+  openReviews(): void;
   /** Whose service page is shown. */
   serviceDepartment: string | null;
 }
@@ -27,6 +29,10 @@ export const createScreenSlice = (set: SetState, get: GetState): ScreenSlice => 
     void get().loadPreferences();
   },
   serviceDepartment: null,
+  openReviews() {
+    set({ screen: 'reviews', selectedId: null, detail: null, detailState: 'idle' });
+    void get().loadReview();
+  },
   openServices(department) {
     set({ screen: 'services', selectedId: null, detail: null, detailState: 'idle', ...(department ? { serviceDepartment: department } : {}) });
   },
