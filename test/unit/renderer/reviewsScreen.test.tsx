@@ -11,7 +11,11 @@ describe('the Reviews screen', () => {
     await s.must('createRequest', { ...laptopRequest('IT'), title: 'Monitor for Dana' });
     fireEvent.click(screen.getByRole('button', { name: 'Reviews' }));
     const matrix = await screen.findByRole('table', { name: /2 requests/ });
-    expect(within(matrix).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Asked by ↓ / of →', 'Engineering', 'IT']);
+    expect(
+      within(matrix)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Asked by ↓ / of →', 'Engineering', 'IT']);
     const cell = within(matrix).getByRole('button', { name: /^Sales asked Engineering: 1 requests/ });
     fireEvent.click(cell);
     const list = await screen.findByRole('region', { name: 'Sales → Engineering' });
