@@ -15,12 +15,12 @@ export interface Layer {
   node: boolean;
 }
 
-const SHARED_PACKAGES = ['date-fns', '@date-fns/tz', 'zod', 'ical.js'];
+const SHARED_PACKAGES = ['date-fns', '@date-fns/tz', 'zod', 'ical.js', 'csv-stringify'];
 
 /**
  * `shared/` from the ground up: the common words (priority, status, actor, …) and time; the
  * service-level engine (calendars, clocks, catalog); department configuration; operations;
- * the fold and its views; the notification policy; the wire contract.
+ * the fold and its views; the notification policy; the service reviews' figures; the wire contract.
  */
 const SHARED_FLOORS: [name: string, path: string][] = [
   ['core', 'shared/core/'],
@@ -30,6 +30,7 @@ const SHARED_FLOORS: [name: string, path: string][] = [
   ['ops', 'shared/ops/'],
   ['model', 'shared/model/'],
   ['notify', 'shared/notify/'],
+  ['reviews', 'shared/reviews/'],
   ['contract', 'shared/contract/'],
 ];
 const SHARED = SHARED_FLOORS.map(([name]) => name);

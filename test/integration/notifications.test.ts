@@ -72,7 +72,10 @@ describe('notifications from real queues', () => {
     await restarted.must('changeStatus', { id: req.id, status: 'done' });
     await restarted.sync.syncNow();
     await a.sync.syncNow();
-    expect(a.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'done', title: 'Done: Laptop for Dana', requestId: req.id })]);
+    expect(a.notifications.evaluate()).toEqual([
+      expect.objectContaining({ kind: 'done', title: 'Done: Laptop for Dana', requestId: req.id }),
+      expect.objectContaining({ kind: 'satisfaction', title: 'Would you choose Engineering again for this?', requestId: req.id }),
+    ]);
   });
 
   it('is quiet outside the department’s working hours and says what it held back when it opens', async () => {

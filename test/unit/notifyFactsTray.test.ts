@@ -57,6 +57,7 @@ describe('facts: what a person may want to hear about', () => {
       `risk:${late!.id}:resolution`,
       `reply:${replied!.id}:2026-11-24T09:00:00.000Z`,
       `done:${mine!.id}`,
+      `rate:${mine!.id}`,
     ]);
     expect(facts[0]).toMatchObject({ kind: 'newRequest', title: 'New request from Sales', requestId: incoming[0]!.id });
   });
