@@ -1,8 +1,9 @@
 import type { PRIORITIES } from '../../shared/core/priority.js';
 import type { ReviewRow } from '../../shared/reviews/pairFigures.js';
-import { pairFigures } from '../../shared/reviews/pairFigures.js';
+import { pairFigures, stakeOf } from '../../shared/reviews/pairFigures.js';
+import type { ServicePage } from '../../shared/config/servicePage.js';
 import { hlcToIso } from '../../shared/ops/hlc.js';
-import { summarize } from '../../shared/model/replica.js';
+import { corrected, summarize } from '../../shared/model/replica.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { lastHandOver, providerOf } from '../../shared/model/transfers.js';
 import type { Handlers } from './dispatch.js';
@@ -32,7 +33,10 @@ export function createReviewHandlers(ctx: ServiceContext): Pick<Handlers, Review
     for (const e of store.requests()) {
       const created = Date.parse(hlcToIso(e.create!.hlc));
       if (created < start || created >= end) continue;
-      const row = reviewRow(e, ctx.clocksOf(e, at));
+      const row = reviewRow(e, ctx.clocksOf(e, at), (provider, typeId) => {
+        const types = store.config.servicePage(provider).types;
+        return Object.hasOwn(types, typeId) ? types[typeId]!.stake : undefined;
+      });
       if ((typeId && row.typeId !== typeId) || (priority && row.priority !== priority)) continue;
       rows.push({ ...row, hlc: e.create!.hlc });
     }
@@ -51,22 +55,29 @@ export function createReviewHandlers(ctx: ServiceContext): Pick<Handlers, Review
   };
 }
 
-function reviewRow(e: IndexEntry, sla: ReturnType<ServiceContext['clocksOf']>): ReviewRow {
+/** What a late request of a type costs, as its provider's service page declares. */
+type StakeOf = (provider: string, typeId: string) => ServicePage['types'][string]['stake'];
+
+function reviewRow(e: IndexEntry, sla: ReturnType<ServiceContext['clocksOf']>, declared: StakeOf): ReviewRow {
   const s = summarize(e, sla);
+  const typeId = lastHandOver(e.create!, e.transfers)?.typeId ?? e.create!.fields.typeId ?? null;
+  const provider = providerOf(e);
+  const stake = typeId ? declared(provider, typeId) : undefined;
   return {
     id: e.id,
     key: s.key,
     title: s.title,
     from: s.fromDepartment,
-    to: providerOf(e),
+    to: provider,
     createdAt: s.createdAt,
     status: s.status,
     priority: s.priority,
-    typeId: lastHandOver(e.create!, e.transfers)?.typeId ?? e.create!.fields.typeId ?? null,
+    typeId,
     shortNotice: s.shortNotice,
     response: sla?.response ?? null,
     resolution: sla?.resolution ?? null,
     escalations: s.escalated?.count ?? 0,
     again: s.rating?.again ?? null,
+    stake: stakeOf(stake, corrected(e.create!.fields, e.edits).form, sla?.resolution ?? null),
   };
 }

@@ -16,8 +16,20 @@ export interface ServicePage {
   contacts: string[];
   /** What the department needs to do its part: from one requesting department, or from all (`from` '*'). */
   needs: { from: string; text: string }[];
-  /** Per request type id: what it is for, what to attach, a help text per field id. */
-  types: Record<string, { description?: string | undefined; attach?: string | undefined; help?: Record<string, string> | undefined }>;
+  /**
+   * Per request type id: what it is for, what to attach, a help text per field id, and what a late
+   * one costs (`stake`: the answer of one of its number fields, such as the order value, or a fixed
+   * estimate per business hour past due), which the reviews add up for breached requests.
+   */
+  types: Record<
+    string,
+    {
+      description?: string | undefined;
+      attach?: string | undefined;
+      help?: Record<string, string> | undefined;
+      stake?: { field: string } | { perHour: number } | undefined;
+    }
+  >;
   /** Business days of the providing department after done during which the requester may reopen. */
   reopenDays: number;
 }
@@ -62,6 +74,12 @@ export const servicePageSchema = z.strictObject(
         description: line('A request type’s description', 1_000).optional(),
         attach: line('What to attach', 500).optional(),
         help: z.record(key, line('A field’s help', 500)).optional(),
+        stake: z
+          .union([
+            z.strictObject({ field: key }),
+            z.strictObject({ perHour: z.number({ error: 'A cost per hour must be a number.' }).min(0, 'A cost per hour is not negative.').max(1e9) }),
+          ])
+          .optional(),
       }),
       { error: 'Request types must be described by their id.' },
     ),
@@ -123,6 +141,7 @@ const DEFAULTS: Record<string, ServicePage> = {
         description: 'A customer’s order waits on an answer only Engineering has. Answered first.',
         attach: 'The order confirmation, and the customer’s message if there is one.',
         help: { valueAtStake: 'What the order is worth: it says what a late answer costs.' },
+        stake: { field: 'valueAtStake' },
       },
     },
   }),

@@ -488,7 +488,7 @@ function toAttachment(op: AttachOp | SealedAttachOp): Attachment {
 }
 
 /** The details and form answers as the requester last corrected them (an emptied answer is gone). */
-function corrected(c: CreateRequestOp['fields'], edits: Registers['edits']): { details: string; form: Record<string, string> } {
+export function corrected(c: CreateRequestOp['fields'], edits: Registers['edits']): { details: string; form: Record<string, string> } {
   const form: Record<string, string> = { ...c.form };
   let details = c.details;
   for (const [field, r] of Object.entries(edits ?? {})) {

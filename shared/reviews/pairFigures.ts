@@ -20,6 +20,8 @@ export interface ReviewRow {
   escalations: number;
   /** "Would you choose them again?": the requester's answer, or null. */
   again: boolean | null;
+  /** What it is worth if it is late (its type's stake: a form answer, or a cost per hour past due times those hours); null when its type declares none. */
+  stake: number | null;
 }
 
 /** One requesting × providing department pair over a period. Shares are 0..1, null when nothing was judged yet. */
@@ -40,6 +42,8 @@ export interface PairFigures {
   /** Short-notice requests resolved within their target anyway. */
   shortNoticeMet: number;
   satisfaction: { yes: number; no: number };
+  /** The stake of the breached requests (short notice apart): what the late answers cost. */
+  atStake: number;
 }
 
 /** Whether a clock's outcome is known: met, or breached (ended late, or running past its due time). */
@@ -76,6 +80,7 @@ function figuresOf(rows: readonly ReviewRow[]): PairFigures {
   let escalations = 0;
   let shortNotice = 0;
   let shortNoticeMet = 0;
+  let atStake = 0;
   const hours: number[] = [];
   const satisfaction = { yes: 0, no: 0 };
   for (const r of rows) {
@@ -98,7 +103,10 @@ function figuresOf(rows: readonly ReviewRow[]): PairFigures {
       resolutionJudged++;
       if (resolution === 'met') resolutionMet++;
     }
-    if (response === 'breached' || resolution === 'breached') breaches++;
+    if (response === 'breached' || resolution === 'breached') {
+      breaches++;
+      atStake += r.stake ?? 0;
+    }
   }
   hours.sort((a, b) => a - b);
   return {
@@ -114,5 +122,18 @@ function figuresOf(rows: readonly ReviewRow[]): PairFigures {
     shortNotice,
     shortNoticeMet,
     satisfaction,
+    atStake,
   };
+}
+
+/**
+ * What a late request of a type costs, as its service page declares: the number in one of its form
+ * answers, or a cost per business hour times the hours its resolution is past due. Null without a
+ * declared stake or a number to read.
+ */
+export function stakeOf(stake: { field: string } | { perHour: number } | undefined, form: Record<string, string>, resolution: ClockView | null): number | null {
+  if (!stake) return null;
+  if ('perHour' in stake) return resolution && resolution.remainingMinutes < 0 ? (stake.perHour * -resolution.remainingMinutes) / 60 : 0;
+  const value = Object.hasOwn(form, stake.field) ? Number(form[stake.field]!.replace(/[\s,]/g, '')) : Number.NaN;
+  return Number.isFinite(value) ? value : null;
 }

@@ -24,6 +24,7 @@ export function matrixCsv(pairs: readonly PairFigures[]): string {
       short_notice_met: p.shortNoticeMet,
       would_choose_again: p.satisfaction.yes,
       would_not: p.satisfaction.no,
+      at_stake_late: p.atStake,
     })),
     { header: true, columns: MATRIX_COLUMNS },
   );
@@ -43,6 +44,7 @@ const MATRIX_COLUMNS = [
   'short_notice_met',
   'would_choose_again',
   'would_not',
+  'at_stake_late',
 ];
 
 /** The requests of one cell, with their clocks, times and outcome. */

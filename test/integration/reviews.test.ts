@@ -45,4 +45,21 @@ describe('service reviews', () => {
     expect((await eng.must('getReview', { from: new Date(clock.now - 100 * HOUR).toISOString(), to: start })).pairs).toEqual([]);
     expect((await eng.must('getReview', { ...period, priority: 'P4' })).total).toBe(0);
   });
+
+  it('puts a price on late answers: a late order clarification costs the value its form says is at stake', async () => {
+    const { sales, eng, sync, clock } = await salesAndEngineering(undo);
+    const start = new Date(clock.now - HOUR).toISOString();
+    await sales.must('createRequest', {
+      toDepartment: 'Engineering',
+      typeId: 'order-clarification',
+      title: 'Order 4711: which voltage?',
+      details: '',
+      neededBy: new Date(clock.now + 2 * HOUR).toISOString(),
+      form: { order: '4711', question: 'Which voltage?', valueAtStake: '125000' },
+    });
+    await sync();
+    clock.now += 10 * HOUR;
+    const review = await eng.must('getReview', { from: start, to: new Date(clock.now).toISOString() });
+    expect(review.pairs).toEqual([expect.objectContaining({ from: 'Sales', to: 'Engineering', breaches: 1, atStake: 125_000 })]);
+  });
 });

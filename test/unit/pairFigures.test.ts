@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ClockView } from '../../shared/model/requestSla.js';
 import type { ReviewRow } from '../../shared/reviews/pairFigures.js';
-import { pairFigures } from '../../shared/reviews/pairFigures.js';
+import { pairFigures, stakeOf } from '../../shared/reviews/pairFigures.js';
 import { cellCsv, matrixCsv } from '../../shared/reviews/reviewCsv.js';
 
 const clock = (state: ClockView['state'], usedMinutes = 60, targetMinutes = 240): ClockView => ({
@@ -28,6 +28,7 @@ const row = (over: Partial<ReviewRow> = {}): ReviewRow => ({
   resolution: clock('met', 60),
   escalations: 0,
   again: null,
+  stake: null,
   ...over,
 });
 
@@ -68,6 +69,27 @@ describe('the figures of a department pair', () => {
     ],
   ])('%s', (_, rows, expected) => {
     expect(pairFigures(rows)[0]).toMatchObject(expected);
+  });
+
+  it('puts a price on late answers: the stake of breached requests adds up, on-time and short-notice ones cost nothing', () => {
+    const rows = [
+      row({ resolution: clock('breached', 300), stake: 125_000 }),
+      row({ stake: 9_000 }),
+      row({ shortNotice: true, resolution: clock('breached', 300), stake: 50_000 }),
+      row({ resolution: clock('breached', 300), stake: null }),
+    ];
+    expect(pairFigures(rows)[0]).toMatchObject({ breaches: 2, atStake: 125_000 });
+  });
+
+  it.each<[string, Parameters<typeof stakeOf>, number | null]>([
+    ['a form answer', [{ field: 'value' }, { value: '125,000' }, clock('breached', 300)], 125_000],
+    ['a form answer that is not a number', [{ field: 'value' }, { value: 'a lot' }, clock('breached', 300)], null],
+    ['an unanswered field', [{ field: 'value' }, {}, clock('breached', 300)], null],
+    ['a cost per business hour past due', [{ perHour: 200 }, {}, clock('breached', 330, 240)], 300],
+    ['a cost per hour, not late', [{ perHour: 200 }, {}, clock('met', 60)], 0],
+    ['no stake declared', [undefined, { value: '5' }, clock('breached', 300)], null],
+  ])('the stake of a request: %s', (_, args, expected) => {
+    expect(stakeOf(...args)).toBe(expected);
   });
 
   it('takes the median and the 90th percentile by nearest rank, in business hours', () => {
@@ -121,8 +143,8 @@ describe('the review as CSV', () => {
   it('one line per pair with a header, shares as decimals, nothing judged as empty; a cell’s requests with their outcome, quoted where needed', () => {
     const figures = pairFigures([row({ title: 'Laptop, "urgent"', again: true }), row({ resolution: clock('breached', 300) })]);
     expect(matrixCsv(figures).split('\n').slice(0, 2)).toEqual([
-      'requesting,providing,requests,first_response_met,resolution_met,median_hours,p90_hours,breaches,escalations,short_notice,short_notice_met,would_choose_again,would_not',
-      'Sales,Engineering,2,1.000,0.500,1.0,5.0,1,0,0,0,1,0',
+      'requesting,providing,requests,first_response_met,resolution_met,median_hours,p90_hours,breaches,escalations,short_notice,short_notice_met,would_choose_again,would_not,at_stake_late',
+      'Sales,Engineering,2,1.000,0.500,1.0,5.0,1,0,0,0,1,0,0',
     ]);
     const lines = cellCsv([row({ key: 'AB12CD', title: 'Laptop, "urgent"', again: false })]).split('\n');
     expect(lines[1]).toBe('AB12CD,"Laptop, ""urgent""",Sales,Engineering,2026-11-10T09:00:00.000Z,done,P3,no,met,met,1.0,0,no');

@@ -9,6 +9,8 @@ import { REVIEW_PERIODS } from '../../state/slices/reviewSlice.js';
 import { formatDateTime } from '../../ui/format.js';
 
 const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)} %`);
+/** What late answers cost, as the types' service pages declare it (no currency: each company knows its own). */
+const amount = (v: number) => Math.round(v).toLocaleString('en-GB');
 
 /** Hands a CSV to the person as a file to save. */
 function download(name: string, csv: string) {
@@ -119,6 +121,7 @@ export function ReviewsScreen() {
                                 ? ` · ${percent(p.satisfaction.yes / (p.satisfaction.yes + p.satisfaction.no))} again`
                                 : ''}
                             </span>
+                            {p.atStake > 0 && <span className="tone-bad small">{amount(p.atStake)} at stake, late</span>}
                           </button>
                         ) : (
                           <span className="muted">—</span>
@@ -145,6 +148,7 @@ function describe(p: PairFigures): string {
     `${p.breaches} late`,
     `${p.escalations} escalations`,
     `${p.shortNotice} at short notice`,
+    `${amount(p.atStake)} at stake in late answers`,
   ].join(', ');
 }
 
@@ -177,6 +181,10 @@ function CellList({ requester, provider, rows, figures }: { requester: string; p
           </dd>
           <dt>Escalations</dt>
           <dd>{figures.escalations}</dd>
+          <dt>At stake, late</dt>
+          <dd>
+            {amount(figures.atStake)} <span className="muted small">(what the breached requests’ types say a late one costs)</span>
+          </dd>
           <dt>Short notice</dt>
           <dd>
             {figures.shortNotice} {figures.shortNotice > 0 && <span className="muted small">({figures.shortNoticeMet} met anyway; not counted as late)</span>}

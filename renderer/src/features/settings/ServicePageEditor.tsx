@@ -106,6 +106,32 @@ export function ServicePageEditor({
               What to attach
               <input value={notes.attach ?? ''} onChange={(e) => patchType(t.id, { attach: e.target.value })} maxLength={500} />
             </label>
+            <label>
+              What a late one costs
+              <select
+                value={notes.stake === undefined ? '' : 'perHour' in notes.stake ? 'perHour' : `field:${notes.stake.field}`}
+                onChange={(e) => {
+                  const v = e.target.value;
+                  patchType(t.id, { stake: v === '' ? undefined : v === 'perHour' ? { perHour: 0 } : { field: v.slice(6) } });
+                }}
+              >
+                <option value="">Not said</option>
+                {t.fields
+                  .filter((f) => f.kind === 'number')
+                  .map((f) => (
+                    <option key={f.id} value={`field:${f.id}`}>
+                      The answer to “{f.label}”
+                    </option>
+                  ))}
+                <option value="perHour">A cost per business hour past due</option>
+              </select>
+            </label>
+            {notes.stake && 'perHour' in notes.stake && (
+              <label>
+                Cost per hour late
+                <input type="number" min={0} value={notes.stake.perHour} onChange={(e) => patchType(t.id, { stake: { perHour: Number(e.target.value) } })} />
+              </label>
+            )}
             {t.fields.map((f) => (
               <label key={f.id}>
                 Help for “{f.label}”
