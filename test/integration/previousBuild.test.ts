@@ -8,6 +8,7 @@ import { SyncEngine } from '../../electron/sync/syncEngine.js';
 import { memoryShareFs } from '../helpers/memoryShareFs.js';
 import { previousBuild } from '../helpers/previousBuild.js';
 import { undoAfterEach } from '../helpers/undo.js';
+import { defaultServicePage } from '../../shared/config/servicePage.js';
 import type { Build } from '../helpers/storeMachine.js';
 import { saveRequest, storeMachine } from '../helpers/storeMachine.js';
 
@@ -59,5 +60,44 @@ describe('a machine still on the previous build, on a share where others pack', 
     await o.engine.syncNow();
     await a.engine.syncNow();
     expect([...a.store.requests()].some((r) => r.create?.fields.title === 'From the previous build')).toBe(true);
+  });
+
+  it('the build before dates, corrections, hand-overs, ratings and service pages keeps syncing past them, and holds them for later', async () => {
+    const old = await previousBuild('ebb6ed3');
+    let now = Date.parse('2026-11-02T09:00:00Z');
+    const clock = () => now;
+    const fs = memoryShareFs(clock);
+    await fs.mkdir(SHARE);
+    const a = machine({ SyncEngine, RequestStore }, fs, clock);
+    const o = machine(old, fs, clock);
+    await o.engine.syncNow();
+    const sales = { user: 'Sam', department: 'Sales' };
+    const engineering = { user: 'Eve', department: 'Engineering' };
+    const created = save(a.store, 'Drawing for order 4711');
+    const id = created.target;
+    const propose = a.store.commit(engineering, {
+      type: 'request.proposeDate',
+      target: id,
+      fields: { neededBy: '2026-12-30T16:00:00.000Z', reason: 'A new die' },
+    });
+    now += 60_000;
+    a.store.commit(sales, { type: 'request.acceptDate', target: id, fields: { proposal: propose.id } });
+    a.store.commit(sales, { type: 'request.edit', target: id, fields: { field: 'title', value: 'Drawing for order 4712' } });
+    a.store.commit(engineering, { type: 'request.transfer', target: id, fields: { toDepartment: 'IT', typeId: 'general', type: 'General request' } });
+    a.store.commit(sales, { type: 'request.rate', target: id, fields: { again: true } });
+    a.store.commit(engineering, { type: 'config.service', target: 'config', fields: { department: 'IT', page: defaultServicePage('IT') } });
+    // And after them, a change every build knows.
+    a.store.commit(sales, { type: 'request.comment', target: id, fields: { body: 'Revision C, please' } });
+    await a.engine.syncNow();
+    await o.engine.syncNow();
+    // The previous build holds every operation (it passes the new ones over in its fold) and folds what it knows.
+    expect(stateDigest(o.store.operations())).toBe(stateDigest(a.store.operations()));
+    const seen = [...o.store.requests()].find((r) => r.id === id);
+    expect([seen?.create?.fields.title, seen?.commentCount]).toEqual(['Drawing for order 4711', 1]);
+    // Its own changes still reach this build.
+    save(o.store as unknown as RequestStore, 'From the build before');
+    await o.engine.syncNow();
+    await a.engine.syncNow();
+    expect([...a.store.requests()].some((r) => r.create?.fields.title === 'From the build before')).toBe(true);
   });
 });
