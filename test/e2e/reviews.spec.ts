@@ -19,6 +19,10 @@ test('a department head opens Reviews, reads the matrix, opens a cell and export
   await expect(cell.getByRole('button', { name: /Quote for Acme/ })).toBeVisible();
   await page.screenshot({ path: screenshotPath('reviews') });
   await expectAccessible(page, 'Reviews');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: screenshotPath('reviews-dark') });
+  await expectAccessible(page, 'Reviews, dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   const download = page.waitForEvent('download');
   await cell.getByRole('button', { name: 'Export these requests' }).click();

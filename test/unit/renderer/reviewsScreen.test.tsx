@@ -22,6 +22,12 @@ describe('the Reviews screen', () => {
     expect(await within(list).findByRole('button', { name: /Laptop for Dana/ })).toBeTruthy();
     expect(within(list).queryByText(/Monitor for Dana/)).toBeNull();
     expect(cell.getAttribute('aria-pressed')).toBe('true');
+
+    // Narrowed to a type nobody asked for, the period has nothing to say; back to all, both pairs.
+    fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'hardware' } });
+    expect(await screen.findByText('No requests were made in this period of this type.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Type'), { target: { value: '' } });
+    expect(await screen.findByRole('table', { name: /2 requests/ })).toBeTruthy();
   });
 
   it('says so when the period has no requests', async () => {

@@ -32,6 +32,12 @@ export function ReviewsScreen() {
   const error = useApp((s) => s.reviewError);
   const period = useApp((s) => s.reviewPeriod);
   const priority = useApp((s) => s.reviewPriority);
+  const typeId = useApp((s) => s.reviewType);
+  const config = useApp((s) => s.config);
+  // Every request type of every catalog, once per id (a "General request" is one type everywhere).
+  const types = [...new Map((config?.departments ?? []).flatMap((d) => d.config.catalog.map((t) => [t.id, t.name] as const))).entries()].sort((a, b) =>
+    a[1].localeCompare(b[1]),
+  );
   const narrowReview = useApp((s) => s.narrowReview);
   const cell = useApp((s) => s.reviewCell);
   const openReviewCell = useApp((s) => s.openReviewCell);
@@ -65,6 +71,17 @@ export function ReviewsScreen() {
               ))}
             </select>
           </label>
+          <label className="inline-field">
+            Type
+            <select value={typeId ?? ''} onChange={(e) => void narrowReview({ typeId: e.target.value || null })}>
+              <option value="">All</option>
+              {types.map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
           <button type="button" disabled={!pairs.length} onClick={() => download(`interdesk-review-${period}.csv`, matrixCsv(pairs))}>
             Export CSV
           </button>
@@ -76,7 +93,12 @@ export function ReviewsScreen() {
         </p>
       )}
       {state === 'loading' && !review && <p className="state-message muted">Reading the period’s requests…</p>}
-      {review && !pairs.length && <p className="state-message muted">No requests were made in this period{priority ? ` at ${priority}` : ''}.</p>}
+      {review && !pairs.length && (
+        <p className="state-message muted">
+          No requests were made in this period{priority ? ` at ${priority}` : ''}
+          {typeId ? ` of this type` : ''}.
+        </p>
+      )}
       {pairs.length > 0 && (
         <div className="review-body">
           <table className="matrix">

@@ -18,21 +18,28 @@ export function periodRange(period: ReviewPeriod, now: Date): { from: string; to
 export interface ReviewSlice {
   reviewPeriod: ReviewPeriod;
   reviewPriority: Priority | null;
+  /** A request type id (the same id in every catalog that has it), or null for all. */
+  reviewType: string | null;
   review: ApiOutputs['getReview'] | null;
   reviewState: Loadable;
   reviewError: string | null;
   /** The pair whose requests are listed, and them (null while loading). */
   reviewCell: { requester: string; provider: string; rows: ApiOutputs['getReviewCell']['rows'] | null } | null;
   loadReview(): Promise<void>;
-  narrowReview(change: { period?: ReviewPeriod; priority?: Priority | null }): Promise<void>;
+  narrowReview(change: { period?: ReviewPeriod; priority?: Priority | null; typeId?: string | null }): Promise<void>;
   openReviewCell(requester: string, provider: string): Promise<void>;
 }
 
 export const createReviewSlice = (set: SetState, get: GetState, { client }: StoreDeps): ReviewSlice => {
-  const narrowing = () => ({ ...periodRange(get().reviewPeriod, new Date()), ...(get().reviewPriority ? { priority: get().reviewPriority! } : {}) });
+  const narrowing = () => ({
+    ...periodRange(get().reviewPeriod, new Date()),
+    ...(get().reviewPriority ? { priority: get().reviewPriority! } : {}),
+    ...(get().reviewType ? { typeId: get().reviewType! } : {}),
+  });
   return {
     reviewPeriod: 'thisMonth',
     reviewPriority: null,
+    reviewType: null,
     review: null,
     reviewState: 'idle',
     reviewError: null,
@@ -47,8 +54,12 @@ export const createReviewSlice = (set: SetState, get: GetState, { client }: Stor
       const cell = get().reviewCell;
       if (r.ok && cell) await get().openReviewCell(cell.requester, cell.provider);
     },
-    async narrowReview({ period, priority }) {
-      set({ ...(period ? { reviewPeriod: period } : {}), ...(priority !== undefined ? { reviewPriority: priority } : {}) });
+    async narrowReview({ period, priority, typeId }) {
+      set({
+        ...(period ? { reviewPeriod: period } : {}),
+        ...(priority !== undefined ? { reviewPriority: priority } : {}),
+        ...(typeId !== undefined ? { reviewType: typeId } : {}),
+      });
       await get().loadReview();
     },
     async openReviewCell(requester, provider) {
