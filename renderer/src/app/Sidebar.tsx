@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useApp } from '../state/context.js';
 import type { View } from '../state/store.js';
 import { SavedViewList } from '../features/queue/SavedViews.js';
@@ -12,6 +13,18 @@ const VIEWS: { view: View; label: string; hint: string }[] = [
   { view: 'watching', label: 'Watching', hint: 'Requests you chose to follow, from any department' },
   { view: 'all', label: 'All departments', hint: 'Every department’s requests: a read-only overview' },
 ];
+
+/** A screen in the sidebar: its name, and what it counts (People: who asks to join). */
+function ScreenItem({ label, open, current, title, children }: { label: string; open(): void; current: boolean; title?: string; children?: ReactNode }) {
+  return (
+    <li>
+      <button type="button" className="nav-item" aria-current={current ? 'page' : undefined} title={title} onClick={open}>
+        <span>{label}</span>
+        {children}
+      </button>
+    </li>
+  );
+}
 
 export function Sidebar() {
   const session = useApp((s) => s.session)!;
@@ -56,51 +69,25 @@ export function Sidebar() {
             </button>
           </li>
         ))}
-        <li>
-          <button
-            type="button"
-            className="nav-item"
-            aria-current={screen === 'services' ? 'page' : undefined}
-            title="What each department does, needs and promises"
-            onClick={() => openServices()}
-          >
-            <span>Departments</span>
-          </button>
-        </li>
-        <li>
-          <button
-            type="button"
-            className="nav-item"
-            aria-current={screen === 'reviews' ? 'page' : undefined}
-            title="How each department pair did: targets met, late work, escalations, would they choose you again"
-            onClick={openReviews}
-          >
-            <span>Reviews</span>
-          </button>
-        </li>
-        <li>
-          <button type="button" className="nav-item" aria-current={screen === 'settings' ? 'page' : undefined} onClick={openSettings}>
-            <span>Department settings</span>
-          </button>
-        </li>
-        <li>
-          <button type="button" className="nav-item" aria-current={screen === 'people' ? 'page' : undefined} onClick={openPeople}>
-            <span>People</span>
-            {membership && (
-              <>
-                <span className="count" aria-hidden="true">
-                  {membership.waiting || ''}
-                </span>
-                <span className="visually-hidden">{`${membership.waiting} asking to join`}</span>
-              </>
-            )}
-          </button>
-        </li>
-        <li>
-          <button type="button" className="nav-item" aria-current={screen === 'preferences' ? 'page' : undefined} onClick={openPreferences}>
-            <span>Preferences</span>
-          </button>
-        </li>
+        <ScreenItem label="Departments" open={() => openServices()} current={screen === 'services'} title="What each department does, needs and promises" />
+        <ScreenItem
+          label="Reviews"
+          open={openReviews}
+          current={screen === 'reviews'}
+          title="How each department pair did: targets met, late work, escalations, would they choose you again"
+        />
+        <ScreenItem label="Department settings" open={openSettings} current={screen === 'settings'} />
+        <ScreenItem label="People" open={openPeople} current={screen === 'people'}>
+          {membership && (
+            <>
+              <span className="count" aria-hidden="true">
+                {membership.waiting || ''}
+              </span>
+              <span className="visually-hidden">{`${membership.waiting} asking to join`}</span>
+            </>
+          )}
+        </ScreenItem>
+        <ScreenItem label="Preferences" open={openPreferences} current={screen === 'preferences'} />
       </ul>
       <SavedViewList />
       <SyncStatusBar />
