@@ -21,6 +21,32 @@ function entry(): IndexEntry {
 }
 
 describe('validIndexEntry (a share snapshot’s entries, checked before a join adopts them)', () => {
+  it('checks what dates, corrections, hand-overs and ratings mean before an entry is adopted', () => {
+    const base = entry();
+    const good = {
+      dates: {
+        proposals: { 'dev-b:5': { neededBy: '2026-12-30T16:00:00.000Z', reason: 'A new die', by: 'Engineering', hlc: reg(0).hlc } },
+        accepts: { 'dev-a:6': { proposal: 'dev-b:5', by: 'Sales', hlc: reg(0).hlc } },
+      },
+      edits: { title: reg('New title'), 'form.order': reg('4712') },
+      transfers: { 'dev-b:7': { to: 'IT', typeId: 'hardware', type: 'Hardware', by: 'Engineering', hlc: reg(0).hlc } },
+      rating: reg({ again: false, comment: 'Late' }),
+      reopened: reg('Still broken'),
+    };
+    expect(validIndexEntry({ ...base, ...good }, 3)).toBe(true);
+    for (const bad of [
+      { dates: { proposals: { 'dev-b:5': { ...good.dates.proposals['dev-b:5'], neededBy: '2026-02-30T16:00:00Z' } } } },
+      { dates: { accepts: { 'not an id': good.dates.accepts['dev-a:6'] } } },
+      { edits: { status: reg('done') } },
+      { edits: { title: reg(7) } },
+      { transfers: { 'dev-b:7': { ...good.transfers['dev-b:7'], to: 'constructor' } } },
+      { transfers: { 'dev-b:7': { ...good.transfers['dev-b:7'], hlc: 'yesterday' } } },
+      { rating: reg({ again: 'yes', comment: '' }) },
+      { reopened: reg('x'.repeat(10_001)) },
+    ])
+      expect(validIndexEntry({ ...base, ...bad }, 3)).toBe(false);
+  });
+
   it('takes an entry as the queue index folds it, and its optional parts left out', () => {
     const e = entry();
     expect(e.pauses).toBeDefined();

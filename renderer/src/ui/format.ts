@@ -9,6 +9,9 @@ export function formatWhen(at: Date | string, now = new Date()): string {
 }
 
 /** A full date and time, as the request page states facts: "Thu 26 Nov 2026, 17:00". */
+/** Minutes after midnight as a clock reads them: 510 → "08:30". */
+export const hhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
 export const formatDateTime = (iso: string): string => format(new Date(iso), 'EEE d MMM yyyy, HH:mm');
 
 /** A clock in words, so it reads the same without its colour. */

@@ -1,7 +1,7 @@
+import { hhmm } from '../../ui/format.js';
 import type { BusinessCalendar } from '../../../../shared/sla/calendar.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 /**
  * A calendar's week as people read opening hours: days with the same hours together, Monday

@@ -1,3 +1,4 @@
+import { hhmm } from '../../ui/format.js';
 import type { ChangeEvent } from 'react';
 import { useState } from 'react';
 import type { BusinessCalendar } from '../../../../shared/sla/calendar.js';
@@ -16,7 +17,6 @@ const DAYS: [number, string][] = [
   [0, 'Sunday'],
 ];
 
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 const spansText = (spans: [number, number][]) => spans.map(([s, e]) => `${hhmm(s)}-${hhmm(e)}`).join(', ');
 
 function parseDay(text: string): [number, number][] {
