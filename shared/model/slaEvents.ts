@@ -1,3 +1,4 @@
+import type { Priority } from '../core/priority.js';
 import type { CreateRequestOp } from '../ops/operations.js';
 import type { Status } from '../core/status.js';
 import type { SlaEvent } from '../sla/clocks.js';
@@ -23,11 +24,12 @@ export function slaEventsOf(create: CreateRequestOp, rec: SlaMarks & { dates?: D
   const handedOver = lastHandOver(create, rec.transfers);
   const since = handedOver ? parseHlc(handedOver.hlc).wall : 0;
   const marks = readMarks(rec);
-  const priorityThen =
+  // Only a handed-over request looks back for the priority it had then: every queue row's clocks come through here.
+  const priorityThen = (): Priority =>
     marks.filter((m): m is Extract<Mark, { kind: 'priority' }> => m.kind === 'priority' && m.wall < since).at(-1)?.priority ?? create.fields.priority;
   const events: SlaEvent[] = [
     handedOver
-      ? { kind: 'created', at: new Date(since), priority: priorityThen, handedOver: { from: handedOver.from, to: handedOver.to } }
+      ? { kind: 'created', at: new Date(since), priority: priorityThen(), handedOver: { from: handedOver.from, to: handedOver.to } }
       : { kind: 'created', at: new Date(+create.hlc.slice(0, 15)), priority: create.fields.priority },
   ];
   const { agreed } = agreementOf(create, rec.dates, handedOver?.hlc);
