@@ -14,7 +14,7 @@ import { rosterEntry } from './rosterEntry.js';
 import { createLinkHandlers } from './requestLinks.js';
 import { createRequestHandlers } from './requests.js';
 import { createAgreementHandlers } from './requestAgreements.js';
-import { createReviewHandlers } from './reviews.js';
+import { createReviews } from './reviews.js';
 import { createServiceContext } from './serviceContext.js';
 import { createSessionHandlers } from './session.js';
 import { NotificationCenter } from './notificationCenter.js';
@@ -141,11 +141,12 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     paths: { dataDir, defaultSharePath: layout.defaultSharePath },
     now: () => store.clockNow(),
   });
+  const reviews = createReviews(context);
   const handlers = {
     ...createSessionHandlers(context),
     ...createRequestHandlers(context),
     ...createAgreementHandlers(context),
-    ...createReviewHandlers(context),
+    ...reviews.handlers,
     ...createLinkHandlers(context),
     ...createAttachmentHandlers(context),
     ...createDepartmentHandlers(context),
@@ -178,7 +179,15 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     notifications.start();
     stopTicks = startClockTicks(events, () => store.clockNow());
     // Search's word index is built once the app has settled, so the first search finds it ready.
-    textWarmUp = setTimeout(() => void store.textIndex().catch(() => undefined), TEXT_INDEX_AFTER_MS);
+    textWarmUp = setTimeout(
+      () =>
+        void store
+          .textIndex()
+          .catch(() => undefined)
+          // And the reviews' rows, so the first Reviews screen is as quick as the next.
+          .then(() => reviews.warm()),
+      TEXT_INDEX_AFTER_MS,
+    );
     textWarmUp.unref();
   }
   return {

@@ -2,14 +2,20 @@ import type { PRIORITIES } from '../../shared/core/priority.js';
 import type { ReviewRow } from '../../shared/reviews/pairFigures.js';
 import { pairFigures, stakeOf } from '../../shared/reviews/pairFigures.js';
 import type { ServicePage } from '../../shared/config/servicePage.js';
-import { hlcToIso } from '../../shared/ops/hlc.js';
 import { corrected, summarize } from '../../shared/model/replica.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { lastHandOver, providerOf } from '../../shared/model/transfers.js';
 import type { Handlers } from './dispatch.js';
+import { createReviewRows } from './reviewRows.js';
+import { AppFailure } from './failure.js';
+import { departmentReview } from '../../shared/reviews/departmentReview.js';
+import { backlogByAge, MAX_TREND_POINTS, shortNoticeBy, trendLength, trendOf } from '../../shared/reviews/trends.js';
+import { heldBy } from '../../shared/reviews/heldBy.js';
+import { defaultDepartmentConfig } from '../../shared/config/department.js';
+import type { BusinessCalendar } from '../../shared/sla/calendar.js';
 import type { ServiceContext } from './serviceContext.js';
 
-export type ReviewMethod = 'getReview' | 'getReviewCell';
+export type ReviewMethod = 'getReview' | 'getReviewRequests' | 'getReviewTrends' | 'getDepartmentReview';
 
 interface Narrowing {
   from: string;
@@ -20,45 +26,70 @@ interface Narrowing {
 
 /**
  * Service reviews (issue 18): how every department pair did over a period, from the requests
- * created in it, with their clocks as they stand now. Computed from the queue index on each ask.
+ * created in it, with their clocks as they stand now (rows kept up to date by reviewRows.ts).
  */
-export function createReviewHandlers(ctx: ServiceContext): Pick<Handlers, ReviewMethod> {
+export function createReviews(ctx: ServiceContext) {
   const { store, now } = ctx;
-
-  /** The requests created in the period that the filters keep, as the reviews read them. */
-  const rowsOf = ({ from, to, typeId, priority }: Narrowing): ReviewRow[] => {
-    const [start, end] = [Date.parse(from), Date.parse(to)];
-    const at = new Date(now());
-    const rows: (ReviewRow & { hlc: string })[] = [];
-    for (const e of store.requests()) {
-      const created = Date.parse(hlcToIso(e.create!.hlc));
-      if (created < start || created >= end) continue;
-      const row = reviewRow(e, ctx.clocksOf(e, at), (provider, typeId) => {
-        const types = store.config.servicePage(provider).types;
-        return Object.hasOwn(types, typeId) ? types[typeId]!.stake : undefined;
-      });
-      if ((typeId && row.typeId !== typeId) || (priority && row.priority !== priority)) continue;
-      rows.push({ ...row, hlc: e.create!.hlc });
-    }
-    // In the order they were created (clocks are unique): a cell lists its requests the same way each time.
-    return rows.sort((a, b) => (a.hlc < b.hlc ? -1 : 1)).map(({ hlc: _, ...row }) => row);
+  const declared: StakeOf = (provider, typeId) => {
+    const types = store.config.servicePage(provider).types;
+    return Object.hasOwn(types, typeId) ? types[typeId]!.stake : undefined;
   };
+  const calendarOf = (department: string) => (ctx.departmentConfig(department) ?? defaultDepartmentConfig(department, ctx.timeZone)).calendar;
+  const rows = createReviewRows({
+    requests: () => store.requests(),
+    config: () => store.config,
+    rowOf: (e, at) => reviewRow(e, ctx.clocksOf(e, at), declared, calendarOf, at),
+  });
 
-  return {
-    getReview: (input) => {
-      const rows = rowsOf(input);
+  /** The requests created in [from, to) that the filters keep, as the reviews read them, in the order they were created. */
+  const rowsOf = async ({ from, to, typeId, priority }: Narrowing, start = Date.parse(from), end = Date.parse(to)): Promise<ReviewRow[]> => {
+    const all = await rows.createdIn(start, end, now());
+    return typeId || priority ? all.filter((r) => (!typeId || r.typeId === typeId) && (!priority || r.priority === priority)) : all;
+  };
+  const between = (rows: ReviewRow[], requester?: string, provider?: string) =>
+    requester || provider ? rows.filter((r) => (!requester || r.from === requester) && (!provider || r.to === provider)) : rows;
+
+  const handlers: Pick<Handlers, ReviewMethod> = {
+    getReview: async (input) => {
+      const rows = await rowsOf(input);
       return { pairs: pairFigures(rows), departments: ctx.departments(), total: rows.length };
     },
-    getReviewCell: ({ requester, provider, ...narrowing }) => ({
-      rows: rowsOf(narrowing).filter((r) => r.from === requester && r.to === provider),
-    }),
+    getReviewRequests: async ({ requester, provider, ...narrowing }) => ({ rows: between(await rowsOf(narrowing), requester, provider) }),
+    getReviewTrends: async ({ step, requester, provider, ...narrowing }) => {
+      const [from, to] = [new Date(narrowing.from), new Date(narrowing.to)];
+      if (trendLength(step, from, to) > MAX_TREND_POINTS) {
+        throw new AppFailure(
+          'invalid_input',
+          `A trend by ${step} over this period has more than ${MAX_TREND_POINTS} points to draw. Choose months, or a shorter period.`,
+        );
+      }
+      const inPeriod = between(await rowsOf(narrowing), requester, provider);
+      // The backlog is what is open now, whenever it was asked.
+      const open = between(await rowsOf(narrowing, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY), requester, provider);
+      return { points: trendOf(inPeriod, step, from, to), shortNotice: shortNoticeBy(inPeriod), backlog: backlogByAge(open, now()) };
+    },
+    getDepartmentReview: async ({ department, ...narrowing }) => {
+      const name = ctx.knownDepartment(department);
+      return departmentReview(await rowsOf(narrowing), name);
+    },
   };
+  /** Computes every request's row ahead of the first review (in slices, after start): the first matrix is then as quick as the next. */
+  const warm = async () => {
+    await rows.createdIn(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, now());
+  };
+  return { handlers, warm };
 }
 
 /** What a late request of a type costs, as its provider's service page declares. */
 type StakeOf = (provider: string, typeId: string) => ServicePage['types'][string]['stake'];
 
-function reviewRow(e: IndexEntry, sla: ReturnType<ServiceContext['clocksOf']>, declared: StakeOf): ReviewRow {
+function reviewRow(
+  e: IndexEntry,
+  sla: ReturnType<ServiceContext['clocksOf']>,
+  declared: StakeOf,
+  calendarOf: (department: string) => BusinessCalendar,
+  at: Date,
+): ReviewRow {
   const s = summarize(e, sla);
   const typeId = lastHandOver(e.create!, e.transfers)?.typeId ?? e.create!.fields.typeId ?? null;
   const provider = providerOf(e);
@@ -78,6 +109,8 @@ function reviewRow(e: IndexEntry, sla: ReturnType<ServiceContext['clocksOf']>, d
     resolution: sla?.resolution ?? null,
     escalations: s.escalated?.count ?? 0,
     again: s.rating?.again ?? null,
+    comment: s.rating?.comment ?? '',
+    held: heldBy(e.create!, e.transfers, sla?.resolution ?? null, calendarOf, at),
     stake: stakeOf(stake, corrected(e.create!.fields, e.edits).form, sla?.resolution ?? null),
   };
 }

@@ -2,6 +2,8 @@ import type { Profile } from '../core/actor.js';
 import type { DepartmentConfig } from '../config/department.js';
 import type { ServicePage } from '../config/servicePage.js';
 import type { PairFigures, ReviewRow } from '../reviews/pairFigures.js';
+import type { DepartmentReview } from '../reviews/departmentReview.js';
+import type { TrendPoint } from '../reviews/trends.js';
 import type { RequestDetail, RequestSummary } from '../model/request.js';
 import type { NotificationIntent, NotifyPrefs } from '../notify/policy.js';
 import type { SyncStatus } from '../core/syncStatus.js';
@@ -105,7 +107,13 @@ export interface ApiOutputs {
   transferRequest: RequestDetail;
   rateRequest: RequestDetail;
   getReview: { pairs: PairFigures[]; departments: string[]; total: number };
-  getReviewCell: { rows: ReviewRow[] };
+  getReviewRequests: { rows: ReviewRow[] };
+  getReviewTrends: {
+    points: TrendPoint[];
+    shortNotice: { department: string; count: number; shortNotice: number; shortNoticeMet: number }[];
+    backlog: { label: string; open: number; waitingOnRequester: number }[];
+  };
+  getDepartmentReview: DepartmentReview;
   acceptDate: RequestDetail;
   changePriority: RequestDetail;
   assignRequest: RequestDetail;

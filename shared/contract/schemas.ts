@@ -9,6 +9,7 @@ import { hasHiddenCharacters } from '../core/text.js';
 import { isInstant } from '../ops/operationSchema.js';
 import { PRIORITIES } from '../core/priority.js';
 import { STATUSES } from '../core/status.js';
+import { TREND_STEPS } from '../reviews/trends.js';
 import { LINK_KINDS } from '../core/links.js';
 import type { NotifyKind } from '../notify/policy.js';
 import { NOTIFY_KINDS } from '../notify/policy.js';
@@ -83,12 +84,21 @@ export const savedViewSchema = z.strictObject({
 export type SavedView = z.output<typeof savedViewSchema>;
 const priority = z.enum(PRIORITIES, { error: complaint('Priority', 'one of P1, P2, P3, P4') });
 /** A review's period (from inclusive, to exclusive) and its filters. */
-const reviewNarrowing = z.strictObject({
+const reviewFields = {
   from: isoInstant('From'),
   to: isoInstant('To'),
   typeId: text('Request type', 40).optional(),
   priority: priority.optional(),
-});
+};
+interface Period {
+  from: string;
+  to: string;
+}
+const reviewNarrowing = <T extends z.core.$ZodLooseShape>(more: T) =>
+  z.strictObject({ ...reviewFields, ...more }).refine((p) => Date.parse((p as Period).to) > Date.parse((p as Period).from), {
+    message: 'The period ends before it starts: choose a "to" date after the "from" date.',
+    path: ['to'],
+  });
 
 export const apiInputSchemas = {
   getSession: none,
@@ -181,8 +191,15 @@ export const apiInputSchemas = {
       .max(2_000, 'A comment is at most 2,000 characters.')
       .optional(),
   }),
-  getReview: reviewNarrowing,
-  getReviewCell: reviewNarrowing.extend({ requester: department('Requesting department'), provider: department('Providing department') }),
+  getReview: reviewNarrowing({}),
+  /** A cell's requests (both departments), a row's or column's (one), or every request of the period (none). */
+  getReviewRequests: reviewNarrowing({ requester: department('Requesting department').optional(), provider: department('Providing department').optional() }),
+  getReviewTrends: reviewNarrowing({
+    step: z.enum(TREND_STEPS, { error: complaint('Step', 'week or month') }),
+    requester: department('Requesting department').optional(),
+    provider: department('Providing department').optional(),
+  }),
+  getDepartmentReview: reviewNarrowing({ department: department('Department') }),
   proposeDate: z.strictObject({
     id: requestId,
     neededBy: isoInstant('Needed-by'),

@@ -18,16 +18,17 @@ export interface ReviewRow {
   response: ClockView | null;
   resolution: ClockView | null;
   escalations: number;
-  /** "Would you choose them again?": the requester's answer, or null. */
+  /** "Would you choose them again?": the requester's answer, or null; and its comment ('' without one). */
   again: boolean | null;
+  comment: string;
+  /** Who held it and for how long, in order: each providing department's business hours from when it got it to its hand-over, or (the last) its resolution clock's time used. */
+  held: { department: string; hours: number }[];
   /** What it is worth if it is late (its type's stake: a form answer, or a cost per hour past due times those hours); null when its type declares none. */
   stake: number | null;
 }
 
-/** One requesting × providing department pair over a period. Shares are 0..1, null when nothing was judged yet. */
-export interface PairFigures {
-  from: string;
-  to: string;
+/** How a set of requests did. Shares are 0..1, null when nothing was judged yet. */
+export interface Figures {
   count: number;
   /** Met first-response and resolution targets, among requests whose clock has ended or is past due (short notice apart). */
   responseMet: number | null;
@@ -44,6 +45,12 @@ export interface PairFigures {
   satisfaction: { yes: number; no: number };
   /** The stake of the breached requests (short notice apart): what the late answers cost. */
   atStake: number;
+}
+
+/** One requesting × providing department pair over a period. */
+export interface PairFigures extends Figures {
+  from: string;
+  to: string;
 }
 
 /** Whether a clock's outcome is known: met, or breached (ended late, or running past its due time). */
@@ -67,11 +74,12 @@ export function pairFigures(rows: readonly ReviewRow[]): PairFigures[] {
     list.push(r);
   }
   const out: PairFigures[] = [];
-  for (const list of groups.values()) out.push(figuresOf(list));
+  for (const list of groups.values()) out.push({ from: list[0]!.from, to: list[0]!.to, ...figuresOf(list) });
   return out.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
 }
 
-function figuresOf(rows: readonly ReviewRow[]): PairFigures {
+/** The figures of any set of requests (a pair, a week, a department's). */
+export function figuresOf(rows: readonly ReviewRow[]): Figures {
   let responseMet = 0;
   let responseJudged = 0;
   let resolutionMet = 0;
@@ -110,8 +118,6 @@ function figuresOf(rows: readonly ReviewRow[]): PairFigures {
   }
   hours.sort((a, b) => a - b);
   return {
-    from: rows[0]!.from,
-    to: rows[0]!.to,
     count: rows.length,
     responseMet: share(responseMet, responseJudged),
     resolutionMet: share(resolutionMet, resolutionJudged),

@@ -178,7 +178,12 @@ export const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
     [{ id: '00000000-0000-4000-8000-000000000001', title: '   ' }, /Title/],
   ],
   getReview: [[{ from: 'last month', to: '2026-12-01T00:00:00Z' }, /From must be an ISO-8601/]],
-  getReviewCell: [[{ from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z', requester: 'Sales' }, /Providing department/]],
+  getReviewRequests: [
+    [{ from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z', requester: 42 }, /Requesting department/],
+    [{ from: '2026-12-01T00:00:00Z', to: '2026-11-01T00:00:00Z' }, /ends before it starts/],
+  ],
+  getReviewTrends: [[{ from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z', step: 'day' }, /week or month/]],
+  getDepartmentReview: [[{ from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' }, /Department/]],
   rateRequest: [[{ id: '00000000-0000-4000-8000-000000000001', again: 'yes' }, /Again/]],
   transferRequest: [[{ id: '00000000-0000-4000-8000-000000000001', typeId: 'general' }, /To department/]],
   reopenRequest: [[{ id: '00000000-0000-4000-8000-000000000001', reason: '' }, /Say what is still wrong/]],

@@ -36,7 +36,7 @@ describe('service reviews', () => {
         satisfaction: { yes: 1, no: 0 },
       }),
     ]);
-    const cell = await eng.must('getReviewCell', { ...period, requester: 'Sales', provider: 'Engineering' });
+    const cell = await eng.must('getReviewRequests', { ...period, requester: 'Sales', provider: 'Engineering' });
     expect(cell.rows.map((r) => [r.title, r.resolution?.state])).toEqual([
       ['On time', 'met'],
       ['Late', 'breached'],

@@ -28,6 +28,8 @@ const row = (over: Partial<ReviewRow> = {}): ReviewRow => ({
   resolution: clock('met', 60),
   escalations: 0,
   again: null,
+  comment: '',
+  held: [{ department: 'Engineering', hours: 1 }],
   stake: null,
   ...over,
 });

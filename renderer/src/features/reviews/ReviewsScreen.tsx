@@ -1,249 +1,167 @@
-import type { PairFigures, ReviewRow } from '../../../../shared/reviews/pairFigures.js';
+import { addDays, format } from 'date-fns';
 import { cellCsv, matrixCsv } from '../../../../shared/reviews/reviewCsv.js';
 import type { Priority } from '../../../../shared/core/priority.js';
 import { PRIORITIES, PRIORITY_LABELS } from '../../../../shared/core/priority.js';
-import { STATUS_LABELS } from '../../../../shared/core/status.js';
+import type { TrendStep } from '../../../../shared/reviews/trends.js';
 import { useApp } from '../../state/context.js';
-import type { ReviewPeriod } from '../../state/slices/reviewSlice.js';
-import { REVIEW_PERIODS } from '../../state/slices/reviewSlice.js';
-import { formatDateTime } from '../../ui/format.js';
-
-const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)} %`);
-/** What late answers cost, as the types' service pages declare it (no currency: each company knows its own). */
-const amount = (v: number) => Math.round(v).toLocaleString('en-GB');
-
-/** Hands a CSV to the person as a file to save. */
-function download(name: string, csv: string) {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  a.click();
-  URL.revokeObjectURL(url);
-}
+import type { ReviewPeriod, ReviewView } from '../../state/slices/reviewSlice.js';
+import { periodRange, REVIEW_PERIODS, REVIEW_VIEWS } from '../../state/slices/reviewSlice.js';
+import { DepartmentView } from './DepartmentView.js';
+import { download } from './download.js';
+import { MatrixView } from './MatrixView.js';
+import { TrendsView } from './TrendsView.js';
 
 /**
- * Reviews: how each department served each other over a period — requesting departments down,
- * providing departments across; a cell's requests below it. Figures from the requests created
- * in the period, as their clocks stand now (waiting on the requester does not count against the
+ * Reviews: how departments served each other over a period — the matrix of pairs, their trends,
+ * one department's review — with export and a print view. Figures from the requests created in
+ * the period, as their clocks stand now (waiting on the requester does not count against the
  * provider; short notice is shown apart).
  */
 export function ReviewsScreen() {
+  const view = useApp((s) => s.reviewView);
   const review = useApp((s) => s.review);
+  const trends = useApp((s) => s.reviewTrends);
+  const departmentReview = useApp((s) => s.departmentReview);
   const state = useApp((s) => s.reviewState);
   const error = useApp((s) => s.reviewError);
   const period = useApp((s) => s.reviewPeriod);
+  const custom = useApp((s) => s.reviewCustom);
   const priority = useApp((s) => s.reviewPriority);
   const typeId = useApp((s) => s.reviewType);
+  const step = useApp((s) => s.reviewStep);
+  const chosen = useApp((s) => s.reviewDepartment);
+  const own = useApp((s) => s.session?.profile?.department ?? null);
   const config = useApp((s) => s.config);
+  const narrowReview = useApp((s) => s.narrowReview);
+  const reviewRequests = useApp((s) => s.reviewRequests);
+  const departments = (config?.departments ?? []).map((d) => d.name);
   // Every request type of every catalog, once per id (a "General request" is one type everywhere).
   const types = [...new Map((config?.departments ?? []).flatMap((d) => d.config.catalog.map((t) => [t.id, t.name] as const))).entries()].sort((a, b) =>
     a[1].localeCompare(b[1]),
   );
-  const narrowReview = useApp((s) => s.narrowReview);
-  const cell = useApp((s) => s.reviewCell);
-  const openReviewCell = useApp((s) => s.openReviewCell);
+  const range = periodRange(period, new Date(), custom);
+  const rangeText = `${format(new Date(range.from), 'd MMM yyyy')} – ${format(addDays(new Date(range.to), -1), 'd MMM yyyy')}`;
   const pairs = review?.pairs ?? [];
-  const requesting = [...new Set(pairs.map((p) => p.from))].sort();
-  const providing = [...new Set(pairs.map((p) => p.to))].sort();
-  const pairOf = (from: string, to: string) => pairs.find((p) => p.from === from && p.to === to);
+  // What the chosen view has to show (an earlier answer stays while the next loads).
+  const shown = view === 'matrix' ? review : view === 'trends' ? trends : departmentReview;
+  const exportAll = async () => {
+    const rows = await reviewRequests();
+    if (rows) download(`interdesk-requests-${range.from.slice(0, 10)}.csv`, cellCsv(rows));
+  };
   return (
     <section className="reviews" aria-labelledby="reviews-title">
       <header className="queue-header">
         <h1 id="reviews-title">Reviews</h1>
-        <div className="review-tools">
-          <label className="inline-field">
-            Period
-            <select value={period} onChange={(e) => void narrowReview({ period: e.target.value as ReviewPeriod })}>
-              {Object.entries(REVIEW_PERIODS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="inline-field">
-            Priority
-            <select value={priority ?? ''} onChange={(e) => void narrowReview({ priority: (e.target.value || null) as Priority | null })}>
-              <option value="">All</option>
-              {PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {PRIORITY_LABELS[p]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="inline-field">
-            Type
-            <select value={typeId ?? ''} onChange={(e) => void narrowReview({ typeId: e.target.value || null })}>
-              <option value="">All</option>
-              {types.map(([id, name]) => (
-                <option key={id} value={id}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="button" disabled={!pairs.length} onClick={() => download(`interdesk-review-${period}.csv`, matrixCsv(pairs))}>
-            Export CSV
+        <fieldset className="view-switch no-print" aria-label="View">
+          {(Object.entries(REVIEW_VIEWS) as [ReviewView, string][]).map(([value, label]) => (
+            <button key={value} type="button" aria-pressed={view === value} onClick={() => void narrowReview({ view: value })}>
+              {label}
+            </button>
+          ))}
+        </fieldset>
+        <div className="review-actions no-print">
+          {view === 'matrix' && (
+            <button type="button" disabled={!pairs.length} onClick={() => download(`interdesk-review-${range.from.slice(0, 10)}.csv`, matrixCsv(pairs))}>
+              Export CSV
+            </button>
+          )}
+          <button type="button" onClick={() => void exportAll()}>
+            Export all requests
+          </button>
+          <button type="button" onClick={() => window.print()}>
+            Print
           </button>
         </div>
       </header>
+      <div className="review-tools no-print">
+        <label className="inline-field">
+          Period
+          <select value={period} onChange={(e) => void narrowReview({ period: e.target.value as ReviewPeriod })}>
+            {Object.entries(REVIEW_PERIODS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {period === 'custom' && (
+          <>
+            <label className="inline-field">
+              From
+              <input type="date" value={custom.first} onChange={(e) => e.target.value && void narrowReview({ custom: { ...custom, first: e.target.value } })} />
+            </label>
+            <label className="inline-field">
+              To
+              <input type="date" value={custom.last} onChange={(e) => e.target.value && void narrowReview({ custom: { ...custom, last: e.target.value } })} />
+            </label>
+          </>
+        )}
+        <label className="inline-field">
+          Priority
+          <select value={priority ?? ''} onChange={(e) => void narrowReview({ priority: (e.target.value || null) as Priority | null })}>
+            <option value="">All</option>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {PRIORITY_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          Type
+          <select value={typeId ?? ''} onChange={(e) => void narrowReview({ typeId: e.target.value || null })}>
+            <option value="">All</option>
+            {types.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {view === 'trends' && (
+          <label className="inline-field">
+            By
+            <select value={step} onChange={(e) => void narrowReview({ step: e.target.value as TrendStep })}>
+              <option value="week">Week</option>
+              <option value="month">Month</option>
+            </select>
+          </label>
+        )}
+        {view !== 'matrix' && (
+          <label className="inline-field">
+            {view === 'trends' ? 'Provided by' : 'Department'}
+            <select value={chosen ?? (view === 'department' ? (own ?? '') : '')} onChange={(e) => void narrowReview({ department: e.target.value || null })}>
+              {view === 'trends' && <option value="">All departments</option>}
+              {departments.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      <p className="print-only review-print-head">
+        Interdesk · {REVIEW_VIEWS[view]} · {rangeText}
+        {priority ? ` · ${priority}` : ''}
+        {typeId ? ` · ${types.find(([id]) => id === typeId)?.[1] ?? typeId}` : ''}
+        {view !== 'matrix' && (chosen ?? (view === 'department' ? own : null)) ? ` · ${chosen ?? own}` : ''} · printed {format(new Date(), 'd MMM yyyy HH:mm')}
+      </p>
       {state === 'error' && (
         <p role="alert" className="state-message error">
           {error}
         </p>
       )}
-      {state === 'loading' && !review && <p className="state-message muted">Reading the period’s requests…</p>}
-      {review && !pairs.length && (
+      {state === 'loading' && !shown && <p className="state-message muted">Reading the period’s requests…</p>}
+      {view === 'matrix' && review && !pairs.length && (
         <p className="state-message muted">
           No requests were made in this period{priority ? ` at ${priority}` : ''}
           {typeId ? ` of this type` : ''}.
         </p>
       )}
-      {pairs.length > 0 && (
-        <div className="review-body">
-          <table className="matrix">
-            <caption>{review!.total} requests · requesting departments down, providing departments across · resolution met, and would choose again</caption>
-            <thead>
-              <tr>
-                <th scope="col">Asked by ↓ / of →</th>
-                {providing.map((to) => (
-                  <th key={to} scope="col">
-                    {to}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {requesting.map((from) => (
-                <tr key={from}>
-                  <th scope="row">{from}</th>
-                  {providing.map((to) => {
-                    const p = pairOf(from, to);
-                    return (
-                      <td key={to}>
-                        {p ? (
-                          <button
-                            type="button"
-                            className="matrix-cell"
-                            aria-pressed={cell?.requester === from && cell.provider === to}
-                            title={describe(p)}
-                            onClick={() => void openReviewCell(from, to)}
-                          >
-                            <span className="visually-hidden">
-                              {from} asked {to}:{' '}
-                            </span>
-                            <strong>
-                              {p.count}
-                              <span className="visually-hidden"> requests</span>
-                            </strong>
-                            <span className={tone(p.resolutionMet)}>{p.resolutionMet === null ? 'none judged yet' : `${percent(p.resolutionMet)} met`}</span>
-                            <span className="muted small">
-                              {p.breaches ? `${p.breaches} late` : 'none late'}
-                              {p.satisfaction.yes + p.satisfaction.no > 0
-                                ? ` · ${percent(p.satisfaction.yes / (p.satisfaction.yes + p.satisfaction.no))} again`
-                                : ''}
-                            </span>
-                            {p.atStake > 0 && <span className="tone-bad small">{amount(p.atStake)} at stake, late</span>}
-                          </button>
-                        ) : (
-                          <span className="muted">—</span>
-                        )}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {cell && <CellList requester={cell.requester} provider={cell.provider} rows={cell.rows} figures={pairOf(cell.requester, cell.provider)} />}
-        </div>
-      )}
-    </section>
-  );
-}
-
-function describe(p: PairFigures): string {
-  return [
-    `${p.count} requests`,
-    `first response met ${percent(p.responseMet)}`,
-    `resolution met ${percent(p.resolutionMet)}`,
-    `${p.breaches} late`,
-    `${p.escalations} escalations`,
-    `${p.shortNotice} at short notice`,
-    `${amount(p.atStake)} at stake in late answers`,
-  ].join(', ');
-}
-
-const tone = (met: number | null) => (met === null ? 'muted' : met >= 0.9 ? 'tone-ok' : met >= 0.7 ? 'tone-warn' : 'tone-bad');
-
-function CellList({ requester, provider, rows, figures }: { requester: string; provider: string; rows: ReviewRow[] | null; figures: PairFigures | undefined }) {
-  const showRequest = useApp((s) => s.showRequest);
-  return (
-    <section className="review-cell" aria-labelledby="cell-title">
-      <div className="section-head">
-        <h2 id="cell-title">
-          {requester} → {provider}
-        </h2>
-        <button type="button" disabled={!rows?.length} onClick={() => rows && download(`interdesk-${requester}-${provider}.csv`, cellCsv(rows))}>
-          Export these requests
-        </button>
-      </div>
-      {figures && (
-        <dl className="facts review-facts">
-          <dt>First response met</dt>
-          <dd>{percent(figures.responseMet)}</dd>
-          <dt>Resolution met</dt>
-          <dd>{percent(figures.resolutionMet)}</dd>
-          <dt>Hours to resolve</dt>
-          <dd>
-            {figures.medianResolutionHours === null
-              ? '—'
-              : `median ${figures.medianResolutionHours.toFixed(1)} h · 90 % within ${figures.p90ResolutionHours!.toFixed(1)} h`}{' '}
-            <span className="muted small">(business hours of {provider})</span>
-          </dd>
-          <dt>Escalations</dt>
-          <dd>{figures.escalations}</dd>
-          <dt>At stake, late</dt>
-          <dd>
-            {amount(figures.atStake)} <span className="muted small">(what the breached requests’ types say a late one costs)</span>
-          </dd>
-          <dt>Short notice</dt>
-          <dd>
-            {figures.shortNotice} {figures.shortNotice > 0 && <span className="muted small">({figures.shortNoticeMet} met anyway; not counted as late)</span>}
-          </dd>
-        </dl>
-      )}
-      {rows === null ? (
-        <p className="muted">Loading…</p>
-      ) : (
-        <table className="compact">
-          <thead>
-            <tr>
-              <th scope="col">Request</th>
-              <th scope="col">Created</th>
-              <th scope="col">Status</th>
-              <th scope="col">First response</th>
-              <th scope="col">Resolution</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <th scope="row">
-                  <button type="button" className="link" onClick={() => void showRequest(r.id)}>
-                    {r.key} {r.title}
-                  </button>
-                  {r.shortNotice && <span className="muted small"> · short notice</span>}
-                </th>
-                <td>{formatDateTime(r.createdAt)}</td>
-                <td>{STATUS_LABELS[r.status]}</td>
-                <td>{r.response?.state.replace('_', ' ') ?? '—'}</td>
-                <td>{r.resolution?.state.replace('_', ' ') ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {view === 'matrix' && pairs.length > 0 && <MatrixView pairs={pairs} total={review!.total} />}
+      {view === 'trends' && trends && <TrendsView trends={trends} step={step} />}
+      {view === 'department' && departmentReview && <DepartmentView review={departmentReview} />}
     </section>
   );
 }

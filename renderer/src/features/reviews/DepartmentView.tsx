@@ -1,0 +1,111 @@
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import type { DepartmentReview } from '../../../../shared/reviews/departmentReview.js';
+import type { Figures, PairFigures } from '../../../../shared/reviews/pairFigures.js';
+import { useApp } from '../../state/context.js';
+import { ChartFigure } from './ChartFigure.js';
+import { amount, hoursFigure, percent, tone } from './figureText.js';
+
+const again = (f: Figures) => (f.satisfaction.yes + f.satisfaction.no ? percent(f.satisfaction.yes / (f.satisfaction.yes + f.satisfaction.no)) : '—');
+
+/** One department's review: what it received and how it did, what it asked of others and how they did, where time went in its chains, what its requesters said. */
+export function DepartmentView({ review }: { review: DepartmentReview }) {
+  const showRequest = useApp((s) => s.showRequest);
+  const { department } = review;
+  return (
+    <div className="review-body department-review">
+      <div className="review-columns">
+        <Side title={`Asked of ${department}`} figures={review.received} pairs={review.receivedFrom} by="from" byLabel="Asked by" />
+        <Side title={`Asked by ${department} of others`} figures={review.asked} pairs={review.askedOf} by="to" byLabel="Asked of" />
+      </div>
+      {review.held.length > 0 && (
+        <ChartFigure
+          title="Where the time went"
+          note={`business hours each department held the requests ${department} asked or passed on, hand-over to hand-over`}
+          columns={['Department', 'Business hours', 'Requests']}
+          rows={review.held.map((h) => [h.department, hoursFigure(h.hours), h.requests])}
+        >
+          <ResponsiveContainer width="100%" height={Math.max(80, 30 * review.held.length + 30)}>
+            <BarChart data={review.held} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
+              <CartesianGrid horizontal={false} stroke="var(--border)" />
+              <XAxis type="number" unit=" h" tick={{ fontSize: 11, fill: 'var(--muted)' }} tickLine={false} axisLine={false} />
+              <YAxis type="category" dataKey="department" width={120} tick={{ fontSize: 12, fill: 'var(--text)' }} tickLine={false} axisLine={false} />
+              <Bar dataKey="hours" name="Business hours" fill="var(--chart-count)" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartFigure>
+      )}
+      <section aria-labelledby="comments-title">
+        <h2 id="comments-title">What its requesters said</h2>
+        {review.comments.length === 0 ? (
+          <p className="muted">Nobody has answered “Would you choose {department} again?” for a request of this period yet.</p>
+        ) : (
+          <ul className="review-comments">
+            {review.comments.map((c) => (
+              <li key={c.id}>
+                <span className={c.again ? 'tone-ok' : 'tone-bad'}>{c.again ? 'Would choose again' : 'Would not choose again'}</span>
+                <span className="muted small"> · {c.from} · </span>
+                <button type="button" className="link" onClick={() => void showRequest(c.id)}>
+                  {c.key} {c.title}
+                </button>
+                {c.comment && <q>{c.comment}</q>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function Side({ title, figures, pairs, by, byLabel }: { title: string; figures: Figures | null; pairs: PairFigures[]; by: 'from' | 'to'; byLabel: string }) {
+  return (
+    <section className="review-side" aria-label={title}>
+      <h2>{title}</h2>
+      {!figures ? (
+        <p className="muted">No requests in this period.</p>
+      ) : (
+        <>
+          <dl className="facts review-facts">
+            <dt>Requests</dt>
+            <dd>{figures.count}</dd>
+            <dt>Resolution met</dt>
+            <dd className={tone(figures.resolutionMet)}>{percent(figures.resolutionMet)}</dd>
+            <dt>Hours to resolve</dt>
+            <dd>
+              median {hoursFigure(figures.medianResolutionHours)} · 90 % within {hoursFigure(figures.p90ResolutionHours)}
+            </dd>
+            <dt>Late</dt>
+            <dd>
+              {figures.breaches}
+              {figures.atStake > 0 && <span className="tone-bad small"> · {amount(figures.atStake)} at stake</span>}
+            </dd>
+            <dt>Would choose again</dt>
+            <dd>{again(figures)}</dd>
+          </dl>
+          <table className="compact">
+            <thead>
+              <tr>
+                <th scope="col">{byLabel}</th>
+                <th scope="col">Requests</th>
+                <th scope="col">Resolution met</th>
+                <th scope="col">Late</th>
+                <th scope="col">Short notice</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pairs.map((p) => (
+                <tr key={p[by]}>
+                  <th scope="row">{p[by]}</th>
+                  <td>{p.count}</td>
+                  <td className={tone(p.resolutionMet)}>{percent(p.resolutionMet)}</td>
+                  <td>{p.breaches}</td>
+                  <td>{p.shortNotice}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Figures, PairFigures, ReviewRow } from './pairFigures.js';
+import { figuresOf, pairFigures } from './pairFigures.js';
+
+export interface DepartmentReview {
+  department: string;
+  /** What it was asked (it provides them now), in all and per requesting department. */
+  received: Figures | null;
+  receivedFrom: PairFigures[];
+  /** What it asked of others, in all and per providing department. */
+  asked: Figures | null;
+  askedOf: PairFigures[];
+  /** Where time went in the chains it is part of (requests it asked, or held on the way): per department that held them, business hours in all. */
+  held: { department: string; hours: number; requests: number }[];
+  /** What its requesters said of it, newest first. */
+  comments: { id: string; key: string; title: string; from: string; again: boolean; comment: string }[];
+}
+
+/** One department's review over the rows of a period (issue 18). */
+export function departmentReview(rows: readonly ReviewRow[], department: string): DepartmentReview {
+  const received = rows.filter((r) => r.to === department);
+  const asked = rows.filter((r) => r.from === department);
+  const held = new Map<string, { department: string; hours: number; requests: number }>();
+  for (const r of rows) {
+    // A chain: it asked, or the request passed through it (a hand-over).
+    if (r.from !== department && !r.held.some((h) => h.department === department)) continue;
+    const counted = new Set<string>();
+    for (const h of r.held) {
+      let d = held.get(h.department);
+      if (!d) held.set(h.department, (d = { department: h.department, hours: 0, requests: 0 }));
+      d.hours += h.hours;
+      // Handed back to a department that held it before: one request still.
+      if (!counted.has(h.department)) d.requests++;
+      counted.add(h.department);
+    }
+  }
+  return {
+    department,
+    received: received.length ? figuresOf(received) : null,
+    receivedFrom: pairFigures(received),
+    asked: asked.length ? figuresOf(asked) : null,
+    askedOf: pairFigures(asked),
+    held: [...held.values()].sort((a, b) => b.hours - a.hours || a.department.localeCompare(b.department)),
+    comments: received
+      .filter((r) => r.again !== null)
+      .reverse()
+      .map((r) => ({ id: r.id, key: r.key, title: r.title, from: r.from, again: r.again!, comment: r.comment })),
+  };
+}
