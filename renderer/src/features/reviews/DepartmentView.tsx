@@ -25,7 +25,7 @@ export function DepartmentView({ review }: { review: DepartmentReview }) {
           rows={review.held.map((h) => [h.department, hoursFigure(h.hours), h.requests])}
         >
           <ResponsiveContainer width="100%" height={Math.max(80, 30 * review.held.length + 30)}>
-            <BarChart data={review.held} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
+            <BarChart accessibilityLayer={false} data={review.held} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
               <CartesianGrid horizontal={false} stroke="var(--border)" />
               <XAxis type="number" unit=" h" tick={{ fontSize: 11, fill: 'var(--muted)' }} tickLine={false} axisLine={false} />
               <YAxis type="category" dataKey="department" width={120} tick={{ fontSize: 12, fill: 'var(--text)' }} tickLine={false} axisLine={false} />

@@ -33,7 +33,7 @@ export function TrendsView({ trends, step }: { trends: ApiOutputs['getReviewTren
         rows={points.map((p) => [p.label, p.count, p.breaches])}
       >
         <ResponsiveContainer width="100%" height={HEIGHT}>
-          <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <ComposedChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid vertical={false} stroke="var(--border)" />
             <XAxis dataKey="label" {...axis} />
             <YAxis allowDecimals={false} {...axis} />
@@ -50,7 +50,7 @@ export function TrendsView({ trends, step }: { trends: ApiOutputs['getReviewTren
         rows={points.map((p) => [p.label, percent(p.responseMet), percent(p.resolutionMet)])}
       >
         <ResponsiveContainer width="100%" height={HEIGHT}>
-          <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <ComposedChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid vertical={false} stroke="var(--border)" />
             <XAxis dataKey="label" {...axis} />
             <YAxis domain={[0, 100]} unit="%" {...axis} />
@@ -73,7 +73,7 @@ export function TrendsView({ trends, step }: { trends: ApiOutputs['getReviewTren
         rows={points.map((p) => [p.label, hoursFigure(p.medianResolutionHours), hoursFigure(p.p90ResolutionHours), hoursFigure(p.targetHours)])}
       >
         <ResponsiveContainer width="100%" height={HEIGHT}>
-          <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <ComposedChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid vertical={false} stroke="var(--border)" />
             <XAxis dataKey="label" {...axis} />
             <YAxis unit=" h" {...axis} />
@@ -91,7 +91,7 @@ export function TrendsView({ trends, step }: { trends: ApiOutputs['getReviewTren
         rows={trends.backlog.map((b) => [b.label, b.open, b.waitingOnRequester])}
       >
         <ResponsiveContainer width="100%" height={HEIGHT}>
-          <ComposedChart data={trends.backlog} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <ComposedChart accessibilityLayer={false} data={trends.backlog} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid vertical={false} stroke="var(--border)" />
             <XAxis dataKey="label" {...axis} />
             <YAxis allowDecimals={false} {...axis} />
@@ -108,7 +108,7 @@ export function TrendsView({ trends, step }: { trends: ApiOutputs['getReviewTren
         rows={shortNotice.map((d) => [d.department, `${d.share} % of ${d.count}`, d.metAnyway === null ? '—' : `${d.metAnyway} %`])}
       >
         <ResponsiveContainer width="100%" height={HEIGHT}>
-          <ComposedChart data={shortNotice} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <ComposedChart accessibilityLayer={false} data={shortNotice} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid vertical={false} stroke="var(--border)" />
             <XAxis dataKey="department" {...axis} />
             <YAxis domain={[0, 100]} unit="%" {...axis} />
