@@ -105,6 +105,7 @@ function reviewRow(
     priority: s.priority,
     typeId,
     shortNotice: s.shortNotice,
+    neededBy: s.neededBy ?? null,
     response: sla?.response ?? null,
     resolution: sla?.resolution ?? null,
     escalations: s.escalated?.count ?? 0,

@@ -15,6 +15,8 @@ export interface ReviewRow {
   priority: Priority;
   typeId: string | null;
   shortNotice: boolean;
+  /** The date it is needed by (an agreed one once both agreed), as the requester's side sees it. */
+  neededBy: string | null;
   response: ClockView | null;
   resolution: ClockView | null;
   escalations: number;
@@ -40,7 +42,7 @@ export interface Figures {
   breaches: number;
   escalations: number;
   shortNotice: number;
-  /** Short-notice requests resolved within their target anyway. */
+  /** Short-notice requests resolved by the date they were needed anyway. */
   shortNoticeMet: number;
   satisfaction: { yes: number; no: number };
   /** The stake of the breached requests (short notice apart): what the late answers cost. */
@@ -78,6 +80,10 @@ export function pairFigures(rows: readonly ReviewRow[]): PairFigures[] {
   return out.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
 }
 
+/** Whether a short-notice request was resolved by the date it was needed, all the same. */
+export const metShortNotice = (r: Pick<ReviewRow, 'resolution' | 'neededBy'>): boolean =>
+  !!r.resolution?.stoppedAt && !!r.neededBy && Date.parse(r.resolution.stoppedAt) <= Date.parse(r.neededBy);
+
 /** The figures of any set of requests (a pair, a week, a department's). */
 export function figuresOf(rows: readonly ReviewRow[]): Figures {
   let responseMet = 0;
@@ -100,7 +106,7 @@ export function figuresOf(rows: readonly ReviewRow[]): Figures {
     if (r.resolution?.stoppedAt && resolution) hours.push((r.resolution.targetMinutes - r.resolution.remainingMinutes) / 60);
     if (r.shortNotice) {
       shortNotice++;
-      if (resolution === 'met') shortNoticeMet++;
+      if (metShortNotice(r)) shortNoticeMet++;
       continue;
     }
     if (response) {

@@ -1,6 +1,6 @@
 import { addMonths, addWeeks, startOfMonth, startOfWeek } from 'date-fns';
 import type { Figures, ReviewRow } from './pairFigures.js';
-import { figuresOf } from './pairFigures.js';
+import { figuresOf, metShortNotice } from './pairFigures.js';
 
 export const TREND_STEPS = ['week', 'month'] as const;
 export type TrendStep = (typeof TREND_STEPS)[number];
@@ -88,7 +88,7 @@ export function shortNoticeBy(rows: readonly ReviewRow[]): { department: string;
     d.count++;
     if (!r.shortNotice) continue;
     d.shortNotice++;
-    if (r.resolution?.state === 'met') d.shortNoticeMet++;
+    if (metShortNotice(r)) d.shortNoticeMet++;
   }
   return [...by.values()].sort((a, b) => a.department.localeCompare(b.department));
 }

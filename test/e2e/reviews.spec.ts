@@ -1,6 +1,9 @@
 import { callApi, expect, expectAccessible, screenshotPath, setUpAs, test } from './preview.js';
 
-test('a department head opens Reviews, reads the matrix, opens a cell, exports it as CSV, reads the trends and a department’s review, and prints', async ({ page, preview }) => {
+test('a department head opens Reviews, reads the matrix, opens a cell, exports it as CSV, reads the trends and a department’s review, and prints', async ({
+  page,
+  preview,
+}) => {
   await page.setViewportSize({ width: 1366, height: 820 });
   await setUpAs(page, preview.url, 'Sam Seller', 'Sales');
   const neededBy = new Date(Date.now() + 10 * 86_400_000).toISOString();

@@ -4,35 +4,7 @@ import type { ClockView } from '../../shared/model/requestSla.js';
 import type { ReviewRow } from '../../shared/reviews/pairFigures.js';
 import { pairFigures, stakeOf } from '../../shared/reviews/pairFigures.js';
 import { cellCsv, matrixCsv } from '../../shared/reviews/reviewCsv.js';
-
-const clock = (state: ClockView['state'], usedMinutes = 60, targetMinutes = 240): ClockView => ({
-  state,
-  targetMinutes,
-  remainingMinutes: targetMinutes - usedMinutes,
-  dueAt: null,
-  stoppedAt: state === 'met' || (state === 'breached' && usedMinutes > 0) ? '2026-11-20T12:00:00.000Z' : null,
-});
-let n = 0;
-const row = (over: Partial<ReviewRow> = {}): ReviewRow => ({
-  id: `r${++n}`,
-  key: `K${n}`,
-  title: `Request ${n}`,
-  from: 'Sales',
-  to: 'Engineering',
-  createdAt: '2026-11-10T09:00:00.000Z',
-  status: 'done',
-  priority: 'P3',
-  typeId: 'general',
-  shortNotice: false,
-  response: clock('met', 30),
-  resolution: clock('met', 60),
-  escalations: 0,
-  again: null,
-  comment: '',
-  held: [{ department: 'Engineering', hours: 1 }],
-  stake: null,
-  ...over,
-});
+import { clock, row } from '../helpers/reviewRow.js';
 
 describe('the figures of a department pair', () => {
   it.each<[string, ReviewRow[], Partial<ReturnType<typeof pairFigures>[number]>]>([
@@ -133,6 +105,7 @@ describe('the figures of a department pair', () => {
           expect(f.breaches).toBe(blamed.filter((r) => r.response!.state === 'breached' || r.resolution!.state === 'breached').length);
           expect(f.escalations).toBe(mine.reduce((sum, r) => sum + r.escalations, 0));
           expect(f.shortNotice).toBe(mine.length - blamed.length);
+          expect(f.shortNoticeMet).toBe(mine.filter((r) => r.shortNotice && r.resolution!.stoppedAt && r.resolution!.stoppedAt <= r.neededBy!).length);
           expect(f.satisfaction).toEqual({ yes: mine.filter((r) => r.again === true).length, no: mine.filter((r) => r.again === false).length });
         }
         expect(pairFigures(rows).reduce((sum, f) => sum + f.count, 0)).toBe(rows.length);

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { departmentReview } from '../../shared/reviews/departmentReview.js';
+import { clock, row } from '../helpers/reviewRow.js';
+
+describe('one department’s review', () => {
+  const rows = [
+    row({ from: 'Sales', to: 'Engineering', again: true, comment: 'Quick', held: [{ department: 'Engineering', hours: 3 }] }),
+    row({
+      from: 'Sales',
+      to: 'IT',
+      again: false,
+      comment: 'Passed around',
+      held: [
+        { department: 'Engineering', hours: 2 },
+        { department: 'IT', hours: 5 },
+        { department: 'Engineering', hours: 1 },
+      ],
+    }),
+    row({ from: 'HR', to: 'Engineering', resolution: clock('breached', 300), held: [{ department: 'Engineering', hours: 5 }] }),
+    row({ from: 'Engineering', to: 'IT', held: [{ department: 'IT', hours: 4 }] }),
+    row({ from: 'HR', to: 'IT', held: [{ department: 'IT', hours: 9 }] }),
+  ];
+
+  it('what it received and how it did, what it asked of others and how they did', () => {
+    const eng = departmentReview(rows, 'Engineering');
+    expect(eng.received).toMatchObject({ count: 2, resolutionMet: 0.5, breaches: 1 });
+    expect(eng.receivedFrom.map((p) => [p.from, p.count])).toEqual([
+      ['HR', 1],
+      ['Sales', 1],
+    ]);
+    expect(eng.asked).toMatchObject({ count: 1 });
+    expect(eng.askedOf.map((p) => p.to)).toEqual(['IT']);
+    expect(departmentReview(rows, 'Payroll')).toMatchObject({ received: null, asked: null, held: [], comments: [] });
+  });
+
+  it('where time went in the chains it is part of: requests it asked, or held on the way (one request once, however often it came back)', () => {
+    expect(departmentReview(rows, 'Engineering').held).toEqual([
+      { department: 'Engineering', hours: 11, requests: 3 },
+      { department: 'IT', hours: 9, requests: 2 },
+    ]);
+    expect(departmentReview(rows, 'Sales').held).toEqual([
+      { department: 'Engineering', hours: 6, requests: 2 },
+      { department: 'IT', hours: 5, requests: 1 },
+    ]);
+  });
+
+  it('what its requesters said, newest first, only of what it provided', () => {
+    expect(departmentReview(rows, 'Engineering').comments.map((c) => [c.from, c.again, c.comment])).toEqual([['Sales', true, 'Quick']]);
+    expect(departmentReview(rows, 'IT').comments.map((c) => c.comment)).toEqual(['Passed around']);
+  });
+});
