@@ -13,9 +13,19 @@ import { backlogByAge, MAX_TREND_POINTS, shortNoticeBy, trendLength, trendOf } f
 import { heldBy } from '../../shared/reviews/heldBy.js';
 import { defaultDepartmentConfig } from '../../shared/config/department.js';
 import type { BusinessCalendar } from '../../shared/sla/calendar.js';
-import type { ServiceContext } from './serviceContext.js';
+import type { createDepartmentLookup } from './departmentLookup.js';
+import type { ConfigState } from '../../shared/model/configState.js';
+import type { RequestSla } from '../../shared/model/requestSla.js';
 
 export type ReviewMethod = 'getReview' | 'getReviewRequests' | 'getReviewTrends' | 'getDepartmentReview';
+
+/** What the reviews read: the requests, the departments' configuration and a clock (the services' context, or the command-line report's). */
+export interface ReviewDeps extends ReturnType<typeof createDepartmentLookup> {
+  store: { requests(): Iterable<IndexEntry>; readonly config: ConfigState };
+  now(): number;
+  /** The zone a department without a configuration counts its hours in. */
+  timeZone: string;
+}
 
 interface Narrowing {
   from: string;
@@ -28,7 +38,7 @@ interface Narrowing {
  * Service reviews (issue 18): how every department pair did over a period, from the requests
  * created in it, with their clocks as they stand now (rows kept up to date by reviewRows.ts).
  */
-export function createReviews(ctx: ServiceContext) {
+export function createReviews(ctx: ReviewDeps) {
   const { store, now } = ctx;
   const declared: StakeOf = (provider, typeId) => {
     const types = store.config.servicePage(provider).types;
@@ -83,13 +93,7 @@ export function createReviews(ctx: ServiceContext) {
 /** What a late request of a type costs, as its provider's service page declares. */
 type StakeOf = (provider: string, typeId: string) => ServicePage['types'][string]['stake'];
 
-function reviewRow(
-  e: IndexEntry,
-  sla: ReturnType<ServiceContext['clocksOf']>,
-  declared: StakeOf,
-  calendarOf: (department: string) => BusinessCalendar,
-  at: Date,
-): ReviewRow {
+function reviewRow(e: IndexEntry, sla: RequestSla | null, declared: StakeOf, calendarOf: (department: string) => BusinessCalendar, at: Date): ReviewRow {
   const s = summarize(e, sla);
   const typeId = lastHandOver(e.create!, e.transfers)?.typeId ?? e.create!.fields.typeId ?? null;
   const provider = providerOf(e);

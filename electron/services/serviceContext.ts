@@ -3,14 +3,13 @@ import { keyFingerprint } from '../sync/format/signature.js';
 import type { Actor, Profile } from '../../shared/core/actor.js';
 import type { SyncStatus } from '../../shared/core/syncStatus.js';
 import type { Side } from '../../shared/core/status.js';
-import type { DepartmentConfig } from '../../shared/config/department.js';
-import { DEFAULT_DEPARTMENTS, defaultDepartmentConfig } from '../../shared/config/department.js';
+import { defaultDepartmentConfig } from '../../shared/config/department.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import { linksOf } from '../../shared/model/replica.js';
 import type { Attachment, RequestDetail, RequestSummary } from '../../shared/model/request.js';
 import { requestKey } from '../../shared/model/request.js';
-import type { ComputedSla, RequestSla } from '../../shared/model/requestSla.js';
-import { requestClocks, requestSla } from '../../shared/model/requestSla.js';
+import type { ComputedSla } from '../../shared/model/requestSla.js';
+import { requestSla } from '../../shared/model/requestSla.js';
 import type { LinkKind } from '../../shared/core/links.js';
 import { visibleText } from '../../shared/core/text.js';
 import { reopenUntil as reopenWindow } from '../../shared/model/reopenWindow.js';
@@ -23,6 +22,7 @@ import type { ConfidentialRequests } from './confidentialRequests.js';
 import { CONFIDENTIAL_TITLE } from './confidentialRequests.js';
 import type { EventBus } from './events.js';
 import { AppFailure } from './failure.js';
+import { createDepartmentLookup } from './departmentLookup.js';
 import type { SettingsStore } from './settings.js';
 
 /** What the services need of the sync engine. */
@@ -64,22 +64,10 @@ export function createServiceContext(deps: ServiceDeps) {
   const { settings, store, sync, events, paths } = deps;
   const now = deps.now ?? Date.now;
   const timeZone = deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-  /** Before the first seed arrives (only before setup), the built-in list. */
-  const departments = (): string[] => (store.config.seeded ? store.config.departments() : [...DEFAULT_DEPARTMENTS]);
-
-  // A queue asks for the same few departments' configuration thousands of times per list.
-  let configCache = { version: -1, byName: new Map<string, DepartmentConfig | undefined>() };
-  const departmentConfig = (name: string): DepartmentConfig | undefined => {
-    if (configCache.version !== store.config.version) configCache = { version: store.config.version, byName: new Map() };
-    if (!configCache.byName.has(name)) configCache.byName.set(name, store.config.get(name));
-    return configCache.byName.get(name);
-  };
+  const { departments, departmentConfig, clocksOf, knownDepartment } = createDepartmentLookup(store);
 
   /** With "why is it due then", for a request's page. */
   const slaOf = (e: IndexEntry): ComputedSla | null => requestSla(e.create!, e, departmentConfig(providerOf(e)), new Date(now()));
-  /** The clocks alone, for the rows of a list. */
-  const clocksOf = (e: IndexEntry, at: Date): RequestSla | null => requestClocks(e.create!, e, departmentConfig(providerOf(e)), at);
 
   /** Who work can be assigned to: everyone seen acting for the department, and everyone whose computer says they are in it. */
   const members = (department: string): string[] => {
@@ -154,12 +142,6 @@ export function createServiceContext(deps: ServiceDeps) {
     const p = settings.read().profile;
     if (!p) throw new AppFailure('not_set_up', 'Interdesk is not set up on this computer yet. Finish the first-run setup first.');
     return p;
-  };
-
-  const knownDepartment = (name: string): string => {
-    const match = departments().find((d) => d.toLowerCase() === name.toLowerCase());
-    if (!match) throw new AppFailure('invalid_input', `There is no department called "${name}". Choose one of: ${departments().join(', ')}.`);
-    return match;
   };
 
   const notFound = () =>

@@ -1,0 +1,37 @@
+import type { DepartmentConfig } from '../../shared/config/department.js';
+import { DEFAULT_DEPARTMENTS } from '../../shared/config/department.js';
+import type { ConfigState } from '../../shared/model/configState.js';
+import type { IndexEntry } from '../../shared/model/queueIndex.js';
+import type { RequestSla } from '../../shared/model/requestSla.js';
+import { requestClocks } from '../../shared/model/requestSla.js';
+import { providerOf } from '../../shared/model/transfers.js';
+import { AppFailure } from './failure.js';
+
+/**
+ * The departments as the folded configuration has them, and a request's clocks in its provider's
+ * calendar and policy: what the services and the command-line report read alike.
+ */
+export function createDepartmentLookup(store: { readonly config: ConfigState }) {
+  /** Before the first seed arrives (only before setup), the built-in list. */
+  const departments = (): string[] => (store.config.seeded ? store.config.departments() : [...DEFAULT_DEPARTMENTS]);
+
+  // A queue asks for the same few departments' configuration thousands of times per list.
+  let configCache = { version: -1, byName: new Map<string, DepartmentConfig | undefined>() };
+  const departmentConfig = (name: string): DepartmentConfig | undefined => {
+    if (configCache.version !== store.config.version) configCache = { version: store.config.version, byName: new Map() };
+    if (!configCache.byName.has(name)) configCache.byName.set(name, store.config.get(name));
+    return configCache.byName.get(name);
+  };
+
+  /** The clocks alone, for the rows of a list. */
+  const clocksOf = (e: IndexEntry, at: Date): RequestSla | null => requestClocks(e.create!, e, departmentConfig(providerOf(e)), at);
+
+  /** A department by name, whatever its case; a clear error naming the choices otherwise. */
+  const knownDepartment = (name: string): string => {
+    const match = departments().find((d) => d.toLowerCase() === name.toLowerCase());
+    if (!match) throw new AppFailure('invalid_input', `There is no department called "${name}". Choose one of: ${departments().join(', ')}.`);
+    return match;
+  };
+
+  return { departments, departmentConfig, clocksOf, knownDepartment };
+}
