@@ -58,6 +58,8 @@ export interface OpenServicesOptions {
 
 /** Late enough that start-up (the first list, the first sync) is over; a search before then builds it at once. */
 const TEXT_INDEX_AFTER_MS = 10_000;
+/** After the first queue and sync of a start. */
+const REVIEWS_AFTER_MS = 3_000;
 
 /** Where things live inside a data folder (the user-data folder in the desktop app). */
 export function dataLayout(dataDir: string) {
@@ -173,22 +175,26 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
   const unkeep = events.subscribe((e) => e.name === 'sessionChanged' && keepUp());
   keepUp();
   let textWarmUp: NodeJS.Timeout | null = null;
+  let reviewsWarmUp: NodeJS.Timeout | null = null;
   let stopTicks = () => {};
   if (tuning) {
     sync.start();
     notifications.start();
     stopTicks = startClockTicks(events, () => store.clockNow());
     // Search's word index is built once the app has settled, so the first search finds it ready.
-    textWarmUp = setTimeout(
+    textWarmUp = setTimeout(() => void store.textIndex().catch(() => undefined), TEXT_INDEX_AFTER_MS);
+    textWarmUp.unref();
+    // The reviews' rows likewise, in slices once the first queue is up: the first Reviews screen is then as quick as the next.
+    reviewsWarmUp = setTimeout(
       () =>
         void store
-          .textIndex()
-          .catch(() => undefined)
-          // And the reviews' rows, so the first Reviews screen is as quick as the next.
-          .then(() => reviews.warm()),
-      TEXT_INDEX_AFTER_MS,
+          .whenJoined()
+          .then(() => reviews.warm())
+          // Only a head start: Reviews computes what it lacks when opened.
+          .catch((err) => console.warn('Interdesk: the reviews could not be prepared ahead; Reviews computes them when opened.', err)),
+      REVIEWS_AFTER_MS,
     );
-    textWarmUp.unref();
+    reviewsWarmUp.unref();
   }
   return {
     dispatch: createDispatcher({ ...handlers, ...preferences }),
@@ -199,6 +205,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     notifications,
     close: () => {
       if (textWarmUp) clearTimeout(textWarmUp);
+      if (reviewsWarmUp) clearTimeout(reviewsWarmUp);
       stopTicks();
       unkeep();
       notifications.stop();

@@ -2,7 +2,7 @@ import type { ReviewRow } from '../../shared/reviews/pairFigures.js';
 import type { ConfigState } from '../../shared/model/configState.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import type { ClockView } from '../../shared/model/requestSla.js';
-import { hlcToIso } from '../../shared/ops/hlc.js';
+import { parseHlc } from '../../shared/ops/hlc.js';
 
 /** How long a row with a running clock is reused: the queues' own clocks move once a minute. */
 const RUNNING_ROW_MS = 60_000;
@@ -66,7 +66,7 @@ export function createReviewRows({ requests, config, rowOf }: ReviewRowsDeps) {
       for (const e of requests()) {
         let k = kept.get(e);
         if (k?.create !== e.create) {
-          k = { create: e.create!, created: Date.parse(hlcToIso(e.create!.hlc)), row: null, lines: 0, config: cfg, configVersion: 0, validUntil: 0 };
+          k = { create: e.create!, created: parseHlc(e.create!.hlc).wall, row: null, lines: 0, config: cfg, configVersion: 0, validUntil: 0 };
           kept.set(e, k);
         }
         if (k.created < start || k.created >= end) continue;

@@ -13,6 +13,7 @@ import { realShareFs } from '../../electron/sync/shareFs.js';
 import { SyncEngine } from '../../electron/sync/syncEngine.js';
 import { appendSegment } from './generate.js';
 import { keyFromSeed } from '../helpers/keys.js';
+import { hlcToIso } from '../../shared/ops/hlc.js';
 
 const [phase, share, dataDir, extra] = process.argv.slice(2) as [string, string, string, string | undefined];
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -228,6 +229,49 @@ async function main(): Promise<Record<string, number>> {
       const ms = await medianOf(7, () => engine.syncNow());
       store.close();
       return { ms, rssMb: rssMb() };
+    }
+    case 'reviews': {
+      // Reviews at scale (issue 18): the three months up to the newest request, on the data folder the warm phase left.
+      const services = openServices({ dataDir, settings: new JsonFileSettings(join(dataDir, 'settings.json')), sync: false });
+      const must = async <T>(method: string, input: object) => {
+        const r = await services.dispatch(method, input);
+        if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+        return r.value as T;
+      };
+      // The floor: one pass over the queue index, reading each request's creation.
+      const t0 = performance.now();
+      let newest = '';
+      for (const e of services.store.requests()) if (e.create!.hlc > newest) newest = e.create!.hlc;
+      const floorMs = performance.now() - t0;
+      const to = Date.parse(hlcToIso(newest)) + 1;
+      const quarter = { from: new Date(to - 91 * 86_400_000).toISOString(), to: new Date(to).toISOString() };
+      // The first review after a start, before the warm-up has computed any row, with the queue asked meanwhile.
+      const t1 = performance.now();
+      let queueMs = 0;
+      const first = must<{ total: number; pairs: { from: string; to: string; count: number }[] }>('getReview', quarter);
+      await services.dispatch('listRequests', { view: 'incoming' }).then(() => (queueMs = performance.now() - t1));
+      const { total, pairs } = await first;
+      const coldMs = performance.now() - t1;
+      const matrixMs = await medianOf(5, () => must('getReview', quarter));
+      const largest = [...pairs].sort((a, b) => b.count - a.count)[0]!;
+      const cell = { ...quarter, requester: largest.from, provider: largest.to };
+      const cellMs = await medianOf(5, () => must('getReviewRequests', cell));
+      // A change naming 10 requests (a comment on each): their rows again, the rest as they were.
+      const { rows } = await must<{ rows: { id: string; to: string }[] }>('getReviewRequests', { ...quarter, provider: 'Engineering' });
+      const changedMs = await medianOf(
+        5,
+        () => must('getReview', quarter),
+        () => {
+          for (const r of rows.slice(0, 10))
+            services.store.commit({ user: 'Bench', department: 'Engineering' }, {
+              type: 'request.comment',
+              target: r.id,
+              fields: { body: 'Looked at it' },
+            } as never);
+        },
+      );
+      services.close();
+      return { ms: matrixMs, floorMs, coldMs, queueMs, cellMs, changedMs, total, cellRows: largest.count, rssMb: rssMb() };
     }
     default:
       throw new Error(`unknown phase ${phase}`);

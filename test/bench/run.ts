@@ -80,6 +80,8 @@ try {
   const floorLocal = runs('floor-local', large, join(work, 'large'));
   const search = runs('search', large, join(work, 'large'));
   const searchLoad = runs('search-load', large, join(work, 'large'));
+  const reviews = runs('reviews', large, join(work, 'large'));
+  const review = (key: string) => median(reviews.all.map((r) => r[key]!));
   // The renderer at scale, on the data folder the warm phase left (it is synced and set up).
   if (!existsSync('dist/server/preview.js')) execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
   const uiRuns = Array.from({ length: RUNS }, () => {
@@ -127,6 +129,7 @@ try {
     incremental: incLarge.rssMb,
     'search index built': search.rssMb,
     'search index loaded': searchLoad.rssMb,
+    reviews: reviews.rssMb,
   };
   const [peakPhase, peak] = Object.entries(peaks).sort((a, b) => b[1] - a[1])[0]!;
   console.log(
@@ -193,6 +196,23 @@ try {
     'search index loaded as saved at quit (later starts)': { result: fmt(searchLoad.ms), goal: '—', verdict: '' },
     'search of Incoming for words in details and comments, median': {
       result: `${fmt(median(search.all.map((r) => r.queryMs!)))} (${search.last.hits} hits over 5 searches)`,
+      goal: '—',
+      verdict: '',
+    },
+    'reviews: floor, one pass over the queue index': { result: fmt(review('floorMs')), goal: '—', verdict: '' },
+    [`reviews: the matrix for a quarter (${reviews.last.total!.toLocaleString()} requests), rows kept up to date`]: {
+      result: `${fmt(reviews.ms)} = ${(reviews.ms / review('floorMs')).toFixed(2)}× floor`,
+      goal: '≤ 500 ms',
+      verdict: verdict(reviews.ms <= 500),
+    },
+    [`reviews: a cell's requests (${reviews.last.cellRows!.toLocaleString()})`]: {
+      result: `${fmt(review('cellMs'))} = ${(review('cellMs') / review('floorMs')).toFixed(2)}× floor`,
+      goal: '≤ 200 ms',
+      verdict: verdict(review('cellMs') <= 200),
+    },
+    'reviews: the matrix again after a change naming 10 requests': { result: fmt(review('changedMs')), goal: '—', verdict: '' },
+    'reviews: the first matrix right after a start, before the warm-up; the queue answered meanwhile in': {
+      result: `${fmt(review('coldMs'))}; ${fmt(review('queueMs'))}`,
       goal: '—',
       verdict: '',
     },
