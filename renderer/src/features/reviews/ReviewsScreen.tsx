@@ -129,7 +129,7 @@ export function ReviewsScreen() {
         )}
         {view !== 'matrix' && (
           <label className="inline-field">
-            {view === 'trends' ? 'Provided by' : 'Department'}
+            {view === 'trends' ? 'Provided by' : 'Review of'}
             <select value={chosen ?? (view === 'department' ? (own ?? '') : '')} onChange={(e) => void narrowReview({ department: e.target.value || null })}>
               {view === 'trends' && <option value="">All departments</option>}
               {departments.map((d) => (
