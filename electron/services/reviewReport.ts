@@ -1,10 +1,10 @@
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addDays, format, startOfMonth } from 'date-fns';
 import type { ApiOutputs } from '../../shared/contract/api.js';
 import { apiInputSchemas, describeInvalidInput } from '../../shared/contract/schemas.js';
 import { cellCsv, matrixCsv } from '../../shared/reviews/reviewCsv.js';
+import { daysRange, isDay, monthSoFar } from '../../shared/reviews/period.js';
 import { RequestStore } from '../store/requestStore.js';
 import { dataLayout } from './compose.js';
 import { createDepartmentLookup } from './departmentLookup.js';
@@ -26,7 +26,6 @@ export interface ReportOptions {
 /** A report that cannot be made, with what to do about it. */
 export class ReportError extends Error {}
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** The files of the local store a report reads; the word index and attachments it does not need. */
 const SKIPPED = new Set(['text-index.bin', 'blobs']);
 
@@ -43,19 +42,17 @@ export async function reviewReport(options: ReportOptions): Promise<string> {
       `${options.dataDir} holds no Interdesk data (no store or settings.json). Pass --data with the folder Interdesk keeps its data in (its user-data folder; the default is where the desktop app keeps it), or start Interdesk once on this computer.`,
     );
   }
-  const today = new Date();
-  const first = options.from ?? format(startOfMonth(today), 'yyyy-MM-dd');
-  const last = options.to ?? format(today, 'yyyy-MM-dd');
+  const month = monthSoFar(new Date());
+  const first = options.from ?? month.first;
+  const last = options.to ?? month.last;
   for (const [name, day] of [
     ['--from', first],
     ['--to', last],
   ] as const) {
-    if (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00`)))
-      throw new ReportError(`${name} ${day} is not a date: write it as yyyy-mm-dd, e.g. 2026-11-30.`);
+    if (!isDay(day)) throw new ReportError(`${name} ${day} is not a date: write it as yyyy-mm-dd, e.g. 2026-11-30.`);
   }
   const period = {
-    from: new Date(`${first}T00:00:00`).toISOString(),
-    to: addDays(new Date(`${last}T00:00:00`), 1).toISOString(),
+    ...daysRange(first, last),
     ...(options.priority ? { priority: options.priority } : {}),
     ...(options.type ? { typeId: options.type } : {}),
   };

@@ -9,7 +9,7 @@ export interface DepartmentReview {
   /** What it asked of others, in all and per providing department. */
   asked: Figures | null;
   askedOf: PairFigures[];
-  /** Where time went in the chains it is part of (requests it asked, or held on the way): per department that held them, business hours in all. */
+  /** Where time went in the chains of hand-overs it is part of (requests it asked, or held on the way): per department that held them, business hours in all. */
   held: { department: string; hours: number; requests: number }[];
   /** What its requesters said of it, newest first. */
   comments: { id: string; key: string; title: string; from: string; again: boolean; comment: string }[];
@@ -21,8 +21,9 @@ export function departmentReview(rows: readonly ReviewRow[], department: string)
   const asked = rows.filter((r) => r.from === department);
   const held = new Map<string, { department: string; hours: number; requests: number }>();
   for (const r of rows) {
-    // A chain: it asked, or the request passed through it (a hand-over).
-    if (r.from !== department && !r.held.some((h) => h.department === department)) continue;
+    // A chain: a request handed over at least once, that it asked or held on the way. (A request
+    // one department did alone is its figures above, not a chain.)
+    if (r.held.length < 2 || (r.from !== department && !r.held.some((h) => h.department === department))) continue;
     const counted = new Set<string>();
     for (const h of r.held) {
       let d = held.get(h.department);

@@ -44,7 +44,7 @@ const sharedLayers: Layer[] = SHARED_FLOORS.map(([name, path], i) => ({
   node: false,
 }));
 
-const RENDERER_PACKAGES = ['react', 'react-dom', 'zustand', 'date-fns', '@tanstack/react-virtual'];
+const RENDERER_PACKAGES = ['react', 'react-dom', 'zustand', 'date-fns', '@tanstack/react-virtual', 'recharts'];
 
 /** Each renderer floor may import the shared floors and every renderer floor before it. */
 function renderer(floors: [name: string, path: string][]): Layer[] {

@@ -3,7 +3,7 @@ import type { DepartmentReview } from '../../../../shared/reviews/departmentRevi
 import type { Figures, PairFigures } from '../../../../shared/reviews/pairFigures.js';
 import { useApp } from '../../state/context.js';
 import { ChartFigure } from './ChartFigure.js';
-import { amount, hoursFigure, percent, tone } from './figureText.js';
+import { amount, compactNumber, hoursFigure, percent, tone } from './figureText.js';
 
 const again = (f: Figures) => (f.satisfaction.yes + f.satisfaction.no ? percent(f.satisfaction.yes / (f.satisfaction.yes + f.satisfaction.no)) : '—');
 
@@ -17,23 +17,22 @@ export function DepartmentView({ review }: { review: DepartmentReview }) {
         <Side title={`Asked of ${department}`} figures={review.received} pairs={review.receivedFrom} by="from" byLabel="Asked by" />
         <Side title={`Asked by ${department} of others`} figures={review.asked} pairs={review.askedOf} by="to" byLabel="Asked of" />
       </div>
-      {review.held.length > 0 && (
-        <ChartFigure
-          title="Where the time went"
-          note={`business hours each department held the requests ${department} asked or passed on, hand-over to hand-over`}
-          columns={['Department', 'Business hours', 'Requests']}
-          rows={review.held.map((h) => [h.department, hoursFigure(h.hours), h.requests])}
-        >
-          <ResponsiveContainer width="100%" height={Math.max(80, 30 * review.held.length + 30)}>
-            <BarChart accessibilityLayer={false} data={review.held} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
-              <CartesianGrid horizontal={false} stroke="var(--border)" />
-              <XAxis type="number" unit=" h" tick={{ fontSize: 11, fill: 'var(--muted)' }} tickLine={false} axisLine={false} />
-              <YAxis type="category" dataKey="department" width={120} tick={{ fontSize: 12, fill: 'var(--text)' }} tickLine={false} axisLine={false} />
-              <Bar dataKey="hours" name="Business hours" fill="var(--chart-count)" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
-        </ChartFigure>
-      )}
+      <ChartFigure
+        title="Where the time went"
+        note={`business hours each department held the requests handed over that ${department} asked or passed on`}
+        empty={review.held.length === 0 && `No request ${department} asked or held in this period was handed over.`}
+        columns={['Department', 'Business hours', 'Requests']}
+        rows={review.held.map((h) => [h.department, hoursFigure(h.hours), h.requests])}
+      >
+        <ResponsiveContainer width="100%" height={Math.max(80, 30 * review.held.length + 30)}>
+          <BarChart accessibilityLayer={false} data={review.held} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
+            <CartesianGrid horizontal={false} stroke="var(--border)" />
+            <XAxis type="number" unit=" h" tickFormatter={compactNumber} tick={{ fontSize: 11, fill: 'var(--muted)' }} tickLine={false} axisLine={false} />
+            <YAxis type="category" dataKey="department" width={120} tick={{ fontSize: 12, fill: 'var(--text)' }} tickLine={false} axisLine={false} />
+            <Bar dataKey="hours" name="Business hours" fill="var(--chart-count)" isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </ChartFigure>
       <section aria-labelledby="comments-title">
         <h2 id="comments-title">What its requesters said</h2>
         {review.comments.length === 0 ? (

@@ -1,7 +1,8 @@
-import { addDays, addMonths, addQuarters, format, startOfMonth, startOfQuarter } from 'date-fns';
+import { addMonths, addQuarters, startOfMonth, startOfQuarter } from 'date-fns';
 import type { ApiOutputs } from '../../../../shared/contract/api.js';
 import type { Priority } from '../../../../shared/core/priority.js';
 import type { TrendStep } from '../../../../shared/reviews/trends.js';
+import { daysRange, monthSoFar } from '../../../../shared/reviews/period.js';
 import type { GetState, SetState, StoreDeps } from './kit.js';
 import type { Loadable } from './listSlice.js';
 
@@ -24,9 +25,7 @@ export interface CustomPeriod {
 
 /** A period as instants, in this computer's calendar: from inclusive, to exclusive. */
 export function periodRange(period: ReviewPeriod, now: Date, custom?: CustomPeriod): { from: string; to: string } {
-  if (period === 'custom' && custom) {
-    return { from: new Date(`${custom.first}T00:00:00`).toISOString(), to: addDays(new Date(`${custom.last}T00:00:00`), 1).toISOString() };
-  }
+  if (period === 'custom' && custom) return daysRange(custom.first, custom.last);
   const quarter = period === 'quarter' || period === 'lastQuarter';
   const start = quarter ? addQuarters(startOfQuarter(now), period === 'lastQuarter' ? -1 : 0) : addMonths(startOfMonth(now), period === 'lastMonth' ? -1 : 0);
   return { from: start.toISOString(), to: (quarter ? addQuarters(start, 1) : addMonths(start, 1)).toISOString() };
@@ -73,11 +72,10 @@ export const createReviewSlice = (set: SetState, get: GetState, { client }: Stor
   });
   /** What is on screen depends on: an answer to an older question (the period changed meanwhile) is not shown. */
   const question = () => JSON.stringify([narrowing(), get().reviewView, get().reviewStep, get().reviewDepartment]);
-  const today = format(new Date(), 'yyyy-MM-dd');
   return {
     reviewView: 'matrix',
     reviewPeriod: 'thisMonth',
-    reviewCustom: { first: format(startOfMonth(new Date()), 'yyyy-MM-dd'), last: today },
+    reviewCustom: monthSoFar(new Date()),
     reviewPriority: null,
     reviewType: null,
     reviewStep: 'week',
