@@ -6,6 +6,8 @@ export interface DepartmentReview {
   /** What it was asked (it provides them now), in all and per requesting department. */
   received: Figures | null;
   receivedFrom: PairFigures[];
+  /** The same per request type (its id; null for requests made without one), busiest first: satisfaction rolled up per type. */
+  receivedByType: (Figures & { typeId: string | null })[];
   /** What it asked of others, in all and per providing department. */
   asked: Figures | null;
   askedOf: PairFigures[];
@@ -13,6 +15,18 @@ export interface DepartmentReview {
   held: { department: string; hours: number; requests: number }[];
   /** What its requesters said of it, newest first. */
   comments: { id: string; key: string; title: string; from: string; again: boolean; comment: string }[];
+}
+
+function byType(rows: readonly ReviewRow[]): (Figures & { typeId: string | null })[] {
+  const groups = new Map<string | null, ReviewRow[]>();
+  for (const r of rows) {
+    let list = groups.get(r.typeId);
+    if (!list) groups.set(r.typeId, (list = []));
+    list.push(r);
+  }
+  return [...groups.entries()]
+    .map(([typeId, list]) => ({ typeId, ...figuresOf(list) }))
+    .sort((a, b) => b.count - a.count || String(a.typeId).localeCompare(String(b.typeId)));
 }
 
 /** One department's review over the rows of a period (issue 18). */
@@ -38,6 +52,7 @@ export function departmentReview(rows: readonly ReviewRow[], department: string)
     department,
     received: received.length ? figuresOf(received) : null,
     receivedFrom: pairFigures(received),
+    receivedByType: byType(received),
     asked: asked.length ? figuresOf(asked) : null,
     askedOf: pairFigures(asked),
     held: [...held.values()].sort((a, b) => b.hours - a.hours || a.department.localeCompare(b.department)),

@@ -28,6 +28,7 @@ describe('one department’s review', () => {
       ['HR', 1],
       ['Sales', 1],
     ]);
+    expect(eng.receivedByType).toEqual([expect.objectContaining({ typeId: 'general', count: 2, satisfaction: { yes: 1, no: 0 } })]);
     expect(eng.asked).toMatchObject({ count: 1 });
     expect(eng.askedOf.map((p) => p.to)).toEqual(['IT']);
     expect(departmentReview(rows, 'Payroll')).toMatchObject({ received: null, asked: null, held: [], comments: [] });

@@ -55,6 +55,16 @@ describe('the reviews’ rows, kept up to date as operations fold', () => {
     expect((await ask()).computed).toEqual(['r3']);
   });
 
+  it('moves a request to the period of the earliest creation, when one made earlier on another machine arrives late', async () => {
+    const late = entry(5, T0 + 500 * MINUTE);
+    const { ask } = rowsOver([late]);
+    expect((await ask(T0 + 1_000 * MINUTE, T0 + 400 * MINUTE)).ids).toEqual(['r5']);
+    late.create = entry(5, T0 + 10 * MINUTE).create;
+    late.lines.push(6);
+    expect((await ask(T0 + 1_000 * MINUTE, T0 + 400 * MINUTE)).ids).toEqual([]);
+    expect((await ask(T0 + 1_000 * MINUTE, 0, T0 + 400 * MINUTE)).ids).toEqual(['r5']);
+  });
+
   it('computes every row again when the configuration changes (calendars, policies and stakes move figures)', async () => {
     const { ask, config } = rowsOver([entry(1), entry(2)]);
     await ask();

@@ -53,7 +53,8 @@ describe('the Reviews screen', () => {
 
     // One department's review: the department chosen for the trends, until another is chosen.
     fireEvent.click(screen.getByRole('button', { name: 'One department' }));
-    expect(await screen.findByRole('region', { name: 'Asked of IT' })).toBeTruthy();
+    const askedOfIt = await screen.findByRole('region', { name: 'Asked of IT' });
+    expect(within(within(askedOfIt).getByRole('table', { name: 'By request type' })).getAllByRole('row')).toHaveLength(2);
     fireEvent.change(screen.getByLabelText('Review of'), { target: { value: 'Sales' } });
     const asked = await screen.findByRole('region', { name: 'Asked by Sales of others' });
     expect(within(asked).getByRole('row', { name: /^Engineering 1/ })).toBeTruthy();

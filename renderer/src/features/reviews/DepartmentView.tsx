@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { DepartmentReview } from '../../../../shared/reviews/departmentReview.js';
 import type { Figures, PairFigures } from '../../../../shared/reviews/pairFigures.js';
@@ -14,7 +15,9 @@ export function DepartmentView({ review }: { review: DepartmentReview }) {
   return (
     <div className="review-body department-review">
       <div className="review-columns">
-        <Side title={`Asked of ${department}`} figures={review.received} pairs={review.receivedFrom} by="from" byLabel="Asked by" />
+        <Side title={`Asked of ${department}`} figures={review.received} pairs={review.receivedFrom} by="from" byLabel="Asked by">
+          {review.receivedByType.length > 0 && <ByType rows={review.receivedByType} />}
+        </Side>
         <Side title={`Asked by ${department} of others`} figures={review.asked} pairs={review.askedOf} by="to" byLabel="Asked of" />
       </div>
       <ChartFigure
@@ -56,7 +59,50 @@ export function DepartmentView({ review }: { review: DepartmentReview }) {
   );
 }
 
-function Side({ title, figures, pairs, by, byLabel }: { title: string; figures: Figures | null; pairs: PairFigures[]; by: 'from' | 'to'; byLabel: string }) {
+/** What was asked of the department, per request type: how it did, and whether its requesters would choose it again. */
+function ByType({ rows }: { rows: DepartmentReview['receivedByType'] }) {
+  const config = useApp((s) => s.config);
+  const names = new Map((config?.departments ?? []).flatMap((d) => d.config.catalog.map((t) => [t.id, t.name] as const)));
+  return (
+    <table className="compact">
+      <caption>By request type</caption>
+      <thead>
+        <tr>
+          <th scope="col">Type</th>
+          <th scope="col">Requests</th>
+          <th scope="col">Resolution met</th>
+          <th scope="col">Would choose again</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((t) => (
+          <tr key={t.typeId ?? ''}>
+            <th scope="row">{t.typeId === null ? 'No type' : (names.get(t.typeId) ?? t.typeId)}</th>
+            <td>{t.count}</td>
+            <td className={tone(t.resolutionMet)}>{percent(t.resolutionMet)}</td>
+            <td>{again(t)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Side({
+  title,
+  figures,
+  pairs,
+  by,
+  byLabel,
+  children,
+}: {
+  title: string;
+  figures: Figures | null;
+  pairs: PairFigures[];
+  by: 'from' | 'to';
+  byLabel: string;
+  children?: ReactNode;
+}) {
   return (
     <section className="review-side" aria-label={title}>
       <h2>{title}</h2>
@@ -103,6 +149,7 @@ function Side({ title, figures, pairs, by, byLabel }: { title: string; figures: 
               ))}
             </tbody>
           </table>
+          {children}
         </>
       )}
     </section>
