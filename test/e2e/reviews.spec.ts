@@ -1,4 +1,15 @@
+import type { Page } from '@playwright/test';
 import { callApi, expect, expectAccessible, screenshotPath, setUpAs, test } from './preview.js';
+
+/** A screenshot of what is on screen and an accessibility check, in the light theme and the dark. */
+async function inBothThemes(page: Page, shot: string, screenName: string) {
+  await page.screenshot({ path: screenshotPath(shot) });
+  await expectAccessible(page, screenName);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: screenshotPath(`${shot}-dark`) });
+  await expectAccessible(page, `${screenName}, dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
 
 test('a department head opens Reviews, reads the matrix, opens a cell, exports it as CSV, reads the trends and a department’s review, and prints', async ({
   page,
@@ -20,12 +31,7 @@ test('a department head opens Reviews, reads the matrix, opens a cell, exports i
   await matrix.getByRole('button', { name: /^Sales asked Engineering/ }).click();
   const cell = page.getByRole('region', { name: 'Sales → Engineering' });
   await expect(cell.getByRole('button', { name: /Quote for Acme/ })).toBeVisible();
-  await page.screenshot({ path: screenshotPath('reviews') });
-  await expectAccessible(page, 'Reviews');
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: screenshotPath('reviews-dark') });
-  await expectAccessible(page, 'Reviews, dark');
-  await page.emulateMedia({ colorScheme: 'light' });
+  await inBothThemes(page, 'reviews', 'Reviews');
 
   const download = page.waitForEvent('download');
   await cell.getByRole('button', { name: 'Export these requests' }).click();
@@ -43,24 +49,14 @@ test('a department head opens Reviews, reads the matrix, opens a cell, exports i
   await expect(requests.getByRole('table', { name: 'Requests and late ones', includeHidden: true })).toHaveCount(1);
   const backlog = page.getByRole('figure', { name: /Open now, by age/ });
   await expect(backlog.getByRole('row', { name: /Under a day 3 0/, includeHidden: true })).toHaveCount(1);
-  await page.screenshot({ path: screenshotPath('reviews-trends') });
-  await expectAccessible(page, 'Reviews, trends');
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: screenshotPath('reviews-trends-dark') });
-  await expectAccessible(page, 'Reviews, trends, dark');
-  await page.emulateMedia({ colorScheme: 'light' });
+  await inBothThemes(page, 'reviews-trends', 'Reviews, trends');
 
   // One department's review: Sales asked three requests of two departments.
   await page.getByRole('button', { name: 'One department', exact: true }).click();
   const asked = page.getByRole('region', { name: 'Asked by Sales of others' });
   await expect(asked.getByRole('row', { name: /^Engineering 2/ })).toBeVisible();
   await expect(asked.getByRole('row', { name: /^IT 1/ })).toBeVisible();
-  await page.screenshot({ path: screenshotPath('reviews-department') });
-  await expectAccessible(page, 'Reviews, one department');
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: screenshotPath('reviews-department-dark') });
-  await expectAccessible(page, 'Reviews, one department, dark');
-  await page.emulateMedia({ colorScheme: 'light' });
+  await inBothThemes(page, 'reviews-department', 'Reviews, one department');
 
   // Print: the button asks the browser (or the desktop app) to print; the print view fits A4.
   await page.getByRole('button', { name: 'Matrix', exact: true }).click();

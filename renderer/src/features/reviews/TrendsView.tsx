@@ -1,4 +1,6 @@
 import { format } from 'date-fns';
+import type { ReactNode } from 'react';
+import type { YAxisProps } from 'recharts';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { ApiOutputs } from '../../../../shared/contract/api.js';
 import type { TrendStep } from '../../../../shared/reviews/trends.js';
@@ -14,6 +16,21 @@ const MARGIN = { top: 8, right: 8, bottom: 0, left: 0 };
 /** The legend's words in the text colour (by default each takes its series' colour, too faint for some). */
 const legend = { iconSize: 10, wrapperStyle: { fontSize: 12 }, formatter: (value: string) => <span className="chart-legend">{value}</span> } as const;
 const asPercent = (v: number | null) => (v === null ? null : Math.round(v * 100));
+
+/** One chart's frame: its grid, axes and legend; the series are its children. */
+function TrendChart({ data, x, y, children }: { data: object[]; x: string; y?: YAxisProps; children: ReactNode }) {
+  return (
+    <ResponsiveContainer width="100%" height={HEIGHT}>
+      <ComposedChart accessibilityLayer={false} data={data} margin={MARGIN}>
+        <CartesianGrid vertical={false} stroke="var(--border)" />
+        <XAxis dataKey={x} {...axis} />
+        <YAxis {...values} {...y} />
+        {children}
+        <Legend {...legend} />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}
 
 /** The figures by week or month, the open backlog by age, and who asks at short notice. */
 export function TrendsView({ trends, step }: { trends: ApiOutputs['getReviewTrends']; step: TrendStep }) {
@@ -37,16 +54,10 @@ export function TrendsView({ trends, step }: { trends: ApiOutputs['getReviewTren
         columns={[step === 'week' ? 'Week' : 'Month', 'Requests', 'Late']}
         rows={points.map((p) => [p.label, p.count, p.breaches])}
       >
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <ComposedChart accessibilityLayer={false} data={points} margin={MARGIN}>
-            <CartesianGrid vertical={false} stroke="var(--border)" />
-            <XAxis dataKey="label" {...axis} />
-            <YAxis allowDecimals={false} {...values} />
-            <Bar dataKey="count" name="Requests" fill="var(--chart-count)" isAnimationActive={false} />
-            <Bar dataKey="breaches" name="Late" fill="var(--chart-late)" isAnimationActive={false} />
-            <Legend {...legend} />
-          </ComposedChart>
-        </ResponsiveContainer>
+        <TrendChart data={points} x="label" y={{ allowDecimals: false }}>
+          <Bar dataKey="count" name="Requests" fill="var(--chart-count)" isAnimationActive={false} />
+          <Bar dataKey="breaches" name="Late" fill="var(--chart-late)" isAnimationActive={false} />
+        </TrendChart>
       </ChartFigure>
       <ChartFigure
         title="Met within target"
@@ -58,22 +69,11 @@ export function TrendsView({ trends, step }: { trends: ApiOutputs['getReviewTren
         columns={[step === 'week' ? 'Week' : 'Month', 'First response met', 'Resolution met']}
         rows={points.map((p) => [p.label, percent(p.responseMet), percent(p.resolutionMet)])}
       >
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <ComposedChart accessibilityLayer={false} data={points} margin={MARGIN}>
-            <CartesianGrid vertical={false} stroke="var(--border)" />
-            <XAxis dataKey="label" {...axis} />
-            <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} unit="%" {...values} />
-            <ReferenceLine
-              y={AIM * 100}
-              stroke="var(--chart-target)"
-              strokeDasharray="4 3"
-              label={{ value: 'aim', position: 'insideTopRight', fontSize: 11 }}
-            />
-            <Line dataKey="response" name="First response" stroke="var(--chart-response)" connectNulls isAnimationActive={false} />
-            <Line dataKey="resolution" name="Resolution" stroke="var(--chart-resolution)" connectNulls isAnimationActive={false} />
-            <Legend {...legend} />
-          </ComposedChart>
-        </ResponsiveContainer>
+        <TrendChart data={points} x="label" y={{ domain: [0, 100], ticks: [0, 25, 50, 75, 100], unit: '%' }}>
+          <ReferenceLine y={AIM * 100} stroke="var(--chart-target)" strokeDasharray="4 3" label={{ value: 'aim', position: 'insideTopRight', fontSize: 11 }} />
+          <Line dataKey="response" name="First response" stroke="var(--chart-response)" connectNulls isAnimationActive={false} />
+          <Line dataKey="resolution" name="Resolution" stroke="var(--chart-resolution)" connectNulls isAnimationActive={false} />
+        </TrendChart>
       </ChartFigure>
       <ChartFigure
         title="Business hours to resolve"
@@ -82,17 +82,11 @@ export function TrendsView({ trends, step }: { trends: ApiOutputs['getReviewTren
         columns={[step === 'week' ? 'Week' : 'Month', 'Median', '90th percentile', 'Target']}
         rows={points.map((p) => [p.label, hoursFigure(p.medianResolutionHours), hoursFigure(p.p90ResolutionHours), hoursFigure(p.targetHours)])}
       >
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <ComposedChart accessibilityLayer={false} data={points} margin={MARGIN}>
-            <CartesianGrid vertical={false} stroke="var(--border)" />
-            <XAxis dataKey="label" {...axis} />
-            <YAxis unit=" h" {...values} />
-            <Line dataKey="targetHours" name="Target" stroke="var(--chart-target)" strokeDasharray="4 3" dot={false} connectNulls isAnimationActive={false} />
-            <Line dataKey="medianResolutionHours" name="Median" stroke="var(--chart-resolution)" connectNulls isAnimationActive={false} />
-            <Line dataKey="p90ResolutionHours" name="90th percentile" stroke="var(--chart-p90)" connectNulls isAnimationActive={false} />
-            <Legend {...legend} />
-          </ComposedChart>
-        </ResponsiveContainer>
+        <TrendChart data={points} x="label" y={{ unit: ' h' }}>
+          <Line dataKey="targetHours" name="Target" stroke="var(--chart-target)" strokeDasharray="4 3" dot={false} connectNulls isAnimationActive={false} />
+          <Line dataKey="medianResolutionHours" name="Median" stroke="var(--chart-resolution)" connectNulls isAnimationActive={false} />
+          <Line dataKey="p90ResolutionHours" name="90th percentile" stroke="var(--chart-p90)" connectNulls isAnimationActive={false} />
+        </TrendChart>
       </ChartFigure>
       <ChartFigure
         title="At stake in late answers"
@@ -101,15 +95,9 @@ export function TrendsView({ trends, step }: { trends: ApiOutputs['getReviewTren
         columns={[step === 'week' ? 'Week' : 'Month', 'At stake', 'Late']}
         rows={points.map((p) => [p.label, amount(p.atStake), p.breaches])}
       >
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <ComposedChart accessibilityLayer={false} data={points} margin={MARGIN}>
-            <CartesianGrid vertical={false} stroke="var(--border)" />
-            <XAxis dataKey="label" {...axis} />
-            <YAxis allowDecimals={false} {...values} />
-            <Bar dataKey="atStake" name="At stake" fill="var(--chart-late)" isAnimationActive={false} />
-            <Legend {...legend} />
-          </ComposedChart>
-        </ResponsiveContainer>
+        <TrendChart data={points} x="label" y={{ allowDecimals: false }}>
+          <Bar dataKey="atStake" name="At stake" fill="var(--chart-late)" isAnimationActive={false} />
+        </TrendChart>
       </ChartFigure>
       <ChartFigure
         title="Open now, by age"
@@ -117,16 +105,10 @@ export function TrendsView({ trends, step }: { trends: ApiOutputs['getReviewTren
         columns={['Age', 'Open', 'Waiting on the requester']}
         rows={trends.backlog.map((b) => [b.label, b.open, b.waitingOnRequester])}
       >
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <ComposedChart accessibilityLayer={false} data={trends.backlog} margin={MARGIN}>
-            <CartesianGrid vertical={false} stroke="var(--border)" />
-            <XAxis dataKey="label" {...axis} />
-            <YAxis allowDecimals={false} {...values} />
-            <Bar dataKey="open" name="Open" stackId="age" fill="var(--chart-count)" isAnimationActive={false} />
-            <Bar dataKey="waitingOnRequester" name="Waiting on the requester" stackId="age" fill="var(--chart-waiting)" isAnimationActive={false} />
-            <Legend {...legend} />
-          </ComposedChart>
-        </ResponsiveContainer>
+        <TrendChart data={trends.backlog} x="label" y={{ allowDecimals: false }}>
+          <Bar dataKey="open" name="Open" stackId="age" fill="var(--chart-count)" isAnimationActive={false} />
+          <Bar dataKey="waitingOnRequester" name="Waiting on the requester" stackId="age" fill="var(--chart-waiting)" isAnimationActive={false} />
+        </TrendChart>
       </ChartFigure>
       <ChartFigure
         title="Short notice, by requesting department"
@@ -135,16 +117,10 @@ export function TrendsView({ trends, step }: { trends: ApiOutputs['getReviewTren
         columns={['Requesting department', 'At short notice', 'Met anyway']}
         rows={shortNotice.map((d) => [d.department, `${d.share} % of ${d.count}`, d.metAnyway === null ? '—' : `${d.metAnyway} %`])}
       >
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <ComposedChart accessibilityLayer={false} data={shortNotice} margin={MARGIN}>
-            <CartesianGrid vertical={false} stroke="var(--border)" />
-            <XAxis dataKey="department" {...axis} />
-            <YAxis domain={[0, 100]} unit="%" {...values} />
-            <Bar dataKey="share" name="At short notice" fill="var(--chart-late)" isAnimationActive={false} />
-            <Bar dataKey="metAnyway" name="Met anyway" fill="var(--chart-resolution)" isAnimationActive={false} />
-            <Legend {...legend} />
-          </ComposedChart>
-        </ResponsiveContainer>
+        <TrendChart data={shortNotice} x="department" y={{ domain: [0, 100], unit: '%' }}>
+          <Bar dataKey="share" name="At short notice" fill="var(--chart-late)" isAnimationActive={false} />
+          <Bar dataKey="metAnyway" name="Met anyway" fill="var(--chart-resolution)" isAnimationActive={false} />
+        </TrendChart>
       </ChartFigure>
     </div>
   );
