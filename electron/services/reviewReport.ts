@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { ApiOutputs } from '../../shared/contract/api.js';
 import { apiInputSchemas, describeInvalidInput } from '../../shared/contract/schemas.js';
 import { cellCsv, matrixCsv } from '../../shared/reviews/reviewCsv.js';
-import { daysRange, isDay, monthSoFar } from '../../shared/reviews/period.js';
+import { daysRange, monthSoFar } from '../../shared/reviews/period.js';
+import { isDayText } from '../../shared/sla/calendar.js';
 import { RequestStore } from '../store/requestStore.js';
 import { dataLayout } from './compose.js';
 import { createDepartmentLookup } from './departmentLookup.js';
@@ -49,7 +50,7 @@ export async function reviewReport(options: ReportOptions): Promise<string> {
     ['--from', first],
     ['--to', last],
   ] as const) {
-    if (!isDay(day)) throw new ReportError(`${name} ${day} is not a date: write it as yyyy-mm-dd, e.g. 2026-11-30.`);
+    if (!isDayText(day)) throw new ReportError(`${name} ${day} is not a date: write it as yyyy-mm-dd, e.g. 2026-11-30.`);
   }
   const period = {
     ...daysRange(first, last),

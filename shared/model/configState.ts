@@ -1,6 +1,7 @@
 import { isKnownOperation } from '../ops/operationSchema.js';
 import type { ConfigOperation, SetDepartmentConfigOp } from '../ops/operations.js';
 import type { ServicePage } from '../config/servicePage.js';
+import type { Template } from '../config/template.js';
 import { defaultServicePage } from '../config/servicePage.js';
 import type { ConfigSection, DepartmentConfig } from '../config/department.js';
 import { defaultDepartmentConfig } from '../config/department.js';
@@ -24,6 +25,8 @@ export interface ConfigDump {
   confidential?: [string, Candidate<string[]>][];
   /** Absent in snapshots made before service pages. */
   service?: [string, Candidate<ServicePage>][];
+  /** Absent in snapshots made before templates. */
+  templates?: [string, Candidate<Template[]>][];
 }
 
 /**
@@ -40,6 +43,8 @@ export class ConfigState {
   private readonly confidential = new Map<string, Candidate<string[]>>();
   /** Per department, its service page (config.service, last writer wins). */
   private readonly service = new Map<string, Candidate<ServicePage>>();
+  /** Per department, its templates (config.templates, last writer wins). */
+  private readonly templateLists = new Map<string, Candidate<Template[]>>();
   /** Moves on every change that can alter a department's configuration (caches key on it). */
   version = 0;
   /** Who may configure (docs/sync.md §Roster): the seed only from the share's root, a department only from its leads or an admin. */
@@ -69,6 +74,8 @@ export class ConfigState {
       if (!latest(this.confidential, op.fields.department, { value: op.fields.types, hlc: op.hlc, opId: op.id })) return;
     } else if (op.type === 'config.service') {
       if (!latest(this.service, op.fields.department, { value: op.fields.page, hlc: op.hlc, opId: op.id })) return;
+    } else if (op.type === 'config.templates') {
+      if (!latest(this.templateLists, op.fields.department, { value: op.fields.templates, hlc: op.hlc, opId: op.id })) return;
     } else {
       const key = sectionKey(op.fields.department, op.fields.section);
       const current = this.sections.get(key);
@@ -114,6 +121,11 @@ export class ConfigState {
     return this.service.get(department)?.value ?? defaultServicePage(department);
   }
 
+  /** A department's templates of work that crosses departments: the latest its leads wrote, else none. */
+  templates(department: string): Template[] {
+    return this.templateLists.get(department)?.value ?? [];
+  }
+
   /** The seed's zone: the share's home zone, for parts of a department nobody has set. */
   private anyTimeZone(): string {
     const first = Object.values(this.seed?.value ?? {})[0];
@@ -121,7 +133,13 @@ export class ConfigState {
   }
 
   dump(): ConfigDump {
-    return { seed: this.seed, sections: [...this.sections], confidential: [...this.confidential], service: [...this.service] };
+    return {
+      seed: this.seed,
+      sections: [...this.sections],
+      confidential: [...this.confidential],
+      service: [...this.service],
+      templates: [...this.templateLists],
+    };
   }
 
   static restore(dump: ConfigDump): ConfigState {
@@ -130,12 +148,17 @@ export class ConfigState {
     for (const [key, candidate] of dump.sections) state.sections.set(key, candidate);
     for (const [department, candidate] of dump.confidential ?? []) state.confidential.set(department, candidate);
     for (const [department, candidate] of dump.service ?? []) state.service.set(department, candidate);
+    for (const [department, candidate] of dump.templates ?? []) state.templateLists.set(department, candidate);
     return state;
   }
 }
 
 /** What each kind of department-wide change is called in a refusal. */
-const WHAT: Partial<Record<ConfigOperation['type'], string>> = { 'config.confidential': 'confidential request types', 'config.service': 'service page' };
+const WHAT: Partial<Record<ConfigOperation['type'], string>> = {
+  'config.confidential': 'confidential request types',
+  'config.service': 'service page',
+  'config.templates': 'templates',
+};
 
 /** Keeps `candidate` for `department` when it is later than what is there; whether it did. */
 function latest<T>(map: Map<string, Candidate<T>>, department: string, candidate: Candidate<T>): boolean {

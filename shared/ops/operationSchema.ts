@@ -3,6 +3,7 @@
 import { departmentConfigSchema, departmentName, sectionSchemas } from '../config/schema.js';
 import { CONFIG_SECTIONS } from '../config/department.js';
 import { servicePageSchema } from '../config/servicePage.js';
+import { templatesSchema } from '../config/template.js';
 import { PRIORITIES } from '../core/priority.js';
 import { STATUSES } from '../core/status.js';
 import { isReservedName } from '../core/text.js';
@@ -100,6 +101,7 @@ const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
   'config.department': new Set(['department', 'section', 'value']),
   'config.confidential': new Set(['department', 'types']),
   'config.service': new Set(['department', 'page']),
+  'config.templates': new Set(['department', 'templates']),
   'roster.ask': new Set(['name', 'departments']),
   'roster.grant': new Set(['key', 'name', 'role', 'department']),
   'roster.revoke': new Set(['key', 'role', 'department', 'reason']),
@@ -195,6 +197,7 @@ function validConfig(type: unknown, f: Obj): boolean {
       f.types.every((t) => typeof t === 'string' && TYPE_ID.test(t) && !isReservedName(t))
     );
   if (type === 'config.service') return departmentName.safeParse(f.department).success && servicePageSchema.safeParse(f.page).success;
+  if (type === 'config.templates') return departmentName.safeParse(f.department).success && templatesSchema.safeParse(f.templates).success;
   if (type === 'config.seed') {
     if (!isObj(f.departments)) return false;
     const entries = Object.entries(f.departments);
@@ -252,6 +255,7 @@ function validFields(type: string, target: string, f: Obj): boolean {
     case 'config.department':
     case 'config.confidential':
     case 'config.service':
+    case 'config.templates':
       return validConfig(type, f);
     case 'request.sealedNote':
       return typeof f.key === 'string' && KEY_ID.test(f.key) && typeof f.box === 'string' && BOX.test(f.box);

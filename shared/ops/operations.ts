@@ -1,6 +1,7 @@
 import type { LinkKind } from '../core/links.js';
 import type { ConfigSection, DepartmentConfig } from '../config/department.js';
 import type { ServicePage } from '../config/servicePage.js';
+import type { Template } from '../config/template.js';
 import type { Actor } from '../core/actor.js';
 import type { Priority } from '../core/priority.js';
 import type { Status } from '../core/status.js';
@@ -163,8 +164,10 @@ export type SetConfidentialTypesOp = OperationBase<'config.confidential', { depa
  * it still read the rest of the configuration. The latest per department counts.
  */
 export type SetServicePageOp = OperationBase<'config.service', { department: string; page: ServicePage }>;
+/** A department's templates of work that crosses departments (issue 19), the whole list: the latest its leads wrote counts. */
+export type SetTemplatesOp = OperationBase<'config.templates', { department: string; templates: Template[] }>;
 
-export type ConfigOperation = SeedConfigOp | SetDepartmentConfigOp | SetConfidentialTypesOp | SetServicePageOp;
+export type ConfigOperation = SeedConfigOp | SetDepartmentConfigOp | SetConfidentialTypesOp | SetServicePageOp | SetTemplatesOp;
 
 /** Roster operations all name this target (docs/sync.md §Roster). */
 export const ROSTER_TARGET = 'roster';
@@ -233,6 +236,7 @@ export const OPERATION_TYPES = [
   'config.department',
   'config.confidential',
   'config.service',
+  'config.templates',
   'roster.ask',
   'roster.grant',
   'roster.revoke',

@@ -1,8 +1,5 @@
 import { addDays, format, startOfMonth } from 'date-fns';
 
-/** Whether `day` is a calendar day written yyyy-MM-dd. */
-export const isDay = (day: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00`));
-
 /** Whole days as a person picks them (yyyy-MM-dd, both included) as instants in this computer's calendar: from inclusive, to exclusive. */
 export function daysRange(first: string, last: string): { from: string; to: string } {
   return { from: new Date(`${first}T00:00:00`).toISOString(), to: addDays(new Date(`${last}T00:00:00`), 1).toISOString() };

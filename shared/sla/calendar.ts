@@ -234,3 +234,31 @@ export function previousWorkingDay(cal: BusinessCalendar, at: Date): { start: Da
   }
   return null;
 }
+
+/**
+ * The local date `days` working days after `date` (before it when negative), in the calendar's
+ * zone: "5 business days before the start date" in the department's own days, closures and days
+ * without hours skipped. Zero: `date` itself, worked or not. Null when the year around it has too
+ * few working days.
+ */
+export function workingDaysFrom(cal: BusinessCalendar, date: string, days: number): string | null {
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(date);
+  if (!m) throw new Error(`A date must look like 2026-12-01, not "${date}".`);
+  if (days === 0) return date;
+  const step = days > 0 ? 1 : -1;
+  let left = Math.abs(days);
+  for (let i = 1; i <= 366; i++) {
+    const utc = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]! + step * i));
+    const day = { y: utc.getUTCFullYear(), m: utc.getUTCMonth(), d: utc.getUTCDate() };
+    if (intervalsOn(cal, day).length && --left === 0) return `${day.y}-${pad(day.m + 1)}-${pad(day.d)}`;
+  }
+  return null;
+}
+
+/** Whether `text` is a calendar date written YYYY-MM-DD (that exists: no 30 February). */
+export function isDayText(text: string): boolean {
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(text);
+  if (!m) return false;
+  const utc = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  return utc.getUTCFullYear() === +m[1]! && utc.getUTCMonth() === +m[2]! - 1 && utc.getUTCDate() === +m[3]!;
+}

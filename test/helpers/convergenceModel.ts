@@ -16,6 +16,7 @@ import { PRIORITIES } from '../../shared/core/priority.js';
 import { STATUSES } from '../../shared/core/status.js';
 import { weekdays } from '../../shared/sla/calendar.js';
 import { defaultServicePage } from '../../shared/config/servicePage.js';
+import { newColleague } from './templates.js';
 import { requestSla } from '../../shared/model/requestSla.js';
 import { allowedTransitions } from '../../shared/core/status.js';
 
@@ -263,6 +264,13 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
         // Seeds from different machines (different zones) and edits of calendars and policies race.
         const zone = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo'][Math.floor(step.variant / 3) % 3]!;
         if (step.variant % 3 === 0) commit(d, { type: 'config.seed', target: CONFIG_TARGET, fields: { departments: defaultConfigs(zone) } });
+        else if (step.variant % 5 === 2)
+          // A department's templates, by a lead or not, racing with the rest of the configuration.
+          commit(d, {
+            type: 'config.templates',
+            target: CONFIG_TARGET,
+            fields: { department: d.department, templates: step.variant % 2 ? [{ ...newColleague(), name: `New colleague ${step.variant}` }] : [] },
+          });
         else if (step.variant % 11 === 4)
           // A service page, by a lead or not, racing with the rest of the configuration.
           commit(d, {
@@ -374,7 +382,7 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
   const sealed = (d: Device) =>
     JSON.stringify([
       [...d.replica.requests()].map((rec) => [rec.id, sealedContentOf(rec)?.id ?? null]).sort(),
-      DEPARTMENTS.map((dep) => [d.replica.config.confidentialTypes(dep), d.replica.config.servicePage(dep)]),
+      DEPARTMENTS.map((dep) => [d.replica.config.confidentialTypes(dep), d.replica.config.servicePage(dep), d.replica.config.templates(dep)]),
     ]);
   // And on every machine the queue index and the full fold must say the same of each request: the
   // rules, dates, corrections and hand-overs are derived once, for both.

@@ -9,6 +9,7 @@ import { memoryShareFs } from '../helpers/memoryShareFs.js';
 import { previousBuild } from '../helpers/previousBuild.js';
 import { undoAfterEach } from '../helpers/undo.js';
 import { defaultServicePage } from '../../shared/config/servicePage.js';
+import { newColleague } from '../helpers/templates.js';
 import type { Build } from '../helpers/storeMachine.js';
 import { saveRequest, storeMachine } from '../helpers/storeMachine.js';
 
@@ -86,6 +87,7 @@ describe('a machine still on the previous build, on a share where others pack', 
     a.store.commit(engineering, { type: 'request.transfer', target: id, fields: { toDepartment: 'IT', typeId: 'general', type: 'General request' } });
     a.store.commit(sales, { type: 'request.rate', target: id, fields: { again: true } });
     a.store.commit(engineering, { type: 'config.service', target: 'config', fields: { department: 'IT', page: defaultServicePage('IT') } });
+    a.store.commit(engineering, { type: 'config.templates', target: 'config', fields: { department: 'Engineering', templates: [newColleague()] } });
     // And after them, a change every build knows.
     a.store.commit(sales, { type: 'request.comment', target: id, fields: { body: 'Revision C, please' } });
     await a.engine.syncNow();

@@ -54,6 +54,7 @@ describe('npm run report: the reviews from the command line', () => {
     const dataDir = await dataFolder();
     const report = (over: object) => reviewReport({ dataDir, format: 'csv', what: { matrix: true }, ...over });
     await expect(report({ from: '2026-13-01' })).rejects.toThrow(/--from 2026-13-01 is not a date: write it as yyyy-mm-dd/);
+    await expect(report({ to: '2026-02-30' })).rejects.toThrow(/--to 2026-02-30 is not a date/);
     await expect(report({ from: '2026-11-30', to: '2026-11-01' })).rejects.toThrow(/ends before it starts/);
     await expect(report({ what: { department: 'Marketing' } })).rejects.toThrow(/no department called "Marketing"/);
     await expect(report({ dataDir: undo.tempDir('interdesk-empty-') })).rejects.toThrow(ReportError);

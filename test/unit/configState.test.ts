@@ -6,6 +6,7 @@ import { formatHlc } from '../../shared/ops/hlc.js';
 import type { ConfigOperation } from '../../shared/ops/operations.js';
 import { CONFIG_TARGET } from '../../shared/ops/operations.js';
 import { weekdays } from '../../shared/sla/calendar.js';
+import { newColleague } from '../helpers/templates.js';
 
 const T = Date.UTC(2026, 10, 23, 8);
 const actor = { user: 'Ida', department: 'IT' };
@@ -52,6 +53,32 @@ describe('ConfigState (department configuration, synced)', () => {
     expect(state.get('Legal')).toMatchObject({ calendar: { timeZone: 'Europe/Paris' }, policy: DEFAULT_POLICY });
     expect(state.get('Legal')!.catalog.map((t) => t.id)).toEqual(['general']);
     expect(state.get('Nobody')).toBeUndefined();
+  });
+
+  it('a department’s templates: the latest list its leads wrote, whatever the order they arrive in, kept through a dump and restore', () => {
+    const templates = (device: string, minutes: number, name: string): ConfigOperation => ({
+      id: `${device}:1`,
+      hlc: formatHlc({ wall: T + minutes * 60_000, counter: 0, device }),
+      actor: { user: 'Hana', department: 'HR' },
+      type: 'config.templates',
+      target: CONFIG_TARGET,
+      fields: { department: 'HR', templates: [{ ...newColleague(), name }] },
+    });
+    const older = templates('a', 1, 'New colleague');
+    const newer = templates('b', 2, 'New colleague (2027)');
+    for (const order of [
+      [older, newer],
+      [newer, older],
+    ]) {
+      const state = fold(order);
+      expect(state.templates('HR').map((t) => t.name)).toEqual(['New colleague (2027)']);
+      expect(
+        ConfigState.restore(JSON.parse(JSON.stringify(state.dump())))
+          .templates('HR')
+          .map((t) => t.name),
+      ).toEqual(['New colleague (2027)']);
+    }
+    expect(fold([]).templates('HR')).toEqual([]);
   });
 
   it('moves its version only when something changed, and survives a dump and restore', () => {

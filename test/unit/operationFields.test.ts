@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, defaultDepartmentConfig } from '../../shared/config/department.js';
 import { isHlc, isOperationId, parseOperation } from '../../shared/ops/operationSchema.js';
 import { defaultServicePage } from '../../shared/config/servicePage.js';
+import { newColleague } from '../helpers/templates.js';
 
 /** One valid operation of each type as the share holds it; each row below breaks one thing. */
 const base = { id: 'dev-a:7', hlc: '001795000000000:000000:dev-a', actor: { user: 'Eve', department: 'IT' }, target: 'r-1' };
@@ -223,6 +224,23 @@ describe('parseOperation, field by field', () => {
     ])
       expect(parseOperation(config('config.service', { department: 'IT', page: bad }))).toBeNull();
     expect(parseOperation(op('config.service', { department: 'IT', page }))).toBeNull(); // not on the config target
+  });
+
+  it('takes a department’s templates as they are checked in meaning, and nothing else', () => {
+    const template = newColleague();
+    expect(parseOperation(config('config.templates', { department: 'HR', templates: [template] }))).not.toBeNull();
+    expect(parseOperation(config('config.templates', { department: 'HR', templates: [] }))).not.toBeNull();
+    for (const bad of [
+      { ...template, anchor: 'name' },
+      { ...template, steps: [{ ...template.steps[2]!, waitsFor: ['desk'] }] },
+      { ...template, steps: [...template.steps, { ...template.steps[0]!, waitsFor: ['desk'] }] },
+      { ...template, steps: [{ ...template.steps[0]!, dueDays: 1e9 }] },
+      { ...template, id: '__proto__' },
+      { ...template, extra: true },
+    ])
+      expect(parseOperation(config('config.templates', { department: 'HR', templates: [bad] }))).toBeNull();
+    expect(parseOperation(config('config.templates', { department: 'HR', templates: Array.from({ length: 51 }, () => template) }))).toBeNull();
+    expect(parseOperation(op('config.templates', { department: 'HR', templates: [template] }))).toBeNull(); // not on the config target
   });
 
   it('takes a reopening only as a move to in progress', () => {
