@@ -108,7 +108,7 @@ export function templateProblem(t: Template): string | null {
     if (q.kind === 'choice' && !q.options?.length) return `The question “${q.label}” is a choice without options.`;
   }
   const anchor = t.questions.find((q) => q.id === t.anchor);
-  if (!anchor || anchor.kind !== 'date' || !anchor.required) return `The anchor “${t.anchor}” must be one of its questions, a date that must be answered.`;
+  if (anchor?.kind !== 'date' || !anchor.required) return `The anchor “${t.anchor}” must be one of its questions, a date that must be answered.`;
   const steps = new Map(t.steps.map((s) => [s.id, s]));
   if (steps.size !== t.steps.length) return 'Two steps have the same id.';
   for (const s of t.steps) {
