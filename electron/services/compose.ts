@@ -15,6 +15,7 @@ import { createLinkHandlers } from './requestLinks.js';
 import { createRequestHandlers } from './requests.js';
 import { createAgreementHandlers } from './requestAgreements.js';
 import { createReviews } from './reviews.js';
+import { createChainHandlers } from './chains.js';
 import { createServiceContext } from './serviceContext.js';
 import { createSessionHandlers } from './session.js';
 import { NotificationCenter } from './notificationCenter.js';
@@ -150,6 +151,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     ...createAgreementHandlers(context),
     ...reviews.handlers,
     ...createLinkHandlers(context),
+    ...createChainHandlers(context),
     ...createAttachmentHandlers(context),
     ...createDepartmentHandlers(context),
     ...createRosterHandlers(context),

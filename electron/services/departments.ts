@@ -7,7 +7,7 @@ import { AppFailure } from './failure.js';
 import type { ServiceContext } from './serviceContext.js';
 import { actorOf } from './serviceContext.js';
 
-export type DepartmentMethod = 'getConfig' | 'saveDepartmentConfig' | 'saveConfidentialTypes' | 'saveServicePage' | 'addDepartment';
+export type DepartmentMethod = 'getConfig' | 'saveDepartmentConfig' | 'saveConfidentialTypes' | 'saveServicePage' | 'saveTemplates' | 'addDepartment';
 
 /** Departments' calendars, service levels and catalogs: read by all, changed by their own members. */
 export function createDepartmentHandlers(ctx: ServiceContext): Pick<Handlers, DepartmentMethod> {
@@ -68,6 +68,28 @@ export function createDepartmentHandlers(ctx: ServiceContext): Pick<Handlers, De
       const unknown = Object.keys(page.types).filter((t) => !catalog.some((c) => c.id === t));
       if (unknown.length) throw new AppFailure('invalid_input', `${department}'s catalog has no request type ${unknown.join(', ')}. Save the catalog first.`);
       store.commit(actorOf(p), { type: 'config.service', target: CONFIG_TARGET, fields: { department, page } });
+      return configChanged();
+    },
+
+    saveTemplates: ({ department: named, templates }) => {
+      const p = ctx.profile();
+      const department = mayConfigure(ctx.knownDepartment(named));
+      // A step names a department of the share and a type of its catalog as they stand now (the plan says so again at launch, should either change).
+      if (new Set(templates.map((x) => x.id)).size !== templates.length)
+        throw new AppFailure('invalid_input', 'Two templates have the same id; give each its own.');
+      for (const t of templates) {
+        for (const s of t.steps) {
+          const provider = ctx.departments().includes(s.department) ? ctx.departmentConfig(s.department) : undefined;
+          if (!provider) throw new AppFailure('invalid_input', `“${t.name}”: there is no department called ${s.department}.`);
+          if (!provider.catalog.some((c) => c.id === s.typeId)) {
+            throw new AppFailure(
+              'invalid_input',
+              `“${t.name}”: ${s.department} has no request type “${s.typeId}”. Choose one of: ${provider.catalog.map((c) => c.name).join(', ')}.`,
+            );
+          }
+        }
+      }
+      store.commit(actorOf(p), { type: 'config.templates', target: CONFIG_TARGET, fields: { department, templates } });
       return configChanged();
     },
 

@@ -82,6 +82,7 @@ export function createServiceContext(deps: ServiceDeps) {
       config: departmentConfig(name) ?? defaultDepartmentConfig(name, timeZone),
       confidentialTypes: store.config.confidentialTypes(name),
       service: store.config.servicePage(name),
+      templates: store.config.templates(name),
     })),
   });
 

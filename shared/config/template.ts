@@ -97,7 +97,9 @@ export const templateSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-export const templatesSchema = z.array(templateSchema).max(MAX_TEMPLATES, `At most ${MAX_TEMPLATES} templates a department.`);
+export const templatesSchema = z
+  .array(templateSchema, { error: 'Templates must be a list of templates.' })
+  .max(MAX_TEMPLATES, `At most ${MAX_TEMPLATES} templates a department.`);
 
 /** What is wrong with a template's meaning, in a sentence, or null. */
 export function templateProblem(t: Template): string | null {

@@ -1,6 +1,8 @@
 import type { Profile } from '../core/actor.js';
 import type { DepartmentConfig } from '../config/department.js';
 import type { ServicePage } from '../config/servicePage.js';
+import type { Template } from '../config/template.js';
+import type { PlannedStep } from '../config/chainPlan.js';
 import type { PairFigures, ReviewRow } from '../reviews/pairFigures.js';
 import type { DepartmentReview } from '../reviews/departmentReview.js';
 import type { TrendPoint } from '../reviews/trends.js';
@@ -79,7 +81,7 @@ export interface AttachmentFile {
 export interface Config {
   /** `confidentialTypes`: the request types whose requests are sealed to the two departments (docs/sync.md §Confidential requests). */
   /** `service`: what the department says of itself (its service page), for anyone to read. */
-  departments: { name: string; config: DepartmentConfig; confidentialTypes: string[]; service: ServicePage }[];
+  departments: { name: string; config: DepartmentConfig; confidentialTypes: string[]; service: ServicePage; templates: Template[] }[];
 }
 
 export interface Preferences {
@@ -127,6 +129,8 @@ export interface ApiOutputs {
   saveDepartmentConfig: Config;
   saveConfidentialTypes: Config;
   saveServicePage: Config;
+  saveTemplates: Config;
+  planLaunch: { steps: PlannedStep[]; problems: string[] };
   addDepartment: Config;
   getSyncStatus: SyncStatus;
   syncNow: SyncStatus;

@@ -34,6 +34,8 @@ export const API_METHODS = [
   'saveDepartmentConfig',
   'saveConfidentialTypes',
   'saveServicePage',
+  'saveTemplates',
+  'planLaunch',
   'addDepartment',
   'getSyncStatus',
   'syncNow',

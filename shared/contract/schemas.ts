@@ -1,6 +1,7 @@
 // Over 300 lines on purpose: one input schema per API method, side by side, so every method's
 // limits and messages are read (and kept consistent) in one place.
 import { servicePageSchema } from '../config/servicePage.js';
+import { templatesSchema } from '../config/template.js';
 import { z } from 'zod';
 import { CONFIG_SECTIONS } from '../config/department.js';
 import { calendarSchema, catalogSchema, departmentName, policySchema } from '../config/schema.js';
@@ -283,6 +284,13 @@ export const apiInputSchemas = {
       .max(100),
   }),
   saveServicePage: z.strictObject({ department: departmentName, page: servicePageSchema }),
+  saveTemplates: z.strictObject({ department: departmentName, templates: templatesSchema }),
+  /** A launch's plan: the template (by its department and id) and the answers to its questions. */
+  planLaunch: z.strictObject({
+    department: departmentName,
+    templateId: text('Template', 40),
+    answers: z.record(z.string().max(40), z.string({ error: complaint('An answer', 'text') }).max(2_000, 'An answer is at most 2,000 characters.')),
+  }),
   addDepartment: z.strictObject({ name: departmentName }),
   getSyncStatus: none,
   syncNow: none,

@@ -134,6 +134,14 @@ export const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
     [{ department: 'IT', page: { does: '' } }, /What the department does not do must be text/],
     [{ department: 'IT', page: { does: '', doesNot: '', vision: '', contacts: [], needs: [], types: {}, reopenDays: -1 } }, /not negative/],
   ],
+  saveTemplates: [
+    [{ department: 'HR', templates: [{ id: 'x' }] }, /A template’s name must be text/],
+    [{ department: 'HR', templates: {} }, /Templates/],
+  ],
+  planLaunch: [
+    [{ department: 'HR', templateId: 'new-colleague', answers: { name: 42 } }, /An answer must be text/],
+    [{ department: 'HR', answers: {} }, /Template/],
+  ],
   saveConfidentialTypes: [
     [{ department: 'HR', types: ['../x'] }, /A request type id is a short word/],
     [{ department: 'HR' }, /Types/],

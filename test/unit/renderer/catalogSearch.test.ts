@@ -11,6 +11,7 @@ const config: Config = {
     config: c,
     confidentialTypes: [],
     service: defaultServicePage(name),
+    templates: [],
   })),
 };
 

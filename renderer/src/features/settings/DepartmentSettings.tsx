@@ -8,6 +8,7 @@ import { CatalogEditor } from './CatalogEditor.js';
 import { ConfidentialTypesEditor } from './ConfidentialTypesEditor.js';
 import { PolicyEditor } from './PolicyEditor.js';
 import { ServicePageEditor } from './ServicePageEditor.js';
+import { TemplatesEditor } from './TemplatesEditor.js';
 
 /**
  * Calendar, service levels and catalog of a department. Everyone can read every department's
@@ -19,6 +20,7 @@ export function DepartmentSettings() {
   const saveDepartmentConfig = useApp((s) => s.saveDepartmentConfig);
   const saveConfidentialTypes = useApp((s) => s.saveConfidentialTypes);
   const saveServicePage = useApp((s) => s.saveServicePage);
+  const saveTemplates = useApp((s) => s.saveTemplates);
   const addDepartment = useApp((s) => s.addDepartment);
   const [shown, setShown] = useState(mine);
   const [newName, setNewName] = useState('');
@@ -76,6 +78,12 @@ export function DepartmentSettings() {
           departments={config.departments.map((d) => d.name).filter((d) => d !== entry.name)}
           editable={editable}
           onSave={async (page) => (await saveServicePage({ department: entry.name, page }))?.message ?? null}
+        />
+        <TemplatesEditor
+          value={entry.templates}
+          departments={config.departments.map((d) => ({ name: d.name, catalog: d.config.catalog }))}
+          editable={editable}
+          onSave={async (templates) => (await saveTemplates({ department: entry.name, templates }))?.message ?? null}
         />
       </div>
       <form className="row-form add-department" onSubmit={add}>

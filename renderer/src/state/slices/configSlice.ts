@@ -11,6 +11,7 @@ export interface ConfigSlice {
   saveDepartmentConfig(input: ApiInputs['saveDepartmentConfig']): Promise<AppError | null>;
   saveConfidentialTypes(input: ApiInputs['saveConfidentialTypes']): Promise<AppError | null>;
   saveServicePage(input: ApiInputs['saveServicePage']): Promise<AppError | null>;
+  saveTemplates(input: ApiInputs['saveTemplates']): Promise<AppError | null>;
   addDepartment(name: string): Promise<AppError | null>;
 }
 
@@ -28,6 +29,9 @@ export const createConfigSlice = (set: SetState, _get: GetState, { client }: Sto
   },
   saveServicePage(input) {
     return keepAnswer(set, 'config', client.saveServicePage(input));
+  },
+  saveTemplates(input) {
+    return keepAnswer(set, 'config', client.saveTemplates(input));
   },
   addDepartment(name) {
     return keepAnswer(set, 'config', client.addDepartment({ name }));
