@@ -1,9 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { planChain } from '../../shared/config/chainPlan.js';
+import { workingDay } from '../../shared/sla/calendar.js';
+import type { OperationDraft } from '../store/requestStore.js';
+import { CONFIDENTIAL_TITLE } from './confidentialRequests.js';
+import { actorOf } from './serviceContext.js';
 import type { Handlers } from './dispatch.js';
 import { AppFailure } from './failure.js';
 import type { ServiceContext } from './serviceContext.js';
 
-export type ChainMethod = 'planLaunch';
+export type ChainMethod = 'planLaunch' | 'launchTemplate';
 
 /** Work that crosses departments (issue 19): a department's templates launched as chains of requests. */
 export function createChainHandlers(ctx: ServiceContext): Pick<Handlers, ChainMethod> {
@@ -15,6 +20,89 @@ export function createChainHandlers(ctx: ServiceContext): Pick<Handlers, ChainMe
       const template = store.config.templates(department).find((t) => t.id === templateId);
       if (!template) throw new AppFailure('not_found', `${department} has no template “${templateId}” (any more). Choose one it has.`);
       return planChain(template, answers, ctx.departmentConfig, new Date(now()));
+    },
+
+    /**
+     * Launches a template: the parent request (the launching department's own, carrying the chain)
+     * and every step's request with its link to the parent, in one batch — all or none after a
+     * crash, one change pushed to the share.
+     */
+    launchTemplate: ({ department: named, templateId, answers }) => {
+      const p = ctx.profile();
+      const department = ctx.knownDepartment(named);
+      if (department !== p.department) throw new AppFailure('forbidden', `You are in ${p.department}; ${department}'s templates are launched by its members.`);
+      const template = store.config.templates(department).find((t) => t.id === templateId);
+      if (!template) throw new AppFailure('not_found', `${department} has no template “${templateId}” (any more). Choose one it has.`);
+      const at = new Date(now());
+      const { steps, problems } = planChain(template, answers, ctx.departmentConfig, at);
+      const stepProblems = steps.filter((s) => s.problem).map((s) => `${s.title || s.step} (${s.department}): ${s.problem}`);
+      if (problems.length || stepProblems.length) throw new AppFailure('invalid_input', [...problems, ...stepProblems].join(' '));
+      const given = Object.fromEntries(
+        Object.entries(answers)
+          .map(([k, v]) => [k, v.trim()])
+          .filter(([, v]) => v),
+      );
+      const anchor = given[template.anchor]!;
+      const own = ctx.departmentConfig(department);
+      const parent = randomUUID();
+      const ids = new Map(steps.map((s) => [s.step, randomUUID()]));
+      const who = template.questions.find((q) => q.kind === 'text' && given[q.id])?.id;
+      const actor = actorOf(p);
+      const title = who ? `${template.name}: ${given[who]}` : template.name;
+      const drafts: OperationDraft[] = [
+        {
+          type: 'request.create',
+          target: parent,
+          fields: {
+            type: template.name,
+            title,
+            details: template.description,
+            priority: 'P3',
+            neededBy: (own ? workingDay(own.calendar, anchor).end : new Date(`${anchor}T17:00:00`)).toISOString(),
+            fromDepartment: department,
+            toDepartment: department,
+            ...(Object.keys(given).length ? { form: given } : {}),
+          },
+        },
+        {
+          type: 'request.chain',
+          target: parent,
+          fields: {
+            template: template.id,
+            name: template.name,
+            anchor,
+            steps: steps.map((s) => ({ step: s.step, request: ids.get(s.step)!, department: s.department, title: s.title, waitsFor: s.waitsFor })),
+          },
+        },
+      ];
+      for (const s of steps) {
+        const id = ids.get(s.step)!;
+        const text = { title: s.title, details: `Part of “${title}”.`, form: s.form };
+        // A confidential type's text goes sealed, as any request of it does.
+        const sealed = ctx.confidential.isConfidential(s.department, s.typeId) ? ctx.confidential.seal(actor, id, s.department, text) : null;
+        const shown = sealed ? { title: CONFIDENTIAL_TITLE, details: '', form: {} } : text;
+        drafts.push({
+          type: 'request.create',
+          target: id,
+          fields: {
+            type: s.type!,
+            typeId: s.typeId,
+            title: shown.title,
+            details: shown.details,
+            ...(Object.keys(shown.form).length ? { form: shown.form } : {}),
+            priority: s.priority,
+            neededBy: s.neededBy!,
+            fromDepartment: department,
+            toDepartment: s.department,
+            ...(s.shortNotice ? { shortNotice: true } : {}),
+          },
+        });
+        if (sealed) drafts.push(sealed);
+        drafts.push({ type: 'request.link', target: id, fields: { kind: 'parent', other: parent, linked: true } });
+      }
+      store.commitAll(actor, drafts);
+      ctx.events.emit({ name: 'requestsChanged', payload: { ids: [...ids.values()] } });
+      return ctx.changed(parent);
     },
   };
 }

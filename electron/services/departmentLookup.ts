@@ -6,12 +6,15 @@ import type { RequestSla } from '../../shared/model/requestSla.js';
 import { requestClocks } from '../../shared/model/requestSla.js';
 import { providerOf } from '../../shared/model/transfers.js';
 import { AppFailure } from './failure.js';
+import { chainStatus, chainStepOf, turnOf as stepTurn } from '../../shared/model/chains.js';
+import type { Status } from '../../shared/core/status.js';
+import type { ChainTurn } from '../../shared/model/slaEvents.js';
 
 /**
  * The departments as the folded configuration has them, and a request's clocks in its provider's
  * calendar and policy: what the services and the command-line report read alike.
  */
-export function createDepartmentLookup(store: { readonly config: ConfigState }) {
+export function createDepartmentLookup(store: { readonly config: ConfigState; request(id: string): IndexEntry | undefined }) {
   /** Before the first seed arrives (only before setup), the built-in list. */
   const departments = (): string[] => (store.config.seeded ? store.config.departments() : [...DEFAULT_DEPARTMENTS]);
 
@@ -23,8 +26,20 @@ export function createDepartmentLookup(store: { readonly config: ConfigState }) 
     return configCache.byName.get(name);
   };
 
-  /** The clocks alone, for the rows of a list. */
-  const clocksOf = (e: IndexEntry, at: Date): RequestSla | null => requestClocks(e.create!, e, departmentConfig(providerOf(e)), at);
+  /** A chain step's wait for the steps it needs (none for any other request). */
+  const turnOf = (e: IndexEntry): ChainTurn | undefined => {
+    if (!e.links) return undefined;
+    const step = chainStepOf(e, (id) => store.request(id));
+    return (step && stepTurn(step.chain, step.step, (id) => store.request(id))) ?? undefined;
+  };
+
+  /** A request's status; a chain's parent's follows its steps (done when every one is closed). */
+  const statusOf = (e: IndexEntry): Status =>
+    e.chain ? chainStatus(e.chain.value.steps.map((s) => store.request(s.request)?.status?.value)) : e.status!.value;
+
+  /** The clocks alone, for the rows of a list. A chain's parent has none: its steps have theirs. */
+  const clocksOf = (e: IndexEntry, at: Date): RequestSla | null =>
+    e.chain ? null : requestClocks(e.create!, e, departmentConfig(providerOf(e)), at, turnOf(e));
 
   /** A department by name, whatever its case; a clear error naming the choices otherwise. */
   const knownDepartment = (name: string): string => {
@@ -33,5 +48,5 @@ export function createDepartmentLookup(store: { readonly config: ConfigState }) 
     return match;
   };
 
-  return { departments, departmentConfig, clocksOf, knownDepartment };
+  return { departments, departmentConfig, clocksOf, turnOf, statusOf, knownDepartment };
 }

@@ -1,3 +1,4 @@
+import type { Status } from '../../shared/core/status.js';
 import { providerOf } from '../../shared/model/transfers.js';
 import type { QueueView, RequestList, SearchResult } from '../../shared/contract/api.js';
 import type { Profile } from '../../shared/core/actor.js';
@@ -58,7 +59,8 @@ function viewsOf(rec: IndexEntry, p: Profile, now: number): number {
   const { fromDepartment } = rec.create!.fields;
   const toDepartment = providerOf(rec);
   let bits = VIEW_BIT.all;
-  if (toDepartment === p.department) {
+  // A chain's parent is its launching department's own: under Outgoing, not as work it provides.
+  if (toDepartment === p.department && !rec.chain) {
     bits |= VIEW_BIT.incoming;
     if (rec.escalated) bits |= VIEW_BIT.escalated;
     if (rec.assignee?.value.to === p.name) bits |= VIEW_BIT.assigned;
@@ -75,6 +77,8 @@ export interface QueueListDeps {
   store: RequestStore;
   /** A request's clocks at a moment (the service's, with its configuration cache). */
   clocksOf(e: IndexEntry, at: Date): RequestSla | null;
+  /** A request's status (a chain's parent's follows its steps). */
+  statusOf(e: IndexEntry): Status;
   now(): number;
   /** Who work of a department can be assigned to. */
   members(department: string): string[];
@@ -85,7 +89,7 @@ export interface QueueListDeps {
 }
 
 /** The queues as lists: each view with its counts, the overview narrowed in main, and search. */
-export function createQueueLists({ store, clocksOf, now, members, confidentialRow, calendarOf }: QueueListDeps) {
+export function createQueueLists({ store, clocksOf, statusOf, now, members, confidentialRow, calendarOf }: QueueListDeps) {
   /**
    * A request's overview row (without clocks) and its OLA target, kept until the request or the
    * configuration changes: the target does not move with time while a clock runs (a paused
@@ -102,6 +106,11 @@ export function createQueueLists({ store, clocksOf, now, members, confidentialRo
     row.requester = visibleText(store.roster.proven(e.create!).actor.user);
     const sealed = confidentialRow(e);
     if (sealed) Object.assign(row, sealed);
+    return row;
+  };
+  /** A chain's parent: where its steps stand. */
+  const chained = (e: IndexEntry, row: RequestSummary): RequestSummary => {
+    if (e.chain) row.status = statusOf(e);
     return row;
   };
   /** A request paused on its requester: since when, and how long in the requesting department's business time. */
@@ -155,13 +164,13 @@ export function createQueueLists({ store, clocksOf, now, members, confidentialRo
       const at = new Date(now());
       const bit = VIEW_BIT[view];
       for (const rec of store.requests()) {
-        const open = isOpen(rec.status!.value);
+        const open = isOpen(rec.chain ? statusOf(rec) : rec.status!.value);
         const views = viewsOf(rec, p, at.getTime());
         // Each view's count is of its open requests, by the same rule that lists it.
         if (open) for (const v of QUEUE_VIEWS) if (views & VIEW_BIT[v]) counts[v]++;
         if ((open || includeClosed) && (!named || named.has(rec.id)) && views & bit) wanted.push(rec);
       }
-      const full = (e: IndexEntry) => contained(e, () => declined(e, waiting(e, marked(e, summarize(e, clocksOf(e, at))), at), at));
+      const full = (e: IndexEntry) => contained(e, () => chained(e, declined(e, waiting(e, marked(e, summarize(e, clocksOf(e, at))), at), at)));
       let items: RequestSummary[];
       let total = wanted.length;
       if (view === 'all') {
@@ -190,7 +199,8 @@ export function createQueueLists({ store, clocksOf, now, members, confidentialRo
       });
       const bit = VIEW_BIT[view];
       const candidates = function* () {
-        for (const rec of store.requests()) if ((includeClosed || isOpen(rec.status!.value)) && viewsOf(rec, p, now()) & bit) yield rec.id;
+        for (const rec of store.requests())
+          if ((includeClosed || isOpen(rec.chain ? statusOf(rec) : rec.status!.value)) && viewsOf(rec, p, now()) & bit) yield rec.id;
       };
       return { query, ids: text.search(query, p.department, candidates()) };
     },

@@ -33,6 +33,7 @@ export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, Reque
   const lists = createQueueLists({
     store,
     clocksOf: ctx.clocksOf,
+    statusOf: ctx.statusOf,
     now,
     members: ctx.members,
     confidentialRow: ctx.confidentialRow,
@@ -42,6 +43,8 @@ export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, Reque
   /** The checks and the operation of moving one request to a status; throws what a person should read. */
   const statusChange = (p: Profile, id: string, status: RequestDetail['status'], note?: string, resumeAt?: string): OperationDraft => {
     const rec = ctx.record(id);
+    if (rec.chain)
+      throw new AppFailure('invalid_transition', 'A chain follows its steps: it is done when each department has done its part. Change a step instead.');
     const check = checkTransition(rec.status!.value, status, ctx.sideOf(rec, p));
     if (!check.ok) throw new AppFailure('invalid_transition', check.reason);
     // The other side is told why: a refusal or a withdrawal without a reason leaves them guessing.

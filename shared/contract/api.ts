@@ -131,6 +131,7 @@ export interface ApiOutputs {
   saveServicePage: Config;
   saveTemplates: Config;
   planLaunch: { steps: PlannedStep[]; problems: string[] };
+  launchTemplate: RequestDetail;
   addDepartment: Config;
   getSyncStatus: SyncStatus;
   syncNow: SyncStatus;

@@ -36,6 +36,7 @@ export const API_METHODS = [
   'saveServicePage',
   'saveTemplates',
   'planLaunch',
+  'launchTemplate',
   'addDepartment',
   'getSyncStatus',
   'syncNow',

@@ -84,6 +84,15 @@ export const savedViewSchema = z.strictObject({
 });
 export type SavedView = z.output<typeof savedViewSchema>;
 const priority = z.enum(PRIORITIES, { error: complaint('Priority', 'one of P1, P2, P3, P4') });
+/** A template (by its department and id) and the answers to its questions. */
+const launching = z.strictObject({
+  department: departmentName,
+  templateId: text('Template', 40),
+  answers: z.record(z.string().max(40), z.string({ error: complaint('An answer', 'text') }).max(2_000, 'An answer is at most 2,000 characters.'), {
+    error: complaint('Answers', 'answers by question'),
+  }),
+});
+
 /** A review's period (from inclusive, to exclusive) and its filters. */
 const reviewFields = {
   from: isoInstant('From'),
@@ -286,11 +295,8 @@ export const apiInputSchemas = {
   saveServicePage: z.strictObject({ department: departmentName, page: servicePageSchema }),
   saveTemplates: z.strictObject({ department: departmentName, templates: templatesSchema }),
   /** A launch's plan: the template (by its department and id) and the answers to its questions. */
-  planLaunch: z.strictObject({
-    department: departmentName,
-    templateId: text('Template', 40),
-    answers: z.record(z.string().max(40), z.string({ error: complaint('An answer', 'text') }).max(2_000, 'An answer is at most 2,000 characters.')),
-  }),
+  planLaunch: launching,
+  launchTemplate: launching,
   addDepartment: z.strictObject({ name: departmentName }),
   getSyncStatus: none,
   syncNow: none,

@@ -1,4 +1,5 @@
 import type { IndexEntry } from './queueIndex.js';
+import { isChainFields } from '../ops/chainFields.js';
 import { NEEDS } from './queueIndex.js';
 import type { Register } from './replica.js';
 import { PRIORITIES } from '../core/priority.js';
@@ -141,6 +142,7 @@ export function validIndexEntry(v: unknown, lineCount: number): v is IndexEntry 
     (v.rating === undefined ||
       register(v.rating, (x) => isObj(x) && typeof x.again === 'boolean' && typeof x.comment === 'string' && x.comment.length <= 2_000)) &&
     (v.reopened === undefined || register(v.reopened, (x) => typeof x === 'string' && x.length <= 10_000)) &&
+    (v.chain === undefined || register(v.chain, isChainFields)) &&
     (early === undefined ||
       (isObj(early) &&
         numbers(early.marks, 3) &&

@@ -1,6 +1,7 @@
 // Over 300 lines on purpose: the full fold (Replica) and the views derived from it (a queue row,
 // a request's page and history) stay together, so the two can never disagree with the queue
 // index that shares `foldRegisters` and the rules.
+import type { ChainFields } from '../ops/chainFields.js';
 import { visibleText } from '../core/text.js';
 import { isKnownOperation } from '../ops/operationSchema.js';
 import { ConfigState } from './configState.js';
@@ -61,6 +62,8 @@ export interface Registers {
   reopened?: Register<string>;
   /** The requester's corrections, per field (`title`, `details`, `form.<id>`). Absent until one. */
   edits?: Record<string, Register<string>>;
+  /** The chain launched with this request as its parent (chains.ts). Absent on every other request. */
+  chain?: Register<ChainFields>;
 }
 
 /** What the fold keeps per request. Everything a view shows is derived from it. */
@@ -125,6 +128,9 @@ export function foldRegisters(rec: Registers, op: RequestOperation, keep: (op: C
     rec.escalated = newer(rec.escalated ?? null, { value: op.fields.reason, hlc: op.hlc, opId: op.id })!;
   } else if (op.type === 'request.rate') {
     rec.rating = newer(rec.rating ?? null, { value: { again: op.fields.again, comment: op.fields.comment ?? '' }, hlc: op.hlc, opId: op.id });
+  } else if (op.type === 'request.chain') {
+    const { template, name, anchor, steps } = op.fields;
+    rec.chain = newer(rec.chain ?? null, { value: { template, name, anchor, steps }, hlc: op.hlc, opId: op.id })!;
   } else if (op.type === 'request.transfer') {
     // Handed over, it arrives as new in the receiving department's queue.
     foldTransfer(rec, op);

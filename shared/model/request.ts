@@ -1,7 +1,7 @@
 import type { Actor } from '../core/actor.js';
 import type { Priority } from '../core/priority.js';
 import type { Status } from '../core/status.js';
-import type { RequestSla, SlaTimelineEntry } from './requestSla.js';
+import type { ClockView, RequestSla, SlaTimelineEntry } from './requestSla.js';
 import type { LinkKind } from '../core/links.js';
 
 export interface Comment {
@@ -128,7 +128,23 @@ export interface RequestSummary {
   unreadable?: string;
 }
 
+/** A chain's step as its parent's page shows it: who does it, where it stands, and what it waits for. */
+export interface ChainStepView {
+  step: string;
+  id: string;
+  key: string;
+  department: string;
+  title: string;
+  status: Status | null;
+  neededBy: string | null;
+  /** The steps it still waits for, by title; null once its turn has come (or it waits for nothing). */
+  waitingFor: string | null;
+  resolution: ClockView | null;
+}
+
 export interface RequestDetail extends RequestSummary {
+  /** A chain launched from a template (docs/sync.md §Chains): its steps, in the template's order. */
+  chain?: { name: string; anchor: string; steps: ChainStepView[] };
   typeId: string | null;
   /** The catalog form's answers, by field id. */
   form: Record<string, string>;

@@ -38,6 +38,7 @@ export function needOf(op: Exclude<RequestOperation, CreateRequestOp>): Need {
     case 'request.escalate':
     case 'request.edit':
     case 'request.rate':
+    case 'request.chain':
       return 'requester';
     case 'request.watch':
       return 'anyone';

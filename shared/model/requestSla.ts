@@ -1,4 +1,5 @@
 import type { DepartmentConfig } from '../config/department.js';
+import type { ChainTurn } from './slaEvents.js';
 import type { CreateRequestOp } from '../ops/operations.js';
 import type { Clock, ClockState } from '../sla/clocks.js';
 import { computeClocks } from '../sla/clocks.js';
@@ -59,8 +60,9 @@ export function requestSla(
   marks: SlaMarks & { dates?: DateRegisters } & TransferRegisters,
   provider: DepartmentConfig | undefined,
   now: Date,
+  turn?: ChainTurn,
 ): ComputedSla | null {
-  const clocks = clocksOf(create, marks, provider, now, true);
+  const clocks = clocksOf(create, marks, provider, now, true, turn);
   return (
     clocks && {
       sla: { response: view(clocks.response), resolution: view(clocks.resolution) },
@@ -75,8 +77,9 @@ export function requestClocks(
   marks: SlaMarks & { dates?: DateRegisters } & TransferRegisters,
   provider: DepartmentConfig | undefined,
   now: Date,
+  turn?: ChainTurn,
 ): RequestSla | null {
-  const clocks = clocksOf(create, marks, provider, now, false);
+  const clocks = clocksOf(create, marks, provider, now, false, turn);
   return clocks && { response: view(clocks.response), resolution: view(clocks.resolution) };
 }
 
@@ -86,10 +89,11 @@ function clocksOf(
   provider: DepartmentConfig | undefined,
   now: Date,
   withTimeline: boolean,
+  turn?: ChainTurn,
 ) {
   if (!provider) return null;
   try {
-    return computeClocks(slaEventsOf(create, marks), provider.policy, provider.calendar, now, withTimeline);
+    return computeClocks(slaEventsOf(create, marks, turn), provider.policy, provider.calendar, now, withTimeline);
   } catch {
     // A calendar closed for years on end (every day a yearly closure) has no due dates: no clocks, not a broken queue.
     return null;

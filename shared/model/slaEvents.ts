@@ -11,6 +11,12 @@ import { parseHlc } from '../ops/hlc.js';
 import type { DateRegisters } from './agreedDates.js';
 import { agreementOf } from './agreedDates.js';
 
+/** A chain step's wait (chains.ts): what it waits for, and when its turn came (null: not yet). */
+export interface ChainTurn {
+  waitingFor: string;
+  at: number | null;
+}
+
 const RESPONSE_STATUSES: ReadonlySet<Status> = new Set(['acknowledged', 'in_progress', 'waiting_on_requester', 'done', 'declined']);
 
 /**
@@ -19,7 +25,7 @@ const RESPONSE_STATUSES: ReadonlySet<Status> = new Set(['acknowledged', 'in_prog
  * resumes; done or declined resolves; the requester’s cancellation stops everything; a date both
  * departments agreed sets when the resolution clock falls due.
  */
-export function slaEventsOf(create: CreateRequestOp, rec: SlaMarks & { dates?: DateRegisters } & TransferRegisters): SlaEvent[] {
+export function slaEventsOf(create: CreateRequestOp, rec: SlaMarks & { dates?: DateRegisters } & TransferRegisters, turn?: ChainTurn): SlaEvent[] {
   // After a hand-over the receiving department's clocks start then, at the priority the request had then.
   const handedOver = lastHandOver(create, rec.transfers);
   const since = handedOver ? parseHlc(handedOver.hlc).wall : 0;
@@ -32,6 +38,12 @@ export function slaEventsOf(create: CreateRequestOp, rec: SlaMarks & { dates?: D
       ? { kind: 'created', at: new Date(since), priority: priorityThen(), handedOver: { from: handedOver.from, to: handedOver.to } }
       : { kind: 'created', at: new Date(+create.hlc.slice(0, 15)), priority: create.fields.priority },
   ];
+  // A chain's step that waits for others: its clocks hold from its creation until its turn (chains.ts).
+  if (turn && !handedOver) {
+    const created = events[0]!.at;
+    events.push({ kind: 'waiting', at: created, for: turn.waitingFor });
+    if (turn.at !== null) events.push({ kind: 'turn', at: new Date(Math.max(turn.at, created.getTime())) });
+  }
   const { agreed } = agreementOf(create, rec.dates, handedOver?.hlc);
   if (agreed) {
     const what = agreed.shortNotice

@@ -4,6 +4,7 @@ import { departmentConfigSchema, departmentName, sectionSchemas } from '../confi
 import { CONFIG_SECTIONS } from '../config/department.js';
 import { servicePageSchema } from '../config/servicePage.js';
 import { templatesSchema } from '../config/template.js';
+import { isChainFields } from './chainFields.js';
 import { PRIORITIES } from '../core/priority.js';
 import { STATUSES } from '../core/status.js';
 import { isReservedName } from '../core/text.js';
@@ -97,6 +98,7 @@ const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
   'request.edit': new Set(['field', 'value']),
   'request.transfer': new Set(['toDepartment', 'typeId', 'type', 'note']),
   'request.rate': new Set(['again', 'comment']),
+  'request.chain': new Set(['template', 'name', 'anchor', 'steps']),
   'config.seed': new Set(['departments']),
   'config.department': new Set(['department', 'section', 'value']),
   'config.confidential': new Set(['department', 'types']),
@@ -269,6 +271,8 @@ function validFields(type: string, target: string, f: Obj): boolean {
       return isOperationId(f.proposal);
     case 'request.edit':
       return editedField(f.field, f.value);
+    case 'request.chain':
+      return isChainFields(f);
     case 'request.rate':
       return typeof f.again === 'boolean' && optional(f.comment, (v) => str(v, 2_000));
     case 'request.transfer':

@@ -1,4 +1,5 @@
 import type { LinkKind } from '../core/links.js';
+import type { ChainFields } from './chainFields.js';
 import type { ConfigSection, DepartmentConfig } from '../config/department.js';
 import type { ServicePage } from '../config/servicePage.js';
 import type { Template } from '../config/template.js';
@@ -119,8 +120,16 @@ export type TransferOp = OperationBase<'request.transfer', { toDepartment: strin
  */
 export type RateOp = OperationBase<'request.rate', { again: boolean; comment?: string }>;
 
+/**
+ * A chain of requests launched from a template (issue 19), written on its parent request in the
+ * same batch as the parent and every step: which template, the anchor date, and each step's
+ * request with what it waits for.
+ */
+export type ChainOp = OperationBase<'request.chain', ChainFields>;
+
 export type RequestOperation =
   | CreateRequestOp
+  | ChainOp
   | RateOp
   | TransferOp
   | EditRequestOp
@@ -232,6 +241,7 @@ export const OPERATION_TYPES = [
   'request.edit',
   'request.transfer',
   'request.rate',
+  'request.chain',
   'config.seed',
   'config.department',
   'config.confidential',

@@ -20,7 +20,10 @@ export type SlaEvent =
   /** Done, then open again: the resolution clock runs on from where it stopped. */
   | { kind: 'reopened'; at: Date; by: string }
   /** Both departments agreed the work is needed by `neededBy`: the resolution clock falls due then (docs/sync.md §Agreed dates). */
-  | { kind: 'agreed'; at: Date; neededBy: Date; what: string };
+  | { kind: 'agreed'; at: Date; neededBy: Date; what: string }
+  /** A chain's step waits for other steps (`for`: what they are): its clocks hold until its turn. */
+  | { kind: 'waiting'; at: Date; for: string }
+  | { kind: 'turn'; at: Date };
 
 export interface OlaTargets {
   responseMinutes: number;
@@ -156,6 +159,20 @@ export function computeClocks(history: readonly SlaEvent[], policy: OlaPolicy, c
         resume(response, e.at);
         resume(resolution, e.at);
         note(e.at, () => `Resumed${e.byReplyOf ? ` by ${e.byReplyOf}'s reply` : ''}; the paused time was added to the due date`);
+        break;
+      case 'waiting':
+        if (pause || resolution.stoppedAt) break;
+        halt(response, e.at);
+        halt(resolution, e.at);
+        pause = { reason: `waiting for ${e.for}` };
+        note(e.at, () => `Waiting for ${e.for}: its clocks start at its turn`);
+        break;
+      case 'turn':
+        if (!pause) break;
+        pause = null;
+        resume(response, e.at);
+        resume(resolution, e.at);
+        note(e.at, () => 'Its turn: what it waited for is done');
         break;
       case 'reprioritised':
         // The time already counted stays; only the targets change (and a pause stays a pause).
