@@ -291,6 +291,7 @@ function settled(rec: HeldRecord, authority: Authority): HeldRecord {
   delete rec.reopened;
   delete rec.transfers;
   delete rec.rating;
+  delete rec.chain;
   // Every accepted operation is held with its author as the roster names its key: a typed name proves nothing.
   for (const op of rec.all) {
     if (op.type !== 'request.create') continue;

@@ -24,7 +24,8 @@ export interface ChainStep {
 }
 
 const KEY = /^[A-Za-z][\w-]{0,39}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A request's id, as every operation's target is checked. */
+const TARGET = /^[\w-]{1,100}$/;
 const DAY = /^\d{4}-\d\d-\d\d$/;
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max;
@@ -45,7 +46,7 @@ export function isChainFields(f: unknown): f is ChainFields {
       !isObj(s) ||
       !key(s.step) ||
       typeof s.request !== 'string' ||
-      !UUID.test(s.request) ||
+      !TARGET.test(s.request) ||
       !text(s.department, 200) ||
       isReservedName(s.department as string)
     )

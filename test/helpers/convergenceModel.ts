@@ -1,4 +1,5 @@
 import { parseOperation } from '../../shared/ops/operationSchema.js';
+import { chainStepOf, turnOf } from '../../shared/model/chains.js';
 import { decodePack, encodePack } from '../../electron/sync/format/pack.js';
 import fc from 'fast-check';
 import type { OperationDraft } from '../../electron/store/requestStore.js';
@@ -193,6 +194,18 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
             target: rec.id,
             fields: step.pick % 3 === 0 ? { body: `note from ${d.id}`, internal: true } : { body: `from ${d.id}` },
           });
+        // And every seventh a chain on it (as a launch writes one, naming requests this machine knows as its steps, the second waiting
+        // for the first), from whichever side: only the requesting side's counts, and every machine derives the same turns.
+        if (rec && step.pick % 7 === 3 && known.length > 1) {
+          const steps = known.slice(0, 2).map((k, i) => ({
+            step: `s${i}`,
+            request: k.id,
+            department: k.create!.fields.toDepartment,
+            title: `Step ${i}`,
+            waitsFor: i ? ['s0'] : [],
+          }));
+          commit(d, { type: 'request.chain', target: rec.id, fields: { template: 'visit', name: `Visit from ${d.id}`, anchor: '2026-12-01', steps } });
+        }
         // And every sixth a sealed note: only its department sees it, the same on every replica.
         if (rec && step.pick % 6 === 0)
           commit(d, { type: 'request.sealedNote', target: rec.id, fields: { key: keyIdOf(step.pick), box: sealedText(`${d.id}:${d.seq}`, 60) } });
@@ -383,6 +396,13 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
     JSON.stringify([
       [...d.replica.requests()].map((rec) => [rec.id, sealedContentOf(rec)?.id ?? null]).sort(),
       DEPARTMENTS.map((dep) => [d.replica.config.confidentialTypes(dep), d.replica.config.servicePage(dep), d.replica.config.templates(dep)]),
+      // Chains, and what each step's turn is, derived from the queue index as the services derive it.
+      [...d.index.requests()]
+        .map((e) => {
+          const step = chainStepOf(e, (id) => d.index.get(id));
+          return [e.id, e.chain?.value ?? null, step ? turnOf(step.chain, step.step, (id) => d.index.get(id)) : null];
+        })
+        .sort(),
     ]);
   // And on every machine the queue index and the full fold must say the same of each request: the
   // rules, dates, corrections and hand-overs are derived once, for both.
@@ -393,6 +413,8 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
         const { status, priority, toDepartment, type, title, neededBy, agreed, proposal, handedOver, escalated, reopened, rating } = r;
         return JSON.stringify({ status, priority, toDepartment, type, title, neededBy, agreed, proposal, handedOver, escalated, reopened, rating });
       };
+      if (JSON.stringify(e.chain?.value ?? null) !== JSON.stringify(rec?.chain?.value ?? null))
+        throw new Error(`index and full fold disagree on the chain of ${e.id}`);
       if (!rec || pick(summarize(e)) !== pick(toSummary(rec)))
         throw new Error(`index and full fold disagree on ${e.id}: ${pick(summarize(e))} ≠ ${rec ? pick(toSummary(rec)) : 'absent'}`);
     }

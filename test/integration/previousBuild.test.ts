@@ -88,6 +88,16 @@ describe('a machine still on the previous build, on a share where others pack', 
     a.store.commit(sales, { type: 'request.rate', target: id, fields: { again: true } });
     a.store.commit(engineering, { type: 'config.service', target: 'config', fields: { department: 'IT', page: defaultServicePage('IT') } });
     a.store.commit(engineering, { type: 'config.templates', target: 'config', fields: { department: 'Engineering', templates: [newColleague()] } });
+    a.store.commit(sales, {
+      type: 'request.chain',
+      target: id,
+      fields: {
+        template: 'visit',
+        name: 'Customer visit',
+        anchor: '2026-12-30',
+        steps: [{ step: 'spec', request: id, department: 'IT', title: 'Spec', waitsFor: [] }],
+      },
+    });
     // And after them, a change every build knows.
     a.store.commit(sales, { type: 'request.comment', target: id, fields: { body: 'Revision C, please' } });
     await a.engine.syncNow();

@@ -34,6 +34,15 @@ const valid: Record<string, object> = {
   'request.edit': { field: 'form.order', value: '4412' },
   'request.transfer': { toDepartment: 'IT', typeId: 'hardware', type: 'Hardware', note: 'Laptops are IT’s' },
   'request.rate': { again: false, comment: 'A week late' },
+  'request.chain': {
+    template: 'new-colleague',
+    name: 'New colleague',
+    anchor: '2027-01-04',
+    steps: [
+      { step: 'laptop', request: '00000000-0000-4000-8000-00000000000a', department: 'IT', title: 'Laptop for Dana', waitsFor: [] },
+      { step: 'desk', request: '00000000-0000-4000-8000-00000000000b', department: 'Facilities', title: 'Desk for Dana', waitsFor: ['laptop'] },
+    ],
+  },
   'request.sealedContent': {
     seals: { Sales: { key: 'K'.repeat(22), sealed: 's'.repeat(123) }, HR: { key: 'L'.repeat(22), sealed: 't'.repeat(123) } },
     box: 'b'.repeat(39),
@@ -241,6 +250,24 @@ describe('parseOperation, field by field', () => {
       expect(parseOperation(config('config.templates', { department: 'HR', templates: [bad] }))).toBeNull();
     expect(parseOperation(config('config.templates', { department: 'HR', templates: Array.from({ length: 51 }, () => template) }))).toBeNull();
     expect(parseOperation(op('config.templates', { department: 'HR', templates: [template] }))).toBeNull(); // not on the config target
+  });
+
+  it('takes a chain only as a launch writes one: a date for its anchor, steps that wait for steps of it, each request once', () => {
+    const chain = valid['request.chain'] as { steps: object[] };
+    const [laptop, desk] = chain.steps as [Record<string, unknown>, Record<string, unknown>];
+    for (const bad of [
+      { anchor: '4 January' },
+      { template: '__proto__' },
+      { steps: [] },
+      { steps: [laptop, { ...desk, waitsFor: ['chair'] }] },
+      { steps: [laptop, { ...desk, waitsFor: ['desk'] }] },
+      { steps: [laptop, { ...desk, request: laptop.request }] },
+      { steps: [laptop, { ...desk, step: 'laptop' }] },
+      { steps: [laptop, { ...desk, extra: 1 }] },
+      { steps: [laptop, { ...desk, request: '../x' }] },
+      { steps: Array.from({ length: 31 }, (_, i) => ({ ...laptop, step: `s${i}`, request: `r-${i}` })) },
+    ])
+      expect(parseOperation(op('request.chain', { ...chain, ...bad }))).toBeNull();
   });
 
   it('takes a reopening only as a move to in progress', () => {

@@ -91,6 +91,22 @@ describe('who may change a request, decided where it is folded', () => {
       },
     ],
     [
+      'only the requesting department writes a chain on its request: the provider’s, arriving first or last, is passed over',
+      () => {
+        const chain = (by: Actor, name: string, minutes: number) =>
+          op(minutes, by, 'request.chain', {
+            template: 'visit',
+            name,
+            anchor: '2026-12-10',
+            steps: [{ step: 'spec', request: '00000000-0000-4000-8000-0000000000e2', department: 'IT', title: 'Spec', waitsFor: [] }],
+          });
+        return [chain(ivy, 'By IT', 2), create(), chain(sam, 'By Sales', 1)];
+      },
+      ({ rec, entry }) => {
+        for (const r of [rec!, entry!]) expect(r.chain?.value.name).toBe('By Sales');
+      },
+    ],
+    [
       'a creation in another department’s name does not make a request',
       () => [create(hal, 'Sales')],
       ({ rec, entry }) => {
