@@ -1,9 +1,6 @@
 import { expect, expectAccessible, screenshotPath, setUpAs, test } from './preview.js';
 
-test('a lead writes down "New colleague": a laptop from IT a week ahead, a desk from Facilities after it, in their own working days', async ({
-  page,
-  preview,
-}) => {
+test('a lead writes down "New colleague", launches it for Dana, and the chain’s page shows who holds it', async ({ page, preview }) => {
   await page.setViewportSize({ width: 1366, height: 900 });
   await setUpAs(page, preview.url, 'Hana Hirer', 'HR');
   await page.getByRole('button', { name: 'Department settings' }).click();
@@ -26,10 +23,32 @@ test('a lead writes down "New colleague": a laptop from IT a week ahead, a desk 
   await desk.getByLabel('Title').fill('Desk for {name}');
   await desk.getByLabel('Due').fill('2');
   await desk.getByRole('checkbox', { name: 'Laptop for {name}' }).check();
+  await desk.getByLabel('Room or location').fill('Second floor, by the window');
 
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(editor.getByRole('status')).toContainText('Saved');
   await editor.getByRole('group', { name: 'Steps' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('settings-templates') });
   await expectAccessible(page, 'Department settings, templates');
+
+  // Launch it: the questions once, every step with its date before anything is sent.
+  await page.getByRole('button', { name: 'New request' }).click();
+  await page.getByRole('dialog', { name: 'New request' }).getByRole('button', { name: 'New colleague' }).click();
+  const launch = page.getByRole('dialog', { name: 'New colleague' });
+  await launch.getByLabel('Name').fill('Dana');
+  const start = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+  await launch.getByLabel('Start date').fill(start);
+  const plan = launch.getByRole('table', { name: /What is sent/ });
+  await expect(plan.getByRole('row', { name: /Laptop for Dana IT/ })).toBeVisible();
+  await expect(plan.getByRole('row', { name: /Desk for Dana Facilities .* Laptop for Dana/ })).toBeVisible();
+  await page.screenshot({ path: screenshotPath('launch-template') });
+  await expectAccessible(page, 'Launching a template');
+  await launch.getByRole('button', { name: 'Send 2 requests' }).click();
+
+  // The chain's page: its steps, the desk waiting for the laptop, IT holding it.
+  const pane = page.getByRole('complementary', { name: 'New colleague: Dana' });
+  await expect(pane.getByRole('region', { name: 'Steps' })).toContainText('Held by IT now.');
+  await expect(pane.getByRole('row', { name: /Desk for Dana · waiting for Laptop for Dana/ })).toBeVisible();
+  await page.screenshot({ path: screenshotPath('chain-page') });
+  await expectAccessible(page, 'A chain’s page');
 });

@@ -3,6 +3,7 @@ import { ServicesScreen } from '../features/services/ServicesScreen.js';
 import { useEffect } from 'react';
 import { useApp } from '../state/context.js';
 import { NewRequestDialog } from '../features/request/NewRequestDialog.js';
+import { LaunchDialog } from '../features/chains/LaunchDialog.js';
 import { QueueView } from '../features/queue/QueueView.js';
 import { RequestPane } from '../features/request/RequestPane.js';
 import { SetupScreen } from '../features/setup/SetupScreen.js';
@@ -19,6 +20,8 @@ export function App() {
   const sessionError = useApp((s) => s.sessionError);
   const loadSession = useApp((s) => s.loadSession);
   const composing = useApp((s) => s.composing);
+  const launching = useApp((s) => s.launching);
+  const cancelLaunch = useApp((s) => s.cancelLaunch);
   const selectedId = useApp((s) => s.selectedId);
   const screen = useApp((s) => s.screen);
   const setView = useApp((s) => s.setView);
@@ -76,6 +79,11 @@ export function App() {
       {composing && (
         <ErrorBoundary what="New request" back={{ label: 'Close', onClick: cancelRequest }}>
           <NewRequestDialog />
+        </ErrorBoundary>
+      )}
+      {launching && (
+        <ErrorBoundary what="The template" back={{ label: 'Close', onClick: cancelLaunch }}>
+          <LaunchDialog />
         </ErrorBoundary>
       )}
       <Toasts />

@@ -5,6 +5,8 @@ import { createQueueSelectors } from './queueSelectors.js';
 import type { QueueSelectors } from './queueSelectors.js';
 import type { AppStoreOptions } from './slices/kit.js';
 import type { ComposeSlice } from './slices/composeSlice.js';
+import type { LaunchSlice } from './slices/launchSlice.js';
+import { createLaunchSlice } from './slices/launchSlice.js';
 import { createComposeSlice } from './slices/composeSlice.js';
 import type { ReviewSlice } from './slices/reviewSlice.js';
 import { createReviewSlice } from './slices/reviewSlice.js';
@@ -38,6 +40,7 @@ export type { View } from './slices/listSlice.js';
 export type { Screen } from './slices/screenSlice.js';
 
 export type AppState = SessionSlice &
+  LaunchSlice &
   ReviewSlice &
   ScreenSlice &
   ListSlice &
@@ -72,6 +75,7 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
     ...createDetailSlice(set, get, deps),
     ...createDraftSlice(set, get, deps),
     ...createComposeSlice(set, get, deps),
+    ...createLaunchSlice(set, get, deps),
     ...createConfigSlice(set, get, deps),
     ...createPreferencesSlice(set, get, deps),
     ...createPeopleSlice(set, get, deps),

@@ -23,6 +23,8 @@ export function NewRequestDialog() {
   const prefill = useApp((s) => s.composeFor);
   const config = useApp((s) => s.config);
   const mine = useApp(selectDepartment);
+  const startLaunch = useApp((s) => s.startLaunch);
+  const templates = config?.departments.find((d) => d.name === mine)?.templates ?? [];
   const [toDepartment, setToDepartment] = useState(prefill?.toDepartment ?? '');
   const provider = useApp((s) => selectDepartmentConfig(s, toDepartment));
   const page = config?.departments.find((d) => d.name === toDepartment)?.service;
@@ -102,6 +104,16 @@ export function NewRequestDialog() {
     <div className="backdrop" onKeyDown={(e) => e.key === 'Escape' && cancelRequest()}>
       <form className="dialog wide" role="dialog" aria-modal="true" aria-labelledby="new-request-title" onSubmit={submit} noValidate>
         <h2 id="new-request-title">New request</h2>
+        {templates.length > 0 && (
+          <p className="launch-offer">
+            <span className="muted">Or several departments at once, from a template of {mine}:</span>{' '}
+            {templates.map((t) => (
+              <button key={t.id} type="button" onClick={() => startLaunch(mine, t.id)}>
+                {t.name}
+              </button>
+            ))}
+          </p>
+        )}
         <div className="dialog-columns">
           <div>
             <div className="catalog-search">

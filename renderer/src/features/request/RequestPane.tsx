@@ -11,6 +11,7 @@ import { RequestAttachments } from './RequestAttachments.js';
 import { RequestFacts } from './RequestFacts.js';
 import { RequestHistory } from './RequestHistory.js';
 import { RequestLinks } from './RequestLinks.js';
+import { ChainSteps } from '../chains/ChainSteps.js';
 import { ServiceLevel } from './ServiceLevel.js';
 import { StatusActions } from './StatusActions.js';
 import { RatingPrompt } from './RatingPrompt.js';
@@ -79,20 +80,29 @@ export function RequestPane() {
         </p>
       )}
 
-      <RequestFacts detail={detail} side={side} busy={busy} run={run} />
-      <DateAgreement detail={detail} side={side} busy={busy} run={run} />
-      <StatusActions detail={detail} busy={busy} run={run} />
-      <RatingPrompt detail={detail} side={side} busy={busy} run={run} />
+      {/* A chain's parent is moved by its steps: none of a request's actions or clocks, its steps first. */}
+      <RequestFacts detail={detail} side={detail.chain ? null : side} busy={busy} run={run} />
+      {detail.chain ? (
+        <ChainSteps chain={detail.chain} />
+      ) : (
+        <>
+          <DateAgreement detail={detail} side={side} busy={busy} run={run} />
+          <StatusActions detail={detail} busy={busy} run={run} />
+          <RatingPrompt detail={detail} side={side} busy={busy} run={run} />
+        </>
+      )}
       {actionError && (
         <p role="alert" className="form-error">
           {actionError}
         </p>
       )}
 
-      <section aria-labelledby="sla-title">
-        <h3 id="sla-title">Service level</h3>
-        <ServiceLevel detail={detail} />
-      </section>
+      {!detail.chain && (
+        <section aria-labelledby="sla-title">
+          <h3 id="sla-title">Service level</h3>
+          <ServiceLevel detail={detail} />
+        </section>
+      )}
 
       <section aria-labelledby="details-title">
         <div className="section-head">
