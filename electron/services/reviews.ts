@@ -11,6 +11,7 @@ import { AppFailure } from './failure.js';
 import { departmentReview } from '../../shared/reviews/departmentReview.js';
 import { backlogByAge, MAX_TREND_POINTS, shortNoticeBy, trendLength, trendOf } from '../../shared/reviews/trends.js';
 import { heldBy } from '../../shared/reviews/heldBy.js';
+import { chainStepOf } from '../../shared/model/chains.js';
 import { defaultDepartmentConfig } from '../../shared/config/department.js';
 import type { BusinessCalendar } from '../../shared/sla/calendar.js';
 import type { createDepartmentLookup } from './departmentLookup.js';
@@ -21,7 +22,7 @@ export type ReviewMethod = 'getReview' | 'getReviewRequests' | 'getReviewTrends'
 
 /** What the reviews read: the requests, the departments' configuration and a clock (the services' context, or the command-line report's). */
 export interface ReviewDeps extends ReturnType<typeof createDepartmentLookup> {
-  store: { requests(): Iterable<IndexEntry>; readonly config: ConfigState };
+  store: { requests(): Iterable<IndexEntry>; request(id: string): IndexEntry | undefined; readonly config: ConfigState };
   now(): number;
   /** The zone a department without a configuration counts its hours in. */
   timeZone: string;
@@ -45,10 +46,14 @@ export function createReviews(ctx: ReviewDeps) {
     return Object.hasOwn(types, typeId) ? types[typeId]!.stake : undefined;
   };
   const calendarOf = (department: string) => (ctx.departmentConfig(department) ?? defaultDepartmentConfig(department, ctx.timeZone)).calendar;
+  const chainOf = (e: IndexEntry) => (e.links ? (chainStepOf(e, (id) => store.request(id))?.parent ?? null) : null);
   const rows = createReviewRows({
-    requests: () => store.requests(),
+    // A chain's parent is no service between two departments: its steps are.
+    requests: function* () {
+      for (const e of store.requests()) if (!e.chain) yield e;
+    },
     config: () => store.config,
-    rowOf: (e, at) => reviewRow(e, ctx.clocksOf(e, at), declared, calendarOf, at),
+    rowOf: (e, at) => reviewRow(e, ctx.clocksOf(e, at), declared, calendarOf, at, chainOf(e)),
   });
 
   /** The requests created in [from, to) that the filters keep, as the reviews read them, in the order they were created. */
@@ -93,7 +98,14 @@ export function createReviews(ctx: ReviewDeps) {
 /** What a late request of a type costs, as its provider's service page declares. */
 type StakeOf = (provider: string, typeId: string) => ServicePage['types'][string]['stake'];
 
-function reviewRow(e: IndexEntry, sla: RequestSla | null, declared: StakeOf, calendarOf: (department: string) => BusinessCalendar, at: Date): ReviewRow {
+function reviewRow(
+  e: IndexEntry,
+  sla: RequestSla | null,
+  declared: StakeOf,
+  calendarOf: (department: string) => BusinessCalendar,
+  at: Date,
+  chain: string | null,
+): ReviewRow {
   const s = summarize(e, sla);
   const typeId = lastHandOver(e.create!, e.transfers)?.typeId ?? e.create!.fields.typeId ?? null;
   const provider = providerOf(e);
@@ -116,6 +128,7 @@ function reviewRow(e: IndexEntry, sla: RequestSla | null, declared: StakeOf, cal
     again: s.rating?.again ?? null,
     comment: s.rating?.comment ?? '',
     held: heldBy(e.create!, e.transfers, sla?.resolution ?? null, calendarOf, at),
+    chain,
     stake: stakeOf(stake, corrected(e.create!.fields, e.edits).form, sla?.resolution ?? null),
   };
 }

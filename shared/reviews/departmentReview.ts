@@ -11,7 +11,7 @@ export interface DepartmentReview {
   /** What it asked of others, in all and per providing department. */
   asked: Figures | null;
   askedOf: PairFigures[];
-  /** Where time went in the chains of hand-overs it is part of (requests it asked, or held on the way): per department that held them, business hours in all. */
+  /** Where time went in the chains it is part of (hand-overs, or the steps of a chain launched from a template; asked or held on the way): per department that held them, business hours in all, and how many chains. */
   held: { department: string; hours: number; requests: number }[];
   /** What its requesters said of it, newest first. */
   comments: { id: string; key: string; title: string; from: string; again: boolean; comment: string }[];
@@ -34,20 +34,29 @@ export function departmentReview(rows: readonly ReviewRow[], department: string)
   const received = rows.filter((r) => r.to === department);
   const asked = rows.filter((r) => r.from === department);
   const held = new Map<string, { department: string; hours: number; requests: number }>();
-  for (const r of rows) {
-    // A chain: a request handed over at least once, that it asked or held on the way. (A request
-    // one department did alone is its figures above, not a chain.)
-    if (r.held.length < 2 || (r.from !== department && !r.held.some((h) => h.department === department))) continue;
+  /** Adds one chain's time per department: each department counts the chain once, however many of its steps it held. */
+  const addChain = (steps: readonly ReviewRow[]) => {
     const counted = new Set<string>();
-    for (const h of r.held) {
+    for (const h of steps.flatMap((r) => r.held)) {
       let d = held.get(h.department);
       if (!d) held.set(h.department, (d = { department: h.department, hours: 0, requests: 0 }));
       d.hours += h.hours;
-      // Handed back to a department that held it before: one request still.
       if (!counted.has(h.department)) d.requests++;
       counted.add(h.department);
     }
+  };
+  const involves = (steps: readonly ReviewRow[]) => steps.some((r) => r.from === department || r.held.some((h) => h.department === department));
+  // A chain: a request handed over at least once, or the steps of a chain launched from a template,
+  // that it asked or held on the way. (A request one department did alone is its figures above.)
+  const launched = new Map<string, ReviewRow[]>();
+  for (const r of rows) {
+    if (r.chain) {
+      let steps = launched.get(r.chain);
+      if (!steps) launched.set(r.chain, (steps = []));
+      steps.push(r);
+    } else if (r.held.length > 1 && involves([r])) addChain([r]);
   }
+  for (const steps of launched.values()) if (involves(steps)) addChain(steps);
   return {
     department,
     received: received.length ? figuresOf(received) : null,

@@ -23,6 +23,8 @@ export interface ReviewRow {
   /** "Would you choose them again?": the requester's answer, or null; and its comment ('' without one). */
   again: boolean | null;
   comment: string;
+  /** The chain it is a step of (its parent request's id), or null. */
+  chain: string | null;
   /** Who held it and for how long, in order: each providing department's business hours from when it got it to its hand-over, or (the last) its resolution clock's time used. */
   held: { department: string; hours: number }[];
   /** What it is worth if it is late (its type's stake: a form answer, or a cost per hour past due times those hours); null when its type declares none. */

@@ -31,6 +31,7 @@ export const row = (over: Partial<ReviewRow> = {}): ReviewRow => ({
   again: null,
   comment: '',
   held: [{ department: 'Engineering', hours: 1 }],
+  chain: null,
   stake: null,
   ...over,
 });

@@ -81,13 +81,20 @@ describe('launching a template: a chain of requests', () => {
     const turned = (await eng.must('getRequest', { id: review!.id })).sla!.resolution;
     expect(turned).toMatchObject({ state: 'running' });
     expect(turned.targetMinutes - turned.remainingMinutes).toBe(120);
-    await sync();
-    expect((await sales.must('getRequest', { id: parent.id })).status).toBe('in_progress');
     await eng.must('changeStatus', { id: review!.id, status: 'acknowledged' });
     await eng.must('changeStatus', { id: review!.id, status: 'done' });
+    // The reviews count the steps, not the parent; Engineering's sees where the chain's time went: 5 h on the spec, 2 h on the review.
+    const period = { from: new Date(clock.now - 2 * 86_400_000).toISOString(), to: new Date(clock.now + 86_400_000).toISOString() };
+    expect((await eng.must('getReview', period)).pairs.map((p) => [p.from, p.to, p.count])).toEqual([['Sales', 'Engineering', 2]]);
+    expect((await eng.must('getDepartmentReview', { ...period, department: 'Engineering' })).held).toEqual([
+      { department: 'Engineering', hours: 7, requests: 1 },
+    ]);
     await sync();
     const done = await sales.must('getRequest', { id: parent.id });
     expect(done.status).toBe('done');
+    expect((await sales.must('getDepartmentReview', { ...period, department: 'Sales' })).held.map((h) => [h.department, h.requests])).toEqual([
+      ['Engineering', 1],
+    ]);
     expect(done.chain!.steps.map((s) => s.status)).toEqual(['done', 'done']);
     expect((await sales.must('listRequests', { view: 'outgoing' })).items).toEqual([]);
     expect(await sales.call('changeStatus', { id: parent.id, status: 'cancelled' })).toMatchObject({ ok: false, error: { code: 'invalid_transition' } });

@@ -46,6 +46,24 @@ describe('one department’s review', () => {
     expect(departmentReview(rows, 'HR').held).toEqual([]);
   });
 
+  it('a chain launched from a template is one chain: its steps’ time per department, each department counted once', () => {
+    const launched = [
+      row({ from: 'HR', to: 'IT', chain: 'p1', held: [{ department: 'IT', hours: 5 }] }),
+      row({ from: 'HR', to: 'Facilities', chain: 'p1', held: [{ department: 'Facilities', hours: 3 }] }),
+      row({ from: 'HR', to: 'IT', chain: 'p1', held: [{ department: 'IT', hours: 2 }] }),
+      // HR's requests done alone, and another department's chain.
+      row({ from: 'HR', to: 'Payroll', held: [{ department: 'Payroll', hours: 8 }] }),
+      row({ from: 'Sales', to: 'Payroll', chain: 'p2', held: [{ department: 'Payroll', hours: 4 }] }),
+    ];
+    const chain = [
+      { department: 'IT', hours: 7, requests: 1 },
+      { department: 'Facilities', hours: 3, requests: 1 },
+    ];
+    expect(departmentReview(launched, 'HR').held).toEqual(chain);
+    expect(departmentReview(launched, 'Facilities').held).toEqual(chain);
+    expect(departmentReview(launched, 'Payroll').held).toEqual([{ department: 'Payroll', hours: 4, requests: 1 }]);
+  });
+
   it('what its requesters said, newest first, only of what it provided', () => {
     expect(departmentReview(rows, 'Engineering').comments.map((c) => [c.from, c.again, c.comment])).toEqual([['Sales', true, 'Quick']]);
     expect(departmentReview(rows, 'IT').comments.map((c) => c.comment)).toEqual(['Passed around']);

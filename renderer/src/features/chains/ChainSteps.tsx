@@ -1,4 +1,6 @@
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { RequestDetail } from '../../../../shared/model/request.js';
+import { ChartFigure } from '../../ui/ChartFigure.js';
 import { useApp } from '../../state/context.js';
 import { StatusBadge } from '../../ui/badges.js';
 import { formatDateTime } from '../../ui/format.js';
@@ -42,6 +44,43 @@ export function ChainSteps({ chain }: { chain: NonNullable<RequestDetail['chain'
           ))}
         </tbody>
       </table>
+      <WhoHeldIt steps={chain.steps} />
     </section>
+  );
+}
+
+/**
+ * Who held the chain: per department, the business hours its steps' clocks have counted (from its
+ * turn to done, or to now) against their targets — the picture, and its numbers as a table.
+ */
+function WhoHeldIt({ steps }: { steps: NonNullable<RequestDetail['chain']>['steps'] }) {
+  const by = new Map<string, { department: string; held: number; target: number }>();
+  for (const s of steps) {
+    if (!s.resolution) continue;
+    let d = by.get(s.department);
+    if (!d) by.set(s.department, (d = { department: s.department, held: 0, target: 0 }));
+    d.held += Math.max(0, s.resolution.targetMinutes - s.resolution.remainingMinutes) / 60;
+    d.target += s.resolution.targetMinutes / 60;
+  }
+  const rows = [...by.values()].map((d) => ({ ...d, held: Math.round(d.held * 10) / 10, target: Math.round(d.target * 10) / 10 }));
+  return (
+    <ChartFigure
+      title="Who held it"
+      note="business hours each department’s steps have taken since their turn, against their targets"
+      columns={['Department', 'Held', 'Target']}
+      rows={rows.map((d) => [d.department, `${d.held} h`, `${d.target} h`])}
+      empty={!rows.length && 'No step’s clocks are on this computer yet.'}
+    >
+      <ResponsiveContainer width="100%" height={Math.max(80, 34 * rows.length + 34)}>
+        <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 4 }}>
+          <CartesianGrid horizontal={false} stroke="var(--border)" />
+          <XAxis type="number" unit=" h" tick={{ fontSize: 11, fill: 'var(--muted)' }} tickLine={false} axisLine={false} />
+          <YAxis type="category" dataKey="department" width={90} tick={{ fontSize: 12, fill: 'var(--text)' }} tickLine={false} axisLine={false} />
+          <Bar dataKey="held" name="Held" fill="var(--chart-resolution)" isAnimationActive={false} />
+          <Bar dataKey="target" name="Target" fill="var(--chart-waiting)" isAnimationActive={false} />
+          <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} formatter={(v: string) => <span className="chart-legend">{v}</span>} />
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFigure>
   );
 }

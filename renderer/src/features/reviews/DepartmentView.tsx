@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 
 import type { DepartmentReview } from '../../../../shared/reviews/departmentReview.js';
 import type { Figures, PairFigures } from '../../../../shared/reviews/pairFigures.js';
 import { useApp } from '../../state/context.js';
-import { ChartFigure } from './ChartFigure.js';
+import { ChartFigure } from '../../ui/ChartFigure.js';
 import { amount, compactNumber, hoursFigure, percent, tone } from './figureText.js';
 
 const again = (f: Figures) => (f.satisfaction.yes + f.satisfaction.no ? percent(f.satisfaction.yes / (f.satisfaction.yes + f.satisfaction.no)) : '—');

@@ -4,7 +4,7 @@ import type { YAxisProps } from 'recharts';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { ApiOutputs } from '../../../../shared/contract/api.js';
 import type { TrendStep } from '../../../../shared/reviews/trends.js';
-import { ChartFigure } from './ChartFigure.js';
+import { ChartFigure } from '../../ui/ChartFigure.js';
 import { AIM, amount, compactNumber, hoursFigure, percent } from './figureText.js';
 
 /** Charts are drawn in SVG (crisp on screen and in print); colours are the theme's (CSS variables, which SVG attributes take). */
