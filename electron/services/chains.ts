@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { planChain } from '../../shared/config/chainPlan.js';
-import { workingDay } from '../../shared/sla/calendar.js';
+import { workingDay, workingDaysFrom } from '../../shared/sla/calendar.js';
+import { isOpen } from '../../shared/core/status.js';
+import { providerOf } from '../../shared/model/transfers.js';
 import type { OperationDraft } from '../store/requestStore.js';
 import { CONFIDENTIAL_TITLE } from './confidentialRequests.js';
 import { actorOf } from './serviceContext.js';
@@ -8,7 +10,7 @@ import type { Handlers } from './dispatch.js';
 import { AppFailure } from './failure.js';
 import type { ServiceContext } from './serviceContext.js';
 
-export type ChainMethod = 'planLaunch' | 'launchTemplate';
+export type ChainMethod = 'planLaunch' | 'launchTemplate' | 'moveAnchor';
 
 /** Work that crosses departments (issue 19): a department's templates launched as chains of requests. */
 export function createChainHandlers(ctx: ServiceContext): Pick<Handlers, ChainMethod> {
@@ -103,6 +105,41 @@ export function createChainHandlers(ctx: ServiceContext): Pick<Handlers, ChainMe
       store.commitAll(actor, drafts);
       ctx.events.emit({ name: 'requestsChanged', payload: { ids: [...ids.values()] } });
       return ctx.changed(parent);
+    },
+
+    /**
+     * The date a chain counts from moves (the start date is a week later): each open step's new
+     * date, counted again in its department's working days, goes to that department as a proposal
+     * (it accepts it or proposes another); the chain counts from the new date. One batch.
+     */
+    moveAnchor: ({ id, anchor }) => {
+      const p = ctx.profile();
+      const rec = ctx.record(id);
+      const chain = rec.chain?.value;
+      if (!chain) throw new AppFailure('invalid_input', 'This request is not a chain launched from a template; propose its date on its page.');
+      const from = rec.create!.fields.fromDepartment;
+      if (p.department !== from) throw new AppFailure('forbidden', `Only ${from}, which launched it, moves the date this chain counts from.`);
+      if (anchor === chain.anchor) throw new AppFailure('invalid_input', `The chain already counts from ${anchor}.`);
+      const template = store.config.templates(from).find((t) => t.id === chain.template);
+      if (!template) throw new AppFailure('not_found', `${from} no longer has the template “${chain.name}”: propose each step’s new date on its page.`);
+      const reason = `${chain.name}: the date it counts from moved from ${chain.anchor} to ${anchor}.`;
+      const drafts: OperationDraft[] = [{ type: 'request.chain', target: id, fields: { ...chain, anchor } }];
+      for (const step of chain.steps) {
+        const e = store.request(step.request);
+        const planned = template.steps.find((s) => s.id === step.step);
+        if (!e?.create || !planned || !isOpen(e.status!.value)) continue;
+        const provider = providerOf(e);
+        const calendar = ctx.departmentConfig(provider)?.calendar;
+        const due = calendar && workingDaysFrom(calendar, anchor, planned.dueDays);
+        if (!calendar || !due)
+          throw new AppFailure('invalid_input', `${provider}'s calendar has no working day to count “${step.title}” from ${anchor}; check its hours.`);
+        const neededBy = workingDay(calendar, due).end;
+        if (neededBy.getTime() <= now()) throw new AppFailure('invalid_input', `“${step.title}” would be due ${due}, which has passed. Choose a later date.`);
+        drafts.push({ type: 'request.proposeDate', target: step.request, fields: { neededBy: neededBy.toISOString(), reason } });
+      }
+      store.commitAll(actorOf(p), drafts);
+      ctx.events.emit({ name: 'requestsChanged', payload: { ids: chain.steps.map((s) => s.request) } });
+      return ctx.changed(id);
     },
   };
 }

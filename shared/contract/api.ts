@@ -132,6 +132,7 @@ export interface ApiOutputs {
   saveTemplates: Config;
   planLaunch: { steps: PlannedStep[]; problems: string[] };
   launchTemplate: RequestDetail;
+  moveAnchor: RequestDetail;
   addDepartment: Config;
   getSyncStatus: SyncStatus;
   syncNow: SyncStatus;

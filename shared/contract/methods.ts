@@ -37,6 +37,7 @@ export const API_METHODS = [
   'saveTemplates',
   'planLaunch',
   'launchTemplate',
+  'moveAnchor',
   'addDepartment',
   'getSyncStatus',
   'syncNow',

@@ -11,6 +11,7 @@ import { isInstant } from '../ops/operationSchema.js';
 import { PRIORITIES } from '../core/priority.js';
 import { STATUSES } from '../core/status.js';
 import { TREND_STEPS } from '../reviews/trends.js';
+import { isDayText } from '../sla/calendar.js';
 import { LINK_KINDS } from '../core/links.js';
 import type { NotifyKind } from '../notify/policy.js';
 import { NOTIFY_KINDS } from '../notify/policy.js';
@@ -297,6 +298,10 @@ export const apiInputSchemas = {
   /** A launch's plan: the template (by its department and id) and the answers to its questions. */
   planLaunch: launching,
   launchTemplate: launching,
+  moveAnchor: z.strictObject({
+    id: requestId,
+    anchor: z.string({ error: complaint('Date', 'a date such as 2027-01-04') }).refine(isDayText, 'The date must be a day such as 2027-01-04.'),
+  }),
   addDepartment: z.strictObject({ name: departmentName }),
   getSyncStatus: none,
   syncNow: none,

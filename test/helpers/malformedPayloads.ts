@@ -142,6 +142,7 @@ export const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
     [{ department: 'HR', templateId: 'new-colleague', answers: { name: 42 } }, /An answer must be text/],
     [{ department: 'HR', answers: {} }, /Template/],
   ],
+  moveAnchor: [[{ id: '00000000-0000-4000-8000-00000000000a', anchor: '2027-02-30' }, /a day such as/]],
   launchTemplate: [[{ department: 'HR', templateId: 'new-colleague', answers: [] }, /answers/i]],
   saveConfidentialTypes: [
     [{ department: 'HR', types: ['../x'] }, /A request type id is a short word/],

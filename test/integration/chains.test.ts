@@ -100,6 +100,26 @@ describe('launching a template: a chain of requests', () => {
     expect(await sales.call('changeStatus', { id: parent.id, status: 'cancelled' })).toMatchObject({ ok: false, error: { code: 'invalid_transition' } });
   });
 
+  it('moving the date it counts from proposes each open step’s new date to its department, counted in its days', async () => {
+    const { sales, eng, sync, parent, day } = await launched();
+    const [spec, review] = parent.chain!.steps;
+    await eng.must('changeStatus', { id: spec!.id, status: 'acknowledged' });
+    await eng.must('changeStatus', { id: spec!.id, status: 'done' });
+    await sync();
+    const later = new Date(Date.parse(`${day}T12:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    const moved = await sales.must('moveAnchor', { id: parent.id, anchor: later });
+    expect(moved.chain!.anchor).toBe(later);
+    await sync();
+    // The review (open) gets a proposal for the working day before the new date; the spec (done) none.
+    const proposal = (await eng.must('getRequest', { id: review!.id })).proposal!;
+    expect(proposal).toMatchObject({ by: 'Sales', reason: `Customer visit: the date it counts from moved from ${day} to ${later}.` });
+    expect(proposal.neededBy.slice(0, 10)).toBe(new Date(Date.parse(`${later}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10));
+    expect((await eng.must('getRequest', { id: spec!.id })).proposal).toBeUndefined();
+    await eng.must('acceptDate', { id: review!.id, proposal: proposal.id });
+    expect(await eng.call('moveAnchor', { id: parent.id, anchor: day })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await sales.call('moveAnchor', { id: spec!.id, anchor: day })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
   it('launches only whole: a missing answer, a template of another department, each said before anything is sent', async () => {
     const { sales, eng } = await salesAndEngineering(undo);
     await sales.must('saveTemplates', { department: 'Sales', templates: [visit] });

@@ -1,3 +1,5 @@
+import type { FormEvent } from 'react';
+import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { RequestDetail } from '../../../../shared/model/request.js';
 import { ChartFigure } from '../../ui/ChartFigure.js';
@@ -6,7 +8,7 @@ import { StatusBadge } from '../../ui/badges.js';
 import { formatDateTime } from '../../ui/format.js';
 
 /** A chain's steps on its parent's page: who does each, where it stands, what it waits for; and who holds the chain now. */
-export function ChainSteps({ chain }: { chain: NonNullable<RequestDetail['chain']> }) {
+export function ChainSteps({ chain, editable }: { chain: NonNullable<RequestDetail['chain']>; editable: boolean }) {
   const showRequest = useApp((s) => s.showRequest);
   const open = chain.steps.filter((s) => s.status !== null && !['done', 'declined', 'cancelled'].includes(s.status));
   const holding = [...new Set(open.filter((s) => !s.waitingFor).map((s) => s.department))];
@@ -44,8 +46,37 @@ export function ChainSteps({ chain }: { chain: NonNullable<RequestDetail['chain'
           ))}
         </tbody>
       </table>
+      {editable && open.length > 0 && <MoveAnchor anchor={chain.anchor} />}
       <WhoHeldIt steps={chain.steps} />
     </section>
+  );
+}
+
+/** Moving the date the chain counts from: each open step's new date goes to its department as a proposal. */
+function MoveAnchor({ anchor }: { anchor: string }) {
+  const moveAnchor = useApp((s) => s.moveAnchor);
+  const [date, setDate] = useState(anchor);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const err = await moveAnchor(date);
+    setMessage(err ? { error: true, text: err.message } : { error: false, text: 'Proposed: each department accepts its new date or proposes another.' });
+  };
+  return (
+    <form className="row-form" aria-label="Move the date it counts from" onSubmit={submit}>
+      <label>
+        The date moves to
+        <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+      </label>
+      <button type="submit" disabled={!date || date === anchor}>
+        Propose new dates
+      </button>
+      {message && (
+        <span role={message.error ? 'alert' : 'status'} className={message.error ? 'form-error' : 'muted small'}>
+          {message.text}
+        </span>
+      )}
+    </form>
   );
 }
 

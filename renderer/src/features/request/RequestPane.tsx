@@ -23,6 +23,7 @@ export function RequestPane() {
   const error = useApp((s) => s.detailError);
   const side = useApp(selectSide);
   const me = useApp((s) => s.session?.profile?.name ?? '');
+  const mine = useApp((s) => s.session?.profile?.department ?? '');
   const closeRequest = useApp((s) => s.closeRequest);
   const watchRequest = useApp((s) => s.watchRequest);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -83,7 +84,7 @@ export function RequestPane() {
       {/* A chain's parent is moved by its steps: none of a request's actions or clocks, its steps first. */}
       <RequestFacts detail={detail} side={detail.chain ? null : side} busy={busy} run={run} />
       {detail.chain ? (
-        <ChainSteps chain={detail.chain} />
+        <ChainSteps chain={detail.chain} editable={side !== null && detail.fromDepartment === mine} />
       ) : (
         <>
           <DateAgreement detail={detail} side={side} busy={busy} run={run} />

@@ -30,6 +30,8 @@ export interface DetailSlice {
   editRequest(changes: { title?: string; details?: string; form?: Record<string, string> }): Promise<AppError | null>;
   /** Proposes a new needed-by date (an instant) with a reason; the other department accepts or counters. */
   proposeDate(neededBy: string, reason: string): Promise<AppError | null>;
+  /** A chain's date moves: each open step's new date goes to its department as a proposal. */
+  moveAnchor(anchor: string): Promise<AppError | null>;
   /** Accepts the pending proposal, or (the request's own id) a short-notice request's date as asked. */
   acceptDate(proposal: string): Promise<AppError | null>;
   changePriority(priority: Priority): Promise<AppError | null>;
@@ -85,6 +87,9 @@ export const createDetailSlice = (set: SetState, get: GetState, { client }: Stor
     },
     editRequest(changes) {
       return onOpen((id) => client.editRequest({ id, ...changes }));
+    },
+    moveAnchor(anchor) {
+      return onOpen((id) => client.moveAnchor({ id, anchor }));
     },
     proposeDate(neededBy, reason) {
       return onOpen((id) => client.proposeDate({ id, neededBy, reason }));
