@@ -112,7 +112,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
         configVersion = store.config.version;
         announceConfigChange(events, handlers.getConfig({}) as Config, handlers.getSession({}) as Session);
       } else if (isEverything(ids) || requestIds.length) {
-        events.emit({ name: 'requestsChanged', payload: { ids: requestIds } });
+        events.emit({ name: 'requestsChanged', payload: { ids: context.withChains(requestIds) } });
       }
     },
     onStatus: (status) => events.emit({ name: 'syncStatusChanged', payload: status }),

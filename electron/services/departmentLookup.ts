@@ -48,5 +48,19 @@ export function createDepartmentLookup(store: { readonly config: ConfigState; re
     return match;
   };
 
-  return { departments, departmentConfig, clocksOf, turnOf, statusOf, knownDepartment };
+  /** `ids` and the chains they are steps of: a step's change moves its chain's status, and the turn of its other steps. */
+  const withChains = (ids: readonly string[]): string[] => {
+    const out = new Set(ids);
+    for (const id of ids) {
+      const e = store.request(id);
+      const step = e?.links ? chainStepOf(e, (other) => store.request(other)) : null;
+      if (step) {
+        out.add(step.parent);
+        for (const s of step.chain.steps) out.add(s.request);
+      }
+    }
+    return [...out];
+  };
+
+  return { departments, departmentConfig, clocksOf, turnOf, statusOf, withChains, knownDepartment };
 }

@@ -202,7 +202,7 @@ export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, Reque
       const done = drafts.map((d) => d.target);
       const changed = new ChangeSet();
       for (const id of done) changed.add(id);
-      if (!changed.isEmpty) events.emit({ name: 'requestsChanged', payload: { ids: changed.toIds() } });
+      if (!changed.isEmpty) events.emit({ name: 'requestsChanged', payload: { ids: ctx.withChains(changed.toIds()) } });
       return { done, skipped };
     },
   };

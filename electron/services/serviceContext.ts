@@ -65,7 +65,7 @@ export function createServiceContext(deps: ServiceDeps) {
   const { settings, store, sync, events, paths } = deps;
   const now = deps.now ?? Date.now;
   const timeZone = deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const { departments, departmentConfig, clocksOf, turnOf, statusOf, knownDepartment } = createDepartmentLookup(store);
+  const { departments, departmentConfig, clocksOf, turnOf, statusOf, withChains, knownDepartment } = createDepartmentLookup(store);
 
   /** With "why is it due then", for a request's page. */
   const slaOf = (e: IndexEntry): ComputedSla | null => (e.chain ? null : requestSla(e.create!, e, departmentConfig(providerOf(e)), new Date(now()), turnOf(e)));
@@ -263,7 +263,7 @@ export function createServiceContext(deps: ServiceDeps) {
    * under way has copied the history behind it: until then its log lines are not all here).
    */
   const changed = async (id: string): Promise<RequestDetail> => {
-    events.emit({ name: 'requestsChanged', payload: { ids: [id] } });
+    events.emit({ name: 'requestsChanged', payload: { ids: withChains([id]) } });
     await store.whenOpenable(id);
     return detail(id);
   };
@@ -283,6 +283,7 @@ export function createServiceContext(deps: ServiceDeps) {
     clocksOf,
     turnOf,
     statusOf,
+    withChains,
     confidentialRow,
     members,
     config,

@@ -199,8 +199,8 @@ export function factsFor(
       facts.push({ key: `reply:${r.id}:${r.lastReplyAt}`, kind: 'reply', requestId: r.id, title: `${r.toDepartment} replied`, body: `${r.title} (${r.key})` });
     if (r.status === 'done' && r.requester === profile.name) {
       facts.push({ key: `done:${r.id}`, kind: 'done', requestId: r.id, title: `Done: ${r.title}`, body: `${r.toDepartment} finished your request (${r.key})` });
-      // Asked once, until answered: the answer is what the reviews roll up per pair.
-      if (!r.rating)
+      // Asked once, until answered: the answer is what the reviews roll up per pair. (A chain's parent is the department's own: its steps are asked.)
+      if (!r.rating && r.toDepartment !== r.fromDepartment)
         facts.push({
           key: `rate:${r.id}`,
           kind: 'satisfaction',

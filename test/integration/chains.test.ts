@@ -70,6 +70,7 @@ describe('launching a template: a chain of requests', () => {
   it('a step that waits holds its clocks until its turn; the chain is done when its last step is', async () => {
     const { sales, eng, sync, clock, parent } = await launched();
     const [spec, review] = parent.chain!.steps;
+    sales.notifications.evaluate();
     const waiting = await eng.must('getRequest', { id: review!.id });
     expect(waiting.sla?.resolution).toMatchObject({ state: 'paused', pauseReason: 'waiting for Spec for Acme' });
     // (Read before the next sync: a sync measures this test's moved clock against the share's and corrects it.)
@@ -92,6 +93,9 @@ describe('launching a template: a chain of requests', () => {
     await sync();
     const done = await sales.must('getRequest', { id: parent.id });
     expect(done.status).toBe('done');
+    // Sales is told its chain is done, though no operation named the parent (its last step's did): the
+    // spec, the review and the chain are done; each step, not the chain, asks "would you choose them again?".
+    expect(sales.notifications.evaluate()).toEqual([expect.objectContaining({ kind: 'summary', body: '3 done, 2 questions about done requests' })]);
     expect((await sales.must('getDepartmentReview', { ...period, department: 'Sales' })).held.map((h) => [h.department, h.requests])).toEqual([
       ['Engineering', 1],
     ]);
