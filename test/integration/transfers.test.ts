@@ -1,18 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { laptopRequest } from '../helpers/requestInputs.js';
 import { officeOf } from '../helpers/office.js';
+import { ALWAYS } from '../helpers/salesAndEngineering.js';
 import { undoAfterEach } from '../helpers/undo.js';
 
 /** Hand-overs between providing departments, through the real services and a real share (docs/sync.md §Transfers). */
 const { office: officeWith, sync } = officeOf(undoAfterEach());
 
-/** Sam (Sales), Eve (Engineering) and Ian (IT), admitted, on one share. */
+/**
+ * Sam (Sales), Eve (Engineering) and Ian (IT), admitted, on one share; every department working
+ * around the clock, so what each is told does not wait for its office hours, whenever a test runs.
+ */
 async function office() {
   const {
     share,
     sam,
     others: [eve, ian],
   } = await officeWith(['Eve', 'Engineering'], ['Ian', 'IT']);
+  for (const department of ['Sales', 'Engineering', 'IT']) await sam.must('saveDepartmentConfig', { department, section: 'calendar', value: ALWAYS });
+  await sync(sam, eve!, ian!);
+  for (const m of [sam, eve!, ian!]) m.notifications.evaluate();
   return { share, sam, eve: eve!, ian: ian! };
 }
 
