@@ -225,7 +225,7 @@ export function createServiceContext(deps: ServiceDeps) {
         resolution: e?.create ? (clocksOf(e, at)?.resolution ?? null) : null,
       };
     });
-    return { name: chain.name, anchor: chain.anchor, steps };
+    return { template: chain.template, name: chain.name, anchor: chain.anchor, steps };
   };
 
   const detail = (id: string): RequestDetail => {

@@ -144,7 +144,7 @@ export interface ChainStepView {
 
 export interface RequestDetail extends RequestSummary {
   /** A chain launched from a template (docs/sync.md §Chains): its steps, in the template's order. */
-  chain?: { name: string; anchor: string; steps: ChainStepView[] };
+  chain?: { template: string; name: string; anchor: string; steps: ChainStepView[] };
   typeId: string | null;
   /** The catalog form's answers, by field id. */
   form: Record<string, string>;

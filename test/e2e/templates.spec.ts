@@ -49,6 +49,9 @@ test('a lead writes down "New colleague", launches it for Dana, and the chain’
   const pane = page.getByRole('complementary', { name: 'New colleague: Dana' });
   await expect(pane.getByRole('region', { name: 'Steps' })).toContainText('Held by IT now.');
   await expect(pane.getByRole('row', { name: /Desk for Dana · waiting for Laptop for Dana/ })).toBeVisible();
+  // Its answers under the template's questions.
+  await expect(pane.getByRole('definition').filter({ hasText: 'Dana' }).first()).toBeVisible();
+  await expect(pane.getByRole('term').filter({ hasText: /^Start date$/ })).toBeVisible();
   await expect(pane.getByRole('table', { name: 'Who held it', includeHidden: true })).toHaveCount(1);
   await pane.getByRole('figure', { name: /Who held it/ }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('chain-page') });
