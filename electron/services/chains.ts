@@ -4,7 +4,6 @@ import { workingDay, workingDaysFrom } from '../../shared/sla/calendar.js';
 import { isOpen } from '../../shared/core/status.js';
 import { providerOf } from '../../shared/model/transfers.js';
 import type { OperationDraft } from '../store/requestStore.js';
-import { CONFIDENTIAL_TITLE } from './confidentialRequests.js';
 import { actorOf } from './serviceContext.js';
 import type { Handlers } from './dispatch.js';
 import { AppFailure } from './failure.js';
@@ -21,7 +20,8 @@ export function createChainHandlers(ctx: ServiceContext): Pick<Handlers, ChainMe
       const department = ctx.knownDepartment(named);
       const template = store.config.templates(department).find((t) => t.id === templateId);
       if (!template) throw new AppFailure('not_found', `${department} has no template “${templateId}” (any more). Choose one it has.`);
-      return planChain(template, answers, ctx.departmentConfig, new Date(now()));
+      const { steps, problems } = planChain(template, answers, ctx.departmentConfig, new Date(now()));
+      return { steps, problems };
     },
 
     /**
@@ -36,14 +36,9 @@ export function createChainHandlers(ctx: ServiceContext): Pick<Handlers, ChainMe
       const template = store.config.templates(department).find((t) => t.id === templateId);
       if (!template) throw new AppFailure('not_found', `${department} has no template “${templateId}” (any more). Choose one it has.`);
       const at = new Date(now());
-      const { steps, problems } = planChain(template, answers, ctx.departmentConfig, at);
+      const { steps, problems, answers: given } = planChain(template, answers, ctx.departmentConfig, at);
       const stepProblems = steps.filter((s) => s.problem).map((s) => `${s.title || s.step} (${s.department}): ${s.problem}`);
       if (problems.length || stepProblems.length) throw new AppFailure('invalid_input', [...problems, ...stepProblems].join(' '));
-      const given = Object.fromEntries(
-        Object.entries(answers)
-          .map(([k, v]) => [k, v.trim()])
-          .filter(([, v]) => v),
-      );
       const anchor = given[template.anchor]!;
       const own = ctx.departmentConfig(department);
       const parent = randomUUID();
@@ -81,8 +76,7 @@ export function createChainHandlers(ctx: ServiceContext): Pick<Handlers, ChainMe
         const id = ids.get(s.step)!;
         const text = { title: s.title, details: `Part of “${title}”.`, form: s.form };
         // A confidential type's text goes sealed, as any request of it does.
-        const sealed = ctx.confidential.isConfidential(s.department, s.typeId) ? ctx.confidential.seal(actor, id, s.department, text) : null;
-        const shown = sealed ? { title: CONFIDENTIAL_TITLE, details: '', form: {} } : text;
+        const { shown, sealed } = ctx.confidential.forCreation(actor, id, s.department, s.typeId, text);
         drafts.push({
           type: 'request.create',
           target: id,

@@ -31,6 +31,15 @@ export class ConfidentialRequests {
     return this.notes.inForce && this.store.config.confidentialTypes(provider).includes(typeId);
   }
 
+  /**
+   * What a new request of `typeId` to `provider` shows in its creation, and the sealed text beside
+   * it when its type is confidential (then the creation says only that it is).
+   */
+  forCreation(actor: Actor, id: string, provider: string, typeId: string, text: RequestText): { shown: RequestText; sealed: OperationDraft | null } {
+    if (!this.isConfidential(provider, typeId)) return { shown: text, sealed: null };
+    return { shown: { title: CONFIDENTIAL_TITLE, details: '', form: {} }, sealed: this.seal(actor, id, provider, text) };
+  }
+
   /** The operation that seals `text` for request `id` from `actor`'s department to `provider`; says what to do when the provider cannot receive one yet. */
   seal(actor: Actor, id: string, provider: string, text: RequestText): OperationDraft {
     const { contentKey, box } = sealContent(id, JSON.stringify(text));

@@ -9,7 +9,6 @@ import { requestKey } from '../../shared/model/request.js';
 import { checkLeadTime, validateForm } from '../../shared/sla/catalog.js';
 import type { OperationDraft } from '../store/requestStore.js';
 import type { Handlers } from './dispatch.js';
-import { CONFIDENTIAL_TITLE } from './confidentialRequests.js';
 import { AppFailure } from './failure.js';
 import { createQueueLists } from './queueLists.js';
 import type { ServiceContext } from './serviceContext.js';
@@ -112,8 +111,7 @@ export function createRequestHandlers(ctx: ServiceContext): Pick<Handlers, Reque
       const id = randomUUID();
       // A confidential type's text goes sealed beside a creation that says only that it is confidential.
       const text = { title: input.title, details: input.details, form: answers };
-      const sealed = ctx.confidential.isConfidential(toDepartment, type.id) ? ctx.confidential.seal(actorOf(p), id, toDepartment, text) : null;
-      const shown = sealed ? { title: CONFIDENTIAL_TITLE, details: '', form: {} } : text;
+      const { shown, sealed } = ctx.confidential.forCreation(actorOf(p), id, toDepartment, type.id, text);
       const create: OperationDraft = {
         type: 'request.create',
         target: id,

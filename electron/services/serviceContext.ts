@@ -5,8 +5,8 @@ import type { SyncStatus } from '../../shared/core/syncStatus.js';
 import type { Side } from '../../shared/core/status.js';
 import { defaultDepartmentConfig } from '../../shared/config/department.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
-import { linksOf, summarize } from '../../shared/model/replica.js';
-import type { ChainFields } from '../../shared/ops/chainFields.js';
+import { linksOf } from '../../shared/model/replica.js';
+import { chainView } from './chainView.js';
 import type { Attachment, RequestDetail, RequestSummary } from '../../shared/model/request.js';
 import { requestKey } from '../../shared/model/request.js';
 import type { ComputedSla } from '../../shared/model/requestSla.js';
@@ -207,27 +207,6 @@ export function createServiceContext(deps: ServiceDeps) {
     reopenWindow(e, departmentConfig(providerOf(e))?.calendar, store.config.servicePage(providerOf(e)).reopenDays, now());
 
   /** The request as the user's department may see it, with both ends of its links and who it can be assigned to. */
-  /** A chain's steps as its parent's page shows them, each from its own request as this machine has it. */
-  const chainView = (chain: ChainFields): NonNullable<RequestDetail['chain']> => {
-    const at = new Date(now());
-    const steps = chain.steps.map((s) => {
-      const e = store.request(s.request);
-      const turn = e?.create ? turnOf(e) : undefined;
-      return {
-        step: s.step,
-        id: s.request,
-        key: requestKey(s.request),
-        department: e?.create ? providerOf(e) : s.department,
-        title: s.title,
-        status: e?.status?.value ?? null,
-        neededBy: e?.create ? summarize(e).neededBy : null,
-        waitingFor: turn && turn.at === null ? turn.waitingFor : null,
-        resolution: e?.create ? (clocksOf(e, at)?.resolution ?? null) : null,
-      };
-    });
-    return { template: chain.template, name: chain.name, anchor: chain.anchor, steps };
-  };
-
   const detail = (id: string): RequestDetail => {
     const found = store.detail(id, profile().department, (e) => slaOf(e));
     if (!found) throw notFound();
@@ -249,7 +228,7 @@ export function createServiceContext(deps: ServiceDeps) {
     const e = store.request(id)!;
     return {
       ...d,
-      ...(e.chain ? { status: statusOf(e), chain: chainView(e.chain.value) } : {}),
+      ...(e.chain ? { status: statusOf(e), chain: chainView(e.chain.value, { request: (r) => store.request(r), clocksOf, turnOf }, new Date(now())) } : {}),
       ...(until ? { reopenUntil: until } : {}),
       notes: d.notes.map((n) => deps.notes.open(n, id)),
       attachments: d.attachments.map((a) => openedFile(a, id)),

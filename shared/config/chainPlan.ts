@@ -30,15 +30,20 @@ export interface PlannedStep {
  * A template's steps for one launch (issue 19): each step's date counted from the anchor date in
  * the working days of the department that does it (its time zone, hours and holidays), its lead
  * time against now, its title and answers filled in. `problems` are the answers' own (a required
- * question left empty, a date that is not one); a step's own problem is on the step.
+ * question left empty, a date that is not one); a step's own problem is on the step. `answers`
+ * are the answers as a launch keeps them: trimmed, the empty ones left out.
  */
 export function planChain(
   template: Template,
   answers: Record<string, string>,
   configOf: (department: string) => DepartmentConfig | undefined,
   now: Date,
-): { steps: PlannedStep[]; problems: string[] } {
-  const given = Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v.trim()]));
+): { steps: PlannedStep[]; problems: string[]; answers: Record<string, string> } {
+  const given = Object.fromEntries(
+    Object.entries(answers)
+      .map(([k, v]) => [k, v.trim()])
+      .filter(([, v]) => v),
+  );
   const problems: string[] = [];
   for (const q of template.questions) {
     const a = Object.hasOwn(given, q.id) ? given[q.id]! : '';
@@ -83,5 +88,5 @@ export function planChain(
       problem: neededBy.getTime() < now.getTime() ? `Its date (${due}) has already passed.` : formProblems.length ? formProblems.join(' ') : null,
     };
   });
-  return { steps, problems };
+  return { steps, problems, answers: given };
 }

@@ -21,8 +21,17 @@ function entry(): IndexEntry {
 }
 
 describe('validIndexEntry (a share snapshot’s entries, checked before a join adopts them)', () => {
-  it('checks what dates, corrections, hand-overs and ratings mean before an entry is adopted', () => {
+  it('checks what dates, corrections, hand-overs, ratings and chains mean before an entry is adopted', () => {
     const base = entry();
+    const chain = {
+      template: 'visit',
+      name: 'Customer visit',
+      anchor: '2027-01-04',
+      steps: [
+        { step: 'spec', request: 'r2', department: 'Engineering', title: 'Spec', waitsFor: [] },
+        { step: 'review', request: 'r3', department: 'Engineering', title: 'Review', waitsFor: ['spec'] },
+      ],
+    };
     const good = {
       dates: {
         proposals: { 'dev-b:5': { neededBy: '2026-12-30T16:00:00.000Z', reason: 'A new die', by: 'Engineering', hlc: reg(0).hlc } },
@@ -32,6 +41,7 @@ describe('validIndexEntry (a share snapshot’s entries, checked before a join a
       transfers: { 'dev-b:7': { to: 'IT', typeId: 'hardware', type: 'Hardware', by: 'Engineering', hlc: reg(0).hlc } },
       rating: reg({ again: false, comment: 'Late' }),
       reopened: reg('Still broken'),
+      chain: reg(chain),
     };
     expect(validIndexEntry({ ...base, ...good }, 3)).toBe(true);
     for (const bad of [
@@ -43,6 +53,11 @@ describe('validIndexEntry (a share snapshot’s entries, checked before a join a
       { transfers: { 'dev-b:7': { ...good.transfers['dev-b:7'], hlc: 'yesterday' } } },
       { rating: reg({ again: 'yes', comment: '' }) },
       { reopened: reg('x'.repeat(10_001)) },
+      { chain: reg({ ...chain, anchor: 'next Monday' }) },
+      { chain: reg({ ...chain, steps: [{ ...chain.steps[0]!, waitsFor: ['spec'] }] }) },
+      {
+        chain: reg({ ...chain, steps: Array.from({ length: 31 }, (_, i) => ({ ...chain.steps[0]!, step: `s${i}`, request: `r${i}` })) }),
+      },
     ])
       expect(validIndexEntry({ ...base, ...bad }, 3)).toBe(false);
   });

@@ -1,12 +1,11 @@
-import { formatDuration } from 'date-fns';
+import { formatMinutes } from '../../../../shared/sla/clocks.js';
 import type { FormEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../state/context.js';
 import { formatDateTime } from '../../ui/format.js';
 
-/** A lead time in working days and hours, as the catalog states it (8 business hours a day). */
-const lead = (minutes: number) =>
-  minutes ? formatDuration({ days: Math.floor(minutes / 480), hours: Math.floor((minutes % 480) / 60) }, { format: ['days', 'hours'] }) : 'none';
+/** A type's notice, as the catalog and the clocks write business time. */
+const lead = (minutes: number) => (minutes ? formatMinutes(minutes) : 'none');
 
 /**
  * Launching a template (issue 19): its questions asked once, then every step with its date in its
