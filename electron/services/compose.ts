@@ -16,6 +16,7 @@ import { createRequestHandlers } from './requests.js';
 import { createAgreementHandlers } from './requestAgreements.js';
 import { createReviews } from './reviews.js';
 import { createChainHandlers } from './chains.js';
+import { createRecurring } from './recurring.js';
 import { createServiceContext } from './serviceContext.js';
 import { createSessionHandlers } from './session.js';
 import { NotificationCenter } from './notificationCenter.js';
@@ -114,6 +115,8 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
       } else if (isEverything(ids) || requestIds.length) {
         events.emit({ name: 'requestsChanged', payload: { ids: context.withChains(requestIds) } });
       }
+      // A colleague's schedule, a calendar or a request that arrived may change what is due to be asked for.
+      askRecurring();
     },
     onStatus: (status) => events.emit({ name: 'syncStatusChanged', payload: status }),
     onDeviceIdChanged: (deviceId) => settings.write({ ...settings.read(), deviceId }),
@@ -145,6 +148,15 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     now: () => store.clockNow(),
   });
   const reviews = createReviews(context);
+  const recurring = createRecurring(context);
+  /** Asks for the recurring requests due now; a failure (a full disk) is said, and the next tick tries again. */
+  const askRecurring = () => {
+    try {
+      recurring.run();
+    } catch (err) {
+      console.warn('Interdesk: a recurring request could not be asked for now; it is tried again within a minute.', err);
+    }
+  };
   const handlers = {
     ...createSessionHandlers(context),
     ...createRequestHandlers(context),
@@ -152,6 +164,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
     ...reviews.handlers,
     ...createLinkHandlers(context),
     ...createChainHandlers(context),
+    ...recurring.handlers,
     ...createAttachmentHandlers(context),
     ...createDepartmentHandlers(context),
     ...createRosterHandlers(context),
@@ -179,10 +192,14 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
   let textWarmUp: NodeJS.Timeout | null = null;
   let reviewsWarmUp: NodeJS.Timeout | null = null;
   let stopTicks = () => {};
+  let unrecur = () => {};
   if (tuning) {
     sync.start();
     notifications.start();
     stopTicks = startClockTicks(events, () => store.clockNow());
+    // Each minute, and once the store is ready, what recurring requests are due is asked for.
+    unrecur = events.subscribe((e) => e.name === 'clocksMoved' && askRecurring());
+    void store.whenJoined().then(askRecurring, () => undefined);
     // Search's word index is built once the app has settled, so the first search finds it ready.
     textWarmUp = setTimeout(() => void store.textIndex().catch(() => undefined), TEXT_INDEX_AFTER_MS);
     textWarmUp.unref();
@@ -209,6 +226,7 @@ export function openServices({ dataDir, settings, now, sync: tuning = {}, loginI
       if (textWarmUp) clearTimeout(textWarmUp);
       if (reviewsWarmUp) clearTimeout(reviewsWarmUp);
       stopTicks();
+      unrecur();
       unkeep();
       notifications.stop();
       sync.stop();

@@ -9,24 +9,26 @@ import { actorOf } from './serviceContext.js';
 
 export type DepartmentMethod = 'getConfig' | 'saveDepartmentConfig' | 'saveConfidentialTypes' | 'saveServicePage' | 'saveTemplates' | 'addDepartment';
 
+/** Who may change a department's configuration, said before the fold would pass it over: its leads or an admin (before keys: its members). */
+export function mayConfigureDepartment(ctx: ServiceContext, department: string): string {
+  const p = ctx.profile();
+  const m = ctx.membership();
+  if (m ? !m.admin && !m.leads.includes(department) : p.department !== department) {
+    throw new AppFailure(
+      'forbidden',
+      m
+        ? `Only a lead of ${department} (or an admin) changes its configuration: its calendar, policy, catalog, templates and recurring requests.`
+        : `Only members of ${department} change its configuration; you are in ${p.department}.`,
+    );
+  }
+  return department;
+}
+
 /** Departments' calendars, service levels and catalogs: read by all, changed by their own members. */
 export function createDepartmentHandlers(ctx: ServiceContext): Pick<Handlers, DepartmentMethod> {
   const { store, events } = ctx;
 
-  /** Who may change a department's configuration, said before the fold would pass it over: its leads or an admin (before keys: its members). */
-  const mayConfigure = (department: string): string => {
-    const p = ctx.profile();
-    const m = ctx.membership();
-    if (m ? !m.admin && !m.leads.includes(department) : p.department !== department) {
-      throw new AppFailure(
-        'forbidden',
-        m
-          ? `Only a lead of ${department} (or an admin) changes its calendar, policy and catalog.`
-          : `Only members of ${department} change its calendar, policy and catalog; you are in ${p.department}.`,
-      );
-    }
-    return department;
-  };
+  const mayConfigure = (department: string) => mayConfigureDepartment(ctx, department);
 
   const configChanged = (): Config => {
     const c = ctx.config();

@@ -1,84 +1,115 @@
-import { isDayText, workingDaysFrom } from '../sla/calendar.js';
+import { z } from 'zod';
+import { PRIORITIES } from '../core/priority.js';
+import type { Priority } from '../core/priority.js';
+import { isReservedName } from '../core/text.js';
+import { isDayText, localDate, workingDay, workingDaysFrom } from '../sla/calendar.js';
 import type { BusinessCalendar } from '../sla/calendar.js';
+import type { Recurrence } from './recurrence.js';
+import { occurrences } from './recurrence.js';
+import { departmentName } from './schema.js';
 
 /**
- * Requests asked for again and again (issue 19): the hospital's scrubs every month. When an
- * occurrence falls is counted in the providing department's calendar ("the 2nd business day of
- * the month" is its business days); its request id is derived from the schedule and the date, so
- * every machine that creates it, online or not, makes the same request, once.
+ * A request a department asks for again and again (issue 19): the ward's scrubs from Supply on
+ * the 2nd business day of every month. It belongs to the asking department; each occurrence is
+ * created `aheadDays` of the provider's working days before its date by any of that department's
+ * machines that runs, with an id derived from the schedule and the date.
  */
-export type Recurrence =
-  /** Every `n` weeks on `weekday` (0 Sunday … 6 Saturday), counted from the start date's week. */
-  | { every: 'weeks'; n: number; weekday: number }
-  /** Every `n` months on the `businessDay`-th working day of the month (-1: its last). */
-  | { every: 'months'; n: number; businessDay: number };
-
-const DAY_MS = 86_400_000;
-const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-const dateOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
-
-/** The working days of a month in the calendar, in order (none: a month it is closed). */
-function monthDays(cal: BusinessCalendar, year: number, month: number): string[] {
-  const first = `${year}-${String(month + 1).padStart(2, '0')}-01`;
-  const days: string[] = [];
-  // The working days of the month: from the day before the 1st, step forward while in the month.
-  let day = workingDaysFrom(cal, dateOf(dayNumber(first) - 1), 1);
-  while (day && day.slice(0, 7) === first.slice(0, 7)) {
-    days.push(day);
-    day = workingDaysFrom(cal, day, 1);
-  }
-  return days;
+export interface Schedule {
+  id: string;
+  /** What people call it ("Scrubs for ward 3"). */
+  name: string;
+  /** The providing department and the request type of its catalog. */
+  department: string;
+  typeId: string;
+  title: string;
+  details: string;
+  answers: Record<string, string>;
+  priority: Priority;
+  recurrence: Recurrence;
+  /** The first date it may fall on, and the last (null: no end). Ending a schedule sets its end. */
+  start: string;
+  end: string | null;
+  /** How many of the provider's working days before its date an occurrence is asked for. */
+  aheadDays: number;
+  /** A paused schedule creates nothing until resumed; what falls meanwhile is not made up for. */
+  paused: boolean;
+  /** Dates it does not ask for (a holiday the calendar does not know): "skip next". */
+  skips: string[];
 }
+
+export const MAX_SCHEDULES = 200;
+export const MAX_SKIPS = 100;
+
+const key = z
+  .string({ error: 'An id must be text.' })
+  .regex(/^[A-Za-z][\w-]{0,39}$/, 'An id is a letter then up to 39 letters, digits, - or _.')
+  .refine((k) => !isReservedName(k), 'That id is a reserved word; choose another.');
+const line = (label: string, max: number) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .max(max, `${label} is at most ${max.toLocaleString('en')} characters.`);
+const day = (label: string) => z.string({ error: `${label} must be a date.` }).refine(isDayText, `${label} must be a date such as 2026-12-01.`);
+
+const recurrenceSchema = z.discriminatedUnion(
+  'every',
+  [
+    z.strictObject({
+      every: z.literal('weeks'),
+      n: z.number().int('Every whole number of weeks.').min(1, 'At least every week.').max(52, 'At most every 52 weeks.'),
+      weekday: z.number().int().min(0, 'A weekday is 0 (Sunday) to 6.').max(6, 'A weekday is 0 (Sunday) to 6.'),
+    }),
+    z.strictObject({
+      every: z.literal('months'),
+      n: z.number().int('Every whole number of months.').min(1, 'At least every month.').max(12, 'At most every 12 months.'),
+      businessDay: z
+        .number()
+        .int()
+        .refine((d) => d === -1 || (d >= 1 && d <= 23), 'The business day of the month is 1 to 23, or the last.'),
+    }),
+  ],
+  { error: 'A schedule repeats every N weeks on a weekday or every N months on a business day.' },
+);
+
+/** A schedule as it may be written to the share: checked in shape and in meaning (an end after its start). */
+export const scheduleSchema = z
+  .strictObject({
+    id: key,
+    name: line('A schedule’s name', 120).min(1, 'A schedule needs a name.'),
+    department: departmentName,
+    typeId: key,
+    title: line('A title', 1000).min(1, 'A schedule needs the title of what it asks for.'),
+    details: line('Details', 10_000),
+    answers: z.record(key, line('An answer', 2_000)).refine((a) => Object.keys(a).length <= 40, 'At most 40 answers.'),
+    priority: z.enum(PRIORITIES, { error: 'A priority is P1, P2, P3 or P4.' }),
+    recurrence: recurrenceSchema,
+    start: day('The start'),
+    end: day('The end').nullable(),
+    aheadDays: z.number().int('Whole working days.').min(0, 'Not after its date.').max(60, 'At most 60 working days ahead.'),
+    paused: z.boolean(),
+    skips: z.array(day('A skipped date')).max(MAX_SKIPS, `At most ${MAX_SKIPS} skipped dates.`),
+  })
+  .refine((s) => s.end === null || s.end >= s.start, 'A schedule cannot end before it starts.');
 
 /**
- * The dates (YYYY-MM-DD) a recurrence falls on from `from` to `to` (both included), never before
- * `start` nor after `end`; a monthly date is a working day of `cal`, a weekly one the weekday
- * itself (a closed day too: "skip next" is for that).
+ * The dates whose request is due to be asked for at `now`: from today (in the provider's zone) to
+ * `aheadDays` of its working days on, neither skipped nor already over (needed by the end of the
+ * provider's working day). A paused schedule has none; one that was off for a while does not
+ * make up for dates that passed meanwhile.
  */
-export function occurrences(recurrence: Recurrence, start: string, end: string | null, cal: BusinessCalendar, from: string, to: string): string[] {
-  if (!isDayText(start) || !isDayText(from) || !isDayText(to) || (end !== null && !isDayText(end))) return [];
-  const lo = Math.max(dayNumber(start), dayNumber(from));
-  const hi = Math.min(end === null ? Number.POSITIVE_INFINITY : dayNumber(end), dayNumber(to));
-  if (lo > hi) return [];
-  const out: string[] = [];
-  if (recurrence.every === 'weeks') {
-    // The first such weekday on or after the start; then every n weeks.
-    const s = dayNumber(start);
-    const first = s + ((recurrence.weekday - new Date(s * DAY_MS).getUTCDay() + 7) % 7);
-    const period = 7 * recurrence.n;
-    for (let d = first + Math.max(0, Math.ceil((lo - first) / period)) * period; d <= hi; d += period) out.push(dateOf(d));
-    return out;
-  }
-  const s = new Date(dayNumber(start) * DAY_MS);
-  const startMonth = s.getUTCFullYear() * 12 + s.getUTCMonth();
-  const l = new Date(lo * DAY_MS);
-  const fromMonth = l.getUTCFullYear() * 12 + l.getUTCMonth();
-  let m = startMonth + Math.max(0, Math.ceil((fromMonth - startMonth) / recurrence.n)) * recurrence.n;
-  for (; ; m += recurrence.n) {
-    const days = monthDays(cal, Math.floor(m / 12), m % 12);
-    const day = recurrence.businessDay === -1 ? days.at(-1) : days[recurrence.businessDay - 1];
-    const monthStart = dayNumber(`${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`);
-    if (monthStart > hi) break;
-    if (day && dayNumber(day) >= lo && dayNumber(day) <= hi) out.push(day);
-  }
-  return out;
+export function dueOccurrences(schedule: Schedule, cal: BusinessCalendar, now: Date): string[] {
+  if (schedule.paused) return [];
+  const today = localDate(cal, now);
+  const horizon = workingDaysFrom(cal, today, schedule.aheadDays) ?? today;
+  return occurrences(schedule.recurrence, schedule.start, schedule.end, cal, today, horizon).filter(
+    (date) => !schedule.skips.includes(date) && workingDay(cal, date).end.getTime() > now.getTime(),
+  );
 }
 
-/** A 128-bit FNV-1a hash of `text`, as 32 hex digits: the same on every machine, no library. */
-function fnv1a128(text: string): string {
-  let hash = 0x6c62272e07bb014262b821756295c58dn;
-  const prime = 0x0000000001000000000000000000013bn;
-  const mask = (1n << 128n) - 1n;
-  for (const byte of new TextEncoder().encode(text)) hash = ((hash ^ BigInt(byte)) * prime) & mask;
-  return hash.toString(16).padStart(32, '0');
-}
-
-/**
- * The request id of a schedule's occurrence on `date`: a UUID (version 8, derived) from the
- * department, the schedule and the date. Two machines that both create it make one request.
- */
-export function occurrenceId(department: string, scheduleId: string, date: string): string {
-  const h = fnv1a128(`interdesk occurrence\u0000${department}\u0000${scheduleId}\u0000${date}`);
-  const variant = ((Number.parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+/** The next date a schedule falls on after `after` that is not skipped, within 400 days; null if none. */
+export function nextOccurrence(schedule: Schedule, cal: BusinessCalendar, after: string): string | null {
+  const plus = (days: number) => new Date(Date.parse(`${after}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const dayAfter = plus(1);
+  const yearOn = plus(400);
+  return occurrences(schedule.recurrence, schedule.start, schedule.end, cal, dayAfter, yearOn).find((d) => !schedule.skips.includes(d)) ?? null;
 }

@@ -2,6 +2,7 @@ import type { Profile } from '../core/actor.js';
 import type { DepartmentConfig } from '../config/department.js';
 import type { ServicePage } from '../config/servicePage.js';
 import type { Template } from '../config/template.js';
+import type { Schedule } from '../config/schedule.js';
 import type { PlannedStep } from '../config/chainPlan.js';
 import type { PairFigures, ReviewRow } from '../reviews/pairFigures.js';
 import type { DepartmentReview } from '../reviews/departmentReview.js';
@@ -9,6 +10,7 @@ import type { TrendPoint } from '../reviews/trends.js';
 import type { RequestDetail, RequestSummary } from '../model/request.js';
 import type { NotificationIntent, NotifyPrefs } from '../notify/policy.js';
 import type { SyncStatus } from '../core/syncStatus.js';
+import type { Status } from '../core/status.js';
 import type { ApiMethod, EventName } from './methods.js';
 import type { Result } from './result.js';
 import type { ApiInputs, QUEUE_VIEWS, SavedView } from './schemas.js';
@@ -84,6 +86,24 @@ export interface Config {
   departments: { name: string; config: DepartmentConfig; confidentialTypes: string[]; service: ServicePage; templates: Template[] }[];
 }
 
+/** A recurring request as the Recurring screen shows it: what it is, whether it runs, what comes next and what it made. */
+export interface ScheduleView {
+  schedule: Schedule;
+  state: 'active' | 'paused' | 'ended';
+  /** The next date it will ask for that it has not asked for yet (skipped dates left out), within 400 days. */
+  next: string | null;
+  /** Why it cannot ask (its type left the catalog, its department is gone), or null. */
+  problem: string | null;
+  /** What it asked for, the latest first. */
+  history: { date: string; id: string; title: string; status: Status; neededBy: string }[];
+}
+
+export interface Schedules {
+  schedules: ScheduleView[];
+  /** Whether this person may add, change, pause or end the department's recurring requests (its leads). */
+  mayEdit: boolean;
+}
+
 export interface Preferences {
   notifications: NotifyPrefs;
   /** Notifications are held until then (and then summarised); null when not paused. */
@@ -133,6 +153,8 @@ export interface ApiOutputs {
   planLaunch: { steps: PlannedStep[]; problems: string[] };
   launchTemplate: RequestDetail;
   moveAnchor: RequestDetail;
+  getSchedules: Schedules;
+  saveSchedule: Schedules;
   addDepartment: Config;
   getSyncStatus: SyncStatus;
   syncNow: SyncStatus;

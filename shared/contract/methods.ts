@@ -38,6 +38,8 @@ export const API_METHODS = [
   'planLaunch',
   'launchTemplate',
   'moveAnchor',
+  'getSchedules',
+  'saveSchedule',
   'addDepartment',
   'getSyncStatus',
   'syncNow',

@@ -1,6 +1,7 @@
 // Over 300 lines on purpose: one input schema per API method, side by side, so every method's
 // limits and messages are read (and kept consistent) in one place.
 import { servicePageSchema } from '../config/servicePage.js';
+import { scheduleSchema } from '../config/schedule.js';
 import { templatesSchema } from '../config/template.js';
 import { z } from 'zod';
 import { CONFIG_SECTIONS } from '../config/department.js';
@@ -302,6 +303,8 @@ export const apiInputSchemas = {
     id: requestId,
     anchor: z.string({ error: complaint('Date', 'a date such as 2027-01-04') }).refine(isDayText, 'The date must be a day such as 2027-01-04.'),
   }),
+  getSchedules: z.strictObject({ department: departmentName }),
+  saveSchedule: z.strictObject({ department: departmentName, schedule: scheduleSchema }),
   addDepartment: z.strictObject({ name: departmentName }),
   getSyncStatus: none,
   syncNow: none,

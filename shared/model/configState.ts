@@ -2,6 +2,8 @@ import { isKnownOperation } from '../ops/operationSchema.js';
 import type { ConfigOperation, SetDepartmentConfigOp } from '../ops/operations.js';
 import type { ServicePage } from '../config/servicePage.js';
 import type { Template } from '../config/template.js';
+import type { Schedule } from '../config/schedule.js';
+import { MAX_SCHEDULES } from '../config/schedule.js';
 import { defaultServicePage } from '../config/servicePage.js';
 import type { ConfigSection, DepartmentConfig } from '../config/department.js';
 import { defaultDepartmentConfig } from '../config/department.js';
@@ -27,6 +29,8 @@ export interface ConfigDump {
   service?: [string, Candidate<ServicePage>][];
   /** Absent in snapshots made before templates. */
   templates?: [string, Candidate<Template[]>][];
+  /** Absent in snapshots made before recurring requests; keyed by department and schedule id. */
+  schedules?: [string, Candidate<Schedule>][];
 }
 
 /**
@@ -45,6 +49,8 @@ export class ConfigState {
   private readonly service = new Map<string, Candidate<ServicePage>>();
   /** Per department, its templates (config.templates, last writer wins). */
   private readonly templateLists = new Map<string, Candidate<Template[]>>();
+  /** Per department and schedule id, its recurring request (config.schedule, last writer wins per schedule). */
+  private readonly scheduleMap = new Map<string, Candidate<Schedule>>();
   /** Moves on every change that can alter a department's configuration (caches key on it). */
   version = 0;
   /** Who may configure (docs/sync.md §Roster): the seed only from the share's root, a department only from its leads or an admin. */
@@ -76,6 +82,10 @@ export class ConfigState {
       if (!latest(this.service, op.fields.department, { value: op.fields.page, hlc: op.hlc, opId: op.id })) return;
     } else if (op.type === 'config.templates') {
       if (!latest(this.templateLists, op.fields.department, { value: op.fields.templates, hlc: op.hlc, opId: op.id })) return;
+    } else if (op.type === 'config.schedule') {
+      // Two leads writing two schedules at once both keep theirs: each schedule is its own register.
+      const key = sectionKey(op.fields.department, op.fields.schedule.id);
+      if (!latest(this.scheduleMap, key, { value: op.fields.schedule, hlc: op.hlc, opId: op.id })) return;
     } else {
       const key = sectionKey(op.fields.department, op.fields.section);
       const current = this.sections.get(key);
@@ -126,6 +136,18 @@ export class ConfigState {
     return this.templateLists.get(department)?.value ?? [];
   }
 
+  /**
+   * A department's recurring requests, by name: at most MAX_SCHEDULES (the first by id), so a
+   * share flooded with schedules costs every reader the same bounded work.
+   */
+  schedules(department: string): Schedule[] {
+    const prefix = `${department}\u0000`;
+    const mine: Schedule[] = [];
+    for (const [key, candidate] of this.scheduleMap) if (key.startsWith(prefix)) mine.push(candidate.value);
+    mine.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return mine.slice(0, MAX_SCHEDULES).sort((a, b) => a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1));
+  }
+
   /** The seed's zone: the share's home zone, for parts of a department nobody has set. */
   private anyTimeZone(): string {
     const first = Object.values(this.seed?.value ?? {})[0];
@@ -139,6 +161,7 @@ export class ConfigState {
       confidential: [...this.confidential],
       service: [...this.service],
       templates: [...this.templateLists],
+      schedules: [...this.scheduleMap],
     };
   }
 
@@ -149,6 +172,7 @@ export class ConfigState {
     for (const [department, candidate] of dump.confidential ?? []) state.confidential.set(department, candidate);
     for (const [department, candidate] of dump.service ?? []) state.service.set(department, candidate);
     for (const [department, candidate] of dump.templates ?? []) state.templateLists.set(department, candidate);
+    for (const [key, candidate] of dump.schedules ?? []) state.scheduleMap.set(key, candidate);
     return state;
   }
 }
@@ -158,9 +182,10 @@ const WHAT: Partial<Record<ConfigOperation['type'], string>> = {
   'config.confidential': 'confidential request types',
   'config.service': 'service page',
   'config.templates': 'templates',
+  'config.schedule': 'recurring requests',
 };
 
-/** Keeps `candidate` for `department` when it is later than what is there; whether it did. */
+/** Keeps `candidate` for `department` (or another key) when it is later than what is there; whether it did. */
 function latest<T>(map: Map<string, Candidate<T>>, department: string, candidate: Candidate<T>): boolean {
   const current = map.get(department);
   if (current && !later(candidate, current)) return false;
@@ -168,6 +193,6 @@ function latest<T>(map: Map<string, Candidate<T>>, department: string, candidate
   return true;
 }
 
-function sectionKey(department: string, section: ConfigSection): string {
+function sectionKey(department: string, section: ConfigSection | string): string {
   return `${department}\u0000${section}`;
 }

@@ -4,6 +4,8 @@ import { departmentConfigSchema, departmentName, sectionSchemas } from '../confi
 import { CONFIG_SECTIONS } from '../config/department.js';
 import { servicePageSchema } from '../config/servicePage.js';
 import { templatesSchema } from '../config/template.js';
+import { scheduleSchema } from '../config/schedule.js';
+import { isDayText } from '../sla/calendar.js';
 import { isChainFields } from './chainFields.js';
 import { PRIORITIES } from '../core/priority.js';
 import { STATUSES } from '../core/status.js';
@@ -78,7 +80,7 @@ export function isInstant(v: unknown): v is string {
   return year >= EARLIEST_YEAR && year < LATEST_YEAR;
 }
 
-const CREATE_KEYS = ['type', 'title', 'details', 'priority', 'neededBy', 'fromDepartment', 'toDepartment', 'typeId', 'form', 'shortNotice'];
+const CREATE_KEYS = ['type', 'title', 'details', 'priority', 'neededBy', 'fromDepartment', 'toDepartment', 'typeId', 'form', 'shortNotice', 'occurrence'];
 /** The fields each known type has; any other key is dropped after the check. */
 const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
   'request.create': new Set(CREATE_KEYS),
@@ -104,6 +106,7 @@ const FIELD_KEYS: Record<string, ReadonlySet<string>> = {
   'config.confidential': new Set(['department', 'types']),
   'config.service': new Set(['department', 'page']),
   'config.templates': new Set(['department', 'templates']),
+  'config.schedule': new Set(['department', 'schedule']),
   'roster.ask': new Set(['name', 'departments']),
   'roster.grant': new Set(['key', 'name', 'role', 'department']),
   'roster.revoke': new Set(['key', 'role', 'department', 'reason']),
@@ -189,6 +192,12 @@ function form(v: unknown): boolean {
   return true;
 }
 
+/** A recurring request's schedule and date (the schedule's id as schedules allow it). */
+function isOccurrence(v: unknown): boolean {
+  if (!isObj(v) || Object.keys(v).length !== 2) return false;
+  return typeof v.schedule === 'string' && TYPE_ID.test(v.schedule) && !isReservedName(v.schedule) && typeof v.date === 'string' && isDayText(v.date);
+}
+
 /** Configuration is rare and richly structured: checked with the same schemas as the admin screen's input. */
 function validConfig(type: unknown, f: Obj): boolean {
   if (type === 'config.confidential')
@@ -200,6 +209,7 @@ function validConfig(type: unknown, f: Obj): boolean {
     );
   if (type === 'config.service') return departmentName.safeParse(f.department).success && servicePageSchema.safeParse(f.page).success;
   if (type === 'config.templates') return departmentName.safeParse(f.department).success && templatesSchema.safeParse(f.templates).success;
+  if (type === 'config.schedule') return departmentName.safeParse(f.department).success && scheduleSchema.safeParse(f.schedule).success;
   if (type === 'config.seed') {
     if (!isObj(f.departments)) return false;
     const entries = Object.entries(f.departments);
@@ -229,7 +239,8 @@ function validFields(type: string, target: string, f: Obj): boolean {
         name(f.toDepartment) &&
         optional(f.typeId, (v) => str(v, 200)) &&
         optional(f.form, form) &&
-        optional(f.shortNotice, (v) => typeof v === 'boolean')
+        optional(f.shortNotice, (v) => typeof v === 'boolean') &&
+        optional(f.occurrence, isOccurrence)
       );
     case 'request.status':
       return (
@@ -258,6 +269,7 @@ function validFields(type: string, target: string, f: Obj): boolean {
     case 'config.confidential':
     case 'config.service':
     case 'config.templates':
+    case 'config.schedule':
       return validConfig(type, f);
     case 'request.sealedNote':
       return typeof f.key === 'string' && KEY_ID.test(f.key) && typeof f.box === 'string' && BOX.test(f.box);

@@ -3,6 +3,7 @@ import type { ChainFields } from './chainFields.js';
 import type { ConfigSection, DepartmentConfig } from '../config/department.js';
 import type { ServicePage } from '../config/servicePage.js';
 import type { Template } from '../config/template.js';
+import type { Schedule } from '../config/schedule.js';
 import type { Actor } from '../core/actor.js';
 import type { Priority } from '../core/priority.js';
 import type { Status } from '../core/status.js';
@@ -35,6 +36,8 @@ export type CreateRequestOp = OperationBase<
     form?: Record<string, string>;
     /** Asked for sooner than the type's lead time allows (judged once, at intake). */
     shortNotice?: boolean;
+    /** A recurring request's occurrence: its schedule (of `fromDepartment`) and the date it falls on (earlier builds drop it). */
+    occurrence?: { schedule: string; date: string };
   }
 >;
 
@@ -176,7 +179,10 @@ export type SetServicePageOp = OperationBase<'config.service', { department: str
 /** A department's templates of work that crosses departments (issue 19), the whole list: the latest its leads wrote counts. */
 export type SetTemplatesOp = OperationBase<'config.templates', { department: string; templates: Template[] }>;
 
-export type ConfigOperation = SeedConfigOp | SetDepartmentConfigOp | SetConfidentialTypesOp | SetServicePageOp | SetTemplatesOp;
+/** One of a department's recurring requests (issue 19), whole: the latest its leads wrote counts, per schedule. */
+export type SetScheduleOp = OperationBase<'config.schedule', { department: string; schedule: Schedule }>;
+
+export type ConfigOperation = SeedConfigOp | SetDepartmentConfigOp | SetConfidentialTypesOp | SetServicePageOp | SetTemplatesOp | SetScheduleOp;
 
 /** Roster operations all name this target (docs/sync.md §Roster). */
 export const ROSTER_TARGET = 'roster';
@@ -247,6 +253,7 @@ export const OPERATION_TYPES = [
   'config.confidential',
   'config.service',
   'config.templates',
+  'config.schedule',
   'roster.ask',
   'roster.grant',
   'roster.revoke',

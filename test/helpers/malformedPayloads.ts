@@ -1,3 +1,4 @@
+import { scrubs } from './schedules.js';
 import type { ApiMethod } from '../../shared/contract/methods.js';
 import { laptopRequest } from './requestInputs.js';
 
@@ -143,6 +144,12 @@ export const malformed: Record<ApiMethod, [unknown, RegExp][]> = {
     [{ department: 'HR', answers: {} }, /Template/],
   ],
   moveAnchor: [[{ id: '00000000-0000-4000-8000-00000000000a', anchor: '2027-02-30' }, /a day such as/]],
+  getSchedules: [[{ department: 42 }, /Department/]],
+  saveSchedule: [
+    [{ department: 'Facilities', schedule: { ...scrubs(), end: '2025-12-31' } }, /cannot end before it starts/],
+    [{ department: 'Facilities', schedule: { ...scrubs(), recurrence: { every: 'days', n: 1 } } }, /every N weeks on a weekday or every N months/],
+    [{ department: 'Facilities', schedule: { ...scrubs(), skips: ['2026-02-30'] } }, /A skipped date must be a date/],
+  ],
   launchTemplate: [[{ department: 'HR', templateId: 'new-colleague', answers: [] }, /answers/i]],
   saveConfidentialTypes: [
     [{ department: 'HR', types: ['../x'] }, /A request type id is a short word/],

@@ -4,8 +4,7 @@ import type { Priority } from '../../shared/core/priority.js';
 import type { PairFigures } from '../../shared/reviews/pairFigures.js';
 import type { BusinessCalendar } from '../../shared/sla/calendar.js';
 import { weekdays } from '../../shared/sla/calendar.js';
-import type { ShareFs } from '../../electron/sync/shareFs.js';
-import { realShareFs } from '../../electron/sync/shareFs.js';
+import { shareOnClock } from '../helpers/clockShare.js';
 import { ALWAYS } from '../helpers/salesAndEngineering.js';
 import type { TestServices } from '../helpers/services.js';
 import { startServices } from '../helpers/services.js';
@@ -33,16 +32,8 @@ const newYork = local('America/New_York');
  */
 async function office() {
   const clock = { now: Date.now() };
-  // The share dates its files by the scenario's clock too: else each machine would take its clock
-  // for wrong once moved to Monday, and write by the share's time (docs/sync.md §Clock skew).
   const share = undo.tempDir('interdesk-share-');
-  const onTheClock: ShareFs = {
-    ...realShareFs,
-    stat: async (path) => {
-      const s = await realShareFs.stat(path);
-      return { size: s.size, mtimeMs: s.mtimeMs + clock.now - Date.now(), isDirectory: () => s.isDirectory() };
-    },
-  };
+  const onTheClock = shareOnClock(clock);
   const machine = () => startServices(undefined, () => clock.now, { fs: onTheClock, pollMs: 3_600_000, watch: false });
   const people: Record<'sales' | 'eng' | 'it', TestServices> = { sales: machine(), eng: machine(), it: machine() };
   undo.cleanup.push(...Object.values(people).map((m) => () => m.dispose()));

@@ -38,7 +38,10 @@ describe('department configuration through the contract', () => {
     const refused = await s.call('saveDepartmentConfig', { department: 'IT', section: 'calendar', value: ALWAYS });
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'forbidden', message: 'Only a lead of IT (or an admin) changes its calendar, policy and catalog.' },
+      error: {
+        code: 'forbidden',
+        message: 'Only a lead of IT (or an admin) changes its configuration: its calendar, policy, catalog, templates and recurring requests.',
+      },
     });
     await s.must('saveDepartmentConfig', { department: 'Engineering', section: 'calendar', value: ALWAYS });
     expect(s.received.map((e) => e.name)).toContain('configChanged');

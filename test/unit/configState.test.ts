@@ -7,6 +7,8 @@ import type { ConfigOperation } from '../../shared/ops/operations.js';
 import { CONFIG_TARGET } from '../../shared/ops/operations.js';
 import { weekdays } from '../../shared/sla/calendar.js';
 import { newColleague } from '../helpers/templates.js';
+import { scrubs } from '../helpers/schedules.js';
+import type { Schedule } from '../../shared/config/schedule.js';
 
 const T = Date.UTC(2026, 10, 23, 8);
 const actor = { user: 'Ida', department: 'IT' };
@@ -79,6 +81,39 @@ describe('ConfigState (department configuration, synced)', () => {
       ).toEqual(['New colleague (2027)']);
     }
     expect(fold([]).templates('HR')).toEqual([]);
+  });
+
+  it('a department’s recurring requests: the latest its leads wrote per schedule, so two leads adding two at once keep both', () => {
+    const schedule = (device: string, minutes: number, changes: Partial<Schedule>): ConfigOperation => ({
+      id: `${device}:1`,
+      hlc: formatHlc({ wall: T + minutes * 60_000, counter: 0, device }),
+      actor: { user: 'Fay', department: 'Facilities' },
+      type: 'config.schedule',
+      target: CONFIG_TARGET,
+      fields: { department: 'Facilities', schedule: scrubs(changes) },
+    });
+    const paused = schedule('a', 1, { paused: true });
+    const resumed = schedule('b', 2, { paused: false });
+    const other = schedule('c', 1, { id: 'gloves', name: 'Gloves' });
+    for (const order of [
+      [paused, resumed, other],
+      [other, resumed, paused],
+    ]) {
+      const state = fold(order);
+      expect(state.schedules('Facilities').map((s) => [s.name, s.paused])).toEqual([
+        ['Gloves', false],
+        ['Scrubs for ward 3', false],
+      ]);
+      expect(
+        ConfigState.restore(JSON.parse(JSON.stringify(state.dump())))
+          .schedules('Facilities')
+          .map((s) => s.id),
+      ).toEqual(['gloves', 'scrubs']);
+      expect(state.schedules('Supply')).toEqual([]);
+    }
+    // A flooded share: each reader keeps the same first 200 by id.
+    const many = Array.from({ length: 205 }, (_, i) => schedule(`d${i}`, 3, { id: `s${String(i).padStart(3, '0')}` }));
+    expect(fold(many.reverse()).schedules('Facilities').at(-1)!.id).toBe('s199');
   });
 
   it('moves its version only when something changed, and survives a dump and restore', () => {

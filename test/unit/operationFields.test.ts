@@ -3,6 +3,7 @@ import { DEFAULT_POLICY, defaultDepartmentConfig } from '../../shared/config/dep
 import { isHlc, isOperationId, parseOperation } from '../../shared/ops/operationSchema.js';
 import { defaultServicePage } from '../../shared/config/servicePage.js';
 import { newColleague } from '../helpers/templates.js';
+import { scrubs } from '../helpers/schedules.js';
 
 /** One valid operation of each type as the share holds it; each row below breaks one thing. */
 const base = { id: 'dev-a:7', hlc: '001795000000000:000000:dev-a', actor: { user: 'Eve', department: 'IT' }, target: 'r-1' };
@@ -250,6 +251,35 @@ describe('parseOperation, field by field', () => {
       expect(parseOperation(config('config.templates', { department: 'HR', templates: [bad] }))).toBeNull();
     expect(parseOperation(config('config.templates', { department: 'HR', templates: Array.from({ length: 51 }, () => template) }))).toBeNull();
     expect(parseOperation(op('config.templates', { department: 'HR', templates: [template] }))).toBeNull(); // not on the config target
+  });
+
+  it('takes a recurring request as checked in meaning, and an occurrence as a schedule and a date', () => {
+    const schedule = scrubs();
+    expect(parseOperation(config('config.schedule', { department: 'Facilities', schedule }))).not.toBeNull();
+    for (const bad of [
+      { ...schedule, end: '2025-06-30' },
+      { ...schedule, start: '2026-02-30' },
+      { ...schedule, recurrence: { every: 'weeks', n: 0, weekday: 1 } },
+      { ...schedule, recurrence: { every: 'months', n: 1, businessDay: 0 } },
+      { ...schedule, recurrence: { every: 'months', n: 1, businessDay: 2, weekday: 1 } },
+      { ...schedule, aheadDays: 61 },
+      { ...schedule, skips: Array.from({ length: 101 }, () => '2026-12-02') },
+      { ...schedule, id: 'constructor' },
+      { ...schedule, extra: true },
+    ])
+      expect(parseOperation(config('config.schedule', { department: 'Facilities', schedule: bad }))).toBeNull();
+    expect(parseOperation(op('config.schedule', { department: 'Facilities', schedule }))).toBeNull(); // not on the config target
+    const create = valid['request.create']!;
+    expect(parseOperation(op('request.create', { ...create, occurrence: { schedule: 'scrubs', date: '2026-12-02' } }))).toMatchObject({
+      fields: { occurrence: { schedule: 'scrubs', date: '2026-12-02' } },
+    });
+    for (const occurrence of [
+      { schedule: 'scrubs', date: '2 December' },
+      { schedule: '__proto__', date: '2026-12-02' },
+      { schedule: 'scrubs', date: '2026-12-02', more: 1 },
+      'scrubs',
+    ])
+      expect(parseOperation(op('request.create', { ...create, occurrence }))).toBeNull();
   });
 
   it('takes a chain only as a launch writes one: a date for its anchor, steps that wait for steps of it, each request once', () => {

@@ -25,7 +25,10 @@ describe('department handlers', () => {
     await s.must('completeSetup', { name: 'Hal', department: 'HR', sharePath: join(admin.dataDir, 'shared-folder') });
     const it = (await s.must('getConfig', {})).departments.find((d) => d.name === 'IT')!;
     const r = await s.call('saveDepartmentConfig', { department: 'IT', section: 'catalog', value: it.config.catalog });
-    expect(r.ok ? null : r.error).toEqual({ code: 'forbidden', message: 'Only a lead of IT (or an admin) changes its calendar, policy and catalog.' });
+    expect(r.ok ? null : r.error).toEqual({
+      code: 'forbidden',
+      message: 'Only a lead of IT (or an admin) changes its configuration: its calendar, policy, catalog, templates and recurring requests.',
+    });
     expect((await admin.call('saveDepartmentConfig', { department: 'IT', section: 'catalog', value: it.config.catalog })).ok).toBe(true);
   });
 });

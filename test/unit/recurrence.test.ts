@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Recurrence } from '../../shared/config/schedule.js';
-import { occurrenceId, occurrences } from '../../shared/config/schedule.js';
+import type { Recurrence } from '../../shared/config/recurrence.js';
+import { occurrenceId, occurrences } from '../../shared/config/recurrence.js';
 import type { BusinessCalendar } from '../../shared/sla/calendar.js';
 import { weekdays } from '../../shared/sla/calendar.js';
 

@@ -1,0 +1,151 @@
+import type { ScheduleView, Schedules } from '../../shared/contract/api.js';
+import { occurrenceId, occurrences } from '../../shared/config/recurrence.js';
+import type { Schedule } from '../../shared/config/schedule.js';
+import { dueOccurrences } from '../../shared/config/schedule.js';
+import { CONFIG_TARGET } from '../../shared/ops/operations.js';
+import { checkLeadTime, validateForm } from '../../shared/sla/catalog.js';
+import { localDate, workingDay } from '../../shared/sla/calendar.js';
+import type { OperationDraft } from '../store/requestStore.js';
+import { mayConfigureDepartment } from './departments.js';
+import type { Handlers } from './dispatch.js';
+import { AppFailure } from './failure.js';
+import type { ServiceContext } from './serviceContext.js';
+import { actorOf } from './serviceContext.js';
+
+export type RecurringMethod = 'getSchedules' | 'saveSchedule';
+
+/** How far back a schedule's history looks for what it asked for. */
+const HISTORY_DAYS = 400;
+const DAY_MS = 86_400_000;
+
+/**
+ * Recurring requests (issue 19): a department's schedules, and the creator every one of its
+ * machines runs (on start, after each sync, every minute) that asks for each occurrence once its
+ * time comes. The occurrence's id is derived from the schedule and the date, so machines that
+ * each ask for it, online or not, make one request (the earliest creation counts).
+ */
+export function createRecurring(ctx: ServiceContext) {
+  const { store, now } = ctx;
+
+  /** The provider's calendar and the schedule's type, or why the schedule cannot ask. */
+  const providerOf = (s: Schedule) => {
+    const provider = ctx.departments().includes(s.department) ? ctx.departmentConfig(s.department) : undefined;
+    if (!provider) return { problem: `There is no department called ${s.department}.` } as const;
+    const type = provider.catalog.find((t) => t.id === s.typeId);
+    if (!type) return { problem: `${s.department} has no request type “${s.typeId}”.` } as const;
+    return { calendar: provider.calendar, type } as const;
+  };
+
+  /** The created request of each of a schedule's occurrences: the entry at its derived id, if it is this schedule's. */
+  const madeBy = (department: string, s: Schedule, date: string) => {
+    const e = store.request(occurrenceId(department, s.id, date));
+    const o = e?.create?.fields.occurrence;
+    return e && e.create!.fields.fromDepartment === department && o?.schedule === s.id && o.date === date ? e : undefined;
+  };
+
+  const view = (department: string, s: Schedule): ScheduleView => {
+    const at = new Date(now());
+    const provider = providerOf(s);
+    const calendar = 'calendar' in provider ? provider.calendar : null;
+    const today = calendar ? localDate(calendar, at) : at.toISOString().slice(0, 10);
+    const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * DAY_MS).toISOString().slice(0, 10);
+    const history: ScheduleView['history'] = [];
+    let next: string | null = null;
+    if (calendar) {
+      // What it asked for: every date it fell on in the last 400 days and the next 60 with its request.
+      for (const date of occurrences(s.recurrence, s.start, s.end, calendar, day(-HISTORY_DAYS), day(60))) {
+        const e = madeBy(department, s, date);
+        if (e) history.push({ date, id: e.id, title: e.create!.fields.title, status: ctx.statusOf(e), neededBy: e.create!.fields.neededBy });
+        else if (next === null && date >= today && !s.skips.includes(date)) next = date;
+      }
+      if (next === null) next = occurrences(s.recurrence, s.start, s.end, calendar, day(61), day(HISTORY_DAYS)).find((d) => !s.skips.includes(d)) ?? null;
+      history.reverse();
+    }
+    const ended = s.end !== null && s.end < today;
+    return {
+      schedule: s,
+      state: ended ? 'ended' : s.paused ? 'paused' : 'active',
+      next: ended || s.paused ? null : next,
+      problem: 'problem' in provider ? `${provider.problem} Change or end this schedule.` : null,
+      history,
+    };
+  };
+
+  const schedulesOf = (department: string): Schedules => {
+    const m = ctx.membership();
+    const p = ctx.profile();
+    return {
+      schedules: store.config.schedules(department).map((s) => view(department, s)),
+      mayEdit: m ? m.admin || m.leads.includes(department) : p.department === department,
+    };
+  };
+
+  /**
+   * Asks for every occurrence of this person's department's schedules whose time has come and
+   * that nobody asked for yet, in one batch; the ids it created.
+   */
+  const run = (): string[] => {
+    const p = ctx.session().profile;
+    if (!p) return [];
+    const department = p.department;
+    const at = new Date(now());
+    const actor = actorOf(p);
+    const drafts: OperationDraft[] = [];
+    const ids: string[] = [];
+    for (const s of store.config.schedules(department)) {
+      const provider = providerOf(s);
+      if ('problem' in provider) continue;
+      for (const date of dueOccurrences(s, provider.calendar, at)) {
+        const id = occurrenceId(department, s.id, date);
+        // Asked for already, here or by a colleague whose change has arrived (or squatted by a stranger: not asked twice either way).
+        if (store.request(id)) continue;
+        const neededBy = workingDay(provider.calendar, date).end;
+        const lead = checkLeadTime(provider.type, neededBy, at, provider.calendar);
+        const { shown, sealed } = ctx.confidential.forCreation(actor, id, s.department, s.typeId, { title: s.title, details: s.details, form: s.answers });
+        drafts.push({
+          type: 'request.create',
+          target: id,
+          fields: {
+            type: provider.type.name,
+            typeId: s.typeId,
+            title: shown.title,
+            details: shown.details,
+            ...(Object.keys(shown.form).length ? { form: shown.form } : {}),
+            priority: s.priority,
+            neededBy: neededBy.toISOString(),
+            fromDepartment: department,
+            toDepartment: s.department,
+            ...(lead.shortNotice ? { shortNotice: true } : {}),
+            occurrence: { schedule: s.id, date },
+          },
+        });
+        if (sealed) drafts.push(sealed);
+        ids.push(id);
+      }
+    }
+    if (!drafts.length) return [];
+    store.commitAll(actor, drafts);
+    ctx.events.emit({ name: 'requestsChanged', payload: { ids } });
+    return ids;
+  };
+
+  const handlers: Pick<Handlers, RecurringMethod> = {
+    getSchedules: ({ department }) => schedulesOf(ctx.knownDepartment(department)),
+
+    /** Adds or changes one schedule (pausing, skipping and ending are changes too); what is due asks at once. */
+    saveSchedule: ({ department: named, schedule }) => {
+      const p = ctx.profile();
+      const department = mayConfigureDepartment(ctx, ctx.knownDepartment(named));
+      if (schedule.department === department) throw new AppFailure('invalid_input', `A recurring request goes to another department than ${department}.`);
+      const provider = providerOf(schedule);
+      if ('problem' in provider) throw new AppFailure('invalid_input', `${provider.problem} Choose a department and a type it has.`);
+      const problems = Object.values(validateForm(provider.type, schedule.answers));
+      if (problems.length) throw new AppFailure('invalid_input', `${schedule.name}: ${problems.join(' ')}`);
+      store.commit(actorOf(p), { type: 'config.schedule', target: CONFIG_TARGET, fields: { department, schedule } });
+      if (department === p.department) run();
+      return schedulesOf(department);
+    },
+  };
+
+  return { handlers, run };
+}

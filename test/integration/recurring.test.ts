@@ -1,0 +1,163 @@
+import { TZDate } from '@date-fns/tz';
+import { describe, expect, it } from 'vitest';
+import { occurrenceId } from '../../shared/config/recurrence.js';
+import { defaultCalendar } from '../../shared/config/department.js';
+import { shareOnClock } from '../helpers/clockShare.js';
+import { scrubs } from '../helpers/schedules.js';
+import type { TestServices } from '../helpers/services.js';
+import { startServices } from '../helpers/services.js';
+import { undoAfterEach } from '../helpers/undo.js';
+
+const undo = undoAfterEach();
+const BERLIN = defaultCalendar('Europe/Berlin');
+const berlin = (day: string, hour: number) => new TZDate(`${day}T${String(hour).padStart(2, '0')}:00:00`, 'Europe/Berlin').getTime();
+
+/**
+ * Fay and Finn in Facilities (each on a machine of their own), Sue in Supply, Berlin office
+ * hours, on one share dated by the clock the test moves. It is Tuesday 24 November 2026: the
+ * December scrubs (2nd business day: Wednesday 2 December) are asked for 5 working days ahead,
+ * from Wednesday 25 November.
+ */
+async function ward() {
+  const clock = { now: berlin('2026-11-24', 9) };
+  const share = undo.tempDir('interdesk-share-');
+  const fs = shareOnClock(clock);
+  const machine = () => startServices(undefined, () => clock.now, { fs, pollMs: 3_600_000, watch: false });
+  const people: Record<'fay' | 'finn' | 'sue', TestServices> = { fay: machine(), finn: machine(), sue: machine() };
+  undo.cleanup.push(...Object.values(people).map((m) => () => m.dispose()));
+  await people.fay.must('completeSetup', { name: 'Fay', department: 'Facilities', sharePath: share });
+  await people.finn.must('completeSetup', { name: 'Finn', department: 'Facilities', sharePath: share });
+  await people.sue.must('completeSetup', { name: 'Sue', department: 'Supply', sharePath: share });
+  await people.sue.must('saveDepartmentConfig', { department: 'Supply', section: 'calendar', value: BERLIN });
+  const sync = async (...machines: TestServices[]) => {
+    for (const m of [...machines, ...machines]) await m.sync.syncNow();
+  };
+  await sync(people.fay, people.finn, people.sue);
+  /** The minute passes on `m` (what the app's tick does): it asks for what is due. */
+  const tick = (m: TestServices) => m.events.emit({ name: 'clocksMoved', payload: { at: new Date(clock.now).toISOString() } });
+  const incoming = async () => (await people.sue.must('listRequests', { view: 'incoming' })).items;
+  return { ...people, clock, sync, tick, incoming };
+}
+
+const DECEMBER = occurrenceId('Facilities', 'scrubs', '2026-12-02');
+
+describe('recurring requests', () => {
+  it('asks for each occurrence in the provider’s queue when its time comes, with its date, once', async () => {
+    const { fay, finn, sue, clock, sync, tick, incoming } = await ward();
+    const saved = await fay.must('saveSchedule', { department: 'Facilities', schedule: scrubs() });
+    expect(saved.mayEdit).toBe(true);
+    expect(saved.schedules).toEqual([expect.objectContaining({ state: 'active', next: '2026-12-02', history: [], problem: null })]);
+    await sync(fay, sue);
+    expect(await incoming()).toEqual([]);
+
+    clock.now = berlin('2026-11-25', 9);
+    tick(fay);
+    await sync(fay, sue);
+    const [asked, ...more] = await incoming();
+    expect(more).toEqual([]);
+    expect(asked).toMatchObject({
+      id: DECEMBER,
+      title: 'Scrubs for ward 3',
+      fromDepartment: 'Facilities',
+      neededBy: new Date(berlin('2026-12-02', 17)).toISOString(),
+    });
+    expect((await sue.must('getRequest', { id: DECEMBER })).shortNotice).toBe(false);
+    // The next minute, and the next machine of the department, ask nothing more.
+    tick(fay);
+    await sync(fay, finn);
+    tick(finn);
+    await sync(finn, sue);
+    expect(await incoming()).toHaveLength(1);
+    expect(sue.store.operations().filter((op) => op.target === DECEMBER && op.type === 'request.create')).toHaveLength(1);
+    const [view] = (await finn.must('getSchedules', { department: 'Facilities' })).schedules;
+    expect(view).toMatchObject({ next: '2027-01-05', history: [{ date: '2026-12-02', id: DECEMBER, status: 'new' }] });
+    // Sue reads Facilities' schedules but does not change them.
+    expect((await sue.must('getSchedules', { department: 'Facilities' })).mayEdit).toBe(false);
+  });
+
+  it('two colleagues offline both ask for it: one request, on every machine', async () => {
+    const { fay, finn, sue, clock, sync, tick, incoming } = await ward();
+    await fay.must('saveSchedule', { department: 'Facilities', schedule: scrubs() });
+    await sync(fay, finn);
+    // Both away from the share; each one's machine asks on its own.
+    clock.now = berlin('2026-11-25', 10);
+    tick(fay);
+    clock.now += 60_000;
+    tick(finn);
+    const creations = (m: TestServices) => m.store.operations().filter((op) => op.target === DECEMBER && op.type === 'request.create');
+    expect([creations(fay), creations(finn)].map((c) => c.map((op) => op.actor.user))).toEqual([['Fay'], ['Finn']]);
+    await sync(fay, finn, sue);
+    expect(await incoming()).toHaveLength(1);
+    for (const m of [fay, finn, sue]) {
+      expect(creations(m)).toHaveLength(2);
+      // The earliest creation counts, the same on every machine.
+      expect((await m.must('getRequest', { id: DECEMBER })).requester).toBe('Fay');
+    }
+  });
+
+  it('paused, it asks nothing; a skipped date is not asked for; ended, it is over', async () => {
+    const { fay, sue, clock, sync, tick, incoming } = await ward();
+    await fay.must('saveSchedule', { department: 'Facilities', schedule: scrubs({ paused: true }) });
+    clock.now = berlin('2026-11-25', 9);
+    tick(fay);
+    expect((await fay.must('getSchedules', { department: 'Facilities' })).schedules[0]).toMatchObject({ state: 'paused', next: null, history: [] });
+    // The ward is shut on the 2nd, which Supply's calendar does not know: resumed, the date skipped.
+    const resumed = await fay.must('saveSchedule', { department: 'Facilities', schedule: scrubs({ skips: ['2026-12-02'] }) });
+    expect(resumed.schedules[0]).toMatchObject({ state: 'active', next: '2027-01-05', history: [] });
+    tick(fay);
+    await sync(fay, sue);
+    expect(await incoming()).toEqual([]);
+    const ended = await fay.must('saveSchedule', { department: 'Facilities', schedule: scrubs({ end: '2026-11-24' }) });
+    expect(ended.schedules[0]).toMatchObject({ state: 'ended', next: null });
+    tick(fay);
+    await sync(fay, sue);
+    expect(await incoming()).toEqual([]);
+  });
+
+  it('says who may change schedules and what a schedule must name', async () => {
+    const { fay, sue } = await ward();
+    const refused = async (m: TestServices, schedule: ReturnType<typeof scrubs>, department = 'Facilities') => {
+      const r = await m.call('saveSchedule', { department, schedule });
+      return r.ok ? null : r.error.message;
+    };
+    expect(await refused(sue, scrubs())).toMatch(/Only a lead of Facilities \(or an admin\)/);
+    expect(await refused(fay, scrubs({ department: 'Facilities', typeId: 'repair' }))).toBe('A recurring request goes to another department than Facilities.');
+    expect(await refused(fay, scrubs({ typeId: 'laptop' }))).toBe('Supply has no request type “laptop”. Choose a department and a type it has.');
+    expect(await refused(fay, scrubs({ answers: { item: 'Scrubs' } }))).toMatch(/^Scrubs for ward 3: .*Quantity/);
+    expect((await fay.must('getSchedules', { department: 'Facilities' })).schedules).toEqual([]);
+  });
+
+  it('a request of another department at an occurrence’s id is not counted as it, nor asked for twice', async () => {
+    const { fay, sue, clock, sync, tick } = await ward();
+    // Sue knows the schedule's id from the share and writes a request of Supply's own at December's id.
+    await fay.must('saveSchedule', { department: 'Facilities', schedule: scrubs() });
+    await sync(fay, sue);
+    sue.store.commit(
+      { user: 'Sue', department: 'Supply' },
+      {
+        type: 'request.create',
+        target: DECEMBER,
+        fields: {
+          type: 'General request',
+          title: 'Not scrubs',
+          details: '',
+          priority: 'P4',
+          neededBy: new Date(berlin('2026-12-02', 17)).toISOString(),
+          fromDepartment: 'Supply',
+          toDepartment: 'Facilities',
+          occurrence: { schedule: 'scrubs', date: '2026-12-02' },
+        },
+      },
+    );
+    await sync(sue, fay);
+    clock.now = berlin('2026-11-25', 9);
+    tick(fay);
+    expect(
+      fay.store
+        .operations()
+        .filter((op) => op.target === DECEMBER && op.type === 'request.create')
+        .map((op) => op.actor.user),
+    ).toEqual(['Sue']);
+    expect((await fay.must('getSchedules', { department: 'Facilities' })).schedules[0]).toMatchObject({ history: [], next: '2026-12-02' });
+  });
+});
