@@ -1,10 +1,10 @@
 import type { ScheduleView, Schedules } from '../../shared/contract/api.js';
 import { occurrenceId, occurrences } from '../../shared/config/recurrence.js';
 import type { Schedule } from '../../shared/config/schedule.js';
-import { dueOccurrences } from '../../shared/config/schedule.js';
+import { dueAsks, scheduleProvider } from '../../shared/model/recurringAsks.js';
 import { CONFIG_TARGET } from '../../shared/ops/operations.js';
-import { checkLeadTime, validateForm } from '../../shared/sla/catalog.js';
-import { localDate, workingDay } from '../../shared/sla/calendar.js';
+import { validateForm } from '../../shared/sla/catalog.js';
+import { localDate } from '../../shared/sla/calendar.js';
 import type { OperationDraft } from '../store/requestStore.js';
 import { mayConfigureDepartment } from './departments.js';
 import type { Handlers } from './dispatch.js';
@@ -27,14 +27,7 @@ const DAY_MS = 86_400_000;
 export function createRecurring(ctx: ServiceContext) {
   const { store, now } = ctx;
 
-  /** The provider's calendar and the schedule's type, or why the schedule cannot ask. */
-  const providerOf = (s: Schedule) => {
-    const provider = ctx.departments().includes(s.department) ? ctx.departmentConfig(s.department) : undefined;
-    if (!provider) return { problem: `There is no department called ${s.department}.` } as const;
-    const type = provider.catalog.find((t) => t.id === s.typeId);
-    if (!type) return { problem: `${s.department} has no request type “${s.typeId}”.` } as const;
-    return { calendar: provider.calendar, type } as const;
-  };
+  const providerOf = (s: Schedule) => scheduleProvider(store.config, s);
 
   /** The created request of each of a schedule's occurrences: the entry at its derived id, if it is this schedule's. */
   const madeBy = (department: string, s: Schedule, date: string) => {
@@ -88,43 +81,37 @@ export function createRecurring(ctx: ServiceContext) {
     const p = ctx.session().profile;
     if (!p) return [];
     const department = p.department;
+    // A machine whose person is not (yet) a member of the department does not ask in its name.
+    const m = ctx.membership();
+    if (m && !m.departments.includes(department)) return [];
     const at = new Date(now());
     const actor = actorOf(p);
     const drafts: OperationDraft[] = [];
-    const ids: string[] = [];
-    for (const s of store.config.schedules(department)) {
-      const provider = providerOf(s);
-      if ('problem' in provider) continue;
-      for (const date of dueOccurrences(s, provider.calendar, at)) {
-        const id = occurrenceId(department, s.id, date);
-        // Asked for already, here or by a colleague whose change has arrived (or squatted by a stranger: not asked twice either way).
-        if (store.request(id)) continue;
-        const neededBy = workingDay(provider.calendar, date).end;
-        const lead = checkLeadTime(provider.type, neededBy, at, provider.calendar);
-        const { shown, sealed } = ctx.confidential.forCreation(actor, id, s.department, s.typeId, { title: s.title, details: s.details, form: s.answers });
-        drafts.push({
-          type: 'request.create',
-          target: id,
-          fields: {
-            type: provider.type.name,
-            typeId: s.typeId,
-            title: shown.title,
-            details: shown.details,
-            ...(Object.keys(shown.form).length ? { form: shown.form } : {}),
-            priority: s.priority,
-            neededBy: neededBy.toISOString(),
-            fromDepartment: department,
-            toDepartment: s.department,
-            ...(lead.shortNotice ? { shortNotice: true } : {}),
-            occurrence: { schedule: s.id, date },
-          },
-        });
-        if (sealed) drafts.push(sealed);
-        ids.push(id);
-      }
+    const asks = dueAsks(store.config, department, at, (id) => store.request(id) !== undefined);
+    for (const { id, schedule: s, date, type, neededBy, shortNotice } of asks) {
+      const { shown, sealed } = ctx.confidential.forCreation(actor, id, s.department, s.typeId, { title: s.title, details: s.details, form: s.answers });
+      drafts.push({
+        type: 'request.create',
+        target: id,
+        fields: {
+          type: type.name,
+          typeId: s.typeId,
+          title: shown.title,
+          details: shown.details,
+          ...(Object.keys(shown.form).length ? { form: shown.form } : {}),
+          priority: s.priority,
+          neededBy: neededBy.toISOString(),
+          fromDepartment: department,
+          toDepartment: s.department,
+          ...(shortNotice ? { shortNotice: true } : {}),
+          occurrence: { schedule: s.id, date },
+        },
+      });
+      if (sealed) drafts.push(sealed);
     }
     if (!drafts.length) return [];
     store.commitAll(actor, drafts);
+    const ids = asks.map((a) => a.id);
     ctx.events.emit({ name: 'requestsChanged', payload: { ids } });
     return ids;
   };

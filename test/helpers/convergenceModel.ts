@@ -18,6 +18,9 @@ import { STATUSES } from '../../shared/core/status.js';
 import { weekdays } from '../../shared/sla/calendar.js';
 import { defaultServicePage } from '../../shared/config/servicePage.js';
 import { newColleague } from './templates.js';
+import { scrubs } from './schedules.js';
+import { occurrenceId } from '../../shared/config/recurrence.js';
+import { dueAsks } from '../../shared/model/recurringAsks.js';
 import { requestSla } from '../../shared/model/requestSla.js';
 import { allowedTransitions } from '../../shared/core/status.js';
 
@@ -58,6 +61,8 @@ type Step =
   | { kind: 'roster'; device: number; subject: number; role: number; department: number; revoke: boolean }
   /** A seal key published, or a department's key made or sealed to someone (by anyone: outsiders' are refused). */
   | { kind: 'keys'; device: number; subject: number; department: number; variant: number }
+  /** A recurring request written (by the share's root or this device), or this device's creator asking for what is due. */
+  | { kind: 'recur'; device: number; variant: number }
   | { kind: 'tick'; ms: number };
 
 const DEPARTMENTS = ['Sales', 'Engineering', 'IT'];
@@ -132,10 +137,13 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
     }
   };
 
-  // The share's creator (dev0) admits every device into its department first; the steps then race
-  // roster changes (granted and revoked, by whoever) with the changes they allow or forbid.
-  for (const m of devices)
-    commit(devices[0]!, { type: 'roster.grant', target: ROSTER_TARGET, fields: { key: keyOf(m.id)!, name: m.id, role: 'member', department: m.department } });
+  // The share's creator (dev0) admits every device into its department first, a department's second
+  // and later machines as its leads (so configuration edits race between machines that may make
+  // them); the steps then race roster changes (granted and revoked, by whoever) with the changes they allow or forbid.
+  for (const [i, m] of devices.entries()) {
+    const role = i >= DEPARTMENTS.length ? 'lead' : 'member';
+    commit(devices[0]!, { type: 'roster.grant', target: ROSTER_TARGET, fields: { key: keyOf(m.id)!, name: m.id, role, department: m.department } });
+  }
   for (const step of steps) {
     if (step.kind === 'tick') {
       wall += step.ms;
@@ -312,6 +320,54 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
           });
         break;
       }
+      case 'recur': {
+        if (step.variant % 3 === 0) {
+          // This device's department's, weekly to another, 1–3 working days ahead, now and then paused or skipping Wednesday; by the root (who may) or this device.
+          const v = Math.floor(step.variant / 3);
+          const by = v % 2 ? devices[0]! : d;
+          const schedule = scrubs({
+            id: `s${v % 2}`,
+            department: DEPARTMENTS.find((x) => x !== d.department)!,
+            typeId: 'general',
+            answers: {},
+            recurrence: { every: 'weeks', n: 1, weekday: 1 + (v % 3) },
+            start: '2026-11-01',
+            aheadDays: 1 + (v % 4),
+            paused: v % 5 === 4,
+            skips: v % 4 === 1 ? ['2026-11-25'] : [],
+          });
+          commit(by, { type: 'config.schedule', target: CONFIG_TARGET, fields: { department: d.department, schedule } });
+          // Saved, the root's machine syncs: its changes (its grants, a seed) are on the share for the others to read.
+          if (by === devices[0]) segments.push(by.outbox.splice(0));
+          break;
+        }
+        // The share's root seeds the configuration now and then (the first seed counts), so schedules have calendars to fall in.
+        if (step.variant % 3 === 2)
+          commit(devices[0]!, { type: 'config.seed', target: CONFIG_TARGET, fields: { departments: defaultConfigs('Europe/Berlin') } });
+        // Or this device syncs first (unless partitioned): it reads every segment on the share, and its creator runs after it.
+        if (step.variant % 3 === 1 && !partitioned[step.device % deviceCount]) for (const seg of segments) receive(d, seg);
+        // The minute passes on every machine of this device's department: each one's creator asks, as the app's does, for
+        // what its own configuration says is due and it has not seen asked for (partitioned machines ask for the same).
+        for (const x of devices.filter((m) => m.department === d.department))
+          for (const ask of dueAsks(x.replica.config, x.department, new Date(wall), (id) => x.index.get(id)?.create != null)) {
+            commit(x, {
+              type: 'request.create',
+              target: ask.id,
+              fields: {
+                type: ask.type.name,
+                typeId: ask.schedule.typeId,
+                title: ask.schedule.title,
+                details: '',
+                priority: ask.schedule.priority,
+                neededBy: ask.neededBy.toISOString(),
+                fromDepartment: x.department,
+                toDepartment: ask.schedule.department,
+                occurrence: { schedule: ask.schedule.id, date: ask.date },
+              },
+            });
+          }
+        break;
+      }
       case 'future': {
         const rec = known[step.pick % Math.max(1, known.length)];
         if (!rec) break;
@@ -395,7 +451,12 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
   const sealed = (d: Device) =>
     JSON.stringify([
       [...d.replica.requests()].map((rec) => [rec.id, sealedContentOf(rec)?.id ?? null]).sort(),
-      DEPARTMENTS.map((dep) => [d.replica.config.confidentialTypes(dep), d.replica.config.servicePage(dep), d.replica.config.templates(dep)]),
+      DEPARTMENTS.map((dep) => [
+        d.replica.config.confidentialTypes(dep),
+        d.replica.config.servicePage(dep),
+        d.replica.config.templates(dep),
+        d.replica.config.schedules(dep),
+      ]),
       // Chains, and what each step's turn is, derived from the queue index as the services derive it.
       [...d.index.requests()]
         .map((e) => {
@@ -406,6 +467,15 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
     ]);
   // And on every machine the queue index and the full fold must say the same of each request: the
   // rules, dates, corrections and hand-overs are derived once, for both.
+  for (const d of devices) {
+    const occurrences = new Set<string>();
+    for (const e of d.index.requests()) {
+      const o = e.create!.fields.occurrence;
+      const key = o && JSON.stringify([e.create!.fields.fromDepartment, o.schedule, o.date]);
+      if (key && occurrences.has(key)) throw new Error(`${d.id} holds two requests for the occurrence ${key}`);
+      if (key) occurrences.add(key);
+    }
+  }
   for (const d of devices)
     for (const e of d.index.requests()) {
       const rec = d.replica.get(e.id);
@@ -413,6 +483,12 @@ function simulate(deviceCount: number, steps: Step[], partitioned: boolean[]): s
         const { status, priority, toDepartment, type, title, neededBy, agreed, proposal, handedOver, escalated, reopened, rating } = r;
         return JSON.stringify({ status, priority, toDepartment, type, title, neededBy, agreed, proposal, handedOver, escalated, reopened, rating });
       };
+      // Each occurrence exactly once: at its derived id, whichever machines asked for it.
+      const occurrence = e.create!.fields.occurrence;
+      if (occurrence && e.id !== occurrenceId(e.create!.fields.fromDepartment, occurrence.schedule, occurrence.date))
+        throw new Error(`${e.id} says it is ${JSON.stringify(occurrence)}, whose id is another`);
+      if (JSON.stringify(occurrence ?? null) !== JSON.stringify(rec?.create?.fields.occurrence ?? null))
+        throw new Error(`index and full fold disagree on the occurrence of ${e.id}`);
       if (JSON.stringify(e.chain?.value ?? null) !== JSON.stringify(rec?.chain?.value ?? null))
         throw new Error(`index and full fold disagree on the chain of ${e.id}`);
       if (!rec || pick(summarize(e)) !== pick(toSummary(rec)))
@@ -457,7 +533,34 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
   fc.record({ kind: fc.constant('keys' as const), device: fc.nat(7), subject: fc.nat(7), department: fc.nat(2), variant: fc.nat(11) }),
   fc.record({ kind: fc.constant('deliver' as const), device: fc.nat(7), segment: fc.nat(50), times: fc.integer({ min: 1, max: 2 }) }),
+  { arbitrary: fc.record({ kind: fc.constant('recur' as const), device: fc.nat(7), variant: fc.nat(59) }), weight: 3 },
   fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: -5_000, max: 60_000 }) }),
+);
+
+/**
+ * Machines of one department running the same schedules, offline or not, over days: the root's
+ * seed and a schedule first, then creators, syncs, partitions and time. Each occurrence is one request.
+ */
+const recurringStep: fc.Arbitrary<Step> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant('recur' as const), device: fc.constantFrom(0, 3, 6), variant: fc.nat(59) }), weight: 4 },
+  fc.record({ kind: fc.constant('flush' as const), device: fc.nat(7) }),
+  fc.record({ kind: fc.constant('deliver' as const), device: fc.nat(7), segment: fc.nat(50), times: fc.integer({ min: 1, max: 2 }) }),
+  fc.record({ kind: fc.constant('create' as const), device: fc.nat(7) }),
+  fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 8 * 3_600_000 }) }),
+);
+
+export const recurringProperty = fc.property(
+  fc.integer({ min: 4, max: 8 }),
+  fc.array(recurringStep, { minLength: 1, maxLength: 80, size: 'large' }),
+  fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+  (devices, steps, partitioned) => {
+    const seedAndSchedule: Step[] = [
+      { kind: 'recur', device: 0, variant: 2 },
+      { kind: 'recur', device: 0, variant: 3 },
+    ];
+    const states = simulate(devices, [...seedAndSchedule, ...steps], partitioned);
+    return states.every((s) => s === states[0]);
+  },
 );
 
 export const convergenceProperty = fc.property(

@@ -10,6 +10,9 @@ import { previousBuild } from '../helpers/previousBuild.js';
 import { undoAfterEach } from '../helpers/undo.js';
 import { defaultServicePage } from '../../shared/config/servicePage.js';
 import { newColleague } from '../helpers/templates.js';
+import { scrubs } from '../helpers/schedules.js';
+import type { CreateRequestOp } from '../../shared/ops/operations.js';
+import { occurrenceId } from '../../shared/config/recurrence.js';
 import type { Build } from '../helpers/storeMachine.js';
 import { saveRequest, storeMachine } from '../helpers/storeMachine.js';
 
@@ -63,7 +66,7 @@ describe('a machine still on the previous build, on a share where others pack', 
     expect([...a.store.requests()].some((r) => r.create?.fields.title === 'From the previous build')).toBe(true);
   });
 
-  it('the build before dates, corrections, hand-overs, ratings and service pages keeps syncing past them, and holds them for later', async () => {
+  it('the build before dates, corrections, hand-overs, ratings, service pages, templates, chains and schedules keeps syncing past them, and holds them for later', async () => {
     const old = await previousBuild('ebb6ed3');
     let now = Date.parse('2026-11-02T09:00:00Z');
     const clock = () => now;
@@ -98,6 +101,14 @@ describe('a machine still on the previous build, on a share where others pack', 
         steps: [{ step: 'spec', request: id, department: 'IT', title: 'Spec', waitsFor: [] }],
       },
     });
+    a.store.commit(sales, { type: 'config.schedule', target: 'config', fields: { department: 'Sales', schedule: scrubs() } });
+    // A recurring request's occurrence: a creation with a field the previous build does not know (it drops it).
+    const occurrence = occurrenceId('Sales', 'scrubs', '2026-12-02');
+    a.store.commit(sales, {
+      type: 'request.create',
+      target: occurrence,
+      fields: { ...(created as CreateRequestOp).fields, title: 'Scrubs', occurrence: { schedule: 'scrubs', date: '2026-12-02' } },
+    });
     // And after them, a change every build knows.
     a.store.commit(sales, { type: 'request.comment', target: id, fields: { body: 'Revision C, please' } });
     await a.engine.syncNow();
@@ -106,6 +117,7 @@ describe('a machine still on the previous build, on a share where others pack', 
     expect(stateDigest(o.store.operations())).toBe(stateDigest(a.store.operations()));
     const seen = [...o.store.requests()].find((r) => r.id === id);
     expect([seen?.create?.fields.title, seen?.commentCount]).toEqual(['Drawing for order 4711', 1]);
+    expect([...o.store.requests()].find((r) => r.id === occurrence)?.create?.fields.title).toBe('Scrubs');
     // Its own changes still reach this build.
     save(o.store as unknown as RequestStore, 'From the build before');
     await o.engine.syncNow();

@@ -4,11 +4,19 @@ import { canonicalState } from '../../shared/model/canonical.js';
 import { HlcClock } from '../../shared/ops/hlc.js';
 import type { Operation } from '../../shared/ops/operations.js';
 import { Replica } from '../../shared/model/replica.js';
-import { convergenceProperty } from '../helpers/convergenceModel.js';
+import { convergenceProperty, recurringProperty } from '../helpers/convergenceModel.js';
+
+/** More runs when asked (CONVERGENCE_RUNS=1000), with time for them: about 20 ms a run here, twice that for schedules. */
+const RUNS = Number(process.env.CONVERGENCE_RUNS ?? 300);
+const time = (msPerRun: number) => ({ timeout: Math.max(20_000, RUNS * msPerRun * 3) });
 
 describe('convergence', () => {
-  it('every replica ends with the same state, whatever the delivery (fast-check)', () => {
-    fc.assert(convergenceProperty, { numRuns: Number(process.env.CONVERGENCE_RUNS ?? 300) });
+  it('every replica ends with the same state, whatever the delivery (fast-check)', time(20), () => {
+    fc.assert(convergenceProperty, { numRuns: RUNS });
+  });
+
+  it('machines of a department running the same schedules, offline or not, ask for each occurrence once (fast-check)', time(16), () => {
+    fc.assert(recurringProperty, { numRuns: Math.ceil(RUNS / 3) });
   });
 
   it('the check can tell replicas apart: one missing segment is a different state', () => {
