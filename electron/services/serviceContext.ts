@@ -226,10 +226,14 @@ export function createServiceContext(deps: ServiceDeps) {
     });
     const until = reopenUntil(store.request(id)!);
     const e = store.request(id)!;
+    const occurrence = e.create!.fields.occurrence;
+    // Named by its schedule as it stands now (a schedule since removed from the list by its id).
+    const schedule = occurrence && store.config.schedules(e.create!.fields.fromDepartment).find((s) => s.id === occurrence.schedule);
     return {
       ...d,
       ...(e.chain ? { status: statusOf(e), chain: chainView(e.chain.value, { request: (r) => store.request(r), clocksOf, turnOf }, new Date(now())) } : {}),
       ...(until ? { reopenUntil: until } : {}),
+      ...(occurrence ? { recurring: { schedule: occurrence.schedule, name: schedule?.name ?? occurrence.schedule, date: occurrence.date } } : {}),
       notes: d.notes.map((n) => deps.notes.open(n, id)),
       attachments: d.attachments.map((a) => openedFile(a, id)),
       links: [...d.links.map((l) => describe(l.kind, 'to', l.other)), ...inbound],

@@ -143,6 +143,8 @@ export interface ChainStepView {
 }
 
 export interface RequestDetail extends RequestSummary {
+  /** Asked for by one of the requesting department's recurring requests, for this date (docs/sync.md §Recurring requests). */
+  recurring?: { schedule: string; name: string; date: string };
   /** A chain launched from a template (docs/sync.md §Chains): its steps, in the template's order. */
   chain?: { template: string; name: string; anchor: string; steps: ChainStepView[] };
   typeId: string | null;

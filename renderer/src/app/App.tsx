@@ -1,4 +1,5 @@
 import { ReviewsScreen } from '../features/reviews/ReviewsScreen.js';
+import { RecurringScreen } from '../features/recurring/RecurringScreen.js';
 import { ServicesScreen } from '../features/services/ServicesScreen.js';
 import { useEffect } from 'react';
 import { useApp } from '../state/context.js';
@@ -59,6 +60,10 @@ export function App() {
         ) : screen === 'services' ? (
           <ErrorBoundary what="Departments" back={toQueue} resetKey={screen}>
             <ServicesScreen />
+          </ErrorBoundary>
+        ) : screen === 'recurring' ? (
+          <ErrorBoundary what="Recurring requests" back={toQueue} resetKey={screen}>
+            <RecurringScreen />
           </ErrorBoundary>
         ) : screen === 'people' ? (
           <ErrorBoundary what="People" back={toQueue} resetKey={screen}>

@@ -35,6 +35,7 @@ export function Sidebar() {
   const openPeople = useApp((s) => s.openPeople);
   const openServices = useApp((s) => s.openServices);
   const openReviews = useApp((s) => s.openReviews);
+  const openRecurring = useApp((s) => s.openRecurring);
   const counts = useApp((s) => s.list?.counts);
   const setView = useApp((s) => s.setView);
   const startRequest = useApp((s) => s.startRequest);
@@ -75,6 +76,12 @@ export function Sidebar() {
           open={openReviews}
           current={screen === 'reviews'}
           title="How each department pair did: targets met, late work, escalations, would they choose you again"
+        />
+        <ScreenItem
+          label="Recurring"
+          open={openRecurring}
+          current={screen === 'recurring'}
+          title="What your department asks for again and again: sent ahead of each date, once"
         />
         <ScreenItem label="Department settings" open={openSettings} current={screen === 'settings'} />
         <ScreenItem label="People" open={openPeople} current={screen === 'people'}>

@@ -17,6 +17,8 @@ export function applyEvent(store: AppStore, event: AppEvent): void {
       return;
     case 'configChanged':
       store.setState({ config: event.payload });
+      // A colleague's schedule, or a calendar it falls in, changed.
+      if (state.screen === 'recurring') void state.loadSchedules();
       return;
     case 'preferencesChanged':
       store.setState({ preferences: event.payload });
@@ -41,6 +43,8 @@ export function applyEvent(store: AppStore, event: AppEvent): void {
     return;
   }
   const ids = event.payload.ids;
+  // What a schedule asked for, and where its requests stand, may have moved.
+  if (state.screen === 'recurring') void state.loadSchedules();
   // The words may match the changed requests differently now: search again. The overview's list
   // comes with its search, so it is not also fetched here.
   const searched = !!state.query.trim();

@@ -8,6 +8,8 @@ import type { ComposeSlice } from './slices/composeSlice.js';
 import type { LaunchSlice } from './slices/launchSlice.js';
 import { createLaunchSlice } from './slices/launchSlice.js';
 import { createComposeSlice } from './slices/composeSlice.js';
+import type { RecurringSlice } from './slices/recurringSlice.js';
+import { createRecurringSlice } from './slices/recurringSlice.js';
 import type { ReviewSlice } from './slices/reviewSlice.js';
 import { createReviewSlice } from './slices/reviewSlice.js';
 import type { ConfigSlice } from './slices/configSlice.js';
@@ -42,6 +44,7 @@ export type { Screen } from './slices/screenSlice.js';
 export type AppState = SessionSlice &
   LaunchSlice &
   ReviewSlice &
+  RecurringSlice &
   ScreenSlice &
   ListSlice &
   SearchSlice &
@@ -76,6 +79,7 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
     ...createDraftSlice(set, get, deps),
     ...createComposeSlice(set, get, deps),
     ...createLaunchSlice(set, get, deps),
+    ...createRecurringSlice(set, get, deps),
     ...createConfigSlice(set, get, deps),
     ...createPreferencesSlice(set, get, deps),
     ...createPeopleSlice(set, get, deps),

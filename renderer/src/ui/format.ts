@@ -8,10 +8,13 @@ export function formatWhen(at: Date | string, now = new Date()): string {
   return format(d, d.getFullYear() === now.getFullYear() ? 'EEE d MMM, HH:mm' : 'EEE d MMM yyyy, HH:mm');
 }
 
-/** A full date and time, as the request page states facts: "Thu 26 Nov 2026, 17:00". */
 /** Minutes after midnight as a clock reads them: 510 → "08:30". */
 export const hhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
+/** "Wed 2 Dec 2026" for a calendar day written 2026-12-02 (a day, in no zone). */
+export const formatDay = (date: string): string => format(new Date(`${date}T12:00:00`), 'EEE d MMM yyyy');
+
+/** A full date and time, as the request page states facts: "Thu 26 Nov 2026, 17:00". */
 export const formatDateTime = (iso: string): string => format(new Date(iso), 'EEE d MMM yyyy, HH:mm');
 
 /** A clock in words, so it reads the same without its colour. */

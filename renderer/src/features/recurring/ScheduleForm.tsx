@@ -174,7 +174,7 @@ export function ScheduleForm({
           />
         </label>
         <span id="ahead-unit" className="muted small">
-          working days before each date{type?.leadTimeMinutes ? ` (${type.name} asks ${formatMinutes(type.leadTimeMinutes)} of business time’s notice)` : ''}
+          working days before each date{type?.leadTimeMinutes ? ` (${type.name} needs ${formatMinutes(type.leadTimeMinutes)} notice)` : ''}
         </span>
       </div>
       <FormFooter error={error} onCancel={onCancel} cancel="Cancel" submit={busy ? 'Saving…' : 'Save'} disabled={busy} />

@@ -4,7 +4,7 @@ import { isOpen } from '../../../../shared/core/status.js';
 import { useApp } from '../../state/context.js';
 import type { PaneActionProps } from './paneProps.js';
 import { DueLabel, PriorityBadge, ShortNoticeMark, StatusBadge } from '../../ui/badges.js';
-import { formatDateTime } from '../../ui/format.js';
+import { formatDateTime, formatDay } from '../../ui/format.js';
 import { useNow } from '../../ui/useNow.js';
 import { Assignee } from './Assignee.js';
 
@@ -91,6 +91,14 @@ export function RequestFacts({ detail, side, busy, run }: PaneActionProps) {
       )}
       <dt>Created</dt>
       <dd>{formatDateTime(detail.createdAt)}</dd>
+      {detail.recurring && (
+        <>
+          <dt>Recurring</dt>
+          <dd>
+            {detail.recurring.name}, for {formatDay(detail.recurring.date)}
+          </dd>
+        </>
+      )}
     </dl>
   );
 }

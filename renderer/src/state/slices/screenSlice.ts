@@ -2,9 +2,10 @@ import type { GetState, SetState } from './kit.js';
 
 /**
  * What the main area shows: a queue, the department's settings (calendar, policy, catalog),
- * preferences, the people on the share, or the departments' service pages.
+ * preferences, the people on the share, the departments' service pages, the reviews or the
+ * department's recurring requests.
  */
-export type Screen = 'queue' | 'settings' | 'preferences' | 'people' | 'services' | 'reviews';
+export type Screen = 'queue' | 'settings' | 'preferences' | 'people' | 'services' | 'reviews' | 'recurring';
 
 export interface ScreenSlice {
   screen: Screen;
@@ -15,6 +16,8 @@ export interface ScreenSlice {
   openServices(department?: string): void;
   /** How department pairs did: the review of this period. */
   openReviews(): void;
+  /** The department's recurring requests. */
+  openRecurring(): void;
   /** Whose service page is shown. */
   serviceDepartment: string | null;
 }
@@ -32,6 +35,9 @@ export const createScreenSlice = (set: SetState, get: GetState): ScreenSlice => 
   openReviews() {
     set({ screen: 'reviews', selectedId: null, detail: null, detailState: 'idle' });
     void get().loadReview();
+  },
+  openRecurring() {
+    set({ screen: 'recurring', selectedId: null, detail: null, detailState: 'idle' });
   },
   openServices(department) {
     set({ screen: 'services', selectedId: null, detail: null, detailState: 'idle', ...(department ? { serviceDepartment: department } : {}) });
