@@ -105,11 +105,3 @@ export function dueOccurrences(schedule: Schedule, cal: BusinessCalendar, now: D
     (date) => !schedule.skips.includes(date) && workingDay(cal, date).end.getTime() > now.getTime(),
   );
 }
-
-/** The next date a schedule falls on after `after` that is not skipped, within 400 days; null if none. */
-export function nextOccurrence(schedule: Schedule, cal: BusinessCalendar, after: string): string | null {
-  const plus = (days: number) => new Date(Date.parse(`${after}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-  const dayAfter = plus(1);
-  const yearOn = plus(400);
-  return occurrences(schedule.recurrence, schedule.start, schedule.end, cal, dayAfter, yearOn).find((d) => !schedule.skips.includes(d)) ?? null;
-}

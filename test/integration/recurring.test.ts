@@ -36,7 +36,7 @@ async function ward() {
   /** The minute passes on `m` (what the app's tick does): it asks for what is due. */
   const tick = (m: TestServices) => m.events.emit({ name: 'clocksMoved', payload: { at: new Date(clock.now).toISOString() } });
   const incoming = async () => (await people.sue.must('listRequests', { view: 'incoming' })).items;
-  return { ...people, clock, sync, tick, incoming };
+  return { ...people, clock, share, fs, sync, tick, incoming };
 }
 
 const DECEMBER = occurrenceId('Facilities', 'scrubs', '2026-12-02');
@@ -112,6 +112,19 @@ describe('recurring requests', () => {
     tick(fay);
     await sync(fay, sue);
     expect(await incoming()).toEqual([]);
+  });
+
+  it('a machine whose person is not yet a member of the department asks nothing in its name', async () => {
+    const { fay, clock, share, fs, sync, tick } = await ward();
+    await fay.must('saveSchedule', { department: 'Facilities', schedule: scrubs() });
+    const newcomer = startServices(undefined, () => clock.now, { fs, pollMs: 3_600_000, watch: false }, { admit: false });
+    undo.cleanup.push(() => newcomer.dispose());
+    await newcomer.must('completeSetup', { name: 'Nia', department: 'Facilities', sharePath: share });
+    await sync(fay, newcomer);
+    expect(newcomer.store.config.schedules('Facilities')).toHaveLength(1);
+    clock.now = berlin('2026-11-25', 9);
+    tick(newcomer);
+    expect(newcomer.store.operations().filter((op) => op.type === 'request.create')).toEqual([]);
   });
 
   it('says who may change schedules and what a schedule must name', async () => {
