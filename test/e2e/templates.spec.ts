@@ -1,4 +1,4 @@
-import { expect, expectAccessible, screenshotPath, setUpAs, test } from './preview.js';
+import { expect, expectAccessible, joinAsAdmin, screenshotPath, setUpAs, test } from './preview.js';
 
 test('a lead writes down "New colleague", launches it for Dana, and the chain’s page shows who holds it', async ({ page, preview }) => {
   await page.setViewportSize({ width: 1366, height: 900 });
@@ -41,6 +41,11 @@ test('a lead writes down "New colleague", launches it for Dana, and the chain’
   const plan = launch.getByRole('table', { name: /What is sent/ });
   await expect(plan.getByRole('row', { name: /Laptop for Dana IT/ })).toBeVisible();
   await expect(plan.getByRole('row', { name: /Desk for Dana Facilities .* Laptop for Dana/ })).toBeVisible();
+  // Each step's date, as the plan counted it in its department's days.
+  const planned = async (row: RegExp) =>
+    /\w{3} \d+ \w{3} \d{4}, \d\d:\d\d/.exec((await plan.getByRole('row', { name: row }).getByRole('cell').nth(1).textContent()) ?? '')![0];
+  const laptopBy = await planned(/Laptop for Dana IT/);
+  const deskBy = await planned(/Desk for Dana Facilities/);
   await page.screenshot({ path: screenshotPath('launch-template') });
   await expectAccessible(page, 'Launching a template');
   await launch.getByRole('button', { name: 'Send 2 requests' }).click();
@@ -56,4 +61,21 @@ test('a lead writes down "New colleague", launches it for Dana, and the chain’
   await pane.getByRole('figure', { name: /Who held it/ }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('chain-page') });
   await expectAccessible(page, 'A chain’s page');
+
+  // IT and Facilities find their steps in their queues, needed by the dates the plan showed.
+  for (const [department, title, neededBy] of [
+    ['IT', 'Laptop for Dana', laptopBy],
+    ['Facilities', 'Desk for Dana', deskBy],
+  ] as const) {
+    await joinAsAdmin(page, department);
+    await page.getByRole('navigation').getByLabel('Department').selectOption(department);
+    await expect(page.getByRole('heading', { name: `Incoming · ${department}` })).toBeVisible();
+    await page.getByRole('row', { name: new RegExp(title) }).click();
+    const step = page.getByRole('complementary', { name: title });
+    const neededByFact = step
+      .getByRole('term')
+      .filter({ hasText: /^Needed by$/ })
+      .locator('xpath=following-sibling::dd[1]');
+    await expect(neededByFact).toContainText(neededBy);
+  }
 });

@@ -35,7 +35,15 @@ describe('the Recurring screen', () => {
       recurrence: { every: 'months', n: 1, businessDay: -1 },
       aheadDays: 5,
     });
-    expect(screen.getByRole('region', { name: 'Monitors for the new starters' })).toBeTruthy();
+    // Changed: the 2nd business day from now on, the same schedule.
+    fireEvent.click(within(screen.getByRole('region', { name: 'Monitors for the new starters' })).getByRole('button', { name: 'Change' }));
+    const change = screen.getByRole('form', { name: 'Change Monitors for the new starters' });
+    fireEvent.change(within(change).getByLabelText('Business day of the month'), { target: { value: '2' } });
+    fireEvent.click(within(change).getByRole('button', { name: 'Save' }));
+    expect(await within(list).findByRole('row', { name: /Monitors for the new starters IT Every month on the 2nd business day/ })).toBeTruthy();
+    expect((await s.must('getSchedules', { department: 'Sales' })).schedules.map((v) => [v.schedule.id, v.schedule.recurrence])).toEqual([
+      [saved!.schedule.id, { every: 'months', n: 1, businessDay: 2 }],
+    ]);
   });
 
   it('does not send a schedule whose type’s required answer is left out: the answer is marked, the form stays as it was', async () => {
