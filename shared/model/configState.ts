@@ -29,7 +29,7 @@ export interface ConfigDump {
   service?: [string, Candidate<ServicePage>][];
   /** Absent in snapshots made before templates. */
   templates?: [string, Candidate<Template[]>][];
-  /** Absent in snapshots made before recurring requests; keyed by department and schedule id. */
+  /** Absent in snapshots made before recurring requests: each department with one of its schedules. */
   schedules?: [string, Candidate<Schedule>][];
 }
 
@@ -49,8 +49,8 @@ export class ConfigState {
   private readonly service = new Map<string, Candidate<ServicePage>>();
   /** Per department, its templates (config.templates, last writer wins). */
   private readonly templateLists = new Map<string, Candidate<Template[]>>();
-  /** Per department and schedule id, its recurring request (config.schedule, last writer wins per schedule). */
-  private readonly scheduleMap = new Map<string, Candidate<Schedule>>();
+  /** Per department, its recurring requests by id (config.schedule, last writer wins per schedule). */
+  private readonly scheduleMap = new Map<string, Map<string, Candidate<Schedule>>>();
   /** Moves on every change that can alter a department's configuration (caches key on it). */
   version = 0;
   /** Who may configure (docs/sync.md §Roster): the seed only from the share's root, a department only from its leads or an admin. */
@@ -84,8 +84,7 @@ export class ConfigState {
       if (!latest(this.templateLists, op.fields.department, { value: op.fields.templates, hlc: op.hlc, opId: op.id })) return;
     } else if (op.type === 'config.schedule') {
       // Two leads writing two schedules at once both keep theirs: each schedule is its own register.
-      const key = sectionKey(op.fields.department, op.fields.schedule.id);
-      if (!latest(this.scheduleMap, key, { value: op.fields.schedule, hlc: op.hlc, opId: op.id })) return;
+      if (!this.keepSchedule(op.fields.department, { value: op.fields.schedule, hlc: op.hlc, opId: op.id })) return;
     } else {
       const key = sectionKey(op.fields.department, op.fields.section);
       const current = this.sections.get(key);
@@ -136,16 +135,28 @@ export class ConfigState {
     return this.templateLists.get(department)?.value ?? [];
   }
 
-  /**
-   * A department's recurring requests, by name: at most MAX_SCHEDULES (the first by id), so a
-   * share flooded with schedules costs every reader the same bounded work.
-   */
+  /** A department's recurring requests, by name. */
   schedules(department: string): Schedule[] {
-    const prefix = `${department}\u0000`;
-    const mine: Schedule[] = [];
-    for (const [key, candidate] of this.scheduleMap) if (key.startsWith(prefix)) mine.push(candidate.value);
-    mine.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return mine.slice(0, MAX_SCHEDULES).sort((a, b) => a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1));
+    const mine = [...(this.scheduleMap.get(department)?.values() ?? [])].map((c) => c.value);
+    return mine.sort((a, b) => a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1));
+  }
+
+  /**
+   * Keeps a schedule when it is later than what is there; whether it did. A share flooded with
+   * schedules costs each reader the same bounded memory and work: a department keeps the
+   * MAX_SCHEDULES smallest ids, which are the same whatever order the schedules arrive in.
+   */
+  private keepSchedule(department: string, candidate: Candidate<Schedule>): boolean {
+    let mine = this.scheduleMap.get(department);
+    if (!mine) this.scheduleMap.set(department, (mine = new Map()));
+    const id = candidate.value.id;
+    if (!mine.has(id) && mine.size >= MAX_SCHEDULES) {
+      let largest = id;
+      for (const other of mine.keys()) if (other > largest) largest = other;
+      if (largest === id) return false;
+      mine.delete(largest);
+    }
+    return latest(mine, id, candidate);
   }
 
   /** The seed's zone: the share's home zone, for parts of a department nobody has set. */
@@ -161,7 +172,7 @@ export class ConfigState {
       confidential: [...this.confidential],
       service: [...this.service],
       templates: [...this.templateLists],
-      schedules: [...this.scheduleMap],
+      schedules: [...this.scheduleMap].flatMap(([department, mine]) => [...mine.values()].map((c): [string, Candidate<Schedule>] => [department, c])),
     };
   }
 
@@ -172,7 +183,7 @@ export class ConfigState {
     for (const [department, candidate] of dump.confidential ?? []) state.confidential.set(department, candidate);
     for (const [department, candidate] of dump.service ?? []) state.service.set(department, candidate);
     for (const [department, candidate] of dump.templates ?? []) state.templateLists.set(department, candidate);
-    for (const [key, candidate] of dump.schedules ?? []) state.scheduleMap.set(key, candidate);
+    for (const [department, candidate] of dump.schedules ?? []) state.keepSchedule(department, candidate);
     return state;
   }
 }
@@ -185,7 +196,7 @@ const WHAT: Partial<Record<ConfigOperation['type'], string>> = {
   'config.schedule': 'recurring requests',
 };
 
-/** Keeps `candidate` for `department` (or another key) when it is later than what is there; whether it did. */
+/** Keeps `candidate` for `department` (or a schedule's id) when it is later than what is there; whether it did. */
 function latest<T>(map: Map<string, Candidate<T>>, department: string, candidate: Candidate<T>): boolean {
   const current = map.get(department);
   if (current && !later(candidate, current)) return false;
@@ -193,6 +204,6 @@ function latest<T>(map: Map<string, Candidate<T>>, department: string, candidate
   return true;
 }
 
-function sectionKey(department: string, section: ConfigSection | string): string {
+function sectionKey(department: string, section: ConfigSection): string {
   return `${department}\u0000${section}`;
 }

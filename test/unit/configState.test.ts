@@ -111,9 +111,20 @@ describe('ConfigState (department configuration, synced)', () => {
       ).toEqual(['gloves', 'scrubs']);
       expect(state.schedules('Supply')).toEqual([]);
     }
-    // A flooded share: each reader keeps the same first 200 by id.
-    const many = Array.from({ length: 205 }, (_, i) => schedule(`d${i}`, 3, { id: `s${String(i).padStart(3, '0')}` }));
-    expect(fold(many.reverse()).schedules('Facilities').at(-1)!.id).toBe('s199');
+    // A flooded share: each reader keeps the same 200, the smallest ids, whatever order they arrive in.
+    const many = Array.from({ length: 260 }, (_, i) => schedule(`d${i}`, 3, { id: `s${String(i).padStart(3, '0')}` }));
+    const kept = (ops: ConfigOperation[]) =>
+      fold(ops)
+        .schedules('Facilities')
+        .map((s) => s.id);
+    const first200 = many.slice(0, 200).map((op) => (op as { fields: { schedule: Schedule } }).fields.schedule.id);
+    for (const order of [
+      many,
+      [...many].reverse(),
+      [...many].sort((a, b) => (a.hlc < b.hlc ? -1 : 1)),
+      fc.sample(fc.shuffledSubarray(many, { minLength: many.length }), 1)[0]!,
+    ])
+      expect(kept(order)).toEqual(first200);
   });
 
   it('moves its version only when something changed, and survives a dump and restore', () => {
