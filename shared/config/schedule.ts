@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../core/priority.js';
 import type { Priority } from '../core/priority.js';
-import { isReservedName } from '../core/text.js';
 import { isDayText, localDate, workingDay, workingDaysFrom } from '../sla/calendar.js';
 import type { BusinessCalendar } from '../sla/calendar.js';
 import type { Recurrence } from './recurrence.js';
 import { occurrences } from './recurrence.js';
-import { departmentName } from './schema.js';
+import { configId as key, configText as line, departmentName } from './schema.js';
 
 /**
  * A request a department asks for again and again (issue 19): the ward's scrubs from Supply on
@@ -40,15 +39,6 @@ export interface Schedule {
 export const MAX_SCHEDULES = 200;
 export const MAX_SKIPS = 100;
 
-const key = z
-  .string({ error: 'An id must be text.' })
-  .regex(/^[A-Za-z][\w-]{0,39}$/, 'An id is a letter then up to 39 letters, digits, - or _.')
-  .refine((k) => !isReservedName(k), 'That id is a reserved word; choose another.');
-const line = (label: string, max: number) =>
-  z
-    .string({ error: `${label} must be text.` })
-    .trim()
-    .max(max, `${label} is at most ${max.toLocaleString('en')} characters.`);
 const day = (label: string) => z.string({ error: `${label} must be a date.` }).refine(isDayText, `${label} must be a date such as 2026-12-01.`);
 
 const recurrenceSchema = z.discriminatedUnion(

@@ -94,6 +94,19 @@ export const catalogSchema = z
 
 export const sectionSchemas = { calendar: calendarSchema, policy: policySchema, catalog: catalogSchema } as const;
 
+/** An id inside a template or a schedule: a short plain word, never one a plain object already answers to. */
+export const configId = z
+  .string({ error: 'An id must be text.' })
+  .regex(/^[A-Za-z][\w-]{0,39}$/, 'An id is a letter then up to 39 letters, digits, - or _.')
+  .refine((k) => !isReservedName(k), 'That id is a reserved word; choose another.');
+
+/** Text a person writes in configuration, trimmed, with its limit said by name. */
+export const configText = (label: string, max: number) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .max(max, `${label} is at most ${max.toLocaleString('en')} characters.`);
+
 export const departmentName = z
   .string()
   .trim()

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../core/priority.js';
 import type { Priority } from '../core/priority.js';
-import { isReservedName } from '../core/text.js';
-import { departmentName } from './schema.js';
+import { configId as key, configText as line, departmentName } from './schema.js';
 
 /**
  * Work that crosses departments, as a department writes it down once (issue 19): HR's "New
@@ -47,17 +46,6 @@ export interface TemplateStep {
 
 export const MAX_TEMPLATES = 50;
 export const MAX_STEPS = 30;
-
-/** An id in a template: a short plain word, never one a plain object already answers to. */
-const key = z
-  .string({ error: 'An id must be text.' })
-  .regex(/^[A-Za-z][\w-]{0,39}$/, 'An id is a letter then up to 39 letters, digits, - or _.')
-  .refine((k) => !isReservedName(k), 'That id is a reserved word; choose another.');
-const line = (label: string, max: number) =>
-  z
-    .string({ error: `${label} must be text.` })
-    .trim()
-    .max(max, `${label} is at most ${max.toLocaleString('en')} characters.`);
 
 const questionSchema = z.strictObject({
   id: key,
