@@ -48,7 +48,15 @@ export function createRecurring(ctx: ServiceContext) {
       // What it asked for: every date it fell on in the last 400 days and the next 60 with its request.
       for (const date of occurrences(s.recurrence, s.start, s.end, calendar, day(-HISTORY_DAYS), day(60))) {
         const e = madeBy(department, s, date);
-        if (e) history.push({ date, id: e.id, title: e.create!.fields.title, status: ctx.statusOf(e), neededBy: e.create!.fields.neededBy });
+        // A confidential type's request by its title when a key here opens it, as a queue row shows it.
+        if (e)
+          history.push({
+            date,
+            id: e.id,
+            title: ctx.confidentialRow(e)?.title ?? e.create!.fields.title,
+            status: ctx.statusOf(e),
+            neededBy: e.create!.fields.neededBy,
+          });
         else if (next === null && date >= today && !s.skips.includes(date)) next = date;
       }
       if (next === null) next = occurrences(s.recurrence, s.start, s.end, calendar, day(61), day(HISTORY_DAYS)).find((d) => !s.skips.includes(d)) ?? null;

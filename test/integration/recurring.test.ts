@@ -114,6 +114,20 @@ describe('recurring requests', () => {
     expect(await incoming()).toEqual([]);
   });
 
+  it('a confidential type’s occurrence goes sealed, and its history shows its title to the department that asked', async () => {
+    const { fay, sue, clock, sync, tick } = await ward();
+    await sue.must('saveConfidentialTypes', { department: 'Supply', types: ['purchase'] });
+    await sync(sue, fay, sue, fay);
+    await fay.must('saveSchedule', { department: 'Facilities', schedule: scrubs() });
+    clock.now = berlin('2026-11-25', 9);
+    tick(fay);
+    const create = fay.store.operations().find((op) => op.target === DECEMBER && op.type === 'request.create');
+    expect(create?.fields).not.toHaveProperty('details', 'The monthly set: 40 in mixed sizes.');
+    expect(fay.store.operations().some((op) => op.target === DECEMBER && op.type === 'request.sealedContent')).toBe(true);
+    const [view] = (await fay.must('getSchedules', { department: 'Facilities' })).schedules;
+    expect(view!.history).toEqual([expect.objectContaining({ id: DECEMBER, title: 'Scrubs for ward 3' })]);
+  });
+
   it('a machine whose person is not yet a member of the department asks nothing in its name', async () => {
     const { fay, clock, share, fs, sync, tick } = await ward();
     await fay.must('saveSchedule', { department: 'Facilities', schedule: scrubs() });

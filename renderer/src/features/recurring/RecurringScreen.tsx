@@ -177,22 +177,27 @@ function ScheduleDetail({
           </>
         )}
       </dl>
-      {mayEdit && v.state !== 'ended' && (
+      {mayEdit && (
         <div className="row-form">
-          <button type="button" onClick={() => onChange({ paused: !s.paused })}>
-            {s.paused ? 'Resume' : 'Pause'}
-          </button>
+          {v.state !== 'ended' && (
+            <button type="button" onClick={() => onChange({ paused: !s.paused })}>
+              {s.paused ? 'Resume' : 'Pause'}
+            </button>
+          )}
           {v.next && (
             <button type="button" onClick={() => onChange({ skips: [...s.skips, v.next!].sort().slice(-100) })}>
               Skip {dayText(v.next)}
             </button>
           )}
+          {/* An ended schedule is changed to run again (a later end, or none). */}
           <button type="button" onClick={onEdit}>
             Change
           </button>
-          <button type="button" className="danger" onClick={() => onChange(ending(s))}>
-            End
-          </button>
+          {v.state !== 'ended' && (
+            <button type="button" className="danger" onClick={() => onChange(ending(s))}>
+              End
+            </button>
+          )}
         </div>
       )}
       {error && (
