@@ -6,6 +6,7 @@ import { patchRows } from '../../shared/model/queueNarrowing.js';
 import type { RequestSummary } from '../../shared/model/request.js';
 import type { Profile } from '../../shared/core/actor.js';
 import { factsFor } from '../../shared/notify/facts.js';
+import { stuckSchedules } from '../../shared/model/recurringAsks.js';
 import type { Fact, NotificationIntent, PolicyMemory } from '../../shared/notify/policy.js';
 import { morningFact } from '../../shared/notify/morning.js';
 import { isWorkingTime, localDate } from '../../shared/sla/calendar.js';
@@ -87,7 +88,8 @@ export class NotificationCenter {
     const { incoming, outgoing, watching } = queues;
     const memory = this.memories[profile.department] ?? EMPTY_MEMORY;
     const leads = this.leads(profile);
-    const facts = factsFor(profile, incoming.items, outgoing.items, watching.items, this.asking(), this.named(profile), leads);
+    const stuck = leads ? stuckSchedules(this.deps.store.config, profile.department, new Date(this.now())) : [];
+    const facts = factsFor(profile, incoming.items, outgoing.items, watching.items, this.asking(), this.named(profile), leads, stuck);
     const morning = leads ? this.morning(profile, memory) : null;
     const { intents, memory: next } = decideNotifications(memory, {
       facts: morning ? [...facts, morning] : facts,

@@ -132,10 +132,13 @@ export function createRecurring(ctx: ServiceContext) {
       const p = ctx.profile();
       const department = mayConfigureDepartment(ctx, ctx.knownDepartment(named));
       if (schedule.department === department) throw new AppFailure('invalid_input', `A recurring request goes to another department than ${department}.`);
+      // One that will send must name a department, type and answers that exist; pausing or ending
+      // one whose type has gone is always possible.
+      const sends = !schedule.paused && (schedule.end === null || schedule.end >= new Date(now()).toISOString().slice(0, 10));
       const provider = providerOf(schedule);
-      if ('problem' in provider) throw new AppFailure('invalid_input', `${provider.problem} Choose a department and a type it has.`);
-      const problems = Object.values(validateForm(provider.type, schedule.answers));
-      if (problems.length) throw new AppFailure('invalid_input', `${schedule.name}: ${problems.join(' ')}`);
+      if (sends && 'problem' in provider) throw new AppFailure('invalid_input', `${provider.problem} Choose a department and a type it has.`);
+      const problems = 'type' in provider ? Object.values(validateForm(provider.type, schedule.answers)) : [];
+      if (sends && problems.length) throw new AppFailure('invalid_input', `${schedule.name}: ${problems.join(' ')}`);
       store.commit(actorOf(p), { type: 'config.schedule', target: CONFIG_TARGET, fields: { department, schedule } });
       if (department === p.department) run();
       return schedulesOf(department);

@@ -77,7 +77,15 @@ if (!app.requestSingleInstanceLock()) {
       isSupported: () => Notification.isSupported(),
       create: (options) => new Notification(options),
       onClick: (intent) =>
-        focus(intent.kind === 'joinRequest' ? { screen: 'people' } : intent.requestId ? { request: intent.requestId } : { screen: 'incoming' }),
+        focus(
+          intent.kind === 'joinRequest'
+            ? { screen: 'people' }
+            : intent.kind === 'scheduleProblem'
+              ? { screen: 'recurring' }
+              : intent.requestId
+                ? { request: intent.requestId }
+                : { screen: 'incoming' },
+        ),
     });
     const tray = new Tray(trayIcon(false));
     // A click on the icon itself opens the window (Windows and most Linux panels; macOS shows the menu).

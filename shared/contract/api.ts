@@ -216,7 +216,7 @@ export interface AppEvents {
   notification: NotificationIntent;
   preferencesChanged: Preferences;
   /** The desktop shell was asked (tray menu, a notification) to show something. */
-  focus: { request: string } | { screen: 'incoming' | 'waiting' | 'preferences' | 'people' };
+  focus: { request: string } | { screen: 'incoming' | 'waiting' | 'preferences' | 'people' | 'recurring' };
   /** A minute has passed: SLA clocks in lists and the open request have moved though nothing changed. */
   clocksMoved: { at: string };
 }

@@ -27,6 +27,18 @@ export function scheduleProvider(config: Pick<ConfigState, 'get'>, s: Schedule):
   return { calendar: provider.calendar, type };
 }
 
+/** The department's recurring requests that would send but cannot (their department or type is gone), with why: its leads are told. */
+export function stuckSchedules(config: Pick<ConfigState, 'get' | 'schedules'>, department: string, now: Date): { id: string; name: string; problem: string }[] {
+  const today = now.toISOString().slice(0, 10);
+  return config
+    .schedules(department)
+    .filter((s) => !s.paused && (s.end === null || s.end >= today))
+    .flatMap((s) => {
+      const provider = scheduleProvider(config, s);
+      return 'problem' in provider ? [{ id: s.id, name: s.name, problem: `${provider.problem} Change or end it on the Recurring screen.` }] : [];
+    });
+}
+
 /**
  * What `department`'s machines ask for at `now`: every occurrence of its schedules whose time has
  * come and whose request nobody has made yet (`asked`). The app's creator and the convergence

@@ -34,8 +34,20 @@ export function factsFor(
   named: readonly RequestSummary[] = [],
   /** Whether this person leads their department (or is an admin, or the share has no roster): escalations are for them. */
   leads = true,
+  /** The department's running recurring requests that cannot be sent, and why (for its leads). */
+  stuck: readonly { id: string; name: string; problem: string }[] = [],
 ): Fact[] {
   const facts: Fact[] = [];
+  for (const s of stuck) {
+    // Said again only if the reason changes (the type came back, then the department went).
+    facts.push({
+      key: `schedule:${s.id}:${s.problem}`,
+      kind: 'scheduleProblem',
+      requestId: '',
+      title: `“${visibleText(s.name)}” cannot be sent`,
+      body: s.problem,
+    });
+  }
   for (const r of named) {
     if (r.unreadable || r.status !== 'new' || r.requester === profile.name) continue;
     facts.push({

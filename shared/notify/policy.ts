@@ -27,6 +27,7 @@ export const NOTIFY_KINDS = [
   'watched',
   'typeNotify',
   'joinRequest',
+  'scheduleProblem',
 ] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
 export type NotifyPrefs = Record<NotifyKind, boolean>;
@@ -51,6 +52,7 @@ export const NOTIFY_KIND_LABELS: Record<NotifyKind, string> = {
   watched: 'A change on a request I watch (of another department)',
   typeNotify: 'A new request of a type whose catalog entry names me',
   joinRequest: 'Someone asks to join a department I lead',
+  scheduleProblem: 'A recurring request of a department I lead can no longer be sent (its department or request type is gone)',
 };
 
 export const DEFAULT_NOTIFY_PREFS: NotifyPrefs = {
@@ -73,6 +75,7 @@ export const DEFAULT_NOTIFY_PREFS: NotifyPrefs = {
   watched: true,
   typeNotify: true,
   joinRequest: true,
+  scheduleProblem: true,
 };
 
 /** Something true now that a person may want to hear about once; `key` names it for good. */
@@ -144,6 +147,7 @@ const PLURALS: Record<NotifyKind, [string, string]> = {
   watched: ['change on a watched request', 'changes on watched requests'],
   typeNotify: ['new request naming you', 'new requests naming you'],
   joinRequest: ['request to join', 'requests to join'],
+  scheduleProblem: ['recurring request that cannot be sent', 'recurring requests that cannot be sent'],
 };
 
 /** "3 new requests, 1 at risk": counts by kind, in the order kinds are listed. */

@@ -141,6 +141,49 @@ describe('recurring requests', () => {
     expect(newcomer.store.operations().filter((op) => op.type === 'request.create')).toEqual([]);
   });
 
+  it('tells the lead, once, when a schedule can no longer be sent; never when the preference is off or the schedule is paused', async () => {
+    const { fay, sue, sync } = await ward();
+    /** Takes `typeId` out of `department`'s catalog (Fay set the share up: she may change any department's). */
+    const withdraw = async (department: string, typeId: string) => {
+      const catalog = (await fay.must('getConfig', {})).departments.find((d) => d.name === department)!.config.catalog;
+      await fay.must('saveDepartmentConfig', { department, section: 'catalog', value: catalog.filter((t) => t.id !== typeId) });
+    };
+    const gloves = scrubs({ id: 'gloves', name: 'Gloves', department: 'IT', typeId: 'general', answers: {}, paused: true });
+    const masks = scrubs({ id: 'masks', name: 'Masks', department: 'Engineering', typeId: 'general', answers: {} });
+    await fay.must('saveSchedule', { department: 'Facilities', schedule: scrubs() });
+    await fay.must('saveSchedule', { department: 'Facilities', schedule: gloves });
+    expect(fay.notifications.evaluate()).toEqual([]); // the first look is the baseline
+    await sue.must('saveDepartmentConfig', {
+      department: 'Supply',
+      section: 'catalog',
+      value: (await sue.must('getConfig', {})).departments.find((d) => d.name === 'Supply')!.config.catalog.filter((t) => t.id !== 'purchase'),
+    });
+    await withdraw('IT', 'general');
+    await sync(sue, fay);
+    // The paused gloves are not news; the scrubs are, once.
+    expect(fay.notifications.evaluate()).toEqual([
+      expect.objectContaining({
+        kind: 'scheduleProblem',
+        title: '“Scrubs for ward 3” cannot be sent',
+        body: 'Supply has no request type “purchase”. Change or end it on the Recurring screen.',
+      }),
+    ]);
+    expect(fay.notifications.evaluate()).toEqual([]);
+    expect((await fay.must('getSchedules', { department: 'Facilities' })).schedules.map((v) => [v.schedule.name, v.problem])).toEqual([
+      ['Gloves', 'IT has no request type “general”. Change or end this schedule.'],
+      ['Scrubs for ward 3', 'Supply has no request type “purchase”. Change or end this schedule.'],
+    ]);
+    // It can still be paused or ended, not resumed as it is.
+    await fay.must('saveSchedule', { department: 'Facilities', schedule: scrubs({ paused: true }) });
+    expect(await fay.call('saveSchedule', { department: 'Facilities', schedule: scrubs() })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    // Switched off, the next such news is not said.
+    await fay.must('saveSchedule', { department: 'Facilities', schedule: masks });
+    await fay.must('updatePreferences', { notifications: { scheduleProblem: false } });
+    await withdraw('Engineering', 'general');
+    expect((await fay.must('getSchedules', { department: 'Facilities' })).schedules.find((v) => v.schedule.id === 'masks')!.problem).not.toBeNull();
+    expect(fay.notifications.evaluate()).toEqual([]);
+  });
+
   it('says who may change schedules and what a schedule must name', async () => {
     const { fay, sue } = await ward();
     const refused = async (m: TestServices, schedule: ReturnType<typeof scrubs>, department = 'Facilities') => {

@@ -31,6 +31,7 @@ export function applyEvent(store: AppStore, event: AppEvent): void {
       if ('request' in target) void state.showRequest(target.request);
       else if (target.screen === 'preferences') state.openPreferences();
       else if (target.screen === 'people') state.openPeople();
+      else if (target.screen === 'recurring') state.openRecurring();
       else if (target.screen === 'waiting') void state.setView('waiting');
       else void state.setView('incoming');
       return;

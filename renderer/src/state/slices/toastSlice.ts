@@ -28,6 +28,7 @@ export const createToastSlice = (set: SetState, get: GetState, { options }: Stor
     get().dismissToast(intent.id);
     // A request to join is answered on the People screen; everything else is about a request (or the queue).
     if (intent.kind === 'joinRequest') return get().openPeople();
+    if (intent.kind === 'scheduleProblem') return get().openRecurring();
     await get().showRequest(intent.requestId);
   },
 });
