@@ -5,6 +5,7 @@ import { dueAsks, scheduleProvider } from '../../shared/model/recurringAsks.js';
 import { CONFIG_TARGET } from '../../shared/ops/operations.js';
 import { validateForm } from '../../shared/sla/catalog.js';
 import { localDate } from '../../shared/sla/calendar.js';
+import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import type { OperationDraft } from '../store/requestStore.js';
 import { mayConfigureDepartment } from './departments.js';
 import type { Handlers } from './dispatch.js';
@@ -14,8 +15,8 @@ import { actorOf } from './serviceContext.js';
 
 export type RecurringMethod = 'getSchedules' | 'saveSchedule';
 
-/** How far back a schedule's history looks for what it asked for. */
-const HISTORY_DAYS = 400;
+/** How far ahead the next date of a schedule is looked for. */
+const NEXT_WITHIN_DAYS = 400;
 const DAY_MS = 86_400_000;
 
 /**
@@ -29,54 +30,61 @@ export function createRecurring(ctx: ServiceContext) {
 
   const providerOf = (s: Schedule) => scheduleProvider(store.config, s);
 
-  /** The created request of each of a schedule's occurrences: the entry at its derived id, if it is this schedule's. */
-  const madeBy = (department: string, s: Schedule, date: string) => {
-    const e = store.request(occurrenceId(department, s.id, date));
-    const o = e?.create?.fields.occurrence;
-    return e && e.create!.fields.fromDepartment === department && o?.schedule === s.id && o.date === date ? e : undefined;
+  /**
+   * What the department's schedules asked for, by schedule, in one pass over the requests: each
+   * request that says it is one of its occurrences and sits at that occurrence's derived id (a
+   * request another department wrote there is not counted). Dates under an earlier repeat count too.
+   */
+  const askedBy = (department: string): Map<string, IndexEntry[]> => {
+    const asked = new Map<string, IndexEntry[]>();
+    for (const e of store.requests()) {
+      const o = e.create!.fields.occurrence;
+      if (!o || e.create!.fields.fromDepartment !== department || e.id !== occurrenceId(department, o.schedule, o.date)) continue;
+      const mine = asked.get(o.schedule);
+      if (mine) mine.push(e);
+      else asked.set(o.schedule, [e]);
+    }
+    return asked;
   };
 
-  const view = (department: string, s: Schedule): ScheduleView => {
+  const view = (s: Schedule, asked: IndexEntry[]): ScheduleView => {
     const at = new Date(now());
     const provider = providerOf(s);
     const calendar = 'calendar' in provider ? provider.calendar : null;
     const today = calendar ? localDate(calendar, at) : at.toISOString().slice(0, 10);
     const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * DAY_MS).toISOString().slice(0, 10);
-    const history: ScheduleView['history'] = [];
-    let next: string | null = null;
-    if (calendar) {
-      // What it asked for: every date it fell on in the last 400 days and the next 60 with its request.
-      for (const date of occurrences(s.recurrence, s.start, s.end, calendar, day(-HISTORY_DAYS), day(60))) {
-        const e = madeBy(department, s, date);
-        // A confidential type's request by its title when a key here opens it, as a queue row shows it.
-        if (e)
-          history.push({
-            date,
-            id: e.id,
-            title: ctx.confidentialRow(e)?.title ?? e.create!.fields.title,
-            status: ctx.statusOf(e),
-            neededBy: e.create!.fields.neededBy,
-          });
-        else if (next === null && date >= today && !s.skips.includes(date)) next = date;
-      }
-      if (next === null) next = occurrences(s.recurrence, s.start, s.end, calendar, day(61), day(HISTORY_DAYS)).find((d) => !s.skips.includes(d)) ?? null;
-      history.reverse();
-    }
+    const made = new Set(asked.map((e) => e.create!.fields.occurrence!.date));
     const ended = s.end !== null && s.end < today;
+    // The first date from today on that is neither asked for yet nor skipped, within the year ahead.
+    const next =
+      calendar && !ended && !s.paused
+        ? (occurrences(s.recurrence, s.start, s.end, calendar, today, day(NEXT_WITHIN_DAYS)).find((d) => !made.has(d) && !s.skips.includes(d)) ?? null)
+        : null;
+    const history = asked
+      .map((e) => ({
+        date: e.create!.fields.occurrence!.date,
+        id: e.id,
+        // A confidential type's request by its title when a key here opens it, as a queue row shows it.
+        title: ctx.confidentialRow(e)?.title ?? e.create!.fields.title,
+        status: ctx.statusOf(e),
+        neededBy: e.create!.fields.neededBy,
+      }))
+      .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
     return {
       schedule: s,
       state: ended ? 'ended' : s.paused ? 'paused' : 'active',
-      next: ended || s.paused ? null : next,
+      next,
       problem: 'problem' in provider ? `${provider.problem} Change or end this schedule.` : null,
       history,
     };
   };
 
   const schedulesOf = (department: string): Schedules => {
+    const asked = askedBy(department);
     const m = ctx.membership();
     const p = ctx.profile();
     return {
-      schedules: store.config.schedules(department).map((s) => view(department, s)),
+      schedules: store.config.schedules(department).map((s) => view(s, asked.get(s.id) ?? [])),
       mayEdit: m ? m.admin || m.leads.includes(department) : p.department === department,
     };
   };

@@ -1,3 +1,6 @@
+// Over 300 lines on purpose: one model of the whole system, whose steps (each a kind of change a
+// machine makes, a delivery, a pack, time) act on the same devices and share, and whose final
+// checks compare every machine's every fold; split, each part would need the whole state anyway.
 import { parseOperation } from '../../shared/ops/operationSchema.js';
 import { chainStepOf, turnOf } from '../../shared/model/chains.js';
 import { decodePack, encodePack } from '../../electron/sync/format/pack.js';

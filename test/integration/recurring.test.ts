@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import { describe, expect, it } from 'vitest';
 import { occurrenceId } from '../../shared/config/recurrence.js';
+import type { CreateRequestOp } from '../../shared/ops/operations.js';
 import { defaultCalendar } from '../../shared/config/department.js';
 import { shareOnClock } from '../helpers/clockShare.js';
 import { scrubs } from '../helpers/schedules.js';
@@ -71,6 +73,10 @@ describe('recurring requests', () => {
     expect(sue.store.operations().filter((op) => op.target === DECEMBER && op.type === 'request.create')).toHaveLength(1);
     const [view] = (await finn.must('getSchedules', { department: 'Facilities' })).schedules;
     expect(view).toMatchObject({ next: '2027-01-05', history: [{ date: '2026-12-02', id: DECEMBER, status: 'new' }] });
+    // Changed to every Monday: what it asked for under the monthly repeat stays in its history, beside Monday 30 November's.
+    const weekly = await finn.must('saveSchedule', { department: 'Facilities', schedule: scrubs({ recurrence: { every: 'weeks', n: 1, weekday: 1 } }) });
+    expect(weekly.schedules[0]!.history.map((h) => h.date)).toEqual(['2026-12-02', '2026-11-30']);
+    expect(weekly.schedules[0]!.next).toBe('2026-12-07');
     // Sue reads Facilities' schedules but does not change them.
     expect((await sue.must('getSchedules', { department: 'Facilities' })).mayEdit).toBe(false);
   });
@@ -228,6 +234,12 @@ describe('recurring requests', () => {
         .filter((op) => op.target === DECEMBER && op.type === 'request.create')
         .map((op) => op.actor.user),
     ).toEqual(['Sue']);
+    // Nor is a request of Facilities' own that says it is an occurrence at another id.
+    const sues = fay.store.operations().find((op) => op.target === DECEMBER) as CreateRequestOp;
+    fay.store.commit(
+      { user: 'Fay', department: 'Facilities' },
+      { type: 'request.create', target: randomUUID(), fields: { ...sues.fields, fromDepartment: 'Facilities', toDepartment: 'Supply' } },
+    );
     expect((await fay.must('getSchedules', { department: 'Facilities' })).schedules[0]).toMatchObject({ history: [], next: '2026-12-02' });
   });
 });
