@@ -105,3 +105,13 @@ export async function approveOnPeople(admin: Page, newcomer: Page, name: string,
   await expect(newcomer.getByRole('button', { name: 'Unverified: waiting for a lead' })).toBeHidden({ timeout: 15_000 });
   await admin.getByRole('button', { name: /^Incoming/ }).click();
 }
+
+/** A screenshot of what is on screen and an accessibility check, in the light theme and the dark. */
+export async function inBothThemes(page: Page, shot: string, screenName: string) {
+  await page.screenshot({ path: screenshotPath(shot) });
+  await expectAccessible(page, screenName);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: screenshotPath(`${shot}-dark`) });
+  await expectAccessible(page, `${screenName}, dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+}

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, screenshotPath, setUpAs, test } from './preview.js';
+import { expect, expectAccessible, inBothThemes, screenshotPath, setUpAs, test } from './preview.js';
 
 test('a lead sets up weekly scrubs from Supply: asked ahead at once, skipped for a holiday, paused, and each request says what asked for it', async ({
   page,
@@ -20,6 +20,8 @@ test('a lead sets up weekly scrubs from Supply: asked ahead at once, skipped for
   await form.getByLabel('Weekday').selectOption('Wednesday');
   // Ten working days ahead: the coming Wednesday's request is due to be sent now, whatever the day the test runs.
   await form.getByLabel('Ask ahead').fill('10');
+  await page.screenshot({ path: screenshotPath('recurring-form') });
+  await expectAccessible(page, 'A new recurring request');
   await form.getByRole('button', { name: 'Save' }).click();
 
   const schedules = page.getByRole('table', { name: 'Facilities’s recurring requests' });
@@ -27,8 +29,7 @@ test('a lead sets up weekly scrubs from Supply: asked ahead at once, skipped for
   const detail = page.getByRole('region', { name: 'Scrubs for ward 3' });
   const asked = detail.getByRole('button', { name: 'Scrubs for ward 3' }).first();
   await expect(asked).toBeVisible();
-  await page.screenshot({ path: screenshotPath('recurring') });
-  await expectAccessible(page, 'Recurring requests');
+  await inBothThemes(page, 'recurring', 'Recurring requests');
 
   // The ward is shut on the next Wednesday, which Supply's calendar does not know.
   const skip = detail.getByRole('button', { name: /^Skip / });

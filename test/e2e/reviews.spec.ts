@@ -1,15 +1,4 @@
-import type { Page } from '@playwright/test';
-import { callApi, expect, expectAccessible, screenshotPath, setUpAs, test } from './preview.js';
-
-/** A screenshot of what is on screen and an accessibility check, in the light theme and the dark. */
-async function inBothThemes(page: Page, shot: string, screenName: string) {
-  await page.screenshot({ path: screenshotPath(shot) });
-  await expectAccessible(page, screenName);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: screenshotPath(`${shot}-dark`) });
-  await expectAccessible(page, `${screenName}, dark`);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+import { callApi, expect, inBothThemes, screenshotPath, setUpAs, test } from './preview.js';
 
 test('a department head opens Reviews, reads the matrix, opens a cell, exports it as CSV, reads the trends and a department’s review, and prints', async ({
   page,

@@ -73,7 +73,9 @@ export function ScheduleForm({
           <input value={s.title} required maxLength={1000} onChange={(e) => patch({ title: e.target.value })} />
         </label>
         <label className="grow">
-          Name of the schedule <span className="muted">(optional)</span>
+          <span>
+            Name of the schedule <span className="muted">(optional)</span>
+          </span>
           <input value={s.name} maxLength={120} placeholder={s.title} onChange={(e) => patch({ name: e.target.value })} />
         </label>
       </div>
@@ -158,7 +160,9 @@ export function ScheduleForm({
           <input type="date" required value={s.start} onChange={(e) => patch({ start: e.target.value })} />
         </label>
         <label>
-          Until <span className="muted">(optional)</span>
+          <span>
+            Until <span className="muted">(optional)</span>
+          </span>
           <input type="date" value={s.end ?? ''} min={s.start} onChange={(e) => patch({ end: e.target.value || null })} />
         </label>
         <label>
