@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { keyFromSeed, publishDevice } from '../helpers/keys.js';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleWorker, runUntilKilled } from '../helpers/killedWorker.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHlc } from '../../shared/ops/hlc.js';
 import type { Operation } from '../../shared/ops/operations.js';
@@ -14,12 +13,11 @@ import { decodeSegment, encodeSegment } from '../../electron/sync/format/segment
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 110);
 const root = mkdtempSync(join(tmpdir(), 'interdesk-crash-'));
-const worker = join(root, 'worker.mjs');
+let worker = '';
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 beforeAll(async () => {
-  // Bundled once, so each of the many starts costs a Node start and no TypeScript compile.
-  await build({ entryPoints: ['test/integration/workers/crashWorker.ts'], bundle: true, platform: 'node', format: 'esm', outfile: worker, logLevel: 'error' });
+  worker = await bundleWorker('test/integration/workers/crashWorker.ts', root);
 });
 
 /** Another device's segments, added as the test goes, so the worker is killed mid-pull too. */
@@ -38,24 +36,6 @@ function peerSegment(layout: ShareLayout, peer: string, first: number, count: nu
   return first + count - 1;
 }
 
-function runUntilKilled(dataDir: string, share: string, deviceId: string, afterMs: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [worker, dataDir, share, deviceId], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => {
-      if (!out.includes('READY') && (out + d.toString()).includes('READY')) setTimeout(() => child.kill('SIGKILL'), afterMs);
-      out += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (_code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`worker ended by itself:\n${err}`));
-      // Only complete lines count: a line cut by the kill was never a full acknowledgement.
-      resolve([...out.matchAll(/^ACK (\S+)$/gm)].map((m) => m[1]!));
-    });
-  });
-}
-
 describe('SIGKILL at random points of write and sync', () => {
   it(`loses no acknowledged change, never applies half a segment, and the store always opens (${KILLS} kills)`, async () => {
     const dataDir = join(root, 'device');
@@ -70,7 +50,7 @@ describe('SIGKILL at random points of write and sync', () => {
 
     for (let kill = 0; kill < KILLS; kill++) {
       if (kill % 2 === 0) peerLasts.add((peerSeq = peerSegment(layout, peer, peerSeq + 1, 1 + (kill % 7) * 40)));
-      acknowledged.push(...(await runUntilKilled(dataDir, share, deviceId, Math.floor(Math.random() * 60))));
+      acknowledged.push(...(await runUntilKilled(worker, [dataDir, share, deviceId], Math.floor(Math.random() * 60))));
 
       const store = RequestStore.open({ dir: join(dataDir), deviceId });
       try {
