@@ -2,6 +2,7 @@ import { format } from 'date-fns';
 import { useEffect, useMemo, useState } from 'react';
 import type { ScheduleView } from '../../../../shared/contract/api.js';
 import type { Schedule } from '../../../../shared/config/schedule.js';
+import { MAX_SKIPS } from '../../../../shared/config/schedule.js';
 import { useApp } from '../../state/context.js';
 import { StatusBadge } from '../../ui/badges.js';
 import { formatDateTime, formatDay as dayText } from '../../ui/format.js';
@@ -185,7 +186,7 @@ function ScheduleDetail({
             </button>
           )}
           {v.next && (
-            <button type="button" onClick={() => onChange({ skips: [...s.skips, v.next!].sort().slice(-100) })}>
+            <button type="button" onClick={() => onChange({ skips: [...s.skips, v.next!].sort().slice(-MAX_SKIPS) })}>
               Skip {dayText(v.next)}
             </button>
           )}
