@@ -3,6 +3,7 @@ import { signedMessage } from '../../electron/sync/format/signature.js';
 import { keyFromSeed } from './keys.js';
 import fc from 'fast-check';
 import { formatHlc } from '../../shared/ops/hlc.js';
+import { scrubs } from './schedules.js';
 
 /**
  * Generators of every kind of file the share holds, as an attacker with write access (or a
@@ -23,7 +24,7 @@ const hlc = (wall: number, device: string, counter = 0) => formatHlc({ wall, cou
 /** A valid operation of each type, by a device, on a target. */
 function validOp(type: number, device: string, seq: number, target: string, wall: number): Record<string, unknown> {
   const base = { id: `${device}:${seq}`, hlc: hlc(wall, device), actor: { user: 'Mallory', department: 'Sales' }, target };
-  const fields: [string, Record<string, unknown>][] = [
+  const fields: [string, Record<string, unknown>, string?][] = [
     [
       'request.create',
       {
@@ -45,9 +46,33 @@ function validOp(type: number, device: string, seq: number, target: string, wall
     ['request.link', { kind: 'parent', other: target, linked: true }],
     ['request.attach', { name: 'a.pdf', size: 4, sha256: 'a'.repeat(64), mime: 'application/pdf' }],
     ['request.forecast', { level: 2 }],
+    // A recurring request's occurrence, a schedule and a chain: shaped as the app writes them (any id, any date).
+    [
+      'request.create',
+      {
+        type: 'General',
+        title: 'Scrubs',
+        details: '',
+        priority: 'P3',
+        neededBy: '2026-12-02T16:00:00Z',
+        fromDepartment: 'Sales',
+        toDepartment: 'Engineering',
+        occurrence: { schedule: 'scrubs', date: '2026-12-02' },
+      },
+    ],
+    ['config.schedule', { department: 'Sales', schedule: scrubs({ department: 'Engineering', typeId: 'general', answers: {}, aheadDays: 60 }) }, 'config'],
+    [
+      'request.chain',
+      {
+        template: 'visit',
+        name: 'Visit',
+        anchor: '2026-12-30',
+        steps: [{ step: 'spec', request: target, department: 'Engineering', title: 'Spec', waitsFor: [] }],
+      },
+    ],
   ];
-  const [t, f] = fields[type % fields.length]!;
-  return { ...base, type: t, fields: f };
+  const [t, f, to] = fields[type % fields.length]!;
+  return { ...base, ...(to ? { target: to } : {}), type: t, fields: f };
 }
 
 let deep: unknown = 'bottom';
@@ -77,7 +102,7 @@ const anyValue = fc.oneof(fc.jsonValue({ maxDepth: 3 }), nasty);
 const opLine = (device: string, seq: number) =>
   fc
     .record({
-      type: fc.nat(8),
+      type: fc.nat(11),
       target: fc.oneof(
         fc.nat(3).map((n) => `honest:${n}`),
         fc.constant('new'),
