@@ -89,7 +89,7 @@ export async function joinAsAdmin(page: Page, department: string) {
 /**
  * The share's admin (on `admin`) approves `name`'s request to join `department` on the People
  * screen, once it has arrived (and with `lead`, makes them its lead); `newcomer` then sees itself
- * verified. The admin goes back to Incoming.
+ * verified (and its lead). Both go back to Incoming.
  */
 export async function approveOnPeople(admin: Page, newcomer: Page, name: string, department: string, { lead = false } = {}) {
   await admin.getByRole('button', { name: /^People/ }).click();
@@ -103,6 +103,14 @@ export async function approveOnPeople(admin: Page, newcomer: Page, name: string,
     await expect(makeLead).toBeHidden();
   }
   await expect(newcomer.getByRole('button', { name: 'Unverified: waiting for a lead' })).toBeHidden({ timeout: 15_000 });
+  if (lead) {
+    // Leading is a change of its own: it can reach the newcomer a sync after the approval.
+    await newcomer.getByRole('button', { name: /^People/ }).click();
+    await expect(newcomer.getByRole('table', { name: 'People' }).getByRole('row', { name: /\(you\)/ })).toContainText(`${department} (lead)`, {
+      timeout: 15_000,
+    });
+    await newcomer.getByRole('button', { name: /^Incoming/ }).click();
+  }
   await admin.getByRole('button', { name: /^Incoming/ }).click();
 }
 
