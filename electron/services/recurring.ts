@@ -4,7 +4,7 @@ import type { Schedule } from '../../shared/config/schedule.js';
 import { dueAsks, scheduleProvider } from '../../shared/model/recurringAsks.js';
 import { CONFIG_TARGET } from '../../shared/ops/operations.js';
 import { validateForm } from '../../shared/sla/catalog.js';
-import { localDate } from '../../shared/sla/calendar.js';
+import { localDate, workingDay } from '../../shared/sla/calendar.js';
 import type { IndexEntry } from '../../shared/model/queueIndex.js';
 import type { OperationDraft } from '../store/requestStore.js';
 import { mayConfigureDepartment } from './departments.js';
@@ -55,11 +55,10 @@ export function createRecurring(ctx: ServiceContext) {
     const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * DAY_MS).toISOString().slice(0, 10);
     const made = new Set(asked.map((e) => e.create!.fields.occurrence!.date));
     const ended = s.end !== null && s.end < today;
-    // The first date from today on that is neither asked for yet nor skipped, within the year ahead.
+    // The first date from today on that is neither asked for yet, nor skipped, nor over (today after the provider's day), within the year ahead.
+    const upcoming = (d: string) => !made.has(d) && !s.skips.includes(d) && workingDay(calendar!, d).end.getTime() > at.getTime();
     const next =
-      calendar && !ended && !s.paused
-        ? (occurrences(s.recurrence, s.start, s.end, calendar, today, day(NEXT_WITHIN_DAYS)).find((d) => !made.has(d) && !s.skips.includes(d)) ?? null)
-        : null;
+      calendar && !ended && !s.paused ? (occurrences(s.recurrence, s.start, s.end, calendar, today, day(NEXT_WITHIN_DAYS)).find(upcoming) ?? null) : null;
     const history = asked
       .map((e) => ({
         date: e.create!.fields.occurrence!.date,

@@ -35,7 +35,11 @@ test('a lead sets up weekly scrubs from Supply: asked ahead at once, skipped for
   const skip = detail.getByRole('button', { name: /^Skip / });
   const skipped = ((await skip.textContent()) ?? '').replace('Skip ', '');
   await skip.click();
-  await expect(detail.getByRole('definition').filter({ hasText: skipped })).toBeVisible();
+  const skippedFact = detail
+    .getByRole('term')
+    .filter({ hasText: /^Skipped$/ })
+    .locator('xpath=following-sibling::dd[1]');
+  await expect(skippedFact).toHaveText(skipped);
   await detail.getByRole('button', { name: 'Pause' }).click();
   await expect(schedules.getByRole('row', { name: /Scrubs for ward 3 .* Paused/ })).toBeVisible();
   await detail.getByRole('button', { name: 'Resume' }).click();

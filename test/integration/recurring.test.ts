@@ -101,6 +101,13 @@ describe('recurring requests', () => {
     }
   });
 
+  it('a date whose day is over at Supply is not the next one: on 2 December after 17:00 it is January’s', async () => {
+    const { fay, clock } = await ward();
+    clock.now = berlin('2026-12-02', 18);
+    const saved = await fay.must('saveSchedule', { department: 'Facilities', schedule: scrubs({ aheadDays: 0 }) });
+    expect(saved.schedules[0]).toMatchObject({ next: '2027-01-05', history: [] });
+  });
+
   it('paused, it asks nothing; a skipped date is not asked for; ended, it is over', async () => {
     const { fay, sue, clock, sync, tick, incoming } = await ward();
     await fay.must('saveSchedule', { department: 'Facilities', schedule: scrubs({ paused: true }) });
