@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FoldedState } from '../../electron/store/foldedState.js';
 import { OpLog } from '../../electron/store/opLog.js';
 import { SnapshotAudit } from '../../electron/store/snapshotAudit.js';
+import { QueueIndex } from '../../shared/model/queueIndex.js';
 import type { Operation } from '../../shared/ops/operations.js';
 import { REQUEST_A, REQUEST_B, commentOp, createOp, statusOp } from '../helpers/ops.js';
 import { undoAfterEach } from '../helpers/undo.js';
@@ -94,5 +95,35 @@ describe('the audit of an adopted share snapshot', () => {
     const done = audit.start();
     expect(await finish(done)).toEqual({ sound: false, request: REQUEST_A });
     expect(folded.index.entry(REQUEST_A)!.status!.value).toBe('acknowledged');
+  });
+
+  it('whichever part of the requests holds a contradicted entry, the fold of the whole history becomes the queue', async () => {
+    const ids = Array.from({ length: 16 }, (_, i) => `00000000-0000-4000-8000-0000000000${i.toString(16).padStart(2, '0')}`);
+    const lines = [ids.map((id, i) => createOp(id, 'dev-b', i + 1, T + i)), ids.map((id, i) => statusOp(id, 'dev-b', 17 + i, T + 100 + i, 'acknowledged'))];
+    for (const tampered of ids) {
+      const { folded, audit, finish } = joined(lines);
+      folded.index.entry(tampered)!.status = { ...folded.index.entry(tampered)!.status!, value: 'declined' };
+      expect(await finish(audit.start())).toEqual({ sound: false, request: tampered });
+      expect(ids.map((id) => folded.index.entry(id)?.status?.value)).toEqual(ids.map(() => 'acknowledged'));
+    }
+  });
+
+  it('a request the history holds and the adopted queue left out is found', async () => {
+    const { folded, audit, finish } = joined(history);
+    folded.index = QueueIndex.restore(
+      folded.index.dump().filter((e) => e.id !== REQUEST_B),
+      folded.index.dumpPeople(),
+    );
+    expect(await finish(audit.start())).toEqual({ sound: false, request: REQUEST_B });
+    expect(folded.index.entry(REQUEST_B)?.commentCount).toBe(1);
+  });
+
+  it('an operation whose request its bytes do not say for certain is audited with its own request only', async () => {
+    const { log, folded, audit, finish } = joined(history);
+    // Written by another build with an escape in its target: parsed on every pass, folded on its own request's.
+    const escaped = `{"target":"\\u0030${REQUEST_A.slice(1)}","type":"request.comment","fields":{"body":"y"},"actor":{"user":"Eve","department":"Engineering"},"hlc":"000000000007000:000000:e","id":"e:2"}`;
+    const line = log.append([], { durable: false, line: Buffer.from(`[${escaped}]\n`) });
+    folded.fold(log.readLines([line]), line, 'me');
+    expect(await finish(audit.start())).toEqual({ sound: true });
   });
 });
