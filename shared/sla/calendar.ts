@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { steadyInstant, steadyLocalDate } from './zoneTime.js';
 
 /**
  * A department's business calendar (DESIGN.md §4): its time zone, its working hours for each
@@ -63,16 +64,22 @@ function localDayOf(cal: BusinessCalendar, t: number): LocalDay {
   const bucket = Math.floor(t / QUARTER_HOUR);
   let day = days.get(bucket);
   if (!day) {
-    const z = new TZDate(bucket * QUARTER_HOUR, cal.timeZone);
-    day = { y: z.getFullYear(), m: z.getMonth(), d: z.getDate() };
+    day = steadyLocalDate(cal.timeZone, bucket * QUARTER_HOUR) ?? zonedDay(bucket * QUARTER_HOUR, cal.timeZone);
     days.set(bucket, day);
   }
   return day;
 }
 
+function zonedDay(t: number, timeZone: string): LocalDay {
+  const z = new TZDate(t, timeZone);
+  return { y: z.getFullYear(), m: z.getMonth(), d: z.getDate() };
+}
+
 /** The instant of a local wall-clock time on a day, in the calendar's zone (DST included). */
 function instant(cal: BusinessCalendar, day: LocalDay, minutes: number): number {
-  return new TZDate(day.y, day.m, day.d, Math.floor(minutes / 60), minutes % 60, cal.timeZone).getTime();
+  return (
+    steadyInstant(cal.timeZone, day.y, day.m, day.d, minutes) ?? new TZDate(day.y, day.m, day.d, Math.floor(minutes / 60), minutes % 60, cal.timeZone).getTime()
+  );
 }
 
 /** The working intervals of one local day, as instants. */
