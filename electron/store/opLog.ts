@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 import type { Operation } from '../../shared/ops/operations.js';
 import { parseOperation } from '../../shared/ops/operationSchema.js';
 import { fromScan, parseOrNull } from './unseparatedLines.js';
+import type { LinePartsOptions } from './lineParts.js';
+import { lineParts } from './lineParts.js';
 import { PRIVATE_FILE_MODE, makePrivateDir, writeAll } from './durableFile.js';
 
 /**
@@ -115,37 +117,11 @@ export class OpLog {
     return out;
   }
 
-  /**
-   * A line's operations, checked again, in parts of about `partOps` read, for a long pass over the
-   * log: a part's objects die young, where a whole pulled line (up to 50,000 operations) outlives
-   * the collector's young generation. `wanted`: only the operations on requests it accepts (a pass
-   * over some of the requests), found by their target's bytes where those say it for certain, so
-   * the others are not parsed; the caller still checks each operation's target.
-   */
-  *linePartsOf(line: number, { partOps = 1_000, wanted }: { partOps?: number; wanted?: (id: string) => boolean } = {}): Generator<Operation[]> {
+  /** A line's operations in parts, for a long pass over the log (see `lineParts`). */
+  linePartsOf(line: number, options: LinePartsOptions = {}): Iterable<Operation[]> {
     const buf = this.lineBytes(line);
     // No separator: a line of one operation, or one written before separators.
-    if (buf.indexOf(TAB) < 0) {
-      yield this.readLines([line]);
-      return;
-    }
-    let texts: string[] = [];
-    const part = (): Operation[] => {
-      const out: Operation[] = [];
-      if (texts.length) for (const value of JSON.parse(`[${texts.join(',')}]`) as unknown[]) pushChecked(out, value);
-      texts = [];
-      return out;
-    };
-    let read = 0;
-    for (let start = 1; start < buf.length - 2; ) {
-      const tab = buf.indexOf(TAB, start);
-      const end = tab < 0 ? buf.length - 2 : tab - 1; // before ",\t", or "]\n" after the last
-      const target = wanted ? targetBytes(buf, start, end) : null;
-      if (target === null || wanted!(target)) texts.push(buf.toString('utf8', start, end));
-      if (++read % partOps === 0) yield part();
-      start = tab < 0 ? buf.length : tab + 1;
-    }
-    yield part();
+    return buf.indexOf(TAB) < 0 ? [this.readLines([line])] : lineParts(buf, options);
   }
 
   /** A line's bytes and the offset where it ends, or null past the last line. */
@@ -232,25 +208,6 @@ export class OpLog {
     this.closed = true;
     closeSync(this.fd);
   }
-}
-
-const TARGET = Buffer.from('"target":"');
-
-/**
- * The target of the operation in `buf[start, end)` read from its bytes, or null unless they say it
- * for certain: exactly one `"target":"` (a string value cannot hold one unescaped, so it is the
- * key), followed by plain ASCII up to the closing quote. Anything else is parsed to be known.
- */
-function targetBytes(buf: Buffer, start: number, end: number): string | null {
-  const at = buf.indexOf(TARGET, start);
-  if (at < 0 || at >= end) return null;
-  const again = buf.indexOf(TARGET, at + 1);
-  if (again >= 0 && again < end) return null;
-  const from = at + TARGET.length;
-  const quote = buf.indexOf(0x22, from);
-  if (quote < 0 || quote >= end) return null;
-  for (let i = from; i < quote; i++) if (buf[i]! === 0x5c || buf[i]! >= 0x80) return null;
-  return buf.toString('latin1', from, quote);
 }
 
 function pushChecked(out: Operation[], value: unknown): void {

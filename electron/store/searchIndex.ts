@@ -1,3 +1,4 @@
+import { boundedGarbage } from './boundedGarbage.js';
 import type { RequestOperation } from '../../shared/ops/operations.js';
 import { isRequestOperation } from '../../shared/ops/operations.js';
 import { type NoteOpener, TextIndex } from '../../shared/model/textIndex.js';
@@ -61,11 +62,16 @@ export class SearchIndex {
     const log = this.host.log();
     const saved = loadTextIndex(this.host.dir, this.host.deviceId(), (line) => log.lineAt(line));
     const index = saved?.index ?? new TextIndex();
+    // The words of every request come in as the log is read: garbage the heap would otherwise hold.
+    const collect = boundedGarbage(log.bytes);
     for (let line = saved?.lines ?? 0; line < log.lineCount; line++) {
-      if (log !== this.host.log() || this.host.closed()) throw new Error('The store was closed or rewritten while search was being prepared; search again.');
-      for (const op of log.readLines([line])) if (isRequestOperation(op)) index.add(op, this.host.openNote);
-      // A pulled line is thousands of operations (~10 ms to parse): yield after each, so calls waiting on the main process go first.
-      await new Promise((resolve) => setImmediate(resolve));
+      for (const part of log.linePartsOf(line)) {
+        if (log !== this.host.log() || this.host.closed()) throw new Error('The store was closed or rewritten while search was being prepared; search again.');
+        for (const op of part) if (isRequestOperation(op)) index.add(op, this.host.openNote);
+        collect();
+        // A part is a thousand operations (a few ms): yield after each, so calls waiting on the main process go first.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
 
     if (generation !== this.generation) return this.get();

@@ -12,6 +12,18 @@ const STOPPED = Symbol('stopped');
 const WORK_MS = 10;
 const REST_MS = 10;
 
+/**
+ * The audit folds and compares a quarter of the requests at a time (each pass reads the whole
+ * log): a second index of every request would hold as much memory again as the live one, which
+ * at 100,000 requests took the app over its memory budget.
+ */
+const PARTS = 4;
+function partOf(id: string): number {
+  let h = 0;
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
+  return (h >>> 0) % PARTS;
+}
+
 export interface AuditHost {
   log(): OpLog;
   folded(): FoldedState;
@@ -75,7 +87,7 @@ export class SnapshotAudit {
       slice = performance.now();
       return !host.closed();
     };
-    const collect = boundedGarbage();
+    const collect = boundedGarbage(host.log().bytes);
     try {
       for (let part = 0; part < PARTS; part++) {
         const inPart = (id: string) => partOf(id) === part;
@@ -133,16 +145,4 @@ export class SnapshotAudit {
       }
     }
   }
-}
-
-/**
- * The audit folds and compares a quarter of the requests at a time (each pass reads the whole
- * log): a second index of every request would hold as much memory again as the live one, which
- * at 100,000 requests took the app over its memory budget.
- */
-const PARTS = 4;
-function partOf(id: string): number {
-  let h = 0;
-  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
-  return (h >>> 0) % PARTS;
 }

@@ -25,7 +25,7 @@ describe('the search index', () => {
     const dir = mkdtempSync(join(tmpdir(), 'interdesk-search-'));
     dirs.push(dir);
     const lines = [[note], [reply]];
-    const log = { lineCount: lines.length, bytes: 0, readLines: ([l]: number[]) => lines[l!]!, lineAt: () => null } as unknown as OpLog;
+    const log = { lineCount: lines.length, bytes: 0, linePartsOf: (l: number) => [lines[l]!], lineAt: () => null } as unknown as OpLog;
     let open: NoteOpener = () => null; // the key is not here yet
     const search = new SearchIndex({ dir, deviceId: () => 'dev-a', log: () => log, closed: () => false, openNote: (op) => open(op) });
     const building = search.get(); // has read the note's line, without its words
