@@ -99,7 +99,7 @@ export class SnapshotAudit {
         if (found === null) continue;
         // The adopted index is wrong somewhere: the fold of every operation replaces it whole.
         const whole = new QueueIndex();
-        if (!(await this.foldHistory(whole, () => true, pause, collect))) return { stopped: true };
+        if (!(await this.foldHistory(whole, null, pause, collect))) return { stopped: true };
         host.folded().shadow = null;
         host.folded().index = whole;
         return { sound: false, request: found };
@@ -125,21 +125,21 @@ export class SnapshotAudit {
   }
 
   /**
-   * Folds the log's operations on the part's requests into `fresh`, a slice at a time. In the
+   * Folds the log's operations on the part's requests (all, for null) into `fresh`, a slice at a time. In the
    * same turn as it folds the last line, before anything else can be folded, it keeps `fresh` in
    * step with the live index (what the store folds from then on is folded into both). Answers
    * false when the store closed meanwhile.
    */
-  private async foldHistory(fresh: QueueIndex, inPart: (id: string) => boolean, pause: () => Promise<boolean>, collect: () => void): Promise<boolean> {
+  private async foldHistory(fresh: QueueIndex, inPart: ((id: string) => boolean) | null, pause: () => Promise<boolean>, collect: () => void): Promise<boolean> {
     const { host } = this;
     for (let line = 0; ; line++) {
       const log = host.log();
       if (line === log.lineCount) {
-        host.folded().shadow = (op, at) => inPart(op.target) && fresh.apply(op, at);
+        host.folded().shadow = (op, at) => (!inPart || inPart(op.target)) && fresh.apply(op, at);
         return true;
       }
-      for (const part of log.linePartsOf(line, { wanted: inPart })) {
-        for (const op of part) if (isRequestOperation(op) && isKnownOperation(op) && inPart(op.target)) fresh.apply(op, line);
+      for (const part of log.linePartsOf(line, inPart ? { wanted: inPart } : {})) {
+        for (const op of part) if (isRequestOperation(op) && isKnownOperation(op) && (!inPart || inPart(op.target))) fresh.apply(op, line);
         collect();
         if (!(await pause())) return false;
       }
