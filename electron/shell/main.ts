@@ -2,6 +2,7 @@ import { app, type BrowserWindow, Menu, Notification, nativeImage, nativeTheme, 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppEvents } from '../../shared/contract/api.js';
+import { NOTIFY_SCREEN } from '../../shared/notify/policy.js';
 import { openServices } from '../services/compose.js';
 import { ElectronSettings } from './electronSettings.js';
 import { registerIpc } from './ipc.js';
@@ -76,16 +77,10 @@ if (!app.requestSingleInstanceLock()) {
     const notifier = new Notifier({
       isSupported: () => Notification.isSupported(),
       create: (options) => new Notification(options),
-      onClick: (intent) =>
-        focus(
-          intent.kind === 'joinRequest'
-            ? { screen: 'people' }
-            : intent.kind === 'scheduleProblem'
-              ? { screen: 'recurring' }
-              : intent.requestId
-                ? { request: intent.requestId }
-                : { screen: 'incoming' },
-        ),
+      onClick: (intent) => {
+        const screen = NOTIFY_SCREEN[intent.kind];
+        focus(screen ? { screen } : intent.requestId ? { request: intent.requestId } : { screen: 'incoming' });
+      },
     });
     const tray = new Tray(trayIcon(false));
     // A click on the icon itself opens the window (Windows and most Linux panels; macOS shows the menu).

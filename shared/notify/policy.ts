@@ -102,6 +102,9 @@ export interface NotificationIntent {
   requestId: string | null;
 }
 
+/** The screen a click on these kinds opens, on the desktop and in the browser alike; the others open their request. */
+export const NOTIFY_SCREEN: Partial<Record<NotificationIntent['kind'], 'people' | 'recurring'>> = { joinRequest: 'people', scheduleProblem: 'recurring' };
+
 export interface PolicyMemory {
   /** False until the first look: what is there on first start is the baseline, not news. */
   baselined: boolean;

@@ -1,4 +1,5 @@
 import type { NotificationIntent } from '../../../../shared/notify/policy.js';
+import { NOTIFY_SCREEN } from '../../../../shared/notify/policy.js';
 import type { GetState, SetState, StoreDeps } from './kit.js';
 
 /** At most this many toasts at once; older ones make room. */
@@ -26,9 +27,9 @@ export const createToastSlice = (set: SetState, get: GetState, { options }: Stor
   },
   async followToast(intent) {
     get().dismissToast(intent.id);
-    // A request to join is answered on the People screen; everything else is about a request (or the queue).
-    if (intent.kind === 'joinRequest') return get().openPeople();
-    if (intent.kind === 'scheduleProblem') return get().openRecurring();
+    // A request to join is answered on the People screen, a schedule that cannot be sent on Recurring; everything else is about a request (or the queue).
+    const screen = NOTIFY_SCREEN[intent.kind];
+    if (screen) return { people: get().openPeople, recurring: get().openRecurring }[screen]();
     await get().showRequest(intent.requestId);
   },
 });
