@@ -55,10 +55,10 @@ export function occurrences(recurrence: Recurrence, start: string, end: string |
   const fromMonth = l.getUTCFullYear() * 12 + l.getUTCMonth();
   let m = startMonth + Math.max(0, Math.ceil((fromMonth - startMonth) / recurrence.n)) * recurrence.n;
   for (; ; m += recurrence.n) {
+    // Past the range: stop before walking that month's days.
+    if (dayNumber(`${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`) > hi) break;
     const days = monthDays(cal, Math.floor(m / 12), m % 12);
     const day = recurrence.businessDay === -1 ? days.at(-1) : days[recurrence.businessDay - 1];
-    const monthStart = dayNumber(`${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`);
-    if (monthStart > hi) break;
     if (day && dayNumber(day) >= lo && dayNumber(day) <= hi) out.push(day);
   }
   return out;
